@@ -1,0 +1,240 @@
+# cti: E1/T1 telephony stack -- top-level build.
+#
+#   make                 libcti (shared + static), tools, examples, cticard.ko
+#   make check           install deps, build, run unit + integration + VM tests
+#   make check-unit      unit + integration suites (T="dsp acd" for some)
+#   make check-vm        kernel tests in QEMU (VMTESTS="10-dahdi-load" for some)
+#   make bench           benchmarks
+#   make demo            the whole-stack demonstration
+#   make lint | format | install | clean
+#
+# Sources are found by path (docs/HACKING.md): nothing to register here.
+
+BUILD    ?= build
+PREFIX   ?= /usr/local
+LIBDIR   ?= $(PREFIX)/lib
+INCDIR   ?= $(PREFIX)/include
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+DESTDIR  ?=
+CC       ?= cc
+AR       ?= ar
+
+# Kernel the module is built for: Debian's linux-image-amd64 (the VM kernel).
+KVER     ?= $(shell scripts/kver.sh 2>/dev/null)
+KDIR     ?= /usr/src/linux-headers-$(KVER)
+
+VERSION_MAJOR := $(shell sed -n 's/^\#define CTI_VERSION_MAJOR //p' include/cti/common.h)
+VERSION_MINOR := $(shell sed -n 's/^\#define CTI_VERSION_MINOR //p' include/cti/common.h)
+VERSION_PATCH := $(shell sed -n 's/^\#define CTI_VERSION_PATCH //p' include/cti/common.h)
+VERSION  := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
+SONAME   := libcti.so.$(VERSION_MAJOR)
+
+# ---- flags -----------------------------------------------------------------
+WARN       := -Wall -Wextra -Werror
+WARN_STRICT:= $(WARN) -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+              -Wpointer-arith -Wformat=2
+CPPFLAGS   += -D_GNU_SOURCE -Iinclude -Ilib -Ikernel
+BASE_CFLAGS:= -std=gnu11 -g -MMD -MP
+REL_CFLAGS := $(BASE_CFLAGS) -O2 -fPIC -fvisibility=hidden
+SAN        := -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer
+SAN_CFLAGS := $(BASE_CFLAGS) -O1 -fvisibility=hidden $(SAN)
+EXT_LIBS   := -lpri -lssl -lcrypto -lsqlite3 -lsndfile -lm -lpthread
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
+
+# ---- sources ---------------------------------------------------------------
+LIB_SRCS    := $(sort $(wildcard lib/*/*.c))
+FRAMER_SRCS := $(sort $(wildcard kernel/framer/*.c))
+UTILS       := $(sort $(notdir $(patsubst %/,%,$(wildcard utils/*/))))
+EXAMPLES    := $(sort $(basename $(notdir $(wildcard examples/*.c))))
+UNIT_SUITES := $(sort $(notdir $(patsubst %/,%,$(wildcard tests/unit/*/))))
+INTEG_SUITES:= $(sort $(notdir $(patsubst %/,%,$(wildcard tests/integration/*/))))
+BENCHES     := $(sort $(notdir $(patsubst %/,%,$(wildcard tests/bench/*/))))
+MANPAGES    := $(sort $(wildcard man/*.[1-8]))
+PUB_HEADERS := $(sort $(wildcard include/cti/*.h))
+
+REL_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
+SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
+REL_FR_OBJS  := $(FRAMER_SRCS:%.c=$(BUILD)/obj/%.o)
+SAN_FR_OBJS  := $(FRAMER_SRCS:%.c=$(BUILD)/asan/%.o)
+
+LIB_SO      := $(BUILD)/lib/libcti.so.$(VERSION)
+LIB_A       := $(BUILD)/lib/libcti.a
+SAN_LIB_A   := $(BUILD)/asan/libcti.a
+FR_A        := $(BUILD)/obj/libframer.a
+SAN_FR_A    := $(BUILD)/asan/libframer.a
+PC_FILE     := $(BUILD)/lib/pkgconfig/libcti.pc
+
+UTIL_BINS   := $(UTILS:%=$(BUILD)/bin/%)
+EXAMPLE_BINS:= $(EXAMPLES:%=$(BUILD)/examples/%)
+UNIT_BINS   := $(UNIT_SUITES:%=$(BUILD)/tests/unit/%)
+INTEG_BINS  := $(INTEG_SUITES:%=$(BUILD)/tests/integration/%)
+BENCH_BINS  := $(BENCHES:%=$(BUILD)/bench/%)
+
+DEPS_STAMP  := $(BUILD)/.deps-ok
+KMOD        := $(BUILD)/kmod/cticard.ko
+DAHDI_DIR   := $(BUILD)/dahdi/modules/dahdi
+DAHDI_SYMVERS := $(DAHDI_DIR)/drivers/dahdi/Module.symvers
+
+.PHONY: all lib utils examples kmod dahdi check check-unit check-vm bench \
+        demo lint format install uninstall clean distclean deps tests
+.DEFAULT_GOAL := all
+
+all: lib utils examples kmod
+lib: $(LIB_SO) $(LIB_A) $(PC_FILE)
+utils: $(UTIL_BINS)
+examples: $(EXAMPLE_BINS)
+tests: $(UNIT_BINS) $(INTEG_BINS)
+
+# ---- dependencies (Debian packages) ----------------------------------------
+deps:
+	@scripts/deps.sh
+$(DEPS_STAMP): scripts/deps.sh scripts/packages.txt
+	@scripts/deps.sh
+	@mkdir -p $(@D) && touch $@
+
+# ---- compilation -----------------------------------------------------------
+$(BUILD)/obj/lib/%.o: lib/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(REL_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
+$(BUILD)/asan/lib/%.o: lib/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
+$(BUILD)/obj/kernel/%.o: kernel/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(REL_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
+$(BUILD)/asan/kernel/%.o: kernel/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
+
+$(LIB_SO): $(REL_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
+		$(LDFLAGS) $(EXT_LIBS)
+	ln -sf libcti.so.$(VERSION) $(BUILD)/lib/$(SONAME)
+	ln -sf $(SONAME) $(BUILD)/lib/libcti.so
+$(LIB_A): $(REL_LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+$(SAN_LIB_A): $(SAN_LIB_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+$(FR_A): $(REL_FR_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+$(SAN_FR_A): $(SAN_FR_OBJS)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
+
+$(PC_FILE): libcti.pc.in include/cti/common.h
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCDIR@|$(INCDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+# Tools and examples see only the public headers and link the shared library.
+PUB_CFLAGS := -std=gnu11 -g -O2 -MMD -MP -Iinclude $(WARN_STRICT)
+PUB_LDFLAGS:= -L$(BUILD)/lib -Wl,-rpath,'$$ORIGIN/../lib' -lcti
+
+.SECONDEXPANSION:
+$(BUILD)/bin/%: $$(sort $$(wildcard utils/%/*.c)) $(LIB_SO) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -D_GNU_SOURCE $(PUB_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
+		$(filter %.c,$^) $(LDFLAGS) $(PUB_LDFLAGS) -lm
+$(BUILD)/examples/%: examples/%.c $(LIB_SO) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) -D_GNU_SOURCE $(PUB_CFLAGS) $(CFLAGS) -MF $@.d -o $@ $< \
+		$(LDFLAGS) $(PUB_LDFLAGS)
+
+# Test suites: sanitized, static, may use private headers.
+TEST_CFLAGS := -std=gnu11 -g -O1 -MMD -MP $(SAN) $(WARN) -Itests/unit
+$(BUILD)/tests/unit/%: $$(sort $$(wildcard tests/unit/%/*.c)) tests/unit/main.c \
+		$(SAN_LIB_A) $(SAN_FR_A) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
+		$(filter %.c,$^) $(SAN_LIB_A) $(SAN_FR_A) $(LDFLAGS) \
+		$(CHECK_LIBS) $(EXT_LIBS)
+$(BUILD)/tests/integration/%: $$(sort $$(wildcard tests/integration/%/*.c)) \
+		tests/unit/main.c $(SAN_LIB_A) $(SAN_FR_A) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
+		$(filter %.c,$^) $(SAN_LIB_A) $(SAN_FR_A) $(LDFLAGS) \
+		$(CHECK_LIBS) $(EXT_LIBS)
+
+# Benchmarks: optimized, static, may link reference implementations.
+BENCH_CFLAGS := -std=gnu11 -g -O2 -MMD -MP $(WARN) -Itests/bench
+$(BUILD)/bench/%: $$(sort $$(wildcard tests/bench/%/*.c)) $(LIB_A) $(FR_A) \
+		| $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
+		$(filter %.c,$^) $(LIB_A) $(FR_A) $(LDFLAGS) -lspandsp $(EXT_LIBS)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# ---- kernel: DAHDI core for the VM kernel, then cticard.ko -----------------
+dahdi: $(DAHDI_SYMVERS)
+$(DAHDI_SYMVERS): | $(DEPS_STAMP)
+	scripts/build-dahdi.sh $(KDIR) $(BUILD)/dahdi
+
+# kbuild writes objects beside the sources: build from a tree of symlinks.
+kmod: $(KMOD)
+$(KMOD): $(DAHDI_SYMVERS) Kbuild $(shell find kernel -name '*.[ch]' 2>/dev/null)
+	@mkdir -p $(BUILD)/kmod
+	cp -asf $(abspath Kbuild) $(abspath kernel) $(BUILD)/kmod/
+	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/kmod) \
+		DAHDI_INCLUDE=$(abspath $(DAHDI_DIR)/include) \
+		KBUILD_EXTRA_SYMBOLS=$(abspath $(DAHDI_SYMVERS)) modules
+
+# ---- tests -----------------------------------------------------------------
+check: deps
+	$(MAKE) all tests
+	$(MAKE) check-unit
+	$(MAKE) check-vm
+
+check-unit: $(UNIT_BINS) $(INTEG_BINS)
+	@scripts/run-suites.sh $(BUILD)/tests "$(T)"
+
+check-vm: all tests
+	@tests/vm/run-vm.sh --kver $(KVER) --build $(BUILD) $(VMTESTS)
+
+bench: $(BENCH_BINS) utils
+	@scripts/run-benches.sh $(BUILD)/bench
+
+demo: deps
+	$(MAKE) all
+	@scripts/demo.sh $(BUILD)
+
+# ---- quality ---------------------------------------------------------------
+lint: | $(DEPS_STAMP)
+	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
+		--enable=warning,performance,portability \
+		--suppress=missingIncludeSystem -D_GNU_SOURCE -Iinclude -Ilib \
+		-Ikernel lib utils kernel/framer
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+# ---- install ---------------------------------------------------------------
+install: lib utils
+	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/cti \
+		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0644 $(PUB_HEADERS) $(DESTDIR)$(INCDIR)/cti/
+	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
+	ln -sf libcti.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libcti.so
+	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
+	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
+	$(if $(UTIL_BINS),install -m 0755 $(UTIL_BINS) $(DESTDIR)$(BINDIR)/)
+	$(if $(MANPAGES),install -m 0644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/libcti.* $(DESTDIR)$(LIBDIR)/pkgconfig/libcti.pc
+	rm -rf $(DESTDIR)$(INCDIR)/cti
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(UTILS)) \
+		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+
+clean:
+	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lib $(BUILD)/bin \
+		$(BUILD)/examples $(BUILD)/tests $(BUILD)/bench $(BUILD)/kmod \
+		$(BUILD)/vm
+distclean:
+	rm -rf $(BUILD)

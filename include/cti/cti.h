@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libcti: CTI call control, ACD and IVR primitives for E1/T1 PRI trunks.
+ * Include this one header to get the whole public API.
+ */
+#ifndef CTI_CTI_H
+#define CTI_CTI_H
+
+#include "cti/common.h"
+
+#endif /* CTI_CTI_H */

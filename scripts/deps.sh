@@ -1,0 +1,24 @@
+#!/bin/sh
+# Install every Debian package listed in scripts/packages.txt that is missing.
+# Idempotent: with everything present it only asks dpkg and returns.
+set -eu
+list="$(dirname "$0")/packages.txt"
+pkgs=$(grep -v '^[[:space:]]*\(#\|$\)' "$list")
+
+missing=""
+for p in $pkgs; do
+	st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+	[ "$st" = installed ] || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	echo "deps: these Debian packages are missing:$missing" >&2
+	echo "deps: run 'sudo scripts/deps.sh' (or install them) and retry" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+# shellcheck disable=SC2086
+apt-get install -y -q --no-install-recommends $missing

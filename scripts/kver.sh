@@ -1,0 +1,5 @@
+#!/bin/sh
+# Print the release of the newest Debian amd64 kernel whose headers are
+# installed: the kernel cticard.ko and DAHDI are built for and the VM boots.
+ls -d /usr/src/linux-headers-*-amd64 2>/dev/null |
+	sed 's|^/usr/src/linux-headers-||' | sort -V | tail -n 1
