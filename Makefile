@@ -171,6 +171,9 @@ $(BUILD)/bench/%: $$(sort $$(wildcard tests/bench/%/*.c)) $(LIB_A) $(FR_A) \
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
+# Extra rules of one area (generated prompts, ...): mk/<area>.mk
+-include $(sort $(wildcard mk/*.mk))
+
 # ---- kernel: DAHDI core for the VM kernel, then cticard.ko -----------------
 dahdi: $(DAHDI_SYMVERS)
 $(DAHDI_SYMVERS): | $(DEPS_STAMP)
@@ -191,7 +194,9 @@ check: deps
 	$(MAKE) check-unit
 	$(MAKE) check-vm
 
-check-unit: $(UNIT_BINS) $(INTEG_BINS)
+# T="a b" builds and runs only those suites (unit or integration).
+SELECTED_SUITES := $(if $(T),$(foreach t,$(T),$(filter %/$(t),$(UNIT_BINS) $(INTEG_BINS))),$(UNIT_BINS) $(INTEG_BINS))
+check-unit: $(SELECTED_SUITES)
 	@scripts/run-suites.sh $(BUILD)/tests "$(T)"
 
 check-vm: all tests
