@@ -23,6 +23,7 @@ AR       ?= ar
 # Kernel the module is built for: Debian's linux-image-amd64 (the VM kernel).
 KVER     ?= $(shell scripts/kver.sh 2>/dev/null)
 KDIR     ?= /usr/src/linux-headers-$(KVER)
+JOBS     ?= $(shell nproc)
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define CTI_VERSION_MAJOR //p' include/cti/common.h)
 VERSION_MINOR := $(shell sed -n 's/^\#define CTI_VERSION_MINOR //p' include/cti/common.h)
@@ -74,14 +75,19 @@ BENCH_BINS  := $(BENCHES:%=$(BUILD)/bench/%)
 
 DEPS_STAMP  := $(BUILD)/.deps-ok
 KMOD        := $(BUILD)/kmod/cticard.ko
-DAHDI_DIR   := $(BUILD)/dahdi/modules/dahdi
-DAHDI_SYMVERS := $(DAHDI_DIR)/drivers/dahdi/Module.symvers
+# DAHDI the module builds against: by default the one built here from
+# Debian's dahdi-source; dkms.conf points these at dahdi-dkms's tree.
+DAHDI_DIR     ?= $(BUILD)/dahdi/modules/dahdi
+DAHDI_INCLUDE ?= $(DAHDI_DIR)/include
+DAHDI_SYMVERS ?= $(DAHDI_DIR)/drivers/dahdi/Module.symvers
 
 .PHONY: all lib utils examples kmod dahdi check check-unit check-vm bench \
         demo lint format install uninstall clean distclean deps tests
 .DEFAULT_GOAL := all
 
-all: lib utils examples kmod
+# cticard.ko joins the default build once its DAHDI glue (kernel/*.c) exists.
+KMOD_GLUE := $(wildcard kernel/*.c)
+all: lib utils examples $(if $(KMOD_GLUE),kmod,dahdi)
 lib: $(LIB_SO) $(LIB_A) $(PC_FILE)
 utils: $(UTIL_BINS)
 examples: $(EXAMPLE_BINS)
@@ -185,12 +191,12 @@ $(KMOD): $(DAHDI_SYMVERS) Kbuild $(shell find kernel -name '*.[ch]' 2>/dev/null)
 	@mkdir -p $(BUILD)/kmod
 	cp -asf $(abspath Kbuild) $(abspath kernel) $(BUILD)/kmod/
 	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/kmod) \
-		DAHDI_INCLUDE=$(abspath $(DAHDI_DIR)/include) \
+		DAHDI_INCLUDE=$(abspath $(DAHDI_INCLUDE)) \
 		KBUILD_EXTRA_SYMBOLS=$(abspath $(DAHDI_SYMVERS)) modules
 
 # ---- tests -----------------------------------------------------------------
 check: deps
-	$(MAKE) all tests
+	$(MAKE) -j$(JOBS) all tests
 	$(MAKE) check-unit
 	$(MAKE) check-vm
 
@@ -199,15 +205,15 @@ SELECTED_SUITES := $(if $(T),$(foreach t,$(T),$(filter %/$(t),$(UNIT_BINS) $(INT
 check-unit: $(SELECTED_SUITES)
 	@scripts/run-suites.sh $(BUILD)/tests "$(T)"
 
-check-vm: all tests
+check-vm: all
 	@tests/vm/run-vm.sh --kver $(KVER) --build $(BUILD) $(VMTESTS)
 
 bench: $(BENCH_BINS) utils
-	@scripts/run-benches.sh $(BUILD)/bench
+	@scripts/run-benches.sh $(BUILD)/bench "$(B)"
 
 demo: deps
-	$(MAKE) all
-	@scripts/demo.sh $(BUILD)
+	$(MAKE) -j$(JOBS) all
+	@scripts/demo.sh $(BUILD) $(KVER)
 
 # ---- quality ---------------------------------------------------------------
 lint: | $(DEPS_STAMP)
