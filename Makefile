@@ -81,7 +81,7 @@ DAHDI_DIR     ?= $(BUILD)/dahdi/modules/dahdi
 DAHDI_INCLUDE ?= $(DAHDI_DIR)/include
 DAHDI_SYMVERS ?= $(DAHDI_DIR)/drivers/dahdi/Module.symvers
 
-.PHONY: all lib utils examples kmod dahdi check check-unit check-vm bench \
+.PHONY: all lib utils examples kmod dahdi check check-unit check-vm check-install bench \
         demo lint format install uninstall clean distclean deps tests
 .DEFAULT_GOAL := all
 
@@ -133,10 +133,15 @@ $(SAN_FR_A): $(SAN_FR_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^
 
-$(PC_FILE): libcti.pc.in include/cti/common.h
+$(PC_FILE): libcti.pc.in include/cti/common.h $(BUILD)/.prefix-$(subst /,_,$(PREFIX)_$(LIBDIR)_$(INCDIR))
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
-	    -e 's|@INCDIR@|$(INCDIR)|g' -e 's|@VERSION@|$(VERSION)|g' $< > $@
+	sed -e 's|@PREFIX@|$(PREFIX)|g' \
+	    -e 's|@LIBDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))|g' \
+	    -e 's|@INCDIR@|$(patsubst $(PREFIX)/%,$${prefix}/%,$(INCDIR))|g' \
+	    -e 's|@VERSION@|$(VERSION)|g' $< > $@
+
+$(BUILD)/.prefix-%:
+	@mkdir -p $(@D) && rm -f $(BUILD)/.prefix-* && touch $@
 
 # Tools and examples see only the public headers and link the shared library.
 PUB_CFLAGS := -std=gnu11 -g -O2 -MMD -MP -Iinclude $(WARN_STRICT)
@@ -195,10 +200,15 @@ $(KMOD): $(DAHDI_SYMVERS) Kbuild $(shell find kernel -name '*.[ch]' 2>/dev/null)
 		KBUILD_EXTRA_SYMBOLS=$(abspath $(DAHDI_SYMVERS)) modules
 
 # ---- tests -----------------------------------------------------------------
+# Every stage runs even after a failure, so one run reports everything.
 check: deps
 	$(MAKE) -j$(JOBS) all tests
-	$(MAKE) check-unit
-	$(MAKE) check-vm
+	@scripts/check-all.sh "$(MAKE)"
+
+# Stage an install, then build and run a program outside the tree with
+# nothing but pkg-config's answer.
+check-install:
+	@scripts/check-install.sh $(BUILD)
 
 # T="a b" builds and runs only those suites (unit or integration).
 SELECTED_SUITES := $(if $(T),$(foreach t,$(T),$(filter %/$(t),$(UNIT_BINS) $(INTEG_BINS))),$(UNIT_BINS) $(INTEG_BINS))

@@ -1,0 +1,27 @@
+#!/bin/bash
+# make check, after the build: unit + integration suites, the install check,
+# the kernel tests in QEMU; then one total line. Exits non-zero if any stage
+# failed or reported a failure.
+set -u
+make=$1
+total_pass=0 total_fail=0 failed=""
+for stage in check-unit check-install check-vm; do
+	log=$(mktemp)
+	$make --no-print-directory "$stage" 2>&1 | tee "$log"
+	rc=${PIPESTATUS[0]}
+	sum=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	rm -f "$log"
+	if [ -n "$sum" ]; then
+		p=$(sed -E 's/^[a-z-]+: ([0-9]+) passed, ([0-9]+) failed.*/\1/' <<<"$sum")
+		f=$(sed -E 's/^[a-z-]+: ([0-9]+) passed, ([0-9]+) failed.*/\2/' <<<"$sum")
+		total_pass=$((total_pass + p)) total_fail=$((total_fail + f))
+	fi
+	if [ "$rc" -ne 0 ]; then
+		failed="$failed $stage"
+		[ -n "$sum" ] && [ "${f:-0}" -gt 0 ] || total_fail=$((total_fail + 1))
+	fi
+done
+echo
+[ -n "$failed" ] && echo "check: FAILED:$failed"
+echo "check: $total_pass passed, $total_fail failed"
+[ -z "$failed" ]
