@@ -52,6 +52,7 @@ EXAMPLES    := $(sort $(basename $(notdir $(wildcard examples/*.c))))
 UNIT_SUITES := $(sort $(notdir $(patsubst %/,%,$(wildcard tests/unit/*/))))
 INTEG_SUITES:= $(sort $(notdir $(patsubst %/,%,$(wildcard tests/integration/*/))))
 BENCHES     := $(sort $(notdir $(patsubst %/,%,$(wildcard tests/bench/*/))))
+VMPROGS     := $(sort $(basename $(notdir $(wildcard tests/vm/progs/*.c))))
 MANPAGES    := $(sort $(wildcard man/*.[1-8]))
 PUB_HEADERS := $(sort $(wildcard include/cti/*.h))
 
@@ -72,6 +73,7 @@ EXAMPLE_BINS:= $(EXAMPLES:%=$(BUILD)/examples/%)
 UNIT_BINS   := $(UNIT_SUITES:%=$(BUILD)/tests/unit/%)
 INTEG_BINS  := $(INTEG_SUITES:%=$(BUILD)/tests/integration/%)
 BENCH_BINS  := $(BENCHES:%=$(BUILD)/bench/%)
+VMPROG_BINS := $(VMPROGS:%=$(BUILD)/vmprogs/%)
 
 DEPS_STAMP  := $(BUILD)/.deps-ok
 KMOD        := $(BUILD)/kmod/cticard.ko
@@ -180,6 +182,13 @@ $(BUILD)/bench/%: $$(sort $$(wildcard tests/bench/%/*.c)) $(LIB_A) $(FR_A) \
 	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
 		$(filter %.c,$^) $(LIB_A) $(FR_A) $(LDFLAGS) -lspandsp $(EXT_LIBS)
 
+# Helper programs the guest tests run (tests/vm/progs/<name>.c): static
+# libcti, private headers allowed, no sanitizers (the guest has no ASan).
+$(BUILD)/vmprogs/%: tests/vm/progs/%.c $(LIB_A) $(FR_A) | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(CFLAGS) -MF $@.d -o $@ $< \
+		$(LIB_A) $(FR_A) $(LDFLAGS) $(EXT_LIBS)
+
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
 # Extra rules of one area (generated prompts, ...): mk/<area>.mk
@@ -215,7 +224,7 @@ SELECTED_SUITES := $(if $(T),$(foreach t,$(T),$(filter %/$(t),$(UNIT_BINS) $(INT
 check-unit: $(SELECTED_SUITES)
 	@scripts/run-suites.sh $(BUILD)/tests "$(T)"
 
-check-vm: all
+check-vm: all $(VMPROG_BINS)
 	@tests/vm/run-vm.sh --kver $(KVER) --build $(BUILD) $(VMTESTS)
 
 bench: $(BENCH_BINS) utils
@@ -230,7 +239,7 @@ lint: | $(DEPS_STAMP)
 	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
 		--enable=warning,performance,portability \
 		--suppress=missingIncludeSystem -D_GNU_SOURCE -Iinclude -Ilib \
-		-Ikernel lib utils kernel/framer
+		-Ikernel $(wildcard lib utils kernel/framer)
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 

@@ -5,7 +5,7 @@
 set -u
 make=$1
 total_pass=0 total_fail=0 failed=""
-for stage in check-unit check-install check-vm; do
+for stage in check-unit lint check-install check-vm; do
 	log=$(mktemp)
 	$make --no-print-directory "$stage" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}

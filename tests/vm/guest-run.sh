@@ -8,6 +8,7 @@ repo=$1 build=$2 kver=$3 only=${4:-}
 export CTI_REPO=$repo CTI_BUILD=$build KVER=$kver
 export DAHDI_KO_DIR=$build/dahdi/modules/dahdi/drivers/dahdi
 export CTICARD_KO=$build/kmod/cticard.ko
+export CTI_VMPROGS=$build/vmprogs CTI_BIN=$build/bin
 export TMPDIR=/tmp
 test_timeout=${CTI_VMTEST_TIMEOUT:-300}
 kernel_bad='WARNING:|BUG:|Oops|Call Trace|kmemleak|general protection|list_add corruption|UBSAN:|KASAN:'
