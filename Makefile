@@ -145,49 +145,61 @@ $(PC_FILE): libcti.pc.in include/cti/common.h $(BUILD)/.prefix-$(subst /,_,$(PRE
 $(BUILD)/.prefix-%:
 	@mkdir -p $(@D) && rm -f $(BUILD)/.prefix-* && touch $@
 
-# Tools and examples see only the public headers and link the shared library.
-PUB_CFLAGS := -std=gnu11 -g -O2 -MMD -MP -Iinclude $(WARN_STRICT)
-PUB_LDFLAGS:= -L$(BUILD)/lib -Wl,-rpath,'$$ORIGIN/../lib' -lcti
+# Every program is linked from objects compiled one source at a time (so
+# header dependencies are exact). Flags by where the source lives:
+#  - utils/, examples/: public headers only, linked with the shared library;
+#  - tests/unit/, tests/integration/: sanitized, static, private headers;
+#  - tests/bench/, tests/vm/progs/: optimized, static, private headers.
+PUB_CFLAGS  := -std=gnu11 -g -O2 -MMD -MP -D_GNU_SOURCE -Iinclude $(WARN_STRICT)
+PUB_LDFLAGS := -L$(BUILD)/lib -Wl,-rpath,'$$ORIGIN/../lib' -lcti -lm
+TEST_CFLAGS := -std=gnu11 -g -O1 -MMD -MP $(SAN) $(WARN) -Itests/unit
+BENCH_CFLAGS:= -std=gnu11 -g -O2 -MMD -MP $(WARN) -Itests/bench
+
+$(BUILD)/obj/utils/%.o: utils/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(PUB_CFLAGS) $(CFLAGS) -c $< -o $@
+$(BUILD)/obj/examples/%.o: examples/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(PUB_CFLAGS) $(CFLAGS) -c $< -o $@
+$(BUILD)/asan/tests/%.o: tests/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+$(BUILD)/obj/tests/%.o: tests/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(CFLAGS) -c $< -o $@
+
+# Objects are kept (not "intermediate"), so relinks do not recompile.
+.SECONDARY:
+
+objs_of = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(sort $(wildcard $(2))))
+SUITE_MAIN := $(BUILD)/asan/tests/unit/main.o
 
 .SECONDEXPANSION:
-$(BUILD)/bin/%: $$(sort $$(wildcard utils/%/*.c)) $(LIB_SO) | $(DEPS_STAMP)
+$(BUILD)/bin/%: $$(call objs_of,obj,utils/$$*/*.c) $(LIB_SO)
 	@mkdir -p $(@D)
-	$(CC) -D_GNU_SOURCE $(PUB_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
-		$(filter %.c,$^) $(LDFLAGS) $(PUB_LDFLAGS) -lm
-$(BUILD)/examples/%: examples/%.c $(LIB_SO) | $(DEPS_STAMP)
+	$(CC) -o $@ $(filter %.o,$^) $(LDFLAGS) $(PUB_LDFLAGS)
+$(BUILD)/examples/%: $(BUILD)/obj/examples/%.o $(LIB_SO)
 	@mkdir -p $(@D)
-	$(CC) -D_GNU_SOURCE $(PUB_CFLAGS) $(CFLAGS) -MF $@.d -o $@ $< \
-		$(LDFLAGS) $(PUB_LDFLAGS)
-
-# Test suites: sanitized, static, may use private headers.
-TEST_CFLAGS := -std=gnu11 -g -O1 -MMD -MP $(SAN) $(WARN) -Itests/unit
-$(BUILD)/tests/unit/%: $$(sort $$(wildcard tests/unit/%/*.c)) tests/unit/main.c \
-		$(SAN_LIB_A) $(SAN_FR_A) | $(DEPS_STAMP)
+	$(CC) -o $@ $< $(LDFLAGS) $(PUB_LDFLAGS)
+$(BUILD)/tests/unit/%: $$(call objs_of,asan,tests/unit/$$*/*.c) $(SUITE_MAIN) \
+		$(SAN_LIB_A) $(SAN_FR_A)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
-		$(filter %.c,$^) $(SAN_LIB_A) $(SAN_FR_A) $(LDFLAGS) \
-		$(CHECK_LIBS) $(EXT_LIBS)
-$(BUILD)/tests/integration/%: $$(sort $$(wildcard tests/integration/%/*.c)) \
-		tests/unit/main.c $(SAN_LIB_A) $(SAN_FR_A) | $(DEPS_STAMP)
+	$(CC) $(SAN) -o $@ $(filter %.o,$^) $(SAN_LIB_A) $(SAN_FR_A) \
+		$(LDFLAGS) $(CHECK_LIBS) $(EXT_LIBS)
+$(BUILD)/tests/integration/%: $$(call objs_of,asan,tests/integration/$$*/*.c) \
+		$(SUITE_MAIN) $(SAN_LIB_A) $(SAN_FR_A)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
-		$(filter %.c,$^) $(SAN_LIB_A) $(SAN_FR_A) $(LDFLAGS) \
-		$(CHECK_LIBS) $(EXT_LIBS)
-
-# Benchmarks: optimized, static, may link reference implementations.
-BENCH_CFLAGS := -std=gnu11 -g -O2 -MMD -MP $(WARN) -Itests/bench
-$(BUILD)/bench/%: $$(sort $$(wildcard tests/bench/%/*.c)) $(LIB_A) $(FR_A) \
-		| $(DEPS_STAMP)
+	$(CC) $(SAN) -o $@ $(filter %.o,$^) $(SAN_LIB_A) $(SAN_FR_A) \
+		$(LDFLAGS) $(CHECK_LIBS) $(EXT_LIBS)
+# Benchmarks may link reference implementations (spandsp), never libcti.
+$(BUILD)/bench/%: $$(call objs_of,obj,tests/bench/$$*/*.c) $(LIB_A) $(FR_A)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(CFLAGS) -MF $@.d -o $@ \
-		$(filter %.c,$^) $(LIB_A) $(FR_A) $(LDFLAGS) -lspandsp $(EXT_LIBS)
-
-# Helper programs the guest tests run (tests/vm/progs/<name>.c): static
-# libcti, private headers allowed, no sanitizers (the guest has no ASan).
-$(BUILD)/vmprogs/%: tests/vm/progs/%.c $(LIB_A) $(FR_A) | $(DEPS_STAMP)
+	$(CC) -o $@ $(filter %.o,$^) $(LIB_A) $(FR_A) $(LDFLAGS) -lspandsp \
+		$(EXT_LIBS)
+# Helper programs the guest tests run: no sanitizers (the guest has none).
+$(BUILD)/vmprogs/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB_A) $(FR_A)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(CFLAGS) -MF $@.d -o $@ $< \
-		$(LIB_A) $(FR_A) $(LDFLAGS) $(EXT_LIBS)
+	$(CC) -o $@ $< $(LIB_A) $(FR_A) $(LDFLAGS) $(EXT_LIBS)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
