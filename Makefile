@@ -16,6 +16,7 @@ LIBDIR   ?= $(PREFIX)/lib
 INCDIR   ?= $(PREFIX)/include
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
+DATADIR  ?= $(PREFIX)/share
 DESTDIR  ?=
 CC       ?= cc
 AR       ?= ar
@@ -55,6 +56,7 @@ BENCHES     := $(sort $(notdir $(patsubst %/,%,$(wildcard tests/bench/*/))))
 VMPROGS     := $(sort $(basename $(notdir $(wildcard tests/vm/progs/*.c))))
 MANPAGES    := $(sort $(wildcard man/*.[1-8]))
 PUB_HEADERS := $(sort $(wildcard include/cti/*.h))
+SCHEMAS     := $(sort $(wildcard docs/*.schema.json))
 
 REL_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
@@ -267,10 +269,12 @@ install: lib utils
 	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	$(if $(UTIL_BINS),install -m 0755 $(UTIL_BINS) $(DESTDIR)$(BINDIR)/)
 	$(if $(MANPAGES),install -m 0644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+	$(if $(SCHEMAS),install -d $(DESTDIR)$(DATADIR)/cti && \
+		install -m 0644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/cti/)
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libcti.* $(DESTDIR)$(LIBDIR)/pkgconfig/libcti.pc
-	rm -rf $(DESTDIR)$(INCDIR)/cti
+	rm -rf $(DESTDIR)$(INCDIR)/cti $(DESTDIR)$(DATADIR)/cti
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(UTILS)) \
 		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
 
