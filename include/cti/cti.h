@@ -7,5 +7,6 @@
 #define CTI_CTI_H
 
 #include "cti/common.h"
+#include "cti/spandiag.h"
 
 #endif /* CTI_CTI_H */
