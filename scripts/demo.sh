@@ -16,7 +16,7 @@ else
 	step "Calls over the loop backend: not built yet (examples/loop_calls.c)"
 fi
 
-vmtests=(20-dahdi-cfg)
-[ -f "$top/tests/vm/guest/90-demo-cticard.sh" ] && vmtests+=(90-demo-cticard)
-step "Real kernel in QEMU: DAHDI from Debian's dahdi-source, configured by the stock dahdi_cfg (${vmtests[*]})"
-"$top/tests/vm/run-vm.sh" --kver "$kver" --build "$build" --show "${vmtests[@]}"
+# Every tests/vm/demo/*.sh runs in one boot of the real kernel.
+mapfile -t demos < <(cd "$top" && ls tests/vm/demo/*.sh)
+step "Debian's kernel in QEMU with DAHDI (from dahdi-source) and the stock dahdi-tools: ${demos[*]##*/}"
+"$top/tests/vm/run-vm.sh" --kver "$kver" --build "$build" --show "${demos[@]}"

@@ -18,7 +18,12 @@ pass=0 fail=0 skip=0
 tests=()
 if [ -n "$only" ]; then
 	IFS=, read -r -a names <<<"$only"
-	for n in "${names[@]}"; do tests+=("$repo/tests/vm/guest/${n%.sh}.sh"); done
+	for n in "${names[@]}"; do
+		case $n in
+		*/*) tests+=("$repo/${n%.sh}.sh") ;; # a path in the repository
+		*) tests+=("$repo/tests/vm/guest/${n%.sh}.sh") ;;
+		esac
+	done
 else
 	tests=("$repo"/tests/vm/guest/*.sh)
 fi
