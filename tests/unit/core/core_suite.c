@@ -3,11 +3,13 @@
 #include "unit.h"
 
 TCase *core_error_tcase(void);
+TCase *core_ctx_tcase(void);
 
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("core");
 
 	suite_add_tcase(s, core_error_tcase());
+	suite_add_tcase(s, core_ctx_tcase());
 	return s;
 }

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The event queue: a growable ring of events copied in and out by value. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ctx.h"
+
+int cti__emit(cti_ctx_t *ctx, const struct cti_event *ev)
+{
+	size_t tail;
+
+	if (ctx->evq_len == ctx->evq_cap) {
+		size_t cap = ctx->evq_cap ? ctx->evq_cap * 2 : 64;
+		struct cti_event *q = malloc(cap * sizeof(*q));
+
+		if (!q) {
+			cti__log(ctx, CTI_LOG_ERROR, "core",
+				 "event %s lost: out of memory",
+				 cti_event_name((int)ev->type));
+			return CTI_ENOMEM;
+		}
+		for (size_t i = 0; i < ctx->evq_len; i++)
+			q[i] = ctx->evq[(ctx->evq_head + i) % ctx->evq_cap];
+		free(ctx->evq);
+		ctx->evq = q;
+		ctx->evq_cap = cap;
+		ctx->evq_head = 0;
+	}
+	tail = (ctx->evq_head + ctx->evq_len) % ctx->evq_cap;
+	ctx->evq[tail] = *ev;
+	if (!ev->time_us)
+		ctx->evq[tail].time_us = cti_now_us(ctx);
+	ctx->evq_len++;
+	return 0;
+}
+
+CTI_EXTERN int cti_next_event(cti_ctx_t *ctx, struct cti_event *ev)
+{
+	if (!ev)
+		return CTI_EINVAL;
+	if (!ctx->evq_len)
+		return 0;
+	*ev = ctx->evq[ctx->evq_head];
+	ctx->evq_head = (ctx->evq_head + 1) % ctx->evq_cap;
+	ctx->evq_len--;
+	return 1;
+}
+
+CTI_EXTERN size_t cti_ctx_pending_events(const cti_ctx_t *ctx)
+{
+	return ctx->evq_len;
+}
+
+CTI_EXTERN void cti_ctx_set_event_cb(cti_ctx_t *ctx, cti_event_fn fn,
+				     void *user)
+{
+	ctx->ev_fn = fn;
+	ctx->ev_user = user;
+}
+
+void cti__events_dispatch(cti_ctx_t *ctx)
+{
+	struct cti_event ev;
+
+	/* no re-entry: a callback that calls cti_ctx_process() only queues */
+	if (!ctx->ev_fn || ctx->dispatching)
+		return;
+	ctx->dispatching++;
+	while (ctx->ev_fn && cti_next_event(ctx, &ev) > 0)
+		ctx->ev_fn(ctx, &ev, ctx->ev_user);
+	ctx->dispatching--;
+}
+
+void cti__events_free(cti_ctx_t *ctx)
+{
+	free(ctx->evq);
+	ctx->evq = NULL;
+	ctx->evq_len = ctx->evq_cap = 0;
+}
+
+CTI_EXTERN int cti_ctx_post_event(cti_ctx_t *ctx, uint64_t value, void *ptr)
+{
+	struct cti_event ev = { .type = CTI_EVENT_USER };
+
+	ev.u.user.value = value;
+	ev.u.user.ptr = ptr;
+	return cti__emit(ctx, &ev);
+}
+
+CTI_EXTERN const char *cti_event_name(int type)
+{
+	static const char *const call_names[] = {
+		[CTI_EVENT_CALL_ORIGINATED] = "CALL_ORIGINATED",
+		[CTI_EVENT_CALL_OFFERED] = "CALL_OFFERED",
+		[CTI_EVENT_CALL_DELIVERED] = "CALL_DELIVERED",
+		[CTI_EVENT_CALL_ESTABLISHED] = "CALL_ESTABLISHED",
+		[CTI_EVENT_CALL_HELD] = "CALL_HELD",
+		[CTI_EVENT_CALL_RETRIEVED] = "CALL_RETRIEVED",
+		[CTI_EVENT_CALL_TRANSFERRED] = "CALL_TRANSFERRED",
+		[CTI_EVENT_CALL_CONFERENCED] = "CALL_CONFERENCED",
+		[CTI_EVENT_CALL_CLEARED] = "CALL_CLEARED",
+		[CTI_EVENT_CALL_FAILED] = "CALL_FAILED",
+		[CTI_EVENT_CALL_DIGITS] = "CALL_DIGITS",
+		[CTI_EVENT_CALL_DEFLECTED] = "CALL_DEFLECTED",
+	};
+
+	switch (type) {
+	case CTI_EVENT_NONE:
+		return "NONE";
+	case CTI_EVENT_SPAN_ALARM:
+		return "SPAN_ALARM";
+	case CTI_EVENT_SPAN_UP:
+		return "SPAN_UP";
+	case CTI_EVENT_SPAN_DOWN:
+		return "SPAN_DOWN";
+	case CTI_EVENT_USER:
+		return "USER";
+	default:
+		break;
+	}
+	if (type > 0 && type < (int)(sizeof(call_names) / sizeof(*call_names)))
+		return call_names[type];
+	return "?";
+}
