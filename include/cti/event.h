@@ -46,6 +46,41 @@ enum cti_call_direction {
 	CTI_CALL_INCOMING = 2,
 };
 
+/* Type of number, Q.931 clause 4.5.10 (octet 3, bits 7-5). */
+enum cti_ton {
+	CTI_TON_UNKNOWN = 0,
+	CTI_TON_INTERNATIONAL = 1,
+	CTI_TON_NATIONAL = 2,
+	CTI_TON_NETWORK = 3,
+	CTI_TON_SUBSCRIBER = 4,
+	CTI_TON_ABBREVIATED = 6,
+};
+
+/* Numbering plan identification, Q.931 clause 4.5.10 (bits 4-1). */
+enum cti_npi {
+	CTI_NPI_UNKNOWN = 0,
+	CTI_NPI_E164 = 1,
+	CTI_NPI_DATA = 3,
+	CTI_NPI_TELEX = 4,
+	CTI_NPI_NATIONAL = 8,
+	CTI_NPI_PRIVATE = 9,
+};
+
+/* Presentation indicator, Q.931 clause 4.5.10 (octet 3a, bits 7-6). */
+enum cti_pres {
+	CTI_PRES_ALLOWED = 0,
+	CTI_PRES_RESTRICTED = 1,
+	CTI_PRES_UNAVAILABLE = 2,
+};
+
+/* Screening indicator, Q.931 clause 4.5.10 (octet 3a, bits 2-1). */
+enum cti_screen {
+	CTI_SCREEN_USER_NOT_SCREENED = 0,
+	CTI_SCREEN_USER_PASSED = 1,
+	CTI_SCREEN_USER_FAILED = 2,
+	CTI_SCREEN_NETWORK = 3,
+};
+
 /* A party number with its Q.931 clause 4.5.10/4.5.8 attributes. */
 struct cti_number {
 	char digits[32];      /* NUL-terminated, '0'-'9', '*', '#' */
@@ -63,7 +98,7 @@ struct cti_call_event {
 	int16_t bchan;       /* B-channel (Q.931 channel number) or -1 */
 	int16_t cause;       /* Q.850 cause for CLEARED/FAILED, else 0 */
 	uint8_t direction;   /* enum cti_call_direction */
-	uint8_t reason;      /* redirection reason (Q.931 4.5.?) or 0 */
+	uint8_t reason;      /* redirection reason (Q.931 Annex D) or 0 */
 	struct cti_number ani;         /* calling party */
 	struct cti_number dnis;        /* called party */
 	struct cti_number redirecting; /* redirecting party, if any */

@@ -145,6 +145,11 @@ static int loop_d_read(struct cti__span *s, void *buf, int len)
 	return n;
 }
 
+static bool loop_d_pending(struct cti__span *s)
+{
+	return ls(s)->ready != NULL;
+}
+
 static void free_frames(struct frame *f)
 {
 	while (f) {
@@ -217,6 +222,7 @@ static void loop_free(struct cti__span *s)
 static const struct cti__span_ops loop_ops = {
 	.d_read = loop_d_read,
 	.d_write = loop_d_write,
+	.d_pending = loop_d_pending,
 	.free = loop_free,
 	.name = "loop",
 };

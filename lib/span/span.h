@@ -35,6 +35,9 @@ struct cti__span_ops {
 	int (*d_read)(struct cti__span *s, void *buf, int len);
 	/* Returns len, or a negative code (the frame is lost). */
 	int (*d_write)(struct cti__span *s, const void *buf, int len);
+	/* True if a frame can be read now; NULL if the backend cannot tell
+	 * (then d_ready is signalled again while frames remain). */
+	bool (*d_pending)(struct cti__span *s);
 	void (*free)(struct cti__span *s);
 	const char *name;
 };
