@@ -403,6 +403,12 @@ int cti__pri_new(struct cti__span *span, const struct cti__pri_cfg *cfg,
 		free(p);
 		return CTI_ENOMEM;
 	}
+	/* protocol traces only when someone reads them */
+	if (cti__log_enabled(p->ctx, CTI_LOG_DEBUG))
+		pri_set_debug(p->pri, PRI_DEBUG_Q931_DUMP |
+					      PRI_DEBUG_Q931_STATE |
+					      PRI_DEBUG_Q921_STATE |
+					      PRI_DEBUG_Q931_ANOMALY);
 	pri_set_overlapdial(p->pri, cfg->overlap);
 	pri_reroute_enable(p->pri, 1);
 	pri_transfer_enable(p->pri, 1);
@@ -551,9 +557,17 @@ void cti__pri_destroy_call(struct cti__pri *p, void *pcall)
 
 int cti__pri_restart(struct cti__pri *p)
 {
+	int rc = 0;
+
 	if (!p->up)
 		return CTI_ENETDOWN;
-	return CALL_PRI(p, pri_restart(p->pri));
+	/* one RESTART per B-channel (restart indicator "indicated
+	 * channels", Q.931 4.5.21), as libpri 1.6's pri_restart() sends
+	 * nothing on a point-to-point link */
+	for (int ch = 1; ch < CTI__MAX_CHAN && !rc; ch++)
+		if (cti__span_is_bchan(p->span->kind, ch))
+			rc = CALL_PRI(p, pri_reset(p->pri, ch));
+	return rc;
 }
 
 static bool has_deflection(int sw)

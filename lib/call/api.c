@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The public call-control services (CSTA-like) on top of the state. */
+#include <string.h>
+
+#include "call/call.h"
+
+static bool digits_ok(const char *d, bool allow_empty)
+{
+	if (!d[0])
+		return allow_empty;
+	for (; *d; d++)
+		if (!((*d >= '0' && *d <= '9') || *d == '*' || *d == '#'))
+			return false;
+	return true;
+}
+
+static bool terminated(const char *s, size_t size)
+{
+	return memchr(s, '\0', size) != NULL;
+}
+
+CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
+			     cti_call_id_t *id)
+{
+	struct cti__cspan *cs;
+	struct cti__call *c;
+	int chan, rc;
+
+	if (!p || !id)
+		return CTI_EINVAL;
+	cs = cti__cspan_find(ctx, p->span);
+	if (!cs)
+		return CTI_ENOENT;
+	if (p->bchan < 0 || (p->bchan && !cti__span_is_bchan(cs->span->kind,
+							      p->bchan)))
+		return CTI_EINVAL;
+	if (!terminated(p->dnis.digits, sizeof(p->dnis.digits)) ||
+	    !terminated(p->ani.digits, sizeof(p->ani.digits)) ||
+	    !terminated(p->redirecting.digits, sizeof(p->redirecting.digits)) ||
+	    !digits_ok(p->dnis.digits, p->overlap) ||
+	    !digits_ok(p->ani.digits, true) ||
+	    !digits_ok(p->redirecting.digits, true))
+		return CTI_EFORMAT;
+	if (cs->span->alarms & (CTI_SPAN_ALARM_RED | CTI_SPAN_ALARM_BLUE |
+				CTI_SPAN_ALARM_NOTOPEN))
+		return CTI_EALARM;
+	if (!cs->d_up)
+		return CTI_ENETDOWN;
+	chan = cti__cspan_pick_chan(cs, p->bchan);
+	if (chan < 0 && p->bchan && !p->exclusive)
+		chan = cti__cspan_pick_chan(cs, 0);
+	if (chan < 0)
+		return CTI_ENOCHAN;
+	c = cti__call_new(cs, CTI_CALL_OUTGOING);
+	if (!c)
+		return CTI_ENOMEM;
+	c->pcall = cti__pri_new_call(cs->pri);
+	if (!c->pcall) {
+		cti__call_free(c);
+		return CTI_ENOMEM;
+	}
+	c->ani = p->ani;
+	c->dnis = p->dnis;
+	c->redirecting = p->redirecting;
+	c->redirect_reason = p->redirect_reason;
+	memcpy(c->app_data, p->app_data, sizeof(c->app_data));
+	c->app_data[sizeof(c->app_data) - 1] = '\0';
+	c->user = p->user;
+	cti__call_take_chan(c, chan);
+	/* the network's choice is final; the user proposes */
+	rc = cti__pri_setup(cs->pri, c->pcall, chan,
+			    p->exclusive || cs->cfg.side == CTI_SIDE_NET,
+			    &c->ani, &c->dnis, &c->redirecting,
+			    c->redirect_reason, !p->overlap);
+	if (rc) {
+		cti__pri_destroy_call(cs->pri, c->pcall);
+		c->pcall = NULL;
+		cti__call_free(c);
+		return rc;
+	}
+	c->state = CTI_CALL_DIALING;
+	cti__call_emit(c, CTI_EVENT_CALL_ORIGINATED);
+	*id = c->id;
+	return 0;
+}
+
+CTI_EXTERN int cti_call_dial_more(cti_ctx_t *ctx, cti_call_id_t id,
+				  const char *digits)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+	size_t have, add;
+
+	if (!c)
+		return CTI_ENOENT;
+	if (c->direction != CTI_CALL_OUTGOING ||
+	    (c->state != CTI_CALL_DIALING && c->state != CTI_CALL_PROCEEDING))
+		return CTI_ESTATE;
+	if (!digits || !digits_ok(digits, false))
+		return CTI_EFORMAT;
+	have = strlen(c->dnis.digits);
+	add = strlen(digits);
+	if (have + add >= sizeof(c->dnis.digits))
+		return CTI_EFORMAT;
+	memcpy(c->dnis.digits + have, digits, add + 1);
+	return cti__pri_more_digits(c->cs->pri, c->pcall, digits);
+}
+
+CTI_EXTERN int cti_call_alert(cti_ctx_t *ctx, cti_call_id_t id)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+	int rc;
+
+	if (!c)
+		return CTI_ENOENT;
+	if (c->state != CTI_CALL_OFFERED)
+		return CTI_ESTATE;
+	rc = cti__pri_alerting(c->cs->pri, c->pcall, c->bchan);
+	if (rc)
+		return rc;
+	c->state = CTI_CALL_ALERTING;
+	cti__call_emit(c, CTI_EVENT_CALL_DELIVERED);
+	return 0;
+}
+
+CTI_EXTERN int cti_call_answer(cti_ctx_t *ctx, cti_call_id_t id)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+	int rc;
+
+	if (!c)
+		return CTI_ENOENT;
+	if (c->direction != CTI_CALL_INCOMING ||
+	    (c->state != CTI_CALL_OFFERED && c->state != CTI_CALL_ALERTING))
+		return CTI_ESTATE;
+	rc = cti__pri_answer(c->cs->pri, c->pcall, c->bchan);
+	if (rc)
+		return rc;
+	c->answered = true;
+	c->answer_us = cti_now_us(ctx);
+	c->state = CTI_CALL_ACTIVE;
+	cti__call_emit(c, CTI_EVENT_CALL_ESTABLISHED);
+	return 0;
+}
+
+CTI_EXTERN int cti_call_clear(cti_ctx_t *ctx, cti_call_id_t id, int cause)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+
+	if (!c)
+		return CTI_ENOENT;
+	if (cause < 0 || cause > 127)
+		return CTI_EINVAL;
+	if (!cause)
+		cause = CTI_CAUSE_NORMAL_CLEARING;
+	if (c->state == CTI_CALL_CLEARING)
+		return 0; /* already on its way */
+	cti__call_report_end(c, cause);
+	cti__call_detach(c);
+	c->state = CTI_CALL_CLEARING;
+	cti__call_drop_chan(c);
+	if (!c->pcall) {
+		cti__call_free(c);
+		return 0;
+	}
+	return cti__pri_hangup(c->cs->pri, c->pcall, cause);
+}
+
+CTI_EXTERN int cti_call_hold(cti_ctx_t *ctx, cti_call_id_t id, int audio)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+
+	if (!c)
+		return CTI_ENOENT;
+	if (audio != CTI_HOLD_SILENCE && audio != CTI_HOLD_TONE)
+		return CTI_EINVAL;
+	if (c->state != CTI_CALL_ACTIVE)
+		return CTI_ESTATE;
+	c->state = CTI_CALL_HELD;
+	c->hold_audio = audio;
+	c->hold_phase = 0;
+	cti__call_emit(c, CTI_EVENT_CALL_HELD);
+	return 0;
+}
+
+CTI_EXTERN int cti_call_retrieve(cti_ctx_t *ctx, cti_call_id_t id)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+
+	if (!c)
+		return CTI_ENOENT;
+	if (c->state != CTI_CALL_HELD)
+		return CTI_ESTATE;
+	c->state = CTI_CALL_ACTIVE;
+	cti__call_emit(c, CTI_EVENT_CALL_RETRIEVED);
+	return 0;
+}
+
+CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t active,
+				const struct cti_call_params *p,
+				cti_call_id_t *consult)
+{
+	struct cti__call *c = cti__call_find(ctx, active);
+	int rc;
+
+	if (!c)
+		return CTI_ENOENT;
+	if (c->state != CTI_CALL_ACTIVE)
+		return CTI_ESTATE;
+	rc = cti_call_hold(ctx, active, CTI_HOLD_SILENCE);
+	if (rc)
+		return rc;
+	rc = cti_call_make(ctx, p, consult);
+	if (rc)
+		cti_call_retrieve(ctx, active);
+	return rc;
+}
+
+static bool transferable(const struct cti__call *c)
+{
+	return c->state == CTI_CALL_ACTIVE || c->state == CTI_CALL_HELD ||
+	       c->state == CTI_CALL_ALERTING;
+}
+
+CTI_EXTERN int cti_call_transfer(cti_ctx_t *ctx, cti_call_id_t held,
+				 cti_call_id_t consult)
+{
+	struct cti__call *a = cti__call_find(ctx, held);
+	struct cti__call *b = cti__call_find(ctx, consult);
+
+	if (!a || !b)
+		return CTI_ENOENT;
+	if (a == b)
+		return CTI_EINVAL;
+	if (!transferable(a) || !transferable(b) || a->conf || b->conf)
+		return CTI_ESTATE;
+	/* signalling transfer when both legs share a span that has one */
+	if (a->cs == b->cs &&
+	    cti__pri_transfer(a->cs->pri, a->pcall, b->pcall) == 0) {
+		a->state = b->state = CTI_CALL_BRIDGED;
+		cti__call_emit_related(a, CTI_EVENT_CALL_TRANSFERRED, b->id, 0);
+		cti__call_emit_related(b, CTI_EVENT_CALL_TRANSFERRED, a->id, 0);
+		return 0;
+	}
+	/* else join the B-channels inside libcti */
+	a->bridge = b;
+	b->bridge = a;
+	a->state = b->state = CTI_CALL_BRIDGED;
+	a->audio_fn = b->audio_fn = NULL;
+	cti__call_emit_related(a, CTI_EVENT_CALL_TRANSFERRED, b->id, 0);
+	cti__call_emit_related(b, CTI_EVENT_CALL_TRANSFERRED, a->id, 0);
+	return 0;
+}
+
+CTI_EXTERN int cti_call_deflect(cti_ctx_t *ctx, cti_call_id_t id,
+				const struct cti_number *to)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+
+	if (!c)
+		return CTI_ENOENT;
+	if (!to || !terminated(to->digits, sizeof(to->digits)))
+		return CTI_EFORMAT;
+	if (c->direction != CTI_CALL_INCOMING ||
+	    (c->state != CTI_CALL_OFFERED && c->state != CTI_CALL_ALERTING))
+		return CTI_ESTATE;
+	return cti__pri_deflect(c->cs->pri, c->pcall, to);
+}
+
+CTI_EXTERN int cti_call_send_dtmf(cti_ctx_t *ctx, cti_call_id_t id,
+				  const char *digits)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+	size_t n;
+
+	if (!c)
+		return CTI_ENOENT;
+	if (c->state != CTI_CALL_ACTIVE)
+		return CTI_ESTATE;
+	if (!digits || !digits[0])
+		return CTI_EFORMAT;
+	for (const char *d = digits; *d; d++)
+		if (!cti__dtmf_valid(*d))
+			return CTI_EFORMAT;
+	n = strlen(digits);
+	if (c->dtmf_len + n >= CTI__DTMF_MAX)
+		return CTI_ENOSPC;
+	memcpy(c->dtmf + c->dtmf_len, digits, n);
+	c->dtmf_len += n;
+	return 0;
+}
+
+CTI_EXTERN int cti_call_set_audio(cti_ctx_t *ctx, cti_call_id_t id,
+				  int format, cti_audio_fn fn, void *user)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+
+	if (!c)
+		return CTI_ENOENT;
+	if (fn && format != CTI_AUDIO_LINEAR16 && format != CTI_AUDIO_G711)
+		return CTI_EINVAL;
+	c->audio_fmt = format;
+	c->audio_fn = fn;
+	c->audio_user = user;
+	return 0;
+}
+
+CTI_EXTERN int cti_call_set_app_data(cti_ctx_t *ctx, cti_call_id_t id,
+				     const char *data, void *user)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+	size_t n;
+
+	if (!c)
+		return CTI_ENOENT;
+	memset(c->app_data, 0, sizeof(c->app_data));
+	if (data) {
+		n = strnlen(data, sizeof(c->app_data) - 1);
+		memcpy(c->app_data, data, n);
+	}
+	c->user = user;
+	return 0;
+}
+
+CTI_EXTERN int cti_call_get_info(cti_ctx_t *ctx, cti_call_id_t id,
+				 struct cti_call_info *info)
+{
+	struct cti__call *c = cti__call_find(ctx, id);
+
+	if (!c)
+		return CTI_ENOENT;
+	if (!info)
+		return CTI_EINVAL;
+	memset(info, 0, sizeof(*info));
+	info->state = (uint32_t)c->state;
+	info->direction = (uint32_t)c->direction;
+	info->span = c->cs->id;
+	info->bchan = (int16_t)c->bchan;
+	info->conf_id = c->conf ? c->conf->id : 0;
+	info->start_us = c->start_us;
+	info->answer_us = c->answer_us;
+	info->ani = c->ani;
+	info->dnis = c->dnis;
+	info->redirecting = c->redirecting;
+	memcpy(info->app_data, c->app_data, sizeof(info->app_data));
+	return 0;
+}
+
+CTI_EXTERN const char *cti_call_state_name(int state)
+{
+	static const char *const names[] = {
+		[CTI_CALL_NULL] = "NULL",
+		[CTI_CALL_DIALING] = "DIALING",
+		[CTI_CALL_PROCEEDING] = "PROCEEDING",
+		[CTI_CALL_ALERTING] = "ALERTING",
+		[CTI_CALL_OFFERED] = "OFFERED",
+		[CTI_CALL_COLLECTING] = "COLLECTING",
+		[CTI_CALL_ACTIVE] = "ACTIVE",
+		[CTI_CALL_HELD] = "HELD",
+		[CTI_CALL_BRIDGED] = "BRIDGED",
+		[CTI_CALL_CONFERENCED] = "CONFERENCED",
+		[CTI_CALL_CLEARING] = "CLEARING",
+	};
+
+	if (state < 0 || state >= (int)(sizeof(names) / sizeof(*names)))
+		return "?";
+	return names[state];
+}

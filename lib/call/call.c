@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Call objects: creation, channels, events, and ending them. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "call/call.h"
+
+static void digit_timeout(struct cti__timer *t, void *user);
+
+struct cti__call *cti__call_new(struct cti__cspan *cs, int direction)
+{
+	struct cti__mgr *m = cs->mgr;
+	struct cti__call *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->mgr = m;
+	c->cs = cs;
+	c->id = m->next_call_id++;
+	c->direction = direction;
+	c->bchan = -1;
+	c->start_us = cti_now_us(m->ctx);
+	cti__timer_init(&c->digit_timer, digit_timeout, c);
+	c->next = m->calls;
+	m->calls = c;
+	return c;
+}
+
+void cti__call_free(struct cti__call *c)
+{
+	struct cti__mgr *m = c->mgr;
+
+	cti__call_detach(c);
+	cti__call_drop_chan(c);
+	cti__timer_cancel(m->ctx, &c->digit_timer);
+	for (struct cti__call **pp = &m->calls; *pp; pp = &(*pp)->next) {
+		if (*pp == c) {
+			*pp = c->next;
+			break;
+		}
+	}
+	free(c);
+}
+
+int cti__call_take_chan(struct cti__call *c, int chan)
+{
+	struct cti__cspan *cs = c->cs;
+
+	if (chan == c->bchan)
+		return 0;
+	if (!cti__span_is_bchan(cs->span->kind, chan) || cs->by_chan[chan])
+		return CTI_ENOCHAN;
+	cti__call_drop_chan(c);
+	cs->by_chan[chan] = c;
+	cs->span->active[chan] = true;
+	c->bchan = chan;
+	return 0;
+}
+
+void cti__call_drop_chan(struct cti__call *c)
+{
+	struct cti__cspan *cs = c->cs;
+
+	if (c->bchan <= 0)
+		return;
+	if (cs->by_chan[c->bchan] == c) {
+		cs->by_chan[c->bchan] = NULL;
+		cs->span->active[c->bchan] = false;
+	}
+	c->bchan = -1;
+}
+
+void cti__call_fill_event(struct cti__call *c, struct cti_event *ev,
+			  int type)
+{
+	struct cti_call_event *e = &ev->u.call;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = (uint32_t)type;
+	ev->time_us = cti_now_us(c->mgr->ctx);
+	e->call_id = c->id;
+	e->span_id = c->cs->id;
+	e->bchan = (int16_t)c->bchan;
+	e->direction = (uint8_t)c->direction;
+	e->reason = (uint8_t)c->redirect_reason;
+	e->ani = c->ani;
+	e->dnis = c->dnis;
+	e->redirecting = c->redirecting;
+	memcpy(e->app_data, c->app_data, sizeof(e->app_data));
+	e->user = c->user;
+	if (type == CTI_EVENT_CALL_CLEARED || type == CTI_EVENT_CALL_FAILED)
+		e->cause = (int16_t)c->cause;
+}
+
+void cti__call_emit_related(struct cti__call *c, int type, uint32_t rel,
+			    uint32_t conf)
+{
+	struct cti_event ev;
+
+	cti__call_fill_event(c, &ev, type);
+	ev.u.call.related_id = rel;
+	ev.u.call.conf_id = conf;
+	cti__call_emit_ev(c, &ev);
+}
+
+void cti__call_emit_digits(struct cti__call *c, int type, const char *d)
+{
+	struct cti_event ev;
+	size_t n = strnlen(d, sizeof(ev.u.call.digits) - 1);
+
+	cti__call_fill_event(c, &ev, type);
+	memcpy(ev.u.call.digits, d, n);
+	cti__call_emit_ev(c, &ev);
+}
+
+void cti__call_emit_ev(struct cti__call *c, struct cti_event *ev)
+{
+	cti__emit(c->mgr->ctx, ev);
+	cti__log(c->mgr->ctx, CTI_LOG_INFO, "call", "call %u span %u ch %d %s",
+		 c->id, c->cs->id, c->bchan, cti_event_name((int)ev->type));
+}
+
+void cti__call_emit(struct cti__call *c, int type)
+{
+	cti__call_emit_related(c, type, 0, 0);
+}
+
+void cti__call_report_end(struct cti__call *c, int cause)
+{
+	if (c->reported_end)
+		return;
+	c->reported_end = true;
+	c->cause = cause ? cause : CTI_CAUSE_NORMAL_CLEARING;
+	cti__call_emit(c, c->answered ? CTI_EVENT_CALL_CLEARED
+				      : CTI_EVENT_CALL_FAILED);
+}
+
+void cti__call_abandon(struct cti__call *c, int cause)
+{
+	cti__call_report_end(c, cause);
+	if (c->pcall && c->cs->pri)
+		cti__pri_destroy_call(c->cs->pri, c->pcall);
+	c->pcall = NULL;
+	cti__call_free(c);
+}
+
+/* A leg leaves: its bridge partner is released, its conference shrinks. */
+void cti__call_detach(struct cti__call *c)
+{
+	struct cti__call *p = c->bridge;
+
+	if (p) {
+		c->bridge = NULL;
+		p->bridge = NULL;
+		if (p->state != CTI_CALL_CLEARING) {
+			cti__call_report_end(p, CTI_CAUSE_NORMAL_CLEARING);
+			p->state = CTI_CALL_CLEARING;
+			if (p->pcall)
+				cti__pri_hangup(p->cs->pri, p->pcall,
+						CTI_CAUSE_NORMAL_CLEARING);
+		}
+	}
+	if (c->conf)
+		cti__conf_remove(c);
+}
+
+/* Overlap receiving: no digit for a while means the number is complete
+ * (Q.931 5.2.4: the network's inter-digit timer). */
+static void digit_timeout(struct cti__timer *t, void *user)
+{
+	struct cti__call *c = user;
+
+	(void)t;
+	if (c->state != CTI_CALL_COLLECTING)
+		return;
+	if (!c->dnis.digits[0]) {
+		cti__call_report_end(c, CTI_CAUSE_INVALID_NUMBER);
+		c->state = CTI_CALL_CLEARING;
+		cti__pri_hangup(c->cs->pri, c->pcall,
+				CTI_CAUSE_INVALID_NUMBER);
+		return;
+	}
+	c->state = CTI_CALL_OFFERED;
+	cti__pri_proceeding(c->cs->pri, c->pcall, c->bchan);
+	cti__call_emit(c, CTI_EVENT_CALL_OFFERED);
+}
+
+void cti__call_digit_timer(struct cti__call *c)
+{
+	cti__timer_arm(c->mgr->ctx, &c->digit_timer,
+		       (uint64_t)c->cs->cfg.digit_timeout_ms * 1000u);
+}

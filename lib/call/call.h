@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * The call layer's private state: the manager (owned by the context),
+ * its spans (a backend plus a libpri instance) and its calls.
+ */
+#ifndef CTI_CALL_CALL_H
+#define CTI_CALL_CALL_H
+
+#include "core/ctx.h"
+#include "cti/call.h"
+#include "pri/pri.h"
+#include "span/span.h"
+
+#define CTI__MAX_SPANS 64
+#define CTI__CONF_MAX 16
+#define CTI__DTMF_MAX 64
+
+struct cti__mgr;
+struct cti__conf;
+
+struct cti__cspan {
+	struct cti__mgr *mgr;
+	cti_span_id_t id;
+	struct cti_span_config cfg;
+	struct cti__span *span;
+	struct cti__pri *pri;
+	struct cti__cspan *loop_peer;
+	struct cti__call *by_chan[CTI__MAX_CHAN];
+	bool d_up;
+	bool ever_up;
+};
+
+struct cti__call {
+	struct cti__call *next;
+	struct cti__mgr *mgr;
+	struct cti__cspan *cs;
+	cti_call_id_t id;
+	void *pcall; /* libpri's; NULL once libpri forgot it */
+	int state;   /* enum cti_call_state */
+	int direction;
+	int bchan;   /* -1: none */
+	bool reported_end; /* CLEARED/FAILED delivered */
+	bool answered;
+	int cause;
+	uint64_t start_us, answer_us;
+	struct cti_number ani, dnis, redirecting;
+	int redirect_reason;
+	char app_data[64];
+	void *user;
+	struct cti__timer digit_timer; /* overlap receiving */
+	/* audio */
+	int hold_audio;
+	uint32_t hold_phase;
+	int audio_fmt;
+	cti_audio_fn audio_fn;
+	void *audio_user;
+	struct cti__call *bridge; /* libcti transfer partner */
+	struct cti__conf *conf;
+	char dtmf[CTI__DTMF_MAX];
+	size_t dtmf_len;
+	uint32_t dtmf_pos; /* samples into the current digit's cycle */
+	int16_t lin_rx[CTI__BLOCK]; /* last block decoded, for mixing */
+};
+
+struct cti__conf {
+	struct cti__conf *next;
+	uint32_t id;
+	struct cti__call *members[CTI__CONF_MAX];
+	size_t n;
+};
+
+struct cti__mgr {
+	cti_ctx_t *ctx;
+	struct cti__cspan *spans[CTI__MAX_SPANS + 1]; /* by id */
+	struct cti__call *calls;
+	struct cti__conf *confs;
+	cti_call_id_t next_call_id;
+	uint32_t next_conf_id;
+};
+
+/* The context's manager, created on first use; NULL if out of memory. */
+struct cti__mgr *cti__mgr_get(cti_ctx_t *ctx);
+struct cti__cspan *cti__cspan_find(cti_ctx_t *ctx, cti_span_id_t id);
+struct cti__call *cti__call_find(cti_ctx_t *ctx, cti_call_id_t id);
+
+struct cti__call *cti__call_new(struct cti__cspan *cs, int direction);
+/* Unlink and free (releases its B-channel). */
+void cti__call_free(struct cti__call *c);
+/* Queue a call event of `type` stamped now. */
+void cti__call_emit(struct cti__call *c, int type);
+void cti__call_emit_ev(struct cti__call *c, struct cti_event *ev);
+void cti__call_fill_event(struct cti__call *c, struct cti_event *ev,
+			  int type);
+/* An event whose `digits` field carries `d` (DIGITS, DEFLECTED). */
+void cti__call_emit_digits(struct cti__call *c, int type, const char *d);
+/* Overlap receiving: (re)start the inter-digit timer. */
+void cti__call_digit_timer(struct cti__call *c);
+void cti__call_emit_related(struct cti__call *c, int type, uint32_t rel,
+			    uint32_t conf);
+/* Report the end (once): CLEARED if it was answered, else FAILED. */
+void cti__call_report_end(struct cti__call *c, int cause);
+/* Occupy / release a B-channel (audio on/off in the backend). */
+int cti__call_take_chan(struct cti__call *c, int chan);
+void cti__call_drop_chan(struct cti__call *c);
+/* A free B-channel of the span, or -1; `want` first if given. */
+int cti__cspan_pick_chan(const struct cti__cspan *cs, int want);
+/* End the call locally (far end gone, span down, restart): report and,
+ * if libpri still has it, drop it there. */
+void cti__call_abandon(struct cti__call *c, int cause);
+/* Clear both legs of a bridge / leave a conference when a leg ends. */
+void cti__call_detach(struct cti__call *c);
+void cti__conf_remove(struct cti__call *c);
+
+/* End every call of the span (on `chan` only if > 0) locally with
+ * `cause`; returns how many. */
+uint32_t cti__cspan_abandon(struct cti__cspan *cs, int chan, int cause);
+
+/* pri event handler and span hooks of the call layer */
+void cti__call_on_pri(void *user, const struct cti__pri_ev *ev);
+extern const struct cti__span_up cti__call_span_hooks;
+
+/* G.711 (ITU-T G.711 clause 2-3), used for mixing and linear audio */
+int16_t cti__alaw_dec(uint8_t a);
+uint8_t cti__alaw_enc(int16_t x);
+int16_t cti__ulaw_dec(uint8_t u);
+uint8_t cti__ulaw_enc(int16_t x);
+int16_t cti__g711_dec(int law, uint8_t v);
+uint8_t cti__g711_enc(int law, int16_t x);
+
+/* DTMF (ITU-T Q.23) generator: sample n of digit d's tone, 0 in the
+ * pause. Returns the sample; *done set after tone+pause. */
+int16_t cti__dtmf_sample(char d, uint32_t n, bool *done);
+bool cti__dtmf_valid(char d);
+
+#endif /* CTI_CALL_CALL_H */

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The call manager: owned by the context; spans and calls by id. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "call/call.h"
+
+static void mgr_free(void *p)
+{
+	struct cti__mgr *m = p;
+
+	for (int i = 1; i <= CTI__MAX_SPANS; i++)
+		if (m->spans[i])
+			cti_span_close(m->ctx, (cti_span_id_t)i);
+	while (m->calls) /* calls on no span: none expected */
+		cti__call_free(m->calls);
+	free(m);
+}
+
+struct cti__mgr *cti__mgr_get(cti_ctx_t *ctx)
+{
+	struct cti__mgr *m = cti__ctx_module(ctx, CTI__MOD_CALL);
+
+	if (m)
+		return m;
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return NULL;
+	m->ctx = ctx;
+	m->next_call_id = 1;
+	m->next_conf_id = 1;
+	cti__ctx_set_module(ctx, CTI__MOD_CALL, m, mgr_free);
+	return m;
+}
+
+struct cti__cspan *cti__cspan_find(cti_ctx_t *ctx, cti_span_id_t id)
+{
+	struct cti__mgr *m = cti__ctx_module(ctx, CTI__MOD_CALL);
+
+	if (!m || id == 0 || id > CTI__MAX_SPANS)
+		return NULL;
+	return m->spans[id];
+}
+
+struct cti__call *cti__call_find(cti_ctx_t *ctx, cti_call_id_t id)
+{
+	struct cti__mgr *m = cti__ctx_module(ctx, CTI__MOD_CALL);
+
+	if (!m)
+		return NULL;
+	/* a call whose end was reported is gone for the application, even
+	 * while its release is still being signalled */
+	for (struct cti__call *c = m->calls; c; c = c->next)
+		if (c->id == id)
+			return c->reported_end ? NULL : c;
+	return NULL;
+}
+
+int cti__cspan_pick_chan(const struct cti__cspan *cs, int want)
+{
+	int kind = cs->span->kind;
+
+	if (want > 0)
+		return cti__span_is_bchan(kind, want) && !cs->by_chan[want]
+			       ? want
+			       : -1;
+	/* Q.931 leaves the order to us: the network hunts from the top,
+	 * the user from the bottom, which makes glare rarer */
+	if (cs->cfg.side == CTI_SIDE_NET) {
+		for (int ch = CTI__MAX_CHAN - 1; ch > 0; ch--)
+			if (cti__span_is_bchan(kind, ch) && !cs->by_chan[ch])
+				return ch;
+	} else {
+		for (int ch = 1; ch < CTI__MAX_CHAN; ch++)
+			if (cti__span_is_bchan(kind, ch) && !cs->by_chan[ch])
+				return ch;
+	}
+	return -1;
+}

@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The public span API: a backend plus a libpri instance per span. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "call/call.h"
+
+static int resolve(const struct cti_span_config *in,
+		   struct cti_span_config *out)
+{
+	if (!in)
+		return CTI_EINVAL;
+	*out = *in;
+	if (out->type != CTI_SPAN_E1 && out->type != CTI_SPAN_T1)
+		return CTI_EINVAL;
+	if (out->side != CTI_SIDE_NET && out->side != CTI_SIDE_CPE)
+		return CTI_EINVAL;
+	if (out->switchtype > CTI_SWITCH_QSIG || out->law > CTI_LAW_ULAW)
+		return CTI_EINVAL;
+	if (out->switchtype == CTI_SWITCH_DEFAULT)
+		out->switchtype = out->type == CTI_SPAN_E1 ? CTI_SWITCH_EUROISDN
+							   : CTI_SWITCH_NI2;
+	if (out->law == CTI_LAW_DEFAULT)
+		out->law = out->type == CTI_SPAN_E1 ? CTI_LAW_ALAW
+						    : CTI_LAW_ULAW;
+	if (!out->digit_timeout_ms)
+		out->digit_timeout_ms = 5000;
+	return 0;
+}
+
+static int kind_of(const struct cti_span_config *c)
+{
+	return c->type == CTI_SPAN_E1 ? CTI__SPAN_E1 : CTI__SPAN_T1;
+}
+
+static int law_of(const struct cti_span_config *c)
+{
+	return c->law == CTI_LAW_ULAW ? CTI__LAW_ULAW : CTI__LAW_ALAW;
+}
+
+static int free_id(struct cti__mgr *m)
+{
+	for (int i = 1; i <= CTI__MAX_SPANS; i++)
+		if (!m->spans[i])
+			return i;
+	return -1;
+}
+
+/* Wrap a backend span: a libpri instance on it, a slot in the manager. */
+static int attach(struct cti__mgr *m, struct cti__span *sp,
+		  const struct cti_span_config *cfg, struct cti__cspan **out)
+{
+	struct cti__pri_cfg pc = { (int)cfg->side, (int)cfg->switchtype,
+				   cfg->overlap };
+	struct cti__cspan *cs;
+	int id = free_id(m), rc;
+
+	if (id < 0)
+		return CTI_ENOSPC;
+	cs = calloc(1, sizeof(*cs));
+	if (!cs)
+		return CTI_ENOMEM;
+	cs->mgr = m;
+	cs->id = (cti_span_id_t)id;
+	cs->cfg = *cfg;
+	cs->span = sp;
+	/* the slot first: libpri may already talk while being created */
+	m->spans[id] = cs;
+	cti__span_set_up(sp, &cti__call_span_hooks, cs);
+	rc = cti__pri_new(sp, &pc, cti__call_on_pri, cs, &cs->pri);
+	if (rc) {
+		m->spans[id] = NULL;
+		cti__span_set_up(sp, NULL, NULL);
+		free(cs);
+		return rc;
+	}
+	*out = cs;
+	return 0;
+}
+
+static void detach(struct cti__cspan *cs)
+{
+	cs->mgr->spans[cs->id] = NULL;
+	cti__pri_free(cs->pri);
+	free(cs);
+}
+
+CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx,
+				  const struct cti_span_config *a,
+				  const struct cti_span_config *b,
+				  const struct cti_loop_config *lc,
+				  cti_span_id_t *id_a, cti_span_id_t *id_b)
+{
+	struct cti_span_config ca, cb;
+	struct cti__loop_opts lo = { 0, 0 };
+	struct cti__mgr *m = cti__mgr_get(ctx);
+	struct cti__span *sa, *sb;
+	struct cti__cspan *csa, *csb;
+	int rc;
+
+	if (!m)
+		return CTI_ENOMEM;
+	if (!id_a || !id_b || resolve(a, &ca) || resolve(b, &cb) ||
+	    ca.type != cb.type || ca.law != cb.law)
+		return CTI_EINVAL;
+	if (lc) {
+		lo.d_bitrate = lc->d_bitrate;
+		lo.seed = lc->seed;
+	}
+	rc = cti__span_loop_pair(ctx, kind_of(&ca), law_of(&ca), &lo, &sa,
+				 &sb);
+	if (rc)
+		return rc;
+	rc = attach(m, sa, &ca, &csa);
+	if (rc)
+		goto fail_spans;
+	rc = attach(m, sb, &cb, &csb);
+	if (rc) {
+		detach(csa);
+		goto fail_spans;
+	}
+	csa->loop_peer = csb;
+	csb->loop_peer = csa;
+	*id_a = csa->id;
+	*id_b = csb->id;
+	return 0;
+fail_spans:
+	cti__span_free(sa);
+	cti__span_free(sb);
+	return rc;
+}
+
+CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx,
+				   const struct cti_span_config *cfg,
+				   int dahdi_spanno, cti_span_id_t *id)
+{
+	struct cti_span_config c;
+	struct cti__mgr *m = cti__mgr_get(ctx);
+	struct cti__span *sp;
+	struct cti__cspan *cs;
+	int rc;
+
+	if (!m)
+		return CTI_ENOMEM;
+	if (!id || resolve(cfg, &c))
+		return CTI_EINVAL;
+	rc = cti__span_dahdi_open(ctx, dahdi_spanno, kind_of(&c), law_of(&c),
+				  &sp);
+	if (rc)
+		return rc;
+	rc = attach(m, sp, &c, &cs);
+	if (rc) {
+		cti__span_free(sp);
+		return rc;
+	}
+	*id = cs->id;
+	return 0;
+}
+
+CTI_EXTERN int cti_span_close(cti_ctx_t *ctx, cti_span_id_t id)
+{
+	struct cti__cspan *cs = cti__cspan_find(ctx, id);
+
+	if (!cs)
+		return CTI_ENOENT;
+	for (int ch = 0; ch < CTI__MAX_CHAN; ch++)
+		if (cs->by_chan[ch])
+			cti__call_abandon(cs->by_chan[ch],
+					  CTI_CAUSE_TEMPORARY_FAILURE);
+	/* calls without a channel yet (overlap, glare losers) */
+	for (struct cti__call *c = cs->mgr->calls, *n; c; c = n) {
+		n = c->next;
+		if (c->cs == cs)
+			cti__call_abandon(c, CTI_CAUSE_TEMPORARY_FAILURE);
+	}
+	if (cs->loop_peer)
+		cs->loop_peer->loop_peer = NULL;
+	cti__pri_free(cs->pri);
+	cs->pri = NULL;
+	cti__span_free(cs->span);
+	cs->mgr->spans[id] = NULL;
+	free(cs);
+	return 0;
+}
+
+CTI_EXTERN int cti_span_get_status(cti_ctx_t *ctx, cti_span_id_t id,
+				   struct cti_span_status *st)
+{
+	struct cti__cspan *cs = cti__cspan_find(ctx, id);
+	const struct cti__span_stats *s;
+
+	if (!cs)
+		return CTI_ENOENT;
+	if (!st)
+		return CTI_EINVAL;
+	memset(st, 0, sizeof(*st));
+	s = &cs->span->stats;
+	st->type = cs->cfg.type;
+	st->side = cs->cfg.side;
+	st->alarms = cs->span->alarms;
+	st->d_up = cs->d_up;
+	for (struct cti__call *c = cs->mgr->calls; c; c = c->next)
+		if (c->cs == cs)
+			st->calls++;
+	st->bchans = (uint16_t)cti__span_nbchans(cs->span->kind);
+	st->d_tx_bytes = s->d_tx_bytes;
+	st->d_rx_bytes = s->d_rx_bytes;
+	st->d_tx_frames = s->d_tx_frames;
+	st->d_rx_frames = s->d_rx_frames;
+	st->d_dropped = s->d_dropped;
+	return 0;
+}
+
+CTI_EXTERN int cti_span_restart(cti_ctx_t *ctx, cti_span_id_t id)
+{
+	struct cti__cspan *cs = cti__cspan_find(ctx, id);
+	int rc;
+
+	if (!cs)
+		return CTI_ENOENT;
+	rc = cti__pri_restart(cs->pri);
+	/* Q.931 5.5.1: the channels are idle on our side too */
+	if (!rc)
+		cti__cspan_abandon(cs, -1, CTI_CAUSE_TEMPORARY_FAILURE);
+	return rc;
+}
+
+CTI_EXTERN int cti_span_loop_set_drop(cti_ctx_t *ctx, cti_span_id_t id,
+				      uint32_t ppm)
+{
+	struct cti__cspan *cs = cti__cspan_find(ctx, id);
+
+	if (!cs)
+		return CTI_ENOENT;
+	return cti__span_loop_set_drop(cs->span, ppm);
+}
+
+CTI_EXTERN int cti_span_loop_set_link(cti_ctx_t *ctx, cti_span_id_t id,
+				      bool up)
+{
+	struct cti__cspan *cs = cti__cspan_find(ctx, id);
+
+	if (!cs)
+		return CTI_ENOENT;
+	return cti__span_loop_set_link(cs->span, up);
+}
