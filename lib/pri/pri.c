@@ -112,10 +112,11 @@ static void leave(struct cti__pri *p, cti_ctx_t *saved)
 /* Copy with truncation (digits longer than our fields are cut). */
 static void copy_str(char *dst, size_t size, const char *src)
 {
-	size_t n = strnlen(src, size - 1);
+	size_t i;
 
-	memcpy(dst, src, n);
-	dst[n] = '\0';
+	for (i = 0; i + 1 < size && src[i]; i++)
+		dst[i] = src[i];
+	dst[i] = '\0';
 }
 
 /* ---- numbers ------------------------------------------------------------ */
