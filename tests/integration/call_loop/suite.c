@@ -4,6 +4,7 @@
 
 TCase *basic_tcase(void);
 TCase *features_tcase(void);
+TCase *more_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -11,5 +12,6 @@ Suite *unit_suite(void)
 
 	suite_add_tcase(s, basic_tcase());
 	suite_add_tcase(s, features_tcase());
+	suite_add_tcase(s, more_tcase());
 	return s;
 }

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Signalled transfer (Q.SIG), span close, garbage on the D channel, and
+ * the real clock. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "call/call.h" /* private: to inject frames on the D channel */
+#include "fixture.h"
+
+START_TEST(test_qsig_transfer_signalled)
+{
+	cti_call_id_t o1, i1, o2, i2;
+	int i;
+
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_QSIG, false);
+	/* two calls from the far PBX (CPE side) to us (NET side) */
+	fx_connect(F.cpe, "100", &o1, &i1);
+	fx_connect(F.cpe, "101", &o2, &i2);
+	int mark = F.n;
+	ck_assert_int_eq(cti_call_hold(F.ctx, i1, CTI_HOLD_SILENCE), 0);
+	ck_assert_int_eq(cti_call_transfer(F.ctx, i1, i2), 0);
+	i = fx_find(mark, CTI_EVENT_CALL_TRANSFERRED, i1);
+	ck_assert_int_ge(i, 0);
+	ck_assert_uint_eq(F.ev[i].u.call.related_id, i2);
+	fx_run_ms(2000);
+	/* whichever way libpri carried it out, clearing one far end ends
+	 * the transferred pair on our side */
+	ck_assert_int_eq(cti_call_clear(F.ctx, o1, 16), 0);
+	fx_run_ms(2000);
+	ck_assert_int_ge(fx_find(mark, CTI_EVENT_CALL_CLEARED, i1), 0);
+	fx_close();
+}
+END_TEST
+
+START_TEST(test_span_close_clears_calls)
+{
+	cti_call_id_t out, in;
+	int i;
+
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
+	fx_connect(F.cpe, "100", &out, &in);
+	ck_assert_int_eq(cti_span_close(F.ctx, F.net), 0);
+	ck_assert_int_eq(cti_span_close(F.ctx, F.net), CTI_ENOENT);
+	i = fx_find(0, CTI_EVENT_CALL_CLEARED, in);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(F.ev[i].u.call.cause, CTI_CAUSE_TEMPORARY_FAILURE);
+	/* the other span loses its peer: Q.921 gives up, calls cleared */
+	fx_run_ms(20000);
+	i = fx_find(0, CTI_EVENT_CALL_CLEARED, out);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(F.ev[i].u.call.cause,
+			 CTI_CAUSE_NETWORK_OUT_OF_ORDER);
+	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_DOWN, F.cpe), 1);
+	struct cti_call_params p = { .span = F.cpe };
+	cti_call_id_t id;
+	strcpy(p.dnis.digits, "1");
+	ck_assert_int_eq(cti_call_make(F.ctx, &p, &id), CTI_ENETDOWN);
+	fx_close();
+}
+END_TEST
+
+START_TEST(test_garbage_frames_ignored)
+{
+	cti_call_id_t out, in;
+	struct cti__cspan *cs;
+	uint8_t frame[260];
+	unsigned seed = 12345;
+
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
+	fx_connect(F.cpe, "100", &out, &in);
+	cs = cti__cspan_find(F.ctx, F.cpe);
+	ck_assert_ptr_nonnull(cs);
+	/* 2000 random frames from the "user side" into the network side:
+	 * short, long, valid-looking Q.921 headers with junk Q.931 */
+	for (int k = 0; k < 2000; k++) {
+		int len = 1 + (int)(rand_r(&seed) % sizeof(frame));
+
+		for (int j = 0; j < len; j++)
+			frame[j] = (uint8_t)rand_r(&seed);
+		if (k % 2) {
+			frame[0] = 0x00; /* SAPI 0, C/R from the user */
+			frame[1] = 0x01; /* TEI 0 */
+		}
+		cs->span->ops->d_write(cs->span, frame, len);
+		if (k % 100 == 0)
+			fx_run_ms(10);
+	}
+	/* junk SABME/DISC/FRMR knock the link over; Q.921 brings it back
+	 * (the side that still believes it is up notices at T203) */
+	struct cti_span_status a, b;
+	int waited = 0;
+
+	do {
+		fx_run_ms(1000);
+		cti_span_get_status(F.ctx, F.net, &a);
+		cti_span_get_status(F.ctx, F.cpe, &b);
+	} while (!(a.d_up && b.d_up) && ++waited < 120);
+	ck_assert(a.d_up && b.d_up);
+	/* whatever libpri made of it, the context works: a new call */
+	int mark = F.n;
+	cti_call_id_t o2, i2;
+	fx_connect(F.net, "200", &o2, &i2);
+	ck_assert_int_ge(fx_find(mark, CTI_EVENT_CALL_ESTABLISHED, o2), 0);
+	fx_close();
+}
+END_TEST
+
+/* The same call on the real clock, driven by cti_ctx_run(). */
+static cti_call_id_t rt_out;
+static int rt_state;
+
+static void rt_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
+{
+	cti_span_id_t *spans = u;
+
+	if (ev->type == CTI_EVENT_SPAN_UP && ev->u.span.span_id == spans[1] &&
+	    !rt_state) {
+		struct cti_call_params p = { .span = spans[1] };
+
+		strcpy(p.dnis.digits, "100");
+		ck_assert_int_eq(cti_call_make(ctx, &p, &rt_out), 0);
+		rt_state = 1;
+	}
+	if (ev->type == CTI_EVENT_CALL_OFFERED)
+		ck_assert_int_eq(cti_call_answer(ctx, ev->u.call.call_id), 0);
+	if (ev->type == CTI_EVENT_CALL_ESTABLISHED &&
+	    ev->u.call.call_id == rt_out) {
+		rt_state = 2;
+		cti_call_clear(ctx, rt_out, 16);
+	}
+	if (ev->type == CTI_EVENT_CALL_CLEARED &&
+	    ev->u.call.span_id == spans[0]) {
+		rt_state = 3;
+		cti_ctx_stop(ctx);
+	}
+}
+
+static void rt_timeout(cti_ctx_t *ctx, void *u)
+{
+	(void)u;
+	cti_ctx_stop(ctx);
+}
+
+START_TEST(test_real_clock_run)
+{
+	struct cti_span_config n = { .type = CTI_SPAN_T1,
+				     .side = CTI_SIDE_NET };
+	struct cti_span_config c = { .type = CTI_SPAN_T1,
+				     .side = CTI_SIDE_CPE };
+	struct cti_loop_config lc = { .d_bitrate = 64000 };
+	cti_span_id_t spans[2];
+	cti_ctx_t *ctx;
+
+	rt_state = 0;
+	ck_assert_int_eq(cti_ctx_new(&ctx, NULL), 0);
+	ck_assert_int_eq(cti_span_open_loop(ctx, &n, &c, &lc, &spans[0],
+					    &spans[1]),
+			 0);
+	cti_ctx_set_event_cb(ctx, rt_event, spans);
+	cti_timer_start(ctx, 5000000, rt_timeout, NULL);
+	uint64_t t0 = cti_now_us(ctx);
+	ck_assert_int_eq(cti_ctx_run(ctx), 0);
+	ck_assert_int_eq(rt_state, 3);
+	/* it took real time, but far less than the watchdog */
+	ck_assert_uint_lt(cti_now_us(ctx) - t0, 2000000);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
+TCase *more_tcase(void);
+TCase *more_tcase(void)
+{
+	TCase *tc = tcase_create("more");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_qsig_transfer_signalled);
+	tcase_add_test(tc, test_span_close_clears_calls);
+	tcase_add_test(tc, test_garbage_frames_ignored);
+	tcase_add_test(tc, test_real_clock_run);
+	return tc;
+}
