@@ -60,18 +60,37 @@ static void audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx, void *tx,
 		out[i] = pattern(e->salt, e->sent++);
 }
 
+static bool verbose;
+
+/* Show where the stream `heard` leaves the pattern (for -v). */
+static void show_diff(const struct end *heard, uint8_t salt, uint32_t off)
+{
+	int shown = 0;
+
+	for (uint32_t i = off + 1; i < heard->got && shown < 24; i++) {
+		if (heard->rx[i] == pattern(salt, i - off))
+			continue;
+		printf("  %s at %u: got %02x want %02x (prev %02x/%02x)\n",
+		       heard->name, i, heard->rx[i], pattern(salt, i - off),
+		       heard->rx[i - 1], pattern(salt, i - 1 - off));
+		shown++;
+	}
+}
+
 /* Longest run of `heard` that equals the peer's pattern at one offset. */
 static uint32_t best_run(const struct end *heard, uint8_t salt)
 {
-	uint32_t best = 0;
+	uint32_t best = 0, best_off = 0;
 
 	for (uint32_t off = 0; off < 4000 && off < heard->got; off++) {
 		uint32_t run = 0;
 
 		for (uint32_t i = off; i < heard->got; i++) {
 			if (heard->rx[i] == pattern(salt, i - off)) {
-				if (++run > best)
+				if (++run > best) {
 					best = run;
+					best_off = off;
+				}
 			} else {
 				run = 0;
 			}
@@ -79,6 +98,8 @@ static uint32_t best_run(const struct end *heard, uint8_t salt)
 		if (best >= heard->got / 2)
 			break;
 	}
+	if (verbose)
+		show_diff(heard, salt, best_off);
 	return best;
 }
 
@@ -170,6 +191,8 @@ int main(int argc, char **argv)
 			db = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--loop")) {
 			loop = true;
+		} else if (!strcmp(argv[i], "-v")) {
+			verbose = true;
 		} else if (!strcmp(argv[i], "--t1")) {
 			a.type = b.type = CTI_SPAN_T1;
 		} else {
@@ -178,7 +201,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!loop && (da <= 0 || db <= 0)) {
-		fprintf(stderr, "usage: %s --dahdi A B [--t1] | --loop [--t1]\n",
+		fprintf(stderr, "usage: %s [-v] --dahdi A B [--t1] | --loop [--t1]\n",
 			argv[0]);
 		return 2;
 	}

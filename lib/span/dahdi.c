@@ -23,12 +23,24 @@
 #define CTL_PATH "/dev/dahdi/ctl"
 #define CHAN_PATH "/dev/dahdi/channel"
 
+/* A D-channel frame the kernel could not take yet (all HDLC buffers
+ * busy): sent when the fd is writable, in order. */
+struct pending {
+	struct pending *next;
+	int len;
+	uint8_t data[];
+};
+
 struct dahdi_span {
 	struct cti__span s;
 	int spanno, basechan;
 	int dfd;
 	int bfd[CTI__MAX_CHAN];
+	struct pending *txq, *txq_tail;
+	unsigned txq_len;
 };
+
+#define TXQ_MAX 64 /* frames; Q.921's window is 7, so this is ample */
 
 static struct dahdi_span *ds(struct cti__span *s)
 {
@@ -98,24 +110,70 @@ static int dahdi_d_read(struct cti__span *s, void *buf, int len)
 	return (int)n;
 }
 
+/* Try to send the queued frames; false if the kernel is still full. */
+static bool flush_txq(struct dahdi_span *d)
+{
+	while (d->txq) {
+		struct pending *f = d->txq;
+		ssize_t n = write(d->dfd, f->data, (size_t)f->len);
+
+		if (n < 0 && errno == ELAST) {
+			handle_dahdi_event(d);
+			continue;
+		}
+		if (n < 0 && errno == EAGAIN)
+			return false;
+		if (n < 0)
+			d->s.stats.d_dropped++;
+		d->txq = f->next;
+		if (!d->txq)
+			d->txq_tail = NULL;
+		d->txq_len--;
+		free(f);
+	}
+	return true;
+}
+
 static int dahdi_d_write(struct cti__span *s, const void *buf, int len)
 {
 	struct dahdi_span *d = ds(s);
-	ssize_t n = write(d->dfd, buf, (size_t)len);
+	struct pending *f;
 
-	if (n < 0) {
-		if (errno == ELAST) {
+	s->stats.d_tx_frames++;
+	s->stats.d_tx_bytes += (uint64_t)len;
+	if (!d->txq) {
+		ssize_t n = write(d->dfd, buf, (size_t)len);
+
+		if (n < 0 && errno == ELAST) {
 			handle_dahdi_event(d);
 			n = write(d->dfd, buf, (size_t)len);
 		}
-		if (n < 0) {
+		if (n >= 0)
+			return len;
+		if (errno != EAGAIN) {
 			s->stats.d_dropped++;
 			return -errno;
 		}
 	}
-	s->stats.d_tx_frames++;
-	s->stats.d_tx_bytes += (uint64_t)n;
-	return (int)n;
+	/* the kernel's buffers are full: keep the frame for later */
+	if (d->txq_len >= TXQ_MAX) {
+		s->stats.d_dropped++;
+		return CTI_ENOSPC;
+	}
+	f = malloc(sizeof(*f) + (size_t)len);
+	if (!f)
+		return CTI_ENOMEM;
+	f->next = NULL;
+	f->len = len;
+	memcpy(f->data, buf, (size_t)len);
+	if (d->txq_tail)
+		d->txq_tail->next = f;
+	else
+		d->txq = f;
+	d->txq_tail = f;
+	d->txq_len++;
+	cti_ctx_modify_fd(s->ctx, d->dfd, EPOLLIN | EPOLLPRI | EPOLLOUT);
+	return len;
 }
 
 static void on_dchan(cti_ctx_t *ctx, int fd, uint32_t revents, void *user)
@@ -126,6 +184,8 @@ static void on_dchan(cti_ctx_t *ctx, int fd, uint32_t revents, void *user)
 	(void)fd;
 	if (revents & EPOLLPRI)
 		handle_dahdi_event(d);
+	if ((revents & EPOLLOUT) && flush_txq(d))
+		cti_ctx_modify_fd(d->s.ctx, d->dfd, EPOLLIN | EPOLLPRI);
 	if ((revents & EPOLLIN) && d->s.up && d->s.up->d_ready)
 		d->s.up->d_ready(d->s.up_data);
 }
@@ -196,6 +256,12 @@ static void dahdi_free(struct cti__span *s)
 		cti_ctx_unwatch_fd(s->ctx, d->dfd);
 		close(d->dfd);
 	}
+	while (d->txq) {
+		struct pending *f = d->txq;
+
+		d->txq = f->next;
+		free(f);
+	}
 	free(d);
 }
 
@@ -246,18 +312,37 @@ out:
 	return rc;
 }
 
+/*
+ * B channels carry the span's own law: asking DAHDI for the other one
+ * makes it transcode through linear, which is not bit-exact (A-law to
+ * mu-law and back changes about one code in sixty). The span's law wins;
+ * a different configured law is reported.
+ */
 static int setup_bchan(struct dahdi_span *d, int ch)
 {
-	int bs = CTI__BLOCK;
-	int law = d->s.law == CTI__LAW_ULAW ? DAHDI_LAW_MULAW : DAHDI_LAW_ALAW;
+	int bs = CTI__BLOCK, law = DAHDI_LAW_DEFAULT;
 	int fd = open_channel(d->basechan + ch - 1);
+	struct dahdi_params p;
 
 	if (fd < 0)
 		return fd;
 	d->bfd[ch] = fd;
+	memset(&p, 0, sizeof(p));
+	p.channo = d->basechan + ch - 1;
 	if (ioctl(fd, DAHDI_SET_BLOCKSIZE, &bs) < 0 ||
-	    ioctl(fd, DAHDI_SETLAW, &law) < 0)
+	    ioctl(fd, DAHDI_SETLAW, &law) < 0 ||
+	    ioctl(fd, DAHDI_GET_PARAMS, &p) < 0)
 		return -errno;
+	law = p.curlaw == DAHDI_LAW_MULAW ? CTI__LAW_ULAW : CTI__LAW_ALAW;
+	if (law != d->s.law) {
+		cti__log(d->s.ctx, CTI_LOG_NOTICE, "span",
+			 "dahdi span %d is %s: using it, not the configured "
+			 "law",
+			 d->spanno, law == CTI__LAW_ULAW ? "mu-law" : "A-law");
+		d->s.law = law;
+		memset(d->s.rx, cti__law_idle(law), sizeof(d->s.rx));
+		memset(d->s.tx, cti__law_idle(law), sizeof(d->s.tx));
+	}
 	return cti_ctx_watch_fd(d->s.ctx, fd, EPOLLIN | EPOLLPRI, on_bchan, d);
 }
 
