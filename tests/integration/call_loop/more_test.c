@@ -167,6 +167,89 @@ START_TEST(test_real_clock_run)
 }
 END_TEST
 
+START_TEST(test_preferred_channel_moved)
+{
+	struct cti_call_params p = { .bchan = 5 };
+	cti_call_id_t o1, i1, o2, in;
+	int i;
+
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
+	/* the network takes channel 5 for a call of its own */
+	p.span = F.net;
+	p.exclusive = true;
+	strcpy(p.dnis.digits, "100");
+	ck_assert_int_eq(cti_call_make(F.ctx, &p, &o1), 0);
+	fx_run_ms(100);
+	i1 = fx_offered(0, F.cpe);
+	ck_assert_int_eq(cti_call_answer(F.ctx, i1), 0);
+	fx_run_ms(100);
+	/* the user then asks for 5 as *preferred*: it is busy on our side
+	 * already, so libcti proposes another one itself ... */
+	p.span = F.cpe;
+	p.exclusive = false;
+	int mark = F.n;
+	ck_assert_int_eq(cti_call_make(F.ctx, &p, &o2), 0);
+	i = fx_find(mark, CTI_EVENT_CALL_ORIGINATED, o2);
+	ck_assert_int_ne(F.ev[i].u.call.bchan, 5);
+	/* ... and an exclusive request for a busy channel is refused */
+	p.exclusive = true;
+	cti_call_id_t x;
+	ck_assert_int_eq(cti_call_make(F.ctx, &p, &x), CTI_ENOCHAN);
+	fx_run_ms(100);
+	in = fx_offered(mark, F.net);
+	ck_assert_uint_gt(in, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, in), 0);
+	fx_run_ms(100);
+	/* both ends agree on the channel */
+	int a = fx_find(mark, CTI_EVENT_CALL_ESTABLISHED, o2);
+	int b = fx_find(mark, CTI_EVENT_CALL_ESTABLISHED, in);
+	ck_assert_int_ge(a, 0);
+	ck_assert_int_ge(b, 0);
+	ck_assert_int_eq(F.ev[a].u.call.bchan, F.ev[b].u.call.bchan);
+	fx_close();
+}
+END_TEST
+
+/* The network moves a preferred channel it cannot give (Q.931 5.1.2):
+ * the user follows the channel of CALL PROCEEDING. */
+START_TEST(test_network_assigns_other_channel)
+{
+	struct cti_call_params p = { .bchan = 9 };
+	cti_call_id_t out, o1, i1, in;
+	int i;
+
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
+	/* a call from the user holds channel 9 at both ends */
+	p.span = F.cpe;
+	p.exclusive = true;
+	strcpy(p.dnis.digits, "100");
+	ck_assert_int_eq(cti_call_make(F.ctx, &p, &o1), 0);
+	fx_run_ms(100);
+	i1 = fx_offered(0, F.net);
+	cti_call_answer(F.ctx, i1);
+	fx_run_ms(100);
+	/* the user clears it and at once asks for 9 again, preferred: the
+	 * user's side is free, but the DISCONNECT has not reached the
+	 * network yet, where 9 is still busy: the network assigns another
+	 * channel in CALL PROCEEDING and the user must follow it */
+	int mark = F.n;
+	ck_assert_int_eq(cti_call_clear(F.ctx, o1, 16), 0);
+	p.exclusive = false;
+	ck_assert_int_eq(cti_call_make(F.ctx, &p, &out), 0);
+	fx_run_ms(200);
+	in = fx_offered(mark, F.net);
+	ck_assert_uint_gt(in, 0);
+	i = fx_find(mark, CTI_EVENT_CALL_OFFERED, in);
+	int chan = F.ev[i].u.call.bchan;
+	cti_call_answer(F.ctx, in);
+	fx_run_ms(100);
+	i = fx_find(mark, CTI_EVENT_CALL_ESTABLISHED, out);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(F.ev[i].u.call.bchan, chan);
+	fx_close();
+}
+END_TEST
+
 TCase *more_tcase(void);
 TCase *more_tcase(void)
 {
@@ -177,5 +260,7 @@ TCase *more_tcase(void)
 	tcase_add_test(tc, test_span_close_clears_calls);
 	tcase_add_test(tc, test_garbage_frames_ignored);
 	tcase_add_test(tc, test_real_clock_run);
+	tcase_add_test(tc, test_preferred_channel_moved);
+	tcase_add_test(tc, test_network_assigns_other_channel);
 	return tc;
 }
