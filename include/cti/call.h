@@ -94,7 +94,7 @@ CTI_EXTERN int cti_call_alert(cti_ctx_t *ctx, cti_call_id_t id);
 CTI_EXTERN int cti_call_answer(cti_ctx_t *ctx, cti_call_id_t id);
 
 /* Clear the call with a Q.850 cause (1..127; 0 means 16). CALL_CLEARED
- * (or CALL_FAILED before answer) follows. Returns 0, CTI_ENOENT, or
+ * (CALL_FAILED for our own call not yet answered) follows. Returns 0, CTI_ENOENT, or
  * CTI_EINVAL (cause out of range). */
 CTI_EXTERN int cti_call_clear(cti_ctx_t *ctx, cti_call_id_t id, int cause);
 

@@ -29,8 +29,10 @@ enum cti_event_type {
 	CTI_EVENT_CALL_TRANSFERRED,    /* joined to `related_id`, left our
 					  control */
 	CTI_EVENT_CALL_CONFERENCED,    /* joined conference `conf_id` */
-	CTI_EVENT_CALL_CLEARED,        /* gone; `cause` says why */
-	CTI_EVENT_CALL_FAILED,         /* could not be set up; `cause` */
+	CTI_EVENT_CALL_CLEARED,        /* gone (answered, or incoming and
+					  never answered); `cause` */
+	CTI_EVENT_CALL_FAILED,         /* our call could not be set up;
+					  `cause` says why */
 	CTI_EVENT_CALL_DIGITS,         /* digits received (overlap / keypad) */
 	CTI_EVENT_CALL_DEFLECTED,      /* sent elsewhere by deflection */
 	/* spans (struct cti_span_event) */

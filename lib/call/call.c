@@ -131,8 +131,11 @@ void cti__call_report_end(struct cti__call *c, int cause)
 		return;
 	c->reported_end = true;
 	c->cause = cause ? cause : CTI_CAUSE_NORMAL_CLEARING;
-	cti__call_emit(c, c->answered ? CTI_EVENT_CALL_CLEARED
-				      : CTI_EVENT_CALL_FAILED);
+	/* FAILED: our call never got through; an incoming call that ends
+	 * unanswered (abandoned, rejected) was delivered, so it is CLEARED */
+	cti__call_emit(c, c->answered || c->direction == CTI_CALL_INCOMING
+				  ? CTI_EVENT_CALL_CLEARED
+				  : CTI_EVENT_CALL_FAILED);
 }
 
 void cti__call_abandon(struct cti__call *c, int cause)
