@@ -250,6 +250,44 @@ START_TEST(test_network_assigns_other_channel)
 }
 END_TEST
 
+/* One busy minute on a lossy D channel, recorded. */
+static int scenario(struct cti_event *out, int max)
+{
+	cti_call_id_t ids[40];
+	int n = 0, k = 0;
+
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
+	cti_span_loop_set_drop(F.ctx, F.net, 100000); /* 10 % lost */
+	for (int round = 0; round < 20; round++) {
+		ids[k++ % 40] = fx_dial(round % 2 ? F.net : F.cpe, "100");
+		fx_run_ms(700);
+		for (int i = 0; i < F.n; i++)
+			if (F.ev[i].type == CTI_EVENT_CALL_OFFERED)
+				cti_call_answer(F.ctx, F.ev[i].u.call.call_id);
+		if (round % 3 == 2)
+			cti_call_clear(F.ctx, ids[(k - 2) % 40], 16);
+		fx_run_ms(2300);
+	}
+	fx_run_ms(20000);
+	n = F.n < max ? F.n : max;
+	memcpy(out, F.ev, (size_t)n * sizeof(*out));
+	fx_close();
+	return n;
+}
+
+START_TEST(test_virtual_time_is_deterministic)
+{
+	static struct cti_event a[MAX_EVENTS], b[MAX_EVENTS];
+	int na = scenario(a, MAX_EVENTS), nb = scenario(b, MAX_EVENTS);
+
+	ck_assert_int_gt(na, 60);
+	ck_assert_int_eq(na, nb);
+	/* the same events at the same microsecond, byte for byte */
+	for (int i = 0; i < na; i++)
+		ck_assert_mem_eq(&a[i], &b[i], sizeof(a[i]));
+}
+END_TEST
+
 TCase *more_tcase(void);
 TCase *more_tcase(void)
 {
@@ -262,5 +300,6 @@ TCase *more_tcase(void)
 	tcase_add_test(tc, test_real_clock_run);
 	tcase_add_test(tc, test_preferred_channel_moved);
 	tcase_add_test(tc, test_network_assigns_other_channel);
+	tcase_add_test(tc, test_virtual_time_is_deterministic);
 	return tc;
 }
