@@ -49,8 +49,8 @@ static void tone_and_listen(cti_ctx_t *c, cti_call_id_t id, const void *rx,
 	(void)id;
 	(void)user;
 	for (size_t i = 0; i < n; i++) {
-		out[i] = (int16_t)(8000 * sin(2 * M_PI * 1000 * phase++ /
-					      8000.0));
+		out[i] = (int16_t)(8000 *
+				   sin(2 * M_PI * 1000 * phase++ / 8000.0));
 		energy += (double)in[i] * in[i];
 	}
 	if (energy / (double)n > 1e6) /* well above idle noise */
@@ -139,8 +139,9 @@ int main(int argc, char **argv)
 		else if (loop && atoi(argv[i]) > 0)
 			seconds = atoi(argv[i]);
 		else {
-			fprintf(stderr, "usage: %s --dahdi SPANNO [--t1] "
-					"[--net] | --loop [SECONDS]\n",
+			fprintf(stderr,
+				"usage: %s --dahdi SPANNO [--t1] "
+				"[--net] | --loop [SECONDS]\n",
 				argv[0]);
 			return 2;
 		}

@@ -69,8 +69,8 @@ static void on_log(void *u, int level, const char *module, const char *msg)
 	       msg);
 }
 
-static cti_call_id_t dial(cti_ctx_t *ctx, cti_span_id_t from,
-			  const char *ani, const char *dnis, const char *tag)
+static cti_call_id_t dial(cti_ctx_t *ctx, cti_span_id_t from, const char *ani,
+			  const char *dnis, const char *tag)
 {
 	struct cti_call_params p = { .span = from };
 	cti_call_id_t id = 0;
@@ -132,8 +132,10 @@ int main(int argc, char **argv)
 	       cti_version_string());
 	step(ctx, "the D channels come up (Q.921 SABME/UA)", 200);
 
-	step(ctx, "1. the exchange calls the PBX; the PBX rings, answers, "
-		  "and hangs up after 2 s", 0);
+	step(ctx,
+	     "1. the exchange calls the PBX; the PBX rings, answers, "
+	     "and hangs up after 2 s",
+	     0);
 	a = dial(ctx, net, "2025550100", "8001", "customer 42");
 	step(ctx, NULL, 100);
 	b = last_offered;
@@ -151,8 +153,9 @@ int main(int argc, char **argv)
 	cti_call_clear(ctx, last_offered, CTI_CAUSE_USER_BUSY);
 	step(ctx, NULL, 200);
 
-	step(ctx, "3. a call is held (the caller hears a tone), a second "
-		  "call is made, then the two are transferred together",
+	step(ctx,
+	     "3. a call is held (the caller hears a tone), a second "
+	     "call is made, then the two are transferred together",
 	     0);
 	a = dial(ctx, net, "2025550100", "8002", "");
 	step(ctx, NULL, 100);
@@ -174,9 +177,10 @@ int main(int argc, char **argv)
 		step(ctx, NULL, 300);
 	}
 
-	step(ctx, "4. the cable is pulled mid-call: alarms, the D channel "
-		  "fails (T200 x N200), the call is cleared; then it is "
-		  "plugged back",
+	step(ctx,
+	     "4. the cable is pulled mid-call: alarms, the D channel "
+	     "fails (T200 x N200), the call is cleared; then it is "
+	     "plugged back",
 	     0);
 	a = dial(ctx, pbx, "8001", "2025550123", "");
 	step(ctx, NULL, 100);

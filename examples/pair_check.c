@@ -20,8 +20,8 @@
 #include "cti/span.h"
 
 #define SECONDS 2
-#define MAXOCT (SECONDS * 8000 + 8000)
-#define NEED 4000 /* octets (0.5 s) that must match in a row */
+#define MAXOCT	(SECONDS * 8000 + 8000)
+#define NEED	4000 /* octets (0.5 s) that must match in a row */
 
 struct end {
 	const char *name;
@@ -201,7 +201,8 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!loop && (da <= 0 || db <= 0)) {
-		fprintf(stderr, "usage: %s [-v] --dahdi A B [--t1] | --loop [--t1]\n",
+		fprintf(stderr,
+			"usage: %s [-v] --dahdi A B [--t1] | --loop [--t1]\n",
 			argv[0]);
 		return 2;
 	}

@@ -49,24 +49,24 @@ enum cti_call_state {
 	CTI_CALL_OFFERED,    /* incoming, waiting for the application */
 	CTI_CALL_COLLECTING, /* incoming, overlap digits arriving */
 	CTI_CALL_ACTIVE,     /* connected */
-	CTI_CALL_HELD,       /* connected, on local hold */
+	CTI_CALL_HELD,	     /* connected, on local hold */
 	CTI_CALL_BRIDGED,    /* transferred by libcti: two legs joined */
 	CTI_CALL_CONFERENCED,
-	CTI_CALL_CLEARING,   /* released, waiting for the far end */
+	CTI_CALL_CLEARING, /* released, waiting for the far end */
 };
 
 struct cti_call_params {
 	cti_span_id_t span;
-	int16_t bchan;       /* B-channel wanted, 0: any free */
-	bool exclusive;      /* only that channel (Q.931 4.5.13) */
-	bool overlap;        /* dnis is not complete: more digits follow
-				with cti_call_dial_more (Q.931 5.1.3) */
-	struct cti_number dnis;        /* called number (required) */
-	struct cti_number ani;         /* calling number, may be empty */
+	int16_t bchan;		/* B-channel wanted, 0: any free */
+	bool exclusive;		/* only that channel (Q.931 4.5.13) */
+	bool overlap;		/* dnis is not complete: more digits follow
+				   with cti_call_dial_more (Q.931 5.1.3) */
+	struct cti_number dnis; /* called number (required) */
+	struct cti_number ani;	/* calling number, may be empty */
 	struct cti_number redirecting; /* redirecting number, may be empty */
 	uint8_t redirect_reason;       /* Q.931 Annex D reason code */
-	char app_data[64];   /* copied into every event of the call */
-	void *user;          /* likewise */
+	char app_data[64];	       /* copied into every event of the call */
+	void *user;		       /* likewise */
 	uint32_t reserved[8];
 };
 
@@ -94,8 +94,8 @@ CTI_EXTERN int cti_call_alert(cti_ctx_t *ctx, cti_call_id_t id);
 CTI_EXTERN int cti_call_answer(cti_ctx_t *ctx, cti_call_id_t id);
 
 /* Clear the call with a Q.850 cause (1..127; 0 means 16). CALL_CLEARED
- * (CALL_FAILED for our own call not yet answered) follows. Returns 0, CTI_ENOENT, or
- * CTI_EINVAL (cause out of range). */
+ * (CALL_FAILED for our own call not yet answered) follows. Returns 0,
+ * CTI_ENOENT, or CTI_EINVAL (cause out of range). */
 CTI_EXTERN int cti_call_clear(cti_ctx_t *ctx, cti_call_id_t id, int cause);
 
 enum cti_hold_audio {
@@ -160,7 +160,7 @@ CTI_EXTERN int cti_call_send_dtmf(cti_ctx_t *ctx, cti_call_id_t id,
 
 enum cti_audio_format {
 	CTI_AUDIO_LINEAR16 = 1, /* int16_t samples */
-	CTI_AUDIO_G711 = 2,     /* octets in the span's law */
+	CTI_AUDIO_G711 = 2,	/* octets in the span's law */
 };
 
 /*
@@ -168,14 +168,13 @@ enum cti_audio_format {
  * (160 samples), `tx` (pre-filled with silence) takes what to send. Not
  * called while the call is held, bridged, conferenced or sending DTMF.
  */
-typedef void (*cti_audio_fn)(cti_ctx_t *ctx, cti_call_id_t id,
-			     const void *rx, void *tx, size_t samples,
-			     void *user);
+typedef void (*cti_audio_fn)(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
+			     void *tx, size_t samples, void *user);
 
 /* Set (fn) or remove (NULL) the call's audio callback. Returns 0,
  * CTI_ENOENT, or CTI_EINVAL (format). */
-CTI_EXTERN int cti_call_set_audio(cti_ctx_t *ctx, cti_call_id_t id,
-				  int format, cti_audio_fn fn, void *user);
+CTI_EXTERN int cti_call_set_audio(cti_ctx_t *ctx, cti_call_id_t id, int format,
+				  cti_audio_fn fn, void *user);
 
 /* Application data copied into every later event (truncated to 63
  * bytes). Returns 0 or CTI_ENOENT. */
@@ -183,7 +182,7 @@ CTI_EXTERN int cti_call_set_app_data(cti_ctx_t *ctx, cti_call_id_t id,
 				     const char *data, void *user);
 
 struct cti_call_info {
-	uint32_t state;     /* enum cti_call_state */
+	uint32_t state;	    /* enum cti_call_state */
 	uint32_t direction; /* enum cti_call_direction */
 	cti_span_id_t span;
 	int16_t bchan;

@@ -33,9 +33,9 @@ enum cti_clock_kind {
 };
 
 struct cti_ctx_config {
-	uint32_t clock;      /* enum cti_clock_kind */
-	int32_t log_level;   /* 0: CTI_LOG_WARNING */
-	cti_log_fn log_fn;   /* NULL: stderr */
+	uint32_t clock;	   /* enum cti_clock_kind */
+	int32_t log_level; /* 0: CTI_LOG_WARNING */
+	cti_log_fn log_fn; /* NULL: stderr */
 	void *log_user;
 	uint32_t reserved[8]; /* zero */
 };
@@ -149,8 +149,7 @@ CTI_EXTERN int cti_ctx_post_event(cti_ctx_t *ctx, uint64_t value, void *ptr);
 
 /* ---- application fds --------------------------------------------------- */
 
-typedef void (*cti_io_fn)(cti_ctx_t *ctx, int fd, uint32_t revents,
-			  void *user);
+typedef void (*cti_io_fn)(cti_ctx_t *ctx, int fd, uint32_t revents, void *user);
 
 /*
  * Watch `fd` for `events` (EPOLLIN/EPOLLOUT bits); fn runs from

@@ -20,25 +20,25 @@ enum cti_event_type {
 	CTI_EVENT_NONE = 0,
 	/* calls (struct cti_call_event) */
 	CTI_EVENT_CALL_ORIGINATED = 1, /* our SETUP went out */
-	CTI_EVENT_CALL_OFFERED,        /* an incoming call waits for us */
+	CTI_EVENT_CALL_OFFERED,	       /* an incoming call waits for us */
 	CTI_EVENT_CALL_DELIVERED,      /* far end alerting (outgoing) or we
 					  sent ALERTING (incoming) */
 	CTI_EVENT_CALL_ESTABLISHED,    /* connected: audio flows */
-	CTI_EVENT_CALL_HELD,           /* put on local hold */
+	CTI_EVENT_CALL_HELD,	       /* put on local hold */
 	CTI_EVENT_CALL_RETRIEVED,      /* taken off hold */
 	CTI_EVENT_CALL_TRANSFERRED,    /* joined to `related_id`, left our
 					  control */
 	CTI_EVENT_CALL_CONFERENCED,    /* joined conference `conf_id` */
-	CTI_EVENT_CALL_CLEARED,        /* gone (answered, or incoming and
+	CTI_EVENT_CALL_CLEARED,	       /* gone (answered, or incoming and
 					  never answered); `cause` */
-	CTI_EVENT_CALL_FAILED,         /* our call could not be set up;
+	CTI_EVENT_CALL_FAILED,	       /* our call could not be set up;
 					  `cause` says why */
-	CTI_EVENT_CALL_DIGITS,         /* digits received (overlap / keypad) */
+	CTI_EVENT_CALL_DIGITS,	       /* digits received (overlap / keypad) */
 	CTI_EVENT_CALL_DEFLECTED,      /* sent elsewhere by deflection */
 	/* spans (struct cti_span_event) */
 	CTI_EVENT_SPAN_ALARM = 32, /* alarm bits changed (cti/spandiag.h) */
-	CTI_EVENT_SPAN_UP,         /* D channel established (Q.921) */
-	CTI_EVENT_SPAN_DOWN,       /* D channel lost */
+	CTI_EVENT_SPAN_UP,	   /* D channel established (Q.921) */
+	CTI_EVENT_SPAN_DOWN,	   /* D channel lost */
 	/* the application's own (cti_ctx_post_event) */
 	CTI_EVENT_USER = 64,
 };
@@ -86,35 +86,35 @@ enum cti_screen {
 /* A party number with its Q.931 clause 4.5.10/4.5.8 attributes. */
 struct cti_number {
 	char digits[32];      /* NUL-terminated, '0'-'9', '*', '#' */
-	uint8_t ton;          /* enum cti_ton (type of number) */
-	uint8_t plan;         /* enum cti_npi (numbering plan) */
+	uint8_t ton;	      /* enum cti_ton (type of number) */
+	uint8_t plan;	      /* enum cti_npi (numbering plan) */
 	uint8_t presentation; /* enum cti_pres */
 	uint8_t screening;    /* enum cti_screen */
 };
 
 struct cti_call_event {
-	uint32_t call_id;    /* the call (cti_call_id()); 0 never used */
-	uint32_t related_id; /* the other leg of a transfer, else 0 */
-	uint32_t conf_id;    /* conference joined (CONFERENCED), else 0 */
-	uint16_t span_id;    /* span the call is on */
-	int16_t bchan;       /* B-channel (Q.931 channel number) or -1 */
-	int16_t cause;       /* Q.850 cause for CLEARED/FAILED, else 0 */
-	uint8_t direction;   /* enum cti_call_direction */
-	uint8_t reason;      /* redirection reason (Q.931 Annex D) or 0 */
-	struct cti_number ani;         /* calling party */
-	struct cti_number dnis;        /* called party */
+	uint32_t call_id;	/* the call (cti_call_id()); 0 never used */
+	uint32_t related_id;	/* the other leg of a transfer, else 0 */
+	uint32_t conf_id;	/* conference joined (CONFERENCED), else 0 */
+	uint16_t span_id;	/* span the call is on */
+	int16_t bchan;		/* B-channel (Q.931 channel number) or -1 */
+	int16_t cause;		/* Q.850 cause for CLEARED/FAILED, else 0 */
+	uint8_t direction;	/* enum cti_call_direction */
+	uint8_t reason;		/* redirection reason (Q.931 Annex D) or 0 */
+	struct cti_number ani;	/* calling party */
+	struct cti_number dnis; /* called party */
 	struct cti_number redirecting; /* redirecting party, if any */
-	char digits[32];     /* DIGITS: the digits received */
-	char app_data[64];   /* application data (cti_call_set_app_data) */
-	void *user;          /* the application's pointer for the call */
+	char digits[32];	       /* DIGITS: the digits received */
+	char app_data[64]; /* application data (cti_call_set_app_data) */
+	void *user;	   /* the application's pointer for the call */
 };
 
 struct cti_span_event {
 	uint16_t span_id;
 	uint16_t reserved0;
-	uint32_t alarms;    /* enum cti_span_alarm bits (cti/spandiag.h) */
+	uint32_t alarms;	/* enum cti_span_alarm bits (cti/spandiag.h) */
 	uint32_t calls_cleared; /* SPAN_DOWN: calls it cleared */
-	int16_t cause;      /* SPAN_DOWN: Q.850 cause given to those calls */
+	int16_t cause; /* SPAN_DOWN: Q.850 cause given to those calls */
 };
 
 struct cti_user_event {
@@ -123,9 +123,9 @@ struct cti_user_event {
 };
 
 struct cti_event {
-	uint32_t type;       /* enum cti_event_type */
+	uint32_t type; /* enum cti_event_type */
 	uint32_t reserved0;
-	uint64_t time_us;    /* the context's clock (monotonic or virtual) */
+	uint64_t time_us; /* the context's clock (monotonic or virtual) */
 	union {
 		struct cti_call_event call;
 		struct cti_span_event span;

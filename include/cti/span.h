@@ -33,14 +33,14 @@ enum cti_span_side {
 };
 
 enum cti_switch {
-	CTI_SWITCH_DEFAULT = 0,  /* EuroISDN on E1, NI-2 on T1 */
+	CTI_SWITCH_DEFAULT = 0,	 /* EuroISDN on E1, NI-2 on T1 */
 	CTI_SWITCH_EUROISDN = 1, /* ETSI EN 300 102 (E1 or T1 variant) */
-	CTI_SWITCH_NI2 = 2,      /* Telcordia National ISDN-2 */
-	CTI_SWITCH_DMS100 = 3,   /* Nortel DMS-100 */
+	CTI_SWITCH_NI2 = 2,	 /* Telcordia National ISDN-2 */
+	CTI_SWITCH_DMS100 = 3,	 /* Nortel DMS-100 */
 	CTI_SWITCH_LUCENT5E = 4, /* Lucent 5ESS */
-	CTI_SWITCH_ATT4ESS = 5,  /* AT&T 4ESS */
-	CTI_SWITCH_NI1 = 6,      /* National ISDN-1 */
-	CTI_SWITCH_QSIG = 7,     /* Q.SIG (ECMA-143), PBX to PBX */
+	CTI_SWITCH_ATT4ESS = 5,	 /* AT&T 4ESS */
+	CTI_SWITCH_NI1 = 6,	 /* National ISDN-1 */
+	CTI_SWITCH_QSIG = 7,	 /* Q.SIG (ECMA-143), PBX to PBX */
 };
 
 enum cti_law {
@@ -50,22 +50,22 @@ enum cti_law {
 };
 
 struct cti_span_config {
-	uint32_t type;       /* enum cti_span_type (required) */
-	uint32_t side;       /* enum cti_span_side (required) */
-	uint32_t switchtype; /* enum cti_switch */
-	uint32_t law;        /* enum cti_law */
-	bool overlap;        /* overlap receiving: collect digits after an
-				incomplete SETUP (Q.931 clause 5.2.4) */
-	bool restart_on_up;  /* send RESTART (all interfaces) when the D
-				channel comes up (Q.931 clause 5.5) */
+	uint32_t type;		   /* enum cti_span_type (required) */
+	uint32_t side;		   /* enum cti_span_side (required) */
+	uint32_t switchtype;	   /* enum cti_switch */
+	uint32_t law;		   /* enum cti_law */
+	bool overlap;		   /* overlap receiving: collect digits after an
+				      incomplete SETUP (Q.931 clause 5.2.4) */
+	bool restart_on_up;	   /* send RESTART (all interfaces) when the D
+				      channel comes up (Q.931 clause 5.5) */
 	uint16_t digit_timeout_ms; /* overlap inter-digit timeout (5000) */
-	uint32_t reserved[8];      /* zero */
+	uint32_t reserved[8];	   /* zero */
 };
 
 struct cti_loop_config {
 	uint32_t d_bitrate; /* D-channel bit rate to model (64000); 0 makes
 			       frames cross at once */
-	uint32_t seed;      /* of the frame-drop generator; 0: fixed */
+	uint32_t seed;	    /* of the frame-drop generator; 0: fixed */
 	uint32_t reserved[6];
 };
 
@@ -95,11 +95,11 @@ CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx,
 CTI_EXTERN int cti_span_close(cti_ctx_t *ctx, cti_span_id_t id);
 
 struct cti_span_status {
-	uint32_t type;   /* enum cti_span_type */
-	uint32_t side;   /* enum cti_span_side */
+	uint32_t type;	 /* enum cti_span_type */
+	uint32_t side;	 /* enum cti_span_side */
 	uint32_t alarms; /* enum cti_span_alarm bits */
-	bool d_up;       /* Q.921 multiple-frame established */
-	uint16_t calls;  /* calls on the span */
+	bool d_up;	 /* Q.921 multiple-frame established */
+	uint16_t calls;	 /* calls on the span */
 	uint16_t bchans; /* B-channels: 30 or 23 */
 	uint64_t d_tx_bytes, d_rx_bytes, d_tx_frames, d_rx_frames;
 	uint64_t d_dropped; /* frames lost by a loop fault */

@@ -31,8 +31,8 @@ CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
 	cs = cti__cspan_find(ctx, p->span);
 	if (!cs)
 		return CTI_ENOENT;
-	if (p->bchan < 0 || (p->bchan && !cti__span_is_bchan(cs->span->kind,
-							      p->bchan)))
+	if (p->bchan < 0 ||
+	    (p->bchan && !cti__span_is_bchan(cs->span->kind, p->bchan)))
 		return CTI_EINVAL;
 	if (!terminated(p->dnis.digits, sizeof(p->dnis.digits)) ||
 	    !terminated(p->ani.digits, sizeof(p->ani.digits)) ||
@@ -41,8 +41,8 @@ CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
 	    !digits_ok(p->ani.digits, true) ||
 	    !digits_ok(p->redirecting.digits, true))
 		return CTI_EFORMAT;
-	if (cs->span->alarms & (CTI_SPAN_ALARM_RED | CTI_SPAN_ALARM_BLUE |
-				CTI_SPAN_ALARM_NOTOPEN))
+	if (cs->span->alarms &
+	    (CTI_SPAN_ALARM_RED | CTI_SPAN_ALARM_BLUE | CTI_SPAN_ALARM_NOTOPEN))
 		return CTI_EALARM;
 	if (!cs->d_up)
 		return CTI_ENETDOWN;
@@ -289,8 +289,8 @@ CTI_EXTERN int cti_call_send_dtmf(cti_ctx_t *ctx, cti_call_id_t id,
 	return 0;
 }
 
-CTI_EXTERN int cti_call_set_audio(cti_ctx_t *ctx, cti_call_id_t id,
-				  int format, cti_audio_fn fn, void *user)
+CTI_EXTERN int cti_call_set_audio(cti_ctx_t *ctx, cti_call_id_t id, int format,
+				  cti_audio_fn fn, void *user)
 {
 	struct cti__call *c = cti__call_find(ctx, id);
 

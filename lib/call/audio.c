@@ -10,9 +10,9 @@
 #include "call/call.h"
 
 #define HOLD_TONE_HZ 425.0
-#define HOLD_ON 2000     /* samples of tone: 250 ms */
-#define HOLD_PERIOD 24000 /* every 3 s */
-#define HOLD_AMPL 2000.0 /* about -24 dBm0 */
+#define HOLD_ON	     2000   /* samples of tone: 250 ms */
+#define HOLD_PERIOD  24000  /* every 3 s */
+#define HOLD_AMPL    2000.0 /* about -24 dBm0 */
 
 static void decode_block(const struct cti__call *c, const uint8_t *in,
 			 int16_t *out)
@@ -37,11 +37,11 @@ static void hold_audio(struct cti__call *c, uint8_t *tx)
 	for (int i = 0; i < CTI__BLOCK; i++) {
 		uint32_t n = (c->hold_phase + (uint32_t)i) % HOLD_PERIOD;
 
-		lin[i] = n < HOLD_ON ? (int16_t)lrint(HOLD_AMPL *
-						      sin(2 * M_PI *
-							  HOLD_TONE_HZ * n /
-							  8000.0))
-				     : 0;
+		lin[i] = n < HOLD_ON
+				 ? (int16_t)lrint(HOLD_AMPL *
+						  sin(2 * M_PI * HOLD_TONE_HZ *
+						      n / 8000.0))
+				 : 0;
 	}
 	c->hold_phase = (c->hold_phase + CTI__BLOCK) % HOLD_PERIOD;
 	encode_block(c, lin, tx);

@@ -70,8 +70,7 @@ void cti__call_drop_chan(struct cti__call *c)
 	c->bchan = -1;
 }
 
-void cti__call_fill_event(struct cti__call *c, struct cti_event *ev,
-			  int type)
+void cti__call_fill_event(struct cti__call *c, struct cti_event *ev, int type)
 {
 	struct cti_call_event *e = &ev->u.call;
 
@@ -179,8 +178,7 @@ static void digit_timeout(struct cti__timer *t, void *user)
 	if (!c->dnis.digits[0]) {
 		cti__call_report_end(c, CTI_CAUSE_INVALID_NUMBER);
 		c->state = CTI_CALL_CLEARING;
-		cti__pri_hangup(c->cs->pri, c->pcall,
-				CTI_CAUSE_INVALID_NUMBER);
+		cti__pri_hangup(c->cs->pri, c->pcall, CTI_CAUSE_INVALID_NUMBER);
 		return;
 	}
 	c->state = CTI_CALL_OFFERED;

@@ -12,8 +12,8 @@
 #include "span/span.h"
 
 #define CTI__MAX_SPANS 64
-#define CTI__CONF_MAX 16
-#define CTI__DTMF_MAX 64
+#define CTI__CONF_MAX  16
+#define CTI__DTMF_MAX  64
 
 struct cti__mgr;
 struct cti__conf;
@@ -38,7 +38,7 @@ struct cti__call {
 	void *pcall; /* libpri's; NULL once libpri forgot it */
 	int state;   /* enum cti_call_state */
 	int direction;
-	int bchan;   /* -1: none */
+	int bchan;	   /* -1: none */
 	bool reported_end; /* CLEARED/FAILED delivered */
 	bool answered;
 	int cause;
@@ -58,7 +58,7 @@ struct cti__call {
 	struct cti__conf *conf;
 	char dtmf[CTI__DTMF_MAX];
 	size_t dtmf_len;
-	uint32_t dtmf_pos; /* samples into the current digit's cycle */
+	uint32_t dtmf_pos;	    /* samples into the current digit's cycle */
 	int16_t lin_rx[CTI__BLOCK]; /* last block decoded, for mixing */
 };
 
@@ -89,8 +89,7 @@ void cti__call_free(struct cti__call *c);
 /* Queue a call event of `type` stamped now. */
 void cti__call_emit(struct cti__call *c, int type);
 void cti__call_emit_ev(struct cti__call *c, struct cti_event *ev);
-void cti__call_fill_event(struct cti__call *c, struct cti_event *ev,
-			  int type);
+void cti__call_fill_event(struct cti__call *c, struct cti_event *ev, int type);
 /* An event whose `digits` field carries `d` (DIGITS, DEFLECTED). */
 void cti__call_emit_digits(struct cti__call *c, int type, const char *d);
 /* Overlap receiving: (re)start the inter-digit timer. */

@@ -10,9 +10,9 @@
 
 #include "call/call.h"
 
-#define TONE_SAMPLES 640  /* 80 ms */
+#define TONE_SAMPLES  640 /* 80 ms */
 #define CYCLE_SAMPLES 1280
-#define AMPL 5000.0       /* about -10 dBm0 per frequency */
+#define AMPL	      5000.0 /* about -10 dBm0 per frequency */
 
 static const char keys[] = "123A456B789C*0#D";
 static const double low_hz[4] = { 697, 770, 852, 941 };

@@ -102,8 +102,8 @@ static int incoming_chan(struct cti__cspan *cs, const struct cti__pri_ev *ev)
 	owner = cs->by_chan[want];
 	if (!owner)
 		return want;
-	if (cs->cfg.side == CTI_SIDE_CPE && owner->direction ==
-						   CTI_CALL_OUTGOING &&
+	if (cs->cfg.side == CTI_SIDE_CPE &&
+	    owner->direction == CTI_CALL_OUTGOING &&
 	    owner->state == CTI_CALL_DIALING) {
 		cti__log(cs->mgr->ctx, CTI_LOG_INFO, "call",
 			 "span %u ch %d: glare, the network's call wins",
@@ -175,8 +175,7 @@ static void on_info(struct cti__call *c, const struct cti__pri_ev *ev)
 static void follow_chan(struct cti__call *c, int chan)
 {
 	/* the network may assign another channel than we proposed */
-	if (chan > 0 && chan != c->bchan &&
-	    cti__call_take_chan(c, chan) != 0)
+	if (chan > 0 && chan != c->bchan && cti__call_take_chan(c, chan) != 0)
 		cti__log(c->mgr->ctx, CTI_LOG_WARNING, "call",
 			 "call %u: far end assigned busy channel %d", c->id,
 			 chan);
@@ -232,8 +231,8 @@ void cti__call_on_pri(void *user, const struct cti__pri_ev *ev)
 	case CTI__PRI_SETUP_ACK:
 	case CTI__PRI_PROCEEDING:
 		follow_chan(c, ev->chan);
-		if (c->state == CTI_CALL_DIALING && ev->type ==
-							   CTI__PRI_PROCEEDING)
+		if (c->state == CTI_CALL_DIALING &&
+		    ev->type == CTI__PRI_PROCEEDING)
 			c->state = CTI_CALL_PROCEEDING;
 		break;
 	case CTI__PRI_ALERTING:

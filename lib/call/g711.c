@@ -50,7 +50,7 @@ uint8_t cti__ulaw_enc(int16_t x)
 	mag += 0x84; /* bias: segment ends become powers of two */
 	while (seg < 7 && mag >= (0x100 << seg))
 		seg++;
-	return (uint8_t)~(sign | (seg << 4) | ((mag >> (seg + 3)) & 15));
+	return (uint8_t) ~(sign | (seg << 4) | ((mag >> (seg + 3)) & 15));
 }
 
 int16_t cti__g711_dec(int law, uint8_t v)

@@ -21,8 +21,8 @@ static int resolve(const struct cti_span_config *in,
 		out->switchtype = out->type == CTI_SPAN_E1 ? CTI_SWITCH_EUROISDN
 							   : CTI_SWITCH_NI2;
 	if (out->law == CTI_LAW_DEFAULT)
-		out->law = out->type == CTI_SPAN_E1 ? CTI_LAW_ALAW
-						    : CTI_LAW_ULAW;
+		out->law =
+			out->type == CTI_SPAN_E1 ? CTI_LAW_ALAW : CTI_LAW_ULAW;
 	if (!out->digit_timeout_ms)
 		out->digit_timeout_ms = 5000;
 	return 0;
@@ -107,8 +107,7 @@ CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx,
 		lo.d_bitrate = lc->d_bitrate;
 		lo.seed = lc->seed;
 	}
-	rc = cti__span_loop_pair(ctx, kind_of(&ca), law_of(&ca), &lo, &sa,
-				 &sb);
+	rc = cti__span_loop_pair(ctx, kind_of(&ca), law_of(&ca), &lo, &sa, &sb);
 	if (rc)
 		return rc;
 	rc = attach(m, sa, &ca, &csa);
@@ -235,8 +234,7 @@ CTI_EXTERN int cti_span_loop_set_drop(cti_ctx_t *ctx, cti_span_id_t id,
 	return cti__span_loop_set_drop(cs->span, ppm);
 }
 
-CTI_EXTERN int cti_span_loop_set_link(cti_ctx_t *ctx, cti_span_id_t id,
-				      bool up)
+CTI_EXTERN int cti_span_loop_set_link(cti_ctx_t *ctx, cti_span_id_t id, bool up)
 {
 	struct cti__cspan *cs = cti__cspan_find(ctx, id);
 

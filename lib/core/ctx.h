@@ -18,7 +18,7 @@ typedef void (*cti__timer_fn)(struct cti__timer *t, void *user);
 /* A timer embedded in its owner; armed at most once at a time. */
 struct cti__timer {
 	uint64_t due_us;
-	uint64_t seq;      /* start order: ties fire in start order */
+	uint64_t seq;	   /* start order: ties fire in start order */
 	size_t heap_idx;   /* position in the heap, SIZE_MAX when idle */
 	int64_t public_id; /* > 0 for timers of the public API */
 	cti__timer_fn fn;
@@ -110,9 +110,8 @@ uint64_t cti__mono_us(void);
 bool cti__log_enabled(const cti_ctx_t *ctx, int level);
 void cti__log(cti_ctx_t *ctx, int level, const char *module, const char *fmt,
 	      ...) __attribute__((format(printf, 4, 5)));
-void cti__vlog(cti_ctx_t *ctx, int level, const char *module,
-	       const char *fmt, va_list ap)
-	__attribute__((format(printf, 4, 0)));
+void cti__vlog(cti_ctx_t *ctx, int level, const char *module, const char *fmt,
+	       va_list ap) __attribute__((format(printf, 4, 0)));
 
 void cti__ctx_set_module(cti_ctx_t *ctx, enum cti__module m, void *p,
 			 void (*free_fn)(void *));

@@ -41,8 +41,8 @@ bool cti__log_enabled(const cti_ctx_t *ctx, int level)
 	return ctx && level <= ctx->log_level;
 }
 
-void cti__vlog(cti_ctx_t *ctx, int level, const char *module,
-	       const char *fmt, va_list ap)
+void cti__vlog(cti_ctx_t *ctx, int level, const char *module, const char *fmt,
+	       va_list ap)
 {
 	char msg[512];
 	int n;

@@ -3,7 +3,7 @@
 #include "cti/common.h"
 
 #define STR_(x) #x
-#define STR(x) STR_(x)
+#define STR(x)	STR_(x)
 
 CTI_EXTERN unsigned int cti_version(void)
 {

@@ -133,8 +133,8 @@ int cti__pri_pres_octet(const struct cti_number *n)
 	return ((n->presentation & 0x3) << 5) | (n->screening & 0x3);
 }
 
-void cti__pri_number_from(struct cti_number *n, const char *digits,
-			  int plan, int pres)
+void cti__pri_number_from(struct cti_number *n, const char *digits, int plan,
+			  int pres)
 {
 	memset(n, 0, sizeof(*n));
 	if (digits)
@@ -293,8 +293,7 @@ static void handle(struct cti__pri *p, pri_event *e)
 		ev.chan = chan_of(e->restartack.channel);
 		break;
 	case PRI_EVENT_FACILITY:
-		if (!subcmd_deflect(&ev, e->facility.call,
-				    e->facility.subcmds))
+		if (!subcmd_deflect(&ev, e->facility.call, e->facility.subcmds))
 			return;
 		break;
 	case PRI_EVENT_CONFIG_ERR:
@@ -442,14 +441,15 @@ int cti__pri_switchtype(const struct cti__pri *p)
 	return p->cfg.switchtype;
 }
 
-/* ---- actions -------------------------------------------------------------- */
+/* ---- actions --------------------------------------------------------------
+ */
 
-#define CALL_PRI(p, expr)                                                      \
-	({                                                                     \
-		cti_ctx_t *saved_ = enter(p);                                  \
-		int rc_ = (expr);                                              \
-		leave(p, saved_);                                              \
-		rc_ < 0 ? CTI_EIO : 0;                                         \
+#define CALL_PRI(p, expr)                     \
+	({                                    \
+		cti_ctx_t *saved_ = enter(p); \
+		int rc_ = (expr);             \
+		leave(p, saved_);             \
+		rc_ < 0 ? CTI_EIO : 0;        \
 	})
 
 void *cti__pri_new_call(struct cti__pri *p)
@@ -596,9 +596,10 @@ int cti__pri_deflect(struct cti__pri *p, void *pcall,
 int cti__pri_deflect_rsp(struct cti__pri *p, void *pcall, int invoke_id,
 			 bool ok)
 {
-	return CALL_PRI(p, pri_rerouting_rsp(p->pri, pcall, invoke_id,
-					     ok ? PRI_REROUTING_RSP_OK_CLEAR
-						: PRI_REROUTING_RSP_NOT_ALLOWED));
+	return CALL_PRI(p,
+			pri_rerouting_rsp(p->pri, pcall, invoke_id,
+					  ok ? PRI_REROUTING_RSP_OK_CLEAR
+					     : PRI_REROUTING_RSP_NOT_ALLOWED));
 }
 
 int cti__pri_transfer(struct cti__pri *p, void *pcall1, void *pcall2)

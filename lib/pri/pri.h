@@ -18,37 +18,37 @@ struct cti__pri;
 
 enum cti__pri_ev_type {
 	CTI__PRI_UP = 1,      /* D channel established */
-	CTI__PRI_DOWN,        /* D channel lost */
-	CTI__PRI_RING,        /* incoming SETUP */
+	CTI__PRI_DOWN,	      /* D channel lost */
+	CTI__PRI_RING,	      /* incoming SETUP */
 	CTI__PRI_SETUP_ACK,   /* SETUP ACKNOWLEDGE: send more digits */
 	CTI__PRI_PROCEEDING,  /* CALL PROCEEDING (channel may change) */
 	CTI__PRI_ALERTING,    /* ALERTING */
 	CTI__PRI_ANSWER,      /* CONNECT */
 	CTI__PRI_CONNECT_ACK, /* CONNECT ACKNOWLEDGE */
-	CTI__PRI_INFO,        /* digits (overlap INFORMATION) */
+	CTI__PRI_INFO,	      /* digits (overlap INFORMATION) */
 	CTI__PRI_KEYPAD,      /* keypad digits in the active state */
 	CTI__PRI_HANGUP_REQ,  /* far end DISCONNECT: answer with hangup */
 	CTI__PRI_HANGUP,      /* call released: forget it */
 	CTI__PRI_RESTART,     /* far end restarted a channel (-1: all) */
 	CTI__PRI_RESTART_ACK,
-	CTI__PRI_DEFLECT,     /* far end asks us to deflect the call */
+	CTI__PRI_DEFLECT, /* far end asks us to deflect the call */
 };
 
 struct cti__pri_ev {
 	int type;
-	void *pcall;       /* libpri's call */
-	int chan;          /* channel number, -1 if none/any */
-	int cause;         /* Q.850 cause */
-	bool exclusive;    /* RING: channel is exclusive */
-	bool complete;     /* RING: sending complete */
-	int invoke_id;     /* DEFLECT: to answer */
+	void *pcall;	/* libpri's call */
+	int chan;	/* channel number, -1 if none/any */
+	int cause;	/* Q.850 cause */
+	bool exclusive; /* RING: channel is exclusive */
+	bool complete;	/* RING: sending complete */
+	int invoke_id;	/* DEFLECT: to answer */
 	struct cti_number ani, dnis, redirecting;
 	int redirect_reason;
-	char digits[32];   /* INFO/KEYPAD digits */
+	char digits[32]; /* INFO/KEYPAD digits */
 };
 
 struct cti__pri_cfg {
-	int side;       /* enum cti_span_side */
+	int side;	/* enum cti_span_side */
 	int switchtype; /* enum cti_switch (resolved, not DEFAULT) */
 	bool overlap;
 };
@@ -96,7 +96,7 @@ int cti__pri_transfer(struct cti__pri *p, void *pcall1, void *pcall2);
 /* Q.931 octet helpers, exposed for tests. */
 int cti__pri_plan_octet(const struct cti_number *n);
 int cti__pri_pres_octet(const struct cti_number *n);
-void cti__pri_number_from(struct cti_number *n, const char *digits,
-			  int plan, int pres);
+void cti__pri_number_from(struct cti_number *n, const char *digits, int plan,
+			  int pres);
 
 #endif /* CTI_PRI_PRI_H */

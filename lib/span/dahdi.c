@@ -20,7 +20,7 @@
 
 #include "span/span.h"
 
-#define CTL_PATH "/dev/dahdi/ctl"
+#define CTL_PATH  "/dev/dahdi/ctl"
 #define CHAN_PATH "/dev/dahdi/channel"
 
 /* A D-channel frame the kernel could not take yet (all HDLC buffers

@@ -22,13 +22,13 @@ struct frame {
 struct loop_pair;
 
 struct loop_span {
-	struct cti__span s;      /* first: the generic view */
+	struct cti__span s; /* first: the generic view */
 	struct loop_pair *pair;
 	struct loop_span *peer;
 	struct frame *rxq_head, *rxq_tail; /* in flight towards us */
 	struct frame *ready, *ready_tail;  /* arrived, not yet read */
 	struct cti__timer arrive;
-	uint64_t line_free_us;   /* when our transmitter is idle again */
+	uint64_t line_free_us; /* when our transmitter is idle again */
 };
 
 struct loop_pair {
@@ -94,8 +94,8 @@ static int loop_d_write(struct cti__span *s, const void *buf, int len)
 		return CTI_EINVAL;
 	s->stats.d_tx_frames++;
 	s->stats.d_tx_bytes += (uint64_t)len;
-	if (!p->link_up || (p->drop_ppm && rng_next(p) % 1000000u <
-						   p->drop_ppm)) {
+	if (!p->link_up ||
+	    (p->drop_ppm && rng_next(p) % 1000000u < p->drop_ppm)) {
 		s->stats.d_dropped++;
 		return len; /* lost on the wire: the sender cannot tell */
 	}

@@ -11,8 +11,8 @@
 
 #include "core/ctx.h"
 
-#define CTI__BLOCK 160    /* samples per audio block: 20 ms at 8 kHz */
-#define CTI__MAX_CHAN 32  /* Q.931 channel numbers 1..31 */
+#define CTI__BLOCK     160 /* samples per audio block: 20 ms at 8 kHz */
+#define CTI__MAX_CHAN  32  /* Q.931 channel numbers 1..31 */
 #define CTI__MAX_FRAME 512
 
 enum cti__span_kind { CTI__SPAN_E1 = 1, CTI__SPAN_T1 = 2 };
@@ -50,9 +50,9 @@ struct cti__span_stats {
 struct cti__span {
 	cti_ctx_t *ctx;
 	const struct cti__span_ops *ops;
-	int kind;   /* enum cti__span_kind */
-	int law;    /* enum cti__law */
-	int dchan;  /* 16 (E1) or 24 (T1) */
+	int kind;		    /* enum cti__span_kind */
+	int law;		    /* enum cti__law */
+	int dchan;		    /* 16 (E1) or 24 (T1) */
 	bool active[CTI__MAX_CHAN]; /* set by the layer above for calls */
 	uint8_t rx[CTI__MAX_CHAN][CTI__BLOCK];
 	uint8_t tx[CTI__MAX_CHAN][CTI__BLOCK];
@@ -79,7 +79,7 @@ void cti__span_set_alarms(struct cti__span *s, uint32_t alarms);
 
 struct cti__loop_opts {
 	uint32_t d_bitrate; /* 0: frames arrive at once; else serialised */
-	uint32_t seed;      /* of the frame-drop generator */
+	uint32_t seed;	    /* of the frame-drop generator */
 };
 
 /* Two spans of the same kind and law wired back to back. Returns 0,

@@ -23,7 +23,7 @@
 #include "cti/ctx.h"
 #include "cti/span.h"
 
-#define ROUNDS 200
+#define ROUNDS	  200
 #define PER_ROUND 30
 
 static double cpu_s(void)
@@ -100,15 +100,16 @@ static double bench_libcti(uint64_t *d_bytes_max, uint64_t *calls)
 	cti_span_get_status(ctx, cpe, &sc);
 	*calls = ROUNDS * PER_ROUND;
 	if (established != *calls || cleared != *calls) {
-		fprintf(stderr, "callrate: %u established, %u cleared of %llu\n",
+		fprintf(stderr,
+			"callrate: %u established, %u cleared of %llu\n",
 			established, cleared, (unsigned long long)*calls);
 		exit(1);
 	}
 	/* the busier direction limits the rate */
 	sn.d_tx_bytes += sn.d_tx_frames - tx0n;
 	sc.d_tx_bytes += sc.d_tx_frames - tx0c;
-	*d_bytes_max = sn.d_tx_bytes > sc.d_tx_bytes ? sn.d_tx_bytes
-						     : sc.d_tx_bytes;
+	*d_bytes_max =
+		sn.d_tx_bytes > sc.d_tx_bytes ? sn.d_tx_bytes : sc.d_tx_bytes;
 	cti_ctx_free(ctx);
 	return t;
 }
@@ -227,8 +228,8 @@ static double bench_libpri(void)
 	pri_set_message(silent);
 	sn_.peer = &sc_;
 	sc_.peer = &sn_;
-	sn_.pri = pri_new_cb(-1, PRI_NETWORK, PRI_SWITCH_EUROISDN_E1,
-			     raw_read, raw_write, &sn_);
+	sn_.pri = pri_new_cb(-1, PRI_NETWORK, PRI_SWITCH_EUROISDN_E1, raw_read,
+			     raw_write, &sn_);
 	sc_.pri = pri_new_cb(-1, PRI_CPE, PRI_SWITCH_EUROISDN_E1, raw_read,
 			     raw_write, &sc_);
 	raw_pump();
@@ -248,8 +249,9 @@ static double bench_libpri(void)
 			pri_sr_set_bearer(sr, PRI_TRANS_CAP_SPEECH,
 					  PRI_LAYER_1_ALAW);
 			pri_sr_set_called(sr, called, PRI_UNKNOWN, 1);
-			pri_sr_set_caller(sr, caller, NULL, PRI_UNKNOWN,
-					  PRES_ALLOWED_USER_NUMBER_NOT_SCREENED);
+			pri_sr_set_caller(
+				sr, caller, NULL, PRI_UNKNOWN,
+				PRES_ALLOWED_USER_NUMBER_NOT_SCREENED);
 			pri_setup(sc_.pri, sc_.calls[i], sr);
 			pri_sr_free(sr);
 		}
@@ -292,6 +294,7 @@ int main(void)
 	       frames_bits);
 	printf("  64 kbit/s D channel limit:  %10.1f calls/s per span; "
 	       "libcti's CPU rate is %.0fx that\n",
-	       64000.0 / frames_bits, (calls / t_cti) / (64000.0 / frames_bits));
+	       64000.0 / frames_bits,
+	       (calls / t_cti) / (64000.0 / frames_bits));
 	return 0;
 }

@@ -45,9 +45,8 @@ START_TEST(test_call_events_and_fields)
 	ck_assert_uint_eq(o->dnis.ton, CTI_TON_SUBSCRIBER);
 	ck_assert_str_eq(o->redirecting.digits, "3000");
 
-	ck_assert_int_eq(cti_call_set_app_data(F.ctx, in, "screen-pop 42",
-					       NULL),
-			 0);
+	ck_assert_int_eq(
+		cti_call_set_app_data(F.ctx, in, "screen-pop 42", NULL), 0);
 	ck_assert_int_eq(cti_call_alert(F.ctx, in), 0);
 	fx_run_ms(100);
 	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_DELIVERED, out), 0);
@@ -150,8 +149,8 @@ END_TEST
 
 START_TEST(test_t1_other_switch_types)
 {
-	static const int sw[] = { CTI_SWITCH_DMS100, CTI_SWITCH_LUCENT5E,
-				  CTI_SWITCH_ATT4ESS, CTI_SWITCH_NI1,
+	static const int sw[] = { CTI_SWITCH_DMS100,   CTI_SWITCH_LUCENT5E,
+				  CTI_SWITCH_ATT4ESS,  CTI_SWITCH_NI1,
 				  CTI_SWITCH_EUROISDN, CTI_SWITCH_QSIG };
 
 	for (size_t k = 0; k < sizeof(sw) / sizeof(*sw); k++) {

@@ -9,7 +9,7 @@
 
 #include "fixture.h"
 
-#define BLK 160
+#define BLK    160
 #define MAXBLK 64
 
 /* A far-end phone: sends a known sequence of G.711 blocks, records what
@@ -158,8 +158,7 @@ START_TEST(test_three_party_conference_exact)
 	ck_assert_int_eq(cti_call_conference(F.ctx, near, 1, &conf),
 			 CTI_EINVAL);
 	cti_call_id_t dup[2] = { near[0], near[0] };
-	ck_assert_int_eq(cti_call_conference(F.ctx, dup, 2, &conf),
-			 CTI_EINVAL);
+	ck_assert_int_eq(cti_call_conference(F.ctx, dup, 2, &conf), CTI_EINVAL);
 	ck_assert_int_eq(cti_call_hold(F.ctx, near[2], CTI_HOLD_SILENCE), 0);
 	ck_assert_int_eq(cti_call_conference(F.ctx, near, 3, &conf), 0);
 	ck_assert_uint_gt(conf, 0);
@@ -248,8 +247,7 @@ START_TEST(test_dchannel_loss_and_recovery)
 	ck_assert_uint_eq(F.ev[i].u.span.calls_cleared, 2);
 	i = fx_find(mark, CTI_EVENT_CALL_CLEARED, out);
 	ck_assert_int_ge(i, 0);
-	ck_assert_int_eq(F.ev[i].u.call.cause,
-			 CTI_CAUSE_NETWORK_OUT_OF_ORDER);
+	ck_assert_int_eq(F.ev[i].u.call.cause, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 	ck_assert_str_eq(cti_cause_text(38), "Network out of order");
 	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_DOWN, F.cpe), 1);
 	struct cti_span_status st;

@@ -57,8 +57,7 @@ void fx_open(int type, int sw, bool overlap)
 	memset(&F, 0, sizeof(F));
 	ck_assert_int_eq(cti_ctx_new(&F.ctx, &cfg), 0);
 	cti_ctx_set_event_cb(F.ctx, on_event, NULL);
-	ck_assert_int_eq(cti_span_open_loop(F.ctx, &n, &c, &lc, &F.net,
-					    &F.cpe),
+	ck_assert_int_eq(cti_span_open_loop(F.ctx, &n, &c, &lc, &F.net, &F.cpe),
 			 0);
 	fx_run_ms(200);
 	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.net), 1);

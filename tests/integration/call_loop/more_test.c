@@ -48,8 +48,7 @@ START_TEST(test_span_close_clears_calls)
 	fx_run_ms(20000);
 	i = fx_find(0, CTI_EVENT_CALL_CLEARED, out);
 	ck_assert_int_ge(i, 0);
-	ck_assert_int_eq(F.ev[i].u.call.cause,
-			 CTI_CAUSE_NETWORK_OUT_OF_ORDER);
+	ck_assert_int_eq(F.ev[i].u.call.cause, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_DOWN, F.cpe), 1);
 	struct cti_call_params p = { .span = F.cpe };
 	cti_call_id_t id;
@@ -153,9 +152,8 @@ START_TEST(test_real_clock_run)
 
 	rt_state = 0;
 	ck_assert_int_eq(cti_ctx_new(&ctx, NULL), 0);
-	ck_assert_int_eq(cti_span_open_loop(ctx, &n, &c, &lc, &spans[0],
-					    &spans[1]),
-			 0);
+	ck_assert_int_eq(
+		cti_span_open_loop(ctx, &n, &c, &lc, &spans[0], &spans[1]), 0);
 	cti_ctx_set_event_cb(ctx, rt_event, spans);
 	cti_timer_start(ctx, 5000000, rt_timeout, NULL);
 	uint64_t t0 = cti_now_us(ctx);

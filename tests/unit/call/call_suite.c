@@ -21,8 +21,7 @@ START_TEST(test_alaw_matches_reference)
 	/* the largest code: segment 7, step 15 -> 4032 * 8 */
 	ck_assert_int_eq(cti__alaw_dec(0xAA), 32256);
 	for (int x = -32768; x <= 32767; x++)
-		ck_assert_uint_eq(cti__alaw_enc((int16_t)x),
-				  linear_to_alaw(x));
+		ck_assert_uint_eq(cti__alaw_enc((int16_t)x), linear_to_alaw(x));
 	for (int c = 0; c < 256; c++)
 		ck_assert_int_eq(cti__alaw_dec((uint8_t)c),
 				 alaw_to_linear((uint8_t)c));
@@ -42,13 +41,12 @@ START_TEST(test_ulaw_round_trip)
 		/* every decision value encodes back to its own code (the
 		 * two zeros excepted: both are +0 on the way back) */
 		if (c != 0x7F)
-			ck_assert_uint_eq(cti__ulaw_enc(cti__ulaw_dec(
-						  (uint8_t)c)),
-					  (uint8_t)c);
+			ck_assert_uint_eq(
+				cti__ulaw_enc(cti__ulaw_dec((uint8_t)c)),
+				(uint8_t)c);
 	}
 	for (int x = 0; x <= 32767; x++)
-		ck_assert_uint_eq(cti__ulaw_enc((int16_t)x),
-				  linear_to_ulaw(x));
+		ck_assert_uint_eq(cti__ulaw_enc((int16_t)x), linear_to_ulaw(x));
 }
 END_TEST
 

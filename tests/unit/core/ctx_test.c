@@ -193,8 +193,7 @@ struct logrec {
 	char module[16], msg[64];
 };
 
-static void logsink(void *user, int level, const char *module,
-		    const char *msg)
+static void logsink(void *user, int level, const char *module, const char *msg)
 {
 	struct logrec *r = user;
 

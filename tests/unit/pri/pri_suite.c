@@ -67,12 +67,10 @@ static void setup(struct fix *f, int kind, int sw)
 			 0);
 	cti__span_set_up(f->net.span, &hooks, &f->net);
 	cti__span_set_up(f->cpe.span, &hooks, &f->cpe);
-	ck_assert_int_eq(cti__pri_new(f->net.span, &pn, on_ev, &f->net,
-				      &f->net.pri),
-			 0);
-	ck_assert_int_eq(cti__pri_new(f->cpe.span, &pc, on_ev, &f->cpe,
-				      &f->cpe.pri),
-			 0);
+	ck_assert_int_eq(
+		cti__pri_new(f->net.span, &pn, on_ev, &f->net, &f->net.pri), 0);
+	ck_assert_int_eq(
+		cti__pri_new(f->cpe.span, &pc, on_ev, &f->cpe, &f->cpe.pri), 0);
 }
 
 static void teardown(struct fix *f)
@@ -147,10 +145,10 @@ START_TEST(test_call_cpe_to_net)
 	struct fix f;
 	struct cti_number ani = { "5551234", CTI_TON_NATIONAL, CTI_NPI_E164,
 				  CTI_PRES_RESTRICTED, CTI_SCREEN_USER_PASSED };
-	struct cti_number dnis = { "100", CTI_TON_SUBSCRIBER, CTI_NPI_E164,
-				   0, 0 };
-	struct cti_number redir = { "777", CTI_TON_UNKNOWN, CTI_NPI_E164,
-				    0, 0 };
+	struct cti_number dnis = { "100", CTI_TON_SUBSCRIBER, CTI_NPI_E164, 0,
+				   0 };
+	struct cti_number redir = { "777", CTI_TON_UNKNOWN, CTI_NPI_E164, 0,
+				    0 };
 	void *c;
 	int i;
 
@@ -224,10 +222,8 @@ START_TEST(test_bad_digits_and_config)
 	ck_assert_int_eq(cti__pri_new(f.net.span, &bad, on_ev, NULL, &p),
 			 CTI_EINVAL);
 	/* NI-2 has no call deflection in libpri */
-	ck_assert_int_eq(cti__pri_deflect(f.cpe.pri, NULL, &dnis),
-			 CTI_ENOTSUP);
-	ck_assert_int_eq(cti__pri_transfer(f.cpe.pri, NULL, NULL),
-			 CTI_ENOTSUP);
+	ck_assert_int_eq(cti__pri_deflect(f.cpe.pri, NULL, &dnis), CTI_ENOTSUP);
+	ck_assert_int_eq(cti__pri_transfer(f.cpe.pri, NULL, NULL), CTI_ENOTSUP);
 	teardown(&f);
 }
 END_TEST

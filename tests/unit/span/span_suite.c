@@ -171,19 +171,19 @@ START_TEST(test_bad_arguments)
 	struct cti__span *a, *b;
 
 	ck_assert_int_eq(cti_ctx_new(&ctx, NULL), 0);
-	ck_assert_int_eq(cti__span_loop_pair(ctx, 3, CTI__LAW_ALAW, NULL, &a,
-					     &b),
-			 CTI_EINVAL);
-	ck_assert_int_eq(cti__span_loop_pair(ctx, CTI__SPAN_E1, 9, NULL, &a,
-					     &b),
-			 CTI_EINVAL);
-	ck_assert_int_eq(cti__span_dahdi_open(ctx, 0, CTI__SPAN_E1,
-					      CTI__LAW_ALAW, &a),
-			 CTI_EINVAL);
+	ck_assert_int_eq(
+		cti__span_loop_pair(ctx, 3, CTI__LAW_ALAW, NULL, &a, &b),
+		CTI_EINVAL);
+	ck_assert_int_eq(
+		cti__span_loop_pair(ctx, CTI__SPAN_E1, 9, NULL, &a, &b),
+		CTI_EINVAL);
+	ck_assert_int_eq(
+		cti__span_dahdi_open(ctx, 0, CTI__SPAN_E1, CTI__LAW_ALAW, &a),
+		CTI_EINVAL);
 	/* no DAHDI on the build host: a clear error, no crash */
-	ck_assert_int_lt(cti__span_dahdi_open(ctx, 1, CTI__SPAN_E1,
-					      CTI__LAW_ALAW, &a),
-			 0);
+	ck_assert_int_lt(
+		cti__span_dahdi_open(ctx, 1, CTI__SPAN_E1, CTI__LAW_ALAW, &a),
+		0);
 	cti_ctx_free(ctx);
 }
 END_TEST
