@@ -25,7 +25,11 @@
 
 CTI_BEGIN_DECLS
 
+/* The context (cti/ctx.h); declared once for C99 users. */
+#ifndef CTI_CTX_T_DEFINED
+#define CTI_CTX_T_DEFINED
 typedef struct cti_ctx cti_ctx_t;
+#endif
 
 enum cti_clock_kind {
 	CTI_CLOCK_REAL = 0,    /* CLOCK_MONOTONIC */

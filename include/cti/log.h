@@ -11,7 +11,11 @@
 
 CTI_BEGIN_DECLS
 
+/* The context (cti/ctx.h); declared once for C99 users. */
+#ifndef CTI_CTX_T_DEFINED
+#define CTI_CTX_T_DEFINED
 typedef struct cti_ctx cti_ctx_t;
+#endif
 
 enum cti_log_level {
 	CTI_LOG_ERROR = 3,   /* an operation failed */
