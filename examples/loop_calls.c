@@ -178,7 +178,36 @@ int main(int argc, char **argv)
 	}
 
 	step(ctx,
-	     "4. the cable is pulled mid-call: alarms, the D channel "
+	     "4. three callers are joined in a conference mixed by libcti, "
+	     "then one leaves",
+	     0);
+	{
+		cti_call_id_t legs[3], callers[3];
+		uint32_t conf = 0;
+
+		for (int i = 0; i < 3; i++) {
+			char ani[16];
+
+			snprintf(ani, sizeof(ani), "20255501%02d", i);
+			callers[i] = dial(ctx, net, ani, "8100", "");
+			step(ctx, NULL, 100);
+			legs[i] = last_offered;
+			cti_call_answer(ctx, legs[i]);
+			step(ctx, NULL, 100);
+		}
+		rc = cti_call_conference(ctx, legs, 3, &conf);
+		if (rc)
+			printf("           conference: %s\n", cti_strerror(rc));
+		step(ctx, NULL, 2000);
+		cti_call_clear(ctx, callers[0], CTI_CAUSE_NORMAL_CLEARING);
+		step(ctx, NULL, 1000);
+		for (int i = 1; i < 3; i++)
+			cti_call_clear(ctx, legs[i], CTI_CAUSE_NORMAL_CLEARING);
+		step(ctx, NULL, 300);
+	}
+
+	step(ctx,
+	     "5. the cable is pulled mid-call: alarms, the D channel "
 	     "fails (T200 x N200), the call is cleared; then it is "
 	     "plugged back",
 	     0);
