@@ -64,7 +64,7 @@ struct cti_call_params {
 	struct cti_number dnis; /* called number (required) */
 	struct cti_number ani;	/* calling number, may be empty */
 	struct cti_number redirecting; /* redirecting number, may be empty */
-	uint8_t redirect_reason;       /* Q.931 Annex D reason code */
+	uint8_t redirect_reason;       /* reason for redirection (Q.952) */
 	char app_data[64];	       /* copied into every event of the call */
 	void *user;		       /* likewise */
 	uint32_t reserved[8];

@@ -100,7 +100,7 @@ struct cti_call_event {
 	int16_t bchan;		/* B-channel (Q.931 channel number) or -1 */
 	int16_t cause;		/* Q.850 cause for CLEARED/FAILED, else 0 */
 	uint8_t direction;	/* enum cti_call_direction */
-	uint8_t reason;		/* redirection reason (Q.931 Annex D) or 0 */
+	uint8_t reason;		/* reason for redirection (Q.952) or 0 */
 	struct cti_number ani;	/* calling party */
 	struct cti_number dnis; /* called party */
 	struct cti_number redirecting; /* redirecting party, if any */

@@ -69,8 +69,10 @@ static void on_down(struct cti__cspan *cs)
 	if (!cs->d_up)
 		return;
 	cs->d_up = false;
-	/* Q.931 5.8.? leaves active calls to T309; libpri would keep them
-	 * without a D channel to clear them by, so we clear them now */
+	/* Q.931 5.8.8 (data link failure) lets active calls wait for T309
+	 * to see whether the link comes back; libcti ends every call at once
+	 * with cause 38 (docs/call.md), so the application knows where it
+	 * stands and no call lingers without a D channel to clear it by */
 	n = cti__cspan_abandon(cs, -1, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 	emit_span(cs, CTI_EVENT_SPAN_DOWN, n, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 }
