@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Signalled transfer (Q.SIG), span close, garbage on the D channel, and
  * the real clock. */
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -286,6 +288,53 @@ START_TEST(test_virtual_time_is_deterministic)
 }
 END_TEST
 
+/* Another thread asks the context's thread to place calls. */
+struct order {
+	cti_span_id_t span;
+	char number[16];
+};
+
+static void place_order(cti_ctx_t *ctx, void *arg)
+{
+	struct order *o = arg;
+
+	if (ctx) {
+		struct cti_call_params p = { .span = o->span };
+		cti_call_id_t id;
+
+		strcpy(p.dnis.digits, o->number);
+		ck_assert_int_eq(cti_call_make(ctx, &p, &id), 0);
+	}
+	free(o);
+}
+
+static void *order_thread(void *arg)
+{
+	for (int i = 0; i < 5; i++) {
+		struct order *o = malloc(sizeof(*o));
+
+		o->span = *(cti_span_id_t *)arg;
+		snprintf(o->number, sizeof(o->number), "70%d", i);
+		ck_assert_int_eq(cti_ctx_post(F.ctx, place_order, o), 0);
+	}
+	return NULL;
+}
+
+START_TEST(test_calls_ordered_from_another_thread)
+{
+	pthread_t th;
+
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
+	ck_assert_int_eq(pthread_create(&th, NULL, order_thread, &F.cpe), 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	/* the eventfd woke the context; the commands run on its thread */
+	fx_run_ms(200);
+	ck_assert_int_eq(fx_count(CTI_EVENT_CALL_ORIGINATED, F.cpe), 5);
+	ck_assert_int_eq(fx_count(CTI_EVENT_CALL_OFFERED, F.net), 5);
+	fx_close();
+}
+END_TEST
+
 TCase *more_tcase(void);
 TCase *more_tcase(void)
 {
@@ -299,5 +348,6 @@ TCase *more_tcase(void)
 	tcase_add_test(tc, test_preferred_channel_moved);
 	tcase_add_test(tc, test_network_assigns_other_channel);
 	tcase_add_test(tc, test_virtual_time_is_deterministic);
+	tcase_add_test(tc, test_calls_ordered_from_another_thread);
 	return tc;
 }
