@@ -343,6 +343,13 @@ static int setup_bchan(struct dahdi_span *d, int ch)
 		memset(d->s.rx, cti__law_idle(law), sizeof(d->s.rx));
 		memset(d->s.tx, cti__law_idle(law), sizeof(d->s.tx));
 	}
+	/* one block written ahead: 20 ms of slack against scheduling
+	 * jitter before the kernel runs out and plays idle code */
+	memset(d->s.tx[ch], cti__law_idle(d->s.law), CTI__BLOCK);
+	if (write(fd, d->s.tx[ch], CTI__BLOCK) < 0)
+		cti__log(d->s.ctx, CTI_LOG_DEBUG, "span",
+			 "dahdi channel %d: priming write: %s", p.channo,
+			 strerror(errno));
 	return cti_ctx_watch_fd(d->s.ctx, fd, EPOLLIN | EPOLLPRI, on_bchan, d);
 }
 
@@ -374,8 +381,13 @@ int cti__span_dahdi_open(cti_ctx_t *ctx, int spanno, int kind, int law,
 	if (rc < 0)
 		goto fail;
 	d->dfd = rc;
-	/* whole HDLC frames per read/write: block size = largest frame */
-	if (ioctl(d->dfd, DAHDI_SET_BLOCKSIZE, &bs) < 0) {
+	/* whole HDLC frames per read/write, sent at once, and room for a
+	 * full Q.921 window and more in the kernel (one buffer per frame) */
+	struct dahdi_bufferinfo bi = { .txbufpolicy = DAHDI_POLICY_IMMEDIATE,
+				       .rxbufpolicy = DAHDI_POLICY_IMMEDIATE,
+				       .numbufs = 32,
+				       .bufsize = bs };
+	if (ioctl(d->dfd, DAHDI_SET_BUFINFO, &bi) < 0) {
 		rc = -errno;
 		goto fail;
 	}
