@@ -235,7 +235,7 @@ check-install:
 
 # T="a b" builds and runs only those suites (unit or integration).
 SELECTED_SUITES := $(if $(T),$(foreach t,$(T),$(filter %/$(t),$(UNIT_BINS) $(INTEG_BINS))),$(UNIT_BINS) $(INTEG_BINS))
-check-unit: $(SELECTED_SUITES)
+check-unit: $(SELECTED_SUITES) $(UTIL_BINS)
 	@scripts/run-suites.sh $(BUILD)/tests "$(T)"
 
 check-vm: all $(VMPROG_BINS)

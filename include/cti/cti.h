@@ -7,6 +7,11 @@
 #define CTI_CTI_H
 
 #include "cti/common.h"
+#include "cti/log.h"
+#include "cti/event.h"
+#include "cti/ctx.h"
 #include "cti/spandiag.h"
+#include "cti/span.h"
+#include "cti/call.h"
 
 #endif /* CTI_CTI_H */

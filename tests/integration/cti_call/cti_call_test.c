@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * cti-call, the tool, against the loop backend: run the built binary as a
+ * user would (build/bin/cti-call, or $CTI_BIN/cti-call) and check its exit
+ * status and --json results. Loop runs use --virtual, so they are instant
+ * and deterministic.
+ */
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+extern char **environ;
+
+struct run {
+	int status;
+	char out[8192];
+};
+
+/* Run cti-call with args (NULL-terminated), stdout+stderr into r->out. */
+static void run(struct run *r, const char *const *args)
+{
+	const char *bin_dir = getenv("CTI_BIN") ? getenv("CTI_BIN") :
+						  "build/bin";
+	char path[512];
+	char *argv[32];
+	int fds[2], n = 0, st;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	size_t got = 0;
+	ssize_t k;
+
+	snprintf(path, sizeof(path), "%s/cti-call", bin_dir);
+	argv[n++] = path;
+	for (; *args && n < 31; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	ck_assert_int_eq(pipe(fds), 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	ck_assert_msg(posix_spawn(&pid, path, &fa, NULL, argv, environ) == 0,
+		      "cannot run %s (make utils)", path);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	while ((k = read(fds[0], r->out + got, sizeof(r->out) - 1 - got)) > 0)
+		got += (size_t)k;
+	r->out[got] = '\0';
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st), "cti-call died: %s", r->out);
+	r->status = WEXITSTATUS(st);
+}
+
+#define RUN(r, ...)                                                 \
+	do {                                                        \
+		const char *const args_[] = { __VA_ARGS__, NULL };  \
+		run(r, args_);                                      \
+	} while (0)
+
+#define HAS(r, s) ck_assert_msg(strstr((r)->out, s), "no '%s' in:\n%s", s, \
+				(r)->out)
+
+START_TEST(test_dial_completes)
+{
+	struct run r;
+
+	RUN(&r, "--virtual", "--json", "--dtmf", "1234#", "--hold", "2",
+	    "dial", "loop", "5551000");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "\"outcome\":\"completed\"");
+	HAS(&r, "\"answered\":true");
+	HAS(&r, "\"cause\":16");
+}
+END_TEST
+
+START_TEST(test_dial_prints_events)
+{
+	struct run r;
+
+	RUN(&r, "--virtual", "dial", "loop", "5551000", "--from", "2000");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "ORIGINATED");
+	HAS(&r, "from 2000 to 5551000");
+	HAS(&r, "ESTABLISHED");
+	HAS(&r, "CLEARED");
+	HAS(&r, "call to 5551000: completed");
+}
+END_TEST
+
+START_TEST(test_dial_bad_number_is_usage_error)
+{
+	struct run r;
+
+	RUN(&r, "--virtual", "dial", "loop", "55x1");
+	ck_assert_int_eq(r.status, 2);
+	HAS(&r, "cannot place the call");
+}
+END_TEST
+
+/* Offered load under the channel count: every call answered. */
+START_TEST(test_load_all_answered)
+{
+	struct run r;
+
+	RUN(&r, "--virtual", "--json", "load", "loop", "--rate", "10",
+	    "--calls", "50", "--duration", "1");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "\"attempted\":50,\"seized\":50,\"answered\":50");
+	HAS(&r, "\"asr_percent\":100.00");
+	HAS(&r, "\"no_free_bchannel\":0");
+	HAS(&r, "\"setup_ms\":{\"p50\":");
+}
+END_TEST
+
+/* 20 calls/s held 5 s is 100 Erlang on 30 B-channels (E1) or 23 (T1):
+ * concurrency stops at the channel count, the rest is blocked. */
+START_TEST(test_load_saturates_e1_and_t1)
+{
+	struct run r;
+
+	RUN(&r, "--virtual", "--json", "load", "loop", "--rate", "20",
+	    "--calls", "100", "--duration", "5");
+	ck_assert_int_eq(r.status, 1);
+	HAS(&r, "\"max_concurrent\":30");
+	RUN(&r, "--virtual", "--json", "--type", "t1", "load", "loop",
+	    "--rate", "20", "--calls", "100", "--duration", "5");
+	ck_assert_int_eq(r.status, 1);
+	HAS(&r, "\"max_concurrent\":23");
+}
+END_TEST
+
+START_TEST(test_usage_errors)
+{
+	static const char *const bad[][6] = {
+		{ "dial", "loop", NULL },
+		{ "answer", "loop", NULL },
+		{ "load", "loop", "--calls", "5", NULL },
+		{ "load", "loop", "--rate", "x", "--calls", "5" },
+		{ "--virtual", "dial", "1", "100", NULL },
+		{ "frob", "loop", NULL },
+		{ "dial", "0", "100", NULL },
+		{ "--type", "j1", "dial", "loop", "1", NULL },
+	};
+	struct run r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		run(&r, bad[i]);
+		ck_assert_msg(r.status == 2, "case %zu exited %d:\n%s", i,
+			      r.status, r.out);
+	}
+	RUN(&r, "--help");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "Usage: cti-call");
+}
+END_TEST
+
+/* No DAHDI on the machine running unit tests: a clear system error. */
+START_TEST(test_dahdi_span_missing)
+{
+	struct run r;
+
+	if (!access("/dev/dahdi/ctl", F_OK))
+		return; /* a machine with DAHDI: covered by the VM tests */
+	RUN(&r, "--wait", "1", "dial", "1", "100");
+	ck_assert_int_eq(r.status, 2);
+	HAS(&r, "cannot open span");
+}
+END_TEST
+
+Suite *unit_suite(void)
+{
+	Suite *s = suite_create("cti_call");
+	TCase *tc = tcase_create("tool");
+
+	tcase_add_test(tc, test_dial_completes);
+	tcase_add_test(tc, test_dial_prints_events);
+	tcase_add_test(tc, test_dial_bad_number_is_usage_error);
+	tcase_add_test(tc, test_load_all_answered);
+	tcase_add_test(tc, test_load_saturates_e1_and_t1);
+	tcase_add_test(tc, test_usage_errors);
+	tcase_add_test(tc, test_dahdi_span_missing);
+	suite_add_tcase(s, tc);
+	return s;
+}

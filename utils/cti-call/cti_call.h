@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cti-call: shared state of the commands (tool-internal). */
+#ifndef CTI_CALL_TOOL_H
+#define CTI_CALL_TOOL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cti/cti.h"
+
+enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
+
+struct opts {
+	bool json;
+	bool loop;         /* SPAN is "loop": in-process pair, peer answers */
+	bool virtual_time; /* loop only: run on the virtual clock */
+	uint32_t type;     /* enum cti_span_type */
+	uint32_t side;     /* our side; a loop peer takes the other */
+	uint32_t switchtype;
+	uint32_t law;
+	int dahdi_span;
+	const char *number;   /* dial: called number */
+	const char *from;     /* calling number */
+	const char *dtmf;     /* dial: digits to send once connected */
+	double hold_s;        /* dial: seconds connected before clearing */
+	double timeout_s;     /* D channel up / answer wait */
+	double ring_s;        /* answer: ringing before answering */
+	bool tone;            /* answer: send a test tone instead of echo */
+	int calls;            /* answer/load: number of calls */
+	double rate;          /* load: calls per second */
+	double duration_s;    /* load: seconds each call stays up */
+	int verbose;
+};
+
+struct answerer {
+	cti_span_id_t span;
+	bool tone;
+	double ring_s;
+	int max_calls;     /* 0: forever */
+	int answered;
+	int ended;
+	bool print;        /* print each call as it ends */
+	bool json;
+	double tone_phase;
+};
+
+struct tool {
+	cti_ctx_t *ctx;
+	const struct opts *o;
+	cti_span_id_t span;      /* ours */
+	cti_span_id_t peer_span; /* loop only */
+	bool span_up;
+	struct answerer peer;    /* loop: answers on peer_span */
+	void *cmd;               /* the command's own state */
+	void (*on_event)(struct tool *t, const struct cti_event *ev);
+	int exit_code;
+};
+
+/* Seconds since the context started (its clock). */
+double tool_now_s(const struct tool *t);
+
+/* Print one event as a line (not under --json). */
+void print_event(const struct tool *t, const struct cti_event *ev,
+		 const char *who);
+
+/* Answering side: alert, answer after ring_s, echo or tone; counts. */
+void answerer_init(struct answerer *a, cti_span_id_t span,
+		   const struct opts *o);
+/* Handle ev if it belongs to the answerer's span; true if it did. */
+bool answerer_event(struct tool *t, struct answerer *a,
+		    const struct cti_event *ev);
+
+int cmd_dial(struct tool *t);
+int cmd_answer(struct tool *t);
+int cmd_load(struct tool *t);
+
+#endif

@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * cti-call: test calls and PRI load on a DAHDI span (or on an in-process
+ * loop pair whose far end answers), through libcti's call API.
+ * Exit status: 0 all well, 1 a call failed or was not answered, 2 usage or
+ * system error (see cti-call(1)).
+ */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "cti_call.h"
+
+static void usage(FILE *out)
+{
+	fputs("Usage: cti-call [OPTIONS] dial SPAN NUMBER [--dtmf DIGITS] "
+	      "[--hold S]\n"
+	      "       cti-call [OPTIONS] answer SPAN [--tone] [--calls N] "
+	      "[--ring S]\n"
+	      "       cti-call [OPTIONS] load SPAN --rate R --calls N "
+	      "--duration D [--number N]\n"
+	      "\n"
+	      "SPAN is a DAHDI span number (configured by dahdi_cfg, D "
+	      "channel free), or\n"
+	      "'loop': two in-process spans back to back whose far end "
+	      "answers every call.\n"
+	      "\n"
+	      "Options:\n"
+	      "  -t, --type e1|t1        span type (e1)\n"
+	      "  -S, --side cpe|net      our side of the interface (cpe)\n"
+	      "  -w, --switch NAME       euroisdn, ni2, dms100, 5ess, 4ess, "
+	      "ni1, qsig\n"
+	      "  -F, --from NUMBER       calling number\n"
+	      "  -d, --dtmf DIGITS       dial: DTMF to send once connected\n"
+	      "  -H, --hold S            dial: seconds to stay connected (3)\n"
+	      "  -T, --tone              answer: send 1004 Hz instead of echo\n"
+	      "  -r, --rate R            load: calls per second\n"
+	      "  -n, --calls N           load: calls in all; answer: stop "
+	      "after N\n"
+	      "  -D, --duration D        load: seconds each call stays up\n"
+	      "  -N, --number NUMBER     load: called number (1000)\n"
+	      "  -R, --ring S            answer: seconds of ringing (0.1)\n"
+	      "  -W, --wait S            seconds to wait for the D channel "
+	      "(30)\n"
+	      "      --virtual           loop only: simulated time (instant)\n"
+	      "  -j, --json              machine-readable result\n"
+	      "  -v, --verbose           load: print every event\n"
+	      "  -h, --help\n",
+	      out);
+}
+
+static int parse_num(const char *opt, const char *s, double lo, double hi,
+		     double *v)
+{
+	char *end;
+
+	*v = strtod(s, &end);
+	if (end == s || *end || !(*v >= lo && *v <= hi)) {
+		fprintf(stderr, "cti-call: %s: '%s' is not a number in "
+				"%g..%g\n", opt, s, lo, hi);
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_switch(const char *s, uint32_t *sw)
+{
+	static const struct {
+		const char *name;
+		uint32_t sw;
+	} names[] = {
+		{ "euroisdn", CTI_SWITCH_EUROISDN }, { "ni2", CTI_SWITCH_NI2 },
+		{ "dms100", CTI_SWITCH_DMS100 },     { "5ess", CTI_SWITCH_LUCENT5E },
+		{ "4ess", CTI_SWITCH_ATT4ESS },      { "ni1", CTI_SWITCH_NI1 },
+		{ "qsig", CTI_SWITCH_QSIG },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(s, names[i].name)) {
+			*sw = names[i].sw;
+			return 0;
+		}
+	fprintf(stderr, "cti-call: unknown switch type '%s'\n", s);
+	return -1;
+}
+
+static void dispatch(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
+{
+	struct tool *t = user;
+
+	(void)ctx;
+	if (t->o->loop && answerer_event(t, &t->peer, ev))
+		return;
+	if (ev->type >= CTI_EVENT_SPAN_ALARM && ev->type < CTI_EVENT_USER &&
+	    ev->u.span.span_id == t->span) {
+		if (ev->type == CTI_EVENT_SPAN_UP)
+			t->span_up = true;
+		else if (ev->type == CTI_EVENT_SPAN_DOWN)
+			t->span_up = false;
+	}
+	t->on_event(t, ev);
+}
+
+static void on_signal(cti_ctx_t *ctx, int fd, uint32_t revents, void *user)
+{
+	struct signalfd_siginfo si;
+
+	(void)revents;
+	(void)user;
+	if (read(fd, &si, sizeof(si)) == sizeof(si))
+		cti_ctx_stop(ctx);
+}
+
+static int open_spans(struct tool *t, const struct opts *o)
+{
+	struct cti_span_config ours = { .type = o->type,
+					.side = o->side,
+					.switchtype = o->switchtype,
+					.law = o->law };
+	int rc;
+
+	if (o->loop) {
+		struct cti_span_config far = ours;
+		struct cti_loop_config lc = { .d_bitrate = 64000 };
+
+		far.side = o->side == CTI_SIDE_NET ? CTI_SIDE_CPE : CTI_SIDE_NET;
+		rc = cti_span_open_loop(t->ctx, &ours, &far, &lc, &t->span,
+					&t->peer_span);
+		if (!rc)
+			answerer_init(&t->peer, t->peer_span, o);
+	} else {
+		rc = cti_span_open_dahdi(t->ctx, &ours, o->dahdi_span,
+					 &t->span);
+	}
+	if (rc)
+		fprintf(stderr, "cti-call: cannot open span %s: %s\n",
+			o->loop ? "loop" : "(DAHDI)", cti_strerror(rc));
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option long_opts[] = {
+		{ "type", required_argument, NULL, 't' },
+		{ "side", required_argument, NULL, 'S' },
+		{ "switch", required_argument, NULL, 'w' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "dtmf", required_argument, NULL, 'd' },
+		{ "hold", required_argument, NULL, 'H' },
+		{ "tone", no_argument, NULL, 'T' },
+		{ "rate", required_argument, NULL, 'r' },
+		{ "calls", required_argument, NULL, 'n' },
+		{ "duration", required_argument, NULL, 'D' },
+		{ "number", required_argument, NULL, 'N' },
+		{ "ring", required_argument, NULL, 'R' },
+		{ "wait", required_argument, NULL, 'W' },
+		{ "virtual", no_argument, NULL, 'V' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { .type = CTI_SPAN_E1, .side = CTI_SIDE_CPE,
+			  .hold_s = 3, .timeout_s = 30, .ring_s = 0.1 };
+	struct cti_ctx_config cc = { 0 };
+	struct tool t = { .o = &o };
+	const char *cmd, *span_arg;
+	int c, nargs, rc, sfd = -1;
+	sigset_t sigs;
+	double v;
+
+	while ((c = getopt_long(argc, argv, "t:S:w:F:d:H:Tr:n:D:N:R:W:jvh",
+				long_opts, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			if (strcmp(optarg, "e1") && strcmp(optarg, "t1")) {
+				fprintf(stderr, "cti-call: --type e1 or t1\n");
+				return EXIT_USAGE;
+			}
+			o.type = !strcmp(optarg, "t1") ? CTI_SPAN_T1 :
+							 CTI_SPAN_E1;
+			break;
+		case 'S':
+			if (strcmp(optarg, "cpe") && strcmp(optarg, "net")) {
+				fprintf(stderr, "cti-call: --side cpe or net\n");
+				return EXIT_USAGE;
+			}
+			o.side = !strcmp(optarg, "net") ? CTI_SIDE_NET :
+							  CTI_SIDE_CPE;
+			break;
+		case 'w':
+			if (parse_switch(optarg, &o.switchtype))
+				return EXIT_USAGE;
+			break;
+		case 'F': o.from = optarg; break;
+		case 'd': o.dtmf = optarg; break;
+		case 'N': o.number = optarg; break;
+		case 'T': o.tone = true; break;
+		case 'V': o.virtual_time = true; break;
+		case 'j': o.json = true; break;
+		case 'v': o.verbose++; break;
+		case 'H':
+			if (parse_num("--hold", optarg, 0, 86400, &o.hold_s))
+				return EXIT_USAGE;
+			break;
+		case 'R':
+			if (parse_num("--ring", optarg, 0, 300, &o.ring_s))
+				return EXIT_USAGE;
+			break;
+		case 'W':
+			if (parse_num("--wait", optarg, 0.1, 3600, &o.timeout_s))
+				return EXIT_USAGE;
+			break;
+		case 'r':
+			if (parse_num("--rate", optarg, 0.001, 10000, &o.rate))
+				return EXIT_USAGE;
+			break;
+		case 'D':
+			if (parse_num("--duration", optarg, 0, 86400,
+				      &o.duration_s))
+				return EXIT_USAGE;
+			break;
+		case 'n':
+			if (parse_num("--calls", optarg, 1, 10000000, &v))
+				return EXIT_USAGE;
+			o.calls = (int)v;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_WELL;
+		default:
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	nargs = argc - optind;
+	if (nargs < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	cmd = argv[optind];
+	span_arg = argv[optind + 1];
+	if (!strcmp(span_arg, "loop")) {
+		o.loop = true;
+	} else {
+		if (parse_num("SPAN", span_arg, 1, 100000, &v))
+			return EXIT_USAGE;
+		o.dahdi_span = (int)v;
+	}
+	if (o.virtual_time && !o.loop) {
+		fprintf(stderr, "cti-call: --virtual needs the loop span\n");
+		return EXIT_USAGE;
+	}
+	if (!strcmp(cmd, "dial")) {
+		if (nargs != 3) {
+			fprintf(stderr, "cti-call: dial SPAN NUMBER\n");
+			return EXIT_USAGE;
+		}
+		o.number = argv[optind + 2];
+	} else if (!strcmp(cmd, "answer")) {
+		if (nargs != 2 || o.loop) {
+			fprintf(stderr, "cti-call: answer SPAN (a DAHDI span: "
+					"on 'loop' the far end answers)\n");
+			return EXIT_USAGE;
+		}
+	} else if (!strcmp(cmd, "load")) {
+		if (nargs != 2 || o.rate <= 0 || o.calls <= 0) {
+			fprintf(stderr, "cti-call: load SPAN --rate R --calls N "
+					"--duration D\n");
+			return EXIT_USAGE;
+		}
+	} else {
+		fprintf(stderr, "cti-call: unknown command '%s'\n", cmd);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+
+	cc.clock = o.virtual_time ? CTI_CLOCK_VIRTUAL : CTI_CLOCK_REAL;
+	cc.log_level = o.verbose > 1 ? CTI_LOG_DEBUG : CTI_LOG_WARNING;
+	rc = cti_ctx_new(&t.ctx, &cc);
+	if (rc) {
+		fprintf(stderr, "cti-call: %s\n", cti_strerror(rc));
+		return EXIT_USAGE;
+	}
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
+	sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (sfd >= 0)
+		cti_ctx_watch_fd(t.ctx, sfd, EPOLLIN, on_signal, NULL);
+	cti_ctx_set_event_cb(t.ctx, dispatch, &t);
+	if (open_spans(&t, &o)) {
+		rc = EXIT_USAGE;
+	} else if (!strcmp(cmd, "dial")) {
+		rc = cmd_dial(&t);
+	} else if (!strcmp(cmd, "answer")) {
+		rc = cmd_answer(&t);
+	} else {
+		rc = cmd_load(&t);
+	}
+	cti_ctx_set_event_cb(t.ctx, NULL, NULL);
+	cti_ctx_free(t.ctx);
+	if (sfd >= 0)
+		close(sfd);
+	return rc;
+}
