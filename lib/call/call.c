@@ -52,7 +52,7 @@ int cti__call_take_chan(struct cti__call *c, int chan)
 		return CTI_ENOCHAN;
 	cti__call_drop_chan(c);
 	cs->by_chan[chan] = c;
-	cs->span->active[chan] = true;
+	cti__span_set_active(cs->span, chan, true);
 	c->bchan = chan;
 	return 0;
 }
@@ -65,7 +65,7 @@ void cti__call_drop_chan(struct cti__call *c)
 		return;
 	if (cs->by_chan[c->bchan] == c) {
 		cs->by_chan[c->bchan] = NULL;
-		cs->span->active[c->bchan] = false;
+		cti__span_set_active(cs->span, c->bchan, false);
 	}
 	c->bchan = -1;
 }

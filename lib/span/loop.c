@@ -33,7 +33,8 @@ struct loop_span {
 
 struct loop_pair {
 	struct loop_span a, b;
-	struct cti__timer tick;
+	struct cti__timer tick; /* armed only while a channel is active */
+	uint64_t epoch_us;	/* ticks fall on epoch + k x 20 ms */
 	uint32_t bitrate;
 	uint32_t drop_ppm;
 	uint64_t rng;
@@ -176,6 +177,16 @@ static void notify_audio(struct loop_span *me, int ch)
 		me->s.up->audio(me->s.up_data, ch);
 }
 
+static bool any_active(const struct loop_pair *p)
+{
+	for (int ch = 1; ch < CTI__MAX_CHAN; ch++)
+		if (p->a.s.active[ch] || p->b.s.active[ch])
+			return true;
+	return false;
+}
+
+static void loop_active_changed(struct cti__span *s);
+
 static void tick_fire(struct cti__timer *t, void *user)
 {
 	struct loop_pair *p = user;
@@ -199,7 +210,22 @@ static void tick_fire(struct cti__timer *t, void *user)
 		notify_audio(&p->a, ch);
 		notify_audio(&p->b, ch);
 	}
-	cti__timer_arm_at(p->a.s.ctx, t, t->due_us + 20000);
+	if (any_active(p))
+		cti__timer_arm_at(p->a.s.ctx, t, t->due_us + 20000);
+}
+
+/* No call, no tick: an idle pair costs no wakeups. A call starting
+ * resumes the ticks on the same 20 ms grid, so runs stay reproducible. */
+static void loop_active_changed(struct cti__span *s)
+{
+	struct loop_pair *p = ls(s)->pair;
+	uint64_t now, next;
+
+	if (cti__timer_armed(&p->tick) || !any_active(p))
+		return;
+	now = cti_now_us(s->ctx);
+	next = p->epoch_us + ((now - p->epoch_us) / 20000 + 1) * 20000;
+	cti__timer_arm_at(s->ctx, &p->tick, next);
 }
 
 static void loop_free(struct cti__span *s)
@@ -223,6 +249,7 @@ static const struct cti__span_ops loop_ops = {
 	.d_read = loop_d_read,
 	.d_write = loop_d_write,
 	.d_pending = loop_d_pending,
+	.active_changed = loop_active_changed,
 	.free = loop_free,
 	.name = "loop",
 };
@@ -257,10 +284,7 @@ int cti__span_loop_pair(cti_ctx_t *ctx, int kind, int law,
 	p->rng = (o && o->seed) ? o->seed : 0x9E3779B97F4A7C15ull;
 	p->link_up = true;
 	p->refs = 2;
-	if (cti__timer_arm(ctx, &p->tick, 20000)) {
-		free(p);
-		return CTI_ENOMEM;
-	}
+	p->epoch_us = cti_now_us(ctx);
 	*a = &p->a.s;
 	*b = &p->b.s;
 	return 0;

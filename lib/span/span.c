@@ -50,6 +50,15 @@ void cti__span_free(struct cti__span *s)
 		s->ops->free(s);
 }
 
+void cti__span_set_active(struct cti__span *s, int chan, bool on)
+{
+	if (chan <= 0 || chan >= CTI__MAX_CHAN || s->active[chan] == on)
+		return;
+	s->active[chan] = on;
+	if (s->ops->active_changed)
+		s->ops->active_changed(s);
+}
+
 void cti__span_set_alarms(struct cti__span *s, uint32_t alarms)
 {
 	if (alarms == s->alarms)

@@ -35,6 +35,8 @@ struct cti__span_ops {
 	int (*d_read)(struct cti__span *s, void *buf, int len);
 	/* Returns len, or a negative code (the frame is lost). */
 	int (*d_write)(struct cti__span *s, const void *buf, int len);
+	/* The set of active channels changed (optional). */
+	void (*active_changed)(struct cti__span *s);
 	/* True if a frame can be read now; NULL if the backend cannot tell
 	 * (then d_ready is signalled again while frames remain). */
 	bool (*d_pending)(struct cti__span *s);
@@ -74,6 +76,8 @@ void cti__span_init(struct cti__span *s, cti_ctx_t *ctx,
 void cti__span_set_up(struct cti__span *s, const struct cti__span_up *up,
 		      void *data);
 void cti__span_free(struct cti__span *s);
+/* Mark a B-channel as carrying a call (audio blocks reported) or not. */
+void cti__span_set_active(struct cti__span *s, int chan, bool on);
 /* Report new alarm bits upward if they changed. */
 void cti__span_set_alarms(struct cti__span *s, uint32_t alarms);
 

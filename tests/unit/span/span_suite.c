@@ -138,8 +138,13 @@ START_TEST(test_link_down_alarms_and_silence)
 	uint8_t buf[16] = { 1 };
 
 	setup_pair(&f, CTI__SPAN_E1, 0);
-	f.a->active[1] = f.b->active[1] = true;
-	cti_clock_advance(f.ctx, 40000); /* two ticks */
+	/* idle pair: no ticks at all */
+	cti_clock_advance(f.ctx, 100000);
+	ck_assert_uint_eq(f.a->stats.blocks, 0);
+	/* a call starts at 100 ms: ticks at 120 and 140 ms */
+	cti__span_set_active(f.a, 1, true);
+	cti__span_set_active(f.b, 1, true);
+	cti_clock_advance(f.ctx, 40000);
 	ck_assert_int_eq(f.oa.audio[1], 2);
 	/* B sent "1" after its first block: A hears it on the second */
 	ck_assert_uint_eq(f.a->rx[1][0], 1);
@@ -161,6 +166,12 @@ START_TEST(test_link_down_alarms_and_silence)
 	f.b->ops->d_write(f.b, buf, sizeof(buf));
 	cti_clock_advance(f.ctx, 20000);
 	ck_assert_int_eq(f.a->ops->d_read(f.a, buf, sizeof(buf)), 16);
+	/* the call ends: the ticks stop after the one in progress */
+	cti__span_set_active(f.a, 1, false);
+	cti__span_set_active(f.b, 1, false);
+	uint64_t blocks = f.a->stats.blocks;
+	cti_clock_advance(f.ctx, 200000);
+	ck_assert_uint_le(f.a->stats.blocks, blocks + 1);
 	teardown_pair(&f);
 }
 END_TEST
