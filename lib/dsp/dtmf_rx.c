@@ -15,7 +15,11 @@
  *  4. each tone, summed coherently at its measured frequency, is above the
  *     minimum level, and the twist is within limits;
  *  5. the two tones carry 80% of the window's energy (speech and music
- *     rarely do), after discounting dial tone (350/440 Hz) if present.
+ *     rarely do), after discounting dial tone (350/440 Hz) if present;
+ *  6. the high-group tone has no second harmonic above -16 dB (voices
+ *     and instruments do; a DTMF generator does not). The low group's
+ *     second harmonics (1394-1882 Hz) sit too close to the high-group
+ *     tones to be measured in 102 samples, so they are not checked.
  * A digit starts after 5 consecutive windows agree (about 30 ms of tone:
  * 40 ms always passes, 20 ms never does) and ends after 8 windows without
  * it (a 10 ms break is bridged, a 40 ms pause is not).
@@ -53,6 +57,7 @@ enum fail {
 	F_LEVEL,
 	F_TWIST,
 	F_RATIO,
+	F_HARMONIC,
 };
 
 cti_dtmf_rx_t *cti_dtmf_rx_init(cti_dtmf_rx_storage_t *mem,
@@ -212,6 +217,18 @@ double cti__dtmf_hz_err(const struct cti__dtmf_window *w, bool col)
 	return atan2(p[1], p[0]) * CTI_DSP_RATE / (2 * M_PI * CTI__DTMF_SUB);
 }
 
+/* Check 6: tone k (mean square ms, unit phase step u) has a second
+ * harmonic above -16 dB. Only windows that pass everything else get
+ * here, so the direct sum's cost does not matter. */
+static bool harmonic(const struct cti_dtmf_rx *rx, const unsigned *order,
+		     int k, const float *u, float ms)
+{
+	double hz = cti__dtmf_hz[k] + atan2(u[1], u[0]) * CTI_DSP_RATE /
+					      (2 * M_PI * CTI__DTMF_SUB);
+
+	return raw_power(rx, order, 2 * hz) > 0.025 * ms;
+}
+
 static int strongest(const float *e, int from, float *second)
 {
 	int best = from;
@@ -296,6 +313,10 @@ static char judge(struct cti_dtmf_rx *rx)
 			w->fail = F_RATIO;
 			return 0;
 		}
+	}
+	if (harmonic(rx, order, c, w->col_p, pc)) {
+		w->fail = F_HARMONIC;
+		return 0;
 	}
 	w->digit = keypad[r][c - 4];
 	return w->digit;
