@@ -270,23 +270,18 @@ CTI_EXTERN int cti_call_send_dtmf(cti_ctx_t *ctx, cti_call_id_t id,
 				  const char *digits)
 {
 	struct cti__call *c = cti__call_find(ctx, id);
-	size_t n;
+	int rc;
 
 	if (!c)
 		return CTI_ENOENT;
 	if (c->state != CTI_CALL_ACTIVE)
 		return CTI_ESTATE;
-	if (!digits || !digits[0])
+	if (!digits || !digits[0] || strchr(digits, ','))
 		return CTI_EFORMAT;
-	for (const char *d = digits; *d; d++)
-		if (!cti__dtmf_valid(*d))
-			return CTI_EFORMAT;
-	n = strlen(digits);
-	if (c->dtmf_len + n >= CTI__DTMF_MAX)
-		return CTI_ENOSPC;
-	memcpy(c->dtmf + c->dtmf_len, digits, n);
-	c->dtmf_len += n;
-	return 0;
+	rc = cti_dtmf_tx_put(c->dtmf, digits);
+	if (rc == CTI_EINVAL)
+		return CTI_EFORMAT;
+	return rc < 0 ? rc : 0;
 }
 
 CTI_EXTERN int cti_call_set_audio(cti_ctx_t *ctx, cti_call_id_t id, int format,

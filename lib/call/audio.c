@@ -106,23 +106,12 @@ static void app_audio(struct cti__call *c, const uint8_t *rx, uint8_t *tx)
 /* The next block of queued DTMF digits; false when none is queued. */
 static bool dtmf_audio(struct cti__call *c, uint8_t *tx)
 {
-	int16_t lin[CTI__BLOCK];
+	int16_t lin[CTI__BLOCK] = { 0 };
 
-	if (!c->dtmf_len)
+	if (!cti_dtmf_tx_busy(c->dtmf))
 		return false;
-	for (int i = 0; i < CTI__BLOCK; i++) {
-		bool done = false;
-
-		if (!c->dtmf_len) {
-			lin[i] = 0;
-			continue;
-		}
-		lin[i] = cti__dtmf_sample(c->dtmf[0], c->dtmf_pos++, &done);
-		if (done) {
-			memmove(c->dtmf, c->dtmf + 1, --c->dtmf_len);
-			c->dtmf_pos = 0;
-		}
-	}
+	/* fewer samples when the last digit ends: the rest stays silent */
+	cti_dtmf_tx_linear(c->dtmf, lin, CTI__BLOCK);
 	encode_block(c, lin, tx);
 	return true;
 }

@@ -21,6 +21,12 @@ struct cti__call *cti__call_new(struct cti__cspan *cs, int direction)
 	c->bchan = -1;
 	c->start_us = cti_now_us(m->ctx);
 	cti__timer_init(&c->digit_timer, digit_timeout, c);
+	/* defaults: 80 ms tone, 80 ms pause, -7/-5 dBm0 */
+	c->dtmf = cti_dtmf_tx_init(&c->dtmf_mem, NULL, NULL);
+	if (!c->dtmf) {
+		free(c);
+		return NULL;
+	}
 	c->next = m->calls;
 	m->calls = c;
 	return c;
@@ -33,6 +39,7 @@ void cti__call_free(struct cti__call *c)
 	cti__call_detach(c);
 	cti__call_drop_chan(c);
 	cti__timer_cancel(m->ctx, &c->digit_timer);
+	cti_dtmf_tx_free(c->dtmf);
 	for (struct cti__call **pp = &m->calls; *pp; pp = &(*pp)->next) {
 		if (*pp == c) {
 			*pp = c->next;

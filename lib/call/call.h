@@ -8,12 +8,12 @@
 
 #include "core/ctx.h"
 #include "cti/call.h"
+#include "cti/dsp.h"
 #include "pri/pri.h"
 #include "span/span.h"
 
 #define CTI__MAX_SPANS 64
 #define CTI__CONF_MAX  16
-#define CTI__DTMF_MAX  64
 
 struct cti__mgr;
 struct cti__conf;
@@ -56,9 +56,8 @@ struct cti__call {
 	void *audio_user;
 	struct cti__call *bridge; /* libcti transfer partner */
 	struct cti__conf *conf;
-	char dtmf[CTI__DTMF_MAX];
-	size_t dtmf_len;
-	uint32_t dtmf_pos;	    /* samples into the current digit's cycle */
+	cti_dtmf_tx_storage_t dtmf_mem; /* in-band DTMF (lib/dsp, Q.23) */
+	cti_dtmf_tx_t *dtmf;
 	int16_t lin_rx[CTI__BLOCK]; /* last block decoded, for mixing */
 };
 
@@ -118,17 +117,15 @@ uint32_t cti__cspan_abandon(struct cti__cspan *cs, int chan, int cause);
 void cti__call_on_pri(void *user, const struct cti__pri_ev *ev);
 extern const struct cti__span_up cti__call_span_hooks;
 
-/* G.711 (ITU-T G.711 clause 2-3), used for mixing and linear audio */
-int16_t cti__alaw_dec(uint8_t a);
-uint8_t cti__alaw_enc(int16_t x);
-int16_t cti__ulaw_dec(uint8_t u);
-uint8_t cti__ulaw_enc(int16_t x);
-int16_t cti__g711_dec(int law, uint8_t v);
-uint8_t cti__g711_enc(int law, int16_t x);
+/* G.711 of a span law (lib/dsp does the coding). */
+static inline int16_t cti__g711_dec(int law, uint8_t v)
+{
+	return law == CTI__LAW_ULAW ? cti_ulaw_decode(v) : cti_alaw_decode(v);
+}
 
-/* DTMF (ITU-T Q.23) generator: sample n of digit d's tone, 0 in the
- * pause. Returns the sample; *done set after tone+pause. */
-int16_t cti__dtmf_sample(char d, uint32_t n, bool *done);
-bool cti__dtmf_valid(char d);
+static inline uint8_t cti__g711_enc(int law, int16_t x)
+{
+	return law == CTI__LAW_ULAW ? cti_ulaw_encode(x) : cti_alaw_encode(x);
+}
 
 #endif /* CTI_CALL_CALL_H */

@@ -1,83 +1,26 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * call: G.711 and DTMF (checked against spandsp as an independent
- * reference), Q.850 texts, names; the API's argument checks without a
- * span. End-to-end behaviour is in tests/integration/call_loop.
+ * call: the span-law G.711 helpers, Q.850 texts, names; the API's argument
+ * checks without a span. G.711 and DTMF themselves are lib/dsp's (tested
+ * there); end-to-end behaviour is in tests/integration/call_loop.
  */
 #include <stdint.h>
 #include <string.h>
 
-#include <spandsp.h>
-
 #include "call/call.h"
 #include "unit.h"
 
-START_TEST(test_alaw_matches_reference)
+START_TEST(test_g711_of_span_law)
 {
-	/* G.711 Table 1a: +0 is 0xD5 decoded to +8 (half the first step) */
-	ck_assert_int_eq(cti__alaw_dec(0xD5), 8);
-	ck_assert_int_eq(cti__alaw_dec(0x55), -8);
-	ck_assert_uint_eq(cti__alaw_enc(0), 0xD5);
-	/* the largest code: segment 7, step 15 -> 4032 * 8 */
-	ck_assert_int_eq(cti__alaw_dec(0xAA), 32256);
-	for (int x = -32768; x <= 32767; x++)
-		ck_assert_uint_eq(cti__alaw_enc((int16_t)x), linear_to_alaw(x));
-	for (int c = 0; c < 256; c++)
-		ck_assert_int_eq(cti__alaw_dec((uint8_t)c),
-				 alaw_to_linear((uint8_t)c));
-}
-END_TEST
-
-START_TEST(test_ulaw_round_trip)
-{
-	/* G.711 Table 2a: 0xFF and 0x7F are +0 and -0; 0x80 the maximum */
-	ck_assert_int_eq(cti__ulaw_dec(0xFF), 0);
-	ck_assert_int_eq(cti__ulaw_dec(0x7F), 0);
-	ck_assert_int_eq(cti__ulaw_dec(0x80), 32124);
-	ck_assert_int_eq(cti__ulaw_dec(0x00), -32124);
-	for (int c = 0; c < 256; c++) {
-		ck_assert_int_eq(cti__ulaw_dec((uint8_t)c),
-				 ulaw_to_linear((uint8_t)c));
-		/* every decision value encodes back to its own code (the
-		 * two zeros excepted: both are +0 on the way back) */
-		if (c != 0x7F)
-			ck_assert_uint_eq(
-				cti__ulaw_enc(cti__ulaw_dec((uint8_t)c)),
-				(uint8_t)c);
-	}
-	for (int x = 0; x <= 32767; x++)
-		ck_assert_uint_eq(cti__ulaw_enc((int16_t)x), linear_to_ulaw(x));
-}
-END_TEST
-
-START_TEST(test_dtmf_detected_by_reference)
-{
-	static const char sent[] = "0123456789*#ABCD";
-	dtmf_rx_state_t *rx = dtmf_rx_init(NULL, NULL, NULL);
-	char got[32] = { 0 };
-	int16_t buf[1280];
-
-	ck_assert_ptr_nonnull(rx);
-	ck_assert(!cti__dtmf_valid('E'));
-	ck_assert(!cti__dtmf_valid('\0'));
-	for (const char *d = sent; *d; d++) {
-		bool done = false;
-		uint32_t n = 0;
-
-		ck_assert(cti__dtmf_valid(*d));
-		while (!done) {
-			buf[n] = cti__dtmf_sample(*d, n, &done);
-			n++;
-		}
-		ck_assert_uint_eq(n, 1280); /* 80 ms tone + 80 ms pause */
-		/* G.711 on the way, as on a real B-channel */
-		for (uint32_t i = 0; i < n; i++)
-			buf[i] = cti__alaw_dec(cti__alaw_enc(buf[i]));
-		dtmf_rx(rx, buf, (int)n);
-	}
-	dtmf_rx_get(rx, got, sizeof(got) - 1);
-	ck_assert_str_eq(got, sent);
-	dtmf_rx_free(rx);
+	/* G.711 Tables 1a/2a: the idle codes of each law are +0 */
+	ck_assert_int_eq(cti__g711_dec(CTI__LAW_ALAW, 0xD5), 8);
+	ck_assert_int_eq(cti__g711_dec(CTI__LAW_ULAW, 0xFF), 0);
+	ck_assert_uint_eq(cti__g711_enc(CTI__LAW_ALAW, 0), 0xD5);
+	ck_assert_uint_eq(cti__g711_enc(CTI__LAW_ULAW, 0), 0xFF);
+	ck_assert_uint_eq(cti__g711_enc(CTI__LAW_ALAW, 0),
+			  cti__law_idle(CTI__LAW_ALAW));
+	ck_assert_uint_eq(cti__g711_enc(CTI__LAW_ULAW, 0),
+			  cti__law_idle(CTI__LAW_ULAW));
 }
 END_TEST
 
@@ -134,9 +77,7 @@ Suite *unit_suite(void)
 	Suite *s = suite_create("call");
 	TCase *tc = tcase_create("call");
 
-	tcase_add_test(tc, test_alaw_matches_reference);
-	tcase_add_test(tc, test_ulaw_round_trip);
-	tcase_add_test(tc, test_dtmf_detected_by_reference);
+	tcase_add_test(tc, test_g711_of_span_law);
 	tcase_add_test(tc, test_cause_texts);
 	tcase_add_test(tc, test_api_without_spans);
 	suite_add_tcase(s, tc);
