@@ -116,6 +116,45 @@ static void on_signal(cti_ctx_t *ctx, int fd, uint32_t revents, void *user)
 		cti_ctx_stop(ctx);
 }
 
+/*
+ * Before exiting, let the clearing of our calls finish on the wire
+ * (DISCONNECT, RELEASE, RELEASE COMPLETE): a process that closes its D
+ * channel mid-exchange leaves the far end holding the call and its
+ * B-channel. Bounded: 3 s at most.
+ */
+struct drain {
+	struct tool *t;
+	int ticks;
+};
+
+static void drain_check(cti_ctx_t *ctx, void *user)
+{
+	struct drain *d = user;
+	struct cti_span_status st;
+
+	if (cti_span_get_status(ctx, d->t->span, &st) || !st.calls ||
+	    !st.d_up || ++d->ticks >= 300) {
+		cti_ctx_stop(ctx);
+		return;
+	}
+	cti_timer_start(ctx, 10000, drain_check, d);
+}
+
+static void ignore_events(struct tool *t, const struct cti_event *ev)
+{
+	(void)t;
+	(void)ev;
+}
+
+static void drain(struct tool *t)
+{
+	struct drain d = { .t = t };
+
+	t->on_event = ignore_events;
+	cti_timer_start(t->ctx, 0, drain_check, &d);
+	cti_ctx_run(t->ctx);
+}
+
 static int open_spans(struct tool *t, const struct opts *o)
 {
 	struct cti_span_config ours = { .type = o->type,
@@ -304,6 +343,8 @@ int main(int argc, char **argv)
 	} else {
 		rc = cmd_load(&t);
 	}
+	if (t.on_event)
+		drain(&t);
 	cti_ctx_set_event_cb(t.ctx, NULL, NULL);
 	cti_ctx_free(t.ctx);
 	if (sfd >= 0)
