@@ -64,3 +64,23 @@ float cti__dtmf_sub_energy(const float *x)
 		energy += e[n];
 	return energy;
 }
+
+/* The window's coherent sums at the 8 nominal frequencies, all 8 at once:
+ * X = S0 + q S1 + q^2 S2 with q = e^{-jwH}; out: re[8], im[8], |X|^2[8]. */
+CTI_CLONES
+void cti__dtmf_window_sums(const float *s0, const float *s1, const float *s2,
+			   const float q[32], float out[24])
+{
+	v8sf qr = load8(q), qi = load8(q + 8), q2r = load8(q + 16),
+	     q2i = load8(q + 24);
+	v8sf ar = load8(s0), ai = load8(s0 + 8);
+	v8sf br = load8(s1), bi = load8(s1 + 8);
+	v8sf cr = load8(s2), ci = load8(s2 + 8);
+	v8sf re = ar + qr * br - qi * bi + q2r * cr - q2i * ci;
+	v8sf im = ai + qr * bi + qi * br + q2r * ci + q2i * cr;
+	v8sf e = re * re + im * im;
+
+	memcpy(out, &re, sizeof(re));
+	memcpy(out + 8, &im, sizeof(im));
+	memcpy(out + 16, &e, sizeof(e));
+}

@@ -99,6 +99,10 @@ cti_dtmf_rx_t *cti_dtmf_rx_init(cti_dtmf_rx_storage_t *mem,
 		th = 2 * M_PI * (0.035 * cti__dtmf_hz[k] + 2) * CTI__DTMF_SUB /
 		     CTI_DSP_RATE;
 		rx->cos2_loose[k] = (float)(cos(th) * cos(th));
+		rx->wq[k] = (float)cos(w * CTI__DTMF_SUB);
+		rx->wq[k + 8] = (float)-sin(w * CTI__DTMF_SUB);
+		rx->wq[k + 16] = (float)cos(2 * w * CTI__DTMF_SUB);
+		rx->wq[k + 24] = (float)-sin(2 * w * CTI__DTMF_SUB);
 	}
 	/* 2 dB below the promised minimum absorbs measurement losses */
 	rx->min_tone_ms = (float)cti__dbm0_to_ms(min_level - 2.0);
@@ -195,26 +199,22 @@ static float tone_power(struct cti_dtmf_rx *rx, const unsigned *order, int k,
 	       ((float)CTI__DTMF_WIN * CTI__DTMF_WIN);
 }
 
-/* Mean square at f Hz over the window's raw samples (dial tone check). */
+/* Mean square at f Hz over the window's raw samples (Goertzel): for the
+ * dial tone and harmonic checks, which few windows reach. */
 static double raw_power(const struct cti_dtmf_rx *rx, const unsigned *order,
 			double f)
 {
-	double w = 2 * M_PI * f / CTI_DSP_RATE, re = 0, im = 0;
-	int n = 0;
+	double c = 2 * cos(2 * M_PI * f / CTI_DSP_RATE), s1 = 0, s2 = 0;
 
 	for (int j = 0; j < CTI__DTMF_NSUB; j++)
-		for (int i = 0; i < CTI__DTMF_SUB; i++, n++) {
-			re += rx->raw[order[j]][i] * cos(w * n);
-			im -= rx->raw[order[j]][i] * sin(w * n);
+		for (int i = 0; i < CTI__DTMF_SUB; i++) {
+			double s0 = rx->raw[order[j]][i] + c * s1 - s2;
+
+			s2 = s1;
+			s1 = s0;
 		}
-	return 2 * (re * re + im * im) / ((double)CTI__DTMF_WIN * CTI__DTMF_WIN);
-}
-
-double cti__dtmf_hz_err(const struct cti__dtmf_window *w, bool col)
-{
-	const float *p = col ? w->col_p : w->row_p;
-
-	return atan2(p[1], p[0]) * CTI_DSP_RATE / (2 * M_PI * CTI__DTMF_SUB);
+	return 2 * (s1 * s1 + s2 * s2 - c * s1 * s2) /
+	       ((double)CTI__DTMF_WIN * CTI__DTMF_WIN);
 }
 
 /* Check 6: tone k (mean square ms, unit phase step u) has a second
@@ -243,34 +243,39 @@ static int strongest(const float *e, int from, float *second)
 	return best;
 }
 
+/* Sub-block slots of the current window, oldest first. */
+static void window_order(const struct cti_dtmf_rx *rx, unsigned *order)
+{
+	for (int j = 0; j < CTI__DTMF_NSUB; j++)
+		order[j] = (rx->slot + 1 + j) % CTI__DTMF_NSUB;
+}
+
 static char judge(struct cti_dtmf_rx *rx)
 {
 	struct cti__dtmf_window *w = &rx->last;
 	unsigned order[CTI__DTMF_NSUB];
-	float e[8], x[8][2], pv[8][2], second_r, second_c, pr, pc, total = 0;
+	float sums[24], *e, x[8][2], pv[8][2], second_r, second_c, pr, pc;
+	float total = 0;
 	float tones;
 	bool prev_ok = rx->prev_ok;
 	int r, c;
 
 	memset(w, 0, sizeof(*w));
 	rx->prev_ok = false;
-	/* oldest sub-block first */
+	window_order(rx, order);
 	for (int j = 0; j < CTI__DTMF_NSUB; j++) {
-		order[j] = (rx->slot + 1 + j) % CTI__DTMF_NSUB;
 		if (rx->quiet[order[j]]) {
 			w->fail = F_QUIET;
 			return 0;
 		}
 		total += rx->energy[order[j]];
 	}
+	cti__dtmf_window_sums(rx->dft[order[0]], rx->dft[order[1]],
+			      rx->dft[order[2]], rx->wq, sums);
+	e = sums + 16;
 	for (int k = 0; k < 8; k++) {
-		float sre, sim;
-
-		window_sum(rx, order, k, rx->rot_re[k], rx->rot_im[k], &sre,
-			   &sim);
-		e[k] = sre * sre + sim * sim;
-		x[k][0] = sre;
-		x[k][1] = sim;
+		x[k][0] = sums[k];
+		x[k][1] = sums[k + 8];
 	}
 	/* the next window measures its phase step against this one */
 	memcpy(pv, rx->prev, sizeof(pv));
@@ -282,6 +287,13 @@ static char judge(struct cti_dtmf_rx *rx)
 	w->col = c - 4;
 	if (e[r] < REL_PEAK * second_r || e[c] < REL_PEAK * second_c) {
 		w->fail = F_PEAK;
+		return 0;
+	}
+	/* cheap level gate at the nominal frequencies, 6 dB of margin for
+	 * the loss of a tone off nominal */
+	if (2 * fminf(e[r], e[c]) <
+	    0.25f * rx->min_tone_ms * CTI__DTMF_WIN * CTI__DTMF_WIN) {
+		w->fail = F_LEVEL;
 		return 0;
 	}
 	pr = prev_ok ? tone_power(rx, order, r, x[r], pv[r], w->row_p) : -1;
@@ -304,7 +316,21 @@ static char judge(struct cti_dtmf_rx *rx)
 	tones = (pr + pc) * CTI__DTMF_WIN;
 	w->ratio = tones / total;
 	if (tones < MIN_RATIO * total) {
-		double dial = raw_power(rx, order, 350) +
+		double dial;
+		float lo = rx->energy[order[0]], hi = lo;
+
+		/* dial tone is steady (350+440 Hz beats, hence 6 dB): a
+		 * window whose sub-blocks differ more is a tone's edge,
+		 * not worth the dial tone sums */
+		for (int j = 1; j < CTI__DTMF_NSUB; j++) {
+			lo = fminf(lo, rx->energy[order[j]]);
+			hi = fmaxf(hi, rx->energy[order[j]]);
+		}
+		if (hi > 4 * lo) {
+			w->fail = F_RATIO;
+			return 0;
+		}
+		dial = raw_power(rx, order, 350) +
 			      raw_power(rx, order, 440);
 		double rest = total - dial * CTI__DTMF_WIN;
 
@@ -314,10 +340,6 @@ static char judge(struct cti_dtmf_rx *rx)
 			return 0;
 		}
 	}
-	if (harmonic(rx, order, c, w->col_p, pc)) {
-		w->fail = F_HARMONIC;
-		return 0;
-	}
 	w->digit = keypad[r][c - 4];
 	return w->digit;
 }
@@ -326,11 +348,18 @@ static char judge(struct cti_dtmf_rx *rx)
  * enough to nominal. */
 static bool starts(const struct cti_dtmf_rx *rx)
 {
-	return rx->run >= K_ON &&
-	       phase_ok(rx->cand_pr[0], rx->cand_pr[1],
-			rx->cos2_max[rx->last.row]) &&
-	       phase_ok(rx->cand_pc[0], rx->cand_pc[1],
-			rx->cos2_max[rx->last.col + 4]);
+	unsigned order[CTI__DTMF_NSUB];
+
+	if (rx->run < K_ON ||
+	    !phase_ok(rx->cand_pr[0], rx->cand_pr[1],
+		      rx->cos2_max[rx->last.row]) ||
+	    !phase_ok(rx->cand_pc[0], rx->cand_pc[1],
+		      rx->cos2_max[rx->last.col + 4]))
+		return false;
+	/* check 6 on the latest window, once per digit */
+	window_order(rx, order);
+	return !harmonic(rx, order, rx->last.col + 4, rx->last.col_p,
+			 rx->last.col_ms);
 }
 
 /* The duration state machine, one step per window. */

@@ -25,6 +25,11 @@ extern const double cti__dtmf_hz[8];
 
 /* Complex DFT (re[0..7], im[8..15]) of one sub-block at the 8 tones. */
 void cti__dtmf_sub_dft(const float *x, float out[16]);
+/* Coherent sums of a window's three sub-blocks at the nominal
+ * frequencies: q holds Re q, Im q, Re q^2, Im q^2 (8 each); out gets
+ * re[8], im[8] and |X|^2[8]. */
+void cti__dtmf_window_sums(const float *s0, const float *s1, const float *s2,
+			   const float q[32], float out[24]);
 /* Sum of squares of one sub-block. */
 float cti__dtmf_sub_energy(const float *x);
 
@@ -51,6 +56,7 @@ struct cti_dtmf_rx {
 	/* per-frequency constants: rotation over one sub-block, cos^2 of
 	 * the largest accepted phase error per sub-block */
 	float rot_re[8], rot_im[8], cos2_max[8], cos2_loose[8];
+	float wq[32]; /* rot and rot^2 as cti__dtmf_window_sums wants them */
 	float prev[8][2]; /* the previous window's sums (re, im) */
 	bool prev_ok;
 	float quiet_energy;  /* below this a sub-block cannot hold DTMF */
