@@ -11,6 +11,7 @@
 #include "dsp/dtmf_rx.h"
 
 typedef float v8sf __attribute__((vector_size(32)));
+typedef short v8hi __attribute__((vector_size(16)));
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) &&        \
 	!defined(__SANITIZE_ADDRESS__)
@@ -83,4 +84,22 @@ void cti__dtmf_window_sums(const float *s0, const float *s1, const float *s2,
 	memcpy(out, &re, sizeof(re));
 	memcpy(out + 8, &im, sizeof(im));
 	memcpy(out + 16, &e, sizeof(e));
+}
+
+/* int16 to float, 8 at a time (the scalar loop was a fifth of the cost). */
+CTI_CLONES
+void cti__dtmf_s16_to_float(const int16_t *src, float *dst, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		v8hi h;
+		v8sf f;
+
+		memcpy(&h, src + i, sizeof(h));
+		f = __builtin_convertvector(h, v8sf);
+		memcpy(dst + i, &f, sizeof(f));
+	}
+	for (; i < n; i++)
+		dst[i] = src[i];
 }

@@ -16,8 +16,9 @@
  *     minimum level, and the twist is within limits;
  *  5. the two tones carry 80% of the window's energy (speech and music
  *     rarely do), after discounting dial tone (350/440 Hz) if present;
- *  6. the high-group tone has no second harmonic above -16 dB (voices
- *     and instruments do; a DTMF generator does not). The low group's
+ *  6. when a digit is about to start, its high-group tone has no second
+ *     (or third) harmonic above -16 dB (voices and instruments do; a
+ *     DTMF generator does not). The low group's
  *     second harmonics (1394-1882 Hz) sit too close to the high-group
  *     tones to be measured in 102 samples, so they are not checked.
  * A digit starts after 5 consecutive windows agree (about 30 ms of tone:
@@ -199,34 +200,47 @@ static float tone_power(struct cti_dtmf_rx *rx, const unsigned *order, int k,
 	       ((float)CTI__DTMF_WIN * CTI__DTMF_WIN);
 }
 
-/* Mean square at f Hz over the window's raw samples (Goertzel): for the
- * dial tone and harmonic checks, which few windows reach. */
-static double raw_power(const struct cti_dtmf_rx *rx, const unsigned *order,
-			double f)
+/* Mean squares at f1 and f2 Hz over the window's raw samples (two
+ * Goertzel filters in one pass, so their latencies overlap): for the dial
+ * tone and harmonic checks, which few windows reach. */
+static void raw_power2(const struct cti_dtmf_rx *rx, const unsigned *order,
+		       double f1, double f2, float *p)
 {
-	double c = 2 * cos(2 * M_PI * f / CTI_DSP_RATE), s1 = 0, s2 = 0;
+	float c1 = (float)(2 * cos(2 * M_PI * f1 / CTI_DSP_RATE));
+	float c2 = (float)(2 * cos(2 * M_PI * f2 / CTI_DSP_RATE));
+	float a1 = 0, a2 = 0, b1 = 0, b2 = 0;
 
-	for (int j = 0; j < CTI__DTMF_NSUB; j++)
+	for (int j = 0; j < CTI__DTMF_NSUB; j++) {
+		const float *x = rx->raw[order[j]];
+
 		for (int i = 0; i < CTI__DTMF_SUB; i++) {
-			double s0 = rx->raw[order[j]][i] + c * s1 - s2;
+			float a0 = x[i] + c1 * a1 - a2;
+			float b0 = x[i] + c2 * b1 - b2;
 
-			s2 = s1;
-			s1 = s0;
+			a2 = a1;
+			a1 = a0;
+			b2 = b1;
+			b1 = b0;
 		}
-	return 2 * (s1 * s1 + s2 * s2 - c * s1 * s2) /
-	       ((double)CTI__DTMF_WIN * CTI__DTMF_WIN);
+	}
+	p[0] = 2 * (a1 * a1 + a2 * a2 - c1 * a1 * a2) /
+	       ((float)CTI__DTMF_WIN * CTI__DTMF_WIN);
+	p[1] = 2 * (b1 * b1 + b2 * b2 - c2 * b1 * b2) /
+	       ((float)CTI__DTMF_WIN * CTI__DTMF_WIN);
 }
 
-/* Check 6: tone k (mean square ms, unit phase step u) has a second
- * harmonic above -16 dB. Only windows that pass everything else get
- * here, so the direct sum's cost does not matter. */
+/* Check 6: tone k (mean square ms, unit phase step u) has a second (or,
+ * below 3.8 kHz, third) harmonic above -16 dB. Run once per digit, when
+ * it is about to start. */
 static bool harmonic(const struct cti_dtmf_rx *rx, const unsigned *order,
 		     int k, const float *u, float ms)
 {
 	double hz = cti__dtmf_hz[k] + atan2(u[1], u[0]) * CTI_DSP_RATE /
 					      (2 * M_PI * CTI__DTMF_SUB);
+	float p[2];
 
-	return raw_power(rx, order, 2 * hz) > 0.025 * ms;
+	raw_power2(rx, order, 2 * hz, 3 * hz, p);
+	return p[0] > 0.025f * ms || (3 * hz < 3800 && p[1] > 0.025f * ms);
 }
 
 static int strongest(const float *e, int from, float *second)
@@ -316,8 +330,8 @@ static char judge(struct cti_dtmf_rx *rx)
 	tones = (pr + pc) * CTI__DTMF_WIN;
 	w->ratio = tones / total;
 	if (tones < MIN_RATIO * total) {
-		double dial;
-		float lo = rx->energy[order[0]], hi = lo;
+		float lo = rx->energy[order[0]], hi = lo, dp[2];
+		double dial, rest;
 
 		/* dial tone is steady (350+440 Hz beats, hence 6 dB): a
 		 * window whose sub-blocks differ more is a tone's edge,
@@ -330,9 +344,9 @@ static char judge(struct cti_dtmf_rx *rx)
 			w->fail = F_RATIO;
 			return 0;
 		}
-		dial = raw_power(rx, order, 350) +
-			      raw_power(rx, order, 440);
-		double rest = total - dial * CTI__DTMF_WIN;
+		raw_power2(rx, order, 350, 440, dp);
+		dial = dp[0] + dp[1];
+		rest = total - dial * CTI__DTMF_WIN;
 
 		w->ratio = rest > 0 ? tones / rest : 0;
 		if (rest <= 0 || tones < MIN_RATIO * rest) {
@@ -440,8 +454,7 @@ int cti_dtmf_rx_feed(cti_dtmf_rx_t *rx, int fmt, const void *buf, size_t n)
 		if (take > n - i)
 			take = n - i;
 		if (fmt == CTI_PCM_S16)
-			for (size_t k = 0; k < take; k++)
-				dst[k] = lin[i + k];
+			cti__dtmf_s16_to_float(lin + i, dst, take);
 		else if (fmt == CTI_PCM_ALAW)
 			for (size_t k = 0; k < take; k++)
 				dst[k] = (float)cti__alaw_to_lin(g[i + k]);

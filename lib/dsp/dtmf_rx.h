@@ -30,6 +30,8 @@ void cti__dtmf_sub_dft(const float *x, float out[16]);
  * re[8], im[8] and |X|^2[8]. */
 void cti__dtmf_window_sums(const float *s0, const float *s1, const float *s2,
 			   const float q[32], float out[24]);
+/* Convert n linear samples to float. */
+void cti__dtmf_s16_to_float(const int16_t *src, float *dst, size_t n);
 /* Sum of squares of one sub-block. */
 float cti__dtmf_sub_energy(const float *x);
 
