@@ -61,9 +61,9 @@ float cti__dtmf_sub_energy(const float *x)
 	}
 	for (; n < CTI__DTMF_SUB; n++)
 		energy += x[n] * x[n];
-	for (n = 0; n < 8; n++)
-		energy += e[n];
-	return energy;
+	/* pairwise, not a chain of 8 dependent adds */
+	return energy + ((e[0] + e[4]) + (e[1] + e[5])) +
+	       ((e[2] + e[6]) + (e[3] + e[7]));
 }
 
 /* The window's coherent sums at the 8 nominal frequencies, all 8 at once:

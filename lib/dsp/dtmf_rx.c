@@ -243,18 +243,28 @@ static bool harmonic(const struct cti_dtmf_rx *rx, const unsigned *order,
 	return p[0] > 0.025f * ms || (3 * hz < 3800 && p[1] > 0.025f * ms);
 }
 
+/* The strongest of 4 tones from e[from], and the runner-up's energy;
+ * branch-free, as the branches here mispredict on every kind of audio. */
+static inline float max2(float a, float b)
+{
+	return a > b ? a : b; /* fmaxf() is a libm call without -ffast-math */
+}
+
+static inline float min2(float a, float b)
+{
+	return a < b ? a : b;
+}
+
 static int strongest(const float *e, int from, float *second)
 {
-	int best = from;
+	const float *v = e + from;
+	float m01 = max2(v[0], v[1]), m23 = max2(v[2], v[3]);
+	float best = max2(m01, m23);
 
-	*second = 0;
-	for (int k = from + 1; k < from + 4; k++)
-		if (e[k] > e[best])
-			best = k;
-	for (int k = from; k < from + 4; k++)
-		if (k != best && e[k] > *second)
-			*second = e[k];
-	return best;
+	*second = max2(min2(m01, m23),
+		       max2(min2(v[0], v[1]), min2(v[2], v[3])));
+	return from + (v[1] == best ? 1 : v[2] == best ? 2 :
+		       v[3] == best ? 3 : 0);
 }
 
 /* Sub-block slots of the current window, oldest first. */
@@ -305,7 +315,7 @@ static char judge(struct cti_dtmf_rx *rx)
 	}
 	/* cheap level gate at the nominal frequencies, 6 dB of margin for
 	 * the loss of a tone off nominal */
-	if (2 * fminf(e[r], e[c]) <
+	if (2 * min2(e[r], e[c]) <
 	    0.25f * rx->min_tone_ms * CTI__DTMF_WIN * CTI__DTMF_WIN) {
 		w->fail = F_LEVEL;
 		return 0;
@@ -337,8 +347,8 @@ static char judge(struct cti_dtmf_rx *rx)
 		 * window whose sub-blocks differ more is a tone's edge,
 		 * not worth the dial tone sums */
 		for (int j = 1; j < CTI__DTMF_NSUB; j++) {
-			lo = fminf(lo, rx->energy[order[j]]);
-			hi = fmaxf(hi, rx->energy[order[j]]);
+			lo = min2(lo, rx->energy[order[j]]);
+			hi = max2(hi, rx->energy[order[j]]);
 		}
 		if (hi > 4 * lo) {
 			w->fail = F_RATIO;
