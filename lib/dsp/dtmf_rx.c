@@ -17,10 +17,12 @@
  *  5. the two tones carry 80% of the window's energy (speech and music
  *     rarely do), after discounting dial tone (350/440 Hz) if present;
  *  6. when a digit is about to start, its high-group tone has no second
- *     (or third) harmonic above -16 dB (voices and instruments do; a
- *     DTMF generator does not). The low group's
- *     second harmonics (1394-1882 Hz) sit too close to the high-group
- *     tones to be measured in 102 samples, so they are not checked.
+ *     (or third) harmonic above -16 dB, nor its low-group tone a third
+ *     (or fourth) one (voices and instruments do; a DTMF generator does
+ *     not). The low group's second harmonics (1394-1882 Hz) sit too close
+ *     to the high-group tones to be measured in 102 samples;
+ *  7. and nothing stands one tone spacing below the low tone or above the
+ *     high one (adjacent harmonics of a high voice, see voice_pair()).
  * A digit starts after 5 consecutive windows agree (about 30 ms of tone:
  * 40 ms always passes, 20 ms never does) and ends after 8 windows without
  * it (a 10 ms break is bridged, a 40 ms pause is not).
@@ -105,6 +107,9 @@ cti_dtmf_rx_t *cti_dtmf_rx_init(cti_dtmf_rx_storage_t *mem,
 		rx->wq[k + 16] = (float)cos(2 * w * CTI__DTMF_SUB);
 		rx->wq[k + 24] = (float)-sin(2 * w * CTI__DTMF_SUB);
 	}
+	for (int n = 0; n < CTI__DTMF_WIN; n++)
+		rx->hann[n] = (float)(0.5 - 0.5 * cos(2 * M_PI * (n + 0.5) /
+						     CTI__DTMF_WIN));
 	/* 2 dB below the promised minimum absorbs measurement losses */
 	rx->min_tone_ms = (float)cti__dbm0_to_ms(min_level - 2.0);
 	/* a sub-block below two tones 6 dB under that cannot be DTMF */
@@ -204,8 +209,10 @@ static float tone_power(struct cti_dtmf_rx *rx, const unsigned *order, int k,
  * Goertzel filters in one pass, so their latencies overlap): for the dial
  * tone and harmonic checks, which few windows reach. */
 static void raw_power2(const struct cti_dtmf_rx *rx, const unsigned *order,
-		       double f1, double f2, float *p)
+		       double f1, double f2, const float *win, float *p)
 {
+	/* a window's coherent gain scales a tone's sum */
+	float gain = win ? 0.5f : 1.0f;
 	float c1 = (float)(2 * cos(2 * M_PI * f1 / CTI_DSP_RATE));
 	float c2 = (float)(2 * cos(2 * M_PI * f2 / CTI_DSP_RATE));
 	float a1 = 0, a2 = 0, b1 = 0, b2 = 0;
@@ -214,8 +221,9 @@ static void raw_power2(const struct cti_dtmf_rx *rx, const unsigned *order,
 		const float *x = rx->raw[order[j]];
 
 		for (int i = 0; i < CTI__DTMF_SUB; i++) {
-			float a0 = x[i] + c1 * a1 - a2;
-			float b0 = x[i] + c2 * b1 - b2;
+			float v = win ? x[i] * win[j * CTI__DTMF_SUB + i] : x[i];
+			float a0 = v + c1 * a1 - a2;
+			float b0 = v + c2 * b1 - b2;
 
 			a2 = a1;
 			a1 = a0;
@@ -223,10 +231,9 @@ static void raw_power2(const struct cti_dtmf_rx *rx, const unsigned *order,
 			b1 = b0;
 		}
 	}
-	p[0] = 2 * (a1 * a1 + a2 * a2 - c1 * a1 * a2) /
-	       ((float)CTI__DTMF_WIN * CTI__DTMF_WIN);
-	p[1] = 2 * (b1 * b1 + b2 * b2 - c2 * b1 * b2) /
-	       ((float)CTI__DTMF_WIN * CTI__DTMF_WIN);
+	gain *= CTI__DTMF_WIN;
+	p[0] = 2 * (a1 * a1 + a2 * a2 - c1 * a1 * a2) / (gain * gain);
+	p[1] = 2 * (b1 * b1 + b2 * b2 - c2 * b1 * b2) / (gain * gain);
 }
 
 /* Check 6: tone k (mean square ms, unit phase step u) has a second (or,
@@ -239,12 +246,44 @@ static bool harmonic(const struct cti_dtmf_rx *rx, const unsigned *order,
 					      (2 * M_PI * CTI__DTMF_SUB);
 	float p[2];
 
-	raw_power2(rx, order, 2 * hz, 3 * hz, p);
+	raw_power2(rx, order, 2 * hz, 3 * hz, NULL, p);
 	return p[0] > 0.025f * ms || (3 * hz < 3800 && p[1] > 0.025f * ms);
 }
 
 /* The strongest of 4 tones from e[from], and the runner-up's energy;
  * branch-free, as the branches here mispredict on every kind of audio. */
+/* Check 6 for the low-group tone: its third harmonic (2091-2823 Hz, clear
+ * of every DTMF tone, unlike its second) above -16 dB. */
+static bool row_harmonic(const struct cti_dtmf_rx *rx, const unsigned *order,
+			 int k, const float *u, float ms)
+{
+	double hz = cti__dtmf_hz[k] + atan2(u[1], u[0]) * CTI_DSP_RATE /
+					      (2 * M_PI * CTI__DTMF_SUB);
+	float p[2];
+
+	raw_power2(rx, order, 3 * hz, 4 * hz, NULL, p);
+	return p[0] > 0.025f * ms || (4 * hz < 3800 && p[1] > 0.025f * ms);
+}
+
+/* Check 7: two harmonics of one voice. A high voice puts adjacent
+ * harmonics on a row and a column frequency (e.g. 4 x 240 and 5 x 240 Hz
+ * look like '*'); its neighbouring harmonics then sit one spacing below
+ * the row tone and above the column tone, where a DTMF generator leaves
+ * nothing. Hann-windowed, as the spacing is only 3.4 bins at the least. */
+static bool voice_pair(const struct cti_dtmf_rx *rx, const unsigned *order,
+		       int r, int c, float pr, float pc)
+{
+	double d = cti__dtmf_hz[c] - cti__dtmf_hz[r];
+	double below = cti__dtmf_hz[r] - d, above = cti__dtmf_hz[c] + d;
+	/* -16 dB under the stronger tone: an overloaded (clipped) tone
+	 * pair puts intermodulation exactly there too, well below that */
+	float p[2], lim = 0.025f * (pr > pc ? pr : pc);
+
+	/* below 600 Hz dial tone (350-450 Hz) is within a Hann main lobe */
+	raw_power2(rx, order, below > 600 ? below : 600, above, rx->hann, p);
+	return (below > 600 && p[0] > lim) || (above < 3800 && p[1] > lim);
+}
+
 static inline float max2(float a, float b)
 {
 	return a > b ? a : b; /* fmaxf() is a libm call without -ffast-math */
@@ -265,6 +304,13 @@ static int strongest(const float *e, int from, float *second)
 		       max2(min2(v[0], v[1]), min2(v[2], v[3])));
 	return from + (v[1] == best ? 1 : v[2] == best ? 2 :
 		       v[3] == best ? 3 : 0);
+}
+
+double cti__dtmf_hz_err(const struct cti__dtmf_window *w, bool col)
+{
+	const float *p = col ? w->col_p : w->row_p;
+
+	return atan2(p[1], p[0]) * CTI_DSP_RATE / (2 * M_PI * CTI__DTMF_SUB);
 }
 
 /* Sub-block slots of the current window, oldest first. */
@@ -354,7 +400,7 @@ static char judge(struct cti_dtmf_rx *rx)
 			w->fail = F_RATIO;
 			return 0;
 		}
-		raw_power2(rx, order, 350, 440, dp);
+		raw_power2(rx, order, 350, 440, NULL, dp);
 		dial = dp[0] + dp[1];
 		rest = total - dial * CTI__DTMF_WIN;
 
@@ -383,7 +429,11 @@ static bool starts(const struct cti_dtmf_rx *rx)
 	/* check 6 on the latest window, once per digit */
 	window_order(rx, order);
 	return !harmonic(rx, order, rx->last.col + 4, rx->last.col_p,
-			 rx->last.col_ms);
+			 rx->last.col_ms) &&
+	       !row_harmonic(rx, order, rx->last.row, rx->last.row_p,
+			     rx->last.row_ms) &&
+	       !voice_pair(rx, order, rx->last.row, rx->last.col + 4,
+			   rx->last.row_ms, rx->last.col_ms);
 }
 
 /* The duration state machine, one step per window. */

@@ -58,6 +58,7 @@ struct cti_dtmf_rx {
 	/* per-frequency constants: rotation over one sub-block, cos^2 of
 	 * the largest accepted phase error per sub-block */
 	float rot_re[8], rot_im[8], cos2_max[8], cos2_loose[8];
+	float hann[CTI__DTMF_WIN]; /* for the lazily computed checks */
 	float wq[32]; /* rot and rot^2 as cti__dtmf_window_sums wants them */
 	float prev[8][2]; /* the previous window's sums (re, im) */
 	bool prev_ok;
