@@ -13,5 +13,6 @@
 #include "cti/spandiag.h"
 #include "cti/span.h"
 #include "cti/call.h"
+#include "cti/dsp.h"
 
 #endif /* CTI_CTI_H */
