@@ -19,10 +19,10 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 	if (t->o->json && (ev->type == CTI_EVENT_CALL_CLEARED ||
 			   ev->type == CTI_EVENT_CALL_FAILED))
 		printf("{\"call\":%u,\"from\":\"%s\",\"to\":\"%s\","
-		       "\"bchan\":%d,\"cause\":%d}\n",
+		       "\"bchan\":%d,\"cause\":%d,\"dtmf_heard\":\"%s\"}\n",
 		       ev->u.call.call_id, ev->u.call.ani.digits,
 		       ev->u.call.dnis.digits, ev->u.call.bchan,
-		       ev->u.call.cause);
+		       ev->u.call.cause, a->last_digits);
 	if (a->max_calls && a->ended >= a->max_calls)
 		cti_ctx_stop(t->ctx);
 }
@@ -50,6 +50,7 @@ int cmd_answer(struct tool *t)
 	}
 	if (!t->o->json)
 		printf("%d call(s) answered, %d ended\n", a.answered, a.ended);
+	answerer_release(&a);
 	t->cmd = NULL;
 	return EXIT_WELL;
 }

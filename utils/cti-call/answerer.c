@@ -3,11 +3,14 @@
  * The answering side of cti-call: `cti-call answer`, and the far end of a
  * `loop` span. Each offered call is alerted, answered after the ringing
  * time, and then either echoes what it hears or sends a 1004 Hz test tone
- * at -13 dBm0 (ITU-T O.6 style digital milliwatt minus 13 dB).
+ * at -13 dBm0 (ITU-T O.6 style digital milliwatt minus 13 dB). A DTMF
+ * receiver (lib/dsp, Q.24) listens on every call, so the digits a caller
+ * keys are reported: an end-to-end check of the audio path.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cti_call.h"
 
@@ -25,15 +28,36 @@ void answerer_init(struct answerer *a, cti_span_id_t span,
 				.json = o->json };
 }
 
+static void hear_digits(struct answer_call *c, const int16_t *in,
+			size_t samples)
+{
+	cti_dtmf_event_t ev;
+	size_t len;
+
+	cti_dtmf_rx_linear(c->rx, in, samples);
+	while (cti_dtmf_rx_next(c->rx, &ev)) {
+		if (ev.type != CTI_DTMF_START)
+			continue;
+		len = strlen(c->digits);
+		if (len + 1 < sizeof(c->digits)) {
+			c->digits[len] = ev.digit;
+			c->digits[len + 1] = '\0';
+		}
+	}
+}
+
 static void echo_or_tone(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
 			 void *tx, size_t samples, void *user)
 {
-	struct answerer *a = user;
+	struct answer_call *c = user;
+	struct answerer *a = c->a;
 	const int16_t *in = rx;
 	int16_t *out = tx;
 
 	(void)ctx;
 	(void)id;
+	if (c->rx)
+		hear_digits(c, in, samples);
 	if (!a->tone) {
 		for (size_t i = 0; i < samples; i++)
 			out[i] = in[i];
@@ -41,10 +65,10 @@ static void echo_or_tone(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
 	}
 	/* -13 dBm0: 3.17 dBm0 full scale sine is 32767; 10^(-16.17/20). */
 	for (size_t i = 0; i < samples; i++) {
-		out[i] = (int16_t)lrint(32767.0 * 0.1554 * sin(a->tone_phase));
-		a->tone_phase += 2 * M_PI * 1004.0 / 8000.0;
-		if (a->tone_phase > 2 * M_PI)
-			a->tone_phase -= 2 * M_PI;
+		out[i] = (int16_t)lrint(32767.0 * 0.1554 * sin(c->tone_phase));
+		c->tone_phase += 2 * M_PI * 1004.0 / 8000.0;
+		if (c->tone_phase > 2 * M_PI)
+			c->tone_phase -= 2 * M_PI;
 	}
 }
 
@@ -59,11 +83,54 @@ static void answer_now(cti_ctx_t *ctx, void *user)
 	free(p);
 }
 
+static struct answer_call *call_new(struct answerer *a, cti_call_id_t id)
+{
+	struct answer_call *c = calloc(1, sizeof(*c));
+
+	if (!c)
+		return NULL;
+	c->a = a;
+	c->id = id;
+	c->rx = cti_dtmf_rx_init(NULL, NULL, NULL); /* NULL: no detection */
+	c->next = a->calls;
+	a->calls = c;
+	return c;
+}
+
+static void call_end(struct answerer *a, cti_call_id_t id)
+{
+	for (struct answer_call **pp = &a->calls; *pp; pp = &(*pp)->next) {
+		struct answer_call *c = *pp;
+
+		if (c->id != id)
+			continue;
+		*pp = c->next;
+		snprintf(a->last_digits, sizeof(a->last_digits), "%s",
+			 c->digits);
+		cti_dtmf_rx_free(c->rx);
+		free(c);
+		return;
+	}
+	a->last_digits[0] = '\0';
+}
+
+void answerer_release(struct answerer *a)
+{
+	while (a->calls) {
+		struct answer_call *c = a->calls;
+
+		a->calls = c->next;
+		cti_dtmf_rx_free(c->rx);
+		free(c);
+	}
+}
+
 bool answerer_event(struct tool *t, struct answerer *a,
 		    const struct cti_event *ev)
 {
 	const struct cti_call_event *c = &ev->u.call;
 	struct pending_answer *p;
+	struct answer_call *ac;
 
 	if (ev->type >= CTI_EVENT_SPAN_ALARM || c->span_id != a->span)
 		return false;
@@ -74,10 +141,16 @@ bool answerer_event(struct tool *t, struct answerer *a,
 				       CTI_CAUSE_USER_BUSY);
 			break;
 		}
+		ac = call_new(a, c->call_id);
+		if (!ac) {
+			cti_call_clear(t->ctx, c->call_id,
+				       CTI_CAUSE_TEMPORARY_FAILURE);
+			break;
+		}
 		a->answered++;
 		cti_call_alert(t->ctx, c->call_id);
 		cti_call_set_audio(t->ctx, c->call_id, CTI_AUDIO_LINEAR16,
-				   echo_or_tone, a);
+				   echo_or_tone, ac);
 		p = malloc(sizeof(*p));
 		if (!p) {
 			cti_call_clear(t->ctx, c->call_id,
@@ -94,7 +167,14 @@ bool answerer_event(struct tool *t, struct answerer *a,
 	case CTI_EVENT_CALL_CLEARED:
 	case CTI_EVENT_CALL_FAILED:
 		a->ended++;
-		break;
+		call_end(a, c->call_id);
+		if (a->print)
+			print_event(t, ev, "answer");
+		if (a->print && !a->json && a->last_digits[0])
+			printf("%9.3f s  answer call %-3u heard DTMF %s\n",
+			       (double)ev->time_us / 1e6, c->call_id,
+			       a->last_digits);
+		return true;
 	default:
 		break;
 	}

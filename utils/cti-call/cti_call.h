@@ -32,6 +32,16 @@ struct opts {
 	int verbose;
 };
 
+/* One call being answered: its DTMF receiver hears what the caller keys. */
+struct answer_call {
+	struct answerer *a;
+	cti_call_id_t id;
+	cti_dtmf_rx_t *rx;
+	char digits[64];
+	double tone_phase;
+	struct answer_call *next;
+};
+
 struct answerer {
 	cti_span_id_t span;
 	bool tone;
@@ -39,9 +49,10 @@ struct answerer {
 	int max_calls;     /* 0: forever */
 	int answered;
 	int ended;
-	bool print;        /* print each call as it ends */
+	bool print;        /* print each call's events */
 	bool json;
-	double tone_phase;
+	struct answer_call *calls;
+	char last_digits[64]; /* DTMF heard on the last call that ended */
 };
 
 struct tool {
@@ -69,6 +80,8 @@ void answerer_init(struct answerer *a, cti_span_id_t span,
 /* Handle ev if it belongs to the answerer's span; true if it did. */
 bool answerer_event(struct tool *t, struct answerer *a,
 		    const struct cti_event *ev);
+/* Free what calls still in progress hold. */
+void answerer_release(struct answerer *a);
 
 int cmd_dial(struct tool *t);
 int cmd_answer(struct tool *t);

@@ -14,6 +14,7 @@ struct dial {
 	bool placed, established, done;
 	double t_make, t_established;
 	int cause;
+	int peer_waits;
 	const char *outcome;
 };
 
@@ -31,6 +32,21 @@ static void hangup(cti_ctx_t *ctx, void *user)
 		cti_call_clear(ctx, d->id, CTI_CAUSE_NORMAL_CLEARING);
 }
 
+/* On a loop, wait (3 s at most) for our own far end to see the call end,
+ * so that what it heard can be reported. */
+static void stop_when_peer_done(cti_ctx_t *ctx, void *user)
+{
+	struct tool *t = user;
+	struct dial *d = t->cmd;
+
+	if (!t->o->loop || t->peer.ended >= t->peer.answered ||
+	    ++d->peer_waits > 300) {
+		cti_ctx_stop(ctx);
+		return;
+	}
+	cti_timer_start(ctx, 10000, stop_when_peer_done, t);
+}
+
 static void finish(struct tool *t, const char *outcome, int code)
 {
 	struct dial *d = t->cmd;
@@ -38,7 +54,7 @@ static void finish(struct tool *t, const char *outcome, int code)
 	d->done = true;
 	d->outcome = outcome;
 	t->exit_code = code;
-	cti_ctx_stop(t->ctx);
+	stop_when_peer_done(t->ctx, t);
 }
 
 static void place(struct tool *t)
@@ -156,8 +172,12 @@ int cmd_dial(struct tool *t)
 			printf("%.1f", (d.t_established - d.t_make) * 1e3);
 		else
 			printf("null");
-		printf(",\"cause\":%d,\"cause_text\":\"%s\"}\n", d.cause,
+		printf(",\"cause\":%d,\"cause_text\":\"%s\"", d.cause,
 		       cti_cause_text(d.cause));
+		if (t->o->loop) /* our own far end: what it heard */
+			printf(",\"far_end_heard_dtmf\":\"%s\"",
+			       t->peer.last_digits);
+		printf("}\n");
 	} else {
 		printf("call to %s: %s", t->o->number, d.outcome);
 		if (d.established)
@@ -167,6 +187,9 @@ int cmd_dial(struct tool *t)
 			printf(", cause %d (%s)", d.cause,
 			       cti_cause_text(d.cause));
 		printf("\n");
+		if (t->o->loop && t->o->dtmf)
+			printf("the far end heard DTMF '%s'\n",
+			       t->peer.last_digits);
 	}
 	t->cmd = NULL;
 	return t->exit_code;

@@ -76,6 +76,8 @@ START_TEST(test_dial_completes)
 	HAS(&r, "\"outcome\":\"completed\"");
 	HAS(&r, "\"answered\":true");
 	HAS(&r, "\"cause\":16");
+	/* the loop's far end decoded our in-band DTMF (lib/dsp, Q.24) */
+	HAS(&r, "\"far_end_heard_dtmf\":\"1234#\"");
 }
 END_TEST
 
