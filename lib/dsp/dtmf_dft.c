@@ -103,3 +103,28 @@ void cti__dtmf_s16_to_float(const int16_t *src, float *dst, size_t n)
 	for (; i < n; i++)
 		dst[i] = src[i];
 }
+
+/* Goertzel filters at 8 frequencies (coefficients c = 2 cos w) over the
+ * three sub-blocks x0, x1, x2, weighted by win (102 values, or NULL for
+ * none): the 8
+ * recursions run as one vector, so their latencies overlap. out gets
+ * |X|^2 per frequency. */
+CTI_CLONES
+void cti__dtmf_goertzel8(const float *x0, const float *x1, const float *x2,
+			 const float *win, const float c[8], float out[8])
+{
+	const float *x[3] = { x0, x1, x2 };
+	v8sf cv = load8(c), s1 = { 0 }, s2 = { 0 }, p;
+
+	for (int j = 0; j < 3; j++)
+		for (int i = 0; i < CTI__DTMF_SUB; i++) {
+			float v = win ? x[j][i] * win[j * CTI__DTMF_SUB + i]
+				      : x[j][i];
+			v8sf s0 = v - s2 + cv * s1;
+
+			s2 = s1;
+			s1 = s0;
+		}
+	p = s1 * s1 + s2 * s2 - cv * s1 * s2;
+	memcpy(out, &p, sizeof(p));
+}

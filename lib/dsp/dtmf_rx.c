@@ -16,13 +16,9 @@
  *     minimum level, and the twist is within limits;
  *  5. the two tones carry 80% of the window's energy (speech and music
  *     rarely do), after discounting dial tone (350/440 Hz) if present;
- *  6. when a digit is about to start, its high-group tone has no second
- *     (or third) harmonic above -16 dB, nor its low-group tone a third
- *     (or fourth) one (voices and instruments do; a DTMF generator does
- *     not). The low group's second harmonics (1394-1882 Hz) sit too close
- *     to the high-group tones to be measured in 102 samples;
- *  7. and nothing stands one tone spacing below the low tone or above the
- *     high one (adjacent harmonics of a high voice, see voice_pair()).
+ *  6. when a digit is about to start: no harmonics on its tones, and
+ *  7. nothing one tone spacing below the low tone or above the high one
+ *     (adjacent harmonics of a high voice), see voice_like().
  * A digit starts after 5 consecutive windows agree (about 30 ms of tone:
  * 40 ms always passes, 20 ms never does) and ends after 8 windows without
  * it (a 10 ms break is bridged, a 40 ms pause is not).
@@ -107,6 +103,8 @@ cti_dtmf_rx_t *cti_dtmf_rx_init(cti_dtmf_rx_storage_t *mem,
 		rx->wq[k + 16] = (float)cos(2 * w * CTI__DTMF_SUB);
 		rx->wq[k + 24] = (float)-sin(2 * w * CTI__DTMF_SUB);
 	}
+	rx->dial_cf[0] = (float)(2 * cos(2 * M_PI * 350 / CTI_DSP_RATE));
+	rx->dial_cf[1] = (float)(2 * cos(2 * M_PI * 440 / CTI_DSP_RATE));
 	for (int n = 0; n < CTI__DTMF_WIN; n++)
 		rx->hann[n] = (float)(0.5 - 0.5 * cos(2 * M_PI * (n + 0.5) /
 						     CTI__DTMF_WIN));
@@ -205,83 +203,66 @@ static float tone_power(struct cti_dtmf_rx *rx, const unsigned *order, int k,
 	       ((float)CTI__DTMF_WIN * CTI__DTMF_WIN);
 }
 
-/* Mean squares at f1 and f2 Hz over the window's raw samples (two
- * Goertzel filters in one pass, so their latencies overlap): for the dial
- * tone and harmonic checks, which few windows reach. */
-static void raw_power2(const struct cti_dtmf_rx *rx, const unsigned *order,
-		       double f1, double f2, const float *win, float *p)
+/* Mean square of dial tone over the window: 350 and 440 Hz bins, not
+ * windowed so that the two (90 Hz apart) are not counted twice; 425 and
+ * 450 Hz fall in the 440 Hz bin. */
+static float dial_power(const struct cti_dtmf_rx *rx, const unsigned *order)
 {
-	/* a window's coherent gain scales a tone's sum */
-	float gain = win ? 0.5f : 1.0f;
-	float c1 = (float)(2 * cos(2 * M_PI * f1 / CTI_DSP_RATE));
-	float c2 = (float)(2 * cos(2 * M_PI * f2 / CTI_DSP_RATE));
-	float a1 = 0, a2 = 0, b1 = 0, b2 = 0;
+	float p[8], norm = CTI__DTMF_WIN;
 
-	for (int j = 0; j < CTI__DTMF_NSUB; j++) {
-		const float *x = rx->raw[order[j]];
+	cti__dtmf_goertzel8(rx->raw[order[0]], rx->raw[order[1]],
+			    rx->raw[order[2]], NULL, rx->dial_cf, p);
+	return 2 * (p[0] + p[1]) / (norm * norm);
+}
 
-		for (int i = 0; i < CTI__DTMF_SUB; i++) {
-			float v = win ? x[i] * win[j * CTI__DTMF_SUB + i] : x[i];
-			float a0 = v + c1 * a1 - a2;
-			float b0 = v + c2 * b1 - b2;
+/* The measured frequency of tone k from its unit phase step u. */
+static double measured_hz(int k, const float *u)
+{
+	return cti__dtmf_hz[k] + atan2(u[1], u[0]) * CTI_DSP_RATE /
+					 (2 * M_PI * CTI__DTMF_SUB);
+}
 
-			a2 = a1;
-			a1 = a0;
-			b2 = b1;
-			b1 = b0;
-		}
+/*
+ * Checks 6 and 7, once per digit as it is about to start (one vector of
+ * Hann-windowed Goertzel filters):
+ *  6. harmonics: the high tone's 2nd and 3rd, the low tone's 3rd and 4th
+ *     (its 2nd, 1394-1882 Hz, is too close to the high group to measure
+ *     in 102 samples) must stay 16 dB under their tone: voices and
+ *     instruments have them, a DTMF generator does not;
+ *  7. a high voice puts adjacent harmonics on a row and a column
+ *     frequency (4 x 240 and 5 x 240 Hz look like '*'); its neighbouring
+ *     harmonics then sit one spacing below the low tone and above the
+ *     high one, where DTMF leaves nothing. 16 dB under the stronger tone:
+ *     a clipped tone pair puts intermodulation there too, but lower.
+ *     Below 600 Hz dial tone (350-450 Hz) would be inside the Hann main
+ *     lobe, so that side is checked only above it.
+ * Returns true if the window looks like a voice or an instrument.
+ */
+static bool voice_like(const struct cti_dtmf_rx *rx, const unsigned *order,
+		       const struct cti__dtmf_window *w)
+{
+	int r = w->row, c = w->col + 4;
+	double fr = measured_hz(r, w->row_p), fc = measured_hz(c, w->col_p);
+	double d = fc - fr;
+	double f[8] = { 2 * fc, 3 * fc, 3 * fr, 4 * fr, fr - d, fc + d,
+			1000, 1000 };
+	float cf[8], p[8], norm = 0.5f * CTI__DTMF_WIN;
+	float ref[6] = { w->col_ms, w->col_ms, w->row_ms, w->row_ms, 0, 0 };
+	float strong = w->row_ms > w->col_ms ? w->row_ms : w->col_ms;
+
+	ref[4] = ref[5] = strong;
+	for (int k = 0; k < 8; k++)
+		cf[k] = (float)(2 * cos(2 * M_PI * f[k] / CTI_DSP_RATE));
+	cti__dtmf_goertzel8(rx->raw[order[0]], rx->raw[order[1]],
+			    rx->raw[order[2]], rx->hann, cf, p);
+	for (int k = 0; k < 6; k++) {
+		if (f[k] > 3800 || (k == 4 && f[k] < 600))
+			continue;
+		/* 2|X|^2 / (gain W)^2 is a tone's mean square */
+		if (2 * p[k] / (norm * norm) > 0.025f * ref[k])
+			return true;
 	}
-	gain *= CTI__DTMF_WIN;
-	p[0] = 2 * (a1 * a1 + a2 * a2 - c1 * a1 * a2) / (gain * gain);
-	p[1] = 2 * (b1 * b1 + b2 * b2 - c2 * b1 * b2) / (gain * gain);
-}
-
-/* Check 6: tone k (mean square ms, unit phase step u) has a second (or,
- * below 3.8 kHz, third) harmonic above -16 dB. Run once per digit, when
- * it is about to start. */
-static bool harmonic(const struct cti_dtmf_rx *rx, const unsigned *order,
-		     int k, const float *u, float ms)
-{
-	double hz = cti__dtmf_hz[k] + atan2(u[1], u[0]) * CTI_DSP_RATE /
-					      (2 * M_PI * CTI__DTMF_SUB);
-	float p[2];
-
-	raw_power2(rx, order, 2 * hz, 3 * hz, NULL, p);
-	return p[0] > 0.025f * ms || (3 * hz < 3800 && p[1] > 0.025f * ms);
-}
-
-/* The strongest of 4 tones from e[from], and the runner-up's energy;
- * branch-free, as the branches here mispredict on every kind of audio. */
-/* Check 6 for the low-group tone: its third harmonic (2091-2823 Hz, clear
- * of every DTMF tone, unlike its second) above -16 dB. */
-static bool row_harmonic(const struct cti_dtmf_rx *rx, const unsigned *order,
-			 int k, const float *u, float ms)
-{
-	double hz = cti__dtmf_hz[k] + atan2(u[1], u[0]) * CTI_DSP_RATE /
-					      (2 * M_PI * CTI__DTMF_SUB);
-	float p[2];
-
-	raw_power2(rx, order, 3 * hz, 4 * hz, NULL, p);
-	return p[0] > 0.025f * ms || (4 * hz < 3800 && p[1] > 0.025f * ms);
-}
-
-/* Check 7: two harmonics of one voice. A high voice puts adjacent
- * harmonics on a row and a column frequency (e.g. 4 x 240 and 5 x 240 Hz
- * look like '*'); its neighbouring harmonics then sit one spacing below
- * the row tone and above the column tone, where a DTMF generator leaves
- * nothing. Hann-windowed, as the spacing is only 3.4 bins at the least. */
-static bool voice_pair(const struct cti_dtmf_rx *rx, const unsigned *order,
-		       int r, int c, float pr, float pc)
-{
-	double d = cti__dtmf_hz[c] - cti__dtmf_hz[r];
-	double below = cti__dtmf_hz[r] - d, above = cti__dtmf_hz[c] + d;
-	/* -16 dB under the stronger tone: an overloaded (clipped) tone
-	 * pair puts intermodulation exactly there too, well below that */
-	float p[2], lim = 0.025f * (pr > pc ? pr : pc);
-
-	/* below 600 Hz dial tone (350-450 Hz) is within a Hann main lobe */
-	raw_power2(rx, order, below > 600 ? below : 600, above, rx->hann, p);
-	return (below > 600 && p[0] > lim) || (above < 3800 && p[1] > lim);
+	return false;
 }
 
 static inline float max2(float a, float b)
@@ -386,8 +367,8 @@ static char judge(struct cti_dtmf_rx *rx)
 	tones = (pr + pc) * CTI__DTMF_WIN;
 	w->ratio = tones / total;
 	if (tones < MIN_RATIO * total) {
-		float lo = rx->energy[order[0]], hi = lo, dp[2];
-		double dial, rest;
+		float lo = rx->energy[order[0]], hi = lo;
+		double rest;
 
 		/* dial tone is steady (350+440 Hz beats, hence 6 dB): a
 		 * window whose sub-blocks differ more is a tone's edge,
@@ -400,9 +381,7 @@ static char judge(struct cti_dtmf_rx *rx)
 			w->fail = F_RATIO;
 			return 0;
 		}
-		raw_power2(rx, order, 350, 440, NULL, dp);
-		dial = dp[0] + dp[1];
-		rest = total - dial * CTI__DTMF_WIN;
+		rest = total - dial_power(rx, order) * CTI__DTMF_WIN;
 
 		w->ratio = rest > 0 ? tones / rest : 0;
 		if (rest <= 0 || tones < MIN_RATIO * rest) {
@@ -426,14 +405,8 @@ static bool starts(const struct cti_dtmf_rx *rx)
 	    !phase_ok(rx->cand_pc[0], rx->cand_pc[1],
 		      rx->cos2_max[rx->last.col + 4]))
 		return false;
-	/* check 6 on the latest window, once per digit */
 	window_order(rx, order);
-	return !harmonic(rx, order, rx->last.col + 4, rx->last.col_p,
-			 rx->last.col_ms) &&
-	       !row_harmonic(rx, order, rx->last.row, rx->last.row_p,
-			     rx->last.row_ms) &&
-	       !voice_pair(rx, order, rx->last.row, rx->last.col + 4,
-			   rx->last.row_ms, rx->last.col_ms);
+	return !voice_like(rx, order, &rx->last);
 }
 
 /* The duration state machine, one step per window. */

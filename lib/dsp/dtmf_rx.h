@@ -32,6 +32,10 @@ void cti__dtmf_window_sums(const float *s0, const float *s1, const float *s2,
 			   const float q[32], float out[24]);
 /* Convert n linear samples to float. */
 void cti__dtmf_s16_to_float(const int16_t *src, float *dst, size_t n);
+/* |X|^2 at 8 frequencies (c[k] = 2 cos w_k) of the window x0|x1|x2
+ * weighted by win (NULL: rectangular). */
+void cti__dtmf_goertzel8(const float *x0, const float *x1, const float *x2,
+			 const float *win, const float c[8], float out[8]);
 /* Sum of squares of one sub-block. */
 float cti__dtmf_sub_energy(const float *x);
 
@@ -59,6 +63,7 @@ struct cti_dtmf_rx {
 	 * the largest accepted phase error per sub-block */
 	float rot_re[8], rot_im[8], cos2_max[8], cos2_loose[8];
 	float hann[CTI__DTMF_WIN]; /* for the lazily computed checks */
+	float dial_cf[8]; /* Goertzel coefficients at 350 and 440 Hz */
 	float wq[32]; /* rot and rot^2 as cti__dtmf_window_sums wants them */
 	float prev[8][2]; /* the previous window's sums (re, im) */
 	bool prev_ok;
