@@ -62,6 +62,21 @@ CTI_EXTERN double cti_power_dbm0(const int16_t *s, size_t n);
 /* Peak amplitude (16-bit linear) of a sine at `dbm0`. */
 CTI_EXTERN double cti_dbm0_to_peak(double dbm0);
 
+/* ---- sample-rate conversion ----------------------------------------- */
+
+/* Samples cti_resample_to_8k() makes from n input samples at in_rate. */
+CTI_EXTERN size_t cti_resample_out_len(size_t n, unsigned in_rate);
+
+/* Resample n samples at in_rate Hz (1000..384000) to 8 kHz 16-bit linear,
+ * multiplying by scale (32767 for float audio in -1..1), through a
+ * windowed-sinc low-pass at 3.8 kHz; for whole files (it allocates a
+ * table), not the audio path. Returns the number of samples written, or
+ * CTI_EINVAL (bad rate or NULL), CTI_ENOSPC (out_cap smaller than
+ * cti_resample_out_len()), CTI_ENOMEM. */
+CTI_EXTERN long cti_resample_to_8k(const float *in, size_t n,
+				   unsigned in_rate, double scale,
+				   int16_t *out, size_t out_cap);
+
 /* ---- DTMF receiver ---------------------------------------------------- */
 
 enum cti_dtmf_event_type {

@@ -5,6 +5,7 @@
 TCase *dsp_g711_tcase(void);
 TCase *dsp_dtmf_tcase(void);
 TCase *dsp_talkoff_tcase(void);
+TCase *dsp_resample_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -13,5 +14,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, dsp_g711_tcase());
 	suite_add_tcase(s, dsp_dtmf_tcase());
 	suite_add_tcase(s, dsp_talkoff_tcase());
+	suite_add_tcase(s, dsp_resample_tcase());
 	return s;
 }
