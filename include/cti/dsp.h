@@ -156,6 +156,7 @@ CTI_EXTERN uint32_t cti_dtmf_rx_dropped(const cti_dtmf_rx_t *rx);
 
 /* ---- DTMF generator (ITU-T Q.23) -------------------------------------- */
 
+/* Generator settings: start from cti_dtmf_tx_defaults(). */
 typedef struct cti_dtmf_tx_config {
 	double level_dbm0;    /* level of the low-group tone: default -7 */
 	double twist_db;      /* high group minus low group: default +2 */
@@ -164,6 +165,9 @@ typedef struct cti_dtmf_tx_config {
 	double freq_offset;   /* relative frequency error, e.g. 0.015: 0 */
 	uint32_t reserved[8];
 } cti_dtmf_tx_config_t;
+
+/* Fill cfg with the defaults above. NULL is ignored. */
+CTI_EXTERN void cti_dtmf_tx_defaults(cti_dtmf_tx_config_t *cfg);
 
 typedef struct cti_dtmf_tx cti_dtmf_tx_t;
 
@@ -174,10 +178,10 @@ typedef union cti_dtmf_tx_storage {
 	void *align_p_;
 } cti_dtmf_tx_storage_t;
 
-/* Initialise a generator (allocated if mem is NULL). Returns it, or NULL
- * with *err = CTI_ENOMEM, or CTI_EINVAL for a level above +3 dBm0, a
- * duration above 10 s or an offset beyond +-20%. A zeroed config field
- * takes its default. */
+/* Initialise a generator (allocated if mem is NULL) with cfg (NULL for
+ * the defaults). Returns it, or NULL with *err = CTI_ENOMEM, or
+ * CTI_EINVAL for a tone above +3 dBm0 or below -100, a tone duration of
+ * 0 or above 10 s, a pause above 10 s or an offset beyond +-20%. */
 CTI_EXTERN cti_dtmf_tx_t *cti_dtmf_tx_init(cti_dtmf_tx_storage_t *mem,
 					   const cti_dtmf_tx_config_t *cfg,
 					   int *err);

@@ -45,22 +45,35 @@ int cti_dtmf_freqs(char digit, double *low, double *high)
 	return 0;
 }
 
+void cti_dtmf_tx_defaults(cti_dtmf_tx_config_t *cfg)
+{
+	if (!cfg)
+		return;
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->level_dbm0 = -7.0;
+	cfg->twist_db = 2.0;
+	cfg->on_ms = 80;
+	cfg->off_ms = 80;
+}
+
 cti_dtmf_tx_t *cti_dtmf_tx_init(cti_dtmf_tx_storage_t *mem,
 				const cti_dtmf_tx_config_t *cfg, int *err)
 {
-	cti_dtmf_tx_config_t def = { 0 };
+	cti_dtmf_tx_config_t def;
 	struct cti_dtmf_tx *tx;
 	double level, twist;
 	uint32_t on_ms, off_ms;
 
+	cti_dtmf_tx_defaults(&def);
 	if (!cfg)
 		cfg = &def;
-	level = cfg->level_dbm0 ? cfg->level_dbm0 : -7.0;
-	twist = cfg->twist_db ? cfg->twist_db : 2.0;
-	on_ms = cfg->on_ms ? cfg->on_ms : 80;
-	off_ms = cfg->off_ms ? cfg->off_ms : 80;
-	if (level > 3 || level + twist > 3 || on_ms > 10000 ||
-	    off_ms > 10000 || fabs(cfg->freq_offset) > 0.2 || level < -100) {
+	level = cfg->level_dbm0;
+	twist = cfg->twist_db;
+	on_ms = cfg->on_ms;
+	off_ms = cfg->off_ms;
+	if (level > 3 || level + twist > 3 || !on_ms || on_ms > 10000 ||
+	    off_ms > 10000 || fabs(cfg->freq_offset) > 0.2 || level < -100 ||
+	    level + twist < -100) {
 		if (err)
 			*err = CTI_EINVAL;
 		return NULL;

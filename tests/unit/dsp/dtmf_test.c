@@ -501,6 +501,17 @@ START_TEST(generator)
 	cfg.level_dbm0 = -10;
 	cfg.freq_offset = 0.3;
 	ck_assert_ptr_null(cti_dtmf_tx_init(NULL, &cfg, &err));
+	cfg.freq_offset = 0;
+	cfg.on_ms = 0;
+	ck_assert_ptr_null(cti_dtmf_tx_init(NULL, &cfg, &err));
+	cfg.on_ms = 50;
+	/* the defaults, and NULL meaning them */
+	cti_dtmf_tx_defaults(&cfg);
+	ck_assert(cfg.level_dbm0 == -7 && cfg.twist_db == 2 &&
+		  cfg.on_ms == 80 && cfg.off_ms == 80);
+	tx = cti_dtmf_tx_init(NULL, NULL, &err);
+	ck_assert_ptr_nonnull(tx);
+	cti_dtmf_tx_free(tx);
 	cfg.freq_offset = 0.02;
 	tx = cti_dtmf_tx_init(NULL, &cfg, &err);
 	ck_assert_ptr_nonnull(tx);
