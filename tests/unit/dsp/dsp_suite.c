@@ -6,6 +6,7 @@ TCase *dsp_g711_tcase(void);
 TCase *dsp_dtmf_tcase(void);
 TCase *dsp_talkoff_tcase(void);
 TCase *dsp_resample_tcase(void);
+TCase *dsp_tone_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -15,5 +16,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, dsp_dtmf_tcase());
 	suite_add_tcase(s, dsp_talkoff_tcase());
 	suite_add_tcase(s, dsp_resample_tcase());
+	suite_add_tcase(s, dsp_tone_tcase());
 	return s;
 }
