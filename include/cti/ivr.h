@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libcti IVR primitives: per-call, non-blocking state machines that take
+ * audio frames in (8 kHz linear) and give audio frames out, with the
+ * current time in milliseconds passed in by the caller (an injected clock:
+ * tests and simulations run them in virtual time). Completion is reported
+ * as events copied out by value. Independent of the call layer: attach
+ * cti_ivr_process() to a call's audio.
+ *
+ *  - prompts: audio files (anything libsndfile reads, any rate) loaded
+ *    once, converted to 8 kHz and cached in a prompt set by name;
+ *  - play: a list of prompts, optionally interrupted by a DTMF digit
+ *    (barge-in);
+ *  - collect: digits with min/max, terminators, first- and inter-digit
+ *    timeouts, retries with invalid/timeout prompts and a validation
+ *    callback; secret collection (PINs, trading passwords) never puts the
+ *    digits in events or log lines, masks them, and zeroes them after
+ *    use. DTMF is detected in the audio per ITU-T Q.24 (cti/dsp.h).
+ */
+#ifndef CTI_IVR_H
+#define CTI_IVR_H
+
+#include "cti/common.h"
+
+CTI_BEGIN_DECLS
+
+/* ---- prompt sets -------------------------------------------------------- */
+
+typedef struct cti_prompts cti_prompts_t;
+
+/* A new, empty prompt set. Returns NULL with *err = CTI_ENOMEM. */
+CTI_EXTERN cti_prompts_t *cti_prompts_new(int *err);
+
+/* Free a prompt set and its audio; NULL is ignored. */
+CTI_EXTERN void cti_prompts_free(cti_prompts_t *ps);
+
+/* Load the audio file at path as prompt `name` (replacing one of that
+ * name), converted to 8 kHz mono. Returns 0, or CTI_ENOENT (no such
+ * file), CTI_EFORMAT (not audio libsndfile can read, or empty), CTI_EINVAL
+ * (NULL or empty name), CTI_ENOMEM. *why, if not NULL, receives a
+ * message naming the file (valid until the next call on ps). */
+CTI_EXTERN int cti_prompts_load(cti_prompts_t *ps, const char *name,
+				const char *path, const char **why);
+
+/* Add 8 kHz linear audio as prompt `name` (copied). Returns 0,
+ * CTI_EINVAL or CTI_ENOMEM. */
+CTI_EXTERN int cti_prompts_add(cti_prompts_t *ps, const char *name,
+			       const int16_t *s, size_t n);
+
+/* Length of prompt `name` in samples, or 0 if there is none. */
+CTI_EXTERN size_t cti_prompts_samples(const cti_prompts_t *ps,
+				      const char *name);
+
+/* ---- IVR session ---------------------------------------------------------- */
+
+#define CTI_IVR_MAX_DIGITS 32
+#define CTI_IVR_MAX_PROMPTS 16
+
+enum cti_ivr_event_type {
+	CTI_IVR_PLAY_DONE = 1,      /* a play finished (or was barged in) */
+	CTI_IVR_DIGIT = 2,          /* a digit arrived during collect */
+	CTI_IVR_COLLECT_DONE = 3,   /* digits collected (masked if secret) */
+	CTI_IVR_COLLECT_FAILED = 4, /* retries exhausted */
+};
+
+enum cti_ivr_reason {
+	CTI_IVR_OK = 0,
+	CTI_IVR_TIMEOUT = 1, /* no (or not enough) digits in time */
+	CTI_IVR_INVALID = 2, /* too few digits, or refused by validate() */
+	CTI_IVR_BARGED = 3,  /* play stopped by a digit */
+	CTI_IVR_CANCELLED = 4,
+};
+
+typedef struct cti_ivr_event {
+	uint32_t type;   /* enum cti_ivr_event_type */
+	uint32_t reason; /* enum cti_ivr_reason */
+	uint64_t time_ms;
+	char digits[CTI_IVR_MAX_DIGITS + 1]; /* '*' per digit if secret */
+	char terminator; /* the terminator that ended collection, or 0 */
+	char digit;      /* CTI_IVR_DIGIT / barge-in digit ('*' if secret) */
+	uint8_t attempts;
+	bool secret;
+	uint64_t reserved[2];
+} cti_ivr_event_t;
+
+typedef struct cti_ivr_config {
+	cti_prompts_t *prompts; /* where prompt names are looked up */
+	/* optional log of what the session does (never secret digits) */
+	void (*log)(void *user, const char *line);
+	void *user;
+	uint64_t reserved[4];
+} cti_ivr_config_t;
+
+typedef struct cti_ivr_collect_config {
+	uint32_t min_digits, max_digits; /* 1..CTI_IVR_MAX_DIGITS */
+	const char *terminators; /* e.g. "#", or NULL */
+	uint32_t first_timeout_ms; /* after the prompt, for the first digit */
+	uint32_t inter_timeout_ms; /* between digits */
+	uint32_t retries;          /* attempts after the first */
+	const char *prompt;        /* played first (barge-in), or NULL */
+	const char *invalid_prompt, *timeout_prompt; /* before a retry */
+	bool secret;               /* mask digits; zero them after use */
+	/* optional: true if the digits are acceptable */
+	bool (*validate)(void *user, const char *digits);
+	void *user;
+	uint64_t reserved[4];
+} cti_ivr_collect_config_t;
+
+typedef struct cti_ivr cti_ivr_t;
+
+/* A session for one call. Returns NULL with *err = CTI_EINVAL (no prompt
+ * set) or CTI_ENOMEM. */
+CTI_EXTERN cti_ivr_t *cti_ivr_new(const cti_ivr_config_t *cfg, int *err);
+
+/* End a session; secret digits still held are zeroed. NULL is ignored. */
+CTI_EXTERN void cti_ivr_free(cti_ivr_t *ivr);
+
+/* Play prompts (n <= CTI_IVR_MAX_PROMPTS) from now_ms; a DTMF digit stops
+ * them if barge_in. Returns 0, CTI_EBUSY (a play or collect is running),
+ * CTI_ENOENT (a prompt is not in the set: nothing is played, the log
+ * names it) or CTI_EINVAL. */
+CTI_EXTERN int cti_ivr_play(cti_ivr_t *ivr, const char *const *names,
+			    size_t n, bool barge_in, uint64_t now_ms);
+
+/* Collect digits per cfg from now_ms. Returns 0, CTI_EBUSY, CTI_ENOENT (a
+ * prompt is missing) or CTI_EINVAL (bad limits). */
+CTI_EXTERN int cti_ivr_collect(cti_ivr_t *ivr,
+			       const cti_ivr_collect_config_t *cfg,
+			       uint64_t now_ms);
+
+/* Stop what is running (its event has reason CTI_IVR_CANCELLED). Returns
+ * 0 or CTI_EALREADY if idle. */
+CTI_EXTERN int cti_ivr_cancel(cti_ivr_t *ivr, uint64_t now_ms);
+
+/* Process n samples of the caller's audio ending at now_ms (in may be
+ * NULL: silence) and write n samples to play to the caller into out.
+ * Returns the number of events waiting, or CTI_EINVAL. */
+CTI_EXTERN int cti_ivr_process(cti_ivr_t *ivr, uint64_t now_ms,
+			       const int16_t *in, int16_t *out, size_t n);
+
+/* A digit received out of band (RFC 4733, ISDN keypad), as if detected. */
+CTI_EXTERN int cti_ivr_digit(cti_ivr_t *ivr, char digit, uint64_t now_ms);
+
+/* Copy out the oldest event; false if none. */
+CTI_EXTERN bool cti_ivr_next(cti_ivr_t *ivr, cti_ivr_event_t *ev);
+
+/* Copy the digits of the last successful secret collection into buf
+ * (NUL-terminated) and zero the session's copy. Returns their number, or
+ * CTI_ENOENT if none is held, CTI_ENOSPC if cap is too small. */
+CTI_EXTERN int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap);
+
+CTI_END_DECLS
+
+#endif /* CTI_IVR_H */

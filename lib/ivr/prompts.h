@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Prompt set internals shared by the IVR session. */
+#ifndef CTI_IVR_PROMPTS_H
+#define CTI_IVR_PROMPTS_H
+
+#include "cti/ivr.h"
+
+struct cti__prompt {
+	char *name;
+	int16_t *s; /* 8 kHz linear */
+	size_t n;
+};
+
+struct cti_prompts {
+	struct cti__prompt *p;
+	size_t n, cap;
+	char why[512];
+};
+
+/* The prompt called name, or NULL. */
+const struct cti__prompt *cti__prompt_find(const cti_prompts_t *ps,
+					   const char *name);
+
+#endif

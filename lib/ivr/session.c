@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * One call's IVR session: plays prompt lists and collects digits, driven
+ * by the caller's audio and clock (cti_ivr_process(now_ms, in, out)).
+ * Nothing blocks and nothing reads a clock; timeouts are deadlines
+ * compared with the now_ms the caller passes.
+ *
+ * Secret collection keeps the digits in one buffer that only
+ * cti_ivr_take_secret() reads; events and log lines carry '*' instead,
+ * and every copy is zeroed (explicit_bzero) as soon as it is not needed.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cti/dsp.h"
+#include "ivr/prompts.h"
+
+#define QLEN 16
+
+enum op { IDLE, PLAYING, COLLECTING };
+
+struct cti_ivr {
+	cti_ivr_config_t cfg;
+	cti_dtmf_rx_storage_t dtmf_mem;
+	cti_dtmf_rx_t *dtmf;
+	enum op op;
+
+	/* what is being played */
+	const struct cti__prompt *pl[CTI_IVR_MAX_PROMPTS + 1];
+	size_t npl, ipl, pos;
+	bool barge;
+
+	/* digit collection */
+	cti_ivr_collect_config_t cc;
+	const struct cti__prompt *prompt, *invalid, *timeout;
+	char term[16];
+	char digits[CTI_IVR_MAX_DIGITS + 1];
+	unsigned nd, attempt;
+	bool waiting;      /* prompts done, the timer is running */
+	uint64_t deadline;
+
+	char secret[CTI_IVR_MAX_DIGITS + 1];
+	bool have_secret;
+
+	cti_ivr_event_t q[QLEN];
+	unsigned qhead, qlen;
+};
+
+__attribute__((format(printf, 2, 3))) static void logf_(struct cti_ivr *ivr,
+							const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+
+	if (!ivr->cfg.log)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	ivr->cfg.log(ivr->cfg.user, line);
+}
+
+cti_ivr_t *cti_ivr_new(const cti_ivr_config_t *cfg, int *err)
+{
+	struct cti_ivr *ivr;
+
+	if (!cfg || !cfg->prompts) {
+		if (err)
+			*err = CTI_EINVAL;
+		return NULL;
+	}
+	ivr = calloc(1, sizeof(*ivr));
+	if (!ivr) {
+		if (err)
+			*err = CTI_ENOMEM;
+		return NULL;
+	}
+	ivr->cfg = *cfg;
+	ivr->dtmf = cti_dtmf_rx_init(&ivr->dtmf_mem, NULL, err);
+	if (!ivr->dtmf) {
+		free(ivr);
+		return NULL;
+	}
+	return ivr;
+}
+
+static void wipe(struct cti_ivr *ivr)
+{
+	explicit_bzero(ivr->digits, sizeof(ivr->digits));
+	ivr->nd = 0;
+}
+
+void cti_ivr_free(cti_ivr_t *ivr)
+{
+	if (!ivr)
+		return;
+	wipe(ivr);
+	explicit_bzero(ivr->secret, sizeof(ivr->secret));
+	cti_dtmf_rx_free(ivr->dtmf);
+	explicit_bzero(ivr, sizeof(*ivr));
+	free(ivr);
+}
+
+static cti_ivr_event_t *push(struct cti_ivr *ivr, uint32_t type,
+			     uint32_t reason, uint64_t now)
+{
+	cti_ivr_event_t *ev;
+
+	if (ivr->qlen == QLEN) { /* drop the oldest; never block audio */
+		ivr->qhead = (ivr->qhead + 1) % QLEN;
+		ivr->qlen--;
+	}
+	ev = &ivr->q[(ivr->qhead + ivr->qlen) % QLEN];
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	ev->reason = reason;
+	ev->time_ms = now;
+	ivr->qlen++;
+	return ev;
+}
+
+bool cti_ivr_next(cti_ivr_t *ivr, cti_ivr_event_t *ev)
+{
+	if (!ivr || !ev || !ivr->qlen)
+		return false;
+	*ev = ivr->q[ivr->qhead];
+	explicit_bzero(&ivr->q[ivr->qhead], sizeof(*ev));
+	ivr->qhead = (ivr->qhead + 1) % QLEN;
+	ivr->qlen--;
+	return true;
+}
+
+/* Resolve names to prompts; CTI_ENOENT (logged) if one is missing. */
+static int resolve(struct cti_ivr *ivr, const char *name,
+		   const struct cti__prompt **out)
+{
+	*out = NULL;
+	if (!name)
+		return 0;
+	*out = cti__prompt_find(ivr->cfg.prompts, name);
+	if (!*out) {
+		logf_(ivr, "prompt '%s' is not in the prompt set", name);
+		return CTI_ENOENT;
+	}
+	return 0;
+}
+
+static void start_playing(struct cti_ivr *ivr,
+			  const struct cti__prompt *const *list, size_t n)
+{
+	ivr->npl = 0;
+	for (size_t i = 0; i < n; i++)
+		if (list[i])
+			ivr->pl[ivr->npl++] = list[i];
+	ivr->ipl = 0;
+	ivr->pos = 0;
+}
+
+int cti_ivr_play(cti_ivr_t *ivr, const char *const *names, size_t n,
+		 bool barge_in, uint64_t now_ms)
+{
+	const struct cti__prompt *list[CTI_IVR_MAX_PROMPTS];
+
+	if (!ivr || (n && !names) || n > CTI_IVR_MAX_PROMPTS)
+		return CTI_EINVAL;
+	if (ivr->op != IDLE)
+		return CTI_EBUSY;
+	for (size_t i = 0; i < n; i++) {
+		int err = resolve(ivr, names[i], &list[i]);
+
+		if (err || !names[i])
+			return err ? err : CTI_EINVAL;
+	}
+	start_playing(ivr, list, n);
+	ivr->barge = barge_in;
+	ivr->op = PLAYING;
+	logf_(ivr, "play %zu prompt(s) at %llu ms%s", n,
+	      (unsigned long long)now_ms, barge_in ? ", barge-in" : "");
+	return 0;
+}
+
+int cti_ivr_collect(cti_ivr_t *ivr, const cti_ivr_collect_config_t *cfg,
+		    uint64_t now_ms)
+{
+	const struct cti__prompt *p, *inv, *to;
+	int err;
+
+	if (!ivr || !cfg || !cfg->max_digits ||
+	    cfg->max_digits > CTI_IVR_MAX_DIGITS ||
+	    cfg->min_digits > cfg->max_digits ||
+	    (cfg->terminators &&
+	     strlen(cfg->terminators) >= sizeof(ivr->term)) ||
+	    !cfg->first_timeout_ms || !cfg->inter_timeout_ms)
+		return CTI_EINVAL;
+	if (ivr->op != IDLE)
+		return CTI_EBUSY;
+	if ((err = resolve(ivr, cfg->prompt, &p)) ||
+	    (err = resolve(ivr, cfg->invalid_prompt, &inv)) ||
+	    (err = resolve(ivr, cfg->timeout_prompt, &to)))
+		return err;
+	ivr->cc = *cfg;
+	ivr->prompt = p;
+	ivr->invalid = inv;
+	ivr->timeout = to;
+	snprintf(ivr->term, sizeof(ivr->term), "%s",
+		 cfg->terminators ? cfg->terminators : "");
+	ivr->cc.terminators = ivr->term;
+	wipe(ivr);
+	ivr->attempt = 1;
+	ivr->op = COLLECTING;
+	start_playing(ivr, &ivr->prompt, 1);
+	ivr->waiting = !ivr->npl;
+	ivr->deadline = now_ms + cfg->first_timeout_ms;
+	logf_(ivr, "collect %u-%u digit(s)%s at %llu ms", cfg->min_digits,
+	      cfg->max_digits, cfg->secret ? " (secret)" : "",
+	      (unsigned long long)now_ms);
+	return 0;
+}
+
+static void stop_playing(struct cti_ivr *ivr)
+{
+	ivr->npl = ivr->ipl = ivr->pos = 0;
+}
+
+/* The attempt failed: retry with the matching prompt, or give up. */
+static void attempt_failed(struct cti_ivr *ivr, uint32_t reason,
+			   uint64_t now)
+{
+	const struct cti__prompt *list[2];
+	cti_ivr_event_t *ev;
+
+	logf_(ivr, "collect attempt %u: %s after %u digit(s)", ivr->attempt,
+	      reason == CTI_IVR_TIMEOUT ? "timeout" : "invalid", ivr->nd);
+	wipe(ivr);
+	if (ivr->attempt > ivr->cc.retries) {
+		ev = push(ivr, CTI_IVR_COLLECT_FAILED, reason, now);
+		ev->attempts = (uint8_t)ivr->attempt;
+		ev->secret = ivr->cc.secret;
+		ivr->op = IDLE;
+		stop_playing(ivr);
+		return;
+	}
+	ivr->attempt++;
+	list[0] = reason == CTI_IVR_TIMEOUT ? ivr->timeout : ivr->invalid;
+	list[1] = ivr->prompt;
+	start_playing(ivr, list, 2);
+	ivr->waiting = !ivr->npl;
+	ivr->deadline = now + ivr->cc.first_timeout_ms;
+}
+
+static void finish(struct cti_ivr *ivr, char term, uint64_t now)
+{
+	cti_ivr_event_t *ev;
+
+	if (ivr->cc.validate && !ivr->cc.validate(ivr->cc.user, ivr->digits)) {
+		attempt_failed(ivr, CTI_IVR_INVALID, now);
+		return;
+	}
+	ev = push(ivr, CTI_IVR_COLLECT_DONE, CTI_IVR_OK, now);
+	ev->terminator = term;
+	ev->attempts = (uint8_t)ivr->attempt;
+	ev->secret = ivr->cc.secret;
+	if (ivr->cc.secret) {
+		memset(ev->digits, '*', ivr->nd);
+		explicit_bzero(ivr->secret, sizeof(ivr->secret));
+		memcpy(ivr->secret, ivr->digits, ivr->nd + 1);
+		ivr->have_secret = true;
+		logf_(ivr, "collected %u secret digit(s)", ivr->nd);
+	} else {
+		memcpy(ev->digits, ivr->digits, ivr->nd + 1);
+		logf_(ivr, "collected '%s'", ivr->digits);
+	}
+	wipe(ivr);
+	stop_playing(ivr);
+	ivr->op = IDLE;
+}
+
+static void on_digit(struct cti_ivr *ivr, char d, uint64_t now)
+{
+	cti_ivr_event_t *ev;
+	bool secret = ivr->op == COLLECTING && ivr->cc.secret;
+
+	logf_(ivr, "digit %c at %llu ms", secret ? '*' : d,
+	      (unsigned long long)now);
+	if (ivr->op == PLAYING) {
+		if (!ivr->barge)
+			return;
+		stop_playing(ivr);
+		ev = push(ivr, CTI_IVR_PLAY_DONE, CTI_IVR_BARGED, now);
+		ev->digit = d;
+		ivr->op = IDLE;
+		return;
+	}
+	if (ivr->op != COLLECTING)
+		return;
+	/* a digit always cuts the prompts short */
+	stop_playing(ivr);
+	ivr->waiting = true;
+	if (d && strchr(ivr->term, d)) {
+		if (ivr->nd >= ivr->cc.min_digits && ivr->nd)
+			finish(ivr, d, now);
+		else
+			attempt_failed(ivr, CTI_IVR_INVALID, now);
+		return;
+	}
+	ivr->digits[ivr->nd++] = d;
+	ivr->digits[ivr->nd] = 0;
+	ev = push(ivr, CTI_IVR_DIGIT, CTI_IVR_OK, now);
+	ev->digit = secret ? '*' : d;
+	ev->secret = secret;
+	if (ivr->nd == ivr->cc.max_digits)
+		finish(ivr, 0, now);
+	else
+		ivr->deadline = now + ivr->cc.inter_timeout_ms;
+}
+
+int cti_ivr_digit(cti_ivr_t *ivr, char digit, uint64_t now_ms)
+{
+	if (!ivr || cti_dtmf_freqs(digit, NULL, NULL))
+		return CTI_EINVAL;
+	on_digit(ivr, digit, now_ms);
+	return (int)ivr->qlen;
+}
+
+int cti_ivr_cancel(cti_ivr_t *ivr, uint64_t now_ms)
+{
+	if (!ivr)
+		return CTI_EINVAL;
+	if (ivr->op == IDLE)
+		return CTI_EALREADY;
+	push(ivr, ivr->op == PLAYING ? CTI_IVR_PLAY_DONE : CTI_IVR_COLLECT_FAILED,
+	     CTI_IVR_CANCELLED, now_ms);
+	wipe(ivr);
+	stop_playing(ivr);
+	ivr->op = IDLE;
+	return 0;
+}
+
+int cti_ivr_process(cti_ivr_t *ivr, uint64_t now_ms, const int16_t *in,
+		    int16_t *out, size_t n)
+{
+	cti_dtmf_event_t dev;
+	size_t i = 0;
+
+	if (!ivr || (n && !out))
+		return CTI_EINVAL;
+	if (in && n) {
+		cti_dtmf_rx_linear(ivr->dtmf, in, n);
+		while (cti_dtmf_rx_next(ivr->dtmf, &dev))
+			if (dev.type == CTI_DTMF_START)
+				on_digit(ivr, dev.digit, now_ms);
+		explicit_bzero(&dev, sizeof(dev));
+	}
+	while (i < n && ivr->ipl < ivr->npl) {
+		const struct cti__prompt *p = ivr->pl[ivr->ipl];
+		size_t take = p->n - ivr->pos;
+
+		if (take > n - i)
+			take = n - i;
+		memcpy(out + i, p->s + ivr->pos, take * sizeof(*out));
+		i += take;
+		ivr->pos += take;
+		if (ivr->pos == p->n) {
+			ivr->ipl++;
+			ivr->pos = 0;
+		}
+	}
+	if (i < n)
+		memset(out + i, 0, (n - i) * sizeof(*out));
+	if (ivr->op == PLAYING && ivr->ipl == ivr->npl) {
+		push(ivr, CTI_IVR_PLAY_DONE, CTI_IVR_OK, now_ms);
+		ivr->op = IDLE;
+	} else if (ivr->op == COLLECTING && !ivr->waiting &&
+		   ivr->ipl == ivr->npl) {
+		/* prompts over: the first-digit timer starts now */
+		ivr->waiting = true;
+		ivr->deadline = now_ms + ivr->cc.first_timeout_ms;
+	} else if (ivr->op == COLLECTING && ivr->waiting &&
+		   now_ms >= ivr->deadline) {
+		if (ivr->nd && ivr->nd >= ivr->cc.min_digits)
+			finish(ivr, 0, now_ms);
+		else
+			attempt_failed(ivr, CTI_IVR_TIMEOUT, now_ms);
+	}
+	return (int)ivr->qlen;
+}
+
+int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap)
+{
+	size_t n;
+
+	if (!ivr || !buf)
+		return CTI_EINVAL;
+	if (!ivr->have_secret)
+		return CTI_ENOENT;
+	n = strlen(ivr->secret);
+	if (cap <= n)
+		return CTI_ENOSPC;
+	memcpy(buf, ivr->secret, n + 1);
+	explicit_bzero(ivr->secret, sizeof(ivr->secret));
+	ivr->have_secret = false;
+	return (int)n;
+}

@@ -1,0 +1,389 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * IVR session state machines under virtual time: prompts (loading and
+ * errors), play and barge-in, digit collection (timeouts, retries,
+ * terminators, validation) and secret collection, whose digits must
+ * appear in no log line and no event.
+ */
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cti/dsp.h"
+#include "cti/ivr.h"
+#include "unit.h"
+
+static char logtext[65536];
+
+static void logger(void *user, const char *line)
+{
+	(void)user;
+	strncat(logtext, line, sizeof(logtext) - strlen(logtext) - 2);
+	strcat(logtext, "\n");
+}
+
+/* A prompt of n samples of a 500 Hz tone, so out audio is checkable. */
+static void add_prompt(cti_prompts_t *ps, const char *name, size_t n)
+{
+	int16_t *s = malloc(n * sizeof(*s));
+
+	ck_assert_ptr_nonnull(s);
+	for (size_t i = 0; i < n; i++)
+		s[i] = (int16_t)(1000 + i % 100);
+	ck_assert_int_eq(cti_prompts_add(ps, name, s, n), 0);
+	free(s);
+}
+
+struct rig {
+	cti_prompts_t *ps;
+	cti_ivr_t *ivr;
+	cti_dtmf_tx_t *tx;
+	uint64_t now;
+};
+
+static void rig_up(struct rig *r)
+{
+	cti_ivr_config_t cfg = { 0 };
+	cti_dtmf_tx_config_t tc;
+	int err = 0;
+
+	memset(r, 0, sizeof(*r));
+	logtext[0] = 0;
+	r->ps = cti_prompts_new(&err);
+	ck_assert_ptr_nonnull(r->ps);
+	add_prompt(r->ps, "welcome", 8000);     /* 1 s */
+	add_prompt(r->ps, "menu", 16000);       /* 2 s */
+	add_prompt(r->ps, "invalid", 4000);     /* 0.5 s */
+	add_prompt(r->ps, "timeout", 4000);
+	cfg.prompts = r->ps;
+	cfg.log = logger;
+	r->ivr = cti_ivr_new(&cfg, &err);
+	ck_assert_ptr_nonnull(r->ivr);
+	cti_dtmf_tx_defaults(&tc);
+	tc.on_ms = 60;
+	tc.off_ms = 60;
+	r->tx = cti_dtmf_tx_init(NULL, &tc, &err);
+	ck_assert_ptr_nonnull(r->tx);
+}
+
+static void rig_down(struct rig *r)
+{
+	cti_dtmf_tx_free(r->tx);
+	cti_ivr_free(r->ivr);
+	cti_prompts_free(r->ps);
+}
+
+/* Run ms of 20 ms frames; the caller's audio is the DTMF generator's. */
+static void run(struct rig *r, unsigned ms, int16_t *first_out)
+{
+	int16_t in[160], out[160];
+
+	for (unsigned t = 0; t < ms; t += 20) {
+		int got = cti_dtmf_tx_linear(r->tx, in, 160);
+
+		if (got < 160)
+			memset(in + got, 0, (160 - (size_t)got) * sizeof(in[0]));
+		r->now += 20;
+		ck_assert_int_ge(cti_ivr_process(r->ivr, r->now, in, out, 160),
+				 0);
+		if (first_out && t == 0)
+			memcpy(first_out, out, sizeof(out));
+	}
+}
+
+static bool next(struct rig *r, cti_ivr_event_t *ev)
+{
+	return cti_ivr_next(r->ivr, ev);
+}
+
+START_TEST(play_list_then_done)
+{
+	struct rig r;
+	cti_ivr_event_t ev;
+	const char *list[] = { "welcome", "menu" };
+	int16_t out[160];
+
+	rig_up(&r);
+	ck_assert_int_eq(cti_ivr_play(r.ivr, list, 2, true, r.now), 0);
+	ck_assert_int_eq(cti_ivr_play(r.ivr, list, 2, true, r.now), CTI_EBUSY);
+	run(&r, 20, out);
+	ck_assert_int_eq(out[0], 1000);
+	ck_assert_int_eq(out[159], 1059);
+	run(&r, 2960, NULL);
+	ck_assert(!next(&r, &ev));
+	run(&r, 20, NULL); /* 3 s of prompts end in this frame */
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_PLAY_DONE);
+	ck_assert_int_eq(ev.reason, CTI_IVR_OK);
+	ck_assert_uint_eq(ev.time_ms, 3000);
+	rig_down(&r);
+}
+END_TEST
+
+START_TEST(barge_in)
+{
+	struct rig r;
+	cti_ivr_event_t ev;
+	const char *list[] = { "menu" };
+
+	rig_up(&r);
+	ck_assert_int_eq(cti_ivr_play(r.ivr, list, 1, true, r.now), 0);
+	run(&r, 500, NULL);
+	ck_assert_int_eq(cti_dtmf_tx_put(r.tx, "5"), 1);
+	run(&r, 100, NULL);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_PLAY_DONE);
+	ck_assert_int_eq(ev.reason, CTI_IVR_BARGED);
+	ck_assert_int_eq(ev.digit, '5');
+	/* detected within 60 ms of the tone's start */
+	ck_assert_uint_le(ev.time_ms, 560);
+	/* without barge-in the digit does not stop the prompt */
+	ck_assert_int_eq(cti_ivr_play(r.ivr, list, 1, false, r.now), 0);
+	cti_dtmf_tx_put(r.tx, "7");
+	run(&r, 1000, NULL);
+	ck_assert(!next(&r, &ev));
+	run(&r, 1000, NULL);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.reason, CTI_IVR_OK);
+	rig_down(&r);
+}
+END_TEST
+
+/* Timeout, then too few digits, then success at max digits. */
+START_TEST(collect_timeouts_and_retries)
+{
+	cti_ivr_collect_config_t cc = {
+		.min_digits = 4, .max_digits = 6, .terminators = "#",
+		.first_timeout_ms = 5000, .inter_timeout_ms = 3000,
+		.retries = 2, .prompt = "menu", .invalid_prompt = "invalid",
+		.timeout_prompt = "timeout",
+	};
+	struct rig r;
+	cti_ivr_event_t ev;
+
+	rig_up(&r);
+	ck_assert_int_eq(cti_ivr_collect(r.ivr, &cc, r.now), 0);
+	/* 2 s prompt, then 5 s of nothing */
+	run(&r, 7000, NULL);
+	ck_assert(!next(&r, &ev));
+	run(&r, 20, NULL);
+	ck_assert_msg(strstr(logtext, "attempt 1: timeout"), "%s", logtext);
+	/* timeout prompt + menu: 2.5 s; then "12#" is too short */
+	run(&r, 2500, NULL);
+	cti_dtmf_tx_put(r.tx, "12#");
+	run(&r, 600, NULL);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_DIGIT);
+	ck_assert_int_eq(ev.digit, '1');
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.digit, '2');
+	ck_assert(!next(&r, &ev));
+	ck_assert_msg(strstr(logtext, "attempt 2: invalid"), "%s", logtext);
+	/* third attempt: six digits end it without a terminator */
+	run(&r, 2500, NULL);
+	cti_dtmf_tx_put(r.tx, "654321");
+	run(&r, 1000, NULL);
+	for (int i = 0; i < 6; i++) {
+		ck_assert(next(&r, &ev));
+		ck_assert_int_eq(ev.type, CTI_IVR_DIGIT);
+	}
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_DONE);
+	ck_assert_str_eq(ev.digits, "654321");
+	ck_assert_int_eq(ev.attempts, 3);
+	ck_assert_int_eq(ev.terminator, 0);
+	rig_down(&r);
+}
+END_TEST
+
+START_TEST(collect_gives_up)
+{
+	cti_ivr_collect_config_t cc = {
+		.min_digits = 1, .max_digits = 4, .terminators = "#",
+		.first_timeout_ms = 3000, .inter_timeout_ms = 2000,
+		.retries = 1,
+	};
+	struct rig r;
+	cti_ivr_event_t ev;
+
+	rig_up(&r);
+	ck_assert_int_eq(cti_ivr_collect(r.ivr, &cc, r.now), 0);
+	run(&r, 3000, NULL); /* attempt 1 times out at 3 s */
+	ck_assert(!next(&r, &ev));
+	run(&r, 3020, NULL); /* attempt 2 at 6 s */
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_FAILED);
+	ck_assert_int_eq(ev.reason, CTI_IVR_TIMEOUT);
+	ck_assert_int_eq(ev.attempts, 2);
+	ck_assert_uint_ge(ev.time_ms, 6000);
+	ck_assert_uint_le(ev.time_ms, 6040);
+	/* inter-digit timeout with enough digits completes */
+	ck_assert_int_eq(cti_ivr_collect(r.ivr, &cc, r.now), 0);
+	cti_dtmf_tx_put(r.tx, "42");
+	run(&r, 2400, NULL);
+	ck_assert(next(&r, &ev) && ev.type == CTI_IVR_DIGIT);
+	ck_assert(next(&r, &ev) && ev.type == CTI_IVR_DIGIT);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_DONE);
+	ck_assert_str_eq(ev.digits, "42");
+	rig_down(&r);
+}
+END_TEST
+
+static bool not_zeros(void *user, const char *digits)
+{
+	(*(int *)user)++;
+	return strcmp(digits, "0000") != 0;
+}
+
+START_TEST(collect_validates)
+{
+	int calls = 0;
+	cti_ivr_collect_config_t cc = {
+		.min_digits = 4, .max_digits = 4, .first_timeout_ms = 3000,
+		.inter_timeout_ms = 2000, .retries = 1,
+		.invalid_prompt = "invalid", .validate = not_zeros,
+		.user = &calls,
+	};
+	struct rig r;
+	cti_ivr_event_t ev;
+
+	rig_up(&r);
+	ck_assert_int_eq(cti_ivr_collect(r.ivr, &cc, r.now), 0);
+	cti_ivr_digit(r.ivr, '0', r.now);
+	cti_ivr_digit(r.ivr, '0', r.now);
+	cti_ivr_digit(r.ivr, '0', r.now);
+	cti_ivr_digit(r.ivr, '0', r.now);
+	ck_assert_int_eq(calls, 1);
+	for (int i = 0; i < 4; i++)
+		ck_assert(next(&r, &ev) && ev.type == CTI_IVR_DIGIT);
+	ck_assert(!next(&r, &ev));
+	run(&r, 600, NULL); /* the invalid prompt */
+	for (const char *d = "1234"; *d; d++)
+		ck_assert_int_ge(cti_ivr_digit(r.ivr, *d, r.now), 0);
+	ck_assert_int_eq(calls, 2);
+	while (next(&r, &ev) && ev.type == CTI_IVR_DIGIT)
+		;
+	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_DONE);
+	ck_assert_str_eq(ev.digits, "1234");
+	ck_assert_int_eq(cti_ivr_digit(r.ivr, 'x', r.now), CTI_EINVAL);
+	rig_down(&r);
+}
+END_TEST
+
+/* The trading password typed as DTMF: never in a log line or an event. */
+START_TEST(secret_never_leaks)
+{
+	static const char secret[] = "4711";
+	cti_ivr_collect_config_t cc = {
+		.min_digits = 4, .max_digits = 8, .terminators = "#",
+		.first_timeout_ms = 5000, .inter_timeout_ms = 3000,
+		.prompt = "welcome", .secret = true,
+	};
+	struct rig r;
+	cti_ivr_event_t ev;
+	char seen[4096] = "", buf[16];
+	unsigned done = 0;
+
+	rig_up(&r);
+	ck_assert_int_eq(cti_ivr_collect(r.ivr, &cc, r.now), 0);
+	run(&r, 300, NULL);
+	cti_dtmf_tx_put(r.tx, "4711#"); /* barges into the prompt */
+	run(&r, 1500, NULL);
+	while (next(&r, &ev)) {
+		char line[128];
+
+		snprintf(line, sizeof(line), "%u %u %s %c %c\n", ev.type,
+			 ev.reason, ev.digits, ev.digit ? ev.digit : '-',
+			 ev.terminator ? ev.terminator : '-');
+		strncat(seen, line, sizeof(seen) - strlen(seen) - 1);
+		if (ev.type == CTI_IVR_DIGIT)
+			ck_assert_int_eq(ev.digit, '*');
+		if (ev.type == CTI_IVR_COLLECT_DONE) {
+			done++;
+			ck_assert_str_eq(ev.digits, "****");
+			ck_assert(ev.secret);
+		}
+	}
+	ck_assert_uint_eq(done, 1);
+	/* grep every event and log line for the secret and its digits */
+	ck_assert_msg(!strstr(seen, secret), "events: %s", seen);
+	ck_assert_msg(!strstr(logtext, secret), "log: %s", logtext);
+	ck_assert_msg(!strpbrk(seen, "47"), "events: %s", seen);
+	ck_assert_msg(!strstr(logtext, "digit 4") && !strstr(logtext, "digit 7"),
+		      "log: %s", logtext);
+	ck_assert_int_eq(cti_ivr_take_secret(r.ivr, buf, 4), CTI_ENOSPC);
+	ck_assert_int_eq(cti_ivr_take_secret(r.ivr, buf, sizeof(buf)), 4);
+	ck_assert_str_eq(buf, secret);
+	ck_assert_int_eq(cti_ivr_take_secret(r.ivr, buf, sizeof(buf)),
+			 CTI_ENOENT);
+	rig_down(&r);
+}
+END_TEST
+
+START_TEST(prompt_files)
+{
+	cti_prompts_t *ps = cti_prompts_new(NULL);
+	char path[] = "/tmp/cti-ivr-XXXXXX";
+	char wav[64], bad[64];
+	const char *why = NULL;
+	SF_INFO info = { .samplerate = 16000, .channels = 2,
+			 .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+	SNDFILE *sf;
+	static short st[16000 * 2];
+	FILE *f;
+	cti_ivr_config_t cfg = { .prompts = ps };
+	cti_ivr_t *ivr;
+	const char *names[] = { "nosuch" };
+	int err;
+
+	ck_assert_ptr_nonnull(mkdtemp(path));
+	snprintf(wav, sizeof(wav), "%s/a.wav", path);
+	snprintf(bad, sizeof(bad), "%s/bad.wav", path);
+	sf = sf_open(wav, SFM_WRITE, &info);
+	ck_assert_ptr_nonnull(sf);
+	ck_assert_int_eq(sf_writef_short(sf, st, 16000), 16000);
+	sf_close(sf);
+	f = fopen(bad, "w");
+	fputs("RIFF, but not really", f);
+	fclose(f);
+	ck_assert_int_eq(cti_prompts_load(ps, "a", wav, &why), 0);
+	ck_assert_uint_eq(cti_prompts_samples(ps, "a"), 8000);
+	ck_assert_int_eq(cti_prompts_load(ps, "b", "/nonexistent/x.wav", &why),
+			 CTI_ENOENT);
+	ck_assert_ptr_nonnull(strstr(why, "/nonexistent/x.wav"));
+	ck_assert_int_eq(cti_prompts_load(ps, "c", bad, &why), CTI_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(why, bad));
+	ck_assert_uint_eq(cti_prompts_samples(ps, "c"), 0);
+	ck_assert_int_eq(cti_prompts_load(ps, "", wav, &why), CTI_EINVAL);
+	ivr = cti_ivr_new(&cfg, &err);
+	ck_assert_int_eq(cti_ivr_play(ivr, names, 1, true, 0), CTI_ENOENT);
+	ck_assert_int_eq(cti_ivr_cancel(ivr, 0), CTI_EALREADY);
+	cti_ivr_free(ivr);
+	cfg.prompts = NULL;
+	ck_assert_ptr_null(cti_ivr_new(&cfg, &err));
+	ck_assert_int_eq(err, CTI_EINVAL);
+	unlink(wav);
+	unlink(bad);
+	rmdir(path);
+	cti_prompts_free(ps);
+}
+END_TEST
+
+Suite *unit_suite(void)
+{
+	Suite *s = suite_create("ivr");
+	TCase *tc = tcase_create("session");
+
+	tcase_add_test(tc, play_list_then_done);
+	tcase_add_test(tc, barge_in);
+	tcase_add_test(tc, collect_timeouts_and_retries);
+	tcase_add_test(tc, collect_gives_up);
+	tcase_add_test(tc, collect_validates);
+	tcase_add_test(tc, secret_never_leaks);
+	tcase_add_test(tc, prompt_files);
+	suite_add_tcase(s, tc);
+	return s;
+}
