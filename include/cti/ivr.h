@@ -149,6 +149,45 @@ CTI_EXTERN bool cti_ivr_next(cti_ivr_t *ivr, cti_ivr_event_t *ev);
  * CTI_ENOENT if none is held, CTI_ENOSPC if cap is too small. */
 CTI_EXTERN int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap);
 
+/* ---- say: values as prompt-name lists ------------------------------------ */
+
+/*
+ * Each builder writes the names of the default prompt set's prompts that
+ * say a value ("zh/1", "zh/10000", "en/thousand", ...; prompts/zh.txt and
+ * prompts/en.txt list them all) into names[0..cap-1], to pass to
+ * cti_ivr_play(). Each returns the number of names, or CTI_EINVAL (bad
+ * language or value), CTI_ERANGE (beyond 15 digits) or CTI_ENOSPC (cap
+ * too small; the return is then an error, not a count).
+ */
+enum cti_lang {
+	CTI_LANG_ZH = 1, /* Mandarin */
+	CTI_LANG_EN = 2, /* English */
+};
+
+enum cti_currency {
+	CTI_CURRENCY_CNY = 1, /* yuan / jiao / fen */
+	CTI_CURRENCY_USD = 2, /* dollars / cents */
+};
+
+/* An integer: 10050 is 一万零五十, "ten thousand fifty". */
+CTI_EXTERN int cti_say_number(int lang, long long n, const char **names,
+			      size_t cap);
+/* A digit string, digit by digit. */
+CTI_EXTERN int cti_say_digits(int lang, const char *digits,
+			      const char **names, size_t cap);
+/* An amount in cents (fen): 1205 CNY is 十二元零五分. */
+CTI_EXTERN int cti_say_money(int lang, int currency, long long cents,
+			     const char **names, size_t cap);
+/* A calendar date (year 1000..9999). */
+CTI_EXTERN int cti_say_date(int lang, int year, int month, int day,
+			    const char **names, size_t cap);
+/* A time of day, 0..23 h. */
+CTI_EXTERN int cti_say_time(int lang, int hour, int minute,
+			    const char **names, size_t cap);
+/* A stock code, digit by digit (Mandarin says 1 as 幺). */
+CTI_EXTERN int cti_say_stock(int lang, const char *code, const char **names,
+			     size_t cap);
+
 CTI_END_DECLS
 
 #endif /* CTI_IVR_H */

@@ -372,11 +372,14 @@ START_TEST(prompt_files)
 }
 END_TEST
 
+TCase *ivr_say_tcase(void);
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("ivr");
 	TCase *tc = tcase_create("session");
 
+	suite_add_tcase(s, ivr_say_tcase());
 	tcase_add_test(tc, play_list_then_done);
 	tcase_add_test(tc, barge_in);
 	tcase_add_test(tc, collect_timeouts_and_retries);
