@@ -42,6 +42,14 @@ CTI_EXTERN void cti_prompts_free(cti_prompts_t *ps);
 CTI_EXTERN int cti_prompts_load(cti_prompts_t *ps, const char *name,
 				const char *path, const char **why);
 
+/* Load a prompt set directory: every <dir>/zh/<name>.wav and
+ * <dir>/en/<name>.wav as "zh/<name>" and "en/<name>" (the layout
+ * scripts/gen-prompts.sh writes, $(BUILD)/prompts by default). Returns
+ * the number loaded, or the first error of cti_prompts_load() (CTI_ENOENT
+ * also for a missing directory), with *why naming the file. */
+CTI_EXTERN int cti_prompts_load_dir(cti_prompts_t *ps, const char *dir,
+				    const char **why);
+
 /* Add 8 kHz linear audio as prompt `name` (copied). Returns 0,
  * CTI_EINVAL or CTI_ENOMEM. */
 CTI_EXTERN int cti_prompts_add(cti_prompts_t *ps, const char *name,

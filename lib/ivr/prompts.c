@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <dirent.h>
 
 #include "cti/dsp.h"
 #include "ivr/prompts.h"
@@ -97,7 +98,8 @@ int cti_prompts_add(cti_prompts_t *ps, const char *name, const int16_t *s,
 static int fail(cti_prompts_t *ps, const char **why, int err,
 		const char *path, const char *detail)
 {
-	snprintf(ps->why, sizeof(ps->why), "prompt %s: %s", path, detail);
+	if (snprintf(ps->why, sizeof(ps->why), "prompt %s: %s", path, detail) < 0)
+		ps->why[0] = 0; /* long paths are cut short, not an error */
 	if (why)
 		*why = ps->why;
 	return err;
@@ -174,4 +176,45 @@ size_t cti_prompts_samples(const cti_prompts_t *ps, const char *name)
 	const struct cti__prompt *p = cti__prompt_find(ps, name);
 
 	return p ? p->n : 0;
+}
+
+/* Load every <dir>/<lang>/<name>.wav as "<lang>/<name>". */
+int cti_prompts_load_dir(cti_prompts_t *ps, const char *dir, const char **why)
+{
+	static const char *const langs[] = { "zh", "en" };
+	int count = 0;
+
+	if (!ps || !dir)
+		return CTI_EINVAL;
+	for (size_t l = 0; l < sizeof(langs) / sizeof(langs[0]); l++) {
+		char path[4096], name[300];
+		struct dirent *de;
+		DIR *d;
+
+		snprintf(path, sizeof(path), "%s/%s", dir, langs[l]);
+		d = opendir(path);
+		if (!d)
+			return fail(ps, why, errno == ENOENT ? CTI_ENOENT : -errno,
+				    path, strerror(errno));
+		while ((de = readdir(d))) {
+			size_t len = strlen(de->d_name);
+			int err;
+
+			if (len < 5 || strcmp(de->d_name + len - 4, ".wav") ||
+			    len > 250)
+				continue;
+			snprintf(name, sizeof(name), "%s/%.*s", langs[l],
+				 (int)(len - 4), de->d_name);
+			snprintf(path, sizeof(path), "%s/%s/%s", dir, langs[l],
+				 de->d_name);
+			err = cti_prompts_load(ps, name, path, why);
+			if (err) {
+				closedir(d);
+				return err;
+			}
+			count++;
+		}
+		closedir(d);
+	}
+	return count;
 }

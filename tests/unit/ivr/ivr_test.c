@@ -374,6 +374,54 @@ END_TEST
 
 TCase *ivr_say_tcase(void);
 
+/* The default prompt set rendered at build time (mk/prompts.mk), spoken
+ * through a session: "您的可用资金为 一万八千六百零四元九角". */
+START_TEST(default_prompt_set)
+{
+	const char *dir = getenv("CTI_PROMPTS") ? getenv("CTI_PROMPTS")
+						: "build/prompts";
+	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_ivr_config_t cfg = { .prompts = ps };
+	const char *names[40], *why = NULL;
+	cti_ivr_t *ivr;
+	cti_ivr_event_t ev;
+	int16_t out[160];
+	size_t total = 0, loud = 0;
+	uint64_t now = 0;
+	int n;
+
+	n = cti_prompts_load_dir(ps, dir, &why);
+	ck_assert_msg(n > 100, "%s: %d (%s)", dir, n, why ? why : "");
+	ck_assert_uint_gt(cti_prompts_samples(ps, "zh/welcome"), 8000);
+	ck_assert_uint_gt(cti_prompts_samples(ps, "en/thousand"), 1000);
+	names[0] = "zh/balance-is";
+	n = cti_say_money(CTI_LANG_ZH, CTI_CURRENCY_CNY, 1860490, names + 1,
+			  39);
+	ck_assert_int_gt(n, 0);
+	for (int i = 0; i <= n; i++)
+		total += cti_prompts_samples(ps, names[i]);
+	ivr = cti_ivr_new(&cfg, NULL);
+	ck_assert_int_eq(cti_ivr_play(ivr, names, (size_t)n + 1, false, now),
+			 0);
+	while (!cti_ivr_next(ivr, &ev)) {
+		now += 20;
+		cti_ivr_process(ivr, now, NULL, out, 160);
+		for (int i = 0; i < 160; i++)
+			loud += out[i] > 300 || out[i] < -300;
+		ck_assert_uint_lt(now, 60000);
+	}
+	ck_assert_int_eq(ev.type, CTI_IVR_PLAY_DONE);
+	/* played every prompt, to the 20 ms frame */
+	ck_assert_uint_ge(now * 8, total);
+	ck_assert_uint_lt(now * 8, total + 160);
+	ck_assert_uint_gt(loud, total / 10);
+	ck_assert_int_eq(cti_prompts_load_dir(ps, "/nonexistent", &why),
+			 CTI_ENOENT);
+	cti_ivr_free(ivr);
+	cti_prompts_free(ps);
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("ivr");
@@ -387,6 +435,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, collect_validates);
 	tcase_add_test(tc, secret_never_leaks);
 	tcase_add_test(tc, prompt_files);
+	tcase_add_test(tc, default_prompt_set);
 	suite_add_tcase(s, tc);
 	return s;
 }
