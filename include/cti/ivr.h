@@ -69,6 +69,7 @@ enum cti_ivr_event_type {
 	CTI_IVR_DIGIT = 2,          /* a digit arrived during collect */
 	CTI_IVR_COLLECT_DONE = 3,   /* digits collected (masked if secret) */
 	CTI_IVR_COLLECT_FAILED = 4, /* retries exhausted */
+	CTI_IVR_RECORD_DONE = 5,    /* recording closed (see reason) */
 };
 
 enum cti_ivr_reason {
@@ -77,6 +78,10 @@ enum cti_ivr_reason {
 	CTI_IVR_INVALID = 2, /* too few digits, or refused by validate() */
 	CTI_IVR_BARGED = 3,  /* play stopped by a digit */
 	CTI_IVR_CANCELLED = 4,
+	CTI_IVR_MAX_TIME = 5, /* recording reached max_ms */
+	CTI_IVR_SILENCE = 6,  /* recording stopped on silence */
+	CTI_IVR_DIGIT_STOP = 7, /* recording stopped by a DTMF digit */
+	CTI_IVR_IO_ERROR = 8, /* the file could not be written */
 };
 
 typedef struct cti_ivr_event {
@@ -88,6 +93,8 @@ typedef struct cti_ivr_event {
 	char digit;      /* CTI_IVR_DIGIT / barge-in digit ('*' if secret) */
 	uint8_t attempts;
 	bool secret;
+	uint32_t duration_ms; /* CTI_IVR_RECORD_DONE: audio written */
+	uint32_t pad2;
 	uint64_t reserved[2];
 } cti_ivr_event_t;
 
@@ -114,6 +121,19 @@ typedef struct cti_ivr_collect_config {
 	uint64_t reserved[4];
 } cti_ivr_collect_config_t;
 
+typedef struct cti_ivr_record_config {
+	const char *path;      /* WAV file to create (16-bit, 8 kHz) */
+	uint32_t max_ms;       /* stop after this much audio (required) */
+	uint32_t silence_ms;   /* stop after this much silence once sound
+				  was heard; 0: never */
+	double silence_dbm0;   /* silence threshold; 0 means -45 */
+	bool beep;             /* play a 200 ms 1 kHz beep first */
+	bool both_directions;  /* stereo: left the caller, right what the
+				  session plays; else mono caller */
+	bool stop_on_digit;    /* a DTMF digit ends the recording */
+	uint64_t reserved[4];
+} cti_ivr_record_config_t;
+
 typedef struct cti_ivr cti_ivr_t;
 
 /* A session for one call. Returns NULL with *err = CTI_EINVAL (no prompt
@@ -135,6 +155,13 @@ CTI_EXTERN int cti_ivr_play(cti_ivr_t *ivr, const char *const *names,
 CTI_EXTERN int cti_ivr_collect(cti_ivr_t *ivr,
 			       const cti_ivr_collect_config_t *cfg,
 			       uint64_t now_ms);
+
+/* Record the call's audio to a WAV file per cfg. The file carries no
+ * metadata (no title, comment or digits). Returns 0, CTI_EBUSY, CTI_EINVAL
+ * or CTI_EIO (the file cannot be created; the log names it). */
+CTI_EXTERN int cti_ivr_record(cti_ivr_t *ivr,
+			      const cti_ivr_record_config_t *cfg,
+			      uint64_t now_ms);
 
 /* Stop what is running (its event has reason CTI_IVR_CANCELLED). Returns
  * 0 or CTI_EALREADY if idle. */

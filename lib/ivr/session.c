@@ -14,12 +14,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <math.h>
+#include <sndfile.h>
+
 #include "cti/dsp.h"
+#include "cti/tone.h"
 #include "ivr/prompts.h"
 
 #define QLEN 16
 
-enum op { IDLE, PLAYING, COLLECTING };
+enum op { IDLE, PLAYING, COLLECTING, RECORDING };
+
+#define BEEP_SAMPLES 1600 /* 200 ms */
 
 struct cti_ivr {
 	cti_ivr_config_t cfg;
@@ -40,6 +46,14 @@ struct cti_ivr {
 	unsigned nd, attempt;
 	bool waiting;      /* prompts done, the timer is running */
 	uint64_t deadline;
+
+	/* recording */
+	cti_ivr_record_config_t rc;
+	SNDFILE *sf;
+	cti_silence_t sd;
+	uint64_t rec_samples;
+	unsigned beep_left;
+	bool heard;
 
 	char secret[CTI_IVR_MAX_DIGITS + 1];
 	bool have_secret;
@@ -98,6 +112,8 @@ void cti_ivr_free(cti_ivr_t *ivr)
 		return;
 	wipe(ivr);
 	explicit_bzero(ivr->secret, sizeof(ivr->secret));
+	if (ivr->sf)
+		sf_close(ivr->sf);
 	cti_dtmf_rx_free(ivr->dtmf);
 	explicit_bzero(ivr, sizeof(*ivr));
 	free(ivr);
@@ -277,6 +293,8 @@ static void finish(struct cti_ivr *ivr, char term, uint64_t now)
 	ivr->op = IDLE;
 }
 
+static void record_stop(struct cti_ivr *ivr, uint32_t reason, uint64_t now);
+
 static void on_digit(struct cti_ivr *ivr, char d, uint64_t now)
 {
 	cti_ivr_event_t *ev;
@@ -291,6 +309,11 @@ static void on_digit(struct cti_ivr *ivr, char d, uint64_t now)
 		ev = push(ivr, CTI_IVR_PLAY_DONE, CTI_IVR_BARGED, now);
 		ev->digit = d;
 		ivr->op = IDLE;
+		return;
+	}
+	if (ivr->op == RECORDING) {
+		if (ivr->rc.stop_on_digit && !ivr->beep_left)
+			record_stop(ivr, CTI_IVR_DIGIT_STOP, now);
 		return;
 	}
 	if (ivr->op != COLLECTING)
@@ -324,12 +347,107 @@ int cti_ivr_digit(cti_ivr_t *ivr, char digit, uint64_t now_ms)
 	return (int)ivr->qlen;
 }
 
+int cti_ivr_record(cti_ivr_t *ivr, const cti_ivr_record_config_t *cfg,
+		   uint64_t now_ms)
+{
+	SF_INFO info = { 0 };
+	double thr;
+
+	if (!ivr || !cfg || !cfg->path || !cfg->max_ms)
+		return CTI_EINVAL;
+	if (ivr->op != IDLE)
+		return CTI_EBUSY;
+	thr = cfg->silence_dbm0 ? cfg->silence_dbm0 : -45;
+	if (cti_silence_init(&ivr->sd, thr, cfg->silence_ms))
+		return CTI_EINVAL;
+	info.samplerate = CTI_DSP_RATE;
+	info.channels = cfg->both_directions ? 2 : 1;
+	info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
+	ivr->sf = sf_open(cfg->path, SFM_WRITE, &info);
+	if (!ivr->sf) {
+		logf_(ivr, "record %s: %s", cfg->path, sf_strerror(NULL));
+		return CTI_EIO;
+	}
+	ivr->rc = *cfg;
+	ivr->rc.path = NULL; /* not kept: the caller owns it */
+	ivr->rec_samples = 0;
+	ivr->heard = false;
+	ivr->beep_left = cfg->beep ? BEEP_SAMPLES : 0;
+	ivr->op = RECORDING;
+	logf_(ivr, "record at %llu ms, at most %u ms",
+	      (unsigned long long)now_ms, cfg->max_ms);
+	return 0;
+}
+
+static void record_stop(struct cti_ivr *ivr, uint32_t reason, uint64_t now)
+{
+	cti_ivr_event_t *ev;
+	bool io_ok = !sf_close(ivr->sf);
+
+	ivr->sf = NULL;
+	ev = push(ivr, CTI_IVR_RECORD_DONE, io_ok ? reason : CTI_IVR_IO_ERROR,
+		  now);
+	ev->duration_ms = (uint32_t)(ivr->rec_samples / 8);
+	ivr->op = IDLE;
+	logf_(ivr, "record done: %u ms", ev->duration_ms);
+}
+
+/* Write one block (caller audio in, session audio out). */
+static void record_block(struct cti_ivr *ivr, const int16_t *in,
+			 const int16_t *out, size_t n, uint64_t now)
+{
+	int16_t frame[2 * 160];
+	size_t left = ivr->rc.max_ms * 8ull - ivr->rec_samples;
+
+	if (n > left)
+		n = left;
+	for (size_t i = 0; i < n;) {
+		size_t k = n - i > 160 ? 160 : n - i;
+
+		for (size_t j = 0; j < k; j++) {
+			int16_t c = in ? in[i + j] : 0;
+
+			if (ivr->rc.both_directions) {
+				frame[2 * j] = c;
+				frame[2 * j + 1] = out[i + j];
+			} else {
+				frame[j] = c;
+			}
+		}
+		if (sf_writef_short(ivr->sf, frame, (sf_count_t)k) !=
+		    (sf_count_t)k) {
+			record_stop(ivr, CTI_IVR_IO_ERROR, now);
+			return;
+		}
+		i += k;
+	}
+	ivr->rec_samples += n;
+	if (in) {
+		cti_silence_feed(&ivr->sd, in, n);
+	} else { /* no caller audio is silence */
+		static const int16_t zeros[160];
+
+		for (size_t i = 0; i < n; i += 160)
+			cti_silence_feed(&ivr->sd, zeros,
+					 n - i > 160 ? 160 : n - i);
+	}
+	ivr->heard = ivr->heard || !ivr->sd.silent;
+	if (ivr->rec_samples >= ivr->rc.max_ms * 8ull)
+		record_stop(ivr, CTI_IVR_MAX_TIME, now);
+	else if (ivr->rc.silence_ms && ivr->heard && ivr->sd.silent)
+		record_stop(ivr, CTI_IVR_SILENCE, now);
+}
+
 int cti_ivr_cancel(cti_ivr_t *ivr, uint64_t now_ms)
 {
 	if (!ivr)
 		return CTI_EINVAL;
 	if (ivr->op == IDLE)
 		return CTI_EALREADY;
+	if (ivr->op == RECORDING) {
+		record_stop(ivr, CTI_IVR_CANCELLED, now_ms);
+		return 0;
+	}
 	push(ivr, ivr->op == PLAYING ? CTI_IVR_PLAY_DONE : CTI_IVR_COLLECT_FAILED,
 	     CTI_IVR_CANCELLED, now_ms);
 	wipe(ivr);
@@ -369,6 +487,20 @@ int cti_ivr_process(cti_ivr_t *ivr, uint64_t now_ms, const int16_t *in,
 	}
 	if (i < n)
 		memset(out + i, 0, (n - i) * sizeof(*out));
+	if (ivr->op == RECORDING) {
+		/* the beep (1 kHz, -10 dBm0) first; recording starts after */
+		size_t b = 0;
+
+		for (; b < n && ivr->beep_left; b++, ivr->beep_left--)
+			out[b] = (int16_t)lrint(
+				cti_dbm0_to_peak(-10) *
+				sin(2 * M_PI * 1000 *
+				    (BEEP_SAMPLES - ivr->beep_left) /
+				    CTI_DSP_RATE));
+		if (b < n)
+			record_block(ivr, in ? in + b : NULL, out + b, n - b,
+				     now_ms);
+	}
 	if (ivr->op == PLAYING && ivr->ipl == ivr->npl) {
 		push(ivr, CTI_IVR_PLAY_DONE, CTI_IVR_OK, now_ms);
 		ivr->op = IDLE;

@@ -372,6 +372,134 @@ START_TEST(prompt_files)
 }
 END_TEST
 
+/* Feed 20 ms frames of caller audio from a signal function. */
+static void feed(cti_ivr_t *ivr, uint64_t *now, unsigned ms,
+		 int16_t (*sample)(uint64_t n), int16_t *first_out)
+{
+	int16_t in[160], out[160];
+
+	for (unsigned t = 0; t < ms; t += 20) {
+		for (int i = 0; i < 160; i++)
+			in[i] = sample(*now * 8 + (uint64_t)i);
+		*now += 20;
+		cti_ivr_process(ivr, *now, in, out, 160);
+		if (first_out && t == 0)
+			memcpy(first_out, out, sizeof(out));
+	}
+}
+
+static int16_t tone_1k(uint64_t n)
+{
+	return (int16_t)(3000 * ((n / 4) % 2 ? 1 : -1)); /* 1 kHz square */
+}
+
+static int16_t quiet(uint64_t n)
+{
+	return (int16_t)(n % 3) - 1; /* -1, 0, 1: below any threshold */
+}
+
+static bool file_has(const char *path, const char *needle)
+{
+	static char buf[1 << 20];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	return memmem(buf, n, needle, strlen(needle)) != NULL;
+}
+
+START_TEST(record_wav)
+{
+	char dir[] = "/tmp/cti-rec-XXXXXX", path[64], bad[80];
+	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_ivr_config_t cfg = { .prompts = ps, .log = logger };
+	cti_ivr_record_config_t rc = { .max_ms = 5000, .silence_ms = 500,
+				       .beep = true };
+	cti_ivr_collect_config_t cc = { .min_digits = 4, .max_digits = 4,
+					.first_timeout_ms = 3000,
+					.inter_timeout_ms = 3000,
+					.secret = true };
+	cti_ivr_t *ivr = cti_ivr_new(&cfg, NULL);
+	cti_ivr_event_t ev;
+	int16_t first[160];
+	uint64_t now = 0;
+	SF_INFO info = { 0 };
+	SNDFILE *sf;
+	char pin[8];
+
+	logtext[0] = 0;
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/msg.wav", dir);
+	/* a secret first: the recording must not carry it */
+	ck_assert_int_eq(cti_ivr_collect(ivr, &cc, now), 0);
+	for (const char *d = "4711"; *d; d++)
+		cti_ivr_digit(ivr, *d, now);
+	while (cti_ivr_next(ivr, &ev))
+		;
+	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_DONE);
+	/* beep, 1 s of sound, then silence: stops 500 ms into it */
+	rc.path = path;
+	ck_assert_int_eq(cti_ivr_record(ivr, &rc, now), 0);
+	ck_assert_int_eq(cti_ivr_record(ivr, &rc, now), CTI_EBUSY);
+	feed(ivr, &now, 200, quiet, first);
+	ck_assert_int_ne(first[10], 0); /* the beep */
+	feed(ivr, &now, 1000, tone_1k, NULL);
+	feed(ivr, &now, 480, quiet, NULL);
+	ck_assert(!cti_ivr_next(ivr, &ev));
+	feed(ivr, &now, 60, quiet, NULL);
+	ck_assert(cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_RECORD_DONE);
+	ck_assert_int_eq(ev.reason, CTI_IVR_SILENCE);
+	ck_assert_uint_ge(ev.duration_ms, 1500);
+	ck_assert_uint_le(ev.duration_ms, 1540);
+	sf = sf_open(path, SFM_READ, &info);
+	ck_assert_ptr_nonnull(sf);
+	ck_assert_int_eq(info.samplerate, 8000);
+	ck_assert_int_eq(info.channels, 1);
+	ck_assert_int_eq(info.frames, ev.duration_ms * 8);
+	ck_assert_ptr_null(sf_get_string(sf, SF_STR_TITLE));
+	ck_assert_ptr_null(sf_get_string(sf, SF_STR_COMMENT));
+	sf_close(sf);
+	ck_assert(!file_has(path, "4711"));
+	/* max time, both directions */
+	rc.both_directions = true;
+	rc.beep = false;
+	rc.max_ms = 1000;
+	ck_assert_int_eq(cti_ivr_record(ivr, &rc, now), 0);
+	feed(ivr, &now, 3000, tone_1k, NULL);
+	ck_assert(cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(ev.reason, CTI_IVR_MAX_TIME);
+	ck_assert_uint_eq(ev.duration_ms, 1000);
+	ck_assert(!cti_ivr_next(ivr, &ev));
+	sf = sf_open(path, SFM_READ, &info);
+	ck_assert_int_eq(info.channels, 2);
+	ck_assert_int_eq(info.frames, 8000);
+	sf_close(sf);
+	/* stop on a digit, received out of band here */
+	rc.stop_on_digit = true;
+	rc.max_ms = 60000;
+	ck_assert_int_eq(cti_ivr_record(ivr, &rc, now), 0);
+	feed(ivr, &now, 400, tone_1k, NULL);
+	cti_ivr_digit(ivr, '#', now);
+	ck_assert(cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(ev.reason, CTI_IVR_DIGIT_STOP);
+	ck_assert_uint_eq(ev.duration_ms, 400);
+	/* cannot create: an error at once, naming the file */
+	snprintf(bad, sizeof(bad), "%s/no/such/dir.wav", dir);
+	rc.path = bad;
+	ck_assert_int_eq(cti_ivr_record(ivr, &rc, now), CTI_EIO);
+	ck_assert_ptr_nonnull(strstr(logtext, bad));
+	ck_assert_msg(!strstr(logtext, "4711"), "%s", logtext);
+	ck_assert_int_eq(cti_ivr_take_secret(ivr, pin, sizeof(pin)), 4);
+	unlink(path);
+	rmdir(dir);
+	cti_ivr_free(ivr);
+	cti_prompts_free(ps);
+}
+END_TEST
+
 TCase *ivr_say_tcase(void);
 
 /* The default prompt set rendered at build time (mk/prompts.mk), spoken
@@ -436,6 +564,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, secret_never_leaks);
 	tcase_add_test(tc, prompt_files);
 	tcase_add_test(tc, default_prompt_set);
+	tcase_add_test(tc, record_wav);
 	suite_add_tcase(s, tc);
 	return s;
 }
