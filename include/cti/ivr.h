@@ -184,6 +184,80 @@ CTI_EXTERN bool cti_ivr_next(cti_ivr_t *ivr, cti_ivr_event_t *ev);
  * CTI_ENOENT if none is held, CTI_ENOSPC if cap is too small. */
 CTI_EXTERN int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap);
 
+/* ---- flows ----------------------------------------------------------------- */
+
+/*
+ * A flow file describes a call's IVR dialogue declaratively (grammar and
+ * a telephone-trading example in docs/ivr.md): states of steps such as
+ * play, collect, say, set, hook, on/if ... goto, goto, queue, hangup. It is
+ * parsed and validated once (targets, prompts, settings, every state ends
+ * in goto/queue/hangup) and can then run on any number of calls.
+ */
+typedef struct cti_flow cti_flow_t;
+typedef struct cti_flow_run cti_flow_run_t;
+
+enum cti_flow_event_type {
+	CTI_FLOW_HOOK = 1,   /* call the application's hook `name`, then
+				cti_flow_hook_done() with its result */
+	CTI_FLOW_QUEUE = 2,  /* hand the call to queue `name`; run ended */
+	CTI_FLOW_HANGUP = 3, /* clear the call; run ended */
+	CTI_FLOW_ERROR = 4,  /* a step failed (name: the CTI_E* code) */
+};
+
+typedef struct cti_flow_event {
+	uint32_t type; /* enum cti_flow_event_type */
+	char name[64];
+	uint64_t reserved[2];
+} cti_flow_event_t;
+
+/* Parse and validate flow text (file names it in messages), checking
+ * prompt names against prompts if not NULL. Returns the flow, or NULL with
+ * *err = CTI_EFORMAT and "file:line: message" in why, CTI_EINVAL or
+ * CTI_ENOMEM. */
+CTI_EXTERN cti_flow_t *cti_flow_parse(const char *text, const char *file,
+				      const cti_prompts_t *prompts, char *why,
+				      size_t why_len, int *err);
+
+/* cti_flow_parse() on a file's contents; CTI_ENOENT if it cannot be
+ * opened (why names it), CTI_EIO on a read error. */
+CTI_EXTERN cti_flow_t *cti_flow_load(const char *path,
+				     const cti_prompts_t *prompts, char *why,
+				     size_t why_len, int *err);
+
+/* Free a flow (after every run using it); NULL is ignored. */
+CTI_EXTERN void cti_flow_free(cti_flow_t *flow);
+
+/* Run flow on a session from its first state. Returns the run, or NULL
+ * with *err = CTI_EINVAL or CTI_ENOMEM. */
+CTI_EXTERN cti_flow_run_t *cti_flow_start(const cti_flow_t *flow,
+					  cti_ivr_t *ivr, uint64_t now_ms,
+					  int *err);
+
+/* Free a run (the session stays the caller's); NULL is ignored. */
+CTI_EXTERN void cti_flow_run_free(cti_flow_run_t *run);
+
+/* cti_ivr_process() for the run's session, then advance the flow.
+ * Returns the number of flow events waiting, or a negative CTI_E*. */
+CTI_EXTERN int cti_flow_process(cti_flow_run_t *run, uint64_t now_ms,
+				const int16_t *in, int16_t *out, size_t n);
+
+/* Copy out the oldest flow event; false if none. */
+CTI_EXTERN bool cti_flow_next(cti_flow_run_t *run, cti_flow_event_t *ev);
+
+/* The hook the run waits for returned `result` ($result, and the value
+ * `on` compares). Returns 0, or CTI_ESTATE if no hook is pending. */
+CTI_EXTERN int cti_flow_hook_done(cti_flow_run_t *run, const char *result,
+				  uint64_t now_ms);
+
+/* Set a variable (values up to 63 bytes). Returns 0, CTI_EINVAL or
+ * CTI_ENOSPC (32 variables). Secret collections never set theirs. */
+CTI_EXTERN int cti_flow_set(cti_flow_run_t *run, const char *name,
+			    const char *value);
+
+/* A variable's value, or NULL if unset. Valid until the next call. */
+CTI_EXTERN const char *cti_flow_get(const cti_flow_run_t *run,
+				    const char *name);
+
 /* ---- say: values as prompt-name lists ------------------------------------ */
 
 /*

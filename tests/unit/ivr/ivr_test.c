@@ -501,6 +501,7 @@ START_TEST(record_wav)
 END_TEST
 
 TCase *ivr_say_tcase(void);
+TCase *ivr_flow_tcase(void);
 
 /* The default prompt set rendered at build time (mk/prompts.mk), spoken
  * through a session: "您的可用资金为 一万八千六百零四元九角". */
@@ -556,6 +557,7 @@ Suite *unit_suite(void)
 	TCase *tc = tcase_create("session");
 
 	suite_add_tcase(s, ivr_say_tcase());
+	suite_add_tcase(s, ivr_flow_tcase());
 	tcase_add_test(tc, play_list_then_done);
 	tcase_add_test(tc, barge_in);
 	tcase_add_test(tc, collect_timeouts_and_retries);

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Flows: load-time validation with file:line errors, and the telephone-
+ * trading example of docs/ivr.md run under virtual time on the default
+ * prompt set.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cti/ivr.h"
+#include "unit.h"
+
+static const char trading[] =
+	"# Telephone trading line (docs/ivr.md)\n"
+	"state start\n"
+	"  play zh/welcome\n"
+	"  goto login\n"
+	"\n"
+	"state login\n"
+	"  collect account min=6 max=12 term=# first=8000 inter=5000 "
+	"retries=2 prompt=zh/enter-account invalid=zh/invalid "
+	"timeout=zh/timeout\n"
+	"  on timeout goto bye\n"
+	"  on invalid goto bye\n"
+	"  collect password min=6 max=6 term=# retries=2 secret "
+	"prompt=zh/enter-password invalid=zh/invalid timeout=zh/timeout\n"
+	"  on timeout goto bye\n"
+	"  hook verify_login\n"
+	"  on ok goto menu\n"
+	"  goto login\n"
+	"\n"
+	"state menu\n"
+	"  collect choice min=1 max=1 first=6000 retries=2 prompt=zh/menu "
+	"invalid=zh/invalid timeout=zh/timeout\n"
+	"  on 3 goto balance\n"
+	"  on 0 goto agent\n"
+	"  on timeout goto bye\n"
+	"  goto menu\n"
+	"\n"
+	"state balance\n"
+	"  hook get_balance\n"
+	"  play zh/balance-is\n"
+	"  say yuan zh $balance\n"
+	"  goto menu\n"
+	"\n"
+	"state agent\n"
+	"  play zh/transfer\n"
+	"  queue trading-desk\n"
+	"\n"
+	"state bye\n"
+	"  play zh/goodbye\n"
+	"  hangup\n";
+
+static const char *err_of(const char *text, const cti_prompts_t *ps)
+{
+	static char why[256];
+	int err = 0;
+	cti_flow_t *f = cti_flow_parse(text, "t.flow", ps, why, sizeof(why),
+				       &err);
+
+	ck_assert_ptr_null(f);
+	ck_assert_int_eq(err, CTI_EFORMAT);
+	return why;
+}
+
+START_TEST(validation_errors)
+{
+	cti_prompts_t *ps = cti_prompts_new(NULL);
+	int16_t s[8] = { 0 };
+
+	cti_prompts_add(ps, "hello", s, 8);
+	ck_assert_str_eq(err_of("state a\n  dance\n  hangup\n", NULL),
+			 "t.flow:2: unknown directive 'dance'");
+	ck_assert_str_eq(err_of("state a\n\n  goto b\n", NULL),
+			 "t.flow:3: no state 'b'");
+	ck_assert_str_eq(err_of("state a\n  play x\n", NULL),
+			 "t.flow:2: state 'a' falls off its end (finish it "
+			 "with goto, queue or hangup)");
+	ck_assert_str_eq(err_of("state a\n hangup\nstate a\n hangup\n", NULL),
+			 "t.flow:3: state 'a' defined twice");
+	ck_assert_str_eq(err_of("play x\n", NULL),
+			 "t.flow:1: 'play' before the first state");
+	ck_assert_str_eq(err_of("state a\n collect v max=99\n hangup\n", NULL),
+			 "t.flow:2: collect: bad value for max: '99'");
+	ck_assert_str_eq(err_of("state a\n collect v colour=red\n hangup\n",
+				NULL),
+			 "t.flow:2: collect: unknown setting 'colour'");
+	ck_assert_str_eq(err_of("state a\n collect v min=3 max=2\n hangup\n",
+				NULL),
+			 "t.flow:2: collect: need 0 <= min <= max, max >= 1 "
+			 "and timeouts > 0");
+	ck_assert_str_eq(err_of("state a\n play hello bye\n hangup\n", ps),
+			 "t.flow:2: no prompt 'bye'");
+	ck_assert_str_eq(err_of("state a\n on 1 go b\n hangup\n", NULL),
+			 "t.flow:2: expected: on VALUE goto STATE");
+	ck_assert_str_eq(err_of("state a\n if x == 1 goto a\n hangup\n", NULL),
+			 "t.flow:2: expected: if $VAR ==|!= VALUE goto STATE");
+	ck_assert_str_eq(err_of("state a\n say money zh $x\n hangup\n", NULL),
+			 "t.flow:2: expected: say number|digits|stock|yuan|"
+			 "dollars zh|en $VAR");
+	ck_assert_str_eq(err_of("# nothing\n", NULL),
+			 "t.flow:1: no state in the flow");
+	cti_prompts_free(ps);
+}
+END_TEST
+
+struct call {
+	cti_ivr_t *ivr;
+	cti_flow_run_t *run;
+	uint64_t now;
+};
+
+/* Advance ms of silence; returns the first flow event, if any. */
+static bool advance(struct call *c, unsigned ms, cti_flow_event_t *ev)
+{
+	int16_t out[160];
+
+	for (unsigned t = 0; t < ms; t += 20) {
+		c->now += 20;
+		ck_assert_int_ge(cti_flow_process(c->run, c->now, NULL, out,
+						  160),
+				 0);
+		if (cti_flow_next(c->run, ev))
+			return true;
+	}
+	return false;
+}
+
+static void keys(struct call *c, const char *k)
+{
+	for (; *k; k++)
+		ck_assert_int_ge(cti_ivr_digit(c->ivr, *k, c->now), 0);
+}
+
+START_TEST(trading_flow)
+{
+	const char *dir = getenv("CTI_PROMPTS") ? getenv("CTI_PROMPTS")
+						: "build/prompts";
+	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_ivr_config_t cfg = { .prompts = ps };
+	cti_flow_event_t ev;
+	struct call c = { 0 };
+	char why[256] = "", pw[16];
+	cti_flow_t *f;
+	int err = 0;
+
+	ck_assert_int_gt(cti_prompts_load_dir(ps, dir, NULL), 100);
+	f = cti_flow_parse(trading, "trading.flow", ps, why, sizeof(why),
+			   &err);
+	ck_assert_msg(f != NULL, "%s", why);
+	c.ivr = cti_ivr_new(&cfg, NULL);
+	c.run = cti_flow_start(f, c.ivr, 0, &err);
+	ck_assert_ptr_nonnull(c.run);
+	/* welcome, then the account prompt: key the account over it */
+	ck_assert(!advance(&c, 12000, &ev));
+	keys(&c, "88001234#");
+	ck_assert(!advance(&c, 100, &ev));
+	ck_assert_str_eq(cti_flow_get(c.run, "account"), "88001234");
+	keys(&c, "135790#");
+	ck_assert(advance(&c, 100, &ev));
+	ck_assert_int_eq(ev.type, CTI_FLOW_HOOK);
+	ck_assert_str_eq(ev.name, "verify_login");
+	/* the password never lands in a flow variable */
+	ck_assert_str_eq(cti_flow_get(c.run, "password"), "");
+	ck_assert_int_eq(cti_ivr_take_secret(c.ivr, pw, sizeof(pw)), 6);
+	ck_assert_str_eq(pw, "135790");
+	ck_assert_int_eq(cti_flow_hook_done(c.run, "ok", c.now), 0);
+	ck_assert_int_eq(cti_flow_hook_done(c.run, "ok", c.now), CTI_ESTATE);
+	/* menu: 3 = balance */
+	ck_assert(!advance(&c, 1000, &ev));
+	keys(&c, "3");
+	ck_assert(advance(&c, 100, &ev));
+	ck_assert_int_eq(ev.type, CTI_FLOW_HOOK);
+	ck_assert_str_eq(ev.name, "get_balance");
+	ck_assert_int_eq(cti_flow_set(c.run, "balance", "1860490"), 0);
+	ck_assert_int_eq(cti_flow_hook_done(c.run, "ok", c.now), 0);
+	/* the balance is read out, then the menu again: 0 = agent */
+	ck_assert(!advance(&c, 20000, &ev));
+	keys(&c, "0");
+	ck_assert(advance(&c, 10000, &ev));
+	ck_assert_int_eq(ev.type, CTI_FLOW_QUEUE);
+	ck_assert_str_eq(ev.name, "trading-desk");
+	cti_flow_run_free(c.run);
+	/* a caller who never presses anything is let go politely */
+	c.run = cti_flow_start(f, c.ivr, c.now, &err);
+	ck_assert(advance(&c, 120000, &ev));
+	ck_assert_int_eq(ev.type, CTI_FLOW_HANGUP);
+	cti_flow_run_free(c.run);
+	cti_ivr_free(c.ivr);
+	cti_flow_free(f);
+	cti_prompts_free(ps);
+}
+END_TEST
+
+START_TEST(load_errors)
+{
+	char why[256];
+	int err = 0;
+
+	ck_assert_ptr_null(cti_flow_load("/nonexistent.flow", NULL, why,
+					 sizeof(why), &err));
+	ck_assert_int_eq(err, CTI_ENOENT);
+	ck_assert_ptr_nonnull(strstr(why, "/nonexistent.flow"));
+}
+END_TEST
+
+TCase *ivr_flow_tcase(void);
+TCase *ivr_flow_tcase(void)
+{
+	TCase *tc = tcase_create("flow");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, validation_errors);
+	tcase_add_test(tc, trading_flow);
+	tcase_add_test(tc, load_errors);
+	return tc;
+}
