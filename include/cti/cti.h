@@ -14,5 +14,7 @@
 #include "cti/span.h"
 #include "cti/call.h"
 #include "cti/dsp.h"
+#include "cti/tone.h"
+#include "cti/ivr.h"
 
 #endif /* CTI_CTI_H */
