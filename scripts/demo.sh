@@ -16,6 +16,11 @@ else
 	step "Calls over the loop backend: not built yet (examples/loop_calls.c)"
 fi
 
+if [ -x "$build/examples/trading_line" ]; then
+	step "A telephone-trading call: PRI call, IVR flow with espeak-ng prompts, DTMF (password masked), balance read out, queue"
+	"$build/examples/trading_line" "$build/prompts" "$top/examples/trading.flow"
+fi
+
 # Every tests/vm/demo/*.sh runs in one boot of the real kernel.
 mapfile -t demos < <(cd "$top" && ls tests/vm/demo/*.sh)
 step "Debian's kernel in QEMU with DAHDI (from dahdi-source) and the stock dahdi-tools: ${demos[*]##*/}"

@@ -412,8 +412,9 @@ int cti__pri_new(struct cti__span *span, const struct cti__pri_cfg *cfg,
 	pri_set_overlapdial(p->pri, cfg->overlap);
 	pri_reroute_enable(p->pri, 1);
 	pri_transfer_enable(p->pri, 1);
-	/* answer CONNECT with CONNECT ACKNOWLEDGE (Q.931 5.1.8) on both */
-	pri_connect_ack_enable(p->pri, 1);
+	/* CONNECT is answered with CONNECT ACKNOWLEDGE (Q.931 5.1.8) by
+	 * libpri itself; pri_connect_ack_enable() would make that manual and,
+	 * unsent, the user side clears the call when T313 (4 s) expires. */
 	leave(p, saved);
 	*out = p;
 	return 0;

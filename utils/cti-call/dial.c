@@ -15,6 +15,8 @@ struct dial {
 	double t_make, t_established;
 	int cause;
 	int peer_waits;
+	bool we_cleared;
+	double t_cleared;
 	const char *outcome;
 };
 
@@ -28,8 +30,10 @@ static void hangup(cti_ctx_t *ctx, void *user)
 	struct tool *t = user;
 	struct dial *d = t->cmd;
 
-	if (!d->done)
+	if (!d->done) {
+		d->we_cleared = true;
 		cti_call_clear(ctx, d->id, CTI_CAUSE_NORMAL_CLEARING);
+	}
 }
 
 /* On a loop, wait (3 s at most) for our own far end to see the call end,
@@ -123,8 +127,11 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 		break;
 	case CTI_EVENT_CALL_CLEARED:
 		d->cause = c->cause;
+		d->t_cleared = tool_now_s(t);
+		/* a call the far end drops before our hold time is a fault */
 		finish(t, d->established ? "completed" : "not answered",
-		       d->established && c->cause == CTI_CAUSE_NORMAL_CLEARING ?
+		       d->established && d->we_cleared &&
+				       c->cause == CTI_CAUSE_NORMAL_CLEARING ?
 			       EXIT_WELL :
 			       EXIT_TROUBLE);
 		break;
@@ -174,6 +181,10 @@ int cmd_dial(struct tool *t)
 			printf("null");
 		printf(",\"cause\":%d,\"cause_text\":\"%s\"", d.cause,
 		       cti_cause_text(d.cause));
+		if (d.established)
+			printf(",\"connected_s\":%.3f,\"cleared_by\":\"%s\"",
+			       d.t_cleared - d.t_established,
+			       d.we_cleared ? "us" : "far end");
 		if (t->o->loop) /* our own far end: what it heard */
 			printf(",\"far_end_heard_dtmf\":\"%s\"",
 			       t->peer.last_digits);
@@ -186,6 +197,10 @@ int cmd_dial(struct tool *t)
 		if (d.cause)
 			printf(", cause %d (%s)", d.cause,
 			       cti_cause_text(d.cause));
+		if (d.established)
+			printf(", cleared by %s after %.1f s connected",
+			       d.we_cleared ? "us" : "the far end",
+			       d.t_cleared - d.t_established);
 		printf("\n");
 		if (t->o->loop && t->o->dtmf)
 			printf("the far end heard DTMF '%s'\n",

@@ -81,6 +81,21 @@ START_TEST(test_dial_completes)
 }
 END_TEST
 
+/* The network side places the call and holds it past T313 (4 s): the
+ * user side must have had its CONNECT acknowledged (Q.931 5.1.8, 5.2.8),
+ * so the call lasts until we clear it. */
+START_TEST(test_dial_from_network_side_outlasts_t313)
+{
+	struct run r;
+
+	RUN(&r, "--virtual", "--json", "--side", "net", "--hold", "8", "dial",
+	    "loop", "5551000");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "\"cleared_by\":\"us\"");
+	HAS(&r, "\"connected_s\":8.0");
+}
+END_TEST
+
 START_TEST(test_dial_prints_events)
 {
 	struct run r;
@@ -181,6 +196,7 @@ Suite *unit_suite(void)
 	TCase *tc = tcase_create("tool");
 
 	tcase_add_test(tc, test_dial_completes);
+	tcase_add_test(tc, test_dial_from_network_side_outlasts_t313);
 	tcase_add_test(tc, test_dial_prints_events);
 	tcase_add_test(tc, test_dial_bad_number_is_usage_error);
 	tcase_add_test(tc, test_load_all_answered);
