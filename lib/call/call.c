@@ -136,7 +136,13 @@ void cti__call_report_end(struct cti__call *c, int cause)
 	if (c->reported_end)
 		return;
 	c->reported_end = true;
-	c->cause = cause ? cause : CTI_CAUSE_NORMAL_CLEARING;
+	/* applications only ever see Q.850 values: libpri reports -1 when a
+	 * message carried no cause (e.g. RELEASE COMPLETE without one) */
+	if (cause == 0)
+		cause = CTI_CAUSE_NORMAL_CLEARING;
+	else if (cause < 1 || cause > 127)
+		cause = CTI_CAUSE_NORMAL_UNSPECIFIED;
+	c->cause = cause;
 	/* FAILED: our call never got through; an incoming call that ends
 	 * unanswered (abandoned, rejected) was delivered, so it is CLEARED */
 	cti__call_emit(c, c->answered || c->direction == CTI_CALL_INCOMING

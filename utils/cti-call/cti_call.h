@@ -67,6 +67,15 @@ struct tool {
 	int exit_code;
 };
 
+/*
+ * After our D channel comes up, wait this long before the first call. A far
+ * end that was already retrying SABME while our channel was closed answers
+ * our SABME with UA but stays in "awaiting establishment" until its own
+ * T200 (1 s) expires; its SABME then re-establishes the link (Q.921
+ * 5.5.1.3, 5.5.3.2) and clears a SETUP sent in between. T200 plus margin.
+ */
+#define LINK_SETTLE_US 1500000
+
 /* Seconds since the context started (its clock). */
 double tool_now_s(const struct tool *t);
 

@@ -16,6 +16,7 @@ struct dial {
 	int cause;
 	int peer_waits;
 	bool we_cleared;
+	bool settling; /* D channel up, waiting LINK_SETTLE_US */
 	double t_cleared;
 	const char *outcome;
 };
@@ -83,15 +84,26 @@ static void place(struct tool *t)
 	}
 }
 
+static void place_after_settle(cti_ctx_t *ctx, void *user)
+{
+	struct tool *t = user;
+	struct dial *d = t->cmd;
+
+	(void)ctx;
+	if (!d->done && !d->placed)
+		place(t);
+}
+
 static void on_event(struct tool *t, const struct cti_event *ev)
 {
 	struct dial *d = t->cmd;
 	const struct cti_call_event *c = &ev->u.call;
 
 	if (ev->type == CTI_EVENT_SPAN_UP && ev->u.span.span_id == t->span &&
-	    !d->placed) {
+	    !d->placed && !d->settling) {
 		print_event(t, ev, "dial");
-		place(t);
+		d->settling = true;
+		cti_timer_start(t->ctx, LINK_SETTLE_US, place_after_settle, t);
 		return;
 	}
 	if (ev->type == CTI_EVENT_SPAN_DOWN && ev->u.span.span_id == t->span &&
@@ -146,7 +158,7 @@ static void give_up(cti_ctx_t *ctx, void *user)
 	struct dial *d = t->cmd;
 
 	(void)ctx;
-	if (d->placed)
+	if (d->placed || d->settling)
 		return;
 	fprintf(stderr, "cti-call: the D channel did not come up within "
 			"%.0f s (is the far end running? cti-span show)\n",

@@ -29,6 +29,7 @@ struct load {
 	size_t n_index;
 	double t_first, t_last_end;
 	bool placing_done;
+	bool settling;                /* waiting LINK_SETTLE_US after UP */
 	char number[32];
 };
 
@@ -109,8 +110,11 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 			return;
 		if (t->o->verbose)
 			print_event(t, ev, "load");
-		if (ev->type == CTI_EVENT_SPAN_UP && !l->started)
-			place_next(t->ctx, t);
+		if (ev->type == CTI_EVENT_SPAN_UP && !l->started &&
+		    !l->settling) {
+			l->settling = true;
+			cti_timer_start(t->ctx, LINK_SETTLE_US, place_next, t);
+		}
 		return;
 	}
 	if (c->span_id != t->span || !(lc = find_call(l, c->call_id)))
@@ -222,7 +226,7 @@ static void give_up(cti_ctx_t *ctx, void *user)
 	struct tool *t = user;
 	struct load *l = t->cmd;
 
-	if (l->started)
+	if (l->started || l->settling)
 		return;
 	fprintf(stderr, "cti-call: the D channel did not come up within "
 			"%.0f s\n", t->o->timeout_s);

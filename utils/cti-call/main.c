@@ -120,11 +120,13 @@ static void on_signal(cti_ctx_t *ctx, int fd, uint32_t revents, void *user)
  * Before exiting, let the clearing of our calls finish on the wire
  * (DISCONNECT, RELEASE, RELEASE COMPLETE): a process that closes its D
  * channel mid-exchange leaves the far end holding the call and its
- * B-channel. Bounded: 3 s at most.
+ * B-channel (and a later process reusing the call reference meets the
+ * leftover's retransmitted RELEASE). Bounded: 3 s at most.
  */
 struct drain {
 	struct tool *t;
 	int ticks;
+	int quiet_ticks;
 };
 
 static void drain_check(cti_ctx_t *ctx, void *user)
@@ -132,8 +134,14 @@ static void drain_check(cti_ctx_t *ctx, void *user)
 	struct drain *d = user;
 	struct cti_span_status st;
 
-	if (cti_span_get_status(ctx, d->t->span, &st) || !st.calls ||
-	    !st.d_up || ++d->ticks >= 300) {
+	if (cti_span_get_status(ctx, d->t->span, &st) || !st.d_up ||
+	    ++d->ticks >= 300) {
+		cti_ctx_stop(ctx);
+		return;
+	}
+	/* Calls gone: linger 300 ms more so the last RELEASE COMPLETE
+	 * leaves the kernel's D-channel buffer before we close it. */
+	if (!st.calls && d->quiet_ticks++ >= 30) {
 		cti_ctx_stop(ctx);
 		return;
 	}
@@ -173,6 +181,11 @@ static int open_spans(struct tool *t, const struct opts *o)
 		if (!rc)
 			answerer_init(&t->peer, t->peer_span, o);
 	} else {
+		/* We hold the interface's D channel, so any call the far end
+		 * still has on it is left over from an earlier process
+		 * (reusing its call references): RESTART clears them when
+		 * the link comes up (Q.931 5.5). */
+		ours.restart_on_up = true;
 		rc = cti_span_open_dahdi(t->ctx, &ours, o->dahdi_span,
 					 &t->span);
 	}

@@ -1,0 +1,23 @@
+#!/bin/bash
+# cti-call over real DAHDI spans (DAHDI's local dynamic driver, span 1
+# wired to span 2): `answer` on the network side, `dial` and `load` from the
+# user side; the results must show every call answered and cleared.
+set -eu
+source "$CTI_REPO/tests/vm/lib.sh"
+call=$CTI_BIN/cti-call
+dynamic_spans_up
+trap 'kill $answerer 2>/dev/null || true; dynamic_spans_down' EXIT
+
+"$call" --side net --json answer 2 >/tmp/answered.jsonl &
+answerer=$!
+"$call" --wait 20 --json --dtmf 123 --hold 1 dial 1 5551000 | tee /tmp/dial.json
+[ "$(jq -r .outcome /tmp/dial.json)" = completed ] || fail "dial did not complete"
+[ "$(jq -r .cause /tmp/dial.json)" = 16 ] || fail "dial cause"
+
+"$call" --wait 20 --json load 1 --rate 5 --calls 10 --duration 1 | tee /tmp/load.json
+[ "$(jq -r .answered /tmp/load.json)" = 10 ] || fail "load: not all 10 calls answered"
+[ "$(jq -r .asr_percent /tmp/load.json)" = 100 ] || fail "load: ASR"
+kill -INT $answerer
+wait $answerer || fail "answer did not exit cleanly on SIGINT"
+[ "$(wc -l </tmp/answered.jsonl)" -eq 11 ] || fail "answer saw $(wc -l </tmp/answered.jsonl) calls, expected 11"
+echo "cti-call: 11 calls over DAHDI, all answered and cleared"
