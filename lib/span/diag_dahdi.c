@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <dahdi/user.h>
@@ -284,11 +285,44 @@ static int card_dir_of_span(int spanno, char *dir, size_t len, int *port)
 	return *port > 0 ? 0 : CTI_ENOTSUP;
 }
 
+/* cticard's line controls: <card>/port<N>/{clear,los,ais,ber,slip} */
+static int inject_cticard(const char *card, int port,
+			  enum cti_span_fault fault, double rate)
+{
+	char dir[PATH_MAX + 16], value[32];
+	const char *attr = NULL;
+	struct stat st;
+
+	snprintf(dir, sizeof(dir), "%s/port%d", card, port);
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
+		return CTI_ENOTSUP; /* a card without fault injection */
+	snprintf(value, sizeof(value), "1");
+	switch (fault) {
+	case CTI_SPAN_FAULT_CLEAR:
+		attr = "clear";
+		break;
+	case CTI_SPAN_FAULT_LOS:
+		attr = "los";
+		break;
+	case CTI_SPAN_FAULT_AIS:
+		attr = "ais";
+		break;
+	case CTI_SPAN_FAULT_BER:
+		attr = "ber";
+		snprintf(value, sizeof(value), "%.3g", rate);
+		break;
+	case CTI_SPAN_FAULT_SLIP:
+		attr = "slip";
+		break;
+	}
+	return cti__sysfs_write(dir, attr, value);
+}
+
 CTI_EXTERN int cti_span_inject(int spanno, enum cti_span_fault fault,
 			       double rate)
 {
 	char dir[PATH_MAX];
-	int rc, port;
+	int rc, port = 0;
 
 	if (spanno <= 0 || fault < CTI_SPAN_FAULT_CLEAR ||
 	    fault > CTI_SPAN_FAULT_SLIP)
@@ -301,7 +335,5 @@ CTI_EXTERN int cti_span_inject(int spanno, enum cti_span_fault fault,
 	rc = card_dir_of_span(spanno, dir, sizeof(dir), &port);
 	if (rc)
 		return rc;
-	/* No driver but cticard has line faults; its attributes land with
-	 * the driver (docs/cticard.md). */
-	return CTI_ENOTSUP;
+	return inject_cticard(dir, port, fault, rate);
 }
