@@ -176,6 +176,20 @@ CTI_EXTERN int cti_ivr_process(cti_ivr_t *ivr, uint64_t now_ms,
 /* A digit received out of band (RFC 4733, ISDN keypad), as if detected. */
 CTI_EXTERN int cti_ivr_digit(cti_ivr_t *ivr, char digit, uint64_t now_ms);
 
+/*
+ * Type-ahead: digits pressed while no collect runs (between steps, or over
+ * a prompt, which a barge-in play also reports in its PLAY_DONE event) are
+ * kept, up to CTI_IVR_MAX_DIGITS, and the next collect takes them first as
+ * if pressed at its start. A terminator pressed just after a collect ended
+ * at max_digits is dropped (it finished that entry). Digit values typed
+ * ahead are never logged.
+ *
+ * cti_ivr_flush_digits() discards the type-ahead (e.g. before asking for
+ * a confirmation that must not be pre-empted). Returns how many digits it
+ * discarded, or CTI_EINVAL.
+ */
+CTI_EXTERN int cti_ivr_flush_digits(cti_ivr_t *ivr);
+
 /* Copy out the oldest event; false if none. */
 CTI_EXTERN bool cti_ivr_next(cti_ivr_t *ivr, cti_ivr_event_t *ev);
 

@@ -58,6 +58,15 @@ struct cti_ivr {
 	char secret[CTI_IVR_MAX_DIGITS + 1];
 	bool have_secret;
 
+	/* type-ahead: digits pressed between collects, or over prompts,
+	 * are kept for the next collect (callers who know the menu do not
+	 * wait for it); a terminator pressed just after a collect ended
+	 * at max_digits belongs to that collect and is dropped */
+	char ahead[CTI_IVR_MAX_DIGITS + 1];
+	unsigned nahead, ahead_lost;
+	char swallow[16];
+	uint64_t swallow_until;
+
 	cti_ivr_event_t q[QLEN];
 	unsigned qhead, qlen;
 };
@@ -112,6 +121,7 @@ void cti_ivr_free(cti_ivr_t *ivr)
 		return;
 	wipe(ivr);
 	explicit_bzero(ivr->secret, sizeof(ivr->secret));
+	explicit_bzero(ivr->ahead, sizeof(ivr->ahead));
 	if (ivr->sf)
 		sf_close(ivr->sf);
 	cti_dtmf_rx_free(ivr->dtmf);
@@ -197,6 +207,22 @@ int cti_ivr_play(cti_ivr_t *ivr, const char *const *names, size_t n,
 	return 0;
 }
 
+static void on_digit(struct cti_ivr *ivr, char d, uint64_t now);
+
+/* Digits typed ahead go to the new collect first, as if pressed now; what
+ * it does not take (it ended) stays for the one after. */
+static void replay_type_ahead(struct cti_ivr *ivr, uint64_t now)
+{
+	unsigned used = 0;
+
+	while (used < ivr->nahead && ivr->op == COLLECTING)
+		on_digit(ivr, ivr->ahead[used++], now);
+	memmove(ivr->ahead, ivr->ahead + used, ivr->nahead - used + 1);
+	ivr->nahead -= used;
+	explicit_bzero(ivr->ahead + ivr->nahead + 1,
+		       sizeof(ivr->ahead) - ivr->nahead - 1);
+}
+
 int cti_ivr_collect(cti_ivr_t *ivr, const cti_ivr_collect_config_t *cfg,
 		    uint64_t now_ms)
 {
@@ -232,7 +258,20 @@ int cti_ivr_collect(cti_ivr_t *ivr, const cti_ivr_collect_config_t *cfg,
 	logf_(ivr, "collect %u-%u digit(s)%s at %llu ms", cfg->min_digits,
 	      cfg->max_digits, cfg->secret ? " (secret)" : "",
 	      (unsigned long long)now_ms);
+	replay_type_ahead(ivr, now_ms);
 	return 0;
+}
+
+int cti_ivr_flush_digits(cti_ivr_t *ivr)
+{
+	int n;
+
+	if (!ivr)
+		return CTI_EINVAL;
+	n = (int)ivr->nahead;
+	explicit_bzero(ivr->ahead, sizeof(ivr->ahead));
+	ivr->nahead = 0;
+	return n;
 }
 
 static void stop_playing(struct cti_ivr *ivr)
@@ -291,26 +330,61 @@ static void finish(struct cti_ivr *ivr, char term, uint64_t now)
 	wipe(ivr);
 	stop_playing(ivr);
 	ivr->op = IDLE;
+	if (!term) {
+		snprintf(ivr->swallow, sizeof(ivr->swallow), "%s", ivr->term);
+		ivr->swallow_until = now + ivr->cc.inter_timeout_ms;
+	}
 }
 
 static void record_stop(struct cti_ivr *ivr, uint32_t reason, uint64_t now);
+
+/* The terminator of a collect that already ended at max_digits. */
+static bool swallowed(struct cti_ivr *ivr, char d, uint64_t now)
+{
+	bool hit = ivr->swallow[0] && now <= ivr->swallow_until &&
+		   strchr(ivr->swallow, d);
+
+	ivr->swallow[0] = '\0';
+	return hit;
+}
+
+/* Keep a digit for the next collect; its value is not logged: it may be
+ * the start of a PIN typed ahead of its prompt. */
+static void type_ahead(struct cti_ivr *ivr, char d, uint64_t now)
+{
+	if (swallowed(ivr, d, now)) {
+		logf_(ivr, "terminator after a full collect dropped");
+		return;
+	}
+	if (ivr->nahead >= CTI_IVR_MAX_DIGITS) {
+		ivr->ahead_lost++;
+		logf_(ivr, "type-ahead full: digit dropped (%u so far)",
+		      ivr->ahead_lost);
+		return;
+	}
+	ivr->ahead[ivr->nahead++] = d;
+	ivr->ahead[ivr->nahead] = '\0';
+}
 
 static void on_digit(struct cti_ivr *ivr, char d, uint64_t now)
 {
 	cti_ivr_event_t *ev;
 	bool secret = ivr->op == COLLECTING && ivr->cc.secret;
 
-	logf_(ivr, "digit %c at %llu ms", secret ? '*' : d,
-	      (unsigned long long)now);
-	if (ivr->op == PLAYING) {
-		if (!ivr->barge)
-			return;
-		stop_playing(ivr);
-		ev = push(ivr, CTI_IVR_PLAY_DONE, CTI_IVR_BARGED, now);
-		ev->digit = d;
-		ivr->op = IDLE;
+	if (ivr->op == IDLE || ivr->op == PLAYING) {
+		logf_(ivr, "digit at %llu ms kept for the next collect",
+		      (unsigned long long)now);
+		type_ahead(ivr, d, now);
+		if (ivr->op == PLAYING && ivr->barge) {
+			stop_playing(ivr);
+			ev = push(ivr, CTI_IVR_PLAY_DONE, CTI_IVR_BARGED, now);
+			ev->digit = d;
+			ivr->op = IDLE;
+		}
 		return;
 	}
+	logf_(ivr, "digit %c at %llu ms", secret ? '*' : d,
+	      (unsigned long long)now);
 	if (ivr->op == RECORDING) {
 		if (ivr->rc.stop_on_digit && !ivr->beep_left)
 			record_stop(ivr, CTI_IVR_DIGIT_STOP, now);
@@ -318,6 +392,10 @@ static void on_digit(struct cti_ivr *ivr, char d, uint64_t now)
 	}
 	if (ivr->op != COLLECTING)
 		return;
+	if (!ivr->nd && swallowed(ivr, d, now)) {
+		logf_(ivr, "terminator after a full collect dropped");
+		return;
+	}
 	/* a digit always cuts the prompts short */
 	stop_playing(ivr);
 	ivr->waiting = true;

@@ -323,6 +323,72 @@ START_TEST(secret_never_leaks)
 }
 END_TEST
 
+/*
+ * Type-ahead: the barge digit of a menu prompt and the digits pressed
+ * before the next collect starts are that collect's first digits; the
+ * '#' pressed after a collect already full is dropped, not taken as an
+ * empty entry by the next one; flush discards what was typed ahead.
+ */
+START_TEST(type_ahead)
+{
+	struct rig r;
+	cti_ivr_event_t ev;
+	const char *list[] = { "menu" };
+	cti_ivr_collect_config_t cc = { .min_digits = 4, .max_digits = 4,
+					.terminators = "#",
+					.first_timeout_ms = 3000,
+					.inter_timeout_ms = 2000,
+					.prompt = "welcome" };
+
+	rig_up(&r);
+	ck_assert_int_eq(cti_ivr_play(r.ivr, list, 1, true, r.now), 0);
+	run(&r, 300, NULL);
+	ck_assert_int_eq(cti_dtmf_tx_put(r.tx, "12"), 2);
+	run(&r, 400, NULL);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_PLAY_DONE);
+	ck_assert_int_eq(ev.reason, CTI_IVR_BARGED);
+	ck_assert_int_eq(ev.digit, '1');
+	ck_assert(!next(&r, &ev));
+	/* the application starts the collect a little later */
+	ck_assert_int_eq(cti_ivr_collect(r.ivr, &cc, r.now), 0);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_DIGIT);
+	ck_assert_int_eq(ev.digit, '1');
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.digit, '2');
+	ck_assert_int_eq(cti_dtmf_tx_put(r.tx, "34#"), 3);
+	run(&r, 600, NULL);
+	ck_assert(next(&r, &ev));
+	ck_assert(next(&r, &ev));
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_DONE);
+	ck_assert_str_eq(ev.digits, "1234");
+	/* the '#' that followed the 4th digit is not the next entry */
+	ck_assert(!next(&r, &ev));
+	cc.min_digits = 1;
+	ck_assert_int_eq(cti_ivr_collect(r.ivr, &cc, r.now), 0);
+	ck_assert(!next(&r, &ev));
+	ck_assert_int_eq(cti_dtmf_tx_put(r.tx, "9#"), 2);
+	run(&r, 400, NULL);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_DIGIT);
+	ck_assert(next(&r, &ev));
+	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_DONE);
+	ck_assert_str_eq(ev.digits, "9");
+	ck_assert_int_eq(ev.terminator, '#');
+	/* typed between steps, then flushed: gone */
+	ck_assert_int_eq(cti_dtmf_tx_put(r.tx, "77"), 2);
+	run(&r, 400, NULL);
+	ck_assert(!next(&r, &ev));
+	ck_assert_int_eq(cti_ivr_flush_digits(r.ivr), 2);
+	ck_assert_int_eq(cti_ivr_flush_digits(r.ivr), 0);
+	ck_assert_int_eq(cti_ivr_flush_digits(NULL), CTI_EINVAL);
+	ck_assert_ptr_null(strstr(logtext, "digit 7"));
+	rig_down(&r);
+}
+END_TEST
+
 START_TEST(prompt_files)
 {
 	cti_prompts_t *ps = cti_prompts_new(NULL);
@@ -564,6 +630,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, collect_gives_up);
 	tcase_add_test(tc, collect_validates);
 	tcase_add_test(tc, secret_never_leaks);
+	tcase_add_test(tc, type_ahead);
 	tcase_add_test(tc, prompt_files);
 	tcase_add_test(tc, default_prompt_set);
 	tcase_add_test(tc, record_wav);
