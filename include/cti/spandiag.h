@@ -88,8 +88,14 @@ struct cti_span_chan {
 	uint32_t alarms;
 	bool in_use;      /* opened by a program */
 	bool configured;  /* has a signalling type */
-	uint32_t reserved[4];
+	/* D channels: Q.921 data link state as published by the libcti
+	 * process holding the channel; DAHDI itself cannot know it */
+	int8_t q921;      /* CTI_Q921_UNKNOWN, _DOWN or _UP */
+	int32_t q921_pid; /* the holder, when q921 is known */
+	uint32_t reserved[2];
 };
+
+enum cti_q921_state { CTI_Q921_UNKNOWN = -1, CTI_Q921_DOWN, CTI_Q921_UP };
 
 /* Maintenance commands (DAHDI_MAINT and PRBS). */
 enum cti_span_maint {

@@ -112,6 +112,8 @@ void cti__conf_remove(struct cti__call *c);
 /* End every call of the span (on `chan` only if > 0) locally with
  * `cause`; returns how many. */
 uint32_t cti__cspan_abandon(struct cti__cspan *cs, int chan, int cause);
+/* Tell the span backend the D channel's link state (cs->d_up). */
+void cti__cspan_link_changed(struct cti__cspan *cs);
 
 /* pri event handler and span hooks of the call layer */
 void cti__call_on_pri(void *user, const struct cti__pri_ev *ev);

@@ -53,9 +53,19 @@ uint32_t cti__cspan_abandon(struct cti__cspan *cs, int chan, int cause)
 	return n;
 }
 
+void cti__cspan_link_changed(struct cti__cspan *cs)
+{
+	const struct cti__span_ops *ops = cs->span->ops;
+
+	if (ops->link_changed)
+		ops->link_changed(cs->span, cs->d_up,
+				  cs->cfg.side == CTI_SIDE_NET);
+}
+
 static void on_up(struct cti__cspan *cs)
 {
 	cs->d_up = true;
+	cti__cspan_link_changed(cs);
 	cs->ever_up = true;
 	emit_span(cs, CTI_EVENT_SPAN_UP, 0, 0);
 	if (cs->cfg.restart_on_up)
@@ -69,6 +79,7 @@ static void on_down(struct cti__cspan *cs)
 	if (!cs->d_up)
 		return;
 	cs->d_up = false;
+	cti__cspan_link_changed(cs);
 	/* Q.931 5.8.8 (data link failure) lets active calls wait for T309
 	 * to see whether the link comes back; libcti ends every call at once
 	 * with cause 38 (docs/call.md), so the application knows where it

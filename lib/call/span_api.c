@@ -74,6 +74,7 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 		free(cs);
 		return rc;
 	}
+	cti__cspan_link_changed(cs); /* published as down until Q.921 is up */
 	*out = cs;
 	return 0;
 }

@@ -14,10 +14,12 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <dahdi/user.h>
 
+#include "span/link_state.h"
 #include "span/span.h"
 
 #define CTL_PATH  "/dev/dahdi/ctl"
@@ -38,6 +40,7 @@ struct dahdi_span {
 	int bfd[CTI__MAX_CHAN];
 	struct pending *txq, *txq_tail;
 	unsigned txq_len;
+	bool published; /* our Q.921 state file exists */
 };
 
 #define TXQ_MAX 64 /* frames; Q.921's window is 7, so this is ample */
@@ -246,6 +249,8 @@ static void dahdi_free(struct cti__span *s)
 {
 	struct dahdi_span *d = ds(s);
 
+	if (d->published)
+		cti__link_state_remove(d->spanno);
 	for (int ch = 1; ch < CTI__MAX_CHAN; ch++) {
 		if (d->bfd[ch] < 0)
 			continue;
@@ -265,9 +270,18 @@ static void dahdi_free(struct cti__span *s)
 	free(d);
 }
 
+static void dahdi_link_changed(struct cti__span *s, bool up, bool net)
+{
+	struct cti__link_state st = { .pid = getpid(), .up = up, .net = net,
+				      .since = (int64_t)time(NULL) };
+
+	ds(s)->published = cti__link_state_write(ds(s)->spanno, &st) == 0;
+}
+
 static const struct cti__span_ops dahdi_ops = {
 	.d_read = dahdi_d_read,
 	.d_write = dahdi_d_write,
+	.link_changed = dahdi_link_changed,
 	.free = dahdi_free,
 	.name = "dahdi",
 };

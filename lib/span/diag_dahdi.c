@@ -19,6 +19,7 @@
 
 #include "cti/spandiag.h"
 #include "span/diag_sysfs.h"
+#include "span/link_state.h"
 
 #define DAHDI_CTL "/dev/dahdi/ctl"
 #define SPANS_DIR "/sys/bus/dahdi_spans/devices"
@@ -175,6 +176,7 @@ CTI_EXTERN int cti_span_chans_get(int spanno, struct cti_span_chan *chans,
 	while ((e = readdir(d))) {
 		char dir[300];
 		struct cti_span_chan *c;
+		struct cti__link_state ls;
 		int pos;
 
 		if (strncmp(e->d_name, prefix, strlen(prefix)))
@@ -195,6 +197,13 @@ CTI_EXTERN int cti_span_chans_get(int spanno, struct cti_span_chan *chans,
 		c->alarms = (uint32_t)cti__sysfs_int(dir, "alarms", 0);
 		c->in_use = cti__sysfs_int(dir, "in_use", 0) > 0;
 		c->configured = c->sig[0] && strcmp(c->sig, "Unconfigured");
+		c->q921 = CTI_Q921_UNKNOWN;
+		c->q921_pid = 0;
+		if (strstr(c->sig, "HDLC") &&
+		    cti__link_state_read(spanno, &ls) == 0) {
+			c->q921 = ls.up ? CTI_Q921_UP : CTI_Q921_DOWN;
+			c->q921_pid = (int32_t)ls.pid;
+		}
 	}
 	closedir(d);
 	return total;

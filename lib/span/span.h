@@ -40,6 +40,9 @@ struct cti__span_ops {
 	/* True if a frame can be read now; NULL if the backend cannot tell
 	 * (then d_ready is signalled again while frames remain). */
 	bool (*d_pending)(struct cti__span *s);
+	/* The D channel's data link went up or down (optional): lets the
+	 * backend publish it where diagnostics look (link_state.h). */
+	void (*link_changed)(struct cti__span *s, bool up, bool net);
 	void (*free)(struct cti__span *s);
 	const char *name;
 };

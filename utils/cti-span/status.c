@@ -117,6 +117,12 @@ static void json_span_detail(struct json *j, const struct cti_span_info *a,
 		json_int(j, "position", chans[i].chanpos);
 		json_str(j, "signalling", chans[i].sig);
 		json_bool(j, "open", chans[i].in_use);
+		json_str(j, "q921",
+			 chans[i].q921 == CTI_Q921_UP	? "up" :
+			 chans[i].q921 == CTI_Q921_DOWN ? "down" :
+							  "unknown");
+		if (chans[i].q921 != CTI_Q921_UNKNOWN)
+			json_int(j, "q921_pid", chans[i].q921_pid);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -232,10 +238,20 @@ static void print_detail(const struct cti_span_info *a,
 		if (!chans[i].chanpos)
 			continue;
 		if (is_dchan(&chans[i])) {
-			printf("  D channel %d (position %d, %s): %s\n",
+			printf("  D channel %d (position %d, %s): %s",
 			       chans[i].channo, chans[i].chanpos, chans[i].sig,
 			       chans[i].in_use ? "open by a program" :
 						 "not open by any program");
+			if (chans[i].q921 != CTI_Q921_UNKNOWN)
+				printf(", Q.921 %s (pid %d)",
+				       chans[i].q921 == CTI_Q921_UP ?
+					       "UP" :
+					       "DOWN: no data link",
+				       (int)chans[i].q921_pid);
+			else if (chans[i].in_use)
+				printf(", Q.921 state not published by its "
+				       "holder");
+			printf("\n");
 			continue;
 		}
 		configured += chans[i].configured;

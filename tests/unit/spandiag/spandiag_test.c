@@ -114,6 +114,8 @@ START_TEST(test_without_dahdi)
 }
 END_TEST
 
+TCase *link_state_tcase(void);
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("spandiag");
@@ -129,5 +131,6 @@ Suite *unit_suite(void)
 	tc = tcase_create("kernel");
 	tcase_add_test(tc, test_without_dahdi);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, link_state_tcase());
 	return s;
 }

@@ -10,6 +10,11 @@ trap 'kill $answerer 2>/dev/null || true; dynamic_spans_down' EXIT
 
 "$call" --side net --json answer 2 >/tmp/answered.jsonl &
 answerer=$!
+# cti-span shows the Q.921 state the answering process publishes
+wait_for 10 bash -c "$CTI_BIN/cti-span --json show 2 --interval 0 | jq -e '.dchannels[0].q921 == \"down\" or .dchannels[0].q921 == \"up\"'" ||
+	fail "cti-span: no Q.921 state for span 2 while cti-call holds it"
+"$CTI_BIN/cti-span" --json show 2 --interval 0 | json_check show
+"$CTI_BIN/cti-span" show 2 --interval 0 | grep 'D channel'
 "$call" --wait 20 --json --dtmf 123 --hold 1 dial 1 5551000 | tee /tmp/dial.json
 [ "$(jq -r .outcome /tmp/dial.json)" = completed ] || fail "dial did not complete"
 [ "$(jq -r .cause /tmp/dial.json)" = 16 ] || fail "dial cause"
@@ -17,7 +22,11 @@ answerer=$!
 "$call" --wait 20 --json load 1 --rate 5 --calls 10 --duration 1 | tee /tmp/load.json
 [ "$(jq -r .answered /tmp/load.json)" = 10 ] || fail "load: not all 10 calls answered"
 [ "$(jq -r .asr_percent /tmp/load.json)" = 100 ] || fail "load: ASR"
+"$CTI_BIN/cti-span" --json show 2 --interval 0 | jq -e '.dchannels[0].q921 == "up"' >/dev/null ||
+	fail "cti-span: Q.921 not up on span 2 after calls"
 kill -INT $answerer
 wait $answerer || fail "answer did not exit cleanly on SIGINT"
+"$CTI_BIN/cti-span" --json show 2 --interval 0 | jq -e '.dchannels[0].q921 == "unknown"' >/dev/null ||
+	fail "cti-span: Q.921 state left behind by an exited process"
 [ "$(wc -l </tmp/answered.jsonl)" -eq 11 ] || fail "answer saw $(wc -l </tmp/answered.jsonl) calls, expected 11"
 echo "cti-call: 11 calls over DAHDI, all answered and cleared"
