@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0 OR LGPL-2.1-or-later
+/* AMI / HDB3 / B8ZS line coding with BPV and EXZ detection. */
+#include "framer/linecode.h"
+#include "framer/tables.h"
+
+/* G.775 clause 4 / the issue: LOS after this many zeros in a row */
+#define CF_LOS_ZEROS 192
+
+void cf_encoder_init(struct cf_encoder *e, enum cf_code code)
+{
+	cf_tables_init();
+	memset(e, 0, sizeof(*e));
+	e->code = code;
+}
+
+static inline u8 ami_pol(u8 marks, u8 last_pol)
+{
+	/* cf_tab.alt[] starts positive: flip when the last pulse was + */
+	return last_pol ? (u8)(cf_tab.alt[marks] ^ marks) : cf_tab.alt[marks];
+}
+
+static void enc_bit(struct cf_encoder *e, unsigned int d)
+{
+	e->wm <<= 1;
+	e->wp <<= 1;
+	if (d) {
+		u8 pol = e->insert_bpv ? e->last_pol : !e->last_pol;
+
+		e->insert_bpv = 0;
+		e->wm |= 1;
+		e->wp |= pol;
+		e->last_pol = pol;
+		e->odd ^= 1;
+		e->zrun = 0;
+		return;
+	}
+	e->zrun++;
+	if (e->code == CF_CODE_HDB3 && e->zrun == 4) {
+		if (e->odd) {		/* 000V */
+			e->wm |= 1;
+			e->wp |= e->last_pol;
+		} else {		/* B00V: B keeps AMI, V repeats B */
+			u8 pol = !e->last_pol;
+
+			e->wm |= 0x9;
+			e->wp = (e->wp & ~0x9u) | (pol ? 0x9u : 0);
+			e->last_pol = pol;
+		}
+		e->odd = 0;
+		e->zrun = 0;
+	} else if (e->code == CF_CODE_B8ZS && e->zrun == 8) {
+		/* 000VB0VB: V = last polarity, B opposite, V, B back */
+		u8 lp = e->last_pol;
+
+		e->wm |= 0x1b;
+		e->wp = (e->wp & ~0x1bu) | (lp ? 0x11u : 0x0au);
+		e->zrun = 0;
+	}
+}
+
+/* True when octet b cannot start or finish a zero substitution. */
+static inline bool enc_plain(const struct cf_encoder *e, u8 b)
+{
+	switch (e->code) {
+	case CF_CODE_HDB3:
+		return e->zrun + cf_tab.lead0[b] < 4 && cf_tab.maxrun0[b] < 4;
+	case CF_CODE_B8ZS:
+		return b && e->zrun + cf_tab.lead0[b] < 8;
+	default:
+		return true;
+	}
+}
+
+void cf_encode(struct cf_encoder *e, const u8 *data, unsigned int nbits,
+	       struct cf_wire *w)
+{
+	unsigned int i, full = nbits / 8, rest = nbits % 8;
+
+	w->nbits = nbits;
+	for (i = 0; i < full; i++) {
+		u8 b = data[i];
+
+		if (!e->insert_bpv && enc_plain(e, b)) {
+			u8 pol = ami_pol(b, e->last_pol);
+
+			e->wm = (e->wm << 8) | b;
+			e->wp = (e->wp << 8) | pol;
+			if (b) {
+				e->last_pol = (pol >> cf_tab.trail0[b]) & 1;
+				e->odd ^= cf_tab.pop[b] & 1;
+				e->zrun = cf_tab.trail0[b];
+			} else {
+				e->zrun += 8;
+			}
+		} else {
+			int k;
+
+			for (k = 7; k >= 0; k--)
+				enc_bit(e, (b >> k) & 1);
+		}
+		w->mark[i] = (u8)(e->wm >> 8);
+		w->pol[i] = (u8)(e->wp >> 8);
+	}
+	if (rest) {
+		u8 b = data[full], m = 0, p = 0;
+		unsigned int k;
+
+		for (k = 0; k < rest; k++) {
+			enc_bit(e, (b >> (7 - k)) & 1);
+			m |= ((e->wm >> 8) & 1) << (7 - k);
+			p |= ((e->wp >> 8) & 1) << (7 - k);
+		}
+		w->mark[full] = m;
+		w->pol[full] = p;
+	}
+}
+
+void cf_decoder_init(struct cf_decoder *d, enum cf_code code, bool t1)
+{
+	cf_tables_init();
+	memset(d, 0, sizeof(*d));
+	d->code = code;
+	if (code == CF_CODE_HDB3)
+		d->exz_at = 4;
+	else if (code == CF_CODE_B8ZS)
+		d->exz_at = 8;
+	else
+		d->exz_at = t1 ? 16 : 0xffff;	/* E1 AMI has no EXZ rule */
+}
+
+static void dec_bit(struct cf_decoder *d, unsigned int m, unsigned int p)
+{
+	d->wm = (d->wm << 1) | m;
+	d->wp = (d->wp << 1) | p;
+	d->wd <<= 1;
+	d->wv <<= 1;
+	if (!m) {
+		if (++d->zrun == d->exz_at)
+			d->exz++;
+		if (d->zrun >= CF_LOS_ZEROS)
+			d->los_seen = true;
+		return;
+	}
+	d->zrun = 0;
+	d->marks++;
+	if (d->have_pol && p == d->last_pol) {
+		bool valid = false;
+
+		if (d->code == CF_CODE_HDB3)
+			valid = (d->wm & 0xe) == 0 ||
+				((d->wm & 0xe) == 0x8 && ((d->wp >> 3) & 1) == p);
+		if (valid) {
+			d->wd &= ~0xfu;
+		} else {
+			d->wd |= 1;
+			d->wv |= 1;
+		}
+	} else {
+		d->wd |= 1;
+	}
+	d->last_pol = p;
+	d->have_pol = 1;
+	/* B8ZS completes on its last B: 000VB0VB with exactly both Vs */
+	if (d->code == CF_CODE_B8ZS && (d->wm & 0xff) == 0x1b &&
+	    (d->wv & 0x1b) == 0x12) {
+		d->wd &= ~0xffu;
+		d->wv &= ~0xffu;
+	}
+}
+
+void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
+{
+	unsigned int i, full = w->nbits / 8, rest = w->nbits % 8;
+
+	d->los_seen = d->zrun >= CF_LOS_ZEROS;
+	d->marks = 0;
+	for (i = 0; i < full; i++) {
+		u8 m = w->mark[i], p = w->pol[i];
+
+		if (d->have_pol && !(d->wv & 0xff) &&
+		    (p & m) == ami_pol(m, d->last_pol) &&
+		    d->zrun + cf_tab.lead0[m] < d->exz_at &&
+		    cf_tab.maxrun0[m] < d->exz_at) {
+			/* no violation, no substitution, no EXZ: plain AMI */
+			d->wm = (d->wm << 8) | m;
+			d->wp = (d->wp << 8) | p;
+			d->wd = (d->wd << 8) | m;
+			d->wv <<= 8;
+			d->marks += cf_tab.pop[m];
+			if (m) {
+				d->last_pol = (p >> cf_tab.trail0[m]) & 1;
+				d->zrun = cf_tab.trail0[m];
+			} else {
+				d->zrun += 8;
+			}
+		} else {
+			int k;
+
+			for (k = 7; k >= 0; k--)
+				dec_bit(d, (m >> k) & 1, (p >> k) & 1);
+		}
+		d->bpv += cf_tab.pop[(d->wv >> 8) & 0xff];
+		data[i] = (u8)(d->wd >> 8);
+	}
+	if (rest) {
+		u8 m = w->mark[full], p = w->pol[full], out = 0;
+		unsigned int k;
+
+		for (k = 0; k < rest; k++) {
+			dec_bit(d, (m >> (7 - k)) & 1, (p >> (7 - k)) & 1);
+			out |= ((d->wd >> 8) & 1) << (7 - k);
+			d->bpv += (d->wv >> 8) & 1;
+		}
+		data[full] = out;
+	}
+	if (d->zrun >= CF_LOS_ZEROS)
+		d->los_seen = true;
+}
