@@ -45,7 +45,7 @@ struct cti_flow {
 	char *text; /* owns the argv strings */
 };
 
-enum { SAY_NUMBER, SAY_DIGITS, SAY_STOCK, SAY_CNY, SAY_USD };
+enum { SAY_NUMBER, SAY_DIGITS, SAY_STOCK, SAY_CNY, SAY_USD, SAY_DATE, SAY_TIME };
 
 static int err_at(char *why, size_t len, const char *file, int line,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -308,10 +308,11 @@ static int parse_line(struct cti_flow *f, struct step *st, const char *file,
 		if (st->op == OP_SAY) {
 			static const char *kinds[] = { "number", "digits",
 						       "stock", "yuan",
-						       "dollars" };
+						       "dollars", "date",
+						       "time" };
 
 			st->say_kind = -1;
-			for (int k = 0; k < 5; k++)
+			for (int k = 0; k < 7; k++)
 				if (!strcmp(st->argv[1], kinds[k]))
 					st->say_kind = k;
 			st->lang = !strcmp(st->argv[2], "zh") ? CTI_LANG_ZH :
@@ -321,12 +322,33 @@ static int parse_line(struct cti_flow *f, struct step *st, const char *file,
 			    st->argv[3][0] != '$')
 				return err_at(why, wl, file, st->line,
 					      "expected: say number|digits|"
-					      "stock|yuan|dollars zh|en $VAR");
+					      "stock|yuan|dollars|date|time "
+					      "zh|en $VAR");
 		}
 		(void)f;
 		return 0;
 	}
 	return err_at(why, wl, file, st->line, "unknown directive '%s'", w);
+}
+
+/* A variable holding "YYYY-MM-DD" (ISO 8601), read out as a date. */
+static int say_date(int lang, const char *v, const char **names)
+{
+	int y, m, d, end = 0;
+
+	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || v[end])
+		return CTI_EFORMAT;
+	return cti_say_date(lang, y, m, d, names, 64);
+}
+
+/* A variable holding "HH:MM", read out as a time of day. */
+static int say_time(int lang, const char *v, const char **names)
+{
+	int h, m, end = 0;
+
+	if (sscanf(v, "%2d:%2d%n", &h, &m, &end) != 2 || v[end])
+		return CTI_EFORMAT;
+	return cti_say_time(lang, h, m, names, 64);
 }
 
 cti_flow_t *cti_flow_parse(const char *text, const char *file,
@@ -557,7 +579,11 @@ static void run_steps(struct cti_flow_run *r, uint64_t now)
 			const char *v = value_of(r, st->argv[3]);
 			long long x = strtoll(v, NULL, 10);
 
-			n = st->say_kind == SAY_NUMBER ?
+			n = st->say_kind == SAY_DATE ? say_date(st->lang, v,
+								r->say) :
+			    st->say_kind == SAY_TIME ? say_time(st->lang, v,
+								r->say) :
+			    st->say_kind == SAY_NUMBER ?
 				    cti_say_number(st->lang, x, r->say, 64) :
 			    st->say_kind == SAY_DIGITS ?
 				    cti_say_digits(st->lang, v, r->say, 64) :

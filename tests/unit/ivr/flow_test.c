@@ -98,7 +98,7 @@ START_TEST(validation_errors)
 			 "t.flow:2: expected: if $VAR ==|!= VALUE goto STATE");
 	ck_assert_str_eq(err_of("state a\n say money zh $x\n hangup\n", NULL),
 			 "t.flow:2: expected: say number|digits|stock|yuan|"
-			 "dollars zh|en $VAR");
+			 "dollars|date|time zh|en $VAR");
 	ck_assert_str_eq(err_of("# nothing\n", NULL),
 			 "t.flow:1: no state in the flow");
 	cti_prompts_free(ps);
@@ -205,6 +205,46 @@ START_TEST(load_errors)
 }
 END_TEST
 
+/* say date / time read ISO 8601 values; a malformed one is a step error. */
+START_TEST(say_date_and_time)
+{
+	const char *dir = getenv("CTI_PROMPTS") ? getenv("CTI_PROMPTS")
+						: "build/prompts";
+	static const char text[] = "state a\n"
+				   "  set d 2026-11-22\n"
+				   "  say date en $d\n"
+				   "  set t 09:30\n"
+				   "  say time zh $t\n"
+				   "  set d 2026-1122\n"
+				   "  say date zh $d\n"
+				   "  hangup\n";
+	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_ivr_config_t cfg = { .prompts = ps };
+	cti_flow_event_t ev;
+	struct call c = { 0 };
+	char why[256] = "";
+	cti_flow_t *f;
+	int err = 0;
+
+	ck_assert_int_gt(cti_prompts_load_dir(ps, dir, NULL), 100);
+	f = cti_flow_parse(text, "d.flow", ps, why, sizeof(why), &err);
+	ck_assert_msg(f != NULL, "%s", why);
+	c.ivr = cti_ivr_new(&cfg, NULL);
+	c.run = cti_flow_start(f, c.ivr, 0, &err);
+	ck_assert_ptr_nonnull(c.run);
+	/* both read-outs play (several seconds of prompts), then the bad
+	 * date fails its step */
+	ck_assert(!advance(&c, 3000, &ev));
+	ck_assert(advance(&c, 20000, &ev));
+	ck_assert_int_eq(ev.type, CTI_FLOW_ERROR);
+	ck_assert_str_eq(ev.name, "CTI_EFORMAT");
+	cti_flow_run_free(c.run);
+	cti_ivr_free(c.ivr);
+	cti_flow_free(f);
+	cti_prompts_free(ps);
+}
+END_TEST
+
 TCase *ivr_flow_tcase(void);
 TCase *ivr_flow_tcase(void)
 {
@@ -213,6 +253,7 @@ TCase *ivr_flow_tcase(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, validation_errors);
 	tcase_add_test(tc, trading_flow);
+	tcase_add_test(tc, say_date_and_time);
 	tcase_add_test(tc, load_errors);
 	return tc;
 }
