@@ -2,6 +2,7 @@
 /* AMI / HDB3 / B8ZS line coding with BPV and EXZ detection. */
 #include "framer/linecode.h"
 #include "framer/tables.h"
+#include "framer/bits.h"
 
 /* G.775 clause 4 / the issue: LOS after this many zeros in a row */
 #define CF_LOS_ZEROS 192
@@ -24,13 +25,22 @@ static void enc_bit(struct cf_encoder *e, unsigned int d)
 	e->wm <<= 1;
 	e->wp <<= 1;
 	if (d) {
-		u8 pol = e->insert_bpv ? e->last_pol : !e->last_pol;
+		/*
+		 * An inserted BPV must not look like HDB3's 000V or B00V to
+		 * the far end, or it would be decoded as a substitution and
+		 * not counted: only violate after a pulse in the last two.
+		 */
+		bool bpv = e->insert_bpv &&
+			   (e->code != CF_CODE_HDB3 || (e->wm & 0x6));
+		u8 pol = bpv ? e->last_pol : !e->last_pol;
 
-		e->insert_bpv = 0;
+		if (bpv)
+			e->insert_bpv = 0;
 		e->wm |= 1;
 		e->wp |= pol;
 		e->last_pol = pol;
-		e->odd ^= 1;
+		/* a BPV counts as a V: the next V alternates with it */
+		e->odd = bpv ? 0 : e->odd ^ 1;
 		e->zrun = 0;
 		return;
 	}
@@ -71,12 +81,11 @@ static inline bool enc_plain(const struct cf_encoder *e, u8 b)
 	}
 }
 
-void cf_encode(struct cf_encoder *e, const u8 *data, unsigned int nbits,
-	       struct cf_wire *w)
+static void encode_raw(struct cf_encoder *e, const u8 *data,
+		       unsigned int nbits, u8 *mark, u8 *polp)
 {
 	unsigned int i, full = nbits / 8, rest = nbits % 8;
 
-	w->nbits = nbits;
 	for (i = 0; i < full; i++) {
 		u8 b = data[i];
 
@@ -98,8 +107,8 @@ void cf_encode(struct cf_encoder *e, const u8 *data, unsigned int nbits,
 			for (k = 7; k >= 0; k--)
 				enc_bit(e, (b >> k) & 1);
 		}
-		w->mark[i] = (u8)(e->wm >> 8);
-		w->pol[i] = (u8)(e->wp >> 8);
+		mark[i] = (u8)(e->wm >> 8);
+		polp[i] = (u8)(e->wp >> 8);
 	}
 	if (rest) {
 		u8 b = data[full], m = 0, p = 0;
@@ -110,9 +119,28 @@ void cf_encode(struct cf_encoder *e, const u8 *data, unsigned int nbits,
 			m |= ((e->wm >> 8) & 1) << (7 - k);
 			p |= ((e->wp >> 8) & 1) << (7 - k);
 		}
-		w->mark[full] = m;
-		w->pol[full] = p;
+		mark[full] = m;
+		polp[full] = p;
 	}
+}
+
+void cf_encode(struct cf_encoder *e, const u8 *data, unsigned int nbits,
+	       struct cf_wire *w)
+{
+	unsigned int at = w->nbits;
+
+	if (at > CF_WIRE_MAXBITS)
+		at = CF_WIRE_MAXBITS;
+	if (nbits > CF_WIRE_MAXBITS - at)
+		nbits = CF_WIRE_MAXBITS - at;
+	if (!(at & 7)) {
+		encode_raw(e, data, nbits, w->mark + at / 8, w->pol + at / 8);
+	} else {
+		encode_raw(e, data, nbits, e->tmark, e->tpol);
+		cf_copy_bits(w->mark, at, e->tmark, 0, nbits);
+		cf_copy_bits(w->pol, at, e->tpol, 0, nbits);
+	}
+	w->nbits = at + nbits;
 }
 
 void cf_decoder_init(struct cf_decoder *d, enum cf_code code, bool t1)
@@ -120,12 +148,15 @@ void cf_decoder_init(struct cf_decoder *d, enum cf_code code, bool t1)
 	cf_tables_init();
 	memset(d, 0, sizeof(*d));
 	d->code = code;
+	/* as our encoders: the first pulse is positive, so a zero
+	 * substitution before any data pulse still decodes */
+	d->have_pol = 1;
 	if (code == CF_CODE_HDB3)
 		d->exz_at = 4;
 	else if (code == CF_CODE_B8ZS)
 		d->exz_at = 8;
 	else
-		d->exz_at = t1 ? 16 : 0xffff;	/* E1 AMI has no EXZ rule */
+		d->exz_at = t1 ? 16 : ~0u;	/* E1 AMI has no EXZ rule */
 }
 
 static void dec_bit(struct cf_decoder *d, unsigned int m, unsigned int p)
@@ -135,26 +166,37 @@ static void dec_bit(struct cf_decoder *d, unsigned int m, unsigned int p)
 	d->wd <<= 1;
 	d->wv <<= 1;
 	if (!m) {
-		if (++d->zrun == d->exz_at)
-			d->exz++;
+		if (d->zrun < 0xffff)
+			d->zrun++;
+		if (d->zrun == d->exz_at && d->seen)
+			d->exz++;	/* not before the first pulse */
 		if (d->zrun >= CF_LOS_ZEROS)
 			d->los_seen = true;
 		return;
 	}
 	d->zrun = 0;
 	d->marks++;
+	d->seen = 1;
 	if (d->have_pol && p == d->last_pol) {
-		bool valid = false;
+		bool subst = false, cv = true;
 
-		if (d->code == CF_CODE_HDB3)
-			valid = (d->wm & 0xe) == 0 ||
-				((d->wm & 0xe) == 0x8 && ((d->wp >> 3) & 1) == p);
-		if (valid) {
-			d->wd &= ~0xfu;
-		} else {
-			d->wd |= 1;
-			d->wv |= 1;
+		if (d->code == CF_CODE_HDB3) {
+			/* 000V or B00V decode as zeros. It counts as a code
+			 * violation unless it also alternates with the last
+			 * V (G.703 A.1 keeps the Vs alternate; O.161) */
+			subst = (d->wm & 0xe) == 0 ||
+				((d->wm & 0xe) == 0x8 &&
+				 ((d->wp >> 3) & 1) == p);
+			cv = !subst || (d->have_v && p == d->last_v);
+			d->last_v = (u8)p;
+			d->have_v = 1;
 		}
+		if (subst)
+			d->wd &= ~0xfu;
+		else
+			d->wd |= 1;
+		if (cv)
+			d->wv |= 1;
 	} else {
 		d->wd |= 1;
 	}
@@ -177,7 +219,17 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 	for (i = 0; i < full; i++) {
 		u8 m = w->mark[i], p = w->pol[i];
 
-		if (d->have_pol && !(d->wv & 0xff) &&
+		if (!m && d->zrun >= d->exz_at) {
+			/* long zero run already counted: nothing to decode */
+			d->wm <<= 8;
+			d->wp <<= 8;
+			d->wd <<= 8;
+			d->wv <<= 8;
+			if (d->zrun < 0xffff)
+				d->zrun += 8;
+			if (d->zrun >= CF_LOS_ZEROS)
+				d->los_seen = true;
+		} else if (d->have_pol && !(d->wv & 0xff) &&
 		    (p & m) == ami_pol(m, d->last_pol) &&
 		    d->zrun + cf_tab.lead0[m] < d->exz_at &&
 		    cf_tab.maxrun0[m] < d->exz_at) {
@@ -192,6 +244,10 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 				d->zrun = cf_tab.trail0[m];
 			} else {
 				d->zrun += 8;
+				if (d->zrun >= CF_LOS_ZEROS)
+					d->los_seen = true;
+				if (d->zrun > 0xffff)
+					d->zrun = 0xffff;
 			}
 		} else {
 			int k;

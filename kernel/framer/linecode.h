@@ -31,20 +31,24 @@ struct cf_encoder {
 	u8 odd;			/* HDB3: odd number of pulses since last V */
 	u8 insert_bpv;		/* maintenance: next pulse violates */
 	u16 zrun;
+	u8 tmark[CF_WIRE_MAXBITS / 8 + 1];	/* unaligned appends */
+	u8 tpol[CF_WIRE_MAXBITS / 8 + 1];
 };
 
 struct cf_decoder {
 	enum cf_code code;
 	u32 wm, wp, wd, wv;	/* marks, polarities, data, violations */
-	u16 zrun, exz_at;	/* current zero run; its EXZ threshold */
-	u8 last_pol, have_pol;
+	u32 zrun, exz_at;	/* current zero run (saturates); EXZ limit */
+	u8 last_pol, have_pol, seen;
+	u8 last_v, have_v;	/* HDB3: polarity of the last violation */
 	bool los_seen;		/* a run of >= 192 zeros in this tick */
 	u32 marks;		/* pulses seen in this tick */
 	u32 bpv, exz;		/* running totals */
 };
 
 void cf_encoder_init(struct cf_encoder *e, enum cf_code code);
-/* Encodes nbits of data (MSB first) into w (w->nbits = nbits). */
+/* Encodes nbits of data (MSB first), appended to w at w->nbits (what
+ * does not fit in CF_WIRE_MAXBITS is dropped). */
 void cf_encode(struct cf_encoder *e, const u8 *data, unsigned int nbits,
 	       struct cf_wire *w);
 

@@ -53,12 +53,13 @@ struct cf_rx_state {
 	u8 mfas_sr;		/* Si bits of NFAS frames */
 	s8 mf_phase;		/* first MFAS seen (frame mod 16), -1 none */
 	u8 crc_reg, crc_last, cbits;
+	bool crc_started;	/* crc_reg began at a block start */
 	bool crc_valid;		/* crc_last covers a whole block */
 	u16 blk, blk_err;	/* the 1000-block window of G.706 4.3.2 */
 	/* E1 CAS multiframe */
 	bool cmfa;
 	u8 cas_fn, cas_bad, cas_prev_ts16;
-	u8 cas[CF_MAX_TS], cas_new[CF_MAX_TS];
+	u8 cas[CF_MAX_TS], cas_new[CF_MAX_TS], cas_prev[CF_MAX_TS];
 	/* RAI, FDL, loop codes */
 	u8 rai_frames, rai_of;	/* RAI seen / looked at in this tick */
 	u16 fdl_sr;
@@ -85,7 +86,7 @@ struct cf_integ {
 
 struct cf_alarm_state {
 	struct cf_integ red, blue, yellow;
-	u32 detail;		/* LOS/LFA/LMFA of the last tick */
+	u32 alarms;		/* cf_alarms() */
 	u16 sec_ticks;
 	bool sec_err;
 	u32 sec_sum;		/* counters sum at the last tick */

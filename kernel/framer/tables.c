@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0 OR LGPL-2.1-or-later
 /* Octet tables (see tables.h). */
 #include "framer/tables.h"
+#include "framer/t1.h"
 
 struct cf_tables cf_tab;
 static bool cf_tab_ready;
@@ -47,6 +48,20 @@ void cf_tables_init(void)
 		/* CRC-n with n < 8 runs left-justified in an 8-bit register */
 		cf_tab.crc4[b] = crc_step_octet(b, 0x3 << 4);
 		cf_tab.crc6[b] = crc_step_octet(b, 0x3 << 2);
+	}
+	for (b = 0; b < 12; b++) {
+		u32 v = 0;
+
+		for (i = 0; i < CF_D4_HIST; i++)
+			v |= (u32)cf_d4_f[(b + 12 * CF_D4_HIST - i) % 12] << i;
+		cf_tab.d4_hist[b] = v;
+	}
+	for (b = 0; b < 6; b++) {
+		u32 v = 0;
+
+		for (i = 0; i < CF_ESF_HIST; i++)
+			v |= (u32)cf_esf_fps[(b + 6 * CF_ESF_HIST - i) % 6] << i;
+		cf_tab.esf_hist[b] = (u16)v;
 	}
 	cf_tab_ready = true;
 }

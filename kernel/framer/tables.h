@@ -16,7 +16,14 @@ struct cf_tables {
 	u8 alt[256];	/* AMI polarity of each one, first one positive */
 	u8 crc4[256];	/* CRC-4 (x^4+x+1) on a left-justified register */
 	u8 crc6[256];	/* CRC-6 (x^6+x+1) on a left-justified register */
+	/* T1 hunting: the last CF_D4_HIST F bits (CF_ESF_HIST FPS bits)
+	 * when the newest is that of D4 frame j (ESF FPS j), newest in bit 0 */
+	u32 d4_hist[12];
+	u16 esf_hist[6];
 };
+
+#define CF_D4_HIST 24	/* two superframes */
+#define CF_ESF_HIST 16	/* FPS bits of 64 frames */
 
 extern struct cf_tables cf_tab;
 
