@@ -7,9 +7,55 @@
 /* G.775 clause 4 / the issue: LOS after this many zeros in a row */
 #define CF_LOS_ZEROS 192
 
+static void enc_bit(struct cf_encoder *e, unsigned int d);
+
+/*
+ * HDB3 octet by octet: for each coder state (zero run 0..3, parity of
+ * pulses since the last V, last polarity) and octet, the marks and
+ * polarities out, the B pulse a B00V puts in the previous octet's last
+ * three symbols, and the next state: bits 0-7 marks, 8-15 polarities,
+ * 16-18 previous marks, 19-21 previous polarities, 22-25 state.
+ */
+static u32 hdb3_enc_tab[16][256];
+static bool hdb3_enc_ready;
+
+static unsigned int hdb3_state(const struct cf_encoder *e)
+{
+	return e->zrun | (e->odd << 2) | (e->last_pol << 3);
+}
+
+static void hdb3_tab_init(void)
+{
+	unsigned int st, b;
+	int k;
+
+	if (hdb3_enc_ready)
+		return;
+	for (st = 0; st < 16; st++) {
+		for (b = 0; b < 256; b++) {
+			struct cf_encoder e;
+
+			memset(&e, 0, sizeof(e));
+			e.code = CF_CODE_HDB3;
+			e.zrun = st & 3;
+			e.odd = (st >> 2) & 1;
+			e.last_pol = (st >> 3) & 1;
+			for (k = 7; k >= 0; k--)
+				enc_bit(&e, (b >> k) & 1);
+			hdb3_enc_tab[st][b] = (e.wm & 0xff) |
+					      (e.wp & 0xff) << 8 |
+					      ((e.wm >> 8) & 7) << 16 |
+					      ((e.wp >> 8) & 7) << 19 |
+					      hdb3_state(&e) << 22;
+		}
+	}
+	hdb3_enc_ready = true;
+}
+
 void cf_encoder_init(struct cf_encoder *e, enum cf_code code)
 {
 	cf_tables_init();
+	hdb3_tab_init();
 	memset(e, 0, sizeof(*e));
 	e->code = code;
 }
@@ -89,7 +135,18 @@ static void encode_raw(struct cf_encoder *e, const u8 *data,
 	for (i = 0; i < full; i++) {
 		u8 b = data[i];
 
-		if (!e->insert_bpv && enc_plain(e, b)) {
+		if (e->code == CF_CODE_HDB3 && !e->insert_bpv) {
+			u32 v = hdb3_enc_tab[hdb3_state(e)][b];
+			unsigned int st = v >> 22;
+
+			e->wm = (e->wm << 8) | (v & 0xff) |
+				(((v >> 16) & 7) << 8);
+			e->wp = (e->wp << 8) | ((v >> 8) & 0xff) |
+				(((v >> 19) & 7) << 8);
+			e->zrun = st & 3;
+			e->odd = (st >> 2) & 1;
+			e->last_pol = (st >> 3) & 1;
+		} else if (!e->insert_bpv && enc_plain(e, b)) {
 			u8 pol = ami_pol(b, e->last_pol);
 
 			e->wm = (e->wm << 8) | b;
@@ -210,6 +267,46 @@ static void dec_bit(struct cf_decoder *d, unsigned int m, unsigned int p)
 	}
 }
 
+/*
+ * HDB3 octet with no run of four zeros (always so in a valid signal) and
+ * no pending violation: the violations are found with a prefix fill of
+ * the previous pulse's polarity, then each is judged as dec_bit() does.
+ */
+static void hdb3_octet(struct cf_decoder *d, u8 m, u8 p)
+{
+	u32 f = ((u32)d->last_pol << 8) | (p & m), g = 0x100u | m;
+	u32 vm, win = ((d->wm & 0xff) << 8) | m, clr = 0;
+
+	f |= (f >> 1) & ~g;
+	g |= g >> 1;
+	f |= (f >> 2) & ~g;
+	g |= g >> 2;
+	f |= (f >> 4) & ~g;
+	g |= g >> 4;
+	f |= (f >> 8) & ~g;
+	/* pulses with the polarity of the pulse before them */
+	vm = m & ~(p ^ (f >> 1)) & 0xff;
+	while (vm) {
+		unsigned int i = 31 - (unsigned int)__builtin_clz(vm);
+		unsigned int pat = (win >> (i + 1)) & 7, pv = (p >> i) & 1;
+		bool subst = pat == 0 || pat == 4;	/* 000V, B00V */
+
+		if (!subst || pv == d->last_v)
+			d->bpv++;
+		if (subst)
+			clr |= 0xfu << i;
+		d->last_v = (u8)pv;
+		vm &= ~(1u << i);
+	}
+	d->wm = (d->wm << 8) | m;
+	d->wp = (d->wp << 8) | p;
+	d->wd = ((d->wd << 8) | m) & ~clr;
+	d->wv <<= 8;
+	d->marks += cf_tab.pop[m];
+	d->last_pol = (p >> cf_tab.trail0[m]) & 1;
+	d->zrun = cf_tab.trail0[m];
+}
+
 void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 {
 	unsigned int i, full = w->nbits / 8, rest = w->nbits % 8;
@@ -219,7 +316,11 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 	for (i = 0; i < full; i++) {
 		u8 m = w->mark[i], p = w->pol[i];
 
-		if (!m && d->zrun >= d->exz_at) {
+		if (d->code == CF_CODE_HDB3 && d->have_v &&
+		    !(d->wv & 0xff) && d->zrun + cf_tab.lead0[m] < 4 &&
+		    cf_tab.maxrun0[m] < 4) {
+			hdb3_octet(d, m, p);
+		} else if (!m && d->zrun >= d->exz_at) {
 			/* long zero run already counted: nothing to decode */
 			d->wm <<= 8;
 			d->wp <<= 8;
