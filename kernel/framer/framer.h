@@ -57,7 +57,8 @@ enum cf_loopcode { CF_LOOPCODE_NONE, CF_LOOPCODE_UP, CF_LOOPCODE_DOWN };
 
 /* Same fields and meaning as DAHDI's struct dahdi_count (see framer.md) */
 struct cf_counters {
-	u32 fe;		/* framing errors: E1 errored FAS words, T1 Ft/Fs/FPS */
+	u32 fe;		/* framing errors: E1 errored FAS words, T1 Ft/Fs/FPS
+			 * bits (same as fas: dahdi_maint prints fe) */
 	u32 cv;		/* code violations: BPV + excessive zeros (T1.231) */
 	u32 bpv;	/* bipolar violations */
 	u32 crc4;	/* errored CRC-4 (E1) or CRC-6 (ESF) blocks */

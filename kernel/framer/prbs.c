@@ -80,5 +80,6 @@ void cf_prbs(struct cf_port *p, bool on)
 	g->on = on;
 	g->tx = 0x7fff;
 	g->rx = 0x7fff;
-	p->cnt.be = 0;
+	if (on)
+		p->cnt.be = 0;
 }

@@ -78,8 +78,9 @@ static void t1_fbit_check(struct cf_port *p, bool bad, bool terminal)
 {
 	struct cf_rx_state *rx = &p->rx;
 
-	if (bad) {
+	if (bad) {	/* fe and fas count the same, as for E1 */
 		p->cnt.fe++;
+		p->cnt.fas++;
 	}
 	if (!terminal)
 		return;

@@ -211,6 +211,69 @@ START_TEST(crc4_mismatch)
 }
 END_TEST
 
+/* G.706 4.3.2: 915 or more errored CRC-4 blocks out of 1000 mean a false
+ * frame alignment: re-search. Every block is corrupted here, one SMF (8
+ * frames) per call; 914 of 1000 would not do it. */
+START_TEST(crc4_915_of_1000)
+{
+	struct fx *x = fx_new(&fx_e1_crc4, 8);
+	unsigned int i, lost_at = 0;
+
+	ck_assert_uint_ne(fx_align(x, 50), ~0u);
+	fx_run(x, 10);
+	for (i = 0; i < 1200 && !lost_at; i++) {
+		cf_tx_insert(&x->a, CF_DEFECT_CRC);
+		send(x, 8);
+		if (!cf_rx_in_frame(&x->b))
+			lost_at = i + 1;
+	}
+	/* the window starts at multiframe alignment, up to 1000 blocks ago */
+	ck_assert_uint_ge(lost_at, 915);
+	ck_assert_uint_le(lost_at, 1002);
+	ck_assert_uint_ge(cnt(&x->b).crc4, 915);
+	fx_free(x);
+
+	x = fx_new(&fx_e1_crc4, 9);
+	ck_assert_uint_ne(fx_align(x, 50), ~0u);
+	fx_run(x, 10);
+	for (i = 0; i < 3000; i++) {
+		if (i % 1000 < 914)
+			cf_tx_insert(&x->a, CF_DEFECT_CRC);
+		send(x, 8);
+		ck_assert(cf_rx_in_frame(&x->b));
+	}
+	fx_free(x);
+}
+END_TEST
+
+/* G.775 AIS: two or fewer zeros in each of two consecutive 512-bit
+ * periods; three zeros in each of two periods clear it. */
+START_TEST(ais_g775)
+{
+	static struct cf_port p;
+	static struct cf_wire w;
+	struct cf_config c = fx_e1;
+	unsigned int i, zeros;
+
+	c.code = CF_CODE_AMI;
+	for (zeros = 2; zeros <= 3; zeros++) {
+		cf_port_init(&p, &c);
+		for (i = 0; i < 8; i++) {
+			w.nbits = 512;
+			memset(w.mark, 0xff, 64);
+			memset(w.pol, 0xaa, 64);
+			/* all ones less 2 or 3 pulses per 512 bits */
+			w.mark[20] &= 0x7f;
+			w.mark[40] &= 0x7f;
+			if (zeros == 3)
+				w.mark[50] &= 0x7f;
+			cf_rx_symbols(&p, &w);
+		}
+		ck_assert(p.rx.ais == (zeros == 2));
+	}
+}
+END_TEST
+
 TCase *framer_e1_tcase(void)
 {
 	TCase *tc = tcase_create("e1");
@@ -223,5 +286,7 @@ TCase *framer_e1_tcase(void)
 	tcase_add_test(tc, defect_insertion);
 	tcase_add_test(tc, cas_ts16);
 	tcase_add_test(tc, crc4_mismatch);
+	tcase_add_test(tc, crc4_915_of_1000);
+	tcase_add_test(tc, ais_g775);
 	return tc;
 }
