@@ -5,55 +5,97 @@
  */
 #include "framer/internal.h"
 #include "framer/tables.h"
+#include "framer/bits.h"
 
 #define E1_FAS 0x1b		/* bits 2..8 of TS0: 0011011 */
 #define E1_MFAS 0x0b		/* 001011 */
 #define E1_RING 512		/* bits of hunting history: two frames */
 
+/* Hunting rings hold bit i of the stream at r[i / 8], MSB first, so that
+ * a whole octet lands in one byte when the position is a multiple of 8. */
 static inline bool ring_get(const u8 *r, unsigned int i)
 {
-	return (r[i >> 3] >> (i & 7)) & 1;
+	return (r[i >> 3] >> (7 - (i & 7))) & 1;
 }
 
 static inline void ring_set(u8 *r, unsigned int i, bool v)
 {
+	u8 bit = (u8)(0x80 >> (i & 7));
+
 	if (v)
-		r[i >> 3] |= (u8)(1u << (i & 7));
+		r[i >> 3] |= bit;
 	else
-		r[i >> 3] &= (u8)~(1u << (i & 7));
+		r[i >> 3] &= (u8)~bit;
+}
+
+static void e1_found(struct cf_rx_state *rx, u8 w8)
+{
+	rx->aligned = true;
+	rx->fbuf[0] = w8;
+	rx->fpos = 8;
+	rx->fn = 0;
+}
+
+/* Is bit n (its stream index mod E1_RING) the end of a third FAS? */
+static inline bool e1_check(const struct cf_rx_state *rx, unsigned int n,
+			    u32 seen)
+{
+	return seen >= E1_RING && ring_get(rx->fasflag, n) &&
+	       ring_get(rx->hist, (n - 262) & (E1_RING - 1));
 }
 
 /*
  * G.706 4.1.2: alignment is recovered after a FAS, then bit 2 = 1 in the
  * next frame's TS0 (NFAS), then a FAS again. Checked looking back from
- * each received bit: FAS ending here, NFAS bit 2 262 bits ago, FAS ending
- * 512 bits ago. Returns the position after the bit that aligned, or n.
+ * each bit that ends a FAS: NFAS bit 2 262 bits before, FAS ending 512
+ * bits before. Eight bits at a time when the ring position allows.
+ * Returns the position after the bit that aligned, or n.
  */
 unsigned int cf_e1_hunt(struct cf_port *p, const u8 *data, unsigned int pos,
 			unsigned int n)
 {
 	struct cf_rx_state *rx = &p->rx;
 
-	for (; pos < n; pos++) {
-		unsigned int b = (data[pos >> 3] >> (7 - (pos & 7))) & 1;
-		unsigned int h = rx->hpos;
-		bool fas, found;
+	while (pos < n) {
+		unsigned int h = rx->hpos, j;
 
-		rx->w8 = (u8)((rx->w8 << 1) | b);
-		fas = (rx->w8 & 0x7f) == E1_FAS;
-		found = fas && rx->hunt_bits >= E1_RING &&
-			ring_get(rx->fasflag, h) &&
-			ring_get(rx->hist, (h - 262) & (E1_RING - 1));
-		ring_set(rx->hist, h, b);
-		ring_set(rx->fasflag, h, fas);
-		rx->hpos = (h + 1) & (E1_RING - 1);
-		rx->hunt_bits++;
-		if (found) {
-			rx->aligned = true;
-			rx->fbuf[0] = rx->w8;
-			rx->fpos = 8;
-			rx->fn = 0;
-			return pos + 1;
+		if (!(h & 7) && n - pos >= 8) {
+			u8 b = cf_get8(data, pos), fm = 0;
+			u16 win = (u16)((rx->w8 << 8) | b);
+
+			for (j = 0; j < 8; j++)
+				if (((win >> (7 - j)) & 0x7f) == E1_FAS)
+					fm |= (u8)(0x80 >> j);
+			for (j = 0; fm && j < 8; j++) {
+				if (((fm >> (7 - j)) & 1) &&
+				    e1_check(rx, h + j, rx->hunt_bits + j)) {
+					e1_found(rx, (u8)(win >> (7 - j)));
+					return pos + j + 1;
+				}
+			}
+			rx->hist[h >> 3] = b;
+			rx->fasflag[h >> 3] = fm;
+			rx->w8 = b;
+			rx->hpos = (h + 8) & (E1_RING - 1);
+			if (rx->hunt_bits < 2 * E1_RING)
+				rx->hunt_bits += 8;
+			pos += 8;
+		} else {
+			unsigned int b = (data[pos >> 3] >> (7 - (pos & 7))) & 1;
+			bool fas;
+
+			rx->w8 = (u8)((rx->w8 << 1) | b);
+			fas = (rx->w8 & 0x7f) == E1_FAS;
+			if (fas && e1_check(rx, h, rx->hunt_bits)) {
+				e1_found(rx, rx->w8);
+				return pos + 1;
+			}
+			ring_set(rx->hist, h, b);
+			ring_set(rx->fasflag, h, fas);
+			rx->hpos = (h + 1) & (E1_RING - 1);
+			if (rx->hunt_bits < 2 * E1_RING)
+				rx->hunt_bits++;
+			pos++;
 		}
 	}
 	return n;

@@ -48,7 +48,8 @@ unsigned int cf_t1_hunt(struct cf_port *p, const u8 *data, unsigned int pos,
 			u16 v = (u16)((rx->cand.esf[h] << 1) | b);
 
 			rx->cand.esf[h] = v;
-			if (rx->hunt_bits < need)
+			if (rx->hunt_bits < need ||
+			    !((cf_tab.esf_lo[(v & 0xff) >> 3] >> (v & 7)) & 1))
 				continue;
 			for (j = 0; j < 6; j++) {
 				if (v == cf_tab.esf_hist[j]) {
@@ -60,7 +61,8 @@ unsigned int cf_t1_hunt(struct cf_port *p, const u8 *data, unsigned int pos,
 			u32 v = ((rx->cand.d4[h] << 1) | b) & 0xffffff;
 
 			rx->cand.d4[h] = v;
-			if (rx->hunt_bits < need)
+			if (rx->hunt_bits < need ||
+			    !((cf_tab.d4_lo[(v & 0xff) >> 3] >> (v & 7)) & 1))
 				continue;
 			for (j = 0; j < 12; j++) {
 				if (v == cf_tab.d4_hist[j]) {

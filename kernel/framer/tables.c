@@ -55,6 +55,7 @@ void cf_tables_init(void)
 		for (i = 0; i < CF_D4_HIST; i++)
 			v |= (u32)cf_d4_f[(b + 12 * CF_D4_HIST - i) % 12] << i;
 		cf_tab.d4_hist[b] = v;
+		cf_tab.d4_lo[(v & 0xff) >> 3] |= (u8)(1u << (v & 7));
 	}
 	for (b = 0; b < 6; b++) {
 		u32 v = 0;
@@ -62,6 +63,7 @@ void cf_tables_init(void)
 		for (i = 0; i < CF_ESF_HIST; i++)
 			v |= (u32)cf_esf_fps[(b + 6 * CF_ESF_HIST - i) % 6] << i;
 		cf_tab.esf_hist[b] = (u16)v;
+		cf_tab.esf_lo[(v & 0xff) >> 3] |= (u8)(1u << (v & 7));
 	}
 	cf_tab_ready = true;
 }

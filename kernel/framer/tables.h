@@ -20,6 +20,7 @@ struct cf_tables {
 	 * when the newest is that of D4 frame j (ESF FPS j), newest in bit 0 */
 	u32 d4_hist[12];
 	u16 esf_hist[6];
+	u8 d4_lo[32], esf_lo[32];	/* low octets of those: a bitmap */
 };
 
 #define CF_D4_HIST 24	/* two superframes */

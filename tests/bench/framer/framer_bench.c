@@ -3,9 +3,9 @@
  * Framer benchmark: CPU cost of one port-tick (transmit 8 frames, line
  * apply, receive the symbols, receive tick: what cticard's 1 ms hrtimer
  * does per port), for E1 (HDB3, CRC-4) and T1 (B8ZS, ESF), with a clean
- * line, with a 1e-3 bit error rate, and while hunting (AIS: no alignment,
- * every bit examined). Eight ports are run in turn so that caches see a
- * card's load. Target: < 10 us per E1 port-tick on the build machine.
+ * line, with a 1e-3 bit error rate, and while hunting (AIS or LOS: out of
+ * frame, every bit position examined). Eight ports are run in turn so
+ * that caches see a card's load. Target: < 10 us per E1 port-tick.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,7 +66,7 @@ static double payload_ns(void)
 }
 
 static void run(const char *name, const struct cf_config *c, u32 ber_mant,
-		int ber_exp, bool ais)
+		int ber_exp, int fault)
 {
 	unsigned int t, i, bits = 8 * (c->mode == CF_E1 ? 256 : 193);
 	double t0, ns, pay = payload_ns();
@@ -79,7 +79,8 @@ static void run(const char *name, const struct cf_config *c, u32 ber_mant,
 			tick(&ports[i]);
 		if (ber_mant)
 			cf_line_set_ber(&ports[i].l, ber_mant, ber_exp);
-		cf_line_set_ais(&ports[i].l, ais);
+		cf_line_set_ais(&ports[i].l, fault == 1);
+		cf_line_set_unplugged(&ports[i].l, fault == 2);
 	}
 	t0 = cpu_ns();
 	for (t = 0; t < TICKS; t++)
@@ -108,13 +109,15 @@ int main(void)
 	srand(1);
 	printf("framer: %d ports x %d ticks, CPU time per port per 1 ms "
 	       "tick (tx 8 frames + line + rx + tick)\n", PORTS, TICKS);
-	run("E1 HDB3 CRC-4", &e1, 0, 0, false);
-	run("E1 HDB3 CRC-4 CAS", &e1cas, 0, 0, false);
-	run("E1 HDB3 CRC-4, BER 1e-3", &e1, 1, -3, false);
-	run("E1 hunting (AIS)", &e1, 0, 0, true);
-	run("T1 B8ZS ESF", &t1, 0, 0, false);
-	run("T1 AMI D4 robbed bits", &d4, 0, 0, false);
-	run("T1 B8ZS ESF, BER 1e-3", &t1, 1, -3, false);
-	run("T1 hunting (AIS)", &t1, 0, 0, true);
+	run("E1 HDB3 CRC-4", &e1, 0, 0, 0);
+	run("E1 HDB3 CRC-4 CAS", &e1cas, 0, 0, 0);
+	run("E1 HDB3 CRC-4, BER 1e-3", &e1, 1, -3, 0);
+	run("E1 hunting (AIS)", &e1, 0, 0, 1);
+	run("E1 hunting (LOS)", &e1, 0, 0, 2);
+	run("T1 B8ZS ESF", &t1, 0, 0, 0);
+	run("T1 AMI D4 robbed bits", &d4, 0, 0, 0);
+	run("T1 B8ZS ESF, BER 1e-3", &t1, 1, -3, 0);
+	run("T1 hunting (AIS)", &t1, 0, 0, 1);
+	run("T1 hunting (LOS)", &t1, 0, 0, 2);
 	return 0;
 }
