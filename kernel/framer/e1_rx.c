@@ -81,9 +81,10 @@ unsigned int cf_e1_hunt(struct cf_port *p, const u8 *data, unsigned int pos,
 				rx->hunt_bits += 8;
 			pos += 8;
 		} else {
-			unsigned int b = (data[pos >> 3] >> (7 - (pos & 7))) & 1;
+			unsigned int b = (data[pos >> 3] >> (7 - (pos & 7)));
 			bool fas;
 
+			b &= 1;
 			rx->w8 = (u8)((rx->w8 << 1) | b);
 			fas = (rx->w8 & 0x7f) == E1_FAS;
 			if (fas && e1_check(rx, h, rx->hunt_bits)) {

@@ -80,7 +80,7 @@ struct cf_rx_state {
 
 /* One alarm integrated as in T1.231: set after on_ms, cleared after off_ms */
 struct cf_integ {
-	u32 on, off;		/* consecutive ticks with / without the defect */
+	u32 on, off;		/* consecutive ticks with / without it */
 	bool state;
 };
 

@@ -21,10 +21,12 @@ static u8 t1_fbit(struct cf_port *p, unsigned int f)
 	u8 b;
 
 	if (!p->cfg.esf) {
+		/* Ft in odd frames (f even), Fs in even frames */
+		u8 def = CF_DEF(f & 1 ? CF_DEFECT_MFA : CF_DEFECT_FAS);
+
 		b = cf_d4_f[f];
-		if (tx->defects & CF_DEF(f & 1 ? CF_DEFECT_MFA : CF_DEFECT_FAS)) {
-			tx->defects &= ~CF_DEF(f & 1 ? CF_DEFECT_MFA :
-						CF_DEFECT_FAS);
+		if (tx->defects & def) {
+			tx->defects &= (u8)~def;
 			b ^= 1;
 		}
 		return b;

@@ -61,7 +61,8 @@ void cf_tables_init(void)
 		u32 v = 0;
 
 		for (i = 0; i < CF_ESF_HIST; i++)
-			v |= (u32)cf_esf_fps[(b + 6 * CF_ESF_HIST - i) % 6] << i;
+			v |= (u32)cf_esf_fps[(b + 6 * CF_ESF_HIST - i) % 6]
+			     << i;
 		cf_tab.esf_hist[b] = (u16)v;
 		cf_tab.esf_lo[(v & 0xff) >> 3] |= (u8)(1u << (v & 7));
 	}
