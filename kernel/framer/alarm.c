@@ -32,7 +32,9 @@ static u8 rx_loopcode(struct cf_port *p)
 	struct cf_rx_state *rx = &p->rx;
 	u8 c = CF_LOOPCODE_NONE;
 
-	if (p->cfg.mode != CF_T1 || !rx->aligned)
+	/* a port sending a code does not act on it coming back looped */
+	if (p->cfg.mode != CF_T1 || !rx->aligned ||
+	    p->tx.loopcode != CF_LOOPCODE_NONE)
 		return c;
 	if (!p->cfg.esf) {
 		if (rx->ib_match >= 4)	/* half the frames of the tick */

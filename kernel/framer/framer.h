@@ -118,7 +118,8 @@ void cf_rx_tick(struct cf_port *p, u8 (*frames)[CF_MAX_TS]);
 /* Last received ABCD of a channel (numbered as in cf_tx_set_cas). */
 u8 cf_rx_cas(const struct cf_port *p, unsigned int chan);
 /* T1 loop code being received, once present for >= 5 s; NONE when it
- * stops (the caller acts on the change). */
+ * stops (the caller acts on the change: a loopback set by UP stays until
+ * DOWN) and while this port sends a loop code itself. */
 enum cf_loopcode cf_rx_loopcode(const struct cf_port *p);
 /* True while the receiver is in frame alignment. */
 bool cf_rx_in_frame(const struct cf_port *p);

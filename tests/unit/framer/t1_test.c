@@ -134,6 +134,13 @@ static void loopcode(const struct cf_config *cfg)
 	/* T1.403: acted on after 5 s */
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_UP);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->a), CF_LOOPCODE_NONE);
+	/* a port sending a code does not act on one received (it would be
+	 * its own, looped back by the far end): both send UP here */
+	cf_tx_loopcode(&x->b, CF_LOOPCODE_UP);
+	fx_run(x, 5100);
+	ck_assert_uint_eq(cf_rx_loopcode(&x->a), CF_LOOPCODE_NONE);
+	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_NONE);
+	cf_tx_loopcode(&x->b, CF_LOOPCODE_NONE);
 	cf_tx_loopcode(&x->a, CF_LOOPCODE_DOWN);
 	fx_run(x, 20);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_NONE);
