@@ -98,6 +98,9 @@ void cf_tx_frames(struct cf_port *p, const u8 (*frames)[CF_MAX_TS],
 /* Signalling bits (ABCD in bits 3..0) to send for a channel: E1 chan is
  * the timeslot (1..15, 17..31), T1 1..24 (D4 sends A and B only). */
 void cf_tx_set_cas(struct cf_port *p, unsigned int chan, u8 abcd);
+/* T1 with robbed-bit signalling: a clear channel (ISDN B or D channel,
+ * data) keeps all 8 bits of its octets; others carry robbed bits. */
+void cf_tx_set_clear(struct cf_port *p, unsigned int chan, bool clear);
 /* One defect in the next frames (DAHDI_MAINT_*_DEFECT). */
 void cf_tx_insert(struct cf_port *p, enum cf_defect d);
 /* T1: in-band (D4) or FDL bit-oriented (ESF) loop code, until NONE. */

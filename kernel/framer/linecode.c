@@ -127,26 +127,42 @@ static inline bool enc_plain(const struct cf_encoder *e, u8 b)
 	}
 }
 
+/* The HDB3 table loop, state kept in registers. */
+static void hdb3_encode(struct cf_encoder *e, const u8 *data, unsigned int n,
+			u8 *mark, u8 *polp)
+{
+	unsigned int i, st = hdb3_state(e);
+	u32 wm = e->wm, wp = e->wp;
+
+	for (i = 0; i < n; i++) {
+		u32 v = hdb3_enc_tab[st][data[i]];
+
+		wm = (wm << 8) | (v & 0xff) | ((v >> 8) & 0x700);
+		wp = (wp << 8) | ((v >> 8) & 0xff) | ((v >> 11) & 0x700);
+		st = v >> 22;
+		mark[i] = (u8)(wm >> 8);
+		polp[i] = (u8)(wp >> 8);
+	}
+	e->wm = wm;
+	e->wp = wp;
+	e->zrun = st & 3;
+	e->odd = (st >> 2) & 1;
+	e->last_pol = (st >> 3) & 1;
+}
+
 static void encode_raw(struct cf_encoder *e, const u8 *data,
 		       unsigned int nbits, u8 *mark, u8 *polp)
 {
-	unsigned int i, full = nbits / 8, rest = nbits % 8;
+	unsigned int i = 0, full = nbits / 8, rest = nbits % 8;
 
-	for (i = 0; i < full; i++) {
+	if (e->code == CF_CODE_HDB3 && !e->insert_bpv) {
+		hdb3_encode(e, data, full, mark, polp);
+		i = full;
+	}
+	for (; i < full; i++) {
 		u8 b = data[i];
 
-		if (e->code == CF_CODE_HDB3 && !e->insert_bpv) {
-			u32 v = hdb3_enc_tab[hdb3_state(e)][b];
-			unsigned int st = v >> 22;
-
-			e->wm = (e->wm << 8) | (v & 0xff) |
-				(((v >> 16) & 7) << 8);
-			e->wp = (e->wp << 8) | ((v >> 8) & 0xff) |
-				(((v >> 19) & 7) << 8);
-			e->zrun = st & 3;
-			e->odd = (st >> 2) & 1;
-			e->last_pol = (st >> 3) & 1;
-		} else if (!e->insert_bpv && enc_plain(e, b)) {
+		if (!e->insert_bpv && enc_plain(e, b)) {
 			u8 pol = ami_pol(b, e->last_pol);
 
 			e->wm = (e->wm << 8) | b;
@@ -268,43 +284,69 @@ static void dec_bit(struct cf_decoder *d, unsigned int m, unsigned int p)
 }
 
 /*
- * HDB3 octet with no run of four zeros (always so in a valid signal) and
- * no pending violation: the violations are found with a prefix fill of
- * the previous pulse's polarity, then each is judged as dec_bit() does.
+ * HDB3 octets with no run of four zeros (always so in a valid signal) and
+ * no pending violation, from octet i on: the violations are found with a
+ * prefix fill of the previous pulse's polarity, then each is judged as
+ * dec_bit() does. Returns the first octet it could not take.
  */
-static void hdb3_octet(struct cf_decoder *d, u8 m, u8 p)
+static unsigned int hdb3_run(struct cf_decoder *d, const struct cf_wire *w,
+			     u8 *data, unsigned int i, unsigned int n)
 {
-	u32 f = ((u32)d->last_pol << 8) | (p & m), g = 0x100u | m;
-	u32 vm, win = ((d->wm & 0xff) << 8) | m, clr = 0;
+	u32 wm = d->wm, wp = d->wp, wd = d->wd, bpv = 0, marks = 0;
+	unsigned int last_pol = d->last_pol, last_v = d->last_v;
+	unsigned int zrun = d->zrun, i0 = i;
 
-	f |= (f >> 1) & ~g;
-	g |= g >> 1;
-	f |= (f >> 2) & ~g;
-	g |= g >> 2;
-	f |= (f >> 4) & ~g;
-	g |= g >> 4;
-	f |= (f >> 8) & ~g;
-	/* pulses with the polarity of the pulse before them */
-	vm = m & ~(p ^ (f >> 1)) & 0xff;
-	while (vm) {
-		unsigned int i = 31 - (unsigned int)__builtin_clz(vm);
-		unsigned int pat = (win >> (i + 1)) & 7, pv = (p >> i) & 1;
-		bool subst = pat == 0 || pat == 4;	/* 000V, B00V */
+	if (d->wv & 0xff)
+		return i;
+	for (; i < n; i++) {
+		u32 m = w->mark[i], p = w->pol[i], f, g, vm, clr = 0;
 
-		if (!subst || pv == d->last_v)
-			d->bpv++;
-		if (subst)
-			clr |= 0xfu << i;
-		d->last_v = (u8)pv;
-		vm &= ~(1u << i);
+		if (zrun + cf_tab.lead0[m] >= 4 || cf_tab.maxrun0[m] >= 4)
+			break;
+		f = (last_pol << 8) | (p & m);
+		g = 0x100u | m;
+		f |= (f >> 1) & ~g;
+		g |= g >> 1;
+		f |= (f >> 2) & ~g;
+		g |= g >> 2;
+		f |= (f >> 4) & ~g;
+		g |= g >> 4;
+		f |= (f >> 8) & ~g;
+		/* pulses with the polarity of the pulse before them */
+		vm = m & ~(p ^ (f >> 1)) & 0xff;
+		while (vm) {
+			unsigned int k = 31 - (unsigned int)__builtin_clz(vm);
+			unsigned int pat = (((wm & 0xff) << 8 | m) >> (k + 1)) & 7;
+			unsigned int pv = (p >> k) & 1;
+			bool subst = pat == 0 || pat == 4;	/* 000V, B00V */
+
+			if (!subst || pv == last_v)
+				bpv++;
+			if (subst)
+				clr |= 0xfu << k;
+			last_v = pv;
+			vm &= ~(1u << k);
+		}
+		wm = (wm << 8) | m;
+		wp = (wp << 8) | p;
+		wd = ((wd << 8) | m) & ~clr;
+		data[i] = (u8)(wd >> 8);
+		marks += cf_tab.pop[m];
+		last_pol = (p >> cf_tab.trail0[m]) & 1;
+		zrun = cf_tab.trail0[m];
 	}
-	d->wm = (d->wm << 8) | m;
-	d->wp = (d->wp << 8) | p;
-	d->wd = ((d->wd << 8) | m) & ~clr;
-	d->wv <<= 8;
-	d->marks += cf_tab.pop[m];
-	d->last_pol = (p >> cf_tab.trail0[m]) & 1;
-	d->zrun = cf_tab.trail0[m];
+	if (i == i0)
+		return i;
+	d->wm = wm;
+	d->wp = wp;
+	d->wd = wd;
+	d->wv = 0;	/* nothing pending: all counted above */
+	d->bpv += bpv;
+	d->marks += marks;
+	d->last_pol = (u8)last_pol;
+	d->last_v = (u8)last_v;
+	d->zrun = zrun;
+	return i;
 }
 
 void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
@@ -314,13 +356,16 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 	d->los_seen = d->zrun >= CF_LOS_ZEROS;
 	d->marks = 0;
 	for (i = 0; i < full; i++) {
-		u8 m = w->mark[i], p = w->pol[i];
+		u8 m, p;
 
-		if (d->code == CF_CODE_HDB3 && d->have_v &&
-		    !(d->wv & 0xff) && d->zrun + cf_tab.lead0[m] < 4 &&
-		    cf_tab.maxrun0[m] < 4) {
-			hdb3_octet(d, m, p);
-		} else if (!m && d->zrun >= d->exz_at) {
+		if (d->code == CF_CODE_HDB3 && d->have_v) {
+			i = hdb3_run(d, w, data, i, full);
+			if (i == full)
+				break;
+		}
+		m = w->mark[i];
+		p = w->pol[i];
+		if (!m && d->zrun >= d->exz_at) {
 			/* long zero run already counted: nothing to decode */
 			d->wm <<= 8;
 			d->wp <<= 8;

@@ -108,6 +108,19 @@ void cf_tx_set_cas(struct cf_port *p, unsigned int chan, u8 abcd)
 		p->tx.cas[chan] = abcd & 0xf;
 }
 
+void cf_tx_set_clear(struct cf_port *p, unsigned int chan, bool clear)
+{
+	u32 bit;
+
+	if (!chan || chan > CF_T1_CHANS)
+		return;
+	bit = 1u << (chan - 1);
+	if (clear)
+		p->tx.clear_chans |= bit;
+	else
+		p->tx.clear_chans &= ~bit;
+}
+
 void cf_tx_insert(struct cf_port *p, enum cf_defect d)
 {
 	if (d == CF_DEFECT_PRBS)
@@ -122,12 +135,22 @@ void cf_tx_loopcode(struct cf_port *p, enum cf_loopcode c)
 }
 
 /* G.775 AIS: at most two zeros in each of two consecutive 2-frame blocks;
- * gone after two blocks with three or more, or on frame alignment. */
+ * gone after two blocks with three or more, or on frame alignment. Only
+ * looked for out of frame: an all-ones signal cannot hold alignment. */
 static void rx_ais(struct cf_port *p, const u8 *d, unsigned int n)
 {
 	struct cf_rx_state *rx = &p->rx;
 	unsigned int block = 2 * cf_frame_bits(p), i;
 
+	if (rx->aligned) {
+		/* AIS takes frame alignment away before it can be seen */
+		rx->ais = false;
+		rx->ais_bits = 0;
+		rx->ais_zeros = 0;
+		rx->ais_low = 0;
+		rx->ais_high = 0;
+		return;
+	}
 	for (i = 0; i < n; i += 8) {
 		unsigned int k = n - i < 8 ? n - i : 8;
 		u8 v = d[i >> 3] | (u8)(0xff >> k);
@@ -152,8 +175,6 @@ static void rx_ais(struct cf_port *p, const u8 *d, unsigned int n)
 		rx->ais_bits = 0;
 		rx->ais_zeros = 0;
 	}
-	if (rx->aligned)
-		rx->ais = false;
 }
 
 void cf_rx_symbols(struct cf_port *p, const struct cf_wire *w)

@@ -21,6 +21,8 @@ struct cf_tx_state {
 	u8 defects;		/* pending cf_tx_insert(), bit per defect */
 	bool rai;		/* send RAI (set by the receiver's tick) */
 	u8 cas[CF_MAX_TS];	/* ABCD per channel */
+	u32 clear_chans;	/* T1: bit n-1 set = channel n is clear, no
+				 * robbed bits (PRI B and D channels) */
 	u8 loopcode;		/* enum cf_loopcode */
 	u8 ib_phase;		/* in-band loop code phase */
 	u16 fdl_word;		/* ESF FDL: 16-bit pattern being sent */

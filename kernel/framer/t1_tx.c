@@ -113,6 +113,8 @@ void cf_t1_tx_frame(struct cf_port *p, const u8 *in, u8 *out,
 			u8 bit = esf ? (abcd >> sh) & 1 :
 				       (abcd >> (f == 5 ? 3 : 2)) & 1;
 
+			if (tx->clear_chans & (1u << i))
+				continue;
 			ch[i] = (u8)((ch[i] & 0xfe) | (bit ^ flip));
 			flip = 0;
 		}
