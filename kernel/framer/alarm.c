@@ -76,9 +76,12 @@ void cf_alarm_tick(struct cf_port *p)
 	integ(&al->red, los || (lof && !ais), RED_ON_MS, RED_OFF_MS);
 	integ(&al->blue, ais && !los, RED_ON_MS, RED_OFF_MS);
 	integ(&al->yellow, rx_rai(p), YELLOW_MS, YELLOW_MS);
-	if (al->red.state)
+	/* Once the defect is gone the failure is cleared only after 10 s
+	 * clean; meanwhile the span shows RECOVER instead of RED or BLUE,
+	 * as hardware drivers do (DAHDI_ALARMSETTLE_TIME) */
+	if (al->red.state && !al->red.off)
 		a |= CF_ALARM_RED;
-	if (al->blue.state)
+	if (al->blue.state && !al->blue.off)
 		a |= CF_ALARM_BLUE;
 	if (al->yellow.state)
 		a |= CF_ALARM_YELLOW;
@@ -91,8 +94,9 @@ void cf_alarm_tick(struct cf_port *p)
 	if (lmfa)
 		a |= CF_ALARM_LMFA;
 	al->alarms = a;
-	/* consequent action: RAI towards the far end */
-	p->tx.rai = los || lof || al->red.state;
+	/* consequent action (G.704 / T1.403): RAI towards the far end
+	 * while a defect is present, i.e. while RED is on its way or on */
+	p->tx.rai = los || lof || (al->red.state && !al->red.off);
 
 	lc = rx_loopcode(p);
 	if (lc != al->lc_seen) {
