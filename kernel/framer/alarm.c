@@ -66,11 +66,14 @@ void cf_alarm_tick(struct cf_port *p)
 	struct cf_alarm_state *al = &p->al;
 	struct cf_counters *c = &p->cnt;
 	bool los = rx->los || !rx->got_symbols;
-	bool lof = !rx->aligned, ais = rx->ais, lmfa = false;
+	bool e1 = p->cfg.mode == CF_E1, ais = rx->ais, lmfa = false;
+	/* with CRC-4, frame alignment stands once the multiframe is found
+	 * (G.706 4.2); a rehunt within the tick counts too */
+	bool lof = !rx->aligned || rx->lof || (e1 && p->cfg.crc4 && !rx->mfa);
 	u32 a = 0, sum;
 	u8 lc;
 
-	if (rx->aligned && p->cfg.mode == CF_E1)
+	if (rx->aligned && e1)
 		lmfa = (p->cfg.crc4 && !rx->mfa) || (p->cfg.cas && !rx->cmfa);
 	/* LOF caused by AIS is reported as AIS only (G.775 / T1.231) */
 	integ(&al->red, los || (lof && !ais), RED_ON_MS, RED_OFF_MS);
@@ -87,12 +90,16 @@ void cf_alarm_tick(struct cf_port *p)
 		a |= CF_ALARM_YELLOW;
 	if ((al->red.state && al->red.off) || (al->blue.state && al->blue.off))
 		a |= CF_ALARM_RECOVER;
-	if (los)
-		a |= CF_ALARM_LOS;
-	if (lof)
-		a |= CF_ALARM_LFA;
-	if (lmfa)
-		a |= CF_ALARM_LMFA;
+	/* details of a red alarm only, as DAHDI's drivers give them (no
+	 * flapping while a frame search comes and goes) */
+	if (a & CF_ALARM_RED) {
+		if (los)
+			a |= CF_ALARM_LOS;
+		if (lof)
+			a |= CF_ALARM_LFA;
+		if (lmfa)
+			a |= CF_ALARM_LMFA;
+	}
 	al->alarms = a;
 	/* consequent action (G.704 / T1.403): RAI towards the far end
 	 * while a defect is present, i.e. while RED is on its way or on */
@@ -121,6 +128,7 @@ void cf_alarm_tick(struct cf_port *p)
 	}
 
 	rx->los = false;
+	rx->lof = false;
 	rx->got_symbols = false;
 	rx->rai_frames = 0;
 	rx->rai_of = 0;

@@ -127,7 +127,8 @@ enum cf_loopcode cf_rx_loopcode(const struct cf_port *p);
 /* True while the receiver is in frame alignment. */
 bool cf_rx_in_frame(const struct cf_port *p);
 
-/* CF_ALARM_* bits (RED/YELLOW/BLUE/RECOVER integrated, LOS/LFA/LMFA raw). */
+/* CF_ALARM_* bits: RED/YELLOW/BLUE/RECOVER integrated; LOS/LFA/LMFA the
+ * defects present, given with RED only (as DAHDI's drivers do). */
 u32 cf_alarms(const struct cf_port *p);
 void cf_counters_get(const struct cf_port *p, struct cf_counters *c);
 void cf_counters_reset(struct cf_port *p);

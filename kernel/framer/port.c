@@ -55,6 +55,7 @@ void cf_rx_lose(struct cf_port *p)
 	struct cf_rx_state *rx = &p->rx;
 
 	rx->aligned = false;
+	rx->lof = true;
 	rx->hunt_bits = 0;
 	rx->fpos = 0;
 	rx->badfas = 0;

@@ -73,6 +73,7 @@ struct cf_rx_state {
 	bool ais;
 	/* per tick */
 	bool got_symbols, los;
+	bool lof;		/* frame alignment lost during the tick */
 	/* elastic store */
 	u8 es[CF_ES_FRAMES][CF_MAX_TS];
 	u8 es_last[CF_MAX_TS];

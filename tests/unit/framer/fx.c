@@ -106,14 +106,21 @@ void fx_run(struct fx *x, unsigned int ms)
 		fx_tick(x);
 }
 
+/* In frame and, where configured, in CRC-4 and CAS multiframe. */
+static bool fx_in_service(const struct cf_port *p)
+{
+	bool e1 = p->cfg.mode == CF_E1;
+
+	return cf_rx_in_frame(p) && (!e1 || !p->cfg.crc4 || p->rx.mfa) &&
+	       (!e1 || !p->cfg.cas || p->rx.cmfa);
+}
+
 unsigned int fx_align(struct fx *x, unsigned int max_ms)
 {
 	unsigned int t;
 
 	for (t = 0; t < max_ms; t++) {
-		if (cf_rx_in_frame(&x->a) && cf_rx_in_frame(&x->b) &&
-		    !(cf_alarms(&x->a) & CF_ALARM_LMFA) &&
-		    !(cf_alarms(&x->b) & CF_ALARM_LMFA))
+		if (fx_in_service(&x->a) && fx_in_service(&x->b))
 			return t;
 		fx_tick(x);
 	}
