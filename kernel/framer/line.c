@@ -182,7 +182,6 @@ static void line_shift(struct cf_line *l, struct cf_wire *w)
 		s = (unsigned int)-l->shift;
 		if (s > n)
 			s = n;
-		m[sizeof(m) - 1] = 0;
 		cf_copy_bits(m, 0, w->mark, s, n - s);
 		cf_copy_bits(p, 0, w->pol, s, n - s);
 		n -= s;

@@ -20,8 +20,8 @@ enum cf_code { CF_CODE_AMI, CF_CODE_HDB3, CF_CODE_B8ZS };
 #define CF_WIRE_MAXBITS (10 * 256 + 64)
 struct cf_wire {
 	unsigned int nbits;
-	u8 mark[CF_WIRE_MAXBITS / 8];
-	u8 pol[CF_WIRE_MAXBITS / 8];
+	u8 mark[CF_WIRE_MAXBITS / 8 + 1];	/* + 1: unaligned reads */
+	u8 pol[CF_WIRE_MAXBITS / 8 + 1];
 };
 
 struct cf_encoder {
