@@ -2,6 +2,7 @@
 /* E1 framer back to back: G.706 alignment and loss, CRC-4 multiframe, E
  * bits, TS16 CAS, defect insertion. */
 #include "fx.h"
+#include "framer/linecode.h"
 
 static struct cf_counters cnt(const struct cf_port *p)
 {
@@ -274,6 +275,64 @@ START_TEST(ais_g775)
 }
 END_TEST
 
+/* G.706 4.1.2: FAS, then NFAS bit 2 = 1, then FAS. Crafted AMI frames:
+ * TS0 alternates FAS 1 0011011 and NFAS 1 b 0 11111, payload 0x55 (no
+ * FAS imitation); with b = 0 the receiver never aligns, with b = 1 it does
+ * within three frames. */
+static unsigned int crafted(u8 nfas)
+{
+	static struct cf_port p;
+	static struct cf_wire w;
+	static u8 bits[2 * 32];
+	struct cf_encoder e;
+	struct cf_config c = fx_e1;
+	unsigned int f;
+
+	c.code = CF_CODE_AMI;
+	cf_port_init(&p, &c);
+	cf_encoder_init(&e, CF_CODE_AMI);
+	memset(bits, 0x55, sizeof(bits));
+	bits[0] = 0x9b;
+	bits[32] = nfas;
+	for (f = 0; f < 40; f += 2) {
+		w.nbits = 0;
+		cf_encode(&e, bits, 512, &w);
+		cf_rx_symbols(&p, &w);
+		if (cf_rx_in_frame(&p))
+			return f;
+	}
+	return ~0u;
+}
+
+START_TEST(g706_nfas_bit2)
+{
+	ck_assert_uint_eq(crafted(0x9f), ~0u);
+	ck_assert_uint_le(crafted(0xdf), 4);
+}
+END_TEST
+
+/* Reconfiguring a port keeps its counters and hunts in the new mode. */
+START_TEST(reconfigure)
+{
+	struct fx *x = fx_new(&fx_e1_crc4, 10);
+
+	ck_assert_uint_ne(fx_align(x, 50), ~0u);
+	cf_tx_insert(&x->a, CF_DEFECT_FAS);
+	fx_run(x, 10);
+	ck_assert_uint_eq(cnt(&x->b).fas, 1);
+	cf_port_config(&x->a, &fx_t1_esf);
+	cf_port_config(&x->b, &fx_t1_esf);
+	ck_assert(!cf_rx_in_frame(&x->b));
+	ck_assert_uint_le(fx_align(x, 50), 12);
+	x->check = true;
+	fx_run(x, 50);
+	ck_assert_uint_eq(x->bad_b, 0);
+	ck_assert_uint_ge(x->good_b, 8 * 45);
+	ck_assert_uint_eq(cnt(&x->b).fas, 1);
+	fx_free(x);
+}
+END_TEST
+
 TCase *framer_e1_tcase(void)
 {
 	TCase *tc = tcase_create("e1");
@@ -288,5 +347,7 @@ TCase *framer_e1_tcase(void)
 	tcase_add_test(tc, crc4_mismatch);
 	tcase_add_test(tc, crc4_915_of_1000);
 	tcase_add_test(tc, ais_g775);
+	tcase_add_test(tc, g706_nfas_bit2);
+	tcase_add_test(tc, reconfigure);
 	return tc;
 }
