@@ -41,5 +41,6 @@ TCase *framer_e1_tcase(void);
 TCase *framer_t1_tcase(void);
 TCase *framer_alarm_tcase(void);
 TCase *framer_line_tcase(void);
+TCase *framer_soak_tcase(void);
 
 #endif

@@ -12,5 +12,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, framer_t1_tcase());
 	suite_add_tcase(s, framer_alarm_tcase());
 	suite_add_tcase(s, framer_line_tcase());
+	suite_add_tcase(s, framer_soak_tcase());
 	return s;
 }
