@@ -162,7 +162,24 @@ static void encode_raw(struct cf_encoder *e, const u8 *data,
 	for (; i < full; i++) {
 		u8 b = data[i];
 
-		if (!e->insert_bpv && enc_plain(e, b)) {
+		if (e->code == CF_CODE_B8ZS && !e->insert_bpv &&
+		    e->zrun + cf_tab.lead0[b] >= 8) {
+			/*
+			 * The run reaches 8 zeros in the leading zeros of b,
+			 * at bit e->zrun (LSB numbering): 000VB0VB ends
+			 * there, maybe reaching into the previous octet; the
+			 * ones of b follow, alternating from the last B.
+			 */
+			unsigned int z = e->zrun;
+			u8 lp = e->last_pol, pol = ami_pol(b, lp);
+
+			e->wm = (e->wm << 8) | b | (0x1bu << z);
+			e->wp = (e->wp << 8) | pol | ((lp ? 0x11u : 0x0au) << z);
+			if (b) {
+				e->last_pol = (pol >> cf_tab.trail0[b]) & 1;
+				e->zrun = cf_tab.trail0[b];
+			}
+		} else if (!e->insert_bpv && enc_plain(e, b)) {
 			u8 pol = ami_pol(b, e->last_pol);
 
 			e->wm = (e->wm << 8) | b;
@@ -283,6 +300,21 @@ static void dec_bit(struct cf_decoder *d, unsigned int m, unsigned int p)
 	}
 }
 
+/* Pulses of octet (m, p) with the polarity of the pulse before them. */
+static inline u32 violations(unsigned int last_pol, u32 m, u32 p)
+{
+	u32 f = (last_pol << 8) | (p & m), g = 0x100u | m;
+
+	f |= (f >> 1) & ~g;
+	g |= g >> 1;
+	f |= (f >> 2) & ~g;
+	g |= g >> 2;
+	f |= (f >> 4) & ~g;
+	g |= g >> 4;
+	f |= (f >> 8) & ~g;
+	return m & ~(p ^ (f >> 1)) & 0xff;
+}
+
 /*
  * HDB3 octets with no run of four zeros (always so in a valid signal) and
  * no pending violation, from octet i on: the violations are found with a
@@ -299,21 +331,11 @@ static unsigned int hdb3_run(struct cf_decoder *d, const struct cf_wire *w,
 	if (d->wv & 0xff)
 		return i;
 	for (; i < n; i++) {
-		u32 m = w->mark[i], p = w->pol[i], f, g, vm, clr = 0;
+		u32 m = w->mark[i], p = w->pol[i], vm, clr = 0;
 
 		if (zrun + cf_tab.lead0[m] >= 4 || cf_tab.maxrun0[m] >= 4)
 			break;
-		f = (last_pol << 8) | (p & m);
-		g = 0x100u | m;
-		f |= (f >> 1) & ~g;
-		g |= g >> 1;
-		f |= (f >> 2) & ~g;
-		g |= g >> 2;
-		f |= (f >> 4) & ~g;
-		g |= g >> 4;
-		f |= (f >> 8) & ~g;
-		/* pulses with the polarity of the pulse before them */
-		vm = m & ~(p ^ (f >> 1)) & 0xff;
+		vm = violations(last_pol, m, p);
 		while (vm) {
 			unsigned int k = 31 - (unsigned int)__builtin_clz(vm);
 			unsigned int pat = (((wm & 0xff) << 8 | m) >> (k + 1)) & 7;
@@ -349,6 +371,55 @@ static unsigned int hdb3_run(struct cf_decoder *d, const struct cf_wire *w,
 	return i;
 }
 
+/*
+ * B8ZS octets without eight zeros in a row (always so in a valid signal),
+ * from octet i on: violations are flagged as dec_bit() flags them, and a
+ * 000VB0VB ending on any pulse of the octet (earliest first) is taken
+ * back. Returns the first octet it could not take.
+ */
+static unsigned int b8zs_run(struct cf_decoder *d, const struct cf_wire *w,
+			     u8 *data, unsigned int i, unsigned int n)
+{
+	u32 wm = d->wm, wp = d->wp, wd = d->wd, wv = d->wv, bpv = 0;
+	unsigned int last_pol = d->last_pol, zrun = d->zrun, i0 = i;
+
+	for (; i < n; i++) {
+		u32 m = w->mark[i], p = w->pol[i];
+
+		if (zrun + cf_tab.lead0[m] >= 8 || cf_tab.maxrun0[m] >= 8)
+			break;
+		wm = (wm << 8) | m;
+		wp = (wp << 8) | p;
+		wd = (wd << 8) | m;
+		wv = (wv << 8) | violations(last_pol, m, p);
+		if (wv & 0xffff) {
+			int z;
+
+			for (z = 7; z >= 0; z--)
+				if (((wm >> z) & 0xff) == 0x1b &&
+				    ((wv >> z) & 0x1b) == 0x12) {
+					wd &= ~(0xffu << z);
+					wv &= ~(0xffu << z);
+				}
+		}
+		bpv += cf_tab.pop[(wv >> 8) & 0xff];
+		data[i] = (u8)(wd >> 8);
+		last_pol = (p >> cf_tab.trail0[m]) & 1;
+		zrun = cf_tab.trail0[m];
+		d->marks += cf_tab.pop[m];
+	}
+	if (i == i0)
+		return i;
+	d->wm = wm;
+	d->wp = wp;
+	d->wd = wd;
+	d->wv = wv;
+	d->bpv += bpv;
+	d->last_pol = (u8)last_pol;
+	d->zrun = zrun;
+	return i;
+}
+
 void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 {
 	unsigned int i, full = w->nbits / 8, rest = w->nbits % 8;
@@ -360,6 +431,10 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 
 		if (d->code == CF_CODE_HDB3 && d->have_v) {
 			i = hdb3_run(d, w, data, i, full);
+			if (i == full)
+				break;
+		} else if (d->code == CF_CODE_B8ZS && d->seen) {
+			i = b8zs_run(d, w, data, i, full);
 			if (i == full)
 				break;
 		}

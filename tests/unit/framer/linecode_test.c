@@ -60,15 +60,21 @@ START_TEST(ami_vector)
 }
 END_TEST
 
-static void roundtrip(enum cf_code code, bool t1)
+static void roundtrip(enum cf_code code, bool t1, bool sparse)
 {
 	struct cf_encoder e;
 	struct cf_decoder dd;
 	u8 d[200], out[CF_WIRE_MAXBITS / 8 + 4];
 	unsigned int i, n = 1544;
+	u32 r = 12345;
 
-	for (i = 0; i < sizeof(d); i++)	/* long zero runs and ones */
-		d[i] = (u8)(i % 7 == 0 ? 0 : i % 5 == 0 ? 0x80 : i * 13);
+	for (i = 0; i < sizeof(d); i++) {	/* long zero runs and ones */
+		r = r * 1103515245 + 12345;
+		if (sparse)	/* every run length, mostly zeros */
+			d[i] = (r >> 16) % 3 ? 0 : (u8)(1u << ((r >> 20) & 7));
+		else
+			d[i] = (u8)(i % 7 == 0 ? 0 : i % 5 == 0 ? 0x80 : i * 13);
+	}
 	cf_encoder_init(&e, code);
 	cf_decoder_init(&dd, code, t1);
 	w.nbits = 0;
@@ -84,10 +90,14 @@ static void roundtrip(enum cf_code code, bool t1)
 
 START_TEST(roundtrips)
 {
-	roundtrip(CF_CODE_HDB3, false);
-	roundtrip(CF_CODE_B8ZS, true);
-	roundtrip(CF_CODE_AMI, true);
-	roundtrip(CF_CODE_AMI, false);
+	unsigned int s;
+
+	for (s = 0; s < 2; s++) {
+		roundtrip(CF_CODE_HDB3, false, s);
+		roundtrip(CF_CODE_B8ZS, true, s);
+		roundtrip(CF_CODE_AMI, true, s);
+		roundtrip(CF_CODE_AMI, false, s);
+	}
 }
 END_TEST
 
