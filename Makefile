@@ -123,12 +123,17 @@ $(BUILD)/asan/kernel/%.o: kernel/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
 
+# Replaced by rename, never rewritten in place: programs running from
+# build/ (a VM test, a demo) keep a whole library while it is rebuilt.
 $(LIB_SO): $(REL_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@ $^ \
+	$(CC) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined -o $@.tmp $^ \
 		$(LDFLAGS) $(EXT_LIBS)
-	ln -sf libcti.so.$(VERSION) $(BUILD)/lib/$(SONAME)
-	ln -sf $(SONAME) $(BUILD)/lib/libcti.so
+	mv -f $@.tmp $@
+	ln -sfn libcti.so.$(VERSION) $(BUILD)/lib/$(SONAME).tmp
+	mv -Tf $(BUILD)/lib/$(SONAME).tmp $(BUILD)/lib/$(SONAME)
+	ln -sfn $(SONAME) $(BUILD)/lib/libcti.so.tmp
+	mv -Tf $(BUILD)/lib/libcti.so.tmp $(BUILD)/lib/libcti.so
 $(LIB_A): $(REL_LIB_OBJS)
 	@mkdir -p $(@D)
 	rm -f $@ && $(AR) rcs $@ $^

@@ -39,3 +39,58 @@ dynamic_spans_down() {
 	dahdi_cfg -s >/dev/null 2>&1 || true
 	rmmod dahdi_dynamic_loc dahdi_dynamic dahdi 2>/dev/null || true
 }
+
+# cticard_up [MODULE PARAMS...]: DAHDI plus cticard (default: 4 E1 ports,
+# ports 1-2 and 3-4 cabled), spans assigned automatically.
+cticard_up() {
+	insmod "$DAHDI_KO_DIR/dahdi.ko" auto_assign_spans=1
+	insmod "$CTICARD_KO" "${@:-cabling=pairs}"
+	CARD=/sys/devices/platform/cticard
+	[ -d $CARD/port1 ] || fail "cticard: no $CARD/port1"
+}
+
+cticard_down() {
+	dahdi_cfg -s >/dev/null 2>&1 || true
+	rmmod cticard 2>/dev/null || true
+	rmmod dahdi 2>/dev/null || true
+}
+
+# cticard_pri_pair [LINE]: spans 1 and 2 as an E1 PRI pair (LINE: the span
+# line's framing/coding, default ccs,hdb3,crc4); span 1 takes timing.
+cticard_pri_pair() {
+	local line=${1:-ccs,hdb3,crc4}
+	cat >/etc/dahdi/system.conf <<CONF
+span=1,1,0,$line
+span=2,0,0,$line
+bchan=1-15,17-31
+dchan=16
+bchan=32-46,48-62
+dchan=47
+CONF
+	dahdi_cfg >/dev/null
+}
+
+# span_alarms N: the alarm words of span N as /proc/dahdi/N's title line
+# prints them ("" when clear)
+span_alarms() {
+	head -1 "/proc/dahdi/$1" | sed -n 's/.*"[^"]*" *\(.*\)$/\1/p' |
+		sed 's/(MASTER)//; s/ClockSource//; s/  */ /g; s/^ //; s/ $//'
+}
+
+# wait_for SECONDS CMD...: poll CMD every 0.2 s until it succeeds
+wait_for() {
+	local n=$(( $1 * 5 ))
+	shift
+	while ! "$@" >/dev/null 2>&1; do
+		n=$((n - 1))
+		[ $n -gt 0 ] || return 1
+		sleep 0.2
+	done
+}
+
+# scan_field N FIELD: FIELD's value in dahdi_scan's section of span N
+scan_field() {
+	dahdi_scan | awk -v s="[$1]" -v f="$2" -F= '
+		/^\[/ { in_span = ($0 == s) }
+		in_span && $1 == f { print substr($0, length(f) + 2); exit }'
+}

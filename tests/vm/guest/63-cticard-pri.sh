@@ -1,0 +1,47 @@
+#!/bin/bash
+# ISDN PRI over cticard's emulated E1 line: DAHDI's software HDLC runs over
+# TS16 through both framers, so Q.921 comes up across the cable and a
+# Q.931 call completes (pri_pair); libcti places a call whose B-channel
+# carries a known pattern bit-exact both ways (pair_check); a cable pulled
+# mid-call clears the call with a cause. Then the same over T1 (ESF).
+set -eu
+source "$CTI_REPO/tests/vm/lib.sh"
+cticard_up
+trap cticard_down EXIT
+cticard_pri_pair
+sleep 2
+"$CTI_VMPROGS/pri_pair" -t 30 /dev/dahdi/chan/001/016 /dev/dahdi/chan/002/016
+"$CTI_BUILD/examples/pair_check" -v --dahdi 1 2
+
+"$CTI_BIN/cti-call" --side net --json answer 2 >/tmp/answered.jsonl &
+answerer=$!
+"$CTI_BIN/cti-call" --wait 20 --json --hold 30 dial 1 5551000 >/tmp/dial.json &
+dialer=$!
+sleep 6 # link settle (1.5 s) and setup: the call is up
+echo none >$CARD/port1/cable
+rc=0; wait $dialer || rc=$?
+kill -INT $answerer 2>/dev/null || true
+wait $answerer || fail "cti-call answer died (exit $?) when its line went down"
+cat /tmp/dial.json
+[ "$(jq -r .outcome /tmp/dial.json)" != completed ] || [ "$(jq -r .cause /tmp/dial.json)" != 16 ] ||
+	fail "call survived a pulled cable with normal clearing"
+[ "$(jq -r .cause /tmp/dial.json)" = 38 ] || fail "cleared with cause $(jq -r .cause /tmp/dial.json), expected 38 (network out of order)"
+[ "$(jq -r .connected_s /tmp/dial.json | cut -d. -f1)" -lt 20 ] || fail "call held on without a cable"
+echo port2 >$CARD/port1/cable
+
+# the same over a T1 pair (ESF, B8ZS, D channel on channel 24)
+cticard_down
+cticard_up linemode=t1 cabling=pairs
+cat >/etc/dahdi/system.conf <<'CONF'
+span=1,1,0,esf,b8zs
+span=2,0,0,esf,b8zs
+bchan=1-23
+dchan=24
+bchan=25-47
+dchan=48
+CONF
+dahdi_cfg
+sleep 2
+"$CTI_VMPROGS/pri_pair" -t 30 /dev/dahdi/chan/001/024 /dev/dahdi/chan/002/024
+"$CTI_BUILD/examples/pair_check" -v --t1 --dahdi 1 2
+echo "PRI over cticard E1 and T1: Q.921 up, call completed, B-channel bit-exact both ways"
