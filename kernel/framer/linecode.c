@@ -241,6 +241,9 @@ void cf_decoder_init(struct cf_decoder *d, enum cf_code code, bool t1)
 	/* as our encoders: the first pulse is positive, so a zero
 	 * substitution before any data pulse still decodes */
 	d->have_pol = 1;
+	/* but a far end already running may start with either polarity:
+	 * violations are not counted until three octets after a pulse */
+	d->settle = 3;
 	if (code == CF_CODE_HDB3)
 		d->exz_at = 4;
 	else if (code == CF_CODE_B8ZS)
@@ -278,8 +281,10 @@ static void dec_bit(struct cf_decoder *d, unsigned int m, unsigned int p)
 				((d->wm & 0xe) == 0x8 &&
 				 ((d->wp >> 3) & 1) == p);
 			cv = !subst || (d->have_v && p == d->last_v);
-			d->last_v = (u8)p;
-			d->have_v = 1;
+			if (!d->settle) {	/* the first may be no V */
+				d->last_v = (u8)p;
+				d->have_v = 1;
+			}
 		}
 		if (subst)
 			d->wd &= ~0xfu;
@@ -429,11 +434,13 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 	for (i = 0; i < full; i++) {
 		u8 m, p;
 
-		if (d->code == CF_CODE_HDB3 && d->have_v) {
+		if (d->settle) {
+			/* not yet */
+		} else if (d->code == CF_CODE_HDB3 && d->have_v) {
 			i = hdb3_run(d, w, data, i, full);
 			if (i == full)
 				break;
-		} else if (d->code == CF_CODE_B8ZS && d->seen) {
+		} else if (d->code == CF_CODE_B8ZS) {
 			i = b8zs_run(d, w, data, i, full);
 			if (i == full)
 				break;
@@ -461,6 +468,7 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 			d->wv <<= 8;
 			d->marks += cf_tab.pop[m];
 			if (m) {
+				d->seen = 1;
 				d->last_pol = (p >> cf_tab.trail0[m]) & 1;
 				d->zrun = cf_tab.trail0[m];
 			} else {
@@ -476,7 +484,10 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 			for (k = 7; k >= 0; k--)
 				dec_bit(d, (m >> k) & 1, (p >> k) & 1);
 		}
-		d->bpv += cf_tab.pop[(d->wv >> 8) & 0xff];
+		if (!d->settle)
+			d->bpv += cf_tab.pop[(d->wv >> 8) & 0xff];
+		else if (d->seen)
+			d->settle--;
 		data[i] = (u8)(d->wd >> 8);
 	}
 	if (rest) {
@@ -486,7 +497,8 @@ void cf_decode(struct cf_decoder *d, const struct cf_wire *w, u8 *data)
 		for (k = 0; k < rest; k++) {
 			dec_bit(d, (m >> (7 - k)) & 1, (p >> (7 - k)) & 1);
 			out |= ((d->wd >> 8) & 1) << (7 - k);
-			d->bpv += (d->wv >> 8) & 1;
+			if (!d->settle)
+				d->bpv += (d->wv >> 8) & 1;
 		}
 		data[full] = out;
 	}

@@ -41,6 +41,7 @@ struct cf_decoder {
 	u32 zrun, exz_at;	/* current zero run (saturates); EXZ limit */
 	u8 last_pol, have_pol, seen;
 	u8 last_v, have_v;	/* HDB3: polarity of the last violation */
+	u8 settle;		/* octets after the first pulse not counted */
 	bool los_seen;		/* a run of >= 192 zeros in this tick */
 	u32 marks;		/* pulses seen in this tick */
 	u32 bpv, exz;		/* running totals */

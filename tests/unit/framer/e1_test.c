@@ -311,6 +311,27 @@ START_TEST(g706_nfas_bit2)
 }
 END_TEST
 
+/* A receiver started (or reconfigured) against a far end already running
+ * counts nothing, whatever the polarity of the first pulse it sees. */
+START_TEST(restart_mid_stream)
+{
+	struct fx *x = fx_new(&fx_e1_crc4, 12);
+	unsigned int i;
+
+	ck_assert_uint_ne(fx_align(x, 50), ~0u);
+	for (i = 0; i < 60; i++) {
+		cf_port_config(&x->b, &fx_e1_crc4);
+		fx_run(x, 1 + i % 3);
+	}
+	fx_run(x, 20);
+	ck_assert(cf_rx_in_frame(&x->b));
+	ck_assert_uint_eq(cnt(&x->b).bpv, 0);
+	ck_assert_uint_eq(cnt(&x->b).cv, 0);
+	ck_assert_uint_eq(cnt(&x->b).crc4, 0);
+	fx_free(x);
+}
+END_TEST
+
 /* Reconfiguring a port keeps its counters and hunts in the new mode. */
 START_TEST(reconfigure)
 {
@@ -349,5 +370,6 @@ TCase *framer_e1_tcase(void)
 	tcase_add_test(tc, ais_g775);
 	tcase_add_test(tc, g706_nfas_bit2);
 	tcase_add_test(tc, reconfigure);
+	tcase_add_test(tc, restart_mid_stream);
 	return tc;
 }

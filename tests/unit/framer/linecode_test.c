@@ -126,14 +126,27 @@ START_TEST(violations)
 	u8 out[16];
 
 	memset(&w, 0, sizeof(w));
-	w.nbits = 32;
-	w.mark[0] = 0xa0;	/* + 0 + : violation */
-	w.pol[0] = 0xa0;
+	w.nbits = 64;
+	memset(w.mark, 0xff, 4);	/* + - + - ... settles the decoder */
+	memset(w.pol, 0xaa, 4);
+	w.mark[4] = 0xa0;	/* + 0 + : violation */
+	w.pol[4] = 0xa0;
 	cf_decoder_init(&dd, CF_CODE_AMI, true);
 	cf_decode(&dd, &w, out);
 	ck_assert_uint_eq(dd.bpv, 1);
 	ck_assert_uint_eq(dd.exz, 1);	/* then 29 zeros */
 
+	/* a violation right after start is not counted (the far end may
+	 * have been running with either polarity) */
+	memset(&w, 0, sizeof(w));
+	w.nbits = 32;
+	w.mark[0] = 0xa0;
+	w.pol[0] = 0x00;	/* - 0 - */
+	cf_decoder_init(&dd, CF_CODE_AMI, true);
+	cf_decode(&dd, &w, out);
+	ck_assert_uint_eq(dd.bpv, 0);
+	memset(&w, 0, sizeof(w));
+	w.nbits = 32;
 	w.mark[0] = 0x88;	/* + 000+ : HDB3 000V */
 	w.pol[0] = 0x88;
 	w.mark[1] = 0x40;	/* then - */
