@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libcti store: call detail records and interval statistics of the ACD
+ * (cti/records.h), kept durably and exported as CSV (RFC 4180) or JSON
+ * (RFC 8259).
+ *
+ * The store is an interface with SQLite as its default backend (WAL
+ * journal, synchronous=FULL: a record is on disk once its put returns 0).
+ * The schema is documented in docs/store.md. A shared database server can
+ * take SQLite's place behind the same calls later: the backend is chosen
+ * by the scheme of the URI given to cti_store_open().
+ *
+ * A store is not thread-safe: use it from one thread at a time. Its puts
+ * wait for the disk (an fsync per transaction): batch them with
+ * cti_store_put_cdrs(), or run the store on a thread of its own, rather
+ * than commit one record per call from an audio or event loop.
+ */
+#ifndef CTI_STORE_H
+#define CTI_STORE_H
+
+#include <stdio.h>
+
+#include "cti/common.h"
+#include "cti/log.h"
+#include "cti/records.h"
+
+CTI_BEGIN_DECLS
+
+typedef struct cti_store cti_store_t;
+
+enum cti_store_flags {
+	CTI_STORE_RDONLY = 1 << 0,   /* no writes; the database must exist */
+	CTI_STORE_NOCREATE = 1 << 1, /* fail with CTI_ENOENT if it is absent */
+};
+
+struct cti_store_config {
+	cti_ctx_t *ctx;          /* log sink for errors; NULL: silent */
+	uint32_t flags;          /* enum cti_store_flags */
+	int32_t busy_timeout_ms; /* wait for another writer; 0: 5000 */
+	uint32_t reserved[8];    /* zero */
+};
+
+/*
+ * Open (creating it if needed) the store at `uri_or_path`: a file path, a
+ * "file:" URI (SQLite's syntax) or "sqlite:PATH". `cfg` may be NULL.
+ * A new file gets the current schema; an older schema is migrated in one
+ * transaction. A file that is not a store is never written to.
+ * Returns 0 and sets *out, or:
+ *  CTI_EINVAL    bad argument or config;
+ *  CTI_ENOTSUP   unknown URI scheme, or a schema newer than this libcti;
+ *  CTI_EFORMAT   not an SQLite database, corrupt, or another program's;
+ *  CTI_ENOENT    the file (CTI_STORE_RDONLY/NOCREATE) or directory is absent;
+ *  CTI_EACCES    no permission, or a read-only file system;
+ *  CTI_EBUSY     locked by another writer beyond the busy timeout;
+ *  CTI_ENOMEM, CTI_EIO, CTI_ENOSPC.
+ * The reason, naming the file, goes to cfg->ctx's log at CTI_LOG_ERROR.
+ */
+CTI_EXTERN int cti_store_open(const char *uri_or_path,
+			      const struct cti_store_config *cfg,
+			      cti_store_t **out);
+
+/* Close the store; nothing is pending (every put committed or failed).
+ * NULL is ignored. */
+CTI_EXTERN void cti_store_close(cti_store_t *st);
+
+/*
+ * Append `n` records in one transaction: all of them are durable when it
+ * returns 0, none of them otherwise. Strings must be NUL-terminated within
+ * their arrays and valid UTF-8; the outcome one of enum cti_acd_outcome;
+ * reserved fields are not stored.
+ * Returns 0, or CTI_EINVAL (bad record: nothing stored), CTI_EPERM (store
+ * opened read-only), CTI_EBUSY (locked, or called from a query callback),
+ * CTI_ENOSPC, CTI_EIO, CTI_EFORMAT (database found corrupt), CTI_ENOMEM.
+ */
+CTI_EXTERN int cti_store_put_cdrs(cti_store_t *st,
+				  const struct cti_acd_cdr *cdrs, size_t n);
+
+/* One record: cti_store_put_cdrs(st, cdr, 1). */
+CTI_EXTERN int cti_store_put_cdr(cti_store_t *st,
+				 const struct cti_acd_cdr *cdr);
+
+/* As cti_store_put_cdrs(), for interval statistics (the queue name must be
+ * NUL-terminated UTF-8). Same returns. */
+CTI_EXTERN int cti_store_put_intervals(cti_store_t *st,
+				       const struct cti_acd_interval *ivs,
+				       size_t n);
+
+/* One interval: cti_store_put_intervals(st, iv, 1). */
+CTI_EXTERN int cti_store_put_interval(cti_store_t *st,
+				      const struct cti_acd_interval *iv);
+
+/*
+ * Which records a query returns, by their wall-clock stamp epoch_ms.
+ * Zero-initialised, it selects everything.
+ */
+struct cti_store_filter {
+	int64_t from_epoch_ms; /* inclusive; 0: no lower bound */
+	int64_t to_epoch_ms;   /* exclusive; 0: no upper bound */
+	const char *queue;     /* NULL or "": every queue */
+	uint32_t reserved[4];  /* zero */
+};
+
+/*
+ * Called once per record, in order of epoch_ms then insertion. The record
+ * is valid only during the call. Return 0 to go on; a negative value stops
+ * the query, which returns it; a positive value stops it too, and the
+ * query returns the number of records delivered so far. The callback must
+ * not call the same store (it would get CTI_EBUSY).
+ */
+typedef int (*cti_store_cdr_fn)(void *user, const struct cti_acd_cdr *cdr);
+typedef int (*cti_store_interval_fn)(void *user,
+				     const struct cti_acd_interval *iv);
+
+/*
+ * Deliver the CDRs selected by `f` (NULL: all) to `fn`. Returns the number
+ * delivered (>= 0), the callback's negative value, or CTI_EINVAL,
+ * CTI_EBUSY, CTI_EFORMAT (corrupt database), CTI_EIO, CTI_ENOMEM.
+ * Records stored by something else with out-of-range values are clamped
+ * to their C type, and strings cut to fit their arrays.
+ */
+CTI_EXTERN int cti_store_query_cdrs(cti_store_t *st,
+				    const struct cti_store_filter *f,
+				    cti_store_cdr_fn fn, void *user);
+
+/* As cti_store_query_cdrs(), for interval statistics (ordered by epoch_ms,
+ * then queue name). Same returns. */
+CTI_EXTERN int cti_store_query_intervals(cti_store_t *st,
+					 const struct cti_store_filter *f,
+					 cti_store_interval_fn fn, void *user);
+
+/* One queue's totals over the intervals a filter selects. */
+struct cti_store_summary {
+	char queue[CTI_NAME_MAX];
+	uint64_t intervals; /* number of interval records summed */
+	uint64_t offered;
+	uint64_t answered;
+	uint64_t answered_in_sl;
+	uint64_t abandoned; /* excluding short abandons */
+	uint64_t short_abandoned;
+	uint64_t overflowed;
+	uint64_t exited;
+	uint64_t busy;
+	double service_level; /* % answered_in_sl of offered minus short
+			       * abandons; -1 if that is 0 */
+	double abandon_rate;  /* % abandoned of the same; -1 if that is 0 */
+	int64_t asa_ms;       /* average speed of answer, weighted by calls */
+	int64_t max_wait_ms;
+	uint32_t reserved[8];
+};
+
+typedef int (*cti_store_summary_fn)(void *user,
+				    const struct cti_store_summary *s);
+
+/*
+ * Sum the interval statistics selected by `f` per queue and deliver one
+ * summary per queue, ordered by queue name. Callback rules and returns as
+ * cti_store_query_cdrs().
+ */
+CTI_EXTERN int cti_store_summarize(cti_store_t *st,
+				   const struct cti_store_filter *f,
+				   cti_store_summary_fn fn, void *user);
+
+enum cti_store_format {
+	CTI_STORE_CSV = 1,  /* RFC 4180: header row, CRLF, quoted as needed */
+	CTI_STORE_JSON = 2, /* RFC 8259: an array of objects, one a line */
+};
+
+/*
+ * Write the CDRs selected by `f` (NULL: all) to `out` in `format`; the
+ * columns and keys are the fields of struct cti_acd_cdr in order, preceded
+ * by "time_utc" (epoch_ms as ISO 8601), the outcome by name (see
+ * docs/store.md). Returns the number of records written, or CTI_EINVAL,
+ * CTI_EIO (write error; errno kept), or a query error. On error the output
+ * is incomplete.
+ */
+CTI_EXTERN int cti_store_export_cdrs(cti_store_t *st,
+				     const struct cti_store_filter *f,
+				     enum cti_store_format format, FILE *out);
+
+/* As cti_store_export_cdrs(), for interval statistics. */
+CTI_EXTERN int cti_store_export_intervals(cti_store_t *st,
+					  const struct cti_store_filter *f,
+					  enum cti_store_format format,
+					  FILE *out);
+
+/* As cti_store_export_cdrs(), for the per-queue summaries of
+ * cti_store_summarize() (columns: the fields of struct cti_store_summary;
+ * -1 rates mean "no calls"). */
+CTI_EXTERN int cti_store_export_summary(cti_store_t *st,
+					const struct cti_store_filter *f,
+					enum cti_store_format format,
+					FILE *out);
+
+/* As the first two above, writing to a file descriptor (left open). Same
+ * returns, plus CTI_EBADF. */
+CTI_EXTERN int cti_store_export_cdrs_fd(cti_store_t *st,
+					const struct cti_store_filter *f,
+					enum cti_store_format format, int fd);
+CTI_EXTERN int cti_store_export_intervals_fd(cti_store_t *st,
+					     const struct cti_store_filter *f,
+					     enum cti_store_format format,
+					     int fd);
+
+/* Name of an outcome as exported ("answered", "abandoned", ...); "?" if
+ * unknown. */
+CTI_EXTERN const char *cti_store_outcome_name(enum cti_acd_outcome o);
+
+/* Schema version this libcti writes (PRAGMA user_version of SQLite). */
+CTI_EXTERN int cti_store_schema_version(void);
+
+CTI_END_DECLS
+
+#endif /* CTI_STORE_H */

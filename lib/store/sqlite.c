@@ -1,0 +1,732 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The SQLite backend, the only file of libcti that includes <sqlite3.h>.
+ *
+ * Durability: WAL journal with synchronous=FULL, so a transaction is
+ * fsynced (WAL file) before COMMIT returns; synchronous=NORMAL would let
+ * the last commits vanish on power loss, which a call centre's records
+ * must not. The price is one fsync per transaction: batch puts.
+ *
+ * A file is checked (an SQLite database, ours by application_id, a schema
+ * version we know) before anything is written to it, so a wrong path never
+ * damages another program's data.
+ */
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+enum {
+	Q_CDR,
+	Q_CDR_QUEUE,
+	Q_IV,
+	Q_IV_QUEUE,
+	Q_SUM,
+	Q_SUM_QUEUE,
+	Q_COUNT
+};
+
+struct sq {
+	sqlite3 *db;
+	sqlite3_stmt *begin, *commit, *rollback, *ins_cdr, *ins_iv;
+	sqlite3_stmt *q[Q_COUNT];
+};
+
+#define CDR_COLS                                                               \
+	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, "      \
+	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "       \
+	"wrap_ms, rona_count, exit_action"
+#define IV_COLS                                                                \
+	"queue, epoch_ms, start_ms, length_ms, offered, answered, "            \
+	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, "     \
+	"busy, sl_threshold_ms, service_level, erlang_c_sl, asa_ms, "          \
+	"avg_wait_ms, max_wait_ms, aht_ms, occupancy"
+/* ?1..?2: epoch_ms range, inclusive both ends; ?3 the queue */
+#define RANGE " WHERE epoch_ms BETWEEN ?1 AND ?2"
+#define QUEUE " AND queue = ?3"
+
+static const char *const query_sql[Q_COUNT] = {
+	[Q_CDR] = "SELECT " CDR_COLS " FROM acd_cdr" RANGE
+		  " ORDER BY epoch_ms, id",
+	[Q_CDR_QUEUE] = "SELECT " CDR_COLS " FROM acd_cdr" RANGE QUEUE
+			" ORDER BY epoch_ms, id",
+	[Q_IV] = "SELECT " IV_COLS " FROM acd_interval" RANGE
+		 " ORDER BY epoch_ms, queue, id",
+	[Q_IV_QUEUE] = "SELECT " IV_COLS " FROM acd_interval" RANGE QUEUE
+		       " ORDER BY epoch_ms, queue, id",
+#define SUM_SQL                                                                \
+	"SELECT queue, count(*), sum(offered), sum(answered), "                \
+	"sum(answered_in_sl), sum(abandoned), sum(short_abandoned), "          \
+	"sum(overflowed), sum(exited), sum(busy), total(asa_ms * answered), "  \
+	"max(max_wait_ms) FROM acd_interval" RANGE
+	[Q_SUM] = SUM_SQL " GROUP BY queue ORDER BY queue",
+	[Q_SUM_QUEUE] = SUM_SQL QUEUE " GROUP BY queue ORDER BY queue",
+};
+
+static struct sq *sq_of(struct cti_store *st)
+{
+	return st->be;
+}
+
+/*
+ * Map an SQLite result to a CTI_E* code and log why, naming the file.
+ * `what` says what was being done ("reading the header", "insert").
+ */
+static int fail(struct cti_store *st, int rc, const char *what)
+{
+	struct sq *s = sq_of(st);
+	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	int err = s && s->db ? sqlite3_system_errno(s->db) : 0;
+
+	switch (rc & 0xff) {
+	case SQLITE_NOTADB:
+		cti__store_err(st, "%s: not an SQLite database (%s); the file "
+				   "is left untouched", what, msg);
+		return CTI_EFORMAT;
+	case SQLITE_CORRUPT:
+		cti__store_err(st, "%s: the database is corrupt (%s)", what,
+			       msg);
+		return CTI_EFORMAT;
+	case SQLITE_CANTOPEN:
+		if (err == ENOENT && !(st->flags & (CTI_STORE_RDONLY |
+						    CTI_STORE_NOCREATE))) {
+			cti__store_err(st, "%s: its directory does not exist",
+				       what);
+			return CTI_ENOENT;
+		}
+		if (err == ENOENT) {
+			cti__store_err(st, "%s: no such file", what);
+			return CTI_ENOENT;
+		}
+		if (err == EACCES || err == EPERM || err == EROFS) {
+			cti__store_err(st, "%s: %s (the file, its directory or "
+					   "the file system is not writable)",
+				       what, strerror(err));
+			return CTI_EACCES;
+		}
+		cti__store_err(st, "%s: cannot open (%s%s%s)", what, msg,
+			       err ? ": " : "", err ? strerror(err) : "");
+		return err == EISDIR ? CTI_EINVAL : CTI_EIO;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		cti__store_err(st, "%s: read-only (%s): the file, its directory "
+				   "or the file system is not writable",
+			       what, msg);
+		return CTI_EACCES;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		cti__store_err(st, "%s: locked by another connection beyond "
+				   "%d ms (%s)", what, st->busy_timeout_ms, msg);
+		return CTI_EBUSY;
+	case SQLITE_FULL:
+		cti__store_err(st, "%s: disk full (%s)", what, msg);
+		return CTI_ENOSPC;
+	case SQLITE_NOMEM:
+		cti__store_err(st, "%s: out of memory", what);
+		return CTI_ENOMEM;
+	case SQLITE_IOERR:
+		cti__store_err(st, "%s: I/O error (%s%s%s)", what, msg,
+			       err ? ": " : "", err ? strerror(err) : "");
+		return err == ENOSPC ? CTI_ENOSPC : CTI_EIO;
+	case SQLITE_ERROR:
+	case SQLITE_SCHEMA:
+	case SQLITE_CONSTRAINT:
+	case SQLITE_MISMATCH:
+		/* "no such table/column": the schema is not what the
+		 * version promises */
+		cti__store_err(st, "%s: the schema does not match version %d "
+				   "(%s)", what, cti__store_schema_version, msg);
+		return CTI_EFORMAT;
+	default:
+		cti__store_err(st, "%s: %s", what, msg);
+		return CTI_EIO;
+	}
+}
+
+static int exec(struct cti_store *st, const char *sql, const char *what)
+{
+	int rc = sqlite3_exec(sq_of(st)->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(st, rc, what);
+}
+
+/* One integer from a single-row query such as a PRAGMA. */
+static int query_int(struct cti_store *st, const char *sql, const char *what,
+		     int64_t *out)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(sq_of(st)->db, sql, -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(st, rc, what);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(stmt, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		*out = 0;
+		rc = SQLITE_OK;
+	}
+	if (rc != SQLITE_OK) {
+		rc = fail(st, rc, what);
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+static int prepare(struct cti_store *st, const char *sql, sqlite3_stmt **out)
+{
+	int rc = sqlite3_prepare_v3(sq_of(st)->db, sql, -1,
+				    SQLITE_PREPARE_PERSISTENT, out, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(st, rc, "preparing statements");
+}
+
+/* Roll back an open transaction after a failure; keeps the first error. */
+static void abort_tx(struct cti_store *st)
+{
+	struct sq *s = sq_of(st);
+
+	if (!sqlite3_get_autocommit(s->db)) {
+		sqlite3_step(s->rollback);
+		sqlite3_reset(s->rollback);
+	}
+}
+
+/* Bring the schema from `from` to the current version in one transaction,
+ * re-reading the version under the write lock (another process may have
+ * done it meanwhile). */
+static int migrate(struct cti_store *st, int64_t from)
+{
+	char sql[96];
+	int64_t v;
+	int rc, i;
+
+	if (st->flags & CTI_STORE_RDONLY) {
+		cti__store_err(st, "schema version %lld is older than %d: open "
+				   "it once read-write to migrate it",
+			       (long long)from, cti__store_schema_version);
+		return CTI_ENOTSUP;
+	}
+	rc = exec(st, "BEGIN IMMEDIATE", "migrating the schema");
+	if (rc)
+		return rc;
+	rc = query_int(st, "PRAGMA user_version", "migrating the schema", &v);
+	if (rc)
+		goto out;
+	for (i = (int)v; i < cti__store_schema_version; i++) {
+		rc = exec(st, cti__store_migrations[i], "migrating the schema");
+		if (rc)
+			goto out;
+	}
+	snprintf(sql, sizeof(sql),
+		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
+		 CTI__STORE_APP_ID, cti__store_schema_version);
+	rc = exec(st, sql, "migrating the schema");
+	if (rc)
+		goto out;
+	rc = exec(st, "COMMIT", "migrating the schema");
+	if (!rc && v != cti__store_schema_version)
+		cti__store_log(st, CTI_LOG_NOTICE, "schema migrated from "
+			       "version %lld to %d", (long long)v,
+			       cti__store_schema_version);
+out:
+	if (rc)
+		abort_tx(st);
+	return rc;
+}
+
+/* Is this file ours, of a version we know? Reads only. */
+static int check_file(struct cti_store *st, int64_t *version)
+{
+	const char *what = "reading the database header";
+	int64_t tables, app_id;
+	int rc;
+
+	/* the first read: SQLITE_NOTADB shows here, before any write */
+	rc = query_int(st, "SELECT count(*) FROM sqlite_master", what, &tables);
+	if (!rc)
+		rc = query_int(st, "PRAGMA application_id", what, &app_id);
+	if (!rc)
+		rc = query_int(st, "PRAGMA user_version", what, version);
+	if (rc)
+		return rc;
+	if (app_id != CTI__STORE_APP_ID && (app_id || tables || *version)) {
+		cti__store_err(st, "not a cti store (application_id 0x%llx, "
+				   "%lld tables, user_version %lld); the file "
+				   "is left untouched",
+			       (unsigned long long)(uint32_t)app_id,
+			       (long long)tables, (long long)*version);
+		return CTI_EFORMAT;
+	}
+	if (*version > cti__store_schema_version) {
+		cti__store_err(st, "schema version %lld is newer than this "
+				   "libcti knows (%d): upgrade libcti; the "
+				   "file is left untouched",
+			       (long long)*version, cti__store_schema_version);
+		return CTI_ENOTSUP;
+	}
+	if (*version < 0) {
+		cti__store_err(st, "schema version %lld is invalid",
+			       (long long)*version);
+		return CTI_EFORMAT;
+	}
+	return 0;
+}
+
+static int setup_rw(struct cti_store *st)
+{
+	sqlite3_stmt *stmt;
+	const char *mode = "";
+	int rc;
+
+	rc = sqlite3_prepare_v2(sq_of(st)->db, "PRAGMA journal_mode = WAL", -1,
+				&stmt, NULL);
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "switching to WAL");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		mode = (const char *)sqlite3_column_text(stmt, 0);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		rc = fail(st, rc, "switching to WAL");
+		sqlite3_finalize(stmt);
+		return rc;
+	}
+	/* e.g. a file system without shared memory: the rollback journal
+	 * with synchronous=FULL is as durable, only slower */
+	if (!mode || strcmp(mode, "wal"))
+		cti__store_log(st, CTI_LOG_WARNING, "WAL unavailable, journal "
+			       "mode is %s", mode ? mode : "?");
+	sqlite3_finalize(stmt);
+	return exec(st, "PRAGMA synchronous = FULL", "setting synchronous");
+}
+
+static int prepare_all(struct cti_store *st)
+{
+	struct sq *s = sq_of(st);
+	int rc, i;
+
+	rc = prepare(st, "BEGIN IMMEDIATE", &s->begin);
+	if (!rc)
+		rc = prepare(st, "COMMIT", &s->commit);
+	if (!rc)
+		rc = prepare(st, "ROLLBACK", &s->rollback);
+	if (!rc)
+		rc = prepare(st, "INSERT INTO acd_cdr (" CDR_COLS ") VALUES "
+				 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				 "?, ?)",
+			     &s->ins_cdr);
+	if (!rc)
+		rc = prepare(st, "INSERT INTO acd_interval (" IV_COLS ") VALUES "
+				 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+				 "?, ?, ?, ?, ?)",
+			     &s->ins_iv);
+	for (i = 0; !rc && i < Q_COUNT; i++)
+		rc = prepare(st, query_sql[i], &s->q[i]);
+	return rc;
+}
+
+static void sq_close(struct cti_store *st)
+{
+	struct sq *s = sq_of(st);
+	int i;
+
+	if (!s)
+		return;
+	sqlite3_finalize(s->begin);
+	sqlite3_finalize(s->commit);
+	sqlite3_finalize(s->rollback);
+	sqlite3_finalize(s->ins_cdr);
+	sqlite3_finalize(s->ins_iv);
+	for (i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->q[i]);
+	/* the last connection checkpoints and removes -wal and -shm */
+	sqlite3_close(s->db);
+	free(s);
+	st->be = NULL;
+}
+
+static int sq_open(struct cti_store *st, const char *target)
+{
+	int flags = SQLITE_OPEN_NOMUTEX, rc;
+	int64_t version;
+	struct sq *s;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return CTI_ENOMEM;
+	st->be = s;
+	if (st->flags & CTI_STORE_RDONLY)
+		flags |= SQLITE_OPEN_READONLY;
+	else
+		flags |= SQLITE_OPEN_READWRITE |
+			 (st->flags & CTI_STORE_NOCREATE ? 0
+							 : SQLITE_OPEN_CREATE);
+	if (!strncmp(target, "file:", 5))
+		flags |= SQLITE_OPEN_URI;
+	rc = sqlite3_open_v2(target, &s->db, flags, NULL);
+	if (rc != SQLITE_OK) {
+		rc = s->db ? fail(st, rc, "opening") : CTI_ENOMEM;
+		goto out;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, st->busy_timeout_ms);
+	rc = check_file(st, &version);
+	if (!rc && !(st->flags & CTI_STORE_RDONLY))
+		rc = setup_rw(st);
+	if (!rc && version < cti__store_schema_version)
+		rc = migrate(st, version);
+	if (!rc)
+		rc = prepare_all(st);
+out:
+	if (rc)
+		sq_close(st);
+	return rc;
+}
+
+/* Run one insert per record inside BEGIN IMMEDIATE .. COMMIT. */
+static int put_all(struct cti_store *st, sqlite3_stmt *ins, const void *recs,
+		   size_t size, size_t n,
+		   void (*bind)(sqlite3_stmt *, const void *), const char *what)
+{
+	struct sq *s = sq_of(st);
+	size_t i;
+	int rc;
+
+	rc = sqlite3_step(s->begin);
+	sqlite3_reset(s->begin);
+	if (rc != SQLITE_DONE)
+		return fail(st, rc, what);
+	for (i = 0; i < n; i++) {
+		bind(ins, (const char *)recs + i * size);
+		rc = sqlite3_step(ins);
+		sqlite3_reset(ins);
+		if (rc != SQLITE_DONE)
+			goto err;
+	}
+	rc = sqlite3_step(s->commit);
+	sqlite3_reset(s->commit);
+	if (rc != SQLITE_DONE)
+		goto err;
+	sqlite3_clear_bindings(ins);
+	return 0;
+err:
+	rc = fail(st, rc, what);
+	abort_tx(st);
+	sqlite3_clear_bindings(ins);
+	return rc;
+}
+
+static void bind_text(sqlite3_stmt *stmt, int i, const char *s)
+{
+	sqlite3_bind_text(stmt, i, s, -1, SQLITE_STATIC);
+}
+
+/* SQLite has no NaN: it stores NULL, which reads back as NaN */
+static void bind_real(sqlite3_stmt *stmt, int i, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(stmt, i);
+	else
+		sqlite3_bind_double(stmt, i, v);
+}
+
+static void bind_cdr(sqlite3_stmt *q, const void *rec)
+{
+	const struct cti_acd_cdr *c = rec;
+
+	/* a uint64 id keeps its bits; SQL shows ids >= 2^63 negative */
+	sqlite3_bind_int64(q, 1, (sqlite3_int64)c->call_id);
+	bind_text(q, 2, c->queue);
+	bind_text(q, 3, c->agent);
+	bind_text(q, 4, c->ani);
+	bind_text(q, 5, c->dnis);
+	sqlite3_bind_int(q, 6, c->priority);
+	sqlite3_bind_int(q, 7, (int)c->outcome);
+	sqlite3_bind_int64(q, 8, c->epoch_ms);
+	sqlite3_bind_int64(q, 9, c->offered_ms);
+	sqlite3_bind_int64(q, 10, c->answered_ms);
+	sqlite3_bind_int64(q, 11, c->ended_ms);
+	sqlite3_bind_int64(q, 12, c->wait_ms);
+	sqlite3_bind_int64(q, 13, c->talk_ms);
+	sqlite3_bind_int64(q, 14, c->hold_ms);
+	sqlite3_bind_int64(q, 15, c->wrap_ms);
+	sqlite3_bind_int(q, 16, c->rona_count);
+	bind_text(q, 17, c->exit_action);
+}
+
+static void bind_iv(sqlite3_stmt *q, const void *rec)
+{
+	const struct cti_acd_interval *v = rec;
+
+	bind_text(q, 1, v->queue);
+	sqlite3_bind_int64(q, 2, v->epoch_ms);
+	sqlite3_bind_int64(q, 3, v->start_ms);
+	sqlite3_bind_int64(q, 4, v->length_ms);
+	sqlite3_bind_int64(q, 5, v->offered);
+	sqlite3_bind_int64(q, 6, v->answered);
+	sqlite3_bind_int64(q, 7, v->answered_in_sl);
+	sqlite3_bind_int64(q, 8, v->abandoned);
+	sqlite3_bind_int64(q, 9, v->short_abandoned);
+	sqlite3_bind_int64(q, 10, v->overflowed);
+	sqlite3_bind_int64(q, 11, v->exited);
+	sqlite3_bind_int64(q, 12, v->busy);
+	sqlite3_bind_int64(q, 13, v->sl_threshold_ms);
+	bind_real(q, 14, v->service_level);
+	bind_real(q, 15, v->erlang_c_sl);
+	sqlite3_bind_int64(q, 16, v->asa_ms);
+	sqlite3_bind_int64(q, 17, v->avg_wait_ms);
+	sqlite3_bind_int64(q, 18, v->max_wait_ms);
+	sqlite3_bind_int64(q, 19, v->aht_ms);
+	bind_real(q, 20, v->occupancy);
+}
+
+static int sq_put_cdrs(struct cti_store *st, const struct cti_acd_cdr *c,
+		       size_t n)
+{
+	return put_all(st, sq_of(st)->ins_cdr, c, sizeof(*c), n, bind_cdr,
+		       "storing CDRs");
+}
+
+static int sq_put_intervals(struct cti_store *st,
+			    const struct cti_acd_interval *iv, size_t n)
+{
+	return put_all(st, sq_of(st)->ins_iv, iv, sizeof(*iv), n, bind_iv,
+		       "storing intervals");
+}
+
+/* Column readers: values another writer put out of range are clamped. */
+static int col_int(sqlite3_stmt *q, int i)
+{
+	sqlite3_int64 v = sqlite3_column_int64(q, i);
+
+	return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
+}
+
+static uint32_t col_u32(sqlite3_stmt *q, int i)
+{
+	sqlite3_int64 v = sqlite3_column_int64(q, i);
+
+	return v < 0 ? 0 : v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
+}
+
+static uint64_t col_u64(sqlite3_stmt *q, int i)
+{
+	sqlite3_int64 v = sqlite3_column_int64(q, i);
+
+	return v < 0 ? 0 : (uint64_t)v;
+}
+
+static double col_real(sqlite3_stmt *q, int i)
+{
+	if (sqlite3_column_type(q, i) == SQLITE_NULL)
+		return NAN;
+	return sqlite3_column_double(q, i);
+}
+
+static void col_text(sqlite3_stmt *q, int i, char *dst, size_t cap)
+{
+	const char *t = (const char *)sqlite3_column_text(q, i);
+
+	if (!t) {
+		dst[0] = '\0';
+		return;
+	}
+	cti__store_copy_text(dst, cap, t, (size_t)sqlite3_column_bytes(q, i));
+}
+
+#define COL_TEXT(q, i, field) col_text(q, i, field, sizeof(field))
+
+static void row_cdr(sqlite3_stmt *q, void *rec)
+{
+	struct cti_acd_cdr *c = rec;
+
+	memset(c, 0, sizeof(*c));
+	c->call_id = (uint64_t)sqlite3_column_int64(q, 0);
+	COL_TEXT(q, 1, c->queue);
+	COL_TEXT(q, 2, c->agent);
+	COL_TEXT(q, 3, c->ani);
+	COL_TEXT(q, 4, c->dnis);
+	c->priority = col_int(q, 5);
+	c->outcome = (enum cti_acd_outcome)col_int(q, 6);
+	c->epoch_ms = sqlite3_column_int64(q, 7);
+	c->offered_ms = sqlite3_column_int64(q, 8);
+	c->answered_ms = sqlite3_column_int64(q, 9);
+	c->ended_ms = sqlite3_column_int64(q, 10);
+	c->wait_ms = sqlite3_column_int64(q, 11);
+	c->talk_ms = sqlite3_column_int64(q, 12);
+	c->hold_ms = sqlite3_column_int64(q, 13);
+	c->wrap_ms = sqlite3_column_int64(q, 14);
+	c->rona_count = col_int(q, 15);
+	COL_TEXT(q, 16, c->exit_action);
+}
+
+static void row_iv(sqlite3_stmt *q, void *rec)
+{
+	struct cti_acd_interval *v = rec;
+
+	memset(v, 0, sizeof(*v));
+	COL_TEXT(q, 0, v->queue);
+	v->epoch_ms = sqlite3_column_int64(q, 1);
+	v->start_ms = sqlite3_column_int64(q, 2);
+	v->length_ms = sqlite3_column_int64(q, 3);
+	v->offered = col_u32(q, 4);
+	v->answered = col_u32(q, 5);
+	v->answered_in_sl = col_u32(q, 6);
+	v->abandoned = col_u32(q, 7);
+	v->short_abandoned = col_u32(q, 8);
+	v->overflowed = col_u32(q, 9);
+	v->exited = col_u32(q, 10);
+	v->busy = col_u32(q, 11);
+	v->sl_threshold_ms = sqlite3_column_int64(q, 12);
+	v->service_level = col_real(q, 13);
+	v->erlang_c_sl = col_real(q, 14);
+	v->asa_ms = sqlite3_column_int64(q, 15);
+	v->avg_wait_ms = sqlite3_column_int64(q, 16);
+	v->max_wait_ms = sqlite3_column_int64(q, 17);
+	v->aht_ms = sqlite3_column_int64(q, 18);
+	v->occupancy = col_real(q, 19);
+}
+
+static double pct(uint64_t part, uint64_t offered, uint64_t short_ab)
+{
+	if (offered <= short_ab)
+		return -1;
+	return 100.0 * (double)part / (double)(offered - short_ab);
+}
+
+static void row_sum(sqlite3_stmt *q, void *rec)
+{
+	struct cti_store_summary *s = rec;
+	double asa_total;
+
+	memset(s, 0, sizeof(*s));
+	COL_TEXT(q, 0, s->queue);
+	s->intervals = col_u64(q, 1);
+	s->offered = col_u64(q, 2);
+	s->answered = col_u64(q, 3);
+	s->answered_in_sl = col_u64(q, 4);
+	s->abandoned = col_u64(q, 5);
+	s->short_abandoned = col_u64(q, 6);
+	s->overflowed = col_u64(q, 7);
+	s->exited = col_u64(q, 8);
+	s->busy = col_u64(q, 9);
+	asa_total = sqlite3_column_double(q, 10);
+	s->max_wait_ms = sqlite3_column_int64(q, 11);
+	s->service_level = pct(s->answered_in_sl, s->offered,
+			       s->short_abandoned);
+	s->abandon_rate = pct(s->abandoned, s->offered, s->short_abandoned);
+	s->asa_ms = s->answered ? llround(asa_total / (double)s->answered) : 0;
+}
+
+/*
+ * Step a query statement, converting each row into `rec` with `row` and
+ * handing it to `cb` (a cti_store_*_fn, called through `call`).
+ */
+static int run_query(struct cti_store *st, int which,
+		     const struct cti_store_filter *f, void *rec,
+		     void (*row)(sqlite3_stmt *, void *),
+		     int (*call)(void *cb, void *user, const void *rec),
+		     void *cb, void *user, const char *what)
+{
+	sqlite3_stmt *q = sq_of(st)->q[which + (f->queue ? 1 : 0)];
+	int64_t lo = f->from_epoch_ms ? f->from_epoch_ms : INT64_MIN;
+	int64_t hi = INT64_MAX;
+	int rc, n = 0, crc;
+
+	if (f->to_epoch_ms) {
+		if (f->to_epoch_ms == INT64_MIN)
+			return 0;
+		hi = f->to_epoch_ms - 1;
+	}
+	sqlite3_bind_int64(q, 1, lo);
+	sqlite3_bind_int64(q, 2, hi);
+	if (f->queue)
+		bind_text(q, 3, f->queue);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		row(q, rec);
+		if (n < INT_MAX)
+			n++;
+		crc = call(cb, user, rec);
+		if (crc) {
+			rc = crc < 0 ? crc : n;
+			goto out;
+		}
+	}
+	rc = rc == SQLITE_DONE ? n : fail(st, rc, what);
+out:
+	/* reset at once: an open read would hold back WAL checkpoints */
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return rc;
+}
+
+struct cb_box {
+	cti_store_cdr_fn cdr;
+	cti_store_interval_fn iv;
+	cti_store_summary_fn sum;
+};
+
+static int call_cdr(void *cb, void *user, const void *rec)
+{
+	return ((struct cb_box *)cb)->cdr(user, rec);
+}
+
+static int call_iv(void *cb, void *user, const void *rec)
+{
+	return ((struct cb_box *)cb)->iv(user, rec);
+}
+
+static int call_sum(void *cb, void *user, const void *rec)
+{
+	return ((struct cb_box *)cb)->sum(user, rec);
+}
+
+static int sq_query_cdrs(struct cti_store *st, const struct cti_store_filter *f,
+			 cti_store_cdr_fn fn, void *user)
+{
+	struct cb_box box = { .cdr = fn };
+	struct cti_acd_cdr rec;
+
+	return run_query(st, Q_CDR, f, &rec, row_cdr, call_cdr, &box, user,
+			 "querying CDRs");
+}
+
+static int sq_query_intervals(struct cti_store *st,
+			      const struct cti_store_filter *f,
+			      cti_store_interval_fn fn, void *user)
+{
+	struct cb_box box = { .iv = fn };
+	struct cti_acd_interval rec;
+
+	return run_query(st, Q_IV, f, &rec, row_iv, call_iv, &box, user,
+			 "querying intervals");
+}
+
+static int sq_summarize(struct cti_store *st, const struct cti_store_filter *f,
+			cti_store_summary_fn fn, void *user)
+{
+	struct cb_box box = { .sum = fn };
+	struct cti_store_summary rec;
+
+	return run_query(st, Q_SUM, f, &rec, row_sum, call_sum, &box, user,
+			 "summarizing intervals");
+}
+
+const struct cti__store_ops cti__store_sqlite_ops = {
+	.name = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.put_cdrs = sq_put_cdrs,
+	.put_intervals = sq_put_intervals,
+	.query_cdrs = sq_query_cdrs,
+	.query_intervals = sq_query_intervals,
+	.summarize = sq_summarize,
+};

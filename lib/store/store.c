@@ -1,0 +1,348 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The store's front end: picks the backend from the URI, validates every
+ * record before any backend sees it, and keeps query callbacks from
+ * re-entering the store.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/ctx.h"
+#include "store/store.h"
+
+void cti__store_log(const struct cti_store *st, int level, const char *fmt,
+		    ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (!cti__log_enabled(st->ctx, level))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cti__log(st->ctx, level, "store", "%s: %s", st->name, msg);
+}
+
+void cti__store_err(const struct cti_store *st, const char *fmt, ...)
+{
+	char msg[400];
+	va_list ap;
+
+	if (!cti__log_enabled(st->ctx, CTI_LOG_ERROR))
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	cti__log(st->ctx, CTI_LOG_ERROR, "store", "%s: %s", st->name, msg);
+}
+
+CTI_EXTERN const char *cti_store_outcome_name(enum cti_acd_outcome o)
+{
+	switch (o) {
+	case CTI_ACD_ANSWERED:
+		return "answered";
+	case CTI_ACD_ABANDONED:
+		return "abandoned";
+	case CTI_ACD_OVERFLOWED:
+		return "overflowed";
+	case CTI_ACD_EXITED:
+		return "exited";
+	case CTI_ACD_BUSY:
+		return "busy";
+	case CTI_ACD_CLEARED:
+		return "cleared";
+	}
+	return "?";
+}
+
+CTI_EXTERN int cti_store_schema_version(void)
+{
+	return cti__store_schema_version;
+}
+
+/* Backends by URI scheme; a path without one goes to SQLite. */
+static const struct {
+	const char *prefix;
+	bool strip; /* "file:" URIs are SQLite's own syntax: keep them */
+	const struct cti__store_ops *ops;
+} schemes[] = {
+	{ "sqlite:", true, &cti__store_sqlite_ops },
+	{ "file:", false, &cti__store_sqlite_ops },
+};
+
+static const struct cti__store_ops *pick_backend(const char *uri,
+						 const char **target)
+{
+	const char *colon = strchr(uri, ':'), *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+		size_t n = strlen(schemes[i].prefix);
+
+		if (!strncmp(uri, schemes[i].prefix, n)) {
+			*target = schemes[i].strip ? uri + n : uri;
+			return schemes[i].ops;
+		}
+	}
+	/* "scheme://..." is a URI we do not know; "C:x" or "a:b" a path */
+	if (colon && colon[1] == '/' && colon[2] == '/') {
+		for (p = uri; p < colon; p++)
+			if (!strchr("abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789+.-",
+				    *p))
+				break;
+		if (p == colon && colon > uri)
+			return NULL;
+	}
+	*target = uri;
+	return &cti__store_sqlite_ops;
+}
+
+static bool zeroed(const uint32_t *r, size_t n)
+{
+	while (n--)
+		if (*r++)
+			return false;
+	return true;
+}
+
+CTI_EXTERN int cti_store_open(const char *uri_or_path,
+			      const struct cti_store_config *cfg,
+			      cti_store_t **out)
+{
+	static const struct cti_store_config defaults;
+	const struct cti__store_ops *ops;
+	const char *target = NULL;
+	struct cti_store *st;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!cfg)
+		cfg = &defaults;
+	if (!uri_or_path || !*uri_or_path || !out ||
+	    (cfg->flags & ~(uint32_t)(CTI_STORE_RDONLY | CTI_STORE_NOCREATE)) ||
+	    cfg->busy_timeout_ms < 0 ||
+	    !zeroed(cfg->reserved, sizeof(cfg->reserved) /
+					   sizeof(cfg->reserved[0])))
+		return CTI_EINVAL;
+	st = calloc(1, sizeof(*st));
+	if (!st)
+		return CTI_ENOMEM;
+	st->name = strdup(uri_or_path);
+	if (!st->name) {
+		free(st);
+		return CTI_ENOMEM;
+	}
+	st->ctx = cfg->ctx;
+	st->flags = cfg->flags;
+	st->busy_timeout_ms = cfg->busy_timeout_ms ? cfg->busy_timeout_ms
+						   : 5000;
+	ops = pick_backend(uri_or_path, &target);
+	if (!ops) {
+		cti__store_err(st, "no store backend for this URI scheme "
+				   "(known: a path, file:, sqlite:)");
+		rc = CTI_ENOTSUP;
+		goto fail;
+	}
+	st->ops = ops;
+	rc = ops->open(st, target);
+	if (rc)
+		goto fail;
+	*out = st;
+	return 0;
+fail:
+	free(st->name);
+	free(st);
+	return rc;
+}
+
+CTI_EXTERN void cti_store_close(cti_store_t *st)
+{
+	if (!st)
+		return;
+	st->ops->close(st);
+	free(st->name);
+	free(st);
+}
+
+/* A char[cap] field: NUL-terminated inside, valid UTF-8. */
+static bool text_ok(const struct cti_store *st, const char *field,
+		    const char *s, size_t cap, size_t idx)
+{
+	size_t len = strnlen(s, cap);
+
+	if (len == cap) {
+		cti__store_err(st, "record %zu: %s is not NUL-terminated", idx,
+			       field);
+		return false;
+	}
+	if (!cti__utf8_valid(s, len)) {
+		cti__store_err(st, "record %zu: %s is not valid UTF-8", idx,
+			       field);
+		return false;
+	}
+	return true;
+}
+
+#define TEXT_OK(st, rec, field, i)                                             \
+	text_ok(st, #field, (rec)->field, sizeof((rec)->field), i)
+
+static int check_cdr(const struct cti_store *st, const struct cti_acd_cdr *c,
+		     size_t i)
+{
+	if (!TEXT_OK(st, c, queue, i) || !TEXT_OK(st, c, agent, i) ||
+	    !TEXT_OK(st, c, ani, i) || !TEXT_OK(st, c, dnis, i) ||
+	    !TEXT_OK(st, c, exit_action, i))
+		return CTI_EINVAL;
+	if (!strcmp(cti_store_outcome_name(c->outcome), "?")) {
+		cti__store_err(st, "record %zu: outcome %d is not one of "
+				   "enum cti_acd_outcome", i, (int)c->outcome);
+		return CTI_EINVAL;
+	}
+	return 0;
+}
+
+/* Common guards of every call on an open store. */
+static int usable(struct cti_store *st, bool write)
+{
+	if (!st)
+		return CTI_EINVAL;
+	if (st->in_query)
+		return CTI_EBUSY;
+	if (write && (st->flags & CTI_STORE_RDONLY))
+		return CTI_EPERM;
+	return 0;
+}
+
+CTI_EXTERN int cti_store_put_cdrs(cti_store_t *st,
+				  const struct cti_acd_cdr *cdrs, size_t n)
+{
+	size_t i;
+	int rc = usable(st, true);
+
+	if (rc)
+		return rc;
+	if (!cdrs && n)
+		return CTI_EINVAL;
+	for (i = 0; i < n; i++) {
+		rc = check_cdr(st, &cdrs[i], i);
+		if (rc)
+			return rc;
+	}
+	if (!n)
+		return 0;
+	return st->ops->put_cdrs(st, cdrs, n);
+}
+
+CTI_EXTERN int cti_store_put_cdr(cti_store_t *st,
+				 const struct cti_acd_cdr *cdr)
+{
+	if (!cdr)
+		return CTI_EINVAL;
+	return cti_store_put_cdrs(st, cdr, 1);
+}
+
+CTI_EXTERN int cti_store_put_intervals(cti_store_t *st,
+				       const struct cti_acd_interval *ivs,
+				       size_t n)
+{
+	size_t i;
+	int rc = usable(st, true);
+
+	if (rc)
+		return rc;
+	if (!ivs && n)
+		return CTI_EINVAL;
+	for (i = 0; i < n; i++)
+		if (!TEXT_OK(st, &ivs[i], queue, i))
+			return CTI_EINVAL;
+	if (!n)
+		return 0;
+	return st->ops->put_intervals(st, ivs, n);
+}
+
+CTI_EXTERN int cti_store_put_interval(cti_store_t *st,
+				      const struct cti_acd_interval *iv)
+{
+	if (!iv)
+		return CTI_EINVAL;
+	return cti_store_put_intervals(st, iv, 1);
+}
+
+static int check_query(struct cti_store *st, const struct cti_store_filter *f,
+		       bool have_fn)
+{
+	int rc = usable(st, false);
+
+	if (rc)
+		return rc;
+	if (!have_fn)
+		return CTI_EINVAL;
+	if (f && !zeroed(f->reserved, sizeof(f->reserved) /
+					      sizeof(f->reserved[0])))
+		return CTI_EINVAL;
+	if (f && f->queue && strlen(f->queue) >= CTI_NAME_MAX)
+		return CTI_EINVAL;
+	return 0;
+}
+
+/* Filters the backends see: a "" queue means every queue, like NULL. */
+static const struct cti_store_filter *
+normal_filter(const struct cti_store_filter *f, struct cti_store_filter *buf)
+{
+	static const struct cti_store_filter all;
+
+	if (!f)
+		return &all;
+	*buf = *f;
+	if (buf->queue && !*buf->queue)
+		buf->queue = NULL;
+	return buf;
+}
+
+CTI_EXTERN int cti_store_query_cdrs(cti_store_t *st,
+				    const struct cti_store_filter *f,
+				    cti_store_cdr_fn fn, void *user)
+{
+	struct cti_store_filter buf;
+	int rc = check_query(st, f, fn != NULL);
+
+	if (rc)
+		return rc;
+	st->in_query = true;
+	rc = st->ops->query_cdrs(st, normal_filter(f, &buf), fn, user);
+	st->in_query = false;
+	return rc;
+}
+
+CTI_EXTERN int cti_store_query_intervals(cti_store_t *st,
+					 const struct cti_store_filter *f,
+					 cti_store_interval_fn fn, void *user)
+{
+	struct cti_store_filter buf;
+	int rc = check_query(st, f, fn != NULL);
+
+	if (rc)
+		return rc;
+	st->in_query = true;
+	rc = st->ops->query_intervals(st, normal_filter(f, &buf), fn, user);
+	st->in_query = false;
+	return rc;
+}
+
+CTI_EXTERN int cti_store_summarize(cti_store_t *st,
+				   const struct cti_store_filter *f,
+				   cti_store_summary_fn fn, void *user)
+{
+	struct cti_store_filter buf;
+	int rc = check_query(st, f, fn != NULL);
+
+	if (rc)
+		return rc;
+	st->in_query = true;
+	rc = st->ops->summarize(st, normal_filter(f, &buf), fn, user);
+	st->in_query = false;
+	return rc;
+}

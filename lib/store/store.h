@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private side of the store: the backend interface (SQLite today, a
+ * shared database server later), the handle, and the helpers the front
+ * end, the backends and the exporters share.
+ */
+#ifndef CTI_STORE_STORE_H
+#define CTI_STORE_STORE_H
+
+#include <stdarg.h>
+
+#include "cti/store.h"
+
+struct cti_store;
+
+/*
+ * A backend. The front end (store.c) has validated every argument and
+ * record, and guards against re-entry from callbacks, before it calls one.
+ * Every function returns 0 (queries: the count delivered) or a CTI_E*
+ * code, and logs the reason through cti__store_err().
+ */
+struct cti__store_ops {
+	const char *name;
+	/* `target` is the URI or path with the backend's scheme removed */
+	int (*open)(struct cti_store *st, const char *target);
+	void (*close)(struct cti_store *st);
+	int (*put_cdrs)(struct cti_store *st, const struct cti_acd_cdr *c,
+			size_t n);
+	int (*put_intervals)(struct cti_store *st,
+			     const struct cti_acd_interval *iv, size_t n);
+	int (*query_cdrs)(struct cti_store *st,
+			  const struct cti_store_filter *f,
+			  cti_store_cdr_fn fn, void *user);
+	int (*query_intervals)(struct cti_store *st,
+			       const struct cti_store_filter *f,
+			       cti_store_interval_fn fn, void *user);
+	int (*summarize)(struct cti_store *st,
+			 const struct cti_store_filter *f,
+			 cti_store_summary_fn fn, void *user);
+};
+
+struct cti_store {
+	const struct cti__store_ops *ops;
+	void *be;        /* the backend's state */
+	cti_ctx_t *ctx;  /* log sink, may be NULL */
+	char *name;      /* what messages call it: the path or URI */
+	uint32_t flags;  /* enum cti_store_flags */
+	int busy_timeout_ms;
+	bool in_query;   /* a query's callback is running */
+};
+
+extern const struct cti__store_ops cti__store_sqlite_ops;
+
+/* Log "store NAME: reason" at CTI_LOG_ERROR through the store's context. */
+void cti__store_err(const struct cti_store *st, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* The same at any level (record contents: CTI_LOG_DEBUG only). */
+void cti__store_log(const struct cti_store *st, int level, const char *fmt,
+		    ...) __attribute__((format(printf, 3, 4)));
+
+/* Schema of the SQLite backend (schema.c): migrations[i] takes a database
+ * from user_version i to i + 1. */
+#define CTI__STORE_APP_ID 0x43544953 /* "CTIS": PRAGMA application_id */
+extern const char *const cti__store_migrations[];
+extern const int cti__store_schema_version;
+
+/* UTF-8 validity (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
+bool cti__utf8_valid(const char *s, size_t len);
+
+/* Copy text of `len` bytes into a char[cap], cutting it at a character
+ * boundary if it does not fit; always NUL-terminated. */
+void cti__store_copy_text(char *dst, size_t cap, const char *src,
+			  size_t len);
+
+/* The shortest "%.*g" text that reads back as the same double (80, not
+ * 80.000000000000001); NaN and infinities are the caller's business. */
+void cti__fmt_double(char *buf, size_t cap, double v);
+
+/* epoch_ms as "YYYY-MM-DDTHH:MM:SS.mmmZ"; "" if out of gmtime's range. */
+void cti__fmt_time_utc(char *buf, size_t cap, int64_t epoch_ms);
+
+#endif /* CTI_STORE_STORE_H */

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The store module's suite: one TCase per source file of tests. */
+#include "unit.h"
+
+TCase *store_roundtrip_tcase(void);
+TCase *store_query_tcase(void);
+
+Suite *unit_suite(void)
+{
+	Suite *s = suite_create("store");
+
+	suite_add_tcase(s, store_roundtrip_tcase());
+	suite_add_tcase(s, store_query_tcase());
+	return s;
+}
