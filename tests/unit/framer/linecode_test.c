@@ -136,6 +136,16 @@ START_TEST(violations)
 	ck_assert_uint_eq(dd.bpv, 1);
 	ck_assert_uint_eq(dd.exz, 1);	/* then 29 zeros */
 
+	/* T1.231 EXZ in T1 AMI: 16 zeros after plain pulses */
+	memset(&w, 0, sizeof(w));
+	w.nbits = 56;
+	memset(w.mark, 0xff, 4);
+	memset(w.pol, 0xaa, 4);
+	cf_decoder_init(&dd, CF_CODE_AMI, true);
+	cf_decode(&dd, &w, out);
+	ck_assert_uint_eq(dd.exz, 1);
+	ck_assert_uint_eq(dd.bpv, 0);
+
 	/* a violation right after start is not counted (the far end may
 	 * have been running with either polarity) */
 	memset(&w, 0, sizeof(w));
