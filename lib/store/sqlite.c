@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -353,6 +354,60 @@ static void sq_close(struct cti_store *st)
 	st->be = NULL;
 }
 
+/*
+ * For a plain path, say what is wrong with the place before SQLite does:
+ * its errors for a missing directory, a read-only file or a directory
+ * where the -wal and -shm files cannot be created are all "unable to
+ * open". URIs ("file:...") are left to SQLite.
+ */
+static int check_place(struct cti_store *st, const char *path)
+{
+	bool rdonly = st->flags & CTI_STORE_RDONLY;
+	char *dir, *slash;
+	int rc = 0;
+
+	if (!access(path, F_OK)) {
+		if (!rdonly && access(path, R_OK | W_OK)) {
+			cti__store_err(st, "the file is not writable (%s)",
+				       strerror(errno));
+			return CTI_EACCES;
+		}
+		if (rdonly && access(path, R_OK)) {
+			cti__store_err(st, "the file is not readable (%s)",
+				       strerror(errno));
+			return CTI_EACCES;
+		}
+	} else if (errno != ENOENT) {
+		cti__store_err(st, "%s", strerror(errno));
+		return errno == EACCES ? CTI_EACCES : CTI_EIO;
+	} else if (st->flags & (CTI_STORE_RDONLY | CTI_STORE_NOCREATE)) {
+		cti__store_err(st, "no such file");
+		return CTI_ENOENT;
+	}
+	dir = strdup(path);
+	if (!dir)
+		return CTI_ENOMEM;
+	slash = strrchr(dir, '/');
+	if (!slash)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	if (access(dir, F_OK)) {
+		cti__store_err(st, "its directory %s does not exist", dir);
+		rc = CTI_ENOENT;
+	} else if (!rdonly && access(dir, W_OK | X_OK)) {
+		/* WAL keeps -wal and -shm files beside the database */
+		cti__store_err(st, "its directory %s is not writable (%s): the "
+				   "store needs to create files there",
+			       dir, strerror(errno));
+		rc = CTI_EACCES;
+	}
+	free(dir);
+	return rc;
+}
+
 static int sq_open(struct cti_store *st, const char *target)
 {
 	int flags = SQLITE_OPEN_NOMUTEX, rc;
@@ -369,8 +424,13 @@ static int sq_open(struct cti_store *st, const char *target)
 		flags |= SQLITE_OPEN_READWRITE |
 			 (st->flags & CTI_STORE_NOCREATE ? 0
 							 : SQLITE_OPEN_CREATE);
-	if (!strncmp(target, "file:", 5))
+	if (!strncmp(target, "file:", 5)) {
 		flags |= SQLITE_OPEN_URI;
+	} else {
+		rc = check_place(st, target);
+		if (rc)
+			goto out;
+	}
 	rc = sqlite3_open_v2(target, &s->db, flags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = s->db ? fail(st, rc, "opening") : CTI_ENOMEM;
@@ -378,6 +438,16 @@ static int sq_open(struct cti_store *st, const char *target)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, st->busy_timeout_ms);
+	/* a URI may ask for read-only itself ("?mode=ro") */
+	if (flags & SQLITE_OPEN_URI && sqlite3_db_readonly(s->db, "main") == 1)
+		st->flags |= CTI_STORE_RDONLY;
+	if (!(st->flags & CTI_STORE_RDONLY) &&
+	    sqlite3_db_readonly(s->db, "main") == 1) {
+		cti__store_err(st, "opened read-only: the file, its directory "
+				   "or the file system is not writable");
+		rc = CTI_EACCES;
+		goto out;
+	}
 	rc = check_file(st, &version);
 	if (!rc && !(st->flags & CTI_STORE_RDONLY))
 		rc = setup_rw(st);

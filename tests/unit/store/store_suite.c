@@ -4,6 +4,9 @@
 
 TCase *store_roundtrip_tcase(void);
 TCase *store_query_tcase(void);
+TCase *store_export_tcase(void);
+TCase *store_corrupt_tcase(void);
+TCase *store_crash_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -11,5 +14,8 @@ Suite *unit_suite(void)
 
 	suite_add_tcase(s, store_roundtrip_tcase());
 	suite_add_tcase(s, store_query_tcase());
+	suite_add_tcase(s, store_export_tcase());
+	suite_add_tcase(s, store_corrupt_tcase());
+	suite_add_tcase(s, store_crash_tcase());
 	return s;
 }
