@@ -85,15 +85,22 @@ void cti__store_copy_text(char *dst, size_t cap, const char *src, size_t len)
 
 void cti__fmt_double(char *buf, size_t cap, double v)
 {
-	int prec;
+	double mag = fabs(v);
+	int prec, digits;
 
 	/* the shortest text that reads back exactly: 80 not 80.000...01 */
 	for (prec = 1; prec < 17; prec++) {
 		snprintf(buf, cap, "%.*g", prec, v);
 		if (strtod(buf, NULL) == v)
-			return;
+			break;
 	}
-	snprintf(buf, cap, "%.17g", v);
+	/* ...but 90, not 9e+01: keep every integer digit below 1e17 */
+	if (mag >= 1 && mag < 1e17) {
+		digits = (int)floor(log10(mag)) + 1;
+		if (prec < digits)
+			prec = digits;
+	}
+	snprintf(buf, cap, "%.*g", prec, v);
 }
 
 void cti__fmt_time_utc(char *buf, size_t cap, int64_t epoch_ms)

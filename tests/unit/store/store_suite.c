@@ -7,6 +7,7 @@ TCase *store_query_tcase(void);
 TCase *store_export_tcase(void);
 TCase *store_corrupt_tcase(void);
 TCase *store_crash_tcase(void);
+TCase *store_text_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -17,5 +18,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, store_export_tcase());
 	suite_add_tcase(s, store_corrupt_tcase());
 	suite_add_tcase(s, store_crash_tcase());
+	suite_add_tcase(s, store_text_tcase());
 	return s;
 }

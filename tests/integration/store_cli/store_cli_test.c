@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * cti-store, the tool: run the built binary as a user would
+ * (build/bin/cti-store, or $CTI_BIN/cti-store) on stores written through
+ * the library, and check its output and exit status.
+ */
+#include <ftw.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cti/store.h"
+#include "unit.h"
+
+extern char **environ;
+
+static char dir[256], db[300];
+
+struct run {
+	int status;
+	char out[16384];
+};
+
+/* Run cti-store with args (NULL-terminated), stdout+stderr into r->out. */
+static void run(struct run *r, const char *const *args)
+{
+	const char *bin_dir = getenv("CTI_BIN") ? getenv("CTI_BIN") :
+						  "build/bin";
+	char path[512];
+	char *argv[32];
+	int fds[2], n = 0, st;
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+	size_t got = 0;
+	ssize_t k;
+
+	snprintf(path, sizeof(path), "%s/cti-store", bin_dir);
+	argv[n++] = path;
+	for (; *args && n < 31; args++)
+		argv[n++] = (char *)*args;
+	argv[n] = NULL;
+	ck_assert_int_eq(pipe(fds), 0);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+	posix_spawn_file_actions_addclose(&fa, fds[0]);
+	ck_assert_msg(posix_spawn(&pid, path, &fa, NULL, argv, environ) == 0,
+		      "cannot run %s (make utils)", path);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	while ((k = read(fds[0], r->out + got, sizeof(r->out) - 1 - got)) > 0)
+		got += (size_t)k;
+	r->out[got] = '\0';
+	close(fds[0]);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	ck_assert_msg(WIFEXITED(st), "cti-store died: %s", r->out);
+	r->status = WEXITSTATUS(st);
+}
+
+#define RUN(r, ...)                                                 \
+	do {                                                        \
+		const char *const args_[] = { __VA_ARGS__, NULL };  \
+		run(r, args_);                                      \
+	} while (0)
+
+#define HAS(r, s) ck_assert_msg(strstr((r)->out, s), "no '%s' in:\n%s", s, \
+				(r)->out)
+
+/* 2026-11-03T09:00:00Z */
+#define T0 1793696400000LL
+
+static void setup(void)
+{
+	struct cti_acd_cdr c[3];
+	struct cti_acd_interval v[3];
+	cti_store_t *st;
+	int i;
+
+	snprintf(dir, sizeof(dir), "/tmp/cti-store-cli-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(db, sizeof(db), "%s/cdr.db", dir);
+	ck_assert_int_eq(cti_store_open(db, NULL, &st), 0);
+	memset(c, 0, sizeof(c));
+	memset(v, 0, sizeof(v));
+	for (i = 0; i < 3; i++) {
+		c[i].call_id = 100 + (uint64_t)i;
+		strcpy(c[i].queue, i == 1 ? "desk, 2" : "sales");
+		strcpy(c[i].agent, i ? "" : "alice");
+		strcpy(c[i].ani, "021555");
+		c[i].outcome = i ? CTI_ACD_ABANDONED : CTI_ACD_ANSWERED;
+		c[i].epoch_ms = T0 + i * 900000;
+		c[i].wait_ms = 1000 * (i + 1);
+		strcpy(v[i].queue, i == 1 ? "desk, 2" : "sales");
+		v[i].epoch_ms = T0 + i * 900000;
+		v[i].length_ms = 900000;
+		v[i].offered = 100;
+		v[i].answered = 95;
+		v[i].answered_in_sl = i == 1 ? 90 : 70;
+		v[i].abandoned = i == 1 ? 1 : 5;
+		v[i].sl_threshold_ms = 15000;
+		v[i].service_level = -1;
+		v[i].erlang_c_sl = -1;
+		v[i].asa_ms = 9000;
+	}
+	ck_assert_int_eq(cti_store_put_cdrs(st, c, 3), 0);
+	ck_assert_int_eq(cti_store_put_intervals(st, v, 3), 0);
+	cti_store_close(st);
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+		  struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void teardown(void)
+{
+	nftw(dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+START_TEST(test_usage)
+{
+	struct run r;
+
+	RUN(&r, "--help");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "Usage: cti-store");
+	RUN(&r, "export", db);
+	ck_assert_int_eq(r.status, 2);
+	HAS(&r, "needs --cdr or --intervals");
+	RUN(&r, "export", db, "--cdr", "--intervals", "--csv");
+	ck_assert_int_eq(r.status, 2);
+	RUN(&r, "export", db, "--cdr", "--csv", "--from", "yesterday");
+	ck_assert_int_eq(r.status, 2);
+	HAS(&r, "'yesterday' is not a time");
+	RUN(&r, "frobnicate", db);
+	ck_assert_int_eq(r.status, 2);
+	RUN(&r, "summary");
+	ck_assert_int_eq(r.status, 2);
+}
+END_TEST
+
+START_TEST(test_export_cdr_csv)
+{
+	struct run r;
+
+	RUN(&r, "export", db, "--cdr", "--csv", "--to", "2026-11-03T09:15Z");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out,
+		"time_utc,call_id,queue,agent,ani,dnis,priority,outcome,"
+		"epoch_ms,offered_ms,answered_ms,ended_ms,wait_ms,talk_ms,"
+		"hold_ms,wrap_ms,rona_count,exit_action\r\n"
+		"2026-11-03T09:00:00.000Z,100,sales,alice,021555,,0,answered,"
+		"1793696400000,0,0,0,1000,0,0,0,0,\r\n");
+}
+END_TEST
+
+START_TEST(test_export_filters_json)
+{
+	struct run r;
+	char out[400], *p;
+	FILE *f;
+	size_t n;
+
+	RUN(&r, "export", db, "--cdr", "--json", "--queue", "desk, 2");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "[\n{\"time_utc\":\"2026-11-03T09:15:00.000Z\",\"call_id\":101,"
+		"\"queue\":\"desk, 2\"");
+	ck_assert_ptr_null(strstr(r.out, "sales"));
+	RUN(&r, "export", db, "-i", "-j", "--from", "2026-11-03 09:30",
+	    "--to", "1893456000000");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "\"epoch_ms\":1793698200000");
+	ck_assert_ptr_null(strstr(r.out, "1793696400000"));
+	/* -o: the same text into a file, nothing on stdout */
+	snprintf(out, sizeof(out), "%s/out.csv", dir);
+	RUN(&r, "export", db, "--intervals", "--csv", "-o", out);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "");
+	f = fopen(out, "r");
+	ck_assert_ptr_nonnull(f);
+	p = calloc(1, 4096);
+	n = fread(p, 1, 4095, f);
+	fclose(f);
+	ck_assert_uint_gt(n, 0);
+	ck_assert_ptr_nonnull(strstr(p, "\r\n2026-11-03T09:15:00.000Z,"
+					"\"desk, 2\",1793697300000,"));
+	free(p);
+}
+END_TEST
+
+START_TEST(test_summary)
+{
+	struct run r;
+
+	/* sales: 140 / 200 = 70 % in SL, 10 / 200 = 5 % abandoned */
+	RUN(&r, "summary", db);
+	ck_assert_int_eq(r.status, 1);
+	HAS(&r, "QUEUE");
+	HAS(&r, "desk, 2");
+	HAS(&r, "     200      190       10    70.0     5.0     9.0         2"
+		"  below target");
+	RUN(&r, "summary", db, "--sl-target", "60", "--abandon-target", "5");
+	ck_assert_int_eq(r.status, 0);
+	RUN(&r, "summary", db, "--json", "--queue", "desk, 2");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out,
+		"[\n{\"queue\":\"desk, 2\",\"intervals\":1,\"offered\":100,"
+		"\"answered\":95,\"answered_in_sl\":90,\"abandoned\":1,"
+		"\"short_abandoned\":0,\"overflowed\":0,\"exited\":0,"
+		"\"busy\":0,\"service_level\":90,\"abandon_rate\":1,"
+		"\"asa_ms\":9000,\"max_wait_ms\":0}\n]\n");
+	RUN(&r, "summary", db, "--queue", "nope");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "no interval statistics for queue nope");
+}
+END_TEST
+
+START_TEST(test_bad_databases)
+{
+	struct run r;
+	char p[400];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/absent.db", dir);
+	RUN(&r, "summary", p);
+	ck_assert_int_eq(r.status, 2);
+	HAS(&r, "absent.db: no such file");
+	snprintf(p, sizeof(p), "%s/notes.txt", dir);
+	f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	for (int i = 0; i < 200; i++)
+		fputs("not a database at all\n", f);
+	fclose(f);
+	RUN(&r, "export", p, "--cdr", "--csv");
+	ck_assert_int_eq(r.status, 1);
+	HAS(&r, "notes.txt: reading the database header: not an SQLite "
+		"database");
+}
+END_TEST
+
+Suite *unit_suite(void)
+{
+	Suite *s = suite_create("store_cli");
+	TCase *tc = tcase_create("cli");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_export_cdr_csv);
+	tcase_add_test(tc, test_export_filters_json);
+	tcase_add_test(tc, test_summary);
+	tcase_add_test(tc, test_bad_databases);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* cti-store: commands and shared helpers (tool-internal). */
+#ifndef CTI_STORE_TOOL_H
+#define CTI_STORE_TOOL_H
+
+#include <stdbool.h>
+
+#include "cti/ctx.h"
+#include "cti/store.h"
+
+/* Exit status: documented in cti-store(1). */
+enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
+
+enum what { WHAT_NONE, WHAT_CDR, WHAT_INTERVALS };
+
+struct opts {
+	enum what what;
+	enum cti_store_format format; /* 0: not given */
+	struct cti_store_filter filter;
+	const char *output;           /* -o FILE, NULL: stdout */
+	double sl_target;             /* summary: % within threshold */
+	double abandon_target;        /* summary: % at most */
+};
+
+/* Parse T: epoch milliseconds, or an ISO 8601 date/time in UTC
+ * ("2026-11-03", "2026-11-03T09:00", "2026-11-03 09:00:00Z"). */
+int parse_time(const char *s, int64_t *ms);
+
+/*
+ * Open `path` read-only, printing why not (the library's reason naming
+ * the file). Returns the store, or NULL with *status set to EXIT_TROUBLE
+ * (a bad database) or EXIT_USAGE (missing file, permissions).
+ */
+cti_store_t *open_store(const char *path, int *status);
+void close_store(cti_store_t *st);
+
+int cmd_export(const char *db, const struct opts *o);
+int cmd_summary(const char *db, const struct opts *o);
+
+#endif
