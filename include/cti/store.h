@@ -34,10 +34,10 @@ enum cti_store_flags {
 };
 
 struct cti_store_config {
-	cti_ctx_t *ctx;          /* log sink for errors; NULL: silent */
-	uint32_t flags;          /* enum cti_store_flags */
+	cti_ctx_t *ctx;		 /* log sink for errors; NULL: silent */
+	uint32_t flags;		 /* enum cti_store_flags */
 	int32_t busy_timeout_ms; /* wait for another writer; 0: 5000 */
-	uint32_t reserved[8];    /* zero */
+	uint32_t reserved[8];	 /* zero */
 };
 
 /*
@@ -143,7 +143,7 @@ struct cti_store_summary {
 	double service_level; /* % answered_in_sl of offered minus short
 			       * abandons; -1 if that is 0 */
 	double abandon_rate;  /* % abandoned of the same; -1 if that is 0 */
-	int64_t asa_ms;       /* average speed of answer, weighted by calls */
+	int64_t asa_ms;	      /* average speed of answer, weighted by calls */
 	int64_t max_wait_ms;
 	uint32_t reserved[8];
 };

@@ -19,46 +19,67 @@ struct col {
 	size_t off;
 };
 
-#define COL(type, field, kind) { #field, kind, offsetof(type, field) }
+#define COL(type, field, kind)                      \
+	{                                           \
+#field, kind, offsetof(type, field) \
+	}
 #define CDR(field, kind) COL(struct cti_acd_cdr, field, kind)
-#define IV(field, kind) COL(struct cti_acd_interval, field, kind)
+#define IV(field, kind)	 COL(struct cti_acd_interval, field, kind)
 #define SUM(field, kind) COL(struct cti_store_summary, field, kind)
 
 static const struct col cdr_cols[] = {
 	{ "time_utc", K_TIME, offsetof(struct cti_acd_cdr, epoch_ms) },
-	CDR(call_id, K_U64),     CDR(queue, K_TEXT),
-	CDR(agent, K_TEXT),      CDR(ani, K_TEXT),
-	CDR(dnis, K_TEXT),       CDR(priority, K_INT),
-	CDR(outcome, K_OUTCOME), CDR(epoch_ms, K_I64),
-	CDR(offered_ms, K_I64),  CDR(answered_ms, K_I64),
-	CDR(ended_ms, K_I64),    CDR(wait_ms, K_I64),
-	CDR(talk_ms, K_I64),     CDR(hold_ms, K_I64),
-	CDR(wrap_ms, K_I64),     CDR(rona_count, K_INT),
+	CDR(call_id, K_U64),
+	CDR(queue, K_TEXT),
+	CDR(agent, K_TEXT),
+	CDR(ani, K_TEXT),
+	CDR(dnis, K_TEXT),
+	CDR(priority, K_INT),
+	CDR(outcome, K_OUTCOME),
+	CDR(epoch_ms, K_I64),
+	CDR(offered_ms, K_I64),
+	CDR(answered_ms, K_I64),
+	CDR(ended_ms, K_I64),
+	CDR(wait_ms, K_I64),
+	CDR(talk_ms, K_I64),
+	CDR(hold_ms, K_I64),
+	CDR(wrap_ms, K_I64),
+	CDR(rona_count, K_INT),
 	CDR(exit_action, K_TEXT),
 };
 
 static const struct col iv_cols[] = {
 	{ "time_utc", K_TIME, offsetof(struct cti_acd_interval, epoch_ms) },
-	IV(queue, K_TEXT),          IV(epoch_ms, K_I64),
-	IV(start_ms, K_I64),        IV(length_ms, K_I64),
-	IV(offered, K_U32),         IV(answered, K_U32),
-	IV(answered_in_sl, K_U32),  IV(abandoned, K_U32),
-	IV(short_abandoned, K_U32), IV(overflowed, K_U32),
-	IV(exited, K_U32),          IV(busy, K_U32),
-	IV(sl_threshold_ms, K_I64), IV(service_level, K_DBL),
-	IV(erlang_c_sl, K_DBL),     IV(asa_ms, K_I64),
-	IV(avg_wait_ms, K_I64),     IV(max_wait_ms, K_I64),
-	IV(aht_ms, K_I64),          IV(occupancy, K_DBL),
+	IV(queue, K_TEXT),
+	IV(epoch_ms, K_I64),
+	IV(start_ms, K_I64),
+	IV(length_ms, K_I64),
+	IV(offered, K_U32),
+	IV(answered, K_U32),
+	IV(answered_in_sl, K_U32),
+	IV(abandoned, K_U32),
+	IV(short_abandoned, K_U32),
+	IV(overflowed, K_U32),
+	IV(exited, K_U32),
+	IV(busy, K_U32),
+	IV(sl_threshold_ms, K_I64),
+	IV(service_level, K_DBL),
+	IV(erlang_c_sl, K_DBL),
+	IV(asa_ms, K_I64),
+	IV(avg_wait_ms, K_I64),
+	IV(max_wait_ms, K_I64),
+	IV(aht_ms, K_I64),
+	IV(occupancy, K_DBL),
 };
 
 static const struct col sum_cols[] = {
-	SUM(queue, K_TEXT),          SUM(intervals, K_U64),
-	SUM(offered, K_U64),         SUM(answered, K_U64),
+	SUM(queue, K_TEXT),	     SUM(intervals, K_U64),
+	SUM(offered, K_U64),	     SUM(answered, K_U64),
 	SUM(answered_in_sl, K_U64),  SUM(abandoned, K_U64),
 	SUM(short_abandoned, K_U64), SUM(overflowed, K_U64),
-	SUM(exited, K_U64),          SUM(busy, K_U64),
+	SUM(exited, K_U64),	     SUM(busy, K_U64),
 	SUM(service_level, K_DBL),   SUM(abandon_rate, K_DBL),
-	SUM(asa_ms, K_I64),          SUM(max_wait_ms, K_I64),
+	SUM(asa_ms, K_I64),	     SUM(max_wait_ms, K_I64),
 };
 
 struct exporter {
@@ -184,7 +205,8 @@ static void put_value(struct exporter *ex, const struct col *c, const void *rec)
 	case K_OUTCOME:
 		memcpy(&i32, field, sizeof(i32));
 		(json ? json_text : csv_text)(
-			ex->out, cti_store_outcome_name((enum cti_acd_outcome)i32));
+			ex->out,
+			cti_store_outcome_name((enum cti_acd_outcome)i32));
 		return;
 	case K_TIME:
 		memcpy(&i64, field, sizeof(i64));
@@ -334,8 +356,7 @@ CTI_EXTERN int cti_store_export_intervals(cti_store_t *st,
 
 CTI_EXTERN int cti_store_export_summary(cti_store_t *st,
 					const struct cti_store_filter *f,
-					enum cti_store_format format,
-					FILE *out)
+					enum cti_store_format format, FILE *out)
 {
 	return export(st, f, format, out, W_SUM);
 }

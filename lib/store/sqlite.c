@@ -21,15 +21,7 @@
 
 #include "store/store.h"
 
-enum {
-	Q_CDR,
-	Q_CDR_QUEUE,
-	Q_IV,
-	Q_IV_QUEUE,
-	Q_SUM,
-	Q_SUM_QUEUE,
-	Q_COUNT
-};
+enum { Q_CDR, Q_CDR_QUEUE, Q_IV, Q_IV_QUEUE, Q_SUM, Q_SUM_QUEUE, Q_COUNT };
 
 struct sq {
 	sqlite3 *db;
@@ -37,14 +29,14 @@ struct sq {
 	sqlite3_stmt *q[Q_COUNT];
 };
 
-#define CDR_COLS                                                               \
-	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, "      \
-	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "       \
+#define CDR_COLS                                                          \
+	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, " \
+	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "  \
 	"wrap_ms, rona_count, exit_action"
-#define IV_COLS                                                                \
-	"queue, epoch_ms, start_ms, length_ms, offered, answered, "            \
-	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, "     \
-	"busy, sl_threshold_ms, service_level, erlang_c_sl, asa_ms, "          \
+#define IV_COLS                                                            \
+	"queue, epoch_ms, start_ms, length_ms, offered, answered, "        \
+	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, " \
+	"busy, sl_threshold_ms, service_level, erlang_c_sl, asa_ms, "      \
 	"avg_wait_ms, max_wait_ms, aht_ms, occupancy"
 /* ?1..?2: epoch_ms range, inclusive both ends; ?3 the queue */
 #define RANGE " WHERE epoch_ms BETWEEN ?1 AND ?2"
@@ -59,10 +51,10 @@ static const char *const query_sql[Q_COUNT] = {
 		 " ORDER BY epoch_ms, queue, id",
 	[Q_IV_QUEUE] = "SELECT " IV_COLS " FROM acd_interval" RANGE QUEUE
 		       " ORDER BY epoch_ms, queue, id",
-#define SUM_SQL                                                                \
-	"SELECT queue, count(*), sum(offered), sum(answered), "                \
-	"sum(answered_in_sl), sum(abandoned), sum(short_abandoned), "          \
-	"sum(overflowed), sum(exited), sum(busy), total(asa_ms * answered), "  \
+#define SUM_SQL                                                               \
+	"SELECT queue, count(*), sum(offered), sum(answered), "               \
+	"sum(answered_in_sl), sum(abandoned), sum(short_abandoned), "         \
+	"sum(overflowed), sum(exited), sum(busy), total(asa_ms * answered), " \
 	"max(max_wait_ms) FROM acd_interval" RANGE
 	[Q_SUM] = SUM_SQL " GROUP BY queue ORDER BY queue",
 	[Q_SUM_QUEUE] = SUM_SQL QUEUE " GROUP BY queue ORDER BY queue",
@@ -80,21 +72,24 @@ static struct sq *sq_of(struct cti_store *st)
 static int fail(struct cti_store *st, int rc, const char *what)
 {
 	struct sq *s = sq_of(st);
-	const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+	const char *msg =
+		s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
 	int err = s && s->db ? sqlite3_system_errno(s->db) : 0;
 
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
-		cti__store_err(st, "%s: not an SQLite database (%s); the file "
-				   "is left untouched", what, msg);
+		cti__store_err(st,
+			       "%s: not an SQLite database (%s); the file "
+			       "is left untouched",
+			       what, msg);
 		return CTI_EFORMAT;
 	case SQLITE_CORRUPT:
 		cti__store_err(st, "%s: the database is corrupt (%s)", what,
 			       msg);
 		return CTI_EFORMAT;
 	case SQLITE_CANTOPEN:
-		if (err == ENOENT && !(st->flags & (CTI_STORE_RDONLY |
-						    CTI_STORE_NOCREATE))) {
+		if (err == ENOENT &&
+		    !(st->flags & (CTI_STORE_RDONLY | CTI_STORE_NOCREATE))) {
 			cti__store_err(st, "%s: its directory does not exist",
 				       what);
 			return CTI_ENOENT;
@@ -104,8 +99,9 @@ static int fail(struct cti_store *st, int rc, const char *what)
 			return CTI_ENOENT;
 		}
 		if (err == EACCES || err == EPERM || err == EROFS) {
-			cti__store_err(st, "%s: %s (the file, its directory or "
-					   "the file system is not writable)",
+			cti__store_err(st,
+				       "%s: %s (the file, its directory or "
+				       "the file system is not writable)",
 				       what, strerror(err));
 			return CTI_EACCES;
 		}
@@ -115,14 +111,17 @@ static int fail(struct cti_store *st, int rc, const char *what)
 	case SQLITE_READONLY:
 	case SQLITE_PERM:
 	case SQLITE_AUTH:
-		cti__store_err(st, "%s: read-only (%s): the file, its directory "
-				   "or the file system is not writable",
+		cti__store_err(st,
+			       "%s: read-only (%s): the file, its directory "
+			       "or the file system is not writable",
 			       what, msg);
 		return CTI_EACCES;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		cti__store_err(st, "%s: locked by another connection beyond "
-				   "%d ms (%s)", what, st->busy_timeout_ms, msg);
+		cti__store_err(st,
+			       "%s: locked by another connection beyond "
+			       "%d ms (%s)",
+			       what, st->busy_timeout_ms, msg);
 		return CTI_EBUSY;
 	case SQLITE_FULL:
 		cti__store_err(st, "%s: disk full (%s)", what, msg);
@@ -140,8 +139,10 @@ static int fail(struct cti_store *st, int rc, const char *what)
 	case SQLITE_MISMATCH:
 		/* "no such table/column": the schema is not what the
 		 * version promises */
-		cti__store_err(st, "%s: the schema does not match version %d "
-				   "(%s)", what, cti__store_schema_version, msg);
+		cti__store_err(st,
+			       "%s: the schema does not match version %d "
+			       "(%s)",
+			       what, cti__store_schema_version, msg);
 		return CTI_EFORMAT;
 	default:
 		cti__store_err(st, "%s: %s", what, msg);
@@ -211,8 +212,9 @@ static int migrate(struct cti_store *st, int64_t from)
 	int rc, i;
 
 	if (st->flags & CTI_STORE_RDONLY) {
-		cti__store_err(st, "schema version %lld is older than %d: open "
-				   "it once read-write to migrate it",
+		cti__store_err(st,
+			       "schema version %lld is older than %d: open "
+			       "it once read-write to migrate it",
 			       (long long)from, cti__store_schema_version);
 		return CTI_ENOTSUP;
 	}
@@ -235,9 +237,10 @@ static int migrate(struct cti_store *st, int64_t from)
 		goto out;
 	rc = exec(st, "COMMIT", "migrating the schema");
 	if (!rc && v != cti__store_schema_version)
-		cti__store_log(st, CTI_LOG_NOTICE, "schema migrated from "
-			       "version %lld to %d", (long long)v,
-			       cti__store_schema_version);
+		cti__store_log(st, CTI_LOG_NOTICE,
+			       "schema migrated from "
+			       "version %lld to %d",
+			       (long long)v, cti__store_schema_version);
 out:
 	if (rc)
 		abort_tx(st);
@@ -260,17 +263,19 @@ static int check_file(struct cti_store *st, int64_t *version)
 	if (rc)
 		return rc;
 	if (app_id != CTI__STORE_APP_ID && (app_id || tables || *version)) {
-		cti__store_err(st, "not a cti store (application_id 0x%llx, "
-				   "%lld tables, user_version %lld); the file "
-				   "is left untouched",
+		cti__store_err(st,
+			       "not a cti store (application_id 0x%llx, "
+			       "%lld tables, user_version %lld); the file "
+			       "is left untouched",
 			       (unsigned long long)(uint32_t)app_id,
 			       (long long)tables, (long long)*version);
 		return CTI_EFORMAT;
 	}
 	if (*version > cti__store_schema_version) {
-		cti__store_err(st, "schema version %lld is newer than this "
-				   "libcti knows (%d): upgrade libcti; the "
-				   "file is left untouched",
+		cti__store_err(st,
+			       "schema version %lld is newer than this "
+			       "libcti knows (%d): upgrade libcti; the "
+			       "file is left untouched",
 			       (long long)*version, cti__store_schema_version);
 		return CTI_ENOTSUP;
 	}
@@ -303,8 +308,10 @@ static int setup_rw(struct cti_store *st)
 	/* e.g. a file system without shared memory: the rollback journal
 	 * with synchronous=FULL is as durable, only slower */
 	if (!mode || strcmp(mode, "wal"))
-		cti__store_log(st, CTI_LOG_WARNING, "WAL unavailable, journal "
-			       "mode is %s", mode ? mode : "?");
+		cti__store_log(st, CTI_LOG_WARNING,
+			       "WAL unavailable, journal "
+			       "mode is %s",
+			       mode ? mode : "?");
 	sqlite3_finalize(stmt);
 	return exec(st, "PRAGMA synchronous = FULL", "setting synchronous");
 }
@@ -320,14 +327,16 @@ static int prepare_all(struct cti_store *st)
 	if (!rc)
 		rc = prepare(st, "ROLLBACK", &s->rollback);
 	if (!rc)
-		rc = prepare(st, "INSERT INTO acd_cdr (" CDR_COLS ") VALUES "
-				 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				 "?, ?)",
+		rc = prepare(st,
+			     "INSERT INTO acd_cdr (" CDR_COLS ") VALUES "
+			     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			     "?, ?)",
 			     &s->ins_cdr);
 	if (!rc)
-		rc = prepare(st, "INSERT INTO acd_interval (" IV_COLS ") VALUES "
-				 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-				 "?, ?, ?, ?, ?)",
+		rc = prepare(st,
+			     "INSERT INTO acd_interval (" IV_COLS ") VALUES "
+			     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			     "?, ?, ?, ?, ?)",
 			     &s->ins_iv);
 	for (i = 0; !rc && i < Q_COUNT; i++)
 		rc = prepare(st, query_sql[i], &s->q[i]);
@@ -399,8 +408,9 @@ static int check_place(struct cti_store *st, const char *path)
 		rc = CTI_ENOENT;
 	} else if (!rdonly && access(dir, W_OK | X_OK)) {
 		/* WAL keeps -wal and -shm files beside the database */
-		cti__store_err(st, "its directory %s is not writable (%s): the "
-				   "store needs to create files there",
+		cti__store_err(st,
+			       "its directory %s is not writable (%s): the "
+			       "store needs to create files there",
 			       dir, strerror(errno));
 		rc = CTI_EACCES;
 	}
@@ -690,8 +700,8 @@ static void row_sum(sqlite3_stmt *q, void *rec)
 	s->busy = col_u64(q, 9);
 	asa_total = sqlite3_column_double(q, 10);
 	s->max_wait_ms = sqlite3_column_int64(q, 11);
-	s->service_level = pct(s->answered_in_sl, s->offered,
-			       s->short_abandoned);
+	s->service_level =
+		pct(s->answered_in_sl, s->offered, s->short_abandoned);
 	s->abandon_rate = pct(s->abandoned, s->offered, s->short_abandoned);
 	s->asa_ms = s->answered ? llround(asa_total / (double)s->answered) : 0;
 }

@@ -10,8 +10,7 @@
 #include "core/ctx.h"
 #include "store/store.h"
 
-void cti__store_log(const struct cti_store *st, int level, const char *fmt,
-		    ...)
+void cti__store_log(const struct cti_store *st, int level, const char *fmt, ...)
 {
 	char msg[400];
 	va_list ap;
@@ -124,8 +123,8 @@ CTI_EXTERN int cti_store_open(const char *uri_or_path,
 	if (!uri_or_path || !*uri_or_path || !out ||
 	    (cfg->flags & ~(uint32_t)(CTI_STORE_RDONLY | CTI_STORE_NOCREATE)) ||
 	    cfg->busy_timeout_ms < 0 ||
-	    !zeroed(cfg->reserved, sizeof(cfg->reserved) /
-					   sizeof(cfg->reserved[0])))
+	    !zeroed(cfg->reserved,
+		    sizeof(cfg->reserved) / sizeof(cfg->reserved[0])))
 		return CTI_EINVAL;
 	st = calloc(1, sizeof(*st));
 	if (!st)
@@ -137,8 +136,8 @@ CTI_EXTERN int cti_store_open(const char *uri_or_path,
 	}
 	st->ctx = cfg->ctx;
 	st->flags = cfg->flags;
-	st->busy_timeout_ms = cfg->busy_timeout_ms ? cfg->busy_timeout_ms
-						   : 5000;
+	st->busy_timeout_ms =
+		cfg->busy_timeout_ms ? cfg->busy_timeout_ms : 5000;
 	ops = pick_backend(uri_or_path, &target);
 	if (!ops) {
 		cti__store_err(st, "no store backend for this URI scheme "
@@ -186,7 +185,7 @@ static bool text_ok(const struct cti_store *st, const char *field,
 	return true;
 }
 
-#define TEXT_OK(st, rec, field, i)                                             \
+#define TEXT_OK(st, rec, field, i) \
 	text_ok(st, #field, (rec)->field, sizeof((rec)->field), i)
 
 static int check_cdr(const struct cti_store *st, const struct cti_acd_cdr *c,
@@ -197,8 +196,10 @@ static int check_cdr(const struct cti_store *st, const struct cti_acd_cdr *c,
 	    !TEXT_OK(st, c, exit_action, i))
 		return CTI_EINVAL;
 	if (!strcmp(cti_store_outcome_name(c->outcome), "?")) {
-		cti__store_err(st, "record %zu: outcome %d is not one of "
-				   "enum cti_acd_outcome", i, (int)c->outcome);
+		cti__store_err(st,
+			       "record %zu: outcome %d is not one of "
+			       "enum cti_acd_outcome",
+			       i, (int)c->outcome);
 		return CTI_EINVAL;
 	}
 	return 0;
@@ -236,8 +237,7 @@ CTI_EXTERN int cti_store_put_cdrs(cti_store_t *st,
 	return st->ops->put_cdrs(st, cdrs, n);
 }
 
-CTI_EXTERN int cti_store_put_cdr(cti_store_t *st,
-				 const struct cti_acd_cdr *cdr)
+CTI_EXTERN int cti_store_put_cdr(cti_store_t *st, const struct cti_acd_cdr *cdr)
 {
 	if (!cdr)
 		return CTI_EINVAL;
@@ -280,8 +280,8 @@ static int check_query(struct cti_store *st, const struct cti_store_filter *f,
 		return rc;
 	if (!have_fn)
 		return CTI_EINVAL;
-	if (f && !zeroed(f->reserved, sizeof(f->reserved) /
-					      sizeof(f->reserved[0])))
+	if (f &&
+	    !zeroed(f->reserved, sizeof(f->reserved) / sizeof(f->reserved[0])))
 		return CTI_EINVAL;
 	if (f && f->queue && strlen(f->queue) >= CTI_NAME_MAX)
 		return CTI_EINVAL;

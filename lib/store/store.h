@@ -29,24 +29,23 @@ struct cti__store_ops {
 	int (*put_intervals)(struct cti_store *st,
 			     const struct cti_acd_interval *iv, size_t n);
 	int (*query_cdrs)(struct cti_store *st,
-			  const struct cti_store_filter *f,
-			  cti_store_cdr_fn fn, void *user);
+			  const struct cti_store_filter *f, cti_store_cdr_fn fn,
+			  void *user);
 	int (*query_intervals)(struct cti_store *st,
 			       const struct cti_store_filter *f,
 			       cti_store_interval_fn fn, void *user);
-	int (*summarize)(struct cti_store *st,
-			 const struct cti_store_filter *f,
+	int (*summarize)(struct cti_store *st, const struct cti_store_filter *f,
 			 cti_store_summary_fn fn, void *user);
 };
 
 struct cti_store {
 	const struct cti__store_ops *ops;
-	void *be;        /* the backend's state */
-	cti_ctx_t *ctx;  /* log sink, may be NULL */
-	char *name;      /* what messages call it: the path or URI */
-	uint32_t flags;  /* enum cti_store_flags */
+	void *be;	/* the backend's state */
+	cti_ctx_t *ctx; /* log sink, may be NULL */
+	char *name;	/* what messages call it: the path or URI */
+	uint32_t flags; /* enum cti_store_flags */
 	int busy_timeout_ms;
-	bool in_query;   /* a query's callback is running */
+	bool in_query; /* a query's callback is running */
 };
 
 extern const struct cti__store_ops cti__store_sqlite_ops;
@@ -55,8 +54,8 @@ extern const struct cti__store_ops cti__store_sqlite_ops;
 void cti__store_err(const struct cti_store *st, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* The same at any level (record contents: CTI_LOG_DEBUG only). */
-void cti__store_log(const struct cti_store *st, int level, const char *fmt,
-		    ...) __attribute__((format(printf, 3, 4)));
+void cti__store_log(const struct cti_store *st, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Schema of the SQLite backend (schema.c): migrations[i] takes a database
  * from user_version i to i + 1. */
@@ -69,8 +68,7 @@ bool cti__utf8_valid(const char *s, size_t len);
 
 /* Copy text of `len` bytes into a char[cap], cutting it at a character
  * boundary if it does not fit; always NUL-terminated. */
-void cti__store_copy_text(char *dst, size_t cap, const char *src,
-			  size_t len);
+void cti__store_copy_text(char *dst, size_t cap, const char *src, size_t len);
 
 /* The shortest "%.*g" text that reads back as the same double (80, not
  * 80.000000000000001); NaN and infinities are the caller's business. */

@@ -21,15 +21,20 @@ static FILE *open_output(const char *path)
 
 static int finish_output(FILE *out, const char *path, int rc)
 {
-	int bad = out != stdout ? fclose(out) : fflush(out);
+	int bad;
 
+	if (out == stdout)
+		bad = fflush(out);
+	else
+		bad = fclose(out);
 	if (rc >= 0 && bad) {
 		fprintf(stderr, "cti-store: %s: %s\n", path ? path : "stdout",
 			strerror(errno));
 		return EXIT_USAGE;
 	}
-	return rc >= 0 ? EXIT_WELL : rc == CTI_EFORMAT ? EXIT_TROUBLE
-						       : EXIT_USAGE;
+	return rc >= 0		   ? EXIT_WELL
+	       : rc == CTI_EFORMAT ? EXIT_TROUBLE
+				   : EXIT_USAGE;
 }
 
 int cmd_export(const char *db, const struct opts *o)
@@ -75,17 +80,16 @@ static void pct(FILE *out, double v)
 static int table_row(void *user, const struct cti_store_summary *s)
 {
 	struct table *t = user;
-	bool miss = (s->service_level >= 0 &&
-		     s->service_level < t->o->sl_target) ||
-		    s->abandon_rate > t->o->abandon_target;
+	bool miss =
+		(s->service_level >= 0 && s->service_level < t->o->sl_target) ||
+		s->abandon_rate > t->o->abandon_target;
 
 	if (!t->rows++)
 		fprintf(t->out, "%-20s %8s %8s %8s %7s %7s %7s %9s\n", "QUEUE",
 			"OFFERED", "ANSWERED", "ABANDON", "SL%", "ABAND%",
 			"ASA s", "INTERVALS");
 	fprintf(t->out, "%-20s %8llu %8llu %8llu", s->queue,
-		(unsigned long long)s->offered,
-		(unsigned long long)s->answered,
+		(unsigned long long)s->offered, (unsigned long long)s->answered,
 		(unsigned long long)s->abandoned);
 	pct(t->out, s->service_level);
 	pct(t->out, s->abandon_rate);
@@ -99,9 +103,9 @@ static int count_missed(void *user, const struct cti_store_summary *s)
 {
 	struct table *t = user;
 
-	t->missed += (s->service_level >= 0 &&
-		      s->service_level < t->o->sl_target) ||
-		     s->abandon_rate > t->o->abandon_target;
+	t->missed +=
+		(s->service_level >= 0 && s->service_level < t->o->sl_target) ||
+		s->abandon_rate > t->o->abandon_target;
 	return 0;
 }
 

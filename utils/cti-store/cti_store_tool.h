@@ -17,9 +17,9 @@ struct opts {
 	enum what what;
 	enum cti_store_format format; /* 0: not given */
 	struct cti_store_filter filter;
-	const char *output;           /* -o FILE, NULL: stdout */
-	double sl_target;             /* summary: % within threshold */
-	double abandon_target;        /* summary: % at most */
+	const char *output;    /* -o FILE, NULL: stdout */
+	double sl_target;      /* summary: % within threshold */
+	double abandon_target; /* summary: % at most */
 };
 
 /* Parse T: epoch milliseconds, or an ISO 8601 date/time in UTC

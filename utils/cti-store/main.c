@@ -49,8 +49,10 @@ static void usage(FILE *out)
 
 static int bad_time(const char *opt, const char *s)
 {
-	fprintf(stderr, "cti-store: %s: '%s' is not a time (epoch ms or "
-			"YYYY-MM-DD[THH:MM[:SS]][Z])\n", opt, s);
+	fprintf(stderr,
+		"cti-store: %s: '%s' is not a time (epoch ms or "
+		"YYYY-MM-DD[THH:MM[:SS]][Z])\n",
+		opt, s);
 	return EXIT_USAGE;
 }
 
@@ -98,7 +100,8 @@ int main(int argc, char **argv)
 		case 'i':
 			if (o.what) {
 				fputs("cti-store: --cdr or --intervals, not "
-				      "both\n", stderr);
+				      "both\n",
+				      stderr);
 				return EXIT_USAGE;
 			}
 			o.what = c == 'c' ? WHAT_CDR : WHAT_INTERVALS;
@@ -122,8 +125,9 @@ int main(int argc, char **argv)
 			break;
 		case 'q':
 			if (strlen(optarg) >= CTI_NAME_MAX) {
-				fprintf(stderr, "cti-store: --queue: names "
-						"have at most %d bytes\n",
+				fprintf(stderr,
+					"cti-store: --queue: names "
+					"have at most %d bytes\n",
 					CTI_NAME_MAX - 1);
 				return EXIT_USAGE;
 			}
@@ -168,7 +172,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "export")) {
 		if (!o.what || !o.format) {
 			fputs("cti-store: export needs --cdr or --intervals, "
-			      "and --csv or --json\n", stderr);
+			      "and --csv or --json\n",
+			      stderr);
 			return EXIT_USAGE;
 		}
 		return cmd_export(db, &o);
@@ -176,7 +181,8 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "summary")) {
 		if (o.what) {
 			fputs("cti-store: summary reads interval statistics; "
-			      "--cdr/--intervals belong to export\n", stderr);
+			      "--cdr/--intervals belong to export\n",
+			      stderr);
 			return EXIT_USAGE;
 		}
 		return cmd_summary(db, &o);

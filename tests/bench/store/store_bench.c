@@ -32,8 +32,7 @@ static void make_cdr(struct cti_acd_cdr *c, uint64_t i)
 	memset(c, 0, sizeof(*c));
 	c->call_id = i;
 	snprintf(c->queue, sizeof(c->queue), "queue-%u", (unsigned)(i % 50));
-	snprintf(c->agent, sizeof(c->agent), "agent-%u",
-		 (unsigned)(i % 2000));
+	snprintf(c->agent, sizeof(c->agent), "agent-%u", (unsigned)(i % 2000));
 	snprintf(c->ani, sizeof(c->ani), "0215550%05u", (unsigned)(i % 99999));
 	strcpy(c->dnis, "4008");
 	c->outcome = (enum cti_acd_outcome)(1 + i % 3);
@@ -92,7 +91,8 @@ int main(int argc, char **argv)
 	}
 	dt = now() - t0;
 	printf("  put, 1 per transaction:    %9.0f commits/s (%ld in %.2f s, "
-	       "%.2f ms each)\n", (double)i / dt, i, dt, dt * 1000 / (double)i);
+	       "%.2f ms each)\n",
+	       (double)i / dt, i, dt, dt * 1000 / (double)i);
 
 	t0 = now();
 	for (i = 0; i < n; i += 1000) {

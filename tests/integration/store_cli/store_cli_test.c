@@ -27,8 +27,8 @@ struct run {
 /* Run cti-store with args (NULL-terminated), stdout+stderr into r->out. */
 static void run(struct run *r, const char *const *args)
 {
-	const char *bin_dir = getenv("CTI_BIN") ? getenv("CTI_BIN") :
-						  "build/bin";
+	const char *bin_dir =
+		getenv("CTI_BIN") ? getenv("CTI_BIN") : "build/bin";
 	char path[512];
 	char *argv[32];
 	int fds[2], n = 0, st;
@@ -60,14 +60,14 @@ static void run(struct run *r, const char *const *args)
 	r->status = WEXITSTATUS(st);
 }
 
-#define RUN(r, ...)                                                 \
-	do {                                                        \
-		const char *const args_[] = { __VA_ARGS__, NULL };  \
-		run(r, args_);                                      \
+#define RUN(r, ...)                                                \
+	do {                                                       \
+		const char *const args_[] = { __VA_ARGS__, NULL }; \
+		run(r, args_);                                     \
 	} while (0)
 
-#define HAS(r, s) ck_assert_msg(strstr((r)->out, s), "no '%s' in:\n%s", s, \
-				(r)->out)
+#define HAS(r, s) \
+	ck_assert_msg(strstr((r)->out, s), "no '%s' in:\n%s", s, (r)->out)
 
 /* 2026-11-03T09:00:00Z */
 #define T0 1793696400000LL
@@ -152,7 +152,8 @@ START_TEST(test_export_cdr_csv)
 
 	RUN(&r, "export", db, "--cdr", "--csv", "--to", "2026-11-03T09:15Z");
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_str_eq(r.out,
+	ck_assert_str_eq(
+		r.out,
 		"time_utc,call_id,queue,agent,ani,dnis,priority,outcome,"
 		"epoch_ms,offered_ms,answered_ms,ended_ms,wait_ms,talk_ms,"
 		"hold_ms,wrap_ms,rona_count,exit_action\r\n"
@@ -173,8 +174,8 @@ START_TEST(test_export_filters_json)
 	HAS(&r, "[\n{\"time_utc\":\"2026-11-03T09:15:00.000Z\",\"call_id\":101,"
 		"\"queue\":\"desk, 2\"");
 	ck_assert_ptr_null(strstr(r.out, "sales"));
-	RUN(&r, "export", db, "-i", "-j", "--from", "2026-11-03 09:30",
-	    "--to", "1893456000000");
+	RUN(&r, "export", db, "-i", "-j", "--from", "2026-11-03 09:30", "--to",
+	    "1893456000000");
 	ck_assert_int_eq(r.status, 0);
 	HAS(&r, "\"epoch_ms\":1793698200000");
 	ck_assert_ptr_null(strstr(r.out, "1793696400000"));
@@ -210,7 +211,8 @@ START_TEST(test_summary)
 	ck_assert_int_eq(r.status, 0);
 	RUN(&r, "summary", db, "--json", "--queue", "desk, 2");
 	ck_assert_int_eq(r.status, 0);
-	ck_assert_str_eq(r.out,
+	ck_assert_str_eq(
+		r.out,
 		"[\n{\"queue\":\"desk, 2\",\"intervals\":1,\"offered\":100,"
 		"\"answered\":95,\"answered_in_sl\":90,\"abandoned\":1,"
 		"\"short_abandoned\":0,\"overflowed\":0,\"exited\":0,"

@@ -230,11 +230,14 @@ START_TEST(test_empty_file_and_migration)
 		sqlite3_stmt *q;
 
 		ck_assert_int_eq(sqlite3_open(p, &db), SQLITE_OK);
-		ck_assert_int_eq(sqlite3_prepare_v2(db,
-			"SELECT (SELECT user_version FROM pragma_user_version),"
-			" (SELECT application_id FROM pragma_application_id),"
-			" (SELECT journal_mode FROM pragma_journal_mode)",
-			-1, &q, NULL), SQLITE_OK);
+		ck_assert_int_eq(
+			sqlite3_prepare_v2(
+				db,
+				"SELECT (SELECT user_version FROM pragma_user_version),"
+				" (SELECT application_id FROM pragma_application_id),"
+				" (SELECT journal_mode FROM pragma_journal_mode)",
+				-1, &q, NULL),
+			SQLITE_OK);
 		ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
 		ck_assert_int_eq(sqlite3_column_int(q, 0),
 				 cti_store_schema_version());

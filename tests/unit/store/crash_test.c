@@ -103,8 +103,10 @@ static uint32_t round_(const char *path, uint32_t first, uint32_t kill_after)
 	cti_store_close(st);
 	/* every reported record, whole and equal to what was put */
 	for (i = 0; i < ((size_t)last + 1) * BATCH; i++)
-		ck_assert_msg(s.have[i], "committed call %u lost (last "
-			      "reported batch %u)", 1000 + i, last);
+		ck_assert_msg(s.have[i],
+			      "committed call %u lost (last "
+			      "reported batch %u)",
+			      1000 + i, last);
 	/* at most the batch in flight besides, and only whole */
 	ck_assert_uint_eq(s.n % BATCH, 0);
 	ck_assert_uint_le(s.n, s.cap);
@@ -117,8 +119,8 @@ static uint32_t round_(const char *path, uint32_t first, uint32_t kill_after)
 		th_cdr(&want, (uint64_t)last * BATCH + BATCH - 1);
 		f.from_epoch_ms = want.epoch_ms;
 		f.to_epoch_ms = want.epoch_ms + 1;
-		ck_assert_int_eq(cti_store_query_cdrs(st, &f, th_collect_cdr,
-						      &one), 1);
+		ck_assert_int_eq(
+			cti_store_query_cdrs(st, &f, th_collect_cdr, &one), 1);
 		th_assert_cdr_eq(&one.r[0], &want);
 	}
 	cti_store_close(st);

@@ -83,11 +83,10 @@ static void teardown(void)
 }
 
 /* Export into memory; returns the text (malloc'ed) and sets *rc. */
-static char *export_mem(int (*fn)(cti_store_t *,
-				  const struct cti_store_filter *,
-				  enum cti_store_format, FILE *),
-			const struct cti_store_filter *f,
-			enum cti_store_format fmt, int *rc)
+static char *
+export_mem(int (*fn)(cti_store_t *, const struct cti_store_filter *,
+		     enum cti_store_format, FILE *),
+	   const struct cti_store_filter *f, enum cti_store_format fmt, int *rc)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -223,13 +222,12 @@ START_TEST(test_summary_export)
 	got = export_mem(cti_store_export_summary, NULL, CTI_STORE_CSV, &rc);
 	ck_assert_int_eq(rc, 2);
 	/* desk: 72 / (100 - 4) = 75 %, 6 / 96 = 6.25 % */
-	assert_text_eq(got,
-		       "queue,intervals,offered,answered,answered_in_sl,"
-		       "abandoned,short_abandoned,overflowed,exited,busy,"
-		       "service_level,abandon_rate,asa_ms,max_wait_ms\r\n"
-		       "desk,1,100,90,72,6,4,1,2,3,75,6.25,12000,95000\r\n"
-		       "q1,1,101,90,72,6,4,1,2,3,74.22680412371135,"
-		       "6.185567010309279,12001,95000\r\n");
+	assert_text_eq(got, "queue,intervals,offered,answered,answered_in_sl,"
+			    "abandoned,short_abandoned,overflowed,exited,busy,"
+			    "service_level,abandon_rate,asa_ms,max_wait_ms\r\n"
+			    "desk,1,100,90,72,6,4,1,2,3,75,6.25,12000,95000\r\n"
+			    "q1,1,101,90,72,6,4,1,2,3,74.22680412371135,"
+			    "6.185567010309279,12001,95000\r\n");
 	free(got);
 }
 END_TEST
@@ -253,9 +251,9 @@ START_TEST(test_export_to_fd)
 	free(got);
 	ck_assert_int_eq(cti_store_export_cdrs_fd(st, NULL, CTI_STORE_CSV, -1),
 			 CTI_EBADF);
-	ck_assert_int_eq(cti_store_export_intervals_fd(st, NULL, CTI_STORE_CSV,
-						       fd),
-			 CTI_EBADF);
+	ck_assert_int_eq(
+		cti_store_export_intervals_fd(st, NULL, CTI_STORE_CSV, fd),
+		CTI_EBADF);
 }
 END_TEST
 

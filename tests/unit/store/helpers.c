@@ -128,11 +128,12 @@ void th_interval(struct cti_acd_interval *v, uint64_t seed)
 	v->occupancy = 87.5;
 }
 
-#define EQ_I(f) ck_assert_msg(a->f == b->f, #f ": %lld != %lld", \
-			      (long long)a->f, (long long)b->f)
+#define EQ_I(f)                                                           \
+	ck_assert_msg(a->f == b->f, #f ": %lld != %lld", (long long)a->f, \
+		      (long long)b->f)
 #define EQ_S(f) ck_assert_str_eq(a->f, b->f)
-#define EQ_D(f)                                                         \
-	ck_assert_msg((isnan(a->f) && isnan(b->f)) || a->f == b->f,     \
+#define EQ_D(f)                                                     \
+	ck_assert_msg((isnan(a->f) && isnan(b->f)) || a->f == b->f, \
 		      #f ": %.17g != %.17g", a->f, b->f)
 
 void th_assert_cdr_eq(const struct cti_acd_cdr *a, const struct cti_acd_cdr *b)

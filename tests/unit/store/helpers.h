@@ -28,8 +28,7 @@ void th_cdr(struct cti_acd_cdr *c, uint64_t seed);
 void th_interval(struct cti_acd_interval *v, uint64_t seed);
 
 /* Field-by-field equality (reserved fields ignored; NaN equals NaN). */
-void th_assert_cdr_eq(const struct cti_acd_cdr *a,
-		      const struct cti_acd_cdr *b);
+void th_assert_cdr_eq(const struct cti_acd_cdr *a, const struct cti_acd_cdr *b);
 void th_assert_interval_eq(const struct cti_acd_interval *a,
 			   const struct cti_acd_interval *b);
 

@@ -94,14 +94,14 @@ START_TEST(test_interval_filters)
 	struct th_ivs out = { 0 };
 
 	/* seeds 1..3, of which q2 is seed 2 */
-	ck_assert_int_eq(cti_store_query_intervals(st, &f, th_collect_iv,
-						   &out), 1);
+	ck_assert_int_eq(cti_store_query_intervals(st, &f, th_collect_iv, &out),
+			 1);
 	ck_assert_str_eq(out.r[0].queue, "q2");
 	ck_assert_int_eq(out.r[0].epoch_ms, BASE + 2 * 900000);
 	f.queue = NULL;
 	out.n = 0;
-	ck_assert_int_eq(cti_store_query_intervals(st, &f, th_collect_iv,
-						   &out), 3);
+	ck_assert_int_eq(cti_store_query_intervals(st, &f, th_collect_iv, &out),
+			 3);
 }
 END_TEST
 

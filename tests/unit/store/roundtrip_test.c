@@ -9,7 +9,8 @@
 #include "helpers.h"
 
 /* UTF-8 (CJK, accents, an emoji), quotes, commas, CR/LF, tab */
-#define NASTY "\xe8\xaf\x81\xe5\x88\xb8 \"desk\", Ren\xc3\xa9\r\n\t\xf0\x9f\x93\x9e"
+#define NASTY \
+	"\xe8\xaf\x81\xe5\x88\xb8 \"desk\", Ren\xc3\xa9\r\n\t\xf0\x9f\x93\x9e"
 
 static void extreme_cdr(struct cti_acd_cdr *c, int which)
 {
@@ -50,7 +51,7 @@ static void extreme_cdr(struct cti_acd_cdr *c, int which)
 	} else {
 		th_cdr(c, 7);
 		c->call_id = (uint64_t)INT64_MAX + 1; /* negative in SQL */
-		c->epoch_ms = 1790000100000LL;        /* after seeds 3..8 */
+		c->epoch_ms = 1790000100000LL;	      /* after seeds 3..8 */
 		strcpy(c->queue, NASTY);
 		strcpy(c->agent, "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e");
 		strcpy(c->ani, "+86,21\"5");
@@ -112,13 +113,13 @@ START_TEST(test_interval_every_field_and_extremes)
 	in[1].exited = UINT32_MAX;
 	in[1].busy = UINT32_MAX;
 	in[1].sl_threshold_ms = INT64_MAX;
-	in[1].service_level = -1;         /* "none" */
-	in[1].erlang_c_sl = 1.0 / 3.0;    /* needs all 17 digits */
+	in[1].service_level = -1;      /* "none" */
+	in[1].erlang_c_sl = 1.0 / 3.0; /* needs all 17 digits */
 	in[1].asa_ms = INT64_MIN;
 	in[1].avg_wait_ms = INT64_MAX;
 	in[1].max_wait_ms = INT64_MIN;
 	in[1].aht_ms = INT64_MAX;
-	in[1].occupancy = 5e-324;         /* smallest subnormal */
+	in[1].occupancy = 5e-324; /* smallest subnormal */
 	th_interval(&in[2], 2);
 	in[2].service_level = NAN;
 	in[2].erlang_c_sl = INFINITY;
@@ -132,8 +133,8 @@ START_TEST(test_interval_every_field_and_extremes)
 	ck_assert_int_eq(cti_store_put_intervals(st, in, 4), 0);
 	cti_store_close(st);
 	st = th_open(th_path("iv.db"));
-	ck_assert_int_eq(cti_store_query_intervals(st, NULL, th_collect_iv,
-						   &out), 4);
+	ck_assert_int_eq(
+		cti_store_query_intervals(st, NULL, th_collect_iv, &out), 4);
 	th_assert_interval_eq(&out.r[0], &in[1]);
 	th_assert_interval_eq(&out.r[1], &in[0]);
 	th_assert_interval_eq(&out.r[2], &in[2]);
@@ -207,15 +208,16 @@ START_TEST(test_reopen_appends)
 
 		snprintf(uri, sizeof(uri), "sqlite:%s", th_path("re.db"));
 		st = th_open(uri);
-		ck_assert_int_eq(cti_store_query_cdrs(st, NULL, th_collect_cdr,
-						      &out), 3);
+		ck_assert_int_eq(
+			cti_store_query_cdrs(st, NULL, th_collect_cdr, &out),
+			3);
 		cti_store_close(st);
-		snprintf(uri, sizeof(uri), "file:%s?mode=ro",
-			 th_path("re.db"));
+		snprintf(uri, sizeof(uri), "file:%s?mode=ro", th_path("re.db"));
 		st = th_open(uri);
 		out.n = 0;
-		ck_assert_int_eq(cti_store_query_cdrs(st, NULL, th_collect_cdr,
-						      &out), 3);
+		ck_assert_int_eq(
+			cti_store_query_cdrs(st, NULL, th_collect_cdr, &out),
+			3);
 		cti_store_close(st);
 	}
 	for (i = 0; i < 3; i++)

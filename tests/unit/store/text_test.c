@@ -14,16 +14,16 @@ START_TEST(test_utf8)
 	} v[] = {
 		{ "", true },
 		{ "plain", true },
-		{ "\xc3\xa9", true },                 /* U+00E9 */
-		{ "\xe8\xaf\x81", true },             /* U+8BC1 */
-		{ "\xf0\x9f\x93\x9e", true },         /* U+1F4DE */
-		{ "\xf4\x8f\xbf\xbf", true },         /* U+10FFFF */
-		{ "\x80", false },                    /* lone continuation */
-		{ "\xc0\xaf", false },                /* overlong '/' */
-		{ "\xe0\x80\xaf", false },            /* overlong */
-		{ "\xed\xa0\x80", false },            /* surrogate D800 */
-		{ "\xf4\x90\x80\x80", false },        /* > U+10FFFF */
-		{ "\xe8\xaf", false },                /* cut short */
+		{ "\xc3\xa9", true },	       /* U+00E9 */
+		{ "\xe8\xaf\x81", true },      /* U+8BC1 */
+		{ "\xf0\x9f\x93\x9e", true },  /* U+1F4DE */
+		{ "\xf4\x8f\xbf\xbf", true },  /* U+10FFFF */
+		{ "\x80", false },	       /* lone continuation */
+		{ "\xc0\xaf", false },	       /* overlong '/' */
+		{ "\xe0\x80\xaf", false },     /* overlong */
+		{ "\xed\xa0\x80", false },     /* surrogate D800 */
+		{ "\xf4\x90\x80\x80", false }, /* > U+10FFFF */
+		{ "\xe8\xaf", false },	       /* cut short */
 		{ "\xff", false },
 	};
 	size_t i;
@@ -55,10 +55,16 @@ START_TEST(test_doubles)
 		double v;
 		const char *s;
 	} v[] = {
-		{ 90, "90" },     { 75, "75" },      { 0.1, "0.1" },
-		{ -1, "-1" },     { 6.25, "6.25" },  { 100, "100" },
-		{ 1e16, "10000000000000000" },       { 1e17, "1e+17" },
-		{ 1.0 / 3.0, "0.3333333333333333" }, { 5e-324, "5e-324" },
+		{ 90, "90" },
+		{ 75, "75" },
+		{ 0.1, "0.1" },
+		{ -1, "-1" },
+		{ 6.25, "6.25" },
+		{ 100, "100" },
+		{ 1e16, "10000000000000000" },
+		{ 1e17, "1e+17" },
+		{ 1.0 / 3.0, "0.3333333333333333" },
+		{ 5e-324, "5e-324" },
 		{ 0, "0" },
 	};
 	char buf[48];
