@@ -137,12 +137,15 @@ static int fail(struct cti_store *st, int rc, const char *what)
 	case SQLITE_SCHEMA:
 	case SQLITE_CONSTRAINT:
 	case SQLITE_MISMATCH:
-		/* "no such table/column": the schema is not what the
-		 * version promises */
-		cti__store_err(st,
-			       "%s: the schema does not match version %d "
-			       "(%s)",
-			       what, cti__store_schema_version, msg);
+		/* "no such table/column" while preparing: the schema is not
+		 * what its version promises */
+		if (!strcmp(what, "preparing statements"))
+			cti__store_err(st,
+				       "%s: the schema does not match version "
+				       "%d (%s)",
+				       what, cti__store_schema_version, msg);
+		else
+			cti__store_err(st, "%s: %s", what, msg);
 		return CTI_EFORMAT;
 	default:
 		cti__store_err(st, "%s: %s", what, msg);

@@ -254,6 +254,29 @@ START_TEST(test_summary_hand_computed)
 }
 END_TEST
 
+/* Two writers (say, two ACD processes) and a reader on one file. */
+START_TEST(test_two_writers_one_file)
+{
+	cti_store_t *a = th_open(th_path("shared.db"));
+	cti_store_t *b = th_open(th_path("shared.db"));
+	struct cti_acd_cdr c;
+	struct th_cdrs out = { 0 };
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		th_cdr(&c, (uint64_t)i);
+		ck_assert_int_eq(cti_store_put_cdr(i & 1 ? a : b, &c), 0);
+	}
+	/* each sees the other's commits at once */
+	ck_assert_int_eq(cti_store_query_cdrs(a, NULL, th_collect_cdr, &out),
+			 20);
+	cti_store_close(a);
+	cti_store_close(b);
+	for (i = 0; i < 20; i++)
+		ck_assert_uint_eq(out.r[i].call_id, 1000 + (uint64_t)i);
+}
+END_TEST
+
 TCase *store_query_tcase(void);
 TCase *store_query_tcase(void)
 {
@@ -266,5 +289,6 @@ TCase *store_query_tcase(void)
 	tcase_add_test(tc, test_callback_control);
 	tcase_add_test(tc, test_bad_filters);
 	tcase_add_test(tc, test_summary_hand_computed);
+	tcase_add_test(tc, test_two_writers_one_file);
 	return tc;
 }
