@@ -56,6 +56,7 @@ struct cticard_port {
 	int peer;				/* port index, NO_PEER, LOOP_PLUG */
 	enum cticard_loop loop;
 	bool loop_by_code;			/* line loop asked by a T1 loop-up */
+	bool sending_loopcode;			/* until DAHDI's mainttimer ends */
 	bool prbs;
 	struct cf_port fr;
 	struct cf_line line;			/* impairments into OUR receiver */

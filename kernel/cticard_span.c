@@ -178,6 +178,7 @@ static int cticard_shutdown(struct dahdi_span *span)
 	p->running = false;
 	p->loop = CTICARD_LOOP_NONE;
 	p->loop_by_code = false;
+	p->sending_loopcode = false;
 	p->prbs = false;
 	p->card->sync_dirty = true;
 	span->alarms = DAHDI_ALARM_NONE;

@@ -47,6 +47,7 @@ static void apply_requests(struct cticard_port *p)
 			cf_prbs(&p->fr, false);
 		p->prbs = false;
 		cf_tx_loopcode(&p->fr, CF_LOOPCODE_NONE);
+		p->sending_loopcode = false;
 		break;
 	case DAHDI_MAINT_LOCALLOOP:
 		p->loop = CTICARD_LOOP_LOCAL;
@@ -59,9 +60,11 @@ static void apply_requests(struct cticard_port *p)
 		break;
 	case DAHDI_MAINT_LOOPUP:
 		cf_tx_loopcode(&p->fr, CF_LOOPCODE_UP);
+		p->sending_loopcode = true;
 		break;
 	case DAHDI_MAINT_LOOPDOWN:
 		cf_tx_loopcode(&p->fr, CF_LOOPCODE_DOWN);
+		p->sending_loopcode = true;
 		break;
 	case DAHDI_MAINT_PRBS:
 		p->prbs = true;
@@ -105,6 +108,12 @@ static void transmit(struct cticard_port *p, struct cticard_port *to)
 	int i, f, ts;
 
 	_dahdi_transmit(&p->span);
+	/* DAHDI times a loop code (DAHDI_LOOPCODE_TIME, 10 s): its
+	 * mainttimer running out ends the code */
+	if (p->sending_loopcode && !p->span.mainttimer) {
+		cf_tx_loopcode(&p->fr, CF_LOOPCODE_NONE);
+		p->sending_loopcode = false;
+	}
 	if (p->loop == CTICARD_LOOP_PAYLOAD) {
 		memcpy(p->txf, p->rxf, sizeof(p->rxf));
 	} else {
@@ -178,10 +187,18 @@ static void update_counters_and_alarms(struct cticard_port *p)
 
 	/* T1 loop codes received for 5 s switch the line loop (T1.403) */
 	code = cf_rx_loopcode(&p->fr);
-	if (code == CF_LOOPCODE_UP)
-		p->loop_by_code = true;
-	else if (code == CF_LOOPCODE_DOWN)
-		p->loop_by_code = false;
+	if ((code == CF_LOOPCODE_UP && !p->loop_by_code) ||
+	    (code == CF_LOOPCODE_DOWN && p->loop_by_code)) {
+		p->loop_by_code = code == CF_LOOPCODE_UP;
+		/* DAHDI shows LOOPBACK from maintstat (dahdi_alarm_notify) */
+		spin_lock(&p->span.lock);
+		if (p->loop == CTICARD_LOOP_NONE)
+			p->span.maintstat = p->loop_by_code ?
+						    DAHDI_MAINT_NETWORKLINELOOP :
+						    DAHDI_MAINT_NONE;
+		spin_unlock(&p->span.lock);
+		p->last_alarms = ~0u; /* notify below */
+	}
 
 	/* CF_ALARM_* carry DAHDI's bit values (framer.h) */
 	if (p->loop != CTICARD_LOOP_NONE || p->loop_by_code)

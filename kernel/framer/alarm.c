@@ -10,7 +10,12 @@
 #define RED_ON_MS 2500
 #define RED_OFF_MS 10000
 #define YELLOW_MS 500
-#define LOOPCODE_MS 5000
+/* In-band (D4) loop codes act after 4 s present: the sender keeps them 5 s
+ * (AT&T TR 54016; DAHDI's dahdi_maint sends exactly 5 s), so a receiver
+ * waiting the full 5 s would miss codes cut a tick early. ESF
+ * bit-oriented codes act after 10 repetitions (ANSI T1.403 9.4.2). */
+#define LOOPCODE_MS 4000
+#define BOC_REPEATS 10
 
 static void integ(struct cf_integ *g, bool cond, u32 on_ms, u32 off_ms)
 {
@@ -39,7 +44,7 @@ static u8 rx_loopcode(struct cf_port *p)
 	if (!p->cfg.esf) {
 		if (rx->ib_match >= 4)	/* half the frames of the tick */
 			c = rx->ib_code;
-	} else if (rx->boc_count >= 4) {
+	} else if (rx->boc_count >= BOC_REPEATS) {
 		if (rx->boc == CF_BOC_LOOP_UP)
 			c = CF_LOOPCODE_UP;
 		else if (rx->boc == CF_BOC_LOOP_DOWN)
@@ -112,8 +117,9 @@ void cf_alarm_tick(struct cf_port *p)
 	}
 	if (al->lc_ticks < LOOPCODE_MS)
 		al->lc_ticks++;
-	al->lc_now = al->lc_ticks >= LOOPCODE_MS ? al->lc_seen :
-						   CF_LOOPCODE_NONE;
+	al->lc_now = p->cfg.esf || al->lc_ticks >= LOOPCODE_MS ?
+			     al->lc_seen :
+			     CF_LOOPCODE_NONE;
 
 	/* errored second: any error counted or defect present (T1.231) */
 	sum = c->fe + c->fas + c->crc4 + c->cv;

@@ -132,6 +132,13 @@ void cf_tx_insert(struct cf_port *p, enum cf_defect d)
 
 void cf_tx_loopcode(struct cf_port *p, enum cf_loopcode c)
 {
+	if (p->tx.loopcode != CF_LOOPCODE_NONE && c == CF_LOOPCODE_NONE) {
+		/* our own code, looped back by the far end, is still on its
+		 * way: only repetitions counted from now on may act */
+		p->rx.boc_count = 0;
+		p->al.lc_seen = CF_LOOPCODE_NONE;
+		p->al.lc_ticks = 0;
+	}
 	p->tx.loopcode = (u8)c;
 }
 

@@ -122,16 +122,21 @@ START_TEST(robbed_bits)
 }
 END_TEST
 
+/*
+ * In-band codes (D4) act after 4 s present (senders keep them 5 s, AT&T
+ * TR 54016); ESF bit-oriented codes after 10 repetitions of 16 FDL bits
+ * (T1.403 9.4.2): 40 ms at 4 kbit/s.
+ */
 static void loopcode(const struct cf_config *cfg)
 {
 	struct fx *x = fx_new(cfg, 14);
+	unsigned int before = cfg->esf ? 30 : 3950, after = cfg->esf ? 60 : 100;
 
 	ck_assert_uint_ne(fx_align(x, 50), ~0u);
 	cf_tx_loopcode(&x->a, CF_LOOPCODE_UP);
-	fx_run(x, 4950);
+	fx_run(x, before);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_NONE);
-	fx_run(x, 100);
-	/* T1.403: acted on after 5 s */
+	fx_run(x, after);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_UP);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->a), CF_LOOPCODE_NONE);
 	/* a port sending a code does not act on one received (it would be
@@ -140,14 +145,19 @@ static void loopcode(const struct cf_config *cfg)
 	fx_run(x, 5100);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->a), CF_LOOPCODE_NONE);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_NONE);
+	/* a stops: the code still arriving (b's, or a's own echoed back by
+	 * a far-end loop) must not act on a within a tick */
+	cf_tx_loopcode(&x->a, CF_LOOPCODE_NONE);
+	fx_run(x, 1);
+	ck_assert_uint_eq(cf_rx_loopcode(&x->a), CF_LOOPCODE_NONE);
 	cf_tx_loopcode(&x->b, CF_LOOPCODE_NONE);
 	cf_tx_loopcode(&x->a, CF_LOOPCODE_DOWN);
 	fx_run(x, 20);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_NONE);
-	fx_run(x, 5000);
+	fx_run(x, before + after);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_DOWN);
 	cf_tx_loopcode(&x->a, CF_LOOPCODE_NONE);
-	fx_run(x, 20);
+	fx_run(x, 80);
 	ck_assert_uint_eq(cf_rx_loopcode(&x->b), CF_LOOPCODE_NONE);
 	ck_assert(cf_rx_in_frame(&x->b));
 	ck_assert_uint_eq(cf_alarms(&x->b) & ~CF_ALARM_YELLOW, 0);
