@@ -16,5 +16,7 @@
 #include "cti/dsp.h"
 #include "cti/tone.h"
 #include "cti/ivr.h"
+#include "cti/records.h"
+#include "cti/store.h"
 
 #endif /* CTI_CTI_H */
