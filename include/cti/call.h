@@ -166,7 +166,9 @@ enum cti_audio_format {
 /*
  * Per 20 ms block of a connected call: `rx` holds what the far end sent
  * (160 samples), `tx` (pre-filled with silence) takes what to send. Not
- * called while the call is held, bridged, conferenced or sending DTMF.
+ * called while the call is held, bridged, conferenced or sending DTMF,
+ * and never again once the call's CLEARED or FAILED event is queued (the
+ * application may free `user` when it reads that event).
  */
 typedef void (*cti_audio_fn)(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
 			     void *tx, size_t samples, void *user);

@@ -136,6 +136,10 @@ void cti__call_report_end(struct cti__call *c, int cause)
 	if (c->reported_end)
 		return;
 	c->reported_end = true;
+	/* the application frees its audio state on this event: no block
+	 * may reach it afterwards, whatever the clearing still exchanges */
+	c->audio_fn = NULL;
+	c->audio_user = NULL;
 	/* applications only ever see Q.850 values: libpri reports -1 when a
 	 * message carried no cause (e.g. RELEASE COMPLETE without one) */
 	if (cause == 0)

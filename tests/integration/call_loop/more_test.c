@@ -335,6 +335,59 @@ START_TEST(test_calls_ordered_from_another_thread)
 }
 END_TEST
 
+/* An application frees its per-call audio state when it reads the call's
+ * CLEARED event: libcti must never call the audio callback after queueing
+ * that event, even while the clearing messages are still exchanged. */
+struct audio_log {
+	uint64_t last_us;
+	int calls;
+};
+
+static void log_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
+		      void *tx, size_t samples, void *user)
+{
+	struct audio_log *l = user;
+
+	(void)id;
+	(void)rx;
+	(void)tx;
+	(void)samples;
+	l->last_us = cti_now_us(ctx);
+	l->calls++;
+}
+
+START_TEST(test_no_audio_after_end_event)
+{
+	static struct audio_log lo, li;
+	cti_call_id_t out, in;
+	int e;
+
+	memset(&lo, 0, sizeof(lo));
+	memset(&li, 0, sizeof(li));
+	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
+	fx_connect(F.cpe, "100", &out, &in);
+	ck_assert_int_eq(cti_call_set_audio(F.ctx, out, CTI_AUDIO_LINEAR16,
+					    log_audio, &lo),
+			 0);
+	ck_assert_int_eq(cti_call_set_audio(F.ctx, in, CTI_AUDIO_LINEAR16,
+					    log_audio, &li),
+			 0);
+	fx_run_ms(100);
+	ck_assert_int_gt(lo.calls, 0);
+	ck_assert_int_gt(li.calls, 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, in, CTI_CAUSE_NORMAL_CLEARING),
+			 0);
+	fx_run_ms(2000);
+	e = fx_find(0, CTI_EVENT_CALL_CLEARED, out);
+	ck_assert_int_ge(e, 0);
+	ck_assert_uint_le(lo.last_us, F.ev[e].time_us);
+	e = fx_find(0, CTI_EVENT_CALL_CLEARED, in);
+	ck_assert_int_ge(e, 0);
+	ck_assert_uint_le(li.last_us, F.ev[e].time_us);
+	fx_close();
+}
+END_TEST
+
 TCase *more_tcase(void);
 TCase *more_tcase(void)
 {
@@ -348,6 +401,7 @@ TCase *more_tcase(void)
 	tcase_add_test(tc, test_preferred_channel_moved);
 	tcase_add_test(tc, test_network_assigns_other_channel);
 	tcase_add_test(tc, test_virtual_time_is_deterministic);
+	tcase_add_test(tc, test_no_audio_after_end_event);
 	tcase_add_test(tc, test_calls_ordered_from_another_thread);
 	return tc;
 }
