@@ -1,7 +1,7 @@
 #!/bin/bash
 # Maintenance as on a hardware card, through stock dahdi_maint and
 # cti-span: PRBS 2^15-1 over a loopback plug passes clean and counts bit
-# errors under BER; local and network line loops (LOOPBACK alarm, pattern
+# errors under BER; local, network line and payload loops (LOOPBACK alarm, pattern
 # returned); single defects inserted at one end are counted at the other;
 # a clock offset between the ends gives controlled slips, not re-hunts;
 # counters reset.
@@ -49,6 +49,11 @@ sleep 1
 dahdi_maint -s 2 -l networkline
 "$span" --json bert 1 --seconds 2 | jq -e '.result == "pass"' >/dev/null ||
 	fail "BERT through the far end's line loop failed"
+dahdi_maint -s 2 -l off
+# network payload loop: the payload comes back reframed by span 2
+dahdi_maint -s 2 -l networkpayload
+"$span" --json bert 1 --seconds 2 | jq -e '.result == "pass"' >/dev/null ||
+	fail "BERT through the far end's payload loop failed"
 dahdi_maint -s 2 -l off
 sleep 3
 
