@@ -29,6 +29,28 @@ cat /tmp/dial.json
 [ "$(jq -r .connected_s /tmp/dial.json | cut -d. -f1)" -lt 20 ] || fail "call held on without a cable"
 echo port2 >$CARD/port1/cable
 
+# the application's view of a cable pulled mid-call: alarm, cleared call,
+# span down (examples/place_call prints events). First the replugged line
+# recovers (10 s) and the answering side's link comes up.
+no_alarms() { "$CTI_BIN/cti-span" --json show "$1" --interval 0 | jq -e '.alarms | length == 0' >/dev/null; }
+wait_for 15 no_alarms 1 || fail "span 1 did not recover after the cable came back"
+"$CTI_BIN/cti-call" --side net answer 2 >/dev/null &
+answerer=$!
+sleep 3
+"$CTI_BUILD/examples/place_call" --dahdi 1 5551000 30 >/tmp/events.txt 2>&1 &
+dialer=$!
+sleep 6
+echo none >$CARD/port1/cable
+wait $dialer || true
+kill -INT $answerer 2>/dev/null || true
+wait $answerer || fail "cti-call answer died when its line went down"
+cat /tmp/events.txt
+grep -q 'ESTABLISHED' /tmp/events.txt || fail "place_call: call never established"
+grep -q 'SPAN_ALARM' /tmp/events.txt || fail "place_call: no span alarm event after the cable was pulled"
+grep -q 'CLEARED.*cause 38' /tmp/events.txt || fail "place_call: call not cleared with cause 38"
+grep -q 'SPAN_DOWN' /tmp/events.txt || fail "place_call: no span-down event"
+echo port2 >$CARD/port1/cable
+
 # the same over a T1 pair (ESF, B8ZS, D channel on channel 24)
 cticard_down
 cticard_up linemode=t1 cabling=pairs
