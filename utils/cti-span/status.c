@@ -180,6 +180,9 @@ int cmd_list(const struct opts *o)
 		}
 		cti_span_lineconfig_str(s.lineconfig, lc, sizeof(lc));
 		cti_span_alarms_str(s.alarms, al, sizeof(al));
+		/* as dahdi_scan says it: a span nobody configured is not "OK" */
+		if (!s.alarms && !s.numchans)
+			snprintf(al, sizeof(al), "UNCONFIGURED");
 		printf("%-4d %-20s %-5s %-15s %-6d %2d/%-2d %s\n", s.spanno,
 		       s.name, s.spantype, lc, s.syncsrc, s.numchans,
 		       s.totalchans, al);

@@ -13,6 +13,8 @@ sleep 3
 expect_rc 0 "$span" list
 echo "$out"
 [ "$(grep -c '^[0-9]' <<<"$out")" -eq 4 ] || fail "list: expected 4 spans"
+grep -Eq '^3 .*UNCONFIGURED$' <<<"$out" || fail "list: span 3 (not in system.conf) not shown UNCONFIGURED"
+[ "$(scan_field 3 alarms)" = UNCONFIGURED ] || fail "dahdi_scan disagrees on span 3"
 "$span" --json list | json_check list
 
 scan=$(dahdi_scan)
