@@ -18,5 +18,6 @@
 #include "cti/ivr.h"
 #include "cti/records.h"
 #include "cti/store.h"
+#include "cti/acd.h"
 
 #endif /* CTI_CTI_H */

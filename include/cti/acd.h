@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libcti ACD: automatic call distribution. Agents with skills, queues
+ * that require skills, routing strategies, overflow, RONA, service-level
+ * KPIs per interval and the Erlang-C expectation beside them.
+ *
+ * Pure logic under the caller's clock: every call takes now_ms (any
+ * monotonic millisecond clock, e.g. cti_now_us()/1000, or virtual time),
+ * nothing is read from the system, nothing is written anywhere. Decisions
+ * come out as events copied by value (cti_acd_next_event()); the
+ * application carries them out with call control (lib/call) and reports
+ * back what happened (answered, abandoned, ended). Records for storage
+ * are the structs of cti/records.h (cti/store.h persists them).
+ *
+ * KPI definitions follow common call-centre practice (COPC, and the
+ * "80% in 15 s" service level): see docs/acd.md for the formulas.
+ */
+#ifndef CTI_ACD_H
+#define CTI_ACD_H
+
+#include <cti/common.h>
+#include <cti/records.h>
+
+CTI_BEGIN_DECLS
+
+typedef struct cti_acd cti_acd_t;
+
+enum cti_agent_state {
+	CTI_AGENT_LOGGED_OUT,
+	CTI_AGENT_READY,
+	CTI_AGENT_NOT_READY, /* with a reason code */
+	CTI_AGENT_RESERVED,  /* a call is being offered (ringing) */
+	CTI_AGENT_TALKING,
+	CTI_AGENT_HOLD,
+	CTI_AGENT_WRAP_UP, /* after-call work */
+	CTI_AGENT_STATES
+};
+
+/* Who gets the next call among the ready agents that qualify. */
+enum cti_acd_strategy {
+	CTI_ACD_LONGEST_IDLE, /* ready the longest (default) */
+	CTI_ACD_FEWEST_CALLS, /* fewest calls answered since login */
+	CTI_ACD_ROUND_ROBIN,  /* least recently offered a call of this queue */
+	CTI_ACD_LINEAR,       /* always in login order: first ready wins */
+	CTI_ACD_RANDOM,       /* uniformly at random (seeded, repeatable) */
+	CTI_ACD_WEIGHTED,     /* highest proficiency in the queue's skills */
+	CTI_ACD_RING_ALL,     /* offer to every qualified ready agent */
+};
+
+/* Reason code of NOT_READY set by RONA (ring, no answer). */
+#define CTI_ACD_REASON_RONA 9001
+
+#define CTI_ACD_MAX_QUEUE_SKILLS 8
+#define CTI_ACD_MAX_OVERFLOW 4
+#define CTI_ACD_MAX_SKILL 65535
+#define CTI_ACD_RING_ALL_MAX 32
+
+struct cti_acd_skill {
+	uint16_t skill; /* 1..CTI_ACD_MAX_SKILL */
+	uint8_t level;  /* proficiency 1..10 */
+};
+
+struct cti_acd_config {
+	uint32_t interval_ms;      /* KPI interval; 0: 15 min */
+	uint32_t sl_threshold_ms;  /* service level T; 0: 15 s */
+	uint32_t short_abandon_ms; /* abandons quicker than this are apart;
+				    * 0: 5 s */
+	uint32_t seed;             /* RANDOM strategy; 0: 1 */
+	int64_t epoch_ms_at_zero;  /* wall clock (UTC ms) when now_ms was 0,
+				    * for records' epoch fields */
+	uint32_t reserved[8];
+};
+
+/* After `after_ms` of waiting, move the call to queue `target` (which may
+ * ask for lower proficiency or other skills: that is how a queue widens).
+ * The call keeps its arrival time, so it is not sent to the back. */
+struct cti_acd_overflow {
+	uint32_t after_ms;
+	const char *target;
+};
+
+struct cti_acd_queue_config {
+	const char *name; /* unique, < CTI_NAME_MAX */
+	int priority;     /* higher first, when an agent serves several */
+	enum cti_acd_strategy strategy;
+	struct cti_acd_skill skills[CTI_ACD_MAX_QUEUE_SKILLS]; /* all
+							       * required, each at
+							       * least `level` */
+	uint32_t n_skills;
+	uint32_t wrap_up_ms;   /* after-call work; 0: none */
+	uint32_t ring_ms;      /* reservation timeout (RONA); 0: 20 s */
+	uint32_t max_wait_ms;  /* then EXIT with exit_action; 0: none */
+	const char *exit_action; /* e.g. "voicemail", "callback" */
+	uint32_t max_length;   /* waiting calls; more get BUSY; 0: none */
+	struct cti_acd_overflow overflow[CTI_ACD_MAX_OVERFLOW];
+	uint32_t n_overflow;
+	uint32_t reserved[8];
+};
+
+enum cti_acd_event_type {
+	CTI_ACD_EV_OFFER = 1,  /* ring `agent` with `call_id` */
+	CTI_ACD_EV_OFFER_CANCEL, /* stop ringing `agent` (RING_ALL lost,
+				  * caller gone, RONA) */
+	CTI_ACD_EV_RONA,       /* `agent` did not answer: stop ringing it,
+				* it is NOT_READY (reason RONA) */
+	CTI_ACD_EV_EXIT,       /* max wait: take `action` for the call */
+	CTI_ACD_EV_BUSY,       /* queue full: busy treatment */
+	CTI_ACD_EV_OVERFLOW,   /* moved from `queue` to `target` */
+	CTI_ACD_EV_AGENT_STATE,/* `agent` is now `state` (`reason`) */
+	CTI_ACD_EV_SUPERVISOR, /* monitor/whisper/barge request for call
+				* control: `action` on `agent`'s call */
+	CTI_ACD_EV_CDR,        /* a call left a queue: u.cdr */
+	CTI_ACD_EV_INTERVAL,   /* a queue's interval closed: u.interval */
+};
+
+struct cti_acd_event {
+	enum cti_acd_event_type type;
+	uint64_t time_ms;
+	uint64_t call_id;
+	char agent[CTI_NAME_MAX];
+	char queue[CTI_NAME_MAX];
+	char target[CTI_NAME_MAX];
+	char action[CTI_NAME_MAX];
+	enum cti_agent_state state;
+	int reason;
+	union {
+		struct cti_acd_cdr cdr;
+		struct cti_acd_interval interval;
+	} u;
+	uint32_t reserved[8];
+};
+
+/* A new ACD (cfg may be NULL: defaults). NULL on failure with *err
+ * (may be NULL) set to CTI_ENOMEM or CTI_EINVAL. */
+CTI_EXTERN cti_acd_t *cti_acd_new(const struct cti_acd_config *cfg,
+				  int *err);
+CTI_EXTERN void cti_acd_free(cti_acd_t *acd);
+
+/* Add a queue. Returns 0, CTI_EEXIST (name taken), CTI_ENOENT (overflow
+ * target not defined yet: add targets first), CTI_EINVAL (bad name, skill
+ * 0, level outside 1..10, too many skills), CTI_ENOMEM. */
+CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
+				 const struct cti_acd_queue_config *q);
+
+/* Log an agent in (NOT_READY, reason 0) with its skills. Returns 0,
+ * CTI_EALREADY (logged in), CTI_EINVAL (name, skill 0, level outside
+ * 1..10, more than 64 skills), CTI_ENOMEM. */
+CTI_EXTERN int cti_acd_agent_login(cti_acd_t *acd, const char *agent,
+				   const struct cti_acd_skill *skills,
+				   size_t n, uint64_t now_ms);
+/* Log out: refused with CTI_ESTATE while RESERVED, TALKING or HOLD (end
+ * the call first); CTI_ENOENT if not logged in. */
+CTI_EXTERN int cti_acd_agent_logout(cti_acd_t *acd, const char *agent,
+				    uint64_t now_ms);
+/* READY: takes calls (a waiting call may be offered at once). From
+ * NOT_READY or WRAP_UP (ends wrap-up early); CTI_ESTATE otherwise. */
+CTI_EXTERN int cti_acd_agent_ready(cti_acd_t *acd, const char *agent,
+				   uint64_t now_ms);
+/* NOT_READY with a reason code, from READY or WRAP_UP; CTI_ESTATE
+ * otherwise, CTI_ENOENT for no such agent. */
+CTI_EXTERN int cti_acd_agent_not_ready(cti_acd_t *acd, const char *agent,
+				       int reason, uint64_t now_ms);
+/* Supervisor: force READY, NOT_READY or LOGGED_OUT whatever the agent
+ * does; a call being offered goes back to the head of its queue. A call
+ * in progress is not touched: CTI_ESTATE while TALKING or HOLD. */
+CTI_EXTERN int cti_acd_supervisor_force(cti_acd_t *acd, const char *agent,
+					enum cti_agent_state state, int reason,
+					uint64_t now_ms);
+/* Supervisor: ask call control to monitor, whisper to or barge into the
+ * agent's call (an EV_SUPERVISOR event). CTI_ESTATE unless TALKING/HOLD. */
+CTI_EXTERN int cti_acd_supervisor_request(cti_acd_t *acd, const char *agent,
+					  const char *action, uint64_t now_ms);
+/* The agent's state, reason and milliseconds spent in each state since
+ * login (ms may be NULL). CTI_ENOENT for no such agent. */
+CTI_EXTERN int cti_acd_agent_get(cti_acd_t *acd, const char *agent,
+				 uint64_t now_ms, enum cti_agent_state *state,
+				 int *reason,
+				 uint64_t ms[CTI_AGENT_STATES]);
+
+/* A call enters queue `queue` (ani/dnis may be NULL). It is offered at
+ * once if an agent is ready, else waits. Returns 0 (BUSY and EXIT come as
+ * events), CTI_ENOENT (queue), CTI_EEXIST (call id in use), CTI_EINVAL. */
+CTI_EXTERN int cti_acd_call_enter(cti_acd_t *acd, uint64_t call_id,
+				  const char *queue, int priority,
+				  const char *ani, const char *dnis,
+				  uint64_t now_ms);
+/* The offered agent answered: TALKING. CTI_ENOENT (call), CTI_ESTATE
+ * (not offered to that agent). With RING_ALL the others are cancelled. */
+CTI_EXTERN int cti_acd_call_answered(cti_acd_t *acd, uint64_t call_id,
+				     const char *agent, uint64_t now_ms);
+/* Hold / retrieve by the agent: HOLD time counts in AHT. */
+CTI_EXTERN int cti_acd_call_hold(cti_acd_t *acd, uint64_t call_id, bool hold,
+				 uint64_t now_ms);
+/* The caller hung up before an agent answered (queued or ringing):
+ * ABANDONED (short if quicker than the threshold). CTI_ESTATE once
+ * answered (use cti_acd_call_end), CTI_ENOENT. */
+CTI_EXTERN int cti_acd_call_abandon(cti_acd_t *acd, uint64_t call_id,
+				    uint64_t now_ms);
+/* An answered call ended: the agent goes to WRAP_UP (or READY). Its CDR
+ * is emitted when wrap-up ends. CTI_ESTATE if never answered. */
+CTI_EXTERN int cti_acd_call_end(cti_acd_t *acd, uint64_t call_id,
+				uint64_t now_ms);
+/* Remove a call without an outcome of its own (e.g. it failed): CLEARED. */
+CTI_EXTERN int cti_acd_call_remove(cti_acd_t *acd, uint64_t call_id,
+				   uint64_t now_ms);
+
+/* The call's 1-based place in its queue and the estimated wait: the
+ * queue's recent average handle time over the agents serving it, times
+ * the calls ahead (see docs/acd.md). CTI_ENOENT, CTI_ESTATE (not
+ * waiting). */
+CTI_EXTERN int cti_acd_call_position(cti_acd_t *acd, uint64_t call_id,
+				     uint32_t *position, uint32_t *ewt_ms);
+
+/* Fire what is due at now_ms (RONA, max wait, overflow, end of wrap-up,
+ * interval close). Returns the number of events waiting. */
+CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms);
+/* Copy out the oldest event; false if none. */
+CTI_EXTERN bool cti_acd_next_event(cti_acd_t *acd, struct cti_acd_event *ev);
+
+/* The current (open) interval's statistics of a queue, as they would be
+ * reported if it closed now. CTI_ENOENT for no such queue. */
+CTI_EXTERN int cti_acd_queue_stats(cti_acd_t *acd, const char *queue,
+				   uint64_t now_ms,
+				   struct cti_acd_interval *out);
+
+/* Erlang C: the probability that a call waits at most t_s seconds with
+ * `agents` agents, `rate` calls per second and mean handle time aht_s.
+ * Returns 0 when agents <= offered load (the queue grows without bound),
+ * or -1 for invalid arguments. Stable for thousands of agents. */
+CTI_EXTERN double cti_erlang_c_sl(double rate, double aht_s,
+				  unsigned int agents, double t_s);
+
+CTI_END_DECLS
+
+#endif

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* ACD internals: agents, queues, calls, the heaps that keep routing at
+ * O(log n), timers and the event queue. */
+#ifndef CTI_ACD_PRIVATE_H
+#define CTI_ACD_PRIVATE_H
+
+#include "cti/acd.h"
+#include "acd/heap.h"
+#include "acd/map.h"
+
+#define ACD_MAX_AGENT_SKILLS 64
+#define NOT_IN_HEAP ((size_t)-1)
+
+struct acd_queue;
+struct acd_call;
+
+/* An agent qualifying for a queue: its place in that queue's heap of
+ * ready agents. */
+struct acd_member {
+	struct acd_agent *a;
+	struct acd_queue *q;
+	size_t pos;		/* in q->ready, or NOT_IN_HEAP */
+	uint8_t level;		/* lowest proficiency over the queue's skills */
+	uint64_t last_offer;	/* q->offer_seq when last offered (RR) */
+};
+
+struct acd_agent {
+	char name[CTI_NAME_MAX];
+	bool logged_in;
+	uint64_t login_seq;	/* LINEAR order */
+	enum cti_agent_state state;
+	int reason;
+	uint64_t since, login_ms;
+	uint64_t state_ms[CTI_AGENT_STATES];
+	struct cti_acd_skill skills[ACD_MAX_AGENT_SKILLS];
+	size_t n_skills;
+	struct acd_member *mem;
+	size_t n_mem, cap_mem;
+	uint32_t calls;		/* answered since login (FEWEST_CALLS) */
+	uint64_t ready_since;	/* LONGEST_IDLE */
+	struct acd_call *call;	/* offered or handled */
+	uint32_t gen;		/* invalidates its pending timers */
+};
+
+struct acd_queue {
+	char name[CTI_NAME_MAX];
+	char exit_action[CTI_NAME_MAX];
+	struct cti_acd_queue_config cfg; /* strings not kept: see above */
+	struct acd_queue *ovf[CTI_ACD_MAX_OVERFLOW];
+	struct heap ready;	/* struct acd_member *, by strategy */
+	struct heap waiting;	/* struct acd_call *, priority then arrival */
+	struct acd_member **members; /* every qualified agent */
+	size_t n_members, cap_members;
+	uint64_t offer_seq;
+	/* the open interval */
+	struct cti_acd_interval iv;
+	uint64_t sum_answer_wait, sum_wait, n_wait, sum_handle, n_handled;
+	double aht_ewma_ms;	/* for the estimated wait */
+};
+
+enum call_state { CALL_WAITING, CALL_RINGING, CALL_TALKING, CALL_WRAP };
+
+struct acd_call {
+	uint64_t id;
+	struct acd_queue *q;
+	int priority;
+	enum call_state st;
+	uint64_t arrival;	/* first entry: keeps its place on overflow */
+	uint64_t entered;	/* into this queue */
+	uint64_t answered, talk_end, hold_since, hold_ms;
+	char ani[CTI_NUMBER_MAX], dnis[CTI_NUMBER_MAX];
+	struct acd_agent *agent; /* answering agent */
+	struct acd_agent *ringing[CTI_ACD_RING_ALL_MAX];
+	size_t n_ringing;
+	size_t pos;		/* in q->waiting */
+	unsigned ovf_step;
+	int rona;
+	uint32_t gen;		/* invalidates max-wait/overflow timers */
+	uint32_t ring_gen;	/* invalidates its ring timer */
+};
+
+enum timer_kind { T_RING, T_MAX_WAIT, T_OVERFLOW, T_WRAP };
+
+struct acd_timer {
+	uint64_t due;
+	enum timer_kind kind;
+	uint64_t id;		/* call id, or agent pointer for T_WRAP */
+	uint32_t gen;
+	size_t pos;
+};
+
+struct cti_acd {
+	struct cti_acd_config cfg;
+	struct map agents, queues, calls;
+	struct acd_queue **qlist;
+	size_t n_queues, cap_queues;
+	struct heap timers;	/* struct acd_timer * */
+	uint64_t login_seq;
+	uint32_t rng;
+	uint64_t iv_start, now;
+	/* centre-wide occupancy over the open interval */
+	uint64_t busy_ms, avail_ms;
+	struct cti_acd_event *ev;
+	size_t ev_head, ev_n, ev_cap;
+};
+
+/* events.c */
+struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
+				    enum cti_acd_event_type t, uint64_t now);
+void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
+		  enum cti_acd_outcome o, const char *action, uint64_t now);
+
+/* agents.c */
+void cti__acd_agent_set(struct cti_acd *acd, struct acd_agent *a,
+			enum cti_agent_state st, int reason, uint64_t now);
+/* READY: take the best waiting call of its queues, or join their heaps. */
+void cti__acd_agent_available(struct cti_acd *acd, struct acd_agent *a,
+			      uint64_t now);
+void cti__acd_agent_unready(struct acd_agent *a);
+int cti__acd_member_add(struct acd_agent *a, struct acd_queue *q);
+bool cti__acd_qualifies(const struct acd_agent *a, const struct acd_queue *q,
+			uint8_t *level);
+
+/* routing.c */
+struct acd_member *cti__acd_ready_top(struct acd_queue *q);
+void cti__acd_route(struct cti_acd *acd, struct acd_call *c, uint64_t now);
+void cti__acd_offer(struct cti_acd *acd, struct acd_call *c,
+		    struct acd_agent *a, uint64_t now);
+/* every ringing agent back to READY (or NOT_READY if rona) */
+void cti__acd_cancel_offers(struct cti_acd *acd, struct acd_call *c,
+			    struct acd_agent *keep, uint64_t now);
+/* take the offer away from one ringing agent (its state is the caller's
+ * business; announce: an OFFER_CANCEL event); a call left ringing nobody
+ * is routed again */
+void cti__acd_withdraw(struct cti_acd *acd, struct acd_agent *a, bool announce,
+		       uint64_t now);
+bool cti__acd_member_before(const void *x, const void *y, const void *q);
+bool cti__acd_call_before(const void *x, const void *y, const void *q);
+size_t *cti__acd_member_pos(void *m);
+size_t *cti__acd_call_pos(void *c);
+
+/* core.c */
+struct acd_queue *cti__acd_queue(struct cti_acd *acd, const char *name);
+/* run timers and close intervals up to now (every entry point does) */
+void cti__acd_sync(struct cti_acd *acd, uint64_t now);
+
+/* calls.c: wrap-up over: the call's CDR and statistics; a->call cleared,
+ * the agent's state left to the caller */
+void cti__acd_wrap_finish(struct cti_acd *acd, struct acd_agent *a,
+			  uint64_t now);
+
+/* timers.c */
+int cti__acd_timer_add(struct cti_acd *acd, uint64_t due, enum timer_kind k,
+		       uint64_t id, uint32_t gen);
+void cti__acd_timers_run(struct cti_acd *acd, uint64_t now);
+
+/* kpi.c */
+void cti__acd_interval_fill(struct cti_acd *acd, struct acd_queue *q,
+			    uint64_t now, struct cti_acd_interval *out);
+void cti__acd_intervals_close(struct cti_acd *acd, uint64_t now);
+void cti__acd_queue_free_call(struct cti_acd *acd, struct acd_call *c);
+
+#endif

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The ACD object: creation, queues, the event queue, advancing time. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acd/acd.h"
+
+static size_t *timer_pos(void *x)
+{
+	return &((struct acd_timer *)x)->pos;
+}
+
+static bool timer_before(const void *x, const void *y, const void *ctx)
+{
+	(void)ctx;
+	return ((const struct acd_timer *)x)->due <
+	       ((const struct acd_timer *)y)->due;
+}
+
+CTI_EXTERN cti_acd_t *cti_acd_new(const struct cti_acd_config *cfg, int *err)
+{
+	struct cti_acd *acd = calloc(1, sizeof(*acd));
+
+	if (!acd) {
+		if (err)
+			*err = CTI_ENOMEM;
+		return NULL;
+	}
+	if (cfg)
+		acd->cfg = *cfg;
+	if (!acd->cfg.interval_ms)
+		acd->cfg.interval_ms = 15 * 60 * 1000;
+	if (!acd->cfg.sl_threshold_ms)
+		acd->cfg.sl_threshold_ms = 15000;
+	if (!acd->cfg.short_abandon_ms)
+		acd->cfg.short_abandon_ms = 5000;
+	acd->rng = acd->cfg.seed ? acd->cfg.seed : 1;
+	cti__heap_init(&acd->timers, timer_before, timer_pos, NULL);
+	if (err)
+		*err = 0;
+	return acd;
+}
+
+static void free_slots(struct map *m, void (*fn)(void *))
+{
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->s[i].val && m->s[i].val != MAP_GONE)
+			fn(m->s[i].val);
+	cti__map_free(m);
+}
+
+static void free_agent(void *p)
+{
+	struct acd_agent *a = p;
+
+	free(a->mem);
+	free(a);
+}
+
+static void free_queue(void *p)
+{
+	struct acd_queue *q = p;
+
+	cti__heap_free(&q->ready);
+	cti__heap_free(&q->waiting);
+	free(q->members);
+	free(q);
+}
+
+CTI_EXTERN void cti_acd_free(cti_acd_t *acd)
+{
+	if (!acd)
+		return;
+	free_slots(&acd->calls, free);
+	free_slots(&acd->agents, free_agent);
+	free_slots(&acd->queues, free_queue);
+	while (acd->timers.n)
+		free(cti__heap_pop(&acd->timers));
+	cti__heap_free(&acd->timers);
+	free(acd->qlist);
+	free(acd->ev);
+	free(acd);
+}
+
+struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
+				    enum cti_acd_event_type t, uint64_t now)
+{
+	struct cti_acd_event *e;
+
+	if (acd->ev_n == acd->ev_cap) {
+		size_t cap = acd->ev_cap ? 2 * acd->ev_cap : 64;
+		struct cti_acd_event *v = malloc(cap * sizeof(*v));
+
+		if (!v)
+			return NULL;
+		/* unwrap the ring into the new array */
+		for (size_t i = 0; i < acd->ev_n; i++)
+			v[i] = acd->ev[(acd->ev_head + i) % acd->ev_cap];
+		free(acd->ev);
+		acd->ev = v;
+		acd->ev_cap = cap;
+		acd->ev_head = 0;
+	}
+	e = &acd->ev[(acd->ev_head + acd->ev_n++) % acd->ev_cap];
+	memset(e, 0, sizeof(*e));
+	e->type = t;
+	e->time_ms = now;
+	return e;
+}
+
+CTI_EXTERN bool cti_acd_next_event(cti_acd_t *acd, struct cti_acd_event *ev)
+{
+	if (!acd || !acd->ev_n)
+		return false;
+	*ev = acd->ev[acd->ev_head];
+	acd->ev_head = (acd->ev_head + 1) % acd->ev_cap;
+	acd->ev_n--;
+	return true;
+}
+
+static int name_is(const void *val, const void *arg)
+{
+	return !strcmp(((const struct acd_queue *)val)->name, arg);
+}
+
+static bool name_ok(const char *s)
+{
+	return s && *s && strlen(s) < CTI_NAME_MAX;
+}
+
+static bool skills_ok(const struct cti_acd_skill *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!s[i].skill || s[i].level < 1 || s[i].level > 10)
+			return false;
+	return true;
+}
+
+static struct acd_queue *queue_by_name(struct cti_acd *acd, const char *name)
+{
+	return name ? cti__map_get(&acd->queues, cti__map_hash_str(name),
+				   name_is, name)
+		    : NULL;
+}
+
+CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
+				 const struct cti_acd_queue_config *cfg)
+{
+	struct acd_queue *q, *t[CTI_ACD_MAX_OVERFLOW] = { NULL };
+	struct map_slot *s;
+
+	if (!acd || !cfg || !name_ok(cfg->name) ||
+	    cfg->n_skills > CTI_ACD_MAX_QUEUE_SKILLS ||
+	    !skills_ok(cfg->skills, cfg->n_skills) ||
+	    cfg->n_overflow > CTI_ACD_MAX_OVERFLOW ||
+	    (unsigned)cfg->strategy > CTI_ACD_RING_ALL ||
+	    (cfg->exit_action && strlen(cfg->exit_action) >= CTI_NAME_MAX))
+		return CTI_EINVAL;
+	if (queue_by_name(acd, cfg->name))
+		return CTI_EEXIST;
+	for (uint32_t i = 0; i < cfg->n_overflow; i++) {
+		t[i] = queue_by_name(acd, cfg->overflow[i].target);
+		if (!t[i])
+			return CTI_ENOENT;
+	}
+	q = calloc(1, sizeof(*q));
+	if (!q)
+		return CTI_ENOMEM;
+	snprintf(q->name, sizeof(q->name), "%s", cfg->name);
+	snprintf(q->exit_action, sizeof(q->exit_action), "%s",
+		 cfg->exit_action ? cfg->exit_action : "exit");
+	q->cfg = *cfg;
+	q->cfg.name = q->name;
+	q->cfg.exit_action = q->exit_action;
+	if (!q->cfg.ring_ms)
+		q->cfg.ring_ms = 20000;
+	memcpy(q->ovf, t, sizeof(t));
+	q->aht_ewma_ms = 180000; /* until calls are measured */
+	cti__heap_init(&q->ready, cti__acd_member_before, cti__acd_member_pos, q);
+	cti__heap_init(&q->waiting, cti__acd_call_before, cti__acd_call_pos, q);
+	snprintf(q->iv.queue, sizeof(q->iv.queue), "%s", q->name);
+	if (acd->n_queues == acd->cap_queues) {
+		size_t cap = acd->cap_queues ? 2 * acd->cap_queues : 16;
+		struct acd_queue **v = realloc(acd->qlist, cap * sizeof(*v));
+
+		if (!v) {
+			free(q);
+			return CTI_ENOMEM;
+		}
+		acd->qlist = v;
+		acd->cap_queues = cap;
+	}
+	if (cti__map_put(&acd->queues, cti__map_hash_str(q->name), q)) {
+		free(q);
+		return CTI_ENOMEM;
+	}
+	acd->qlist[acd->n_queues++] = q;
+	/* agents already logged in may qualify */
+	for (size_t i = 0; i < acd->agents.cap; i++) {
+		struct acd_agent *a;
+
+		s = &acd->agents.s[i];
+		if (!s->val || s->val == MAP_GONE)
+			continue;
+		a = s->val;
+		if (a->logged_in && cti__acd_member_add(a, q))
+			return CTI_ENOMEM;
+	}
+	return 0;
+}
+
+struct acd_queue *cti__acd_queue(struct cti_acd *acd, const char *name)
+{
+	return queue_by_name(acd, name);
+}
+
+/* Everything due up to now, in time order: timers of each interval fire
+ * before it closes, so every record lands in the interval it belongs to. */
+void cti__acd_sync(struct cti_acd *acd, uint64_t now)
+{
+	if (now < acd->now)
+		now = acd->now; /* the clock never runs backwards here */
+	for (;;) {
+		uint64_t end = acd->iv_start + acd->cfg.interval_ms;
+
+		if (now < end)
+			break;
+		cti__acd_timers_run(acd, end - 1);
+		cti__acd_intervals_close(acd, end);
+	}
+	cti__acd_timers_run(acd, now);
+	acd->now = now;
+}
+
+CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms)
+{
+	if (!acd)
+		return CTI_EINVAL;
+	cti__acd_sync(acd, now_ms);
+	return (int)acd->ev_n;
+}
