@@ -5,6 +5,7 @@
 TCase *kpi_tcase(void);
 TCase *routing_tcase(void);
 TCase *invariants_tcase(void);
+TCase *ewt_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -13,5 +14,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, routing_tcase());
 	suite_add_tcase(s, kpi_tcase());
 	suite_add_tcase(s, invariants_tcase());
+	suite_add_tcase(s, ewt_tcase());
 	return s;
 }
