@@ -81,9 +81,10 @@ static void on_span(cti_ctx_t *ctx, const struct cti_event *ev, void *num)
 {
 	/* dial once our span's D channel is up and has settled: when both
 	 * ends start establishing at once, libpri may re-establish the data
-	 * link one T200 (1 s) later, which clears calls set up meanwhile */
+	 * link one T200 (1 s, later on a loaded host) after, which clears
+	 * calls set up meanwhile: wait three */
 	if (ev->type == CTI_EVENT_SPAN_UP && ev->u.span.span_id == our_span &&
-	    cti_timer_start(ctx, 1500000, dial, num) < 0)
+	    cti_timer_start(ctx, 3000000, dial, num) < 0)
 		dial(ctx, num);
 	on_event(ctx, ev, NULL);
 }

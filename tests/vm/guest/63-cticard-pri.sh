@@ -17,7 +17,7 @@ sleep 2
 answerer=$!
 "$CTI_BIN/cti-call" --wait 20 --json --hold 30 dial 1 5551000 >/tmp/dial.json &
 dialer=$!
-sleep 6 # link settle (1.5 s) and setup: the call is up
+sleep 8 # link settle (3 s) and setup: the call is up
 echo none >$CARD/port1/cable
 rc=0; wait $dialer || rc=$?
 kill -INT $answerer 2>/dev/null || true
@@ -39,7 +39,7 @@ answerer=$!
 sleep 3
 "$CTI_BUILD/examples/place_call" --dahdi 1 5551000 30 >/tmp/events.txt 2>&1 &
 dialer=$!
-sleep 6
+sleep 8 # link settle (3 s) and setup
 echo none >$CARD/port1/cable
 wait $dialer || true
 kill -INT $answerer 2>/dev/null || true
