@@ -12,7 +12,7 @@ answerer=$!
 echo "\$ cti-call dial 1 5551000 --from 2025550100 --dtmf 1234# --hold 3"
 "$CTI_BIN/cti-call" dial 1 5551000 --from 2025550100 --dtmf '1234#' --hold 3 &
 dialer=$!
-sleep 2
+sleep 4.5 # the call is up 3 s (link settle) after the dialler starts
 echo "\$ cti-span show 1   (during the call)"
 "$CTI_BIN/cti-span" show 1 --interval 0.5 | grep -E 'Span|Alarms|D channel|B channels' || true
 wait $dialer
