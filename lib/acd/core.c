@@ -240,3 +240,10 @@ CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms)
 	cti__acd_sync(acd, now_ms);
 	return (int)acd->ev_n;
 }
+
+/* For tests: slots of the call table (bounded by the calls present). */
+size_t cti__acd_calls_capacity(struct cti_acd *acd);
+size_t cti__acd_calls_capacity(struct cti_acd *acd)
+{
+	return acd->calls.cap;
+}

@@ -32,10 +32,15 @@ void cti__map_free(struct map *m)
 static int grow(struct map *m)
 {
 	struct map old = *m;
-	size_t cap = m->cap ? m->cap * 2 : 64;
+	size_t cap = 64;
 
+	/* sized by the live entries: when deleted ones filled the table,
+	 * rehashing at the same size clears them (calls come and go all day
+	 * long; doubling each time would grow without bound) */
 	while (cap < 4 * (m->n + 1))
 		cap *= 2;
+	if (cap < m->cap)
+		cap = m->cap;
 	m->s = calloc(cap, sizeof(*m->s));
 	if (!m->s) {
 		*m = old;

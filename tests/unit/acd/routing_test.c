@@ -5,6 +5,9 @@
 
 #include "fixture.h"
 
+/* lib/acd internals, for the memory check */
+size_t cti__acd_calls_capacity(cti_acd_t *acd);
+
 /* Offer n calls one after the other, each answered and ended at once;
  * counts per agent name (index = name[0] - 'a'). */
 static void serve(struct afx *f, int n, int counts[8], uint64_t first_id)
@@ -303,6 +306,30 @@ START_TEST(supervisor_and_bad_input)
 }
 END_TEST
 
+/* A day of calls through one desk: the call table does not grow with
+ * the number of calls that came and went, only with those present. */
+START_TEST(churn_keeps_memory_bounded)
+{
+	struct afx f;
+
+	afx_new(&f, NULL);
+	afx_queue(&f, "q", CTI_ACD_LONGEST_IDLE, 1, 1);
+	afx_agent(&f, "a", 1, 5);
+	for (uint64_t id = 1; id <= 200000; id++) {
+		ck_assert_int_eq(cti_acd_call_enter(f.acd, id, "q", 0, NULL,
+						    NULL, f.now),
+				 0);
+		cti_acd_call_answered(f.acd, id, "a", f.now);
+		cti_acd_call_end(f.acd, id, f.now);
+		f.now += 10;
+		while (cti_acd_next_event(f.acd, &f.ev[0]))
+			;
+	}
+	ck_assert_uint_le(cti__acd_calls_capacity(f.acd), 64);
+	afx_free(&f);
+}
+END_TEST
+
 TCase *routing_tcase(void);
 TCase *routing_tcase(void)
 {
@@ -316,5 +343,6 @@ TCase *routing_tcase(void)
 	tcase_add_test(tc, overflow_exit_and_busy);
 	tcase_add_test(tc, ring_all_first_answer_wins);
 	tcase_add_test(tc, supervisor_and_bad_input);
+	tcase_add_test(tc, churn_keeps_memory_bounded);
 	return tc;
 }
