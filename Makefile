@@ -30,7 +30,9 @@ VERSION_MAJOR := $(shell sed -n 's/^\#define CTI_VERSION_MAJOR //p' include/cti/
 VERSION_MINOR := $(shell sed -n 's/^\#define CTI_VERSION_MINOR //p' include/cti/common.h)
 VERSION_PATCH := $(shell sed -n 's/^\#define CTI_VERSION_PATCH //p' include/cti/common.h)
 VERSION  := $(VERSION_MAJOR).$(VERSION_MINOR).$(VERSION_PATCH)
-SONAME   := libcti.so.$(VERSION_MAJOR)
+# SONAME rule (docs/HACKING.md): libcti.so.0.MINOR while MAJOR is 0 (any
+# MINOR may break the ABI before 1.0), libcti.so.MAJOR from 1.0 on.
+SONAME   := libcti.so.$(VERSION_MAJOR)$(if $(filter 0,$(VERSION_MAJOR)),.$(VERSION_MINOR))
 
 # ---- flags -----------------------------------------------------------------
 WARN       := -Wall -Wextra -Werror
