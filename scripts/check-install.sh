@@ -1,6 +1,7 @@
 #!/bin/sh
 # make check-install: `make install DESTDIR=<tmp> PREFIX=/usr`, check that
-# headers, libcti.so.N, libcti.a and libcti.pc are where they belong, then
+# headers, libcti.so.SONAME, libcti.a and libcti.pc are where they belong
+# (the SONAME by the rule of docs/HACKING.md, and the one the library says), then
 # build a program outside the tree with `pkg-config --cflags --libs libcti`
 # (against the staged copy) and run it.
 set -eu
@@ -10,10 +11,14 @@ trap 'rm -rf "$stage"' EXIT
 make -s install DESTDIR="$stage/root" PREFIX=/usr BUILD="$build" >/dev/null
 root=$stage/root
 major=$(sed -n 's/^#define CTI_VERSION_MAJOR //p' include/cti/common.h)
+minor=$(sed -n 's/^#define CTI_VERSION_MINOR //p' include/cti/common.h)
+if [ "$major" = 0 ]; then soname=libcti.so.0.$minor; else soname=libcti.so.$major; fi
 for f in usr/include/cti/cti.h usr/include/cti/common.h usr/lib/libcti.a \
-	"usr/lib/libcti.so.$major" usr/lib/libcti.so usr/lib/pkgconfig/libcti.pc; do
+	"usr/lib/$soname" usr/lib/libcti.so usr/lib/pkgconfig/libcti.pc; do
 	[ -e "$root/$f" ] || { echo "check-install: $f not installed" >&2; exit 1; }
 done
+got=$(readelf -d "$root/usr/lib/$soname" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+[ "$got" = "$soname" ] || { echo "check-install: SONAME is '$got', the rule says $soname" >&2; exit 1; }
 cat >"$stage/app.c" <<'APP'
 #include <stdio.h>
 #include <cti/cti.h>
