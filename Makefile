@@ -1,9 +1,11 @@
 # cti: E1/T1 telephony stack -- top-level build.
 #
 #   make                 libcti (shared + static), tools, examples, cticard.ko
-#   make check           install deps, build, run unit + integration + VM tests
+#   make check           install deps, build, run unit + integration + fuzz
+#                        + VM tests
 #   make check-unit      unit + integration suites (T="dsp acd" for some)
 #   make check-vm        kernel tests in QEMU (VMTESTS="10-dahdi-load" for some)
+#   make fuzz            every libFuzzer target for FUZZ_SECONDS (20) each
 #   make bench           benchmarks
 #   make demo            the whole-stack demonstration
 #   make lint | format | install | clean
@@ -50,7 +52,7 @@ CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 # ---- sources ---------------------------------------------------------------
 LIB_SRCS    := $(sort $(wildcard lib/*/*.c))
 FRAMER_SRCS := $(sort $(wildcard kernel/framer/*.c))
-# A directory counts once it has a C source (an empty one is work begun).
+# A tool, suite or benchmark is a directory with C sources in it.
 dirs_with_c = $(sort $(patsubst $(1)/%/,%,$(dir $(wildcard $(1)/*/*.c))))
 UTILS       := $(call dirs_with_c,utils)
 EXAMPLES    := $(sort $(basename $(notdir $(wildcard examples/*.c))))
@@ -61,9 +63,6 @@ MANPAGES    := $(sort $(wildcard man/*.[1-8]))
 PUB_HEADERS := $(sort $(wildcard include/cti/*.h))
 SCHEMAS     := $(sort $(wildcard docs/*.schema.json))
 VMPROGS     := $(sort $(basename $(notdir $(wildcard tests/vm/progs/*.c))))
-MANPAGES    := $(sort $(wildcard man/*.[1-8]))
-PUB_HEADERS := $(sort $(wildcard include/cti/*.h))
-SCHEMAS     := $(sort $(wildcard docs/*.schema.json))
 
 REL_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o)
 SAN_LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/asan/%.o)
@@ -84,6 +83,12 @@ INTEG_BINS  := $(INTEG_SUITES:%=$(BUILD)/tests/integration/%)
 BENCH_BINS  := $(BENCHES:%=$(BUILD)/bench/%)
 VMPROG_BINS := $(VMPROGS:%=$(BUILD)/vmprogs/%)
 
+# Debian packages by group (scripts/packages.txt): compiling waits only for
+# the build group, test programs for the test group too; the DAHDI/VM
+# world (kernel image, QEMU) only for what needs it. make check and make
+# demo install every group first.
+BUILD_DEPS  := $(BUILD)/.deps-build-ok
+TEST_DEPS   := $(BUILD)/.deps-test-ok
 DEPS_STAMP  := $(BUILD)/.deps-ok
 KMOD        := $(BUILD)/kmod/cticard.ko
 # DAHDI the module builds against: by default the one built here from
@@ -96,9 +101,7 @@ DAHDI_SYMVERS ?= $(DAHDI_DIR)/drivers/dahdi/Module.symvers
         demo lint format install uninstall clean distclean deps tests
 .DEFAULT_GOAL := all
 
-# cticard.ko joins the default build once its DAHDI glue (kernel/*.c) exists.
-KMOD_GLUE := $(wildcard kernel/*.c)
-all: lib utils examples $(if $(KMOD_GLUE),kmod,dahdi)
+all: lib utils examples kmod
 lib: $(LIB_SO) $(LIB_A) $(PC_FILE)
 utils: $(UTIL_BINS)
 examples: $(EXAMPLE_BINS)
@@ -107,21 +110,27 @@ tests: $(UNIT_BINS) $(INTEG_BINS)
 # ---- dependencies (Debian packages) ----------------------------------------
 deps:
 	@scripts/deps.sh
+$(BUILD_DEPS): scripts/deps.sh scripts/packages.txt
+	@scripts/deps.sh build
+	@mkdir -p $(@D) && touch $@
+$(TEST_DEPS): scripts/deps.sh scripts/packages.txt
+	@scripts/deps.sh build test
+	@mkdir -p $(@D) && touch $@
 $(DEPS_STAMP): scripts/deps.sh scripts/packages.txt
 	@scripts/deps.sh
 	@mkdir -p $(@D) && touch $@
 
 # ---- compilation -----------------------------------------------------------
-$(BUILD)/obj/lib/%.o: lib/%.c | $(DEPS_STAMP)
+$(BUILD)/obj/lib/%.o: lib/%.c | $(BUILD_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(REL_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
-$(BUILD)/asan/lib/%.o: lib/%.c | $(DEPS_STAMP)
+$(BUILD)/asan/lib/%.o: lib/%.c | $(BUILD_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
-$(BUILD)/obj/kernel/%.o: kernel/%.c | $(DEPS_STAMP)
+$(BUILD)/obj/kernel/%.o: kernel/%.c | $(BUILD_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(REL_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
-$(BUILD)/asan/kernel/%.o: kernel/%.c | $(DEPS_STAMP)
+$(BUILD)/asan/kernel/%.o: kernel/%.c | $(BUILD_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(SAN_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
 
@@ -169,16 +178,16 @@ PUB_LDFLAGS := -L$(BUILD)/lib -Wl,-rpath,'$$ORIGIN/../lib' -lcti -lm
 TEST_CFLAGS := -std=gnu11 -g -O1 -MMD -MP $(SAN) $(WARN) -Itests/unit
 BENCH_CFLAGS:= -std=gnu11 -g -O2 -MMD -MP $(WARN) -Itests/bench
 
-$(BUILD)/obj/utils/%.o: utils/%.c | $(DEPS_STAMP)
+$(BUILD)/obj/utils/%.o: utils/%.c | $(BUILD_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(PUB_CFLAGS) $(CFLAGS) -c $< -o $@
-$(BUILD)/obj/examples/%.o: examples/%.c | $(DEPS_STAMP)
+$(BUILD)/obj/examples/%.o: examples/%.c | $(BUILD_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(PUB_CFLAGS) $(CFLAGS) -c $< -o $@
-$(BUILD)/asan/tests/%.o: tests/%.c | $(DEPS_STAMP)
+$(BUILD)/asan/tests/%.o: tests/%.c | $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
-$(BUILD)/obj/tests/%.o: tests/%.c | $(DEPS_STAMP)
+$(BUILD)/obj/tests/%.o: tests/%.c | $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(BENCH_CFLAGS) $(CFLAGS) -c $< -o $@
 
@@ -188,6 +197,23 @@ $(BUILD)/obj/tests/%.o: tests/%.c | $(DEPS_STAMP)
 objs_of = $(patsubst %.c,$(BUILD)/$(1)/%.o,$(sort $(wildcard $(2))))
 SUITE_MAIN := $(BUILD)/asan/tests/unit/main.o
 
+# tests/lsan.supp, linked into every sanitized test (and fuzz target) as
+# LSan's default suppressions, so a suite run by hand needs no LSAN_OPTIONS.
+LSAN_SUPP := tests/lsan.supp
+LSAN_C    := $(BUILD)/gen/lsan_supp.c
+LSAN_OBJ  := $(BUILD)/asan/gen/lsan_supp.o
+$(LSAN_C): $(LSAN_SUPP)
+	@mkdir -p $(@D)
+	{ echo '/* generated from $< */'; \
+	  echo 'const char *__lsan_default_suppressions(void);'; \
+	  echo 'const char *__lsan_default_suppressions(void)'; \
+	  echo '{'; echo '	return ""'; \
+	  sed -n 's/^\([^#[:space:]][^"\\]*\)$$/		"\1\\n"/p' $<; \
+	  echo '		;'; echo '}'; } > $@.tmp && mv -f $@.tmp $@
+$(LSAN_OBJ): $(LSAN_C)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
+
 .SECONDEXPANSION:
 $(BUILD)/bin/%: $$(call objs_of,obj,utils/$$*/*.c) $(LIB_SO)
 	@mkdir -p $(@D)
@@ -196,12 +222,12 @@ $(BUILD)/examples/%: $(BUILD)/obj/examples/%.o $(LIB_SO)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $< $(LDFLAGS) $(PUB_LDFLAGS)
 $(BUILD)/tests/unit/%: $$(call objs_of,asan,tests/unit/$$*/*.c) $(SUITE_MAIN) \
-		$(SAN_LIB_A) $(SAN_FR_A)
+		$(LSAN_OBJ) $(SAN_LIB_A) $(SAN_FR_A)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $(filter %.o,$^) $(SAN_LIB_A) $(SAN_FR_A) \
 		$(LDFLAGS) $(CHECK_LIBS) $(EXT_LIBS)
 $(BUILD)/tests/integration/%: $$(call objs_of,asan,tests/integration/$$*/*.c) \
-		$(SUITE_MAIN) $(SAN_LIB_A) $(SAN_FR_A)
+		$(SUITE_MAIN) $(LSAN_OBJ) $(SAN_LIB_A) $(SAN_FR_A)
 	@mkdir -p $(@D)
 	$(CC) $(SAN) -o $@ $(filter %.o,$^) $(SAN_LIB_A) $(SAN_FR_A) \
 		$(LDFLAGS) $(CHECK_LIBS) $(EXT_LIBS)
@@ -261,7 +287,7 @@ demo: deps
 	@scripts/demo.sh $(BUILD) $(KVER)
 
 # ---- quality ---------------------------------------------------------------
-lint: | $(DEPS_STAMP)
+lint: | $(TEST_DEPS)
 	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
 		--enable=warning,performance,portability \
 		--suppress=missingIncludeSystem -D_GNU_SOURCE -Iinclude -Ilib \
@@ -281,8 +307,8 @@ install: lib utils
 	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	$(if $(UTIL_BINS),install -m 0755 $(UTIL_BINS) $(DESTDIR)$(BINDIR)/)
 	$(if $(MANPAGES),install -m 0644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
-	$(if $(SCHEMAS),install -d $(DESTDIR)$(DATADIR)/cti && \
-		install -m 0644 $(SCHEMAS) $(DESTDIR)$(DATADIR)/cti/)
+	install -d $(DESTDIR)$(DATADIR)/cti
+	install -m 0644 $(SCHEMAS) $(LSAN_SUPP) $(DESTDIR)$(DATADIR)/cti/
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libcti.* $(DESTDIR)$(LIBDIR)/pkgconfig/libcti.pc

@@ -1,5 +1,3 @@
-# DSP/IVR area (issue 5).
-
 # cti-dtmf reads and writes audio files through libsndfile directly.
 $(BUILD)/bin/cti-dtmf: LDFLAGS += -lsndfile
 
@@ -8,7 +6,7 @@ $(BUILD)/bin/cti-dtmf: LDFLAGS += -lsndfile
 PROMPT_STAMP := $(BUILD)/prompts/.stamp
 .PHONY: prompts
 prompts: $(PROMPT_STAMP)
-$(PROMPT_STAMP): scripts/gen-prompts.sh $(wildcard prompts/*.txt) | $(DEPS_STAMP)
+$(PROMPT_STAMP): scripts/gen-prompts.sh $(wildcard prompts/*.txt) | $(BUILD_DEPS)
 	scripts/gen-prompts.sh $(BUILD)/prompts
 	touch $@
 all: prompts

@@ -1,11 +1,12 @@
 #!/bin/bash
-# make check, after the build: unit + integration suites, the install check,
+# make check, after the build: unit + integration suites, the fuzz targets
+# (FUZZ_SECONDS each), lint, the install check,
 # the kernel tests in QEMU; then one total line. Exits non-zero if any stage
 # failed or reported a failure.
 set -u
 make=$1
 total_pass=0 total_fail=0 failed=""
-for stage in check-unit lint check-install check-vm; do
+for stage in check-unit fuzz lint check-install check-vm; do
 	log=$(mktemp)
 	$make --no-print-directory "$stage" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}

@@ -28,7 +28,7 @@ struct opts {
 	bool tone;            /* answer: send a test tone instead of echo */
 	int calls;            /* answer/load: number of calls */
 	double rate;          /* load: calls per second */
-	double duration_s;    /* load: seconds each call stays up */
+	double duration_s;    /* load: seconds each call stays up (-1: unset) */
 	int verbose;
 };
 
@@ -64,6 +64,10 @@ struct tool {
 	struct answerer peer;    /* loop: answers on peer_span */
 	void *cmd;               /* the command's own state */
 	void (*on_event)(struct tool *t, const struct cti_event *ev);
+	/* Ctrl-C (SIGINT) or SIGTERM: the command ends its calls itself
+	 * (NULL: stop at once); a second signal stops at once */
+	void (*on_interrupt)(struct tool *t);
+	bool interrupted;
 	int exit_code;
 };
 

@@ -16,6 +16,7 @@ struct dial {
 	int cause;
 	int peer_waits;
 	bool we_cleared;
+	bool interrupted; /* Ctrl-C: we cleared the call early */
 	bool settling; /* D channel up, waiting LINK_SETTLE_US */
 	double t_cleared;
 	const char *outcome;
@@ -135,13 +136,22 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 		break;
 	case CTI_EVENT_CALL_FAILED:
 		d->cause = c->cause;
-		finish(t, "failed", EXIT_TROUBLE);
+		d->t_cleared = tool_now_s(t);
+		finish(t, d->interrupted ? "interrupted before answer" :
+					   "failed",
+		       EXIT_TROUBLE);
 		break;
 	case CTI_EVENT_CALL_CLEARED:
 		d->cause = c->cause;
 		d->t_cleared = tool_now_s(t);
-		/* a call the far end drops before our hold time is a fault */
-		finish(t, d->established ? "completed" : "not answered",
+		/* a call the far end drops before our hold time is a fault;
+		 * one we cleared early on Ctrl-C was still answered */
+		finish(t,
+		       d->interrupted ? (d->established ?
+					 "interrupted" :
+					 "interrupted before answer") :
+		       d->established ? "completed" :
+					"not answered",
 		       d->established && d->we_cleared &&
 				       c->cause == CTI_CAUSE_NORMAL_CLEARING ?
 			       EXIT_WELL :
@@ -166,6 +176,21 @@ static void give_up(cti_ctx_t *ctx, void *user)
 	finish(t, "no D channel", EXIT_TROUBLE);
 }
 
+/* Ctrl-C: clear our call (its CLEARED ends the run), or stop if there
+ * is none yet. */
+static void interrupt(struct tool *t)
+{
+	struct dial *d = t->cmd;
+
+	d->interrupted = true;
+	if (d->placed && !d->done) {
+		hangup(t->ctx, t);
+		return;
+	}
+	if (!d->done)
+		finish(t, "interrupted", EXIT_TROUBLE);
+}
+
 int cmd_dial(struct tool *t)
 {
 	struct dial d = { 0 };
@@ -175,14 +200,19 @@ int cmd_dial(struct tool *t)
 	// cppcheck-suppress autoVariables
 	t->cmd = &d;
 	t->on_event = on_event;
+	t->on_interrupt = interrupt;
 	cti_timer_start(t->ctx, (uint64_t)(t->o->timeout_s * 1e6), give_up, t);
 	rc = cti_ctx_run(t->ctx);
 	if (rc) {
 		fprintf(stderr, "cti-call: %s\n", cti_strerror(rc));
 		return EXIT_USAGE;
 	}
-	if (!d.outcome)
+	if (!d.outcome) { /* a second signal: stopped with the call up */
 		d.outcome = "interrupted";
+		t->exit_code = EXIT_TROUBLE;
+	}
+	if (d.established && !d.t_cleared)
+		d.t_cleared = tool_now_s(t);
 	if (t->o->json) {
 		printf("{\"number\":\"%s\",\"outcome\":\"%s\",\"answered\":%s,"
 		       "\"setup_ms\":",
@@ -196,7 +226,9 @@ int cmd_dial(struct tool *t)
 		if (d.established)
 			printf(",\"connected_s\":%.3f,\"cleared_by\":\"%s\"",
 			       d.t_cleared - d.t_established,
-			       d.we_cleared ? "us" : "far end");
+			       d.we_cleared ? "us" :
+			       d.done	    ? "far end" :
+					      "nobody");
 		if (t->o->loop) /* our own far end: what it heard */
 			printf(",\"far_end_heard_dtmf\":\"%s\"",
 			       t->peer.last_digits);
@@ -209,9 +241,12 @@ int cmd_dial(struct tool *t)
 		if (d.cause)
 			printf(", cause %d (%s)", d.cause,
 			       cti_cause_text(d.cause));
-		if (d.established)
+		if (d.established && d.done)
 			printf(", cleared by %s after %.1f s connected",
 			       d.we_cleared ? "us" : "the far end",
+			       d.t_cleared - d.t_established);
+		else if (d.established)
+			printf(", still up after %.1f s connected",
 			       d.t_cleared - d.t_established);
 		printf("\n");
 		if (t->o->loop && t->o->dtmf)

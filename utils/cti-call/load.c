@@ -17,6 +17,7 @@
 struct load_call {
 	cti_call_id_t id;
 	double t_make;
+	bool over; /* its CLEARED/FAILED came, or it was never placed */
 };
 
 struct load {
@@ -29,6 +30,7 @@ struct load {
 	size_t n_index;
 	double t_first, t_last_end;
 	bool placing_done;
+	bool interrupted;           /* Ctrl-C: no more calls, ours cleared */
 	bool settling;                /* waiting LINK_SETTLE_US after UP */
 	char number[32];
 };
@@ -68,6 +70,9 @@ static void place_next(cti_ctx_t *ctx, void *user)
 	struct load_call *c = &l->calls[l->started];
 	int rc;
 
+	if (l->interrupted)
+		return;
+
 	memset(&p, 0, sizeof(p));
 	p.span = t->span;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s", l->number);
@@ -79,6 +84,7 @@ static void place_next(cti_ctx_t *ctx, void *user)
 	rc = cti_call_make(ctx, &p, &c->id);
 	l->started++;
 	if (rc) {
+		c->over = true;
 		l->ended++;
 		if (rc == CTI_ENOCHAN)
 			l->no_channel++;
@@ -136,6 +142,7 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 		}
 		if (ev->type == CTI_EVENT_CALL_FAILED)
 			l->failed++;
+		lc->over = true;
 		l->active--;
 		l->ended++;
 		l->t_last_end = tool_now_s(t);
@@ -182,10 +189,11 @@ static void report(const struct tool *t, const struct load *l)
 		       "\"failed\":%d,"
 		       "\"asr_percent\":%.2f,\"rate_requested\":%.3f,"
 		       "\"duration_s\":%.3f,\"elapsed_s\":%.3f,"
-		       "\"max_concurrent\":%d,\"no_free_bchannel\":%d,",
+		       "\"max_concurrent\":%d,\"no_free_bchannel\":%d,"
+		       "\"interrupted\":%s,",
 		       l->started, seized, l->answered, l->failed, asr, t->o->rate,
 		       t->o->duration_s, elapsed, l->max_active,
-		       l->no_channel);
+		       l->no_channel, l->interrupted ? "true" : "false");
 		if (l->answered)
 			printf("\"setup_ms\":{\"p50\":%.2f,\"p90\":%.2f,"
 			       "\"p99\":%.2f,\"max\":%.2f},",
@@ -204,6 +212,9 @@ static void report(const struct tool *t, const struct load *l)
 		printf("]}\n");
 		return;
 	}
+	if (l->interrupted)
+		printf("interrupted after %d of %d calls (those up were "
+		       "cleared)\n", l->started, t->o->calls);
 	printf("calls attempted %d, seized %d, answered %d: ASR %.1f%%\n",
 	       l->started, seized, l->answered, asr);
 	printf("rate %.2f calls/s requested, %d concurrent at most, %.1f s "
@@ -219,6 +230,23 @@ static void report(const struct tool *t, const struct load *l)
 		if (l->causes[i])
 			printf("  cause %3d %-40s %d\n", i, cti_cause_text(i),
 			       l->causes[i]);
+}
+
+/* Ctrl-C: place no more calls, clear those up; the report follows once
+ * they have ended. */
+static void interrupt(struct tool *t)
+{
+	struct load *l = t->cmd;
+
+	l->interrupted = true;
+	l->placing_done = true;
+	for (int i = 0; i < l->started; i++)
+		if (!l->calls[i].over)
+			cti_call_clear(t->ctx, l->calls[i].id,
+				       CTI_CAUSE_NORMAL_CLEARING);
+	if (!l->started)
+		cti_ctx_stop(t->ctx);
+	maybe_finish(t);
 }
 
 static void give_up(cti_ctx_t *ctx, void *user)
@@ -257,6 +285,7 @@ int cmd_load(struct tool *t)
 	// cppcheck-suppress autoVariables
 	t->cmd = &l;
 	t->on_event = on_event;
+	t->on_interrupt = interrupt;
 	cti_timer_start(t->ctx, (uint64_t)(t->o->timeout_s * 1e6), give_up, t);
 	rc = cti_ctx_run(t->ctx);
 	if (rc) {

@@ -50,8 +50,59 @@ static void usage(FILE *out)
 	      "      --virtual           loop only: simulated time (instant)\n"
 	      "  -j, --json              machine-readable result\n"
 	      "  -v, --verbose           load: print every event\n"
-	      "  -h, --help\n",
+	      "  -h, --help              this text\n"
+	      "  -V, --version           libcti version\n"
+	      "\n"
+	      "NUMBER, --from, --number: 0-9 * #, at most 31 digits. "
+	      "Ctrl-C clears the\n"
+	      "calls up and reports them.\n"
+	      "Exit status: 0 all calls answered and cleared normally, 1 a "
+	      "call failed,\n"
+	      "was not answered or was blocked, 2 usage or system error.\n",
 	      out);
+}
+
+/* The longest number a call carries (struct cti_number). */
+#define NUMBER_MAX ((int)sizeof(((struct cti_number *)0)->digits) - 1)
+
+/* A called or calling number as Q.931 carries it here (IA5 digits, * #). */
+static int check_number(const char *what, const char *s, bool empty_ok)
+{
+	size_t len = strlen(s);
+
+	if (!len && !empty_ok) {
+		fprintf(stderr, "cti-call: %s is empty\n", what);
+		return -1;
+	}
+	if (strspn(s, "0123456789*#") != len) {
+		fprintf(stderr, "cti-call: %s '%s': digits 0-9, * and # "
+				"only\n", what, s);
+		return -1;
+	}
+	if (len > (size_t)NUMBER_MAX) {
+		fprintf(stderr, "cti-call: %s '%s' has %zu digits; at most "
+				"%d\n", what, s, len, NUMBER_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+/* What cti_call_send_dtmf() will take (checked before any call). */
+static int check_dtmf(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (!len || strspn(s, "0123456789*#ABCDabcd") != len) {
+		fprintf(stderr, "cti-call: --dtmf '%s': DTMF digits 0-9, *, # "
+				"and A-D only\n", s);
+		return -1;
+	}
+	if (len > 128) {
+		fprintf(stderr, "cti-call: --dtmf: %zu digits; at most 128\n",
+			len);
+		return -1;
+	}
+	return 0;
 }
 
 static int parse_num(const char *opt, const char *s, double lo, double hi,
@@ -108,12 +159,19 @@ static void dispatch(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 
 static void on_signal(cti_ctx_t *ctx, int fd, uint32_t revents, void *user)
 {
+	struct tool *t = user;
 	struct signalfd_siginfo si;
 
 	(void)revents;
-	(void)user;
-	if (read(fd, &si, sizeof(si)) == sizeof(si))
-		cti_ctx_stop(ctx);
+	if (read(fd, &si, sizeof(si)) != sizeof(si))
+		return;
+	if (t->on_interrupt && !t->interrupted) {
+		t->interrupted = true;
+		t->on_interrupt(t);
+		return;
+	}
+	t->interrupted = true;
+	cti_ctx_stop(ctx);
 }
 
 /*
@@ -159,6 +217,7 @@ static void drain(struct tool *t)
 	struct drain d = { .t = t };
 
 	t->on_event = ignore_events;
+	t->on_interrupt = NULL;
 	cti_timer_start(t->ctx, 0, drain_check, &d);
 	cti_ctx_run(t->ctx);
 }
@@ -195,6 +254,8 @@ static int open_spans(struct tool *t, const struct opts *o)
 	return rc;
 }
 
+enum { OPT_VIRTUAL = 256 };
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -211,14 +272,16 @@ int main(int argc, char **argv)
 		{ "number", required_argument, NULL, 'N' },
 		{ "ring", required_argument, NULL, 'R' },
 		{ "wait", required_argument, NULL, 'W' },
-		{ "virtual", no_argument, NULL, 'V' },
+		{ "virtual", no_argument, NULL, OPT_VIRTUAL },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct opts o = { .type = CTI_SPAN_E1, .side = CTI_SIDE_CPE,
-			  .hold_s = 3, .timeout_s = 30, .ring_s = 0.1 };
+			  .hold_s = 3, .timeout_s = 30, .ring_s = 0.1,
+			  .duration_s = -1 };
 	struct cti_ctx_config cc = { 0 };
 	struct tool t = { .o = &o };
 	const char *cmd, *span_arg;
@@ -226,7 +289,7 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	double v;
 
-	while ((c = getopt_long(argc, argv, "t:S:w:F:d:H:Tr:n:D:N:R:W:jvh",
+	while ((c = getopt_long(argc, argv, "t:S:w:F:d:H:Tr:n:D:N:R:W:jvhV",
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
@@ -249,11 +312,23 @@ int main(int argc, char **argv)
 			if (parse_switch(optarg, &o.switchtype))
 				return EXIT_USAGE;
 			break;
-		case 'F': o.from = optarg; break;
-		case 'd': o.dtmf = optarg; break;
-		case 'N': o.number = optarg; break;
+		case 'F':
+			if (check_number("--from", optarg, true))
+				return EXIT_USAGE;
+			o.from = optarg;
+			break;
+		case 'd':
+			if (check_dtmf(optarg))
+				return EXIT_USAGE;
+			o.dtmf = optarg;
+			break;
+		case 'N':
+			if (check_number("--number", optarg, false))
+				return EXIT_USAGE;
+			o.number = optarg;
+			break;
 		case 'T': o.tone = true; break;
-		case 'V': o.virtual_time = true; break;
+		case OPT_VIRTUAL: o.virtual_time = true; break;
 		case 'j': o.json = true; break;
 		case 'v': o.verbose++; break;
 		case 'H':
@@ -285,6 +360,9 @@ int main(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return EXIT_WELL;
+		case 'V':
+			printf("cti-call (libcti %s)\n", cti_version_string());
+			return EXIT_WELL;
 		default:
 			usage(stderr);
 			return EXIT_USAGE;
@@ -314,6 +392,9 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		o.number = argv[optind + 2];
+		if (check_number("cannot place the call: NUMBER", o.number,
+				 false))
+			return EXIT_USAGE;
 	} else if (!strcmp(cmd, "answer")) {
 		if (nargs != 2 || o.loop) {
 			fprintf(stderr, "cti-call: answer SPAN (a DAHDI span: "
@@ -321,9 +402,14 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	} else if (!strcmp(cmd, "load")) {
-		if (nargs != 2 || o.rate <= 0 || o.calls <= 0) {
+		if (nargs != 2 || o.rate <= 0 || o.calls <= 0 ||
+		    o.duration_s < 0) {
 			fprintf(stderr, "cti-call: load SPAN --rate R --calls N "
-					"--duration D\n");
+					"--duration D: %s\n",
+				nargs != 2     ? "one SPAN" :
+				o.rate <= 0    ? "--rate is required" :
+				o.calls <= 0   ? "--calls is required" :
+						 "--duration is required");
 			return EXIT_USAGE;
 		}
 	} else {
@@ -345,7 +431,7 @@ int main(int argc, char **argv)
 	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	sfd = signalfd(-1, &sigs, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (sfd >= 0)
-		cti_ctx_watch_fd(t.ctx, sfd, EPOLLIN, on_signal, NULL);
+		cti_ctx_watch_fd(t.ctx, sfd, EPOLLIN, on_signal, &t);
 	cti_ctx_set_event_cb(t.ctx, dispatch, &t);
 	if (open_spans(&t, &o)) {
 		rc = EXIT_USAGE;

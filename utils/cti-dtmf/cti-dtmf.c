@@ -2,13 +2,14 @@
 /*
  * cti-dtmf: find the DTMF digits in an audio file, or write test tones.
  *
- *   cti-dtmf decode FILE [--json] [--law alaw|ulaw]
+ *   cti-dtmf decode FILE [--json]
  *   cti-dtmf gen DIGITS -o FILE [--level DBM0] [--twist DB] [--on MS]
  *                [--off MS] [--offset PERCENT]
  *
  * Any file libsndfile reads (WAV, AIFF, AU, FLAC, Ogg, ...), any rate and
  * channel count (channels are mixed). Headerless files: *.al / *.alaw
  * (A-law), *.ul / *.ulaw (mu-law), *.raw / *.sln (16-bit linear), 8 kHz.
+ * Exit status: 0 done, 1 a file cannot be read or written, 2 usage.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,22 +23,56 @@
 
 static void usage(FILE *f)
 {
-	fputs("usage: cti-dtmf decode FILE [--json]\n"
+	fputs("Usage: cti-dtmf decode FILE [--json]\n"
 	      "       cti-dtmf gen DIGITS -o FILE [--level DBM0] [--twist DB]\n"
 	      "                [--on MS] [--off MS] [--offset PERCENT]\n"
+	      "       cti-dtmf --help | --version\n"
 	      "\n"
 	      "decode  print each digit found in FILE with its start and end\n"
 	      "        (ms); --json prints an array of objects {digit,\n"
 	      "        start_ms, end_ms}\n"
 	      "gen     write DTMF tones for DIGITS (0-9 * # A-D; ',' pauses)\n"
-	      "        --level   low-group tone level, dBm0 (default -7)\n"
-	      "        --twist   high minus low group level, dB (default 2)\n"
-	      "        --on/--off tone and pause durations, ms (default 80)\n"
-	      "        --offset  frequency error, percent (default 0)\n"
-	      "        FILE is written at 8 kHz\n"
-	      "FILE: anything libsndfile reads or writes, chosen by extension;\n"
-	      "*.al/*.ul/*.raw are headerless 8 kHz A-law/mu-law/16-bit.\n",
+	      "        -o, --output FILE  the file to write (8 kHz)\n"
+	      "        --level   low-group tone level, dBm0, -60..3 (-7)\n"
+	      "        --twist   high minus low group level, dB, -20..20 (2)\n"
+	      "        --on      tone duration, ms, 1..10000 (80)\n"
+	      "        --off     pause after each tone, ms, 0..10000 (80)\n"
+	      "        --offset  frequency error, percent, -20..20 (0)\n"
+	      "\n"
+	      "decode reads any file libsndfile reads (any rate, channels "
+	      "mixed);\n"
+	      "gen writes by extension: .wav .au .aiff .flac .ogg.\n"
+	      "Both: *.al/*.alaw, *.ul/*.ulaw and *.raw/*.sln are headerless "
+	      "8 kHz\n"
+	      "A-law, mu-law and 16-bit linear.\n"
+	      "Exit status: 0 done, 1 a file cannot be read or written, 2 "
+	      "usage.\n",
 	      f);
+}
+
+static int version(void)
+{
+	printf("cti-dtmf (libcti %s)\n", cti_version_string());
+	return 0;
+}
+
+/* An option getopt refused, named (getopt's own message would name the
+ * subcommand, not the tool). */
+static int bad_option(const char *cmd, int opt, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (opt == ':')
+		fprintf(stderr, "cti-dtmf: %s: option '%s' needs a value\n",
+			cmd, arg);
+	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
+		fprintf(stderr, "cti-dtmf: %s: unknown option '-%c'\n", cmd,
+			optopt);
+	else
+		fprintf(stderr, "cti-dtmf: %s: unknown option '%s'\n", cmd,
+			arg);
+	fputs("Try 'cti-dtmf --help'.\n", stderr);
+	return 2;
 }
 
 static const char *ext(const char *path)
@@ -123,10 +158,29 @@ static int16_t *load(const char *path, size_t *n)
 	return out;
 }
 
+/* Print the END events waiting (a digit is reported once it is over). */
+static void print_digits(cti_dtmf_rx_t *rx, bool json, size_t *count)
+{
+	cti_dtmf_event_t ev;
+
+	while (cti_dtmf_rx_next(rx, &ev)) {
+		if (ev.type != CTI_DTMF_END)
+			continue;
+		if (json)
+			printf("%s\n  {\"digit\": \"%c\", \"start_ms\": %.1f, "
+			       "\"end_ms\": %.1f}",
+			       *count ? "," : "", ev.digit, ev.start / 8.0,
+			       ev.end / 8.0);
+		else
+			printf("%c %10.1f %10.1f\n", ev.digit, ev.start / 8.0,
+			       ev.end / 8.0);
+		(*count)++;
+	}
+}
+
 static int decode(const char *path, bool json)
 {
 	cti_dtmf_rx_t *rx;
-	cti_dtmf_event_t ev;
 	int16_t *s;
 	size_t n = 0, count = 0;
 	int err = 0;
@@ -142,25 +196,13 @@ static int decode(const char *path, bool json)
 	}
 	if (json)
 		printf("[");
-	for (size_t i = 0; i <= n; i += 160) {
-		if (i < n)
-			cti_dtmf_rx_linear(rx, s + i, n - i < 160 ? n - i : 160);
-		else
-			cti_dtmf_rx_flush(rx);
-		while (cti_dtmf_rx_next(rx, &ev)) {
-			if (ev.type != CTI_DTMF_END)
-				continue;
-			if (json)
-				printf("%s\n  {\"digit\": \"%c\", \"start_ms\": %.1f, "
-				       "\"end_ms\": %.1f}",
-				       count ? "," : "", ev.digit,
-				       ev.start / 8.0, ev.end / 8.0);
-			else
-				printf("%c %10.1f %10.1f\n", ev.digit,
-				       ev.start / 8.0, ev.end / 8.0);
-			count++;
-		}
+	for (size_t i = 0; i < n; i += 160) {
+		cti_dtmf_rx_linear(rx, s + i, n - i < 160 ? n - i : 160);
+		print_digits(rx, json, &count);
 	}
+	/* the end of the file ends a digit still held, whatever its length */
+	cti_dtmf_rx_flush(rx);
+	print_digits(rx, json, &count);
 	if (json)
 		printf("%s]\n", count ? "\n" : "");
 	cti_dtmf_rx_free(rx);
@@ -211,6 +253,7 @@ static int gen(int argc, char **argv)
 		{ "off", required_argument, NULL, 'f' },
 		{ "offset", required_argument, NULL, 'x' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ 0 },
 	};
 	cti_dtmf_tx_config_t cfg;
@@ -223,7 +266,8 @@ static int gen(int argc, char **argv)
 	int c, err = 0, rc = 0;
 
 	cti_dtmf_tx_defaults(&cfg);
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":o:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -250,16 +294,33 @@ static int gen(int argc, char **argv)
 		case 'h':
 			usage(stdout);
 			return 0;
+		case 'V':
+			return version();
 		default:
-			usage(stderr);
-			return 2;
+			return bad_option("gen", c, argv);
 		}
 	}
-	if (optind + 1 != argc || !out) {
-		usage(stderr);
+	if (optind >= argc) {
+		fputs("cti-dtmf: gen: no DIGITS given\n", stderr);
+		return 2;
+	}
+	if (optind + 1 != argc) {
+		fprintf(stderr, "cti-dtmf: gen: one DIGITS argument, not also "
+				"'%s'\n",
+			argv[optind + 1]);
+		return 2;
+	}
+	if (!out) {
+		fputs("cti-dtmf: gen: -o FILE is required\n", stderr);
 		return 2;
 	}
 	digits = argv[optind];
+	if (!digits[strspn(digits, ",")]) {
+		fprintf(stderr, "cti-dtmf: gen: '%s': no digit to write "
+				"(0-9 * # A-D)\n",
+			digits);
+		return 2;
+	}
 	tx = cti_dtmf_tx_init(NULL, &cfg, &err);
 	if (!tx) {
 		fprintf(stderr, "cti-dtmf: bad tone settings: %s\n",
@@ -311,6 +372,44 @@ bad:
 	return 2;
 }
 
+static int decode_cmd(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ 0 },
+	};
+	bool json = false;
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":jhV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case 'V':
+			return version();
+		default:
+			return bad_option("decode", c, argv);
+		}
+	}
+	if (optind >= argc) {
+		fputs("cti-dtmf: decode: no FILE given\n", stderr);
+		return 2;
+	}
+	if (optind + 1 != argc) {
+		fprintf(stderr, "cti-dtmf: decode: one FILE, not also '%s'\n",
+			argv[optind + 1]);
+		return 2;
+	}
+	return decode(argv[optind], json);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -321,31 +420,18 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (!strcmp(argv[1], "decode")) {
-		bool json = false;
-		const char *path = NULL;
-
-		for (int i = 2; i < argc; i++) {
-			if (!strcmp(argv[i], "--json"))
-				json = true;
-			else if (!strcmp(argv[i], "--help")) {
-				usage(stdout);
-				return 0;
-			} else if (!path && argv[i][0] != '-')
-				path = argv[i];
-			else {
-				usage(stderr);
-				return 2;
-			}
-		}
-		if (!path) {
-			usage(stderr);
-			return 2;
-		}
-		return decode(path, json);
-	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V"))
+		return version();
+	if (!strcmp(argv[1], "decode"))
+		return decode_cmd(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "gen"))
 		return gen(argc - 1, argv + 1);
-	usage(stderr);
+	if (argv[1][0] == '-')
+		fprintf(stderr, "cti-dtmf: unknown option '%s' (the command "
+				"comes first)\n",
+			argv[1]);
+	else
+		fprintf(stderr, "cti-dtmf: unknown command '%s'\n", argv[1]);
+	fputs("Try 'cti-dtmf --help'.\n", stderr);
 	return 2;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* cti-store: the export and summary commands. */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +20,22 @@ static FILE *open_output(const char *path)
 	return out;
 }
 
+/* Whether writing `out` failed; if so, say so naming the output (not the
+ * database: its reads went well). Keeps errno for the message. */
+static bool output_failed(FILE *out, const char *path)
+{
+	int err = errno;
+
+	if (!ferror(out) && !fflush(out) && !ferror(out))
+		return false;
+	if (!err || err == EIO)
+		err = errno ? errno : EIO;
+	fprintf(stderr, "cti-store: writing %s: %s\n",
+		path && strcmp(path, "-") ? path : "standard output",
+		strerror(err));
+	return true;
+}
+
 static int finish_output(FILE *out, const char *path, int rc)
 {
 	int bad;
@@ -28,7 +45,8 @@ static int finish_output(FILE *out, const char *path, int rc)
 	else
 		bad = fclose(out);
 	if (rc >= 0 && bad) {
-		fprintf(stderr, "cti-store: %s: %s\n", path ? path : "stdout",
+		fprintf(stderr, "cti-store: writing %s: %s\n",
+			path && strcmp(path, "-") ? path : "standard output",
 			strerror(errno));
 		return EXIT_USAGE;
 	}
@@ -42,6 +60,7 @@ int cmd_export(const char *db, const struct opts *o)
 	cti_store_t *st;
 	FILE *out;
 	int status, rc;
+	bool bad_out;
 
 	st = open_store(db, &status);
 	if (!st)
@@ -51,10 +70,19 @@ int cmd_export(const char *db, const struct opts *o)
 		close_store(st);
 		return EXIT_USAGE;
 	}
+	defer_messages();
 	if (o->what == WHAT_CDR)
 		rc = cti_store_export_cdrs(st, &o->filter, o->format, out);
 	else
 		rc = cti_store_export_intervals(st, &o->filter, o->format, out);
+	bad_out = rc < 0 && output_failed(out, o->output);
+	release_messages(!bad_out);
+	if (bad_out) {
+		close_store(st);
+		if (out != stdout)
+			fclose(out);
+		return EXIT_USAGE;
+	}
 	if (rc < 0 && rc != CTI_EFORMAT)
 		fprintf(stderr, "cti-store: export from %s: %s\n", db,
 			cti_strerror(rc));
@@ -115,6 +143,7 @@ int cmd_summary(const char *db, const struct opts *o)
 	cti_store_t *st;
 	FILE *out;
 	int status, rc;
+	bool bad_out;
 
 	st = open_store(db, &status);
 	if (!st)
@@ -125,6 +154,7 @@ int cmd_summary(const char *db, const struct opts *o)
 		return EXIT_USAGE;
 	}
 	t.out = out;
+	defer_messages();
 	if (o->format) {
 		rc = cti_store_export_summary(st, &o->filter, o->format, out);
 		if (rc >= 0)
@@ -136,6 +166,16 @@ int cmd_summary(const char *db, const struct opts *o)
 			fprintf(out, "no interval statistics%s%s\n",
 				o->filter.queue ? " for queue " : "",
 				o->filter.queue ? o->filter.queue : "");
+	}
+	if (rc >= 0 && !o->format)
+		rc = fflush(out) ? CTI_EIO : rc;
+	bad_out = rc < 0 && output_failed(out, o->output);
+	release_messages(!bad_out);
+	if (bad_out) {
+		close_store(st);
+		if (out != stdout)
+			fclose(out);
+		return EXIT_USAGE;
 	}
 	if (rc < 0 && rc != CTI_EFORMAT)
 		fprintf(stderr, "cti-store: summary of %s: %s\n", db,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* cti-store: opening a store with operator-facing errors, and times. */
+#include <errno.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,14 +10,48 @@
 #include "cti_store_tool.h"
 
 static cti_ctx_t *ctx;
+static bool ctx_older_schema; /* the library asked for a migration */
+static bool ctx_schema0;      /* ... of a database with no store in it */
+static bool deferring;        /* hold the library's messages back */
+static char deferred[2048];
 
-/* The library's messages already name the file and the reason. */
+/* The library's messages already name the file and the reason, except
+ * that an empty file is "schema version 0" to it: cti-store says that
+ * itself (open_store). */
 static void on_log(void *user, int level, const char *module, const char *msg)
 {
 	(void)user;
 	(void)module;
+	if (strstr(msg, "schema version 0 is older")) {
+		ctx_schema0 = true;
+		return;
+	}
+	if (strstr(msg, "to migrate it"))
+		ctx_older_schema = true;
+	if (deferring) {
+		size_t len = strlen(deferred);
+
+		snprintf(deferred + len, sizeof(deferred) - len,
+			 "cti-store: %s%s\n",
+			 level <= CTI_LOG_ERROR ? "" : "warning: ", msg);
+		return;
+	}
 	fprintf(stderr, "cti-store: %s%s\n",
 		level <= CTI_LOG_ERROR ? "" : "warning: ", msg);
+}
+
+void defer_messages(void)
+{
+	deferring = true;
+	deferred[0] = '\0';
+}
+
+void release_messages(bool print)
+{
+	if (print)
+		fputs(deferred, stderr);
+	deferring = false;
+	deferred[0] = '\0';
 }
 
 cti_store_t *open_store(const char *path, int *status)
@@ -23,6 +59,7 @@ cti_store_t *open_store(const char *path, int *status)
 	struct cti_ctx_config cc = { .log_fn = on_log };
 	struct cti_store_config sc = { .flags = CTI_STORE_RDONLY };
 	cti_store_t *st;
+	struct stat sb;
 	int rc;
 
 	rc = cti_ctx_new(&ctx, &cc);
@@ -35,6 +72,18 @@ cti_store_t *open_store(const char *path, int *status)
 	rc = cti_store_open(path, &sc, &st);
 	if (!rc)
 		return st;
+	if (rc == CTI_ENOTSUP && ctx_schema0)
+		fprintf(stderr, "cti-store: %s is %s, not a cti store: it "
+				"holds no records\n",
+			path,
+			!stat(path, &sb) && S_ISREG(sb.st_mode) && !sb.st_size ?
+				"an empty file" :
+				"an empty SQLite database");
+	else if (rc == CTI_ENOTSUP && ctx_older_schema)
+		fprintf(stderr, "cti-store: %s: cti-store only reads; the "
+				"next program to open it read-write (the one "
+				"that writes its records) migrates it\n",
+			path);
 	/* a database we cannot use is trouble found; the rest is the
 	 * caller's or the system's */
 	*status = rc == CTI_EFORMAT || rc == CTI_ENOTSUP ? EXIT_TROUBLE
@@ -51,6 +100,19 @@ void close_store(cti_store_t *st)
 	ctx = NULL;
 }
 
+static bool leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int days_in(int y, int mo)
+{
+	static const int days[12] = { 31, 28, 31, 30, 31, 30,
+				      31, 31, 30, 31, 30, 31 };
+
+	return mo == 2 && leap(y) ? 29 : days[mo - 1];
+}
+
 int parse_time(const char *s, int64_t *ms)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, n2 = 0;
@@ -58,28 +120,39 @@ int parse_time(const char *s, int64_t *ms)
 	char *end;
 	long long v;
 
-	v = strtoll(s, &end, 10);
-	if (end != s && !*end && !strchr(s, '-')) {
+	if (*s >= '0' && *s <= '9' && strspn(s, "0123456789") == strlen(s)) {
+		errno = 0;
+		v = strtoll(s, &end, 10);
+		if (errno) /* beyond int64: no time at all */
+			return -1;
 		*ms = v;
 		return 0;
 	}
+	/* four-digit year, two-digit month and day, exactly */
+	if (strspn(s, "0123456789") != 4 || s[4] != '-' ||
+	    strspn(s + 5, "0123456789") != 2 || s[7] != '-' ||
+	    strspn(s + 8, "0123456789") != 2)
+		return -1;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
 		return -1;
 	s += n;
 	if (*s == 'T' || *s == ' ') {
-		if (sscanf(s + 1, "%2d:%2d%n", &h, &mi, &n2) != 2)
+		if (strspn(s + 1, "0123456789") != 2 || s[3] != ':' ||
+		    strspn(s + 4, "0123456789") != 2 ||
+		    sscanf(s + 1, "%2d:%2d%n", &h, &mi, &n2) != 2)
 			return -1;
 		s += 1 + n2;
 		if (*s == ':') {
-			if (sscanf(s + 1, "%2d%n", &sec, &n2) != 1)
+			if (strspn(s + 1, "0123456789") != 2 ||
+			    sscanf(s + 1, "%2d%n", &sec, &n2) != 1)
 				return -1;
 			s += 1 + n2;
 		}
 	}
 	if (*s == 'Z')
 		s++;
-	if (*s || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-	    sec > 60 || h < 0 || mi < 0 || sec < 0)
+	if (*s || mo < 1 || mo > 12 || d < 1 || d > days_in(y, mo) ||
+	    h > 23 || mi > 59 || sec > 60 || h < 0 || mi < 0 || sec < 0)
 		return -1;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;

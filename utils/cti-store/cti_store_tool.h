@@ -34,6 +34,12 @@ int parse_time(const char *s, int64_t *ms);
 cti_store_t *open_store(const char *path, int *status);
 void close_store(cti_store_t *st);
 
+/* Hold the library's messages back while reading records, then print
+ * them (print) or drop them: a write error is the output's, and
+ * cti-store names the output itself. */
+void defer_messages(void);
+void release_messages(bool print);
+
 int cmd_export(const char *db, const struct opts *o);
 int cmd_summary(const char *db, const struct opts *o);
 

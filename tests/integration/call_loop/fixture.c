@@ -7,15 +7,6 @@
 
 struct fx F;
 
-/* libpri 1.6 has no destructor for pri_new_cb()'s allocations (one set
- * per span, docs/call.md) and no frame pointers for LSan to see the
- * function by: suppressed by module. Every call record is freed. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libpri.so\n";
-}
-
 static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 {
 	(void)ctx;

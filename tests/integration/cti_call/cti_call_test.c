@@ -5,6 +5,7 @@
  * status and --json results. Loop runs use --virtual, so they are instant
  * and deterministic.
  */
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +191,86 @@ START_TEST(test_dahdi_span_missing)
 }
 END_TEST
 
+/* Bad DTMF, numbers longer than a call carries (31 digits) and a load
+ * without --duration are usage errors before any call is placed. */
+START_TEST(test_arguments_checked_before_the_call)
+{
+	static const char *const bad[][8] = {
+		{ "--virtual", "--dtmf", "12X", "dial", "loop", "5551000" },
+		{ "--virtual", "dial", "loop",
+		  "123456789012345678901234567890123456789" },
+		{ "--virtual", "--from", "1234567890123456789012345678901234",
+		  "dial", "loop", "100" },
+		{ "--virtual", "--from", "12a", "dial", "loop", "100" },
+		{ "--virtual", "--number", "", "load", "loop", "--rate", "1" },
+		{ "--virtual", "load", "loop", "--rate", "10", "--calls", "5" },
+	};
+	static const char *const why[] = {
+		"cti-call: --dtmf '12X': DTMF digits 0-9, *, # and A-D only\n",
+		"cti-call: cannot place the call: NUMBER "
+		"'123456789012345678901234567890123456789' has 39 digits; "
+		"at most 31\n",
+		"cti-call: --from '1234567890123456789012345678901234' has 34 "
+		"digits; at most 31\n",
+		"cti-call: --from '12a': digits 0-9, * and # only\n",
+		"cti-call: --number is empty\n",
+		"cti-call: load SPAN --rate R --calls N --duration D: "
+		"--duration is required\n",
+	};
+	struct run r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		run(&r, bad[i]);
+		ck_assert_msg(r.status == 2, "case %zu exited %d:\n%s", i,
+			      r.status, r.out);
+		ck_assert_str_eq(r.out, why[i]); /* and no call events */
+	}
+}
+END_TEST
+
+/* Ctrl-C with a call up (real time): we clear it, and say so. */
+START_TEST(test_interrupt_clears_the_call)
+{
+	const char *bin_dir = getenv("CTI_BIN") ? getenv("CTI_BIN") :
+						  "build/bin";
+	char path[512], out[8192] = "", tmp[] = "/tmp/cti-call-intXXXXXX";
+	char *argv[] = { path, "dial", "loop", "5551000", "--hold", "60",
+			 NULL };
+	posix_spawn_file_actions_t fa;
+	int fd = mkstemp(tmp), st;
+	ssize_t k = 0;
+	pid_t pid;
+
+	ck_assert_int_ge(fd, 0);
+	unlink(tmp);
+	snprintf(path, sizeof(path), "%s/cti-call", bin_dir);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fd, 1);
+	posix_spawn_file_actions_adddup2(&fa, fd, 2);
+	ck_assert_int_eq(posix_spawn(&pid, path, &fa, NULL, argv, environ), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	for (int i = 0; i < 300 && !strstr(out, "ESTABLISHED"); i++) {
+		usleep(50000);
+		k = pread(fd, out, sizeof(out) - 1, 0);
+		out[k > 0 ? k : 0] = '\0';
+	}
+	ck_assert_msg(strstr(out, "ESTABLISHED"), "no call up:\n%s", out);
+	usleep(300000);
+	ck_assert_int_eq(kill(pid, SIGINT), 0);
+	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
+	k = pread(fd, out, sizeof(out) - 1, 0);
+	out[k > 0 ? k : 0] = '\0';
+	close(fd);
+	ck_assert_msg(WIFEXITED(st) && WEXITSTATUS(st) == 0, "%s", out);
+	ck_assert_msg(strstr(out, "CLEARED") &&
+		      strstr(out, "call to 5551000: interrupted, answered") &&
+		      strstr(out, "cause 16 (Normal call clearing), cleared "
+				  "by us after 0.") &&
+		      !strstr(out, "far end") && !strstr(out, "after -"),
+		      "%s", out);
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("cti_call");
@@ -203,6 +284,8 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_load_saturates_e1_and_t1);
 	tcase_add_test(tc, test_usage_errors);
 	tcase_add_test(tc, test_dahdi_span_missing);
+	tcase_add_test(tc, test_arguments_checked_before_the_call);
+	tcase_add_test(tc, test_interrupt_clears_the_call);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -247,6 +247,79 @@ START_TEST(test_bad_databases)
 }
 END_TEST
 
+/* Times that do not exist are refused, naming the option and value. */
+START_TEST(test_bad_times)
+{
+	static const char *const bad[] = {
+		"2026-02-30", "2025-02-29", "2026-04-31", "2026-13-01",
+		"12345678901234567890123", "99999999999999999999",
+		"2026-1-05", "20261-01-05", "2026-01-05T9:00",
+	};
+	struct run r;
+	char want[160];
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		run(&r, (const char *const[]){ "export", db, "--cdr", "--csv",
+					       "--from", bad[i], NULL });
+		ck_assert_msg(r.status == 2, "%s: exit %d:\n%s", bad[i],
+			      r.status, r.out);
+		snprintf(want, sizeof(want), "cti-store: --from: '%s' is not "
+			 "a time", bad[i]);
+		HAS(&r, want);
+	}
+	/* real ones still pass: a leap day, the largest epoch ms */
+	RUN(&r, "export", db, "--cdr", "--csv", "--from", "2024-02-29",
+	    "--to", "9223372036854775807");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "1793696400000");
+}
+END_TEST
+
+/* An empty file is no store: said plainly, without advice the tool
+ * cannot follow (it opens read-only). */
+START_TEST(test_empty_file)
+{
+	struct run r;
+	char p[400], want[500];
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/empty.db", dir);
+	f = fopen(p, "w");
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	RUN(&r, "export", p, "--cdr", "--csv");
+	ck_assert_int_eq(r.status, 1);
+	snprintf(want, sizeof(want), "cti-store: %s is an empty file, not a "
+		 "cti store: it holds no records\n", p);
+	ck_assert_str_eq(r.out, want);
+	RUN(&r, "summary", p);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_str_eq(r.out, want);
+}
+END_TEST
+
+/* A full output device is the output's fault, not the database's. */
+START_TEST(test_output_write_error)
+{
+	struct run r;
+
+	if (access("/dev/full", W_OK))
+		return;
+	RUN(&r, "export", db, "--cdr", "--csv", "-o", "/dev/full");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "cti-store: writing /dev/full: No space left "
+				"on device\n");
+	RUN(&r, "summary", db, "--json", "-o", "/dev/full");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "cti-store: writing /dev/full: No space left "
+				"on device\n");
+	RUN(&r, "summary", db, "-o", "/dev/full");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_str_eq(r.out, "cti-store: writing /dev/full: No space left "
+				"on device\n");
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("store_cli");
@@ -258,6 +331,9 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_export_filters_json);
 	tcase_add_test(tc, test_summary);
 	tcase_add_test(tc, test_bad_databases);
+	tcase_add_test(tc, test_bad_times);
+	tcase_add_test(tc, test_empty_file);
+	tcase_add_test(tc, test_output_write_error);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,15 +8,6 @@
 #include "pri/pri.h"
 #include "unit.h"
 
-/* libpri 1.6 has no destructor for what pri_new_cb() allocates (see
- * docs/call.md), and libpri has no frame pointers, so LSan cannot see
- * pri_new_cb on the stack: suppress by module. Call records are freed. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libpri.so\n";
-}
-
 struct side {
 	struct cti__pri *pri;
 	struct cti__span *span;
