@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libcti events: one tagged union copied out of the context BY VALUE
- * (cti_next_event() in cti/ctx.h), so an application never holds a pointer
+ * (cti_ctx_next_event() in cti/ctx.h), so an application never holds a pointer
  * into the library's state. Call event names follow the CSTA core event
  * set (ECMA-269 clause 17: Originated, Delivered, Established, Held,
  * Retrieved, Transferred, Conferenced, Connection Cleared, Failed).
@@ -125,7 +125,7 @@ struct cti_user_event {
 struct cti_event {
 	uint32_t type; /* enum cti_event_type */
 	uint32_t reserved0;
-	uint64_t time_us; /* the context's clock (monotonic or virtual) */
+	uint64_t time_ms; /* cti_now_ms(): the context's clock */
 	union {
 		struct cti_call_event call;
 		struct cti_span_event span;

@@ -19,8 +19,8 @@ static bool terminated(const char *s, size_t size)
 	return memchr(s, '\0', size) != NULL;
 }
 
-CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
-			     cti_call_id_t *id)
+CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, cti_call_id_t *id,
+			     const struct cti_call_params *p)
 {
 	struct cti__cspan *cs;
 	struct cti__call *c;
@@ -136,7 +136,7 @@ CTI_EXTERN int cti_call_answer(cti_ctx_t *ctx, cti_call_id_t id)
 	if (rc)
 		return rc;
 	c->answered = true;
-	c->answer_us = cti_now_us(ctx);
+	c->answer_us = cti__now_us(ctx);
 	c->state = CTI_CALL_ACTIVE;
 	cti__call_emit(c, CTI_EVENT_CALL_ESTABLISHED);
 	return 0;
@@ -195,9 +195,9 @@ CTI_EXTERN int cti_call_retrieve(cti_ctx_t *ctx, cti_call_id_t id)
 	return 0;
 }
 
-CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t active,
-				const struct cti_call_params *p,
-				cti_call_id_t *consult)
+CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t *consult,
+				cti_call_id_t active,
+				const struct cti_call_params *p)
 {
 	struct cti__call *c = cti__call_find(ctx, active);
 	int rc;
@@ -209,7 +209,7 @@ CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t active,
 	rc = cti_call_hold(ctx, active, CTI_HOLD_SILENCE);
 	if (rc)
 		return rc;
-	rc = cti_call_make(ctx, p, consult);
+	rc = cti_call_make(ctx, consult, p);
 	if (rc)
 		cti_call_retrieve(ctx, active);
 	return rc;
@@ -331,8 +331,8 @@ CTI_EXTERN int cti_call_get_info(cti_ctx_t *ctx, cti_call_id_t id,
 	info->span = c->cs->id;
 	info->bchan = (int16_t)c->bchan;
 	info->conf_id = c->conf ? c->conf->id : 0;
-	info->start_us = c->start_us;
-	info->answer_us = c->answer_us;
+	info->start_ms = c->start_us / 1000u;
+	info->answer_ms = c->answer_us / 1000u;
 	info->ani = c->ani;
 	info->dnis = c->dnis;
 	info->redirecting = c->redirecting;

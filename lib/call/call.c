@@ -19,7 +19,7 @@ struct cti__call *cti__call_new(struct cti__cspan *cs, int direction)
 	c->id = m->next_call_id++;
 	c->direction = direction;
 	c->bchan = -1;
-	c->start_us = cti_now_us(m->ctx);
+	c->start_us = cti__now_us(m->ctx);
 	cti__timer_init(&c->digit_timer, digit_timeout, c);
 	/* defaults: 80 ms tone, 80 ms pause, -7/-5 dBm0 */
 	c->dtmf = cti_dtmf_tx_init(&c->dtmf_mem, NULL, NULL);
@@ -83,7 +83,7 @@ void cti__call_fill_event(struct cti__call *c, struct cti_event *ev, int type)
 
 	memset(ev, 0, sizeof(*ev));
 	ev->type = (uint32_t)type;
-	ev->time_us = cti_now_us(c->mgr->ctx);
+	ev->time_ms = cti_now_ms(c->mgr->ctx);
 	e->call_id = c->id;
 	e->span_id = c->cs->id;
 	e->bchan = (int16_t)c->bchan;

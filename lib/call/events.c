@@ -24,7 +24,7 @@ static void emit_span(struct cti__cspan *cs, int type, uint32_t cleared,
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = (uint32_t)type;
-	ev.time_us = cti_now_us(cs->mgr->ctx);
+	ev.time_ms = cti_now_ms(cs->mgr->ctx);
 	ev.u.span.span_id = cs->id;
 	ev.u.span.alarms = cs->span->alarms;
 	ev.u.span.calls_cleared = cleared;
@@ -261,7 +261,7 @@ void cti__call_on_pri(void *user, const struct cti__pri_ev *ev)
 		if (c->state == CTI_CALL_CLEARING)
 			break;
 		c->answered = true;
-		c->answer_us = cti_now_us(c->mgr->ctx);
+		c->answer_us = cti__now_us(c->mgr->ctx);
 		c->state = CTI_CALL_ACTIVE;
 		cti__call_emit(c, CTI_EVENT_CALL_ESTABLISHED);
 		break;

@@ -86,11 +86,11 @@ static void detach(struct cti__cspan *cs)
 	free(cs);
 }
 
-CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx,
+CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx, cti_span_id_t *id_a,
+				  cti_span_id_t *id_b,
 				  const struct cti_span_config *a,
 				  const struct cti_span_config *b,
-				  const struct cti_loop_config *lc,
-				  cti_span_id_t *id_a, cti_span_id_t *id_b)
+				  const struct cti_loop_config *lc)
 {
 	struct cti_span_config ca, cb;
 	struct cti__loop_opts lo = { 0, 0 };
@@ -99,10 +99,15 @@ CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx,
 	struct cti__cspan *csa, *csb;
 	int rc;
 
+	if (!id_a || !id_b)
+		return CTI_EINVAL;
+	*id_a = *id_b = 0;
 	if (!m)
 		return CTI_ENOMEM;
-	if (!id_a || !id_b || resolve(a, &ca) || resolve(b, &cb) ||
-	    ca.type != cb.type || ca.law != cb.law)
+	/* a cable joins a network side to a user side (Q.931 clause 3):
+	 * two networks (or two users) would both hunt and assign channels */
+	if (resolve(a, &ca) || resolve(b, &cb) || ca.type != cb.type ||
+	    ca.law != cb.law || ca.side == cb.side)
 		return CTI_EINVAL;
 	if (lc) {
 		lo.d_bitrate = lc->d_bitrate;
@@ -130,9 +135,9 @@ fail_spans:
 	return rc;
 }
 
-CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx,
-				   const struct cti_span_config *cfg,
-				   int dahdi_spanno, cti_span_id_t *id)
+CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx, cti_span_id_t *id,
+				   int32_t dahdi_spanno,
+				   const struct cti_span_config *cfg)
 {
 	struct cti_span_config c;
 	struct cti__mgr *m = cti__mgr_get(ctx);
@@ -140,9 +145,12 @@ CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx,
 	struct cti__cspan *cs;
 	int rc;
 
+	if (!id)
+		return CTI_EINVAL;
+	*id = 0;
 	if (!m)
 		return CTI_ENOMEM;
-	if (!id || resolve(cfg, &c))
+	if (resolve(cfg, &c))
 		return CTI_EINVAL;
 	rc = cti__span_dahdi_open(ctx, dahdi_spanno, kind_of(&c), law_of(&c),
 				  &sp);

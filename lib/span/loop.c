@@ -59,7 +59,7 @@ static uint32_t rng_next(struct loop_pair *p)
 static void arrive_fire(struct cti__timer *t, void *user)
 {
 	struct loop_span *me = user;
-	uint64_t now = cti_now_us(me->s.ctx);
+	uint64_t now = cti__now_us(me->s.ctx);
 	bool got = false;
 
 	(void)t;
@@ -88,7 +88,7 @@ static int loop_d_write(struct cti__span *s, const void *buf, int len)
 {
 	struct loop_span *me = ls(s), *peer = me->peer;
 	struct loop_pair *p = me->pair;
-	uint64_t now = cti_now_us(s->ctx), start;
+	uint64_t now = cti__now_us(s->ctx), start;
 	struct frame *f;
 
 	if (len <= 0 || len > CTI__MAX_FRAME)
@@ -223,7 +223,7 @@ static void loop_active_changed(struct cti__span *s)
 
 	if (cti__timer_armed(&p->tick) || !any_active(p))
 		return;
-	now = cti_now_us(s->ctx);
+	now = cti__now_us(s->ctx);
 	next = p->epoch_us + ((now - p->epoch_us) / 20000 + 1) * 20000;
 	cti__timer_arm_at(s->ctx, &p->tick, next);
 }
@@ -284,7 +284,7 @@ int cti__span_loop_pair(cti_ctx_t *ctx, int kind, int law,
 	p->rng = (o && o->seed) ? o->seed : 0x9E3779B97F4A7C15ull;
 	p->link_up = true;
 	p->refs = 2;
-	p->epoch_us = cti_now_us(ctx);
+	p->epoch_us = cti__now_us(ctx);
 	*a = &p->a.s;
 	*b = &p->b.s;
 	return 0;
