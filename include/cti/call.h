@@ -193,7 +193,8 @@ struct cti_call_info {
 	uint64_t answer_ms; /* cti_now_ms() when answered; 0 if not yet */
 	struct cti_number ani, dnis, redirecting;
 	char app_data[64];
-	uint32_t reserved[8];
+	uint32_t flags; /* enum cti_call_flag bits (cti/event.h) */
+	uint32_t reserved[7];
 };
 
 /* Fill *info. Returns 0, CTI_ENOENT or CTI_EINVAL. */

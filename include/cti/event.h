@@ -83,6 +83,19 @@ enum cti_screen {
 	CTI_SCREEN_NETWORK = 3,
 };
 
+/*
+ * Flags of a call event (and of cti_call_info): a number the far end sent
+ * was longer than its field here (31 digits) and holds only its first 31
+ * digits. libcti never shortens a number silently: the flag is set in
+ * every event of the call and a warning is logged (module "call").
+ */
+enum cti_call_flag {
+	CTI_CALL_FLAG_ANI_TRUNCATED = 1u << 0,	       /* calling number */
+	CTI_CALL_FLAG_DNIS_TRUNCATED = 1u << 1,	       /* called number */
+	CTI_CALL_FLAG_REDIRECTING_TRUNCATED = 1u << 2, /* redirecting */
+	CTI_CALL_FLAG_DIGITS_TRUNCATED = 1u << 3, /* DIGITS of this event */
+};
+
 /* A party number with its Q.931 clause 4.5.10/4.5.8 attributes. */
 struct cti_number {
 	char digits[32];      /* NUL-terminated, '0'-'9', '*', '#' */
@@ -107,6 +120,7 @@ struct cti_call_event {
 	char digits[32];	       /* DIGITS: the digits received */
 	char app_data[64]; /* application data (cti_call_set_app_data) */
 	void *user;	   /* the application's pointer for the call */
+	uint32_t flags;	   /* enum cti_call_flag bits */
 };
 
 struct cti_span_event {

@@ -104,8 +104,10 @@ struct cti_span_status {
 	uint16_t calls;	 /* calls on the span */
 	uint16_t bchans; /* B-channels: 30 or 23 */
 	uint64_t d_tx_bytes, d_rx_bytes, d_tx_frames, d_rx_frames;
-	uint64_t d_dropped; /* frames lost by a loop fault */
-	uint32_t reserved[8];
+	uint64_t d_dropped;  /* frames lost by a loop fault */
+	uint32_t restarting; /* B-channels whose RESTART awaits its
+				RESTART ACKNOWLEDGE (or its turn) */
+	uint32_t reserved[7];
 };
 
 /* Fill *st. Returns 0, CTI_ENOENT (unknown span) or CTI_EINVAL. */

@@ -64,6 +64,7 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 	cs->id = (cti_span_id_t)id;
 	cs->cfg = *cfg;
 	cs->span = sp;
+	cti__link_init(cs);
 	/* the slot first: libpri may already talk while being created */
 	m->spans[id] = cs;
 	cti__span_set_up(sp, &cti__call_span_hooks, cs);
@@ -71,6 +72,7 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 	if (rc) {
 		m->spans[id] = NULL;
 		cti__span_set_up(sp, NULL, NULL);
+		cti__link_fini(cs);
 		free(cs);
 		return rc;
 	}
@@ -81,6 +83,7 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 
 static void detach(struct cti__cspan *cs)
 {
+	cti__link_fini(cs);
 	cs->mgr->spans[cs->id] = NULL;
 	cti__pri_free(cs->pri);
 	free(cs);
@@ -183,6 +186,7 @@ CTI_EXTERN int cti_span_close(cti_ctx_t *ctx, cti_span_id_t id)
 	}
 	if (cs->loop_peer)
 		cs->loop_peer->loop_peer = NULL;
+	cti__link_fini(cs);
 	cti__pri_free(cs->pri);
 	cs->pri = NULL;
 	cti__span_free(cs->span);
@@ -216,6 +220,7 @@ CTI_EXTERN int cti_span_get_status(cti_ctx_t *ctx, cti_span_id_t id,
 	st->d_tx_frames = s->d_tx_frames;
 	st->d_rx_frames = s->d_rx_frames;
 	st->d_dropped = s->d_dropped;
+	st->restarting = cti__link_restarting(cs);
 	return 0;
 }
 
@@ -226,7 +231,7 @@ CTI_EXTERN int cti_span_restart(cti_ctx_t *ctx, cti_span_id_t id)
 
 	if (!cs)
 		return CTI_ENOENT;
-	rc = cti__pri_restart(cs->pri);
+	rc = cti__link_restart_all(cs);
 	/* Q.931 5.5.1: the channels are idle on our side too */
 	if (!rc)
 		cti__cspan_abandon(cs, -1, CTI_CAUSE_TEMPORARY_FAILURE);

@@ -29,6 +29,7 @@ struct loop_span {
 	struct frame *ready, *ready_tail;  /* arrived, not yet read */
 	struct cti__timer arrive;
 	uint64_t line_free_us; /* when our transmitter is idle again */
+	uint32_t lose;	       /* frames we send still to be lost */
 };
 
 struct loop_pair {
@@ -95,6 +96,11 @@ static int loop_d_write(struct cti__span *s, const void *buf, int len)
 		return CTI_EINVAL;
 	s->stats.d_tx_frames++;
 	s->stats.d_tx_bytes += (uint64_t)len;
+	if (me->lose) {
+		me->lose--;
+		s->stats.d_dropped++;
+		return len;
+	}
 	if (!p->link_up ||
 	    (p->drop_ppm && rng_next(p) % 1000000u < p->drop_ppm)) {
 		s->stats.d_dropped++;
@@ -318,5 +324,55 @@ int cti__span_loop_set_link(struct cti__span *s, bool up)
 	}
 	cti__span_set_alarms(&p->a.s, alarms);
 	cti__span_set_alarms(&p->b.s, alarms);
+	return 0;
+}
+
+int cti__span_loop_take(struct cti__span *s, uint8_t *buf, int size)
+{
+	struct loop_span *peer;
+	struct frame *f;
+	int n;
+
+	if (!cti__span_is_loop(s))
+		return CTI_EINVAL;
+	peer = ls(s)->peer;
+	f = peer->rxq_head;
+	if (!f)
+		return CTI_EAGAIN;
+	if (f->len > size)
+		return CTI_ENOSPC;
+	peer->rxq_head = f->next;
+	if (!peer->rxq_head) {
+		peer->rxq_tail = NULL;
+		cti__timer_cancel(s->ctx, &peer->arrive);
+	}
+	n = f->len;
+	memcpy(buf, f->data, (size_t)n);
+	free(f);
+	return n;
+}
+
+int cti__span_loop_lose(struct cti__span *s, uint32_t n)
+{
+	struct loop_span *me, *peer;
+
+	if (!cti__span_is_loop(s))
+		return CTI_EINVAL;
+	me = ls(s);
+	peer = me->peer;
+	/* first what is on the wire towards the peer, oldest first */
+	while (n && peer->rxq_head) {
+		struct frame *f = peer->rxq_head;
+
+		peer->rxq_head = f->next;
+		if (!peer->rxq_head)
+			peer->rxq_tail = NULL;
+		free(f);
+		s->stats.d_dropped++;
+		n--;
+	}
+	if (!peer->rxq_head)
+		cti__timer_cancel(s->ctx, &peer->arrive);
+	me->lose += n;
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "call/call.h"
 #include "fixture.h"
 
 struct fx F;
@@ -39,6 +40,22 @@ static void quiet(void *u, int level, const char *m, const char *msg)
 		fprintf(stderr, "%d %s: %s\n", level, m, msg);
 }
 
+void fx_open_raw(const struct cti_span_config *n,
+		 const struct cti_span_config *c)
+{
+	struct cti_ctx_config cfg = { .clock = CTI_CLOCK_VIRTUAL,
+				      .log_fn = quiet };
+	struct cti_loop_config lc = { .d_bitrate = 64000 };
+
+	if (getenv("CTI_TEST_LOG"))
+		cfg.log_level = CTI_LOG_DEBUG;
+	memset(&F, 0, sizeof(F));
+	ck_assert_int_eq(cti_ctx_new(&F.ctx, &cfg), 0);
+	cti_ctx_set_event_cb(F.ctx, on_event, NULL);
+	ck_assert_int_eq(cti_span_open_loop(F.ctx, &F.net, &F.cpe, n, c, &lc),
+			 0);
+}
+
 void fx_open(int type, int sw, bool overlap)
 {
 	struct cti_ctx_config cfg = { .clock = CTI_CLOCK_VIRTUAL,
@@ -59,7 +76,10 @@ void fx_open(int type, int sw, bool overlap)
 	cti_ctx_set_event_cb(F.ctx, on_event, NULL);
 	ck_assert_int_eq(cti_span_open_loop(F.ctx, &F.net, &F.cpe, &n, &c, &lc),
 			 0);
+	/* Q.921 comes up at once; SPAN_UP follows once it has settled */
 	fx_run_ms(200);
+	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.net), 0);
+	fx_run_ms(CTI__SETTLE_MS);
 	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.net), 1);
 	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.cpe), 1);
 }

@@ -86,6 +86,8 @@ START_TEST(test_api_without_spans)
 }
 END_TEST
 
+TCase *fsm_tcase(void);
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("call");
@@ -95,5 +97,6 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_cause_texts);
 	tcase_add_test(tc, test_api_without_spans);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, fsm_tcase());
 	return s;
 }
