@@ -102,7 +102,7 @@ static void place_test_call(cti_ctx_t *c, void *u)
 
 	(void)u;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "1234");
-	if (cti_call_make(c, &p, &id))
+	if (cti_call_make(c, &id, &p))
 		fprintf(stderr, "test call not placed\n");
 }
 
@@ -160,10 +160,10 @@ int main(int argc, char **argv)
 		struct cti_span_config net = cfg;
 
 		net.side = CTI_SIDE_NET;
-		rc = cti_span_open_loop(ctx, &net, &cfg, NULL, &caller_span,
-					&served);
+		rc = cti_span_open_loop(ctx, &caller_span, &served, &net, &cfg,
+					NULL);
 	} else {
-		rc = cti_span_open_dahdi(ctx, &cfg, spanno, &served);
+		rc = cti_span_open_dahdi(ctx, &served, spanno, &cfg);
 	}
 	if (rc) {
 		fprintf(stderr, "open span: %s\n", cti_strerror(rc));
@@ -173,10 +173,10 @@ int main(int argc, char **argv)
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	if (loop) {
-		cti_timer_start(ctx, 300000, place_test_call, NULL);
-		cti_timer_start(ctx, (uint64_t)seconds * 1000000, hang_up_all,
+		cti_timer_start(ctx, 300, place_test_call, NULL);
+		cti_timer_start(ctx, (uint64_t)seconds * 1000, hang_up_all,
 				NULL);
-		cti_timer_start(ctx, (uint64_t)seconds * 1000000 + 300000, stop,
+		cti_timer_start(ctx, (uint64_t)seconds * 1000 + 300, stop,
 				NULL);
 	}
 	rc = cti_ctx_run(ctx);

@@ -25,7 +25,7 @@ static const char *side(cti_span_id_t id)
 static void print_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 {
 	const struct cti_call_event *c = &ev->u.call;
-	double t = ev->time_us / 1e6;
+	double t = ev->time_ms / 1e3;
 
 	(void)ctx;
 	(void)u;
@@ -81,7 +81,7 @@ static cti_call_id_t dial(cti_ctx_t *ctx, cti_span_id_t from, const char *ani,
 	p.ani.plan = CTI_NPI_E164;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s", dnis);
 	snprintf(p.app_data, sizeof(p.app_data), "%s", tag);
-	rc = cti_call_make(ctx, &p, &id);
+	rc = cti_call_make(ctx, &id, &p);
 	if (rc)
 		printf("           make call to %s: %s\n", dnis,
 		       cti_strerror(rc));
@@ -101,7 +101,7 @@ static void step(cti_ctx_t *ctx, const char *what, unsigned ms)
 {
 	if (what)
 		printf("\n--- %s\n", what);
-	cti_clock_advance(ctx, (uint64_t)ms * 1000);
+	cti_clock_advance(ctx, (uint64_t)ms);
 }
 
 int main(int argc, char **argv)
@@ -121,7 +121,7 @@ int main(int argc, char **argv)
 		cfg.log_fn = on_log, cfg.log_level = CTI_LOG_INFO;
 	rc = cti_ctx_new(&ctx, &cfg);
 	if (!rc)
-		rc = cti_span_open_loop(ctx, &n, &c, &lc, &net, &pbx);
+		rc = cti_span_open_loop(ctx, &net, &pbx, &n, &c, &lc);
 	if (rc) {
 		fprintf(stderr, "loop_calls: %s\n", cti_strerror(rc));
 		return 1;
@@ -167,7 +167,7 @@ int main(int argc, char **argv)
 		cti_call_id_t consult;
 
 		snprintf(p.dnis.digits, sizeof(p.dnis.digits), "2025550111");
-		cti_call_consult(ctx, held, &p, &consult);
+		cti_call_consult(ctx, &consult, held, &p);
 		step(ctx, NULL, 100);
 		cti_call_answer(ctx, last_offered);
 		step(ctx, NULL, 1000);

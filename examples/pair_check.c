@@ -110,12 +110,12 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 
 	(void)u;
 	if (ev->type >= CTI_EVENT_SPAN_ALARM && ev->type < CTI_EVENT_USER) {
-		printf("%8.3f span %u %s alarms 0x%x\n", ev->time_us / 1e6,
+		printf("%8.3f span %u %s alarms 0x%x\n", ev->time_ms / 1e3,
 		       ev->u.span.span_id, cti_event_name((int)ev->type),
 		       ev->u.span.alarms);
 		return;
 	}
-	printf("%8.3f %-12s call %u %s B%d", ev->time_us / 1e6, e->name,
+	printf("%8.3f %-12s call %u %s B%d", ev->time_ms / 1e3, e->name,
 	       c->call_id, cti_event_name((int)ev->type), c->bchan);
 	if (ev->type == CTI_EVENT_CALL_CLEARED ||
 	    ev->type == CTI_EVENT_CALL_FAILED)
@@ -156,7 +156,7 @@ static void dial(cti_ctx_t *ctx, void *u)
 	(void)u;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "1000");
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "2000");
-	rc = cti_call_make(ctx, &p, &A.call);
+	rc = cti_call_make(ctx, &A.call, &p);
 	if (rc) {
 		fprintf(stderr, "pair_check: make call: %s\n",
 			cti_strerror(rc));
@@ -164,7 +164,7 @@ static void dial(cti_ctx_t *ctx, void *u)
 		cti_ctx_stop(ctx);
 		return;
 	}
-	cti_timer_start(ctx, (SECONDS + 1) * 1000000ull, hang_up, NULL);
+	cti_timer_start(ctx, (SECONDS + 1) * 1000ull, hang_up, NULL);
 }
 
 static void give_up(cti_ctx_t *ctx, void *u)
@@ -208,11 +208,11 @@ int main(int argc, char **argv)
 	}
 	rc = cti_ctx_new(&ctx, NULL);
 	if (!rc && loop)
-		rc = cti_span_open_loop(ctx, &a, &b, NULL, &A.span, &B.span);
+		rc = cti_span_open_loop(ctx, &A.span, &B.span, &a, &b, NULL);
 	if (!rc && !loop) {
-		rc = cti_span_open_dahdi(ctx, &a, da, &A.span);
+		rc = cti_span_open_dahdi(ctx, &A.span, da, &a);
 		if (!rc)
-			rc = cti_span_open_dahdi(ctx, &b, db, &B.span);
+			rc = cti_span_open_dahdi(ctx, &B.span, db, &b);
 	}
 	if (rc) {
 		fprintf(stderr, "pair_check: %s\n", cti_strerror(rc));
@@ -221,8 +221,8 @@ int main(int argc, char **argv)
 	}
 	cti_ctx_set_event_cb(ctx, on_event, NULL);
 	/* the D channels need a moment (SABME/UA) */
-	cti_timer_start(ctx, 2000000, dial, NULL);
-	cti_timer_start(ctx, 30000000, give_up, NULL);
+	cti_timer_start(ctx, 2000, dial, NULL);
+	cti_timer_start(ctx, 30000, give_up, NULL);
 	cti_ctx_run(ctx);
 	cti_ctx_free(ctx);
 

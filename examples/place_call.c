@@ -31,7 +31,7 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 
 	(void)u;
 	if (ev->type >= CTI_EVENT_SPAN_ALARM && ev->type < CTI_EVENT_USER) {
-		printf("%9.3f span %u %s (alarms 0x%x)\n", ev->time_us / 1e6,
+		printf("%9.3f span %u %s (alarms 0x%x)\n", ev->time_ms / 1e3,
 		       ev->u.span.span_id, cti_event_name((int)ev->type),
 		       ev->u.span.alarms);
 		return;
@@ -42,15 +42,14 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 			cti_call_answer(ctx, e->call_id);
 		return;
 	}
-	printf("%9.3f call %u %s B%d", ev->time_us / 1e6, e->call_id,
+	printf("%9.3f call %u %s B%d", ev->time_ms / 1e3, e->call_id,
 	       cti_event_name((int)ev->type), e->bchan);
 	switch (ev->type) {
 	case CTI_EVENT_CALL_ORIGINATED:
 		printf(" to %s", e->dnis.digits);
 		break;
 	case CTI_EVENT_CALL_ESTABLISHED:
-		cti_timer_start(ctx, (uint64_t)seconds * 1000000, hang_up,
-				NULL);
+		cti_timer_start(ctx, (uint64_t)seconds * 1000, hang_up, NULL);
 		break;
 	case CTI_EVENT_CALL_CLEARED:
 	case CTI_EVENT_CALL_FAILED:
@@ -70,7 +69,7 @@ static void dial(cti_ctx_t *ctx, void *number)
 
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s",
 		 (const char *)number);
-	rc = cti_call_make(ctx, &p, &our_call);
+	rc = cti_call_make(ctx, &our_call, &p);
 	if (rc) {
 		fprintf(stderr, "make call: %s\n", cti_strerror(rc));
 		cti_ctx_stop(ctx);
@@ -84,7 +83,7 @@ static void on_span(cti_ctx_t *ctx, const struct cti_event *ev, void *num)
 	 * link one T200 (1 s, later on a loaded host) after, which clears
 	 * calls set up meanwhile: wait three */
 	if (ev->type == CTI_EVENT_SPAN_UP && ev->u.span.span_id == our_span &&
-	    cti_timer_start(ctx, 3000000, dial, num) < 0)
+	    cti_timer_start(ctx, 3000, dial, num) < 0)
 		dial(ctx, num);
 	on_event(ctx, ev, NULL);
 }
@@ -130,9 +129,9 @@ int main(int argc, char **argv)
 		struct cti_span_config net = cfg;
 
 		net.side = CTI_SIDE_NET;
-		rc = cti_span_open_loop(ctx, &cfg, &net, NULL, &id, &far_span);
+		rc = cti_span_open_loop(ctx, &id, &far_span, &cfg, &net, NULL);
 	} else {
-		rc = cti_span_open_dahdi(ctx, &cfg, spanno, &id);
+		rc = cti_span_open_dahdi(ctx, &id, spanno, &cfg);
 	}
 	if (rc) {
 		fprintf(stderr, "open span: %s\n", cti_strerror(rc));

@@ -39,7 +39,7 @@ struct line {
 
 static double secs(const struct line *l)
 {
-	return (double)cti_now_us(l->ctx) / 1e6;
+	return (double)cti_now_ms(l->ctx) / 1e3;
 }
 
 static void say(const struct line *l, const char *who, const char *what)
@@ -76,7 +76,7 @@ static void key(cti_ctx_t *ctx, void *user)
 
 static void on_hook(struct line *l, const char *name)
 {
-	uint64_t now = cti_now_us(l->ctx) / 1000;
+	uint64_t now = cti_now_ms(l->ctx);
 
 	if (!strcmp(name, "verify_login")) {
 		char pw[33];
@@ -111,7 +111,7 @@ static void broker_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
 	char line[128];
 
 	(void)id;
-	cti_flow_process(l->run, cti_now_us(ctx) / 1000, rx, tx, samples);
+	cti_flow_process(l->run, cti_now_ms(ctx), rx, tx, samples);
 	while (cti_flow_next(l->run, &ev)) {
 		switch (ev.type) {
 		case CTI_FLOW_HOOK:
@@ -149,7 +149,7 @@ static void ivr_log(void *user, const char *text)
 	say(l, "ivr", text);
 	if (!strncmp(text, "collect ", 8) && !strstr(text, "attempt") &&
 	    next_key < sizeof(keys) / sizeof(keys[0]))
-		cti_timer_start(l->ctx, 1500 * 1000, key, l);
+		cti_timer_start(l->ctx, 1500, key, l);
 }
 
 static void place_call(struct line *l)
@@ -161,7 +161,7 @@ static void place_call(struct line *l)
 	p.span = l->exchange;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "95500");
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "13912345678");
-	rc = cti_call_make(l->ctx, &p, &l->caller_call);
+	rc = cti_call_make(l->ctx, &l->caller_call, &p);
 	if (rc) {
 		fprintf(stderr, "trading_line: call: %s\n", cti_strerror(rc));
 		l->status = 1;
@@ -203,8 +203,8 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 		l->broker_call = c->call_id;
 		l->ivr = cti_ivr_new(&ic, &err);
 		l->run = l->ivr ? cti_flow_start(l->flow, l->ivr,
-						 cti_now_us(ctx) / 1000, &err) :
-				  NULL;
+						 cti_now_ms(ctx), &err)
+				: NULL;
 		if (!l->run) {
 			fprintf(stderr, "trading_line: IVR: %s\n",
 				cti_strerror(err));
@@ -260,8 +260,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if ((rc = cti_ctx_new(&l.ctx, &cc)) ||
-	    (rc = cti_span_open_loop(l.ctx, &net, &cpe, &lc, &l.exchange,
-				     &l.broker))) {
+	    (rc = cti_span_open_loop(l.ctx, &l.exchange, &l.broker, &net, &cpe,
+				     &lc))) {
 		fprintf(stderr, "trading_line: %s\n", cti_strerror(rc));
 		return 1;
 	}

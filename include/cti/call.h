@@ -77,8 +77,8 @@ struct cti_call_params {
  * CTI_EFORMAT (dnis empty or not 0-9 * #), CTI_ENOCHAN (no free
  * B-channel, or the exclusive one is busy), CTI_ENOMEM.
  */
-CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
-			     cti_call_id_t *id);
+CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, cti_call_id_t *id,
+			     const struct cti_call_params *p);
 
 /* Overlap sending: more digits of the called number (INFORMATION).
  * Returns 0, CTI_ENOENT, CTI_ESTATE (call not dialling), CTI_EFORMAT. */
@@ -114,9 +114,9 @@ CTI_EXTERN int cti_call_retrieve(cti_ctx_t *ctx, cti_call_id_t id);
 /* Consultation: hold `active` (silence) and place a new call. Returns
  * as cti_call_make(), plus CTI_ESTATE if `active` is not active (it is
  * then left as it was). */
-CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t active,
-				const struct cti_call_params *p,
-				cti_call_id_t *consult);
+CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t *consult,
+				cti_call_id_t active,
+				const struct cti_call_params *p);
 
 /*
  * Transfer: join `held` and `consult` and leave them. Uses explicit call
@@ -189,10 +189,12 @@ struct cti_call_info {
 	cti_span_id_t span;
 	int16_t bchan;
 	uint32_t conf_id;
-	uint64_t start_us, answer_us; /* context clock; 0 if not yet */
+	uint64_t start_ms;  /* cti_now_ms() when the call began */
+	uint64_t answer_ms; /* cti_now_ms() when answered; 0 if not yet */
 	struct cti_number ani, dnis, redirecting;
 	char app_data[64];
-	uint32_t reserved[8];
+	uint32_t flags; /* enum cti_call_flag bits (cti/event.h) */
+	uint32_t reserved[7];
 };
 
 /* Fill *info. Returns 0, CTI_ENOENT or CTI_EINVAL. */

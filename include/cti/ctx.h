@@ -12,7 +12,7 @@
  *
  *	poll cti_ctx_fd(ctx) for POLLIN, timeout cti_ctx_timeout_ms(ctx);
  *	cti_ctx_process(ctx);
- *	while (cti_next_event(ctx, &ev) > 0) handle(&ev);
+ *	while (cti_ctx_next_event(ctx, &ev) > 0) handle(&ev);
  *
  * or set a callback and call cti_ctx_run().
  */
@@ -77,15 +77,16 @@ CTI_EXTERN int cti_ctx_process(cti_ctx_t *ctx);
 
 /*
  * Copy the oldest queued event into *ev and remove it. Returns 1 with an
- * event, 0 when the queue is empty, CTI_EINVAL if ev is NULL.
+ * event, 0 when the queue is empty, CTI_EINVAL if ctx or ev is NULL.
  */
-CTI_EXTERN int cti_next_event(cti_ctx_t *ctx, struct cti_event *ev);
+CTI_EXTERN int cti_ctx_next_event(cti_ctx_t *ctx, struct cti_event *ev);
 
 /* Events waiting in the queue. */
 CTI_EXTERN size_t cti_ctx_pending_events(const cti_ctx_t *ctx);
 
 /* Called for each event (a copy valid during the call) by
- * cti_ctx_process()/cti_ctx_run(); NULL to queue them for cti_next_event()
+ * cti_ctx_process()/cti_ctx_run(); NULL to queue them for
+ * cti_ctx_next_event()
  * instead. */
 typedef void (*cti_event_fn)(cti_ctx_t *ctx, const struct cti_event *ev,
 			     void *user);
@@ -104,32 +105,32 @@ CTI_EXTERN int cti_ctx_run(cti_ctx_t *ctx);
 /* Make cti_ctx_run() return after the current event. Never fails. */
 CTI_EXTERN void cti_ctx_stop(cti_ctx_t *ctx);
 
-/* The context's clock in microseconds (monotonic; 0 at creation under the
- * virtual clock). Never fails. */
-CTI_EXTERN uint64_t cti_now_us(const cti_ctx_t *ctx);
+/* The context's clock in milliseconds (monotonic: 0 at the context's
+ * creation on either clock). Never fails. */
+CTI_EXTERN uint64_t cti_now_ms(const cti_ctx_t *ctx);
 
 /* True if the context runs on the virtual clock. */
 CTI_EXTERN bool cti_ctx_is_virtual(const cti_ctx_t *ctx);
 
 /*
- * Virtual clock only: move time forward by `us`, running every timer in
+ * Virtual clock only: move time forward by `ms`, running every timer in
  * order at its own instant and processing fds and commands as it goes
  * (events go to the callback if one is set, else to the queue). Returns 0,
  * or CTI_ENOTSUP on the real clock.
  */
-CTI_EXTERN int cti_clock_advance(cti_ctx_t *ctx, uint64_t us);
+CTI_EXTERN int cti_clock_advance(cti_ctx_t *ctx, uint64_t ms);
 
 /* ---- timers ------------------------------------------------------------ */
 
 typedef void (*cti_timer_fn)(cti_ctx_t *ctx, void *user);
 
 /*
- * Call fn(ctx, user) once, `delay_us` from now on the context's clock.
+ * Call fn(ctx, user) once, `delay_ms` from now on the context's clock.
  * Returns a timer id (> 0) for cti_timer_cancel(), or CTI_ENOMEM, or
  * CTI_EINVAL if fn is NULL. Timers due at the same instant run in the
  * order they were started.
  */
-CTI_EXTERN int64_t cti_timer_start(cti_ctx_t *ctx, uint64_t delay_us,
+CTI_EXTERN int64_t cti_timer_start(cti_ctx_t *ctx, uint64_t delay_ms,
 				   cti_timer_fn fn, void *user);
 
 /* Cancel a timer that has not fired. Returns 0, or CTI_ENOENT if the id is

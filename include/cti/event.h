@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * libcti events: one tagged union copied out of the context BY VALUE
- * (cti_next_event() in cti/ctx.h), so an application never holds a pointer
+ * (cti_ctx_next_event() in cti/ctx.h), so an application never holds a pointer
  * into the library's state. Call event names follow the CSTA core event
  * set (ECMA-269 clause 17: Originated, Delivered, Established, Held,
  * Retrieved, Transferred, Conferenced, Connection Cleared, Failed).
@@ -83,6 +83,19 @@ enum cti_screen {
 	CTI_SCREEN_NETWORK = 3,
 };
 
+/*
+ * Flags of a call event (and of cti_call_info): a number the far end sent
+ * was longer than its field here (31 digits) and holds only its first 31
+ * digits. libcti never shortens a number silently: the flag is set in
+ * every event of the call and a warning is logged (module "call").
+ */
+enum cti_call_flag {
+	CTI_CALL_FLAG_ANI_TRUNCATED = 1u << 0,	       /* calling number */
+	CTI_CALL_FLAG_DNIS_TRUNCATED = 1u << 1,	       /* called number */
+	CTI_CALL_FLAG_REDIRECTING_TRUNCATED = 1u << 2, /* redirecting */
+	CTI_CALL_FLAG_DIGITS_TRUNCATED = 1u << 3, /* DIGITS of this event */
+};
+
 /* A party number with its Q.931 clause 4.5.10/4.5.8 attributes. */
 struct cti_number {
 	char digits[32];      /* NUL-terminated, '0'-'9', '*', '#' */
@@ -107,6 +120,7 @@ struct cti_call_event {
 	char digits[32];	       /* DIGITS: the digits received */
 	char app_data[64]; /* application data (cti_call_set_app_data) */
 	void *user;	   /* the application's pointer for the call */
+	uint32_t flags;	   /* enum cti_call_flag bits */
 };
 
 struct cti_span_event {
@@ -125,7 +139,7 @@ struct cti_user_event {
 struct cti_event {
 	uint32_t type; /* enum cti_event_type */
 	uint32_t reserved0;
-	uint64_t time_us; /* the context's clock (monotonic or virtual) */
+	uint64_t time_ms; /* cti_now_ms(): the context's clock */
 	union {
 		struct cti_call_event call;
 		struct cti_span_event span;

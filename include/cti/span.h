@@ -70,25 +70,27 @@ struct cti_loop_config {
 };
 
 /*
- * Open two loop spans wired back to back (same type and law). Returns 0
- * and their ids, CTI_EINVAL (bad or mismatched config), or CTI_ENOMEM.
+ * Open two loop spans wired back to back (same type and law, one the
+ * network side and the other the user side). Returns 0 and their ids in
+ * *id_a and *id_b, or CTI_EINVAL (NULL argument, bad or mismatched config,
+ * both ends on the same side) or CTI_ENOMEM, with both ids set to 0.
  * `lc` may be NULL (frames cross at once).
  */
-CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx,
+CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx, cti_span_id_t *id_a,
+				  cti_span_id_t *id_b,
 				  const struct cti_span_config *a,
 				  const struct cti_span_config *b,
-				  const struct cti_loop_config *lc,
-				  cti_span_id_t *id_a, cti_span_id_t *id_b);
+				  const struct cti_loop_config *lc);
 
 /*
  * Open DAHDI span `dahdi_spanno` (configured by dahdi_cfg with its D
- * channel). Returns 0 and its id, CTI_EINVAL (bad config, or the span's
- * size does not match cfg->type), CTI_ENODEV (no such span), or the
- * negated errno of opening /dev/dahdi (e.g. CTI_ENOENT without DAHDI).
+ * channel). Returns 0 and its id in *id (0 on failure), CTI_EINVAL (bad config,
+ * or the span's size does not match cfg->type), CTI_ENODEV (no such span), or
+ * the negated errno of opening /dev/dahdi (e.g. CTI_ENOENT without DAHDI).
  */
-CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx,
-				   const struct cti_span_config *cfg,
-				   int dahdi_spanno, cti_span_id_t *id);
+CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx, cti_span_id_t *id,
+				   int32_t dahdi_spanno,
+				   const struct cti_span_config *cfg);
 
 /* Clear the span's calls (cause 41, CALL_CLEARED events) and close it.
  * Returns 0 or CTI_ENOENT. */
@@ -102,8 +104,10 @@ struct cti_span_status {
 	uint16_t calls;	 /* calls on the span */
 	uint16_t bchans; /* B-channels: 30 or 23 */
 	uint64_t d_tx_bytes, d_rx_bytes, d_tx_frames, d_rx_frames;
-	uint64_t d_dropped; /* frames lost by a loop fault */
-	uint32_t reserved[8];
+	uint64_t d_dropped;  /* frames lost by a loop fault */
+	uint32_t restarting; /* B-channels whose RESTART awaits its
+				RESTART ACKNOWLEDGE (or its turn) */
+	uint32_t reserved[7];
 };
 
 /* Fill *st. Returns 0, CTI_ENOENT (unknown span) or CTI_EINVAL. */

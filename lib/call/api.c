@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "call/call.h"
+#include "call/fsm.h"
 
 static bool digits_ok(const char *d, bool allow_empty)
 {
@@ -19,8 +20,8 @@ static bool terminated(const char *s, size_t size)
 	return memchr(s, '\0', size) != NULL;
 }
 
-CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
-			     cti_call_id_t *id)
+CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, cti_call_id_t *id,
+			     const struct cti_call_params *p)
 {
 	struct cti__cspan *cs;
 	struct cti__call *c;
@@ -44,7 +45,7 @@ CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
 	if (cs->span->alarms &
 	    (CTI_SPAN_ALARM_RED | CTI_SPAN_ALARM_BLUE | CTI_SPAN_ALARM_NOTOPEN))
 		return CTI_EALARM;
-	if (!cs->d_up)
+	if (!cs->up) /* down, or not yet settled (link.c) */
 		return CTI_ENETDOWN;
 	chan = cti__cspan_pick_chan(cs, p->bchan);
 	if (chan < 0 && p->bchan && !p->exclusive)
@@ -78,7 +79,7 @@ CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, const struct cti_call_params *p,
 		cti__call_free(c);
 		return rc;
 	}
-	c->state = CTI_CALL_DIALING;
+	cti__call_fsm(c, CTI__CE_MAKE);
 	cti__call_emit(c, CTI_EVENT_CALL_ORIGINATED);
 	*id = c->id;
 	return 0;
@@ -92,8 +93,7 @@ CTI_EXTERN int cti_call_dial_more(cti_ctx_t *ctx, cti_call_id_t id,
 
 	if (!c)
 		return CTI_ENOENT;
-	if (c->direction != CTI_CALL_OUTGOING ||
-	    (c->state != CTI_CALL_DIALING && c->state != CTI_CALL_PROCEEDING))
+	if (!cti__call_fsm_can(c, CTI__CE_DIAL_MORE))
 		return CTI_ESTATE;
 	if (!digits || !digits_ok(digits, false))
 		return CTI_EFORMAT;
@@ -112,12 +112,12 @@ CTI_EXTERN int cti_call_alert(cti_ctx_t *ctx, cti_call_id_t id)
 
 	if (!c)
 		return CTI_ENOENT;
-	if (c->state != CTI_CALL_OFFERED)
+	if (!cti__call_fsm_can(c, CTI__CE_ALERT))
 		return CTI_ESTATE;
 	rc = cti__pri_alerting(c->cs->pri, c->pcall, c->bchan);
 	if (rc)
 		return rc;
-	c->state = CTI_CALL_ALERTING;
+	cti__call_fsm(c, CTI__CE_ALERT);
 	cti__call_emit(c, CTI_EVENT_CALL_DELIVERED);
 	return 0;
 }
@@ -129,15 +129,14 @@ CTI_EXTERN int cti_call_answer(cti_ctx_t *ctx, cti_call_id_t id)
 
 	if (!c)
 		return CTI_ENOENT;
-	if (c->direction != CTI_CALL_INCOMING ||
-	    (c->state != CTI_CALL_OFFERED && c->state != CTI_CALL_ALERTING))
+	if (!cti__call_fsm_can(c, CTI__CE_ANSWER))
 		return CTI_ESTATE;
 	rc = cti__pri_answer(c->cs->pri, c->pcall, c->bchan);
 	if (rc)
 		return rc;
 	c->answered = true;
-	c->answer_us = cti_now_us(ctx);
-	c->state = CTI_CALL_ACTIVE;
+	c->answer_us = cti__now_us(ctx);
+	cti__call_fsm(c, CTI__CE_ANSWER);
 	cti__call_emit(c, CTI_EVENT_CALL_ESTABLISHED);
 	return 0;
 }
@@ -152,17 +151,9 @@ CTI_EXTERN int cti_call_clear(cti_ctx_t *ctx, cti_call_id_t id, int cause)
 		return CTI_EINVAL;
 	if (!cause)
 		cause = CTI_CAUSE_NORMAL_CLEARING;
-	if (c->state == CTI_CALL_CLEARING)
-		return 0; /* already on its way */
-	cti__call_report_end(c, cause);
-	cti__call_detach(c);
-	c->state = CTI_CALL_CLEARING;
-	cti__call_drop_chan(c);
-	if (!c->pcall) {
-		cti__call_free(c);
-		return 0;
-	}
-	return cti__pri_hangup(c->cs->pri, c->pcall, cause);
+	if (!cti__call_fsm_can(c, CTI__CE_CLEAR))
+		return 0; /* CLEARING: already on its way */
+	return cti__call_clear_local(c, CTI__CE_CLEAR, cause);
 }
 
 CTI_EXTERN int cti_call_hold(cti_ctx_t *ctx, cti_call_id_t id, int audio)
@@ -173,9 +164,8 @@ CTI_EXTERN int cti_call_hold(cti_ctx_t *ctx, cti_call_id_t id, int audio)
 		return CTI_ENOENT;
 	if (audio != CTI_HOLD_SILENCE && audio != CTI_HOLD_TONE)
 		return CTI_EINVAL;
-	if (c->state != CTI_CALL_ACTIVE)
+	if (cti__call_fsm(c, CTI__CE_HOLD))
 		return CTI_ESTATE;
-	c->state = CTI_CALL_HELD;
 	c->hold_audio = audio;
 	c->hold_phase = 0;
 	cti__call_emit(c, CTI_EVENT_CALL_HELD);
@@ -188,37 +178,30 @@ CTI_EXTERN int cti_call_retrieve(cti_ctx_t *ctx, cti_call_id_t id)
 
 	if (!c)
 		return CTI_ENOENT;
-	if (c->state != CTI_CALL_HELD)
+	if (cti__call_fsm(c, CTI__CE_RETRIEVE))
 		return CTI_ESTATE;
-	c->state = CTI_CALL_ACTIVE;
 	cti__call_emit(c, CTI_EVENT_CALL_RETRIEVED);
 	return 0;
 }
 
-CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t active,
-				const struct cti_call_params *p,
-				cti_call_id_t *consult)
+CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t *consult,
+				cti_call_id_t active,
+				const struct cti_call_params *p)
 {
 	struct cti__call *c = cti__call_find(ctx, active);
 	int rc;
 
 	if (!c)
 		return CTI_ENOENT;
-	if (c->state != CTI_CALL_ACTIVE)
+	if (!cti__call_fsm_can(c, CTI__CE_HOLD))
 		return CTI_ESTATE;
 	rc = cti_call_hold(ctx, active, CTI_HOLD_SILENCE);
 	if (rc)
 		return rc;
-	rc = cti_call_make(ctx, p, consult);
+	rc = cti_call_make(ctx, consult, p);
 	if (rc)
 		cti_call_retrieve(ctx, active);
 	return rc;
-}
-
-static bool transferable(const struct cti__call *c)
-{
-	return c->state == CTI_CALL_ACTIVE || c->state == CTI_CALL_HELD ||
-	       c->state == CTI_CALL_ALERTING;
 }
 
 CTI_EXTERN int cti_call_transfer(cti_ctx_t *ctx, cti_call_id_t held,
@@ -231,12 +214,14 @@ CTI_EXTERN int cti_call_transfer(cti_ctx_t *ctx, cti_call_id_t held,
 		return CTI_ENOENT;
 	if (a == b)
 		return CTI_EINVAL;
-	if (!transferable(a) || !transferable(b) || a->conf || b->conf)
+	if (!cti__call_fsm_can(a, CTI__CE_TRANSFER) ||
+	    !cti__call_fsm_can(b, CTI__CE_TRANSFER) || a->conf || b->conf)
 		return CTI_ESTATE;
 	/* signalling transfer when both legs share a span that has one */
 	if (a->cs == b->cs &&
 	    cti__pri_transfer(a->cs->pri, a->pcall, b->pcall) == 0) {
-		a->state = b->state = CTI_CALL_BRIDGED;
+		cti__call_fsm(a, CTI__CE_TRANSFER);
+		cti__call_fsm(b, CTI__CE_TRANSFER);
 		cti__call_emit_related(a, CTI_EVENT_CALL_TRANSFERRED, b->id, 0);
 		cti__call_emit_related(b, CTI_EVENT_CALL_TRANSFERRED, a->id, 0);
 		return 0;
@@ -244,7 +229,8 @@ CTI_EXTERN int cti_call_transfer(cti_ctx_t *ctx, cti_call_id_t held,
 	/* else join the B-channels inside libcti */
 	a->bridge = b;
 	b->bridge = a;
-	a->state = b->state = CTI_CALL_BRIDGED;
+	cti__call_fsm(a, CTI__CE_TRANSFER);
+	cti__call_fsm(b, CTI__CE_TRANSFER);
 	a->audio_fn = b->audio_fn = NULL;
 	cti__call_emit_related(a, CTI_EVENT_CALL_TRANSFERRED, b->id, 0);
 	cti__call_emit_related(b, CTI_EVENT_CALL_TRANSFERRED, a->id, 0);
@@ -260,8 +246,7 @@ CTI_EXTERN int cti_call_deflect(cti_ctx_t *ctx, cti_call_id_t id,
 		return CTI_ENOENT;
 	if (!to || !terminated(to->digits, sizeof(to->digits)))
 		return CTI_EFORMAT;
-	if (c->direction != CTI_CALL_INCOMING ||
-	    (c->state != CTI_CALL_OFFERED && c->state != CTI_CALL_ALERTING))
+	if (cti__call_fsm(c, CTI__CE_DEFLECT))
 		return CTI_ESTATE;
 	return cti__pri_deflect(c->cs->pri, c->pcall, to);
 }
@@ -274,7 +259,7 @@ CTI_EXTERN int cti_call_send_dtmf(cti_ctx_t *ctx, cti_call_id_t id,
 
 	if (!c)
 		return CTI_ENOENT;
-	if (c->state != CTI_CALL_ACTIVE)
+	if (!cti__call_fsm_can(c, CTI__CE_SEND_DTMF))
 		return CTI_ESTATE;
 	if (!digits || !digits[0] || strchr(digits, ','))
 		return CTI_EFORMAT;
@@ -331,12 +316,13 @@ CTI_EXTERN int cti_call_get_info(cti_ctx_t *ctx, cti_call_id_t id,
 	info->span = c->cs->id;
 	info->bchan = (int16_t)c->bchan;
 	info->conf_id = c->conf ? c->conf->id : 0;
-	info->start_us = c->start_us;
-	info->answer_us = c->answer_us;
+	info->start_ms = c->start_us / 1000u;
+	info->answer_ms = c->answer_us / 1000u;
 	info->ani = c->ani;
 	info->dnis = c->dnis;
 	info->redirecting = c->redirecting;
 	memcpy(info->app_data, c->app_data, sizeof(info->app_data));
+	info->flags = c->flags;
 	return 0;
 }
 

@@ -161,7 +161,7 @@ static void on_alarm(void *user, uint32_t alarms)
 
 	memset(&ev, 0, sizeof(ev));
 	ev.type = CTI_EVENT_SPAN_ALARM;
-	ev.time_us = cti_now_us(cs->mgr->ctx);
+	ev.time_ms = cti_now_ms(cs->mgr->ctx);
 	ev.u.span.span_id = cs->id;
 	ev.u.span.alarms = alarms;
 	cti__emit(cs->mgr->ctx, &ev);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "call/call.h"
+#include "call/fsm.h"
 
 static void digit_timeout(struct cti__timer *t, void *user);
 
@@ -19,7 +20,7 @@ struct cti__call *cti__call_new(struct cti__cspan *cs, int direction)
 	c->id = m->next_call_id++;
 	c->direction = direction;
 	c->bchan = -1;
-	c->start_us = cti_now_us(m->ctx);
+	c->start_us = cti__now_us(m->ctx);
 	cti__timer_init(&c->digit_timer, digit_timeout, c);
 	/* defaults: 80 ms tone, 80 ms pause, -7/-5 dBm0 */
 	c->dtmf = cti_dtmf_tx_init(&c->dtmf_mem, NULL, NULL);
@@ -83,7 +84,7 @@ void cti__call_fill_event(struct cti__call *c, struct cti_event *ev, int type)
 
 	memset(ev, 0, sizeof(*ev));
 	ev->type = (uint32_t)type;
-	ev->time_us = cti_now_us(c->mgr->ctx);
+	ev->time_ms = cti_now_ms(c->mgr->ctx);
 	e->call_id = c->id;
 	e->span_id = c->cs->id;
 	e->bchan = (int16_t)c->bchan;
@@ -94,6 +95,7 @@ void cti__call_fill_event(struct cti__call *c, struct cti_event *ev, int type)
 	e->redirecting = c->redirecting;
 	memcpy(e->app_data, c->app_data, sizeof(e->app_data));
 	e->user = c->user;
+	e->flags = c->flags;
 	if (type == CTI_EVENT_CALL_CLEARED || type == CTI_EVENT_CALL_FAILED)
 		e->cause = (int16_t)c->cause;
 }
@@ -109,13 +111,19 @@ void cti__call_emit_related(struct cti__call *c, int type, uint32_t rel,
 	cti__call_emit_ev(c, &ev);
 }
 
-void cti__call_emit_digits(struct cti__call *c, int type, const char *d)
+void cti__call_emit_digits(struct cti__call *c, int type, const char *d,
+			   uint32_t flags)
 {
 	struct cti_event ev;
 	size_t n = strnlen(d, sizeof(ev.u.call.digits) - 1);
 
 	cti__call_fill_event(c, &ev, type);
 	memcpy(ev.u.call.digits, d, n);
+	ev.u.call.flags |= flags;
+	if (flags & ~c->flags)
+		cti__log(c->mgr->ctx, CTI_LOG_WARNING, "call",
+			 "call %u: %s digits longer than %zu, cut", c->id,
+			 cti_event_name(type), sizeof(ev.u.call.digits) - 1);
 	cti__call_emit_ev(c, &ev);
 }
 
@@ -157,10 +165,48 @@ void cti__call_report_end(struct cti__call *c, int cause)
 void cti__call_abandon(struct cti__call *c, int cause)
 {
 	cti__call_report_end(c, cause);
+	cti__call_fsm(c, CTI__CE_ABANDON);
 	if (c->pcall && c->cs->pri)
 		cti__pri_destroy_call(c->cs->pri, c->pcall);
 	c->pcall = NULL;
 	cti__call_free(c);
+}
+
+int cti__call_clear_local(struct cti__call *c, int ev, int cause)
+{
+	cti__call_report_end(c, cause);
+	cti__call_detach(c);
+	cti__call_fsm(c, ev);
+	cti__call_drop_chan(c);
+	if (!c->pcall) {
+		cti__call_free(c);
+		return 0;
+	}
+	return cti__pri_hangup(c->cs->pri, c->pcall, cause);
+}
+
+void cti__call_flag_truncated(struct cti__call *c, uint32_t flags)
+{
+	static const struct {
+		uint32_t flag;
+		const char *what;
+	} names[] = {
+		{ CTI_CALL_FLAG_ANI_TRUNCATED, "calling" },
+		{ CTI_CALL_FLAG_DNIS_TRUNCATED, "called" },
+		{ CTI_CALL_FLAG_REDIRECTING_TRUNCATED, "redirecting" },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+		if ((flags & names[i].flag) && !(c->flags & names[i].flag))
+			cti__log(c->mgr->ctx, CTI_LOG_WARNING, "call",
+				 "call %u span %u: %s number longer than %zu "
+				 "digits, kept its first %zu (flagged)",
+				 c->id, c->cs->id, names[i].what,
+				 sizeof(c->ani.digits) - 1,
+				 sizeof(c->ani.digits) - 1);
+	c->flags |= flags & (CTI_CALL_FLAG_ANI_TRUNCATED |
+			     CTI_CALL_FLAG_DNIS_TRUNCATED |
+			     CTI_CALL_FLAG_REDIRECTING_TRUNCATED);
 }
 
 /* A leg leaves: its bridge partner is released, its conference shrinks. */
@@ -171,9 +217,8 @@ void cti__call_detach(struct cti__call *c)
 	if (p) {
 		c->bridge = NULL;
 		p->bridge = NULL;
-		if (p->state != CTI_CALL_CLEARING) {
+		if (cti__call_fsm(p, CTI__CE_CLEAR) == 0) {
 			cti__call_report_end(p, CTI_CAUSE_NORMAL_CLEARING);
-			p->state = CTI_CALL_CLEARING;
 			if (p->pcall)
 				cti__pri_hangup(p->cs->pri, p->pcall,
 						CTI_CAUSE_NORMAL_CLEARING);
@@ -190,15 +235,14 @@ static void digit_timeout(struct cti__timer *t, void *user)
 	struct cti__call *c = user;
 
 	(void)t;
-	if (c->state != CTI_CALL_COLLECTING)
+	if (!cti__call_fsm_can(c, CTI__CE_NUMBER_COMPLETE))
 		return;
 	if (!c->dnis.digits[0]) {
-		cti__call_report_end(c, CTI_CAUSE_INVALID_NUMBER);
-		c->state = CTI_CALL_CLEARING;
-		cti__pri_hangup(c->cs->pri, c->pcall, CTI_CAUSE_INVALID_NUMBER);
+		cti__call_clear_local(c, CTI__CE_CLEAR,
+				      CTI_CAUSE_INVALID_NUMBER);
 		return;
 	}
-	c->state = CTI_CALL_OFFERED;
+	cti__call_fsm(c, CTI__CE_NUMBER_COMPLETE);
 	cti__pri_proceeding(c->cs->pri, c->pcall, c->bchan);
 	cti__call_emit(c, CTI_EVENT_CALL_OFFERED);
 }

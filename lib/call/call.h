@@ -26,8 +26,15 @@ struct cti__cspan {
 	struct cti__pri *pri;
 	struct cti__cspan *loop_peer;
 	struct cti__call *by_chan[CTI__MAX_CHAN];
-	bool d_up;
-	bool ever_up;
+	bool d_up; /* Q.921 multiple-frame established (libpri's word) */
+	bool up;   /* settled and announced (SPAN_UP): calls may be made */
+	struct cti__timer settle; /* armed from each establishment */
+	/* RESTART of B-channels (link.c): bit = channel number */
+	uint32_t rs_want;		   /* to send */
+	uint32_t rs_out;		   /* sent, no ACKNOWLEDGE yet */
+	uint8_t rs_tries[CTI__MAX_CHAN];   /* RESTARTs sent in a row */
+	uint64_t rs_due_us[CTI__MAX_CHAN]; /* T316 of each one sent */
+	struct cti__timer t316;
 };
 
 struct cti__call {
@@ -41,6 +48,7 @@ struct cti__call {
 	int bchan;	   /* -1: none */
 	bool reported_end; /* CLEARED/FAILED delivered */
 	bool answered;
+	uint32_t flags; /* enum cti_call_flag */
 	int cause;
 	uint64_t start_us, answer_us;
 	struct cti_number ani, dnis, redirecting;
@@ -90,7 +98,8 @@ void cti__call_emit(struct cti__call *c, int type);
 void cti__call_emit_ev(struct cti__call *c, struct cti_event *ev);
 void cti__call_fill_event(struct cti__call *c, struct cti_event *ev, int type);
 /* An event whose `digits` field carries `d` (DIGITS, DEFLECTED). */
-void cti__call_emit_digits(struct cti__call *c, int type, const char *d);
+void cti__call_emit_digits(struct cti__call *c, int type, const char *d,
+			   uint32_t flags);
 /* Overlap receiving: (re)start the inter-digit timer. */
 void cti__call_digit_timer(struct cti__call *c);
 void cti__call_emit_related(struct cti__call *c, int type, uint32_t rel,
@@ -109,11 +118,39 @@ void cti__call_abandon(struct cti__call *c, int cause);
 void cti__call_detach(struct cti__call *c);
 void cti__conf_remove(struct cti__call *c);
 
+/* Clear the call from our side (the application, a digit timeout, the
+ * far end's DISCONNECT or deflection, which `ev` names for the state
+ * machine): report the end with `cause`, release a bridge partner, free
+ * the channel, and hang up in libpri (or free the call if libpri has
+ * none). Returns cti__pri_hangup()'s code. */
+int cti__call_clear_local(struct cti__call *c, int ev, int cause);
+/* Number and digits fields cut by the pri layer: flag the call, warn. */
+void cti__call_flag_truncated(struct cti__call *c, uint32_t flags);
+
 /* End every call of the span (on `chan` only if > 0) locally with
  * `cause`; returns how many. */
 uint32_t cti__cspan_abandon(struct cti__cspan *cs, int chan, int cause);
 /* Tell the span backend the D channel's link state (cs->d_up). */
 void cti__cspan_link_changed(struct cti__cspan *cs);
+
+/* The span's data link (link.c): the settle time before SPAN_UP, and the
+ * RESTART policy (paced, retried on T316, redone after a link failure). */
+#define CTI__SETTLE_MS	   3000 /* 3 x T200: the far end's late SABME */
+#define CTI__RESTART_BURST 4	/* RESTARTs awaiting ACK at a time */
+#define CTI__T316_MS	   4000 /* a RESTART unanswered this long: again */
+#define CTI__RESTART_TRIES 5	/* RESTARTs per channel before giving up */
+void cti__link_init(struct cti__cspan *cs);
+void cti__link_fini(struct cti__cspan *cs);
+void cti__link_on_up(struct cti__cspan *cs);
+void cti__link_on_down(struct cti__cspan *cs);
+void cti__link_on_restart_ack(struct cti__cspan *cs, int chan);
+/* Queue a RESTART of every B-channel (sent once the link is settled).
+ * Returns 0 or CTI_ENETDOWN (data link down). */
+int cti__link_restart_all(struct cti__cspan *cs);
+/* B-channels whose RESTART is queued or unanswered. */
+uint32_t cti__link_restarting(const struct cti__cspan *cs);
+void cti__cspan_emit(struct cti__cspan *cs, int type, uint32_t cleared,
+		     int cause);
 
 /* pri event handler and span hooks of the call layer */
 void cti__call_on_pri(void *user, const struct cti__pri_ev *ev);

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "call/call.h"
+#include "call/fsm.h"
 
 static struct cti__conf *conf_find(struct cti__mgr *m, uint32_t id)
 {
@@ -36,25 +37,19 @@ void cti__conf_remove(struct cti__call *c)
 		}
 	}
 	c->conf = NULL;
-	if (c->state == CTI_CALL_CONFERENCED)
-		c->state = CTI_CALL_ACTIVE;
+	if (cti__call_fsm_can(c, CTI__CE_CONF_LEAVE))
+		cti__call_fsm(c, CTI__CE_CONF_LEAVE);
 	/* one member left talks to no one: back to a plain call */
 	if (f->n == 1) {
 		struct cti__call *last = f->members[0];
 
 		last->conf = NULL;
-		if (last->state == CTI_CALL_CONFERENCED)
-			last->state = CTI_CALL_ACTIVE;
+		if (cti__call_fsm_can(last, CTI__CE_CONF_LEAVE))
+			cti__call_fsm(last, CTI__CE_CONF_LEAVE);
 		f->n = 0;
 	}
 	if (f->n == 0)
 		conf_free(c->mgr, f);
-}
-
-static bool joinable(const struct cti__call *c)
-{
-	return c->state == CTI_CALL_ACTIVE || c->state == CTI_CALL_HELD ||
-	       c->state == CTI_CALL_CONFERENCED;
 }
 
 CTI_EXTERN int cti_call_conference(cti_ctx_t *ctx, const cti_call_id_t *ids,
@@ -84,7 +79,7 @@ CTI_EXTERN int cti_call_conference(cti_ctx_t *ctx, const cti_call_id_t *ids,
 		for (size_t j = 0; j < i; j++)
 			if (calls[j] == calls[i])
 				return CTI_EINVAL;
-		if (!joinable(calls[i]) ||
+		if (!cti__call_fsm_can(calls[i], CTI__CE_CONF_JOIN) ||
 		    (calls[i]->conf && calls[i]->conf != f))
 			return CTI_ESTATE;
 		if (!calls[i]->conf)
@@ -106,7 +101,7 @@ CTI_EXTERN int cti_call_conference(cti_ctx_t *ctx, const cti_call_id_t *ids,
 		if (c->conf)
 			continue;
 		c->conf = f;
-		c->state = CTI_CALL_CONFERENCED;
+		cti__call_fsm(c, CTI__CE_CONF_JOIN);
 		f->members[f->n++] = c;
 		cti__call_emit_related(c, CTI_EVENT_CALL_CONFERENCED, 0, f->id);
 	}
@@ -120,7 +115,7 @@ CTI_EXTERN int cti_call_unconference(cti_ctx_t *ctx, cti_call_id_t id)
 
 	if (!c)
 		return CTI_ENOENT;
-	if (!c->conf)
+	if (!c->conf || !cti__call_fsm_can(c, CTI__CE_CONF_LEAVE))
 		return CTI_ESTATE;
 	cti__conf_remove(c);
 	cti__call_emit(c, CTI_EVENT_CALL_RETRIEVED);

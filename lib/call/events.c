@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The call state machine driven by Q.931 events from the pri layer, and
- * the span events (D channel up/down, alarms, RESTART).
+ * What libpri reports, one small handler per event: the span's (data link
+ * up/down, SETUP, RESTART) and the call's, which feed the state machine
+ * (fsm.c) and emit the application's events.
  */
 #include <string.h>
 
 #include "call/call.h"
+#include "call/fsm.h"
 
 static struct cti__call *by_pcall(struct cti__cspan *cs, void *pcall)
 {
@@ -15,23 +17,6 @@ static struct cti__call *by_pcall(struct cti__cspan *cs, void *pcall)
 		if (c->cs == cs && c->pcall == pcall)
 			return c;
 	return NULL;
-}
-
-static void emit_span(struct cti__cspan *cs, int type, uint32_t cleared,
-		      int cause)
-{
-	struct cti_event ev;
-
-	memset(&ev, 0, sizeof(ev));
-	ev.type = (uint32_t)type;
-	ev.time_us = cti_now_us(cs->mgr->ctx);
-	ev.u.span.span_id = cs->id;
-	ev.u.span.alarms = cs->span->alarms;
-	ev.u.span.calls_cleared = cleared;
-	ev.u.span.cause = (int16_t)cause;
-	cti__emit(cs->mgr->ctx, &ev);
-	cti__log(cs->mgr->ctx, CTI_LOG_NOTICE, "call", "span %u %s", cs->id,
-		 cti_event_name(type));
 }
 
 /* Every call of the span ends locally with `cause`; returns how many. */
@@ -60,32 +45,6 @@ void cti__cspan_link_changed(struct cti__cspan *cs)
 	if (ops->link_changed)
 		ops->link_changed(cs->span, cs->d_up,
 				  cs->cfg.side == CTI_SIDE_NET);
-}
-
-static void on_up(struct cti__cspan *cs)
-{
-	cs->d_up = true;
-	cti__cspan_link_changed(cs);
-	cs->ever_up = true;
-	emit_span(cs, CTI_EVENT_SPAN_UP, 0, 0);
-	if (cs->cfg.restart_on_up)
-		cti__pri_restart(cs->pri);
-}
-
-static void on_down(struct cti__cspan *cs)
-{
-	uint32_t n;
-
-	if (!cs->d_up)
-		return;
-	cs->d_up = false;
-	cti__cspan_link_changed(cs);
-	/* Q.931 5.8.8 (data link failure) lets active calls wait for T309
-	 * to see whether the link comes back; libcti ends every call at once
-	 * with cause 38 (docs/call.md), so the application knows where it
-	 * stands and no call lingers without a D channel to clear it by */
-	n = cti__cspan_abandon(cs, -1, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
-	emit_span(cs, CTI_EVENT_SPAN_DOWN, n, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 }
 
 static void reject(struct cti__cspan *cs, void *pcall, int cause)
@@ -135,6 +94,7 @@ static void on_ring(struct cti__cspan *cs, const struct cti__pri_ev *ev)
 {
 	struct cti__call *c;
 	int chan = incoming_chan(cs, ev);
+	bool partial = !ev->complete && cs->cfg.overlap;
 
 	if (chan < 0) {
 		reject(cs, ev->pcall, -chan);
@@ -150,39 +110,39 @@ static void on_ring(struct cti__cspan *cs, const struct cti__pri_ev *ev)
 	c->dnis = ev->dnis;
 	c->redirecting = ev->redirecting;
 	c->redirect_reason = ev->redirect_reason;
+	cti__call_flag_truncated(c, ev->truncated);
 	cti__call_take_chan(c, chan);
-	if (!ev->complete && cs->cfg.overlap) {
-		c->state = CTI_CALL_COLLECTING;
+	cti__call_fsm(c, partial ? CTI__CE_SETUP_IN_PARTIAL : CTI__CE_SETUP_IN);
+	if (partial) {
 		cti__pri_need_more(cs->pri, c->pcall, chan);
 		cti__call_digit_timer(c);
 		return;
 	}
-	c->state = CTI_CALL_OFFERED;
 	cti__pri_proceeding(cs->pri, c->pcall, chan);
 	cti__call_emit(c, CTI_EVENT_CALL_OFFERED);
 }
 
-static void on_info(struct cti__call *c, const struct cti__pri_ev *ev)
+static void on_up(struct cti__cspan *cs, const struct cti__pri_ev *ev)
 {
-	size_t have = strlen(c->dnis.digits);
+	(void)ev;
+	cti__link_on_up(cs);
+}
 
-	if (c->state != CTI_CALL_COLLECTING) {
-		/* keypad digits on an established call: report them */
-		cti__call_emit_digits(c, CTI_EVENT_CALL_DIGITS, ev->digits);
-		return;
-	}
-	/* libpri reports the digits of this INFORMATION message */
-	if (have + strlen(ev->digits) < sizeof(c->dnis.digits))
-		memcpy(c->dnis.digits + have, ev->digits,
-		       strlen(ev->digits) + 1);
-	if (ev->complete) {
-		cti__timer_cancel(c->mgr->ctx, &c->digit_timer);
-		c->state = CTI_CALL_OFFERED;
-		cti__pri_proceeding(c->cs->pri, c->pcall, c->bchan);
-		cti__call_emit(c, CTI_EVENT_CALL_OFFERED);
-		return;
-	}
-	cti__call_digit_timer(c);
+static void on_down(struct cti__cspan *cs, const struct cti__pri_ev *ev)
+{
+	(void)ev;
+	cti__link_on_down(cs);
+}
+
+static void on_restart(struct cti__cspan *cs, const struct cti__pri_ev *ev)
+{
+	/* Q.931 5.5.2: the far end restarted the channel (all if -1) */
+	cti__cspan_abandon(cs, ev->chan, CTI_CAUSE_TEMPORARY_FAILURE);
+}
+
+static void on_restart_ack(struct cti__cspan *cs, const struct cti__pri_ev *ev)
+{
+	cti__link_on_restart_ack(cs, ev->chan);
 }
 
 static void follow_chan(struct cti__call *c, int chan)
@@ -194,95 +154,139 @@ static void follow_chan(struct cti__call *c, int chan)
 			 chan);
 }
 
-static void on_hangup_req(struct cti__call *c, int cause)
+static void on_setup_ack(struct cti__call *c, const struct cti__pri_ev *ev)
 {
-	cti__call_report_end(c, cause);
-	cti__call_detach(c);
-	c->state = CTI_CALL_CLEARING;
-	cti__call_drop_chan(c);
-	cti__pri_hangup(c->cs->pri, c->pcall, cause);
+	follow_chan(c, ev->chan);
+	cti__call_fsm(c, CTI__CE_SETUP_ACK_IN);
+}
+
+static void on_proceeding(struct cti__call *c, const struct cti__pri_ev *ev)
+{
+	follow_chan(c, ev->chan);
+	cti__call_fsm(c, CTI__CE_PROCEEDING_IN);
+}
+
+static void on_alerting(struct cti__call *c, const struct cti__pri_ev *ev)
+{
+	follow_chan(c, ev->chan);
+	if (cti__call_fsm(c, CTI__CE_ALERTING_IN) == 0)
+		cti__call_emit(c, CTI_EVENT_CALL_DELIVERED);
+}
+
+static void on_connect(struct cti__call *c, const struct cti__pri_ev *ev)
+{
+	follow_chan(c, ev->chan);
+	if (cti__call_fsm(c, CTI__CE_CONNECT_IN) != 0)
+		return;
+	c->answered = true;
+	c->answer_us = cti__now_us(c->mgr->ctx);
+	cti__call_emit(c, CTI_EVENT_CALL_ESTABLISHED);
+}
+
+/* Overlap receiving: the number is complete, offer the call. */
+static void number_complete(struct cti__call *c)
+{
+	cti__timer_cancel(c->mgr->ctx, &c->digit_timer);
+	cti__call_fsm(c, CTI__CE_NUMBER_COMPLETE);
+	cti__pri_proceeding(c->cs->pri, c->pcall, c->bchan);
+	cti__call_emit(c, CTI_EVENT_CALL_OFFERED);
+}
+
+static void on_info(struct cti__call *c, const struct cti__pri_ev *ev)
+{
+	size_t have = strlen(c->dnis.digits), add = strlen(ev->digits);
+
+	if (!cti__call_fsm_can(c, CTI__CE_INFO_IN)) {
+		/* keypad digits on an established call: report them */
+		if (cti__call_fsm(c, CTI__CE_KEYPAD_IN) == 0)
+			cti__call_emit_digits(c, CTI_EVENT_CALL_DIGITS,
+					      ev->digits, ev->truncated);
+		return;
+	}
+	cti__call_fsm(c, CTI__CE_INFO_IN);
+	/* libpri reports the digits of this INFORMATION message */
+	if (have + add < sizeof(c->dnis.digits)) {
+		memcpy(c->dnis.digits + have, ev->digits, add + 1);
+	} else {
+		memcpy(c->dnis.digits + have, ev->digits,
+		       sizeof(c->dnis.digits) - 1 - have);
+		c->dnis.digits[sizeof(c->dnis.digits) - 1] = '\0';
+		cti__call_flag_truncated(c, CTI_CALL_FLAG_DNIS_TRUNCATED);
+	}
+	cti__call_flag_truncated(c, ev->truncated);
+	if (ev->complete)
+		number_complete(c);
+	else
+		cti__call_digit_timer(c);
+}
+
+static void on_disconnect(struct cti__call *c, const struct cti__pri_ev *ev)
+{
+	if (cti__call_fsm_can(c, CTI__CE_DISCONNECT_IN))
+		cti__call_clear_local(c, CTI__CE_DISCONNECT_IN, ev->cause);
+}
+
+static void on_released(struct cti__call *c, const struct cti__pri_ev *ev)
+{
+	/* libpri is done with it */
+	c->pcall = NULL;
+	cti__call_report_end(c, ev->cause);
+	cti__call_fsm(c, CTI__CE_RELEASED);
+	cti__call_free(c);
 }
 
 static void on_deflect(struct cti__call *c, const struct cti__pri_ev *ev)
 {
+	if (!cti__call_fsm_can(c, CTI__CE_DEFLECT_IN))
+		return;
 	/* we are the network: accept, tell the application where the user
 	 * wants the call (digits), and clear it towards the user */
 	cti__pri_deflect_rsp(c->cs->pri, c->pcall, ev->invoke_id, true);
-	cti__call_emit_digits(c, CTI_EVENT_CALL_DEFLECTED, ev->dnis.digits);
-	on_hangup_req(c, CTI_CAUSE_NORMAL_CLEARING);
+	cti__call_emit_digits(c, CTI_EVENT_CALL_DEFLECTED, ev->dnis.digits,
+			      ev->truncated);
+	cti__call_clear_local(c, CTI__CE_DEFLECT_IN, CTI_CAUSE_NORMAL_CLEARING);
 }
+
+typedef void (*span_fn)(struct cti__cspan *cs, const struct cti__pri_ev *ev);
+typedef void (*call_fn)(struct cti__call *c, const struct cti__pri_ev *ev);
+
+/* By libpri event (pri.h): those of the span, those of one call. */
+static const span_fn span_handlers[] = {
+	[CTI__PRI_UP] = on_up,
+	[CTI__PRI_DOWN] = on_down,
+	[CTI__PRI_RING] = on_ring,
+	[CTI__PRI_RESTART] = on_restart,
+	[CTI__PRI_RESTART_ACK] = on_restart_ack,
+};
+
+static const call_fn call_handlers[] = {
+	[CTI__PRI_SETUP_ACK] = on_setup_ack,
+	[CTI__PRI_PROCEEDING] = on_proceeding,
+	[CTI__PRI_ALERTING] = on_alerting,
+	[CTI__PRI_ANSWER] = on_connect,
+	[CTI__PRI_INFO] = on_info,
+	[CTI__PRI_KEYPAD] = on_info,
+	[CTI__PRI_HANGUP_REQ] = on_disconnect,
+	[CTI__PRI_HANGUP] = on_released,
+	[CTI__PRI_DEFLECT] = on_deflect,
+	/* CONNECT ACKNOWLEDGE: libpri's business (pri.c) */
+};
 
 void cti__call_on_pri(void *user, const struct cti__pri_ev *ev)
 {
 	struct cti__cspan *cs = user;
 	struct cti__call *c;
+	size_t t = (size_t)ev->type;
 
-	switch (ev->type) {
-	case CTI__PRI_UP:
-		on_up(cs);
+	if (t < sizeof(span_handlers) / sizeof(*span_handlers) &&
+	    span_handlers[t]) {
+		span_handlers[t](cs, ev);
 		return;
-	case CTI__PRI_DOWN:
-		on_down(cs);
-		return;
-	case CTI__PRI_RING:
-		on_ring(cs, ev);
-		return;
-	case CTI__PRI_RESTART:
-		cti__cspan_abandon(cs, ev->chan, CTI_CAUSE_TEMPORARY_FAILURE);
-		return;
-	case CTI__PRI_RESTART_ACK:
-		cti__log(cs->mgr->ctx, CTI_LOG_INFO, "call",
-			 "span %u: RESTART acknowledged", cs->id);
-		return;
-	default:
-		break;
 	}
+	if (t >= sizeof(call_handlers) / sizeof(*call_handlers) ||
+	    !call_handlers[t])
+		return;
 	c = by_pcall(cs, ev->pcall);
-	if (!c)
-		return; /* e.g. the release of a call we rejected */
-	switch (ev->type) {
-	case CTI__PRI_SETUP_ACK:
-	case CTI__PRI_PROCEEDING:
-		follow_chan(c, ev->chan);
-		if (c->state == CTI_CALL_DIALING &&
-		    ev->type == CTI__PRI_PROCEEDING)
-			c->state = CTI_CALL_PROCEEDING;
-		break;
-	case CTI__PRI_ALERTING:
-		follow_chan(c, ev->chan);
-		if (c->state == CTI_CALL_DIALING ||
-		    c->state == CTI_CALL_PROCEEDING) {
-			c->state = CTI_CALL_ALERTING;
-			cti__call_emit(c, CTI_EVENT_CALL_DELIVERED);
-		}
-		break;
-	case CTI__PRI_ANSWER:
-		follow_chan(c, ev->chan);
-		if (c->state == CTI_CALL_CLEARING)
-			break;
-		c->answered = true;
-		c->answer_us = cti_now_us(c->mgr->ctx);
-		c->state = CTI_CALL_ACTIVE;
-		cti__call_emit(c, CTI_EVENT_CALL_ESTABLISHED);
-		break;
-	case CTI__PRI_INFO:
-	case CTI__PRI_KEYPAD:
-		on_info(c, ev);
-		break;
-	case CTI__PRI_HANGUP_REQ:
-		if (c->state != CTI_CALL_CLEARING)
-			on_hangup_req(c, ev->cause);
-		break;
-	case CTI__PRI_HANGUP:
-		/* libpri is done with it */
-		c->pcall = NULL;
-		cti__call_report_end(c, ev->cause);
-		cti__call_free(c);
-		break;
-	case CTI__PRI_DEFLECT:
-		on_deflect(c, ev);
-		break;
-	default:
-		break;
-	}
+	if (c) /* else e.g. the release of a call we rejected */
+		call_handlers[t](c, ev);
 }

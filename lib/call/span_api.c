@@ -64,6 +64,7 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 	cs->id = (cti_span_id_t)id;
 	cs->cfg = *cfg;
 	cs->span = sp;
+	cti__link_init(cs);
 	/* the slot first: libpri may already talk while being created */
 	m->spans[id] = cs;
 	cti__span_set_up(sp, &cti__call_span_hooks, cs);
@@ -71,6 +72,7 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 	if (rc) {
 		m->spans[id] = NULL;
 		cti__span_set_up(sp, NULL, NULL);
+		cti__link_fini(cs);
 		free(cs);
 		return rc;
 	}
@@ -81,16 +83,17 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 
 static void detach(struct cti__cspan *cs)
 {
+	cti__link_fini(cs);
 	cs->mgr->spans[cs->id] = NULL;
 	cti__pri_free(cs->pri);
 	free(cs);
 }
 
-CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx,
+CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx, cti_span_id_t *id_a,
+				  cti_span_id_t *id_b,
 				  const struct cti_span_config *a,
 				  const struct cti_span_config *b,
-				  const struct cti_loop_config *lc,
-				  cti_span_id_t *id_a, cti_span_id_t *id_b)
+				  const struct cti_loop_config *lc)
 {
 	struct cti_span_config ca, cb;
 	struct cti__loop_opts lo = { 0, 0 };
@@ -99,10 +102,15 @@ CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx,
 	struct cti__cspan *csa, *csb;
 	int rc;
 
+	if (!id_a || !id_b)
+		return CTI_EINVAL;
+	*id_a = *id_b = 0;
 	if (!m)
 		return CTI_ENOMEM;
-	if (!id_a || !id_b || resolve(a, &ca) || resolve(b, &cb) ||
-	    ca.type != cb.type || ca.law != cb.law)
+	/* a cable joins a network side to a user side (Q.931 clause 3):
+	 * two networks (or two users) would both hunt and assign channels */
+	if (resolve(a, &ca) || resolve(b, &cb) || ca.type != cb.type ||
+	    ca.law != cb.law || ca.side == cb.side)
 		return CTI_EINVAL;
 	if (lc) {
 		lo.d_bitrate = lc->d_bitrate;
@@ -130,9 +138,9 @@ fail_spans:
 	return rc;
 }
 
-CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx,
-				   const struct cti_span_config *cfg,
-				   int dahdi_spanno, cti_span_id_t *id)
+CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx, cti_span_id_t *id,
+				   int32_t dahdi_spanno,
+				   const struct cti_span_config *cfg)
 {
 	struct cti_span_config c;
 	struct cti__mgr *m = cti__mgr_get(ctx);
@@ -140,9 +148,12 @@ CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx,
 	struct cti__cspan *cs;
 	int rc;
 
+	if (!id)
+		return CTI_EINVAL;
+	*id = 0;
 	if (!m)
 		return CTI_ENOMEM;
-	if (!id || resolve(cfg, &c))
+	if (resolve(cfg, &c))
 		return CTI_EINVAL;
 	rc = cti__span_dahdi_open(ctx, dahdi_spanno, kind_of(&c), law_of(&c),
 				  &sp);
@@ -175,6 +186,7 @@ CTI_EXTERN int cti_span_close(cti_ctx_t *ctx, cti_span_id_t id)
 	}
 	if (cs->loop_peer)
 		cs->loop_peer->loop_peer = NULL;
+	cti__link_fini(cs);
 	cti__pri_free(cs->pri);
 	cs->pri = NULL;
 	cti__span_free(cs->span);
@@ -208,6 +220,7 @@ CTI_EXTERN int cti_span_get_status(cti_ctx_t *ctx, cti_span_id_t id,
 	st->d_tx_frames = s->d_tx_frames;
 	st->d_rx_frames = s->d_rx_frames;
 	st->d_dropped = s->d_dropped;
+	st->restarting = cti__link_restarting(cs);
 	return 0;
 }
 
@@ -218,7 +231,7 @@ CTI_EXTERN int cti_span_restart(cti_ctx_t *ctx, cti_span_id_t id)
 
 	if (!cs)
 		return CTI_ENOENT;
-	rc = cti__pri_restart(cs->pri);
+	rc = cti__link_restart_all(cs);
 	/* Q.931 5.5.1: the channels are idle on our side too */
 	if (!rc)
 		cti__cspan_abandon(cs, -1, CTI_CAUSE_TEMPORARY_FAILURE);

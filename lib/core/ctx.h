@@ -92,7 +92,7 @@ void cti__timers_free(cti_ctx_t *ctx);
 /* Keep the timerfd armed for the earliest deadline (real clock). */
 void cti__timerfd_sync(cti_ctx_t *ctx);
 
-/* Queue a copy of *ev, stamped with the current time if time_us is 0.
+/* Queue a copy of *ev, stamped with the current time if time_ms is 0.
  * Returns 0 or CTI_ENOMEM (the event is then logged and lost). */
 int cti__emit(cti_ctx_t *ctx, const struct cti_event *ev);
 void cti__events_free(cti_ctx_t *ctx);
@@ -106,6 +106,9 @@ void cti__watches_free(cti_ctx_t *ctx);
 int cti__poll(cti_ctx_t *ctx, int timeout_ms);
 
 uint64_t cti__mono_us(void);
+/* The context's clock in microseconds (cti_now_ms() x 1000 + the rest):
+ * the resolution the library keeps inside. */
+uint64_t cti__now_us(const cti_ctx_t *ctx);
 
 bool cti__log_enabled(const cti_ctx_t *ctx, int level);
 void cti__log(cti_ctx_t *ctx, int level, const char *module, const char *fmt,

@@ -28,15 +28,15 @@ int cti__emit(cti_ctx_t *ctx, const struct cti_event *ev)
 	}
 	tail = (ctx->evq_head + ctx->evq_len) % ctx->evq_cap;
 	ctx->evq[tail] = *ev;
-	if (!ev->time_us)
-		ctx->evq[tail].time_us = cti_now_us(ctx);
+	if (!ev->time_ms)
+		ctx->evq[tail].time_ms = cti_now_ms(ctx);
 	ctx->evq_len++;
 	return 0;
 }
 
-CTI_EXTERN int cti_next_event(cti_ctx_t *ctx, struct cti_event *ev)
+CTI_EXTERN int cti_ctx_next_event(cti_ctx_t *ctx, struct cti_event *ev)
 {
-	if (!ev)
+	if (!ctx || !ev)
 		return CTI_EINVAL;
 	if (!ctx->evq_len)
 		return 0;
@@ -66,7 +66,7 @@ void cti__events_dispatch(cti_ctx_t *ctx)
 	if (!ctx->ev_fn || ctx->dispatching)
 		return;
 	ctx->dispatching++;
-	while (ctx->ev_fn && cti_next_event(ctx, &ev) > 0)
+	while (ctx->ev_fn && cti_ctx_next_event(ctx, &ev) > 0)
 		ctx->ev_fn(ctx, &ev, ctx->ev_user);
 	ctx->dispatching--;
 }

@@ -114,7 +114,7 @@ int cti__timer_arm_at(cti_ctx_t *ctx, struct cti__timer *t, uint64_t due_us)
 
 int cti__timer_arm(cti_ctx_t *ctx, struct cti__timer *t, uint64_t delay_us)
 {
-	return cti__timer_arm_at(ctx, t, cti_now_us(ctx) + delay_us);
+	return cti__timer_arm_at(ctx, t, cti__now_us(ctx) + delay_us);
 }
 
 uint64_t cti__timer_next_due(const cti_ctx_t *ctx)
@@ -149,7 +149,7 @@ static void public_fire(struct cti__timer *t, void *user)
 	free(pt);
 }
 
-CTI_EXTERN int64_t cti_timer_start(cti_ctx_t *ctx, uint64_t delay_us,
+CTI_EXTERN int64_t cti_timer_start(cti_ctx_t *ctx, uint64_t delay_ms,
 				   cti_timer_fn fn, void *user)
 {
 	struct public_timer *pt;
@@ -165,7 +165,7 @@ CTI_EXTERN int64_t cti_timer_start(cti_ctx_t *ctx, uint64_t delay_us,
 	pt->user = user;
 	pt->ctx = ctx;
 	pt->t.public_id = ++ctx->next_public_id;
-	rc = cti__timer_arm(ctx, &pt->t, delay_us);
+	rc = cti__timer_arm(ctx, &pt->t, delay_ms * 1000u);
 	if (rc) {
 		free(pt);
 		return rc;

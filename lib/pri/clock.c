@@ -43,7 +43,7 @@ uint64_t cti__pri_tv_to_ctx(cti_ctx_t *ctx, const struct timeval *tv)
 {
 	uint64_t at = (uint64_t)tv->tv_sec * 1000000u + (uint64_t)tv->tv_usec;
 	struct timespec ts;
-	uint64_t wall, now = cti_now_us(ctx);
+	uint64_t wall, now = cti__now_us(ctx);
 
 	if (cti_ctx_is_virtual(ctx)) {
 		uint64_t base = VIRTUAL_EPOCH_S * 1000000u;
@@ -60,7 +60,7 @@ CTI_EXTERN int gettimeofday(struct timeval *restrict tv, void *restrict tz)
 	cti_ctx_t *ctx = tl_ctx;
 
 	if (ctx && cti_ctx_is_virtual(ctx)) {
-		uint64_t us = cti_now_us(ctx);
+		uint64_t us = cti__now_us(ctx);
 
 		tv->tv_sec = (time_t)(VIRTUAL_EPOCH_S + us / 1000000u);
 		tv->tv_usec = (suseconds_t)(us % 1000000u);

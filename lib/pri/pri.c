@@ -23,6 +23,9 @@ struct cti__pri {
 	struct cti__timer timer;
 	bool up;
 	bool rx_empty; /* the last read found no frame */
+	/* the SETUP just read had numbers longer than libpri keeps */
+	uint32_t long_flags;
+	int long_cref;
 	int depth;     /* nesting of enter/leave */
 	bool freeing;
 };
@@ -68,6 +71,7 @@ static int io_read(struct pri *pri, void *buf, int len)
 		errno = n == CTI_EAGAIN ? EAGAIN : -n;
 		return -1;
 	}
+	p->long_flags = cti__pri_scan_setup(buf, n, &p->long_cref);
 	return n;
 }
 
@@ -109,14 +113,16 @@ static void leave(struct cti__pri *p, cti_ctx_t *saved)
 	cti__pri_clock_leave(saved);
 }
 
-/* Copy with truncation (digits longer than our fields are cut). */
-static void copy_str(char *dst, size_t size, const char *src)
+/* Copy, cutting what does not fit; returns true if something was cut
+ * (the caller flags it: a number is never shortened silently). */
+static bool copy_str(char *dst, size_t size, const char *src)
 {
 	size_t i;
 
 	for (i = 0; i + 1 < size && src[i]; i++)
 		dst[i] = src[i];
 	dst[i] = '\0';
+	return src[i] != '\0';
 }
 
 /* ---- numbers ------------------------------------------------------------ */
@@ -133,16 +139,19 @@ int cti__pri_pres_octet(const struct cti_number *n)
 	return ((n->presentation & 0x3) << 5) | (n->screening & 0x3);
 }
 
-void cti__pri_number_from(struct cti_number *n, const char *digits, int plan,
+bool cti__pri_number_from(struct cti_number *n, const char *digits, int plan,
 			  int pres)
 {
+	bool cut = false;
+
 	memset(n, 0, sizeof(*n));
 	if (digits)
-		copy_str(n->digits, sizeof(n->digits), digits);
+		cut = copy_str(n->digits, sizeof(n->digits), digits);
 	n->ton = (uint8_t)((plan >> 4) & 0x7);
 	n->plan = (uint8_t)(plan & 0xF);
 	n->presentation = (uint8_t)((pres >> 5) & 0x3);
 	n->screening = (uint8_t)(pres & 0x3);
+	return cut;
 }
 
 static void party_number(struct pri_party_number *pn,
@@ -172,17 +181,19 @@ static void ring_event(struct cti__pri_ev *ev, const pri_event_ring *r)
 	ev->chan = chan_of(r->channel);
 	ev->exclusive = !r->flexible;
 	ev->complete = r->complete;
-	if (r->calling.number.valid)
-		cti__pri_number_from(&ev->ani, r->calling.number.str,
-				     r->calling.number.plan,
-				     r->calling.number.presentation);
-	else
-		cti__pri_number_from(&ev->ani, r->callingnum, r->callingplan,
-				     r->callingpres);
-	cti__pri_number_from(&ev->dnis, r->callednum, r->calledplan, 0);
+	if (r->calling.number.valid
+		    ? cti__pri_number_from(&ev->ani, r->calling.number.str,
+					   r->calling.number.plan,
+					   r->calling.number.presentation)
+		    : cti__pri_number_from(&ev->ani, r->callingnum,
+					   r->callingplan, r->callingpres))
+		ev->truncated |= CTI_CALL_FLAG_ANI_TRUNCATED;
+	if (cti__pri_number_from(&ev->dnis, r->callednum, r->calledplan, 0))
+		ev->truncated |= CTI_CALL_FLAG_DNIS_TRUNCATED;
 	if (r->redirectingnum[0]) {
-		cti__pri_number_from(&ev->redirecting, r->redirectingnum,
-				     r->callingplanrdnis, 0);
+		if (cti__pri_number_from(&ev->redirecting, r->redirectingnum,
+					 r->callingplanrdnis, 0))
+			ev->truncated |= CTI_CALL_FLAG_REDIRECTING_TRUNCATED;
 		ev->redirect_reason = r->redirectingreason;
 	}
 }
@@ -200,8 +211,9 @@ static bool subcmd_deflect(struct cti__pri_ev *ev, q931_call *call,
 		ev->type = CTI__PRI_DEFLECT;
 		ev->pcall = call;
 		ev->invoke_id = s->u.rerouting.invoke_id;
-		cti__pri_number_from(&ev->dnis, to->str, to->plan,
-				     to->presentation);
+		if (cti__pri_number_from(&ev->dnis, to->str, to->plan,
+					 to->presentation))
+			ev->truncated |= CTI_CALL_FLAG_DNIS_TRUNCATED;
 		return true;
 	}
 	return false;
@@ -230,6 +242,8 @@ static void handle(struct cti__pri *p, pri_event *e)
 		break;
 	case PRI_EVENT_RING:
 		ring_event(&ev, &e->ring);
+		if (p->long_flags && e->ring.cref == p->long_cref)
+			ev.truncated |= p->long_flags;
 		break;
 	case PRI_EVENT_SETUP_ACK:
 		ev.type = CTI__PRI_SETUP_ACK;
@@ -258,13 +272,15 @@ static void handle(struct cti__pri *p, pri_event *e)
 	case PRI_EVENT_INFO_RECEIVED:
 		ev.type = CTI__PRI_INFO;
 		ev.pcall = e->ring.call;
-		copy_str(ev.digits, sizeof(ev.digits), e->ring.callednum);
+		if (copy_str(ev.digits, sizeof(ev.digits), e->ring.callednum))
+			ev.truncated |= CTI_CALL_FLAG_DNIS_TRUNCATED;
 		ev.complete = e->ring.complete;
 		break;
 	case PRI_EVENT_KEYPAD_DIGIT:
 		ev.type = CTI__PRI_KEYPAD;
 		ev.pcall = e->digit.call;
-		copy_str(ev.digits, sizeof(ev.digits), e->digit.digits);
+		if (copy_str(ev.digits, sizeof(ev.digits), e->digit.digits))
+			ev.truncated |= CTI_CALL_FLAG_DIGITS_TRUNCATED;
 		break;
 	case PRI_EVENT_HANGUP_REQ:
 		ev.type = CTI__PRI_HANGUP_REQ;
@@ -341,9 +357,11 @@ void cti__pri_d_ready(struct cti__pri *p)
 		if (pending && !pending(p->span))
 			break;
 		p->rx_empty = false;
+		p->long_flags = 0;
 		e = pri_check_event(p->pri);
 		if (e)
 			handle(p, e);
+		p->long_flags = 0;
 		if (p->rx_empty || !pending)
 			break;
 	}
@@ -430,6 +448,11 @@ void cti__pri_free(struct cti__pri *p)
 	 * block per span, see docs/call.md); its timers die with our timer
 	 * and its I/O callbacks are never called again */
 	free(p);
+}
+
+void *cti__pri_handle(struct cti__pri *p)
+{
+	return p->pri;
 }
 
 bool cti__pri_is_up(const struct cti__pri *p)
@@ -557,19 +580,13 @@ void cti__pri_destroy_call(struct cti__pri *p, void *pcall)
 	leave(p, saved);
 }
 
-int cti__pri_restart(struct cti__pri *p)
+int cti__pri_restart_chan(struct cti__pri *p, int chan)
 {
-	int rc = 0;
-
 	if (!p->up)
 		return CTI_ENETDOWN;
-	/* one RESTART per B-channel (restart indicator "indicated
-	 * channels", Q.931 4.5.21), as libpri 1.6's pri_restart() sends
-	 * nothing on a point-to-point link */
-	for (int ch = 1; ch < CTI__MAX_CHAN && !rc; ch++)
-		if (cti__span_is_bchan(p->span->kind, ch))
-			rc = CALL_PRI(p, pri_reset(p->pri, ch));
-	return rc;
+	if (!cti__span_is_bchan(p->span->kind, chan))
+		return CTI_EINVAL;
+	return CALL_PRI(p, pri_reset(p->pri, chan));
 }
 
 static bool has_deflection(int sw)

@@ -44,7 +44,8 @@ struct cti__pri_ev {
 	int invoke_id;	/* DEFLECT: to answer */
 	struct cti_number ani, dnis, redirecting;
 	int redirect_reason;
-	char digits[32]; /* INFO/KEYPAD digits */
+	char digits[32];    /* INFO/KEYPAD digits */
+	uint32_t truncated; /* enum cti_call_flag: numbers cut to fit */
 };
 
 struct cti__pri_cfg {
@@ -82,7 +83,10 @@ int cti__pri_answer(struct cti__pri *p, void *pcall, int chan);
 int cti__pri_hangup(struct cti__pri *p, void *pcall, int cause);
 /* Forget a call libpri reported released. */
 void cti__pri_destroy_call(struct cti__pri *p, void *pcall);
-int cti__pri_restart(struct cti__pri *p);
+/* RESTART of one B-channel (restart indicator "indicated channel", Q.931
+ * 4.5.21; libpri 1.6's pri_restart() sends nothing point-to-point).
+ * Returns 0, CTI_ENETDOWN (data link down), CTI_EIO. */
+int cti__pri_restart_chan(struct cti__pri *p, int chan);
 /* Ask the network to deflect (ETSI EN 300 207-1 CallDeflection / Q.SIG).
  * Returns 0, CTI_ENOTSUP (switch type), CTI_EIO. */
 int cti__pri_deflect(struct cti__pri *p, void *pcall,
@@ -93,10 +97,22 @@ int cti__pri_deflect_rsp(struct cti__pri *p, void *pcall, int invoke_id,
  * CTI_ENOTSUP if the switch type has none, CTI_EIO. */
 int cti__pri_transfer(struct cti__pri *p, void *pcall1, void *pcall2);
 
+/* libpri's `struct pri *` of the span, for tests that make libpri send
+ * what libcti never would (a far end's over-long numbers, say); calls
+ * into it belong between cti__pri_clock_enter() and _leave(). */
+void *cti__pri_handle(struct cti__pri *p);
+
+/* A received frame (with its 2 FCS octets) holding a Q.931 SETUP: the
+ * enum cti_call_flag bits of its party numbers longer than 31 digits
+ * (which libpri cuts silently), *cref set to its call reference as libpri
+ * numbers it. 0 for any other frame. */
+uint32_t cti__pri_scan_setup(const uint8_t *f, int len, int *cref);
+
 /* Q.931 octet helpers, exposed for tests. */
 int cti__pri_plan_octet(const struct cti_number *n);
 int cti__pri_pres_octet(const struct cti_number *n);
-void cti__pri_number_from(struct cti_number *n, const char *digits, int plan,
+/* Returns true if `digits` did not fit (n->digits holds the first 31). */
+bool cti__pri_number_from(struct cti_number *n, const char *digits, int plan,
 			  int pres);
 
 #endif /* CTI_PRI_PRI_H */

@@ -29,6 +29,7 @@ struct loop_span {
 	struct frame *ready, *ready_tail;  /* arrived, not yet read */
 	struct cti__timer arrive;
 	uint64_t line_free_us; /* when our transmitter is idle again */
+	uint32_t lose;	       /* frames we send still to be lost */
 };
 
 struct loop_pair {
@@ -59,7 +60,7 @@ static uint32_t rng_next(struct loop_pair *p)
 static void arrive_fire(struct cti__timer *t, void *user)
 {
 	struct loop_span *me = user;
-	uint64_t now = cti_now_us(me->s.ctx);
+	uint64_t now = cti__now_us(me->s.ctx);
 	bool got = false;
 
 	(void)t;
@@ -88,13 +89,18 @@ static int loop_d_write(struct cti__span *s, const void *buf, int len)
 {
 	struct loop_span *me = ls(s), *peer = me->peer;
 	struct loop_pair *p = me->pair;
-	uint64_t now = cti_now_us(s->ctx), start;
+	uint64_t now = cti__now_us(s->ctx), start;
 	struct frame *f;
 
 	if (len <= 0 || len > CTI__MAX_FRAME)
 		return CTI_EINVAL;
 	s->stats.d_tx_frames++;
 	s->stats.d_tx_bytes += (uint64_t)len;
+	if (me->lose) {
+		me->lose--;
+		s->stats.d_dropped++;
+		return len;
+	}
 	if (!p->link_up ||
 	    (p->drop_ppm && rng_next(p) % 1000000u < p->drop_ppm)) {
 		s->stats.d_dropped++;
@@ -223,7 +229,7 @@ static void loop_active_changed(struct cti__span *s)
 
 	if (cti__timer_armed(&p->tick) || !any_active(p))
 		return;
-	now = cti_now_us(s->ctx);
+	now = cti__now_us(s->ctx);
 	next = p->epoch_us + ((now - p->epoch_us) / 20000 + 1) * 20000;
 	cti__timer_arm_at(s->ctx, &p->tick, next);
 }
@@ -284,7 +290,7 @@ int cti__span_loop_pair(cti_ctx_t *ctx, int kind, int law,
 	p->rng = (o && o->seed) ? o->seed : 0x9E3779B97F4A7C15ull;
 	p->link_up = true;
 	p->refs = 2;
-	p->epoch_us = cti_now_us(ctx);
+	p->epoch_us = cti__now_us(ctx);
 	*a = &p->a.s;
 	*b = &p->b.s;
 	return 0;
@@ -318,5 +324,55 @@ int cti__span_loop_set_link(struct cti__span *s, bool up)
 	}
 	cti__span_set_alarms(&p->a.s, alarms);
 	cti__span_set_alarms(&p->b.s, alarms);
+	return 0;
+}
+
+int cti__span_loop_take(struct cti__span *s, uint8_t *buf, int size)
+{
+	struct loop_span *peer;
+	struct frame *f;
+	int n;
+
+	if (!cti__span_is_loop(s))
+		return CTI_EINVAL;
+	peer = ls(s)->peer;
+	f = peer->rxq_head;
+	if (!f)
+		return CTI_EAGAIN;
+	if (f->len > size)
+		return CTI_ENOSPC;
+	peer->rxq_head = f->next;
+	if (!peer->rxq_head) {
+		peer->rxq_tail = NULL;
+		cti__timer_cancel(s->ctx, &peer->arrive);
+	}
+	n = f->len;
+	memcpy(buf, f->data, (size_t)n);
+	free(f);
+	return n;
+}
+
+int cti__span_loop_lose(struct cti__span *s, uint32_t n)
+{
+	struct loop_span *me, *peer;
+
+	if (!cti__span_is_loop(s))
+		return CTI_EINVAL;
+	me = ls(s);
+	peer = me->peer;
+	/* first what is on the wire towards the peer, oldest first */
+	while (n && peer->rxq_head) {
+		struct frame *f = peer->rxq_head;
+
+		peer->rxq_head = f->next;
+		if (!peer->rxq_head)
+			peer->rxq_tail = NULL;
+		free(f);
+		s->stats.d_dropped++;
+		n--;
+	}
+	if (!peer->rxq_head)
+		cti__timer_cancel(s->ctx, &peer->arrive);
+	me->lose += n;
 	return 0;
 }

@@ -101,6 +101,15 @@ int cti__span_loop_set_drop(struct cti__span *s, uint32_t ppm);
  * raises RED+LOS on both spans. Returns 0 or CTI_EINVAL. */
 int cti__span_loop_set_link(struct cti__span *s, bool up);
 bool cti__span_is_loop(const struct cti__span *s);
+/* Lose the next `n` D-channel frames this loop span sends, beginning with
+ * those still on the wire (a fault in one direction only: the first SABME
+ * of one end, say). Returns 0 or CTI_EINVAL (not a loop span). */
+int cti__span_loop_lose(struct cti__span *s, uint32_t n);
+/* Take the oldest D-channel frame this loop span has on the wire (not yet
+ * arrived) into buf: a tap for tests, which may alter it and send it on
+ * with d_write. Returns its length, CTI_EAGAIN (none), CTI_ENOSPC (size
+ * too small; the frame stays) or CTI_EINVAL (not a loop span). */
+int cti__span_loop_take(struct cti__span *s, uint8_t *buf, int size);
 
 /* A DAHDI span (already configured by dahdi_cfg with a D channel).
  * Returns 0, CTI_ENODEV (no such span), CTI_EINVAL (kind mismatch), or

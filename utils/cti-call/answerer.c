@@ -158,7 +158,7 @@ bool answerer_event(struct tool *t, struct answerer *a,
 			break;
 		}
 		*p = (struct pending_answer){ t, c->call_id };
-		if (cti_timer_start(t->ctx, (uint64_t)(a->ring_s * 1e6),
+		if (cti_timer_start(t->ctx, (uint64_t)(a->ring_s * 1e3),
 				    answer_now, p) < 0) {
 			free(p);
 			cti_call_answer(t->ctx, c->call_id);
@@ -172,7 +172,7 @@ bool answerer_event(struct tool *t, struct answerer *a,
 			print_event(t, ev, "answer");
 		if (a->print && !a->json && a->last_digits[0])
 			printf("%9.3f s  answer call %-3u heard DTMF %s\n",
-			       (double)ev->time_us / 1e6, c->call_id,
+			       (double)ev->time_ms / 1e3, c->call_id,
 			       a->last_digits);
 		return true;
 	default:

@@ -6,7 +6,7 @@
 
 double tool_now_s(const struct tool *t)
 {
-	return (double)cti_now_us(t->ctx) / 1e6;
+	return (double)cti_now_ms(t->ctx) / 1e3;
 }
 
 /* "CALL_ESTABLISHED" -> "ESTABLISHED" */
@@ -30,13 +30,13 @@ void print_event(const struct tool *t, const struct cti_event *ev,
 
 		cti_span_alarms_str(ev->u.span.alarms, al, sizeof(al));
 		printf("%9.3f s  %-6s span %-3u %-17s alarms %s\n",
-		       (double)ev->time_us / 1e6, who, ev->u.span.span_id,
+		       (double)ev->time_ms / 1e3, who, ev->u.span.span_id,
 		       short_name((int)ev->type), al);
 		return;
 	}
 	if (c->bchan > 0)
 		snprintf(bchan, sizeof(bchan), "B%d", c->bchan);
-	printf("%9.3f s  %-6s call %-3u %-17s %-4s", (double)ev->time_us / 1e6,
+	printf("%9.3f s  %-6s call %-3u %-17s %-4s", (double)ev->time_ms / 1e3,
 	       who, c->call_id, short_name((int)ev->type), bchan);
 	if (ev->type == CTI_EVENT_CALL_OFFERED ||
 	    ev->type == CTI_EVENT_CALL_ORIGINATED)

@@ -79,7 +79,7 @@ struct tool {
  * 5.5.1.3, 5.5.3.2) and clears a SETUP sent in between. Three T200:
  * its timer may run late on a loaded host (seen 1.9 s in QEMU).
  */
-#define LINK_SETTLE_US 3000000
+#define LINK_SETTLE_MS 3000
 
 /* Seconds since the context started (its clock). */
 double tool_now_s(const struct tool *t);

@@ -17,7 +17,7 @@ struct dial {
 	int peer_waits;
 	bool we_cleared;
 	bool interrupted; /* Ctrl-C: we cleared the call early */
-	bool settling; /* D channel up, waiting LINK_SETTLE_US */
+	bool settling; /* D channel up, waiting LINK_SETTLE_MS */
 	double t_cleared;
 	const char *outcome;
 };
@@ -50,7 +50,7 @@ static void stop_when_peer_done(cti_ctx_t *ctx, void *user)
 		cti_ctx_stop(ctx);
 		return;
 	}
-	cti_timer_start(ctx, 10000, stop_when_peer_done, t);
+	cti_timer_start(ctx, 10, stop_when_peer_done, t);
 }
 
 static void finish(struct tool *t, const char *outcome, int code)
@@ -76,7 +76,7 @@ static void place(struct tool *t)
 	snprintf(p.app_data, sizeof(p.app_data), "cti-call dial");
 	d->placed = true;
 	d->t_make = tool_now_s(t);
-	rc = cti_call_make(t->ctx, &p, &d->id);
+	rc = cti_call_make(t->ctx, &d->id, &p);
 	if (rc) {
 		fprintf(stderr, "cti-call: cannot place the call: %s\n",
 			cti_strerror(rc));
@@ -104,7 +104,7 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 	    !d->placed && !d->settling) {
 		print_event(t, ev, "dial");
 		d->settling = true;
-		cti_timer_start(t->ctx, LINK_SETTLE_US, place_after_settle, t);
+		cti_timer_start(t->ctx, LINK_SETTLE_MS, place_after_settle, t);
 		return;
 	}
 	if (ev->type == CTI_EVENT_SPAN_DOWN && ev->u.span.span_id == t->span &&
@@ -131,7 +131,7 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 				fprintf(stderr, "cti-call: DTMF: %s\n",
 					cti_strerror(rc));
 		}
-		cti_timer_start(t->ctx, (uint64_t)(t->o->hold_s * 1e6), hangup,
+		cti_timer_start(t->ctx, (uint64_t)(t->o->hold_s * 1e3), hangup,
 				t);
 		break;
 	case CTI_EVENT_CALL_FAILED:
@@ -201,7 +201,7 @@ int cmd_dial(struct tool *t)
 	t->cmd = &d;
 	t->on_event = on_event;
 	t->on_interrupt = interrupt;
-	cti_timer_start(t->ctx, (uint64_t)(t->o->timeout_s * 1e6), give_up, t);
+	cti_timer_start(t->ctx, (uint64_t)(t->o->timeout_s * 1e3), give_up, t);
 	rc = cti_ctx_run(t->ctx);
 	if (rc) {
 		fprintf(stderr, "cti-call: %s\n", cti_strerror(rc));

@@ -30,8 +30,8 @@ struct load {
 	size_t n_index;
 	double t_first, t_last_end;
 	bool placing_done;
-	bool interrupted;           /* Ctrl-C: no more calls, ours cleared */
-	bool settling;                /* waiting LINK_SETTLE_US after UP */
+	bool interrupted; /* Ctrl-C: no more calls, ours cleared */
+	bool settling;	  /* waiting LINK_SETTLE_MS after UP */
 	char number[32];
 };
 
@@ -81,7 +81,7 @@ static void place_next(cti_ctx_t *ctx, void *user)
 	if (!l->started)
 		l->t_first = tool_now_s(t);
 	c->t_make = tool_now_s(t);
-	rc = cti_call_make(ctx, &p, &c->id);
+	rc = cti_call_make(ctx, &c->id, &p);
 	l->started++;
 	if (rc) {
 		c->over = true;
@@ -98,7 +98,7 @@ static void place_next(cti_ctx_t *ctx, void *user)
 			l->max_active = l->active;
 	}
 	if (l->started < t->o->calls)
-		cti_timer_start(ctx, (uint64_t)(1e6 / t->o->rate), place_next,
+		cti_timer_start(ctx, (uint64_t)(1e3 / t->o->rate), place_next,
 				t);
 	else
 		l->placing_done = true;
@@ -119,7 +119,7 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 		if (ev->type == CTI_EVENT_SPAN_UP && !l->started &&
 		    !l->settling) {
 			l->settling = true;
-			cti_timer_start(t->ctx, LINK_SETTLE_US, place_next, t);
+			cti_timer_start(t->ctx, LINK_SETTLE_MS, place_next, t);
 		}
 		return;
 	}
@@ -130,7 +130,7 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 	switch (ev->type) {
 	case CTI_EVENT_CALL_ESTABLISHED:
 		l->setup_ms[l->answered++] = (tool_now_s(t) - lc->t_make) * 1e3;
-		cti_timer_start(t->ctx, (uint64_t)(t->o->duration_s * 1e6),
+		cti_timer_start(t->ctx, (uint64_t)(t->o->duration_s * 1e3),
 				clear_call, (void *)(uintptr_t)c->call_id);
 		break;
 	case CTI_EVENT_CALL_FAILED:
@@ -286,7 +286,7 @@ int cmd_load(struct tool *t)
 	t->cmd = &l;
 	t->on_event = on_event;
 	t->on_interrupt = interrupt;
-	cti_timer_start(t->ctx, (uint64_t)(t->o->timeout_s * 1e6), give_up, t);
+	cti_timer_start(t->ctx, (uint64_t)(t->o->timeout_s * 1e3), give_up, t);
 	rc = cti_ctx_run(t->ctx);
 	if (rc) {
 		fprintf(stderr, "cti-call: %s\n", cti_strerror(rc));

@@ -203,7 +203,7 @@ static void drain_check(cti_ctx_t *ctx, void *user)
 		cti_ctx_stop(ctx);
 		return;
 	}
-	cti_timer_start(ctx, 10000, drain_check, d);
+	cti_timer_start(ctx, 10, drain_check, d);
 }
 
 static void ignore_events(struct tool *t, const struct cti_event *ev)
@@ -235,8 +235,8 @@ static int open_spans(struct tool *t, const struct opts *o)
 		struct cti_loop_config lc = { .d_bitrate = 64000 };
 
 		far.side = o->side == CTI_SIDE_NET ? CTI_SIDE_CPE : CTI_SIDE_NET;
-		rc = cti_span_open_loop(t->ctx, &ours, &far, &lc, &t->span,
-					&t->peer_span);
+		rc = cti_span_open_loop(t->ctx, &t->span, &t->peer_span, &ours,
+					&far, &lc);
 		if (!rc)
 			answerer_init(&t->peer, t->peer_span, o);
 	} else {
@@ -245,8 +245,8 @@ static int open_spans(struct tool *t, const struct opts *o)
 		 * (reusing its call references): RESTART clears them when
 		 * the link comes up (Q.931 5.5). */
 		ours.restart_on_up = true;
-		rc = cti_span_open_dahdi(t->ctx, &ours, o->dahdi_span,
-					 &t->span);
+		rc = cti_span_open_dahdi(t->ctx, &t->span, o->dahdi_span,
+					 &ours);
 	}
 	if (rc)
 		fprintf(stderr, "cti-call: cannot open span %s: %s\n",

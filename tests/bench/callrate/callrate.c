@@ -68,12 +68,12 @@ static double bench_libcti(uint64_t *d_bytes_max, uint64_t *calls)
 	double t0, t;
 
 	if (cti_ctx_new(&ctx, &cfg) ||
-	    cti_span_open_loop(ctx, &n, &c, NULL, &net, &cpe)) {
+	    cti_span_open_loop(ctx, &net, &cpe, &n, &c, NULL)) {
 		fprintf(stderr, "callrate: cannot open the loop spans\n");
 		exit(1);
 	}
 	cti_ctx_set_event_cb(ctx, on_event, NULL);
-	cti_clock_advance(ctx, 100000);
+	cti_clock_advance(ctx, 100);
 	cti_span_get_status(ctx, net, &sn);
 	cti_span_get_status(ctx, cpe, &sc);
 	tx0n = sn.d_tx_bytes + sn.d_tx_frames;
@@ -87,13 +87,13 @@ static double bench_libcti(uint64_t *d_bytes_max, uint64_t *calls)
 				 "55510%02d", i);
 			snprintf(p.ani.digits, sizeof(p.ani.digits),
 				 "2025550100");
-			if (cti_call_make(ctx, &p, &ids[i]))
+			if (cti_call_make(ctx, &ids[i], &p))
 				exit(1);
 		}
-		cti_clock_advance(ctx, 1000); /* frames cross at once */
+		cti_clock_advance(ctx, 1); /* frames cross at once */
 		for (int i = 0; i < PER_ROUND; i++)
 			cti_call_clear(ctx, ids[i], 16);
-		cti_clock_advance(ctx, 1000);
+		cti_clock_advance(ctx, 1);
 	}
 	t = cpu_s() - t0;
 	cti_span_get_status(ctx, net, &sn);
@@ -126,7 +126,7 @@ static void dial_one(cti_ctx_t *ctx)
 
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "5551000");
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "2025550100");
-	if (cti_call_make(ctx, &p, &id))
+	if (cti_call_make(ctx, &id, &p))
 		exit(1);
 }
 
@@ -164,15 +164,15 @@ static double bench_dchannel_limit(void)
 	unsigned start;
 
 	if (cti_ctx_new(&ctx, &cfg) ||
-	    cti_span_open_loop(ctx, &n, &c, &lc, &vnet, &vcpe))
+	    cti_span_open_loop(ctx, &vnet, &vcpe, &n, &c, &lc))
 		exit(1);
 	cti_ctx_set_event_cb(ctx, on_vevent, NULL);
-	cti_clock_advance(ctx, 100000);
+	cti_clock_advance(ctx, 100);
 	for (int i = 0; i < PER_ROUND; i++)
 		dial_one(ctx);
-	cti_clock_advance(ctx, 10000000); /* warm up */
+	cti_clock_advance(ctx, 10000); /* warm up */
 	start = vdone;
-	cti_clock_advance(ctx, 60000000);
+	cti_clock_advance(ctx, 60000);
 	cti_ctx_free(ctx);
 	return (vdone - start) / 60.0;
 }

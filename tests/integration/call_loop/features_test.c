@@ -106,7 +106,7 @@ START_TEST(test_consult_and_bridged_transfer)
 	p.span = F.net;
 	strcpy(p.dnis.digits, "200");
 	int mark = F.n;
-	ck_assert_int_eq(cti_call_consult(F.ctx, in1, &p, &out2), 0);
+	ck_assert_int_eq(cti_call_consult(F.ctx, &out2, in1, &p), 0);
 	ck_assert_int_ge(fx_find(mark, CTI_EVENT_CALL_HELD, in1), 0);
 	fx_run_ms(100);
 	in2 = fx_offered(mark, F.cpe);

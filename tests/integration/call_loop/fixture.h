@@ -22,6 +22,9 @@ extern struct fx F;
 
 /* type E1/T1, switch, overlap on the network side */
 void fx_open(int type, int sw, bool overlap);
+/* the same with these configs, nothing run yet */
+void fx_open_raw(const struct cti_span_config *n,
+		 const struct cti_span_config *c);
 void fx_close(void);
 /* advance virtual time, recording events */
 void fx_run_ms(uint64_t ms);

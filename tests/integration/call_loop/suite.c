@@ -5,6 +5,7 @@
 TCase *basic_tcase(void);
 TCase *features_tcase(void);
 TCase *more_tcase(void);
+TCase *link_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -13,5 +14,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, basic_tcase());
 	suite_add_tcase(s, features_tcase());
 	suite_add_tcase(s, more_tcase());
+	suite_add_tcase(s, link_tcase());
 	return s;
 }

@@ -48,6 +48,8 @@ START_TEST(test_api_without_spans)
 				      .side = CTI_SIDE_NET };
 	struct cti_span_config t1 = { .type = CTI_SPAN_T1,
 				      .side = CTI_SIDE_CPE };
+	struct cti_span_config cpe = { .type = CTI_SPAN_E1,
+				       .side = CTI_SIDE_CPE };
 	cti_span_id_t a, b;
 	cti_call_id_t id;
 	uint32_t conf = 0;
@@ -55,22 +57,36 @@ START_TEST(test_api_without_spans)
 
 	ck_assert_int_eq(cti_ctx_new(&ctx, NULL), 0);
 	strcpy(p.dnis.digits, "1");
-	ck_assert_int_eq(cti_call_make(ctx, &p, &id), CTI_ENOENT);
+	ck_assert_int_eq(cti_call_make(ctx, &id, &p), CTI_ENOENT);
 	ck_assert_int_eq(cti_call_answer(ctx, 1), CTI_ENOENT);
 	ck_assert_int_eq(cti_call_conference(ctx, &id, 0, &conf), CTI_EINVAL);
-	ck_assert_int_eq(cti_span_open_loop(ctx, &bad, &ok, NULL, &a, &b),
+	ck_assert_int_eq(cti_span_open_loop(ctx, &a, &b, &bad, &ok, NULL),
 			 CTI_EINVAL);
 	/* E1 against T1 cannot be wired together */
-	ck_assert_int_eq(cti_span_open_loop(ctx, &ok, &t1, NULL, &a, &b),
+	ck_assert_int_eq(cti_span_open_loop(ctx, &a, &b, &ok, &t1, NULL),
+			 CTI_EINVAL);
+	/* both ends the network side (or both the user side): refused, the
+	 * ids zeroed, no span opened */
+	a = b = 7;
+	ck_assert_int_eq(cti_span_open_loop(ctx, &a, &b, &ok, &ok, NULL),
+			 CTI_EINVAL);
+	ck_assert_uint_eq(a, 0);
+	ck_assert_uint_eq(b, 0);
+	ck_assert_int_eq(cti_span_open_loop(ctx, &a, &b, &cpe, &cpe, NULL),
+			 CTI_EINVAL);
+	ck_assert_int_eq(cti_span_get_status(ctx, 1, &st), CTI_ENOENT);
+	ck_assert_int_eq(cti_span_open_loop(ctx, NULL, &b, &ok, &cpe, NULL),
 			 CTI_EINVAL);
 	ck_assert_int_eq(cti_span_get_status(ctx, 1, &st), CTI_ENOENT);
 	ck_assert_int_eq(cti_span_close(ctx, 1), CTI_ENOENT);
 	/* no DAHDI here: an error, not a crash */
-	ck_assert_int_lt(cti_span_open_dahdi(ctx, &ok, 1, &a), 0);
-	ck_assert_int_eq(cti_span_open_dahdi(ctx, &bad, 1, &a), CTI_EINVAL);
+	ck_assert_int_lt(cti_span_open_dahdi(ctx, &a, 1, &ok), 0);
+	ck_assert_int_eq(cti_span_open_dahdi(ctx, &a, 1, &bad), CTI_EINVAL);
 	cti_ctx_free(ctx);
 }
 END_TEST
+
+TCase *fsm_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -81,5 +97,6 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_cause_texts);
 	tcase_add_test(tc, test_api_without_spans);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, fsm_tcase());
 	return s;
 }

@@ -111,7 +111,7 @@ START_TEST(test_virtual_gettimeofday)
 	struct timeval tv;
 
 	ck_assert_int_eq(cti_ctx_new(&ctx, &cfg), 0);
-	cti_clock_advance(ctx, 2500000);
+	cti_clock_advance(ctx, 2500);
 	saved = cti__pri_clock_enter(ctx);
 	gettimeofday(&tv, NULL);
 	ck_assert_uint_eq(cti__pri_tv_to_ctx(ctx, &tv), 2500000);
@@ -125,7 +125,7 @@ END_TEST
 
 static void bring_up(struct fix *f)
 {
-	cti_clock_advance(f->ctx, 100000);
+	cti_clock_advance(f->ctx, 100);
 	ck_assert_int_ge(find(&f->net, CTI__PRI_UP), 0);
 	ck_assert_int_ge(find(&f->cpe, CTI__PRI_UP), 0);
 	ck_assert(cti__pri_is_up(f->net.pri));
@@ -150,7 +150,7 @@ START_TEST(test_call_cpe_to_net)
 	ck_assert_int_eq(cti__pri_setup(f.cpe.pri, c, 5, true, &ani, &dnis,
 					&redir, 1, true),
 			 0);
-	cti_clock_advance(f.ctx, 10000);
+	cti_clock_advance(f.ctx, 10);
 	i = find(&f.net, CTI__PRI_RING);
 	ck_assert_int_ge(i, 0);
 	const struct cti__pri_ev *r = &f.net.ev[i];
@@ -169,19 +169,19 @@ START_TEST(test_call_cpe_to_net)
 	ck_assert_int_eq(cti__pri_proceeding(f.net.pri, in, 5), 0);
 	ck_assert_int_eq(cti__pri_alerting(f.net.pri, in, 5), 0);
 	ck_assert_int_eq(cti__pri_answer(f.net.pri, in, 5), 0);
-	cti_clock_advance(f.ctx, 10000);
+	cti_clock_advance(f.ctx, 10);
 	ck_assert_int_ge(find(&f.cpe, CTI__PRI_PROCEEDING), 0);
 	ck_assert_int_ge(find(&f.cpe, CTI__PRI_ALERTING), 0);
 	ck_assert_int_ge(find(&f.cpe, CTI__PRI_ANSWER), 0);
 
 	/* CPE clears with cause 16 (Q.850 normal clearing) */
 	ck_assert_int_eq(cti__pri_hangup(f.cpe.pri, c, 16), 0);
-	cti_clock_advance(f.ctx, 10000);
+	cti_clock_advance(f.ctx, 10);
 	i = find(&f.net, CTI__PRI_HANGUP_REQ);
 	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(f.net.ev[i].cause, 16);
 	ck_assert_int_eq(cti__pri_hangup(f.net.pri, in, 16), 0);
-	cti_clock_advance(f.ctx, 10000);
+	cti_clock_advance(f.ctx, 10);
 	ck_assert_int_ge(find(&f.cpe, CTI__PRI_HANGUP), 0);
 	ck_assert_int_ge(find(&f.net, CTI__PRI_HANGUP), 0);
 	teardown(&f);
@@ -227,17 +227,101 @@ START_TEST(test_link_loss_detected)
 	bring_up(&f);
 	cti__span_loop_set_link(f.net.span, false);
 	/* Q.921 5.6: T203 (10 s) then N200 (3) x T200 (1 s) retries */
-	cti_clock_advance(f.ctx, 9000000);
+	cti_clock_advance(f.ctx, 9000);
 	ck_assert_int_lt(find(&f.net, CTI__PRI_DOWN), 0);
-	cti_clock_advance(f.ctx, 6000000);
+	cti_clock_advance(f.ctx, 6000);
 	ck_assert_int_ge(find(&f.net, CTI__PRI_DOWN), 0);
 	ck_assert(!cti__pri_is_up(f.net.pri));
-	ck_assert_int_eq(cti__pri_restart(f.net.pri), CTI_ENETDOWN);
+	ck_assert_int_eq(cti__pri_restart_chan(f.net.pri, 1), CTI_ENETDOWN);
 	cti__span_loop_set_link(f.net.span, true);
 	f.net.n = 0;
-	cti_clock_advance(f.ctx, 30000000);
+	cti_clock_advance(f.ctx, 30000);
 	ck_assert_int_ge(find(&f.net, CTI__PRI_UP), 0);
 	teardown(&f);
+}
+END_TEST
+
+/* Build a SETUP I-frame (Q.921 3.2, Q.931 4.1-4.5) with a calling party
+ * number of `ani` digits and a called number of `dnis` digits; `mt` is
+ * the message type. Returns its length, 2 FCS placeholders included. */
+static int setup_frame(uint8_t *f, int mt, int ani, int dnis, bool shift)
+{
+	int n = 0;
+
+	f[n++] = 0x02; /* SAPI 0, C/R 1: a command from the network */
+	f[n++] = 0x01; /* TEI 0 */
+	f[n++] = 0x00; /* I frame, N(S) 0 */
+	f[n++] = 0x00; /* N(R) 0 */
+	f[n++] = 0x08; /* Q.931 */
+	f[n++] = 0x02; /* call reference: 2 octets */
+	f[n++] = 0x00;
+	f[n++] = 0x05; /* call reference 5, from the originating side */
+	f[n++] = (uint8_t)mt;
+	f[n++] = 0x04; /* bearer capability: speech, 64 kbit/s, A-law */
+	f[n++] = 0x03;
+	f[n++] = 0x80;
+	f[n++] = 0x90;
+	f[n++] = 0xA3;
+	if (shift)
+		f[n++] = 0x96; /* locking shift to codeset 6 */
+	f[n++] = 0x6C;	       /* calling party number */
+	f[n++] = (uint8_t)(2 + ani);
+	f[n++] = 0x21; /* international, E.164, octet 3a follows */
+	f[n++] = 0x80; /* presentation allowed, not screened */
+	for (int i = 0; i < ani; i++)
+		f[n++] = (uint8_t)('0' + i % 10);
+	f[n++] = 0x70; /* called party number */
+	f[n++] = (uint8_t)(1 + dnis);
+	f[n++] = 0x80; /* unknown, unknown (octet 3, no 3a) */
+	for (int i = 0; i < dnis; i++)
+		f[n++] = (uint8_t)('1' + i % 9);
+	f[n++] = 0x00; /* FCS placeholders */
+	f[n++] = 0x00;
+	return n;
+}
+
+START_TEST(test_scan_long_numbers)
+{
+	uint8_t f[300];
+	int n, cref = -1;
+
+	/* 31 digits each: what fits */
+	n = setup_frame(f, 0x05, 31, 31, false);
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n, &cref), 0);
+	ck_assert_int_eq(cref, 5);
+	/* 49 calling digits, 4 called */
+	n = setup_frame(f, 0x05, 49, 4, false);
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n, &cref),
+			  CTI_CALL_FLAG_ANI_TRUNCATED);
+	/* 32 called digits: one too many */
+	n = setup_frame(f, 0x05, 3, 32, false);
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n, &cref),
+			  CTI_CALL_FLAG_DNIS_TRUNCATED);
+	n = setup_frame(f, 0x05, 40, 40, false);
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n, &cref),
+			  CTI_CALL_FLAG_ANI_TRUNCATED |
+				  CTI_CALL_FLAG_DNIS_TRUNCATED);
+	/* after a shift the IEs are another codeset's: not read */
+	n = setup_frame(f, 0x05, 40, 40, true);
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n, &cref), 0);
+	/* not a SETUP (CONNECT, 0x07) */
+	n = setup_frame(f, 0x07, 40, 40, false);
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n, &cref), 0);
+	/* cut short anywhere: never read past the end */
+	n = setup_frame(f, 0x05, 49, 4, false);
+	for (int len = 0; len < n; len++)
+		ck_assert_uint_le(cti__pri_scan_setup(f, len, &cref),
+				  CTI_CALL_FLAG_ANI_TRUNCATED);
+	/* a one-octet call reference with its flag bit */
+	f[5] = 0x01;
+	f[6] = 0x85;
+	memmove(f + 7, f + 8, (size_t)(n - 8));
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n - 1, &cref),
+			  CTI_CALL_FLAG_ANI_TRUNCATED);
+	ck_assert_int_eq(cref, 0x8005);
+	/* a supervisory frame (RR) */
+	f[2] = 0x01;
+	ck_assert_uint_eq(cti__pri_scan_setup(f, n, &cref), 0);
 }
 END_TEST
 
@@ -251,6 +335,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_call_cpe_to_net);
 	tcase_add_test(tc, test_bad_digits_and_config);
 	tcase_add_test(tc, test_link_loss_detected);
+	tcase_add_test(tc, test_scan_long_numbers);
 	suite_add_tcase(s, tc);
 	return s;
 }
