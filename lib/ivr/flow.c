@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ivr/prompts.h"
+#include "core/util.h"
 
 #define MAXARG 16
 #define MAXVAR 32
@@ -283,7 +284,7 @@ static int parse_line(struct cti_flow *f, struct step *st, const char *file,
 	};
 	const char *w = st->argv[0];
 
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+	for (size_t i = 0; i < ARRAY_SIZE(ops); i++) {
 		if (strcmp(w, ops[i].word))
 			continue;
 		if (st->argc < ops[i].min || st->argc > ops[i].max)

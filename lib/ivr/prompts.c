@@ -14,6 +14,7 @@
 
 #include "cti/dsp.h"
 #include "ivr/prompts.h"
+#include "core/util.h"
 
 cti_prompts_t *cti_prompts_new(int *err)
 {
@@ -186,7 +187,7 @@ int cti_prompts_load_dir(cti_prompts_t *ps, const char *dir, const char **why)
 
 	if (!ps || !dir)
 		return CTI_EINVAL;
-	for (size_t l = 0; l < sizeof(langs) / sizeof(langs[0]); l++) {
+	for (size_t l = 0; l < ARRAY_SIZE(langs); l++) {
 		char path[4096], name[300];
 		struct dirent *de;
 		DIR *d;

@@ -9,6 +9,7 @@
 
 #include "core/ctx.h"
 #include "store/store.h"
+#include "core/util.h"
 
 void cti__store_log(const struct cti_store *st, int level, const char *fmt, ...)
 {
@@ -76,7 +77,7 @@ static const struct cti__store_ops *pick_backend(const char *uri,
 	const char *colon = strchr(uri, ':'), *p;
 	size_t i;
 
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(schemes); i++) {
 		size_t n = strlen(schemes[i].prefix);
 
 		if (!strncmp(uri, schemes[i].prefix, n)) {
