@@ -214,6 +214,14 @@ CTI_EXTERN int cti_acd_call_position(cti_acd_t *acd, uint64_t call_id,
 /* Fire what is due at now_ms (RONA, max wait, overflow, end of wrap-up,
  * interval close). Returns the number of events waiting. */
 CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms);
+/* When something is next due: sets *due_ms to the earliest instant at
+ * which cti_acd_advance() has work (a ring, max-wait, overflow or wrap-up
+ * timer, or the close of the KPI interval) and returns 1, or sets it to
+ * 0 and returns 0 when nothing is scheduled (no queue). Call advance at
+ * that time (and after every other call into the ACD, ask again): no
+ * polling tick is needed. CTI_EINVAL for NULL arguments. */
+CTI_EXTERN int cti_acd_next_due(cti_acd_t *acd, uint64_t *due_ms);
+
 /* Copy out the oldest event; false if none. */
 CTI_EXTERN bool cti_acd_next_event(cti_acd_t *acd, struct cti_acd_event *ev);
 

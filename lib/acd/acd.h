@@ -39,7 +39,7 @@ struct acd_agent {
 	uint32_t calls;		/* answered since login (FEWEST_CALLS) */
 	uint64_t ready_since;	/* LONGEST_IDLE */
 	struct acd_call *call;	/* offered or handled */
-	uint32_t gen;		/* invalidates its pending timers */
+	uint64_t gen;		/* invalidates its pending timers */
 };
 
 struct acd_queue {
@@ -75,8 +75,11 @@ struct acd_call {
 	size_t pos;		/* in q->waiting */
 	unsigned ovf_step;
 	int rona;
-	uint32_t gen;		/* invalidates max-wait/overflow timers */
-	uint32_t ring_gen;	/* invalidates its ring timer */
+	/* generations, drawn from cti_acd.gen_seq: unique over the ACD's
+	 * life, so a timer of a freed call never matches a later call that
+	 * reuses its id */
+	uint64_t gen;		/* invalidates max-wait/overflow timers */
+	uint64_t ring_gen;	/* invalidates its ring timer */
 };
 
 enum timer_kind { T_RING, T_MAX_WAIT, T_OVERFLOW, T_WRAP };
@@ -85,7 +88,7 @@ struct acd_timer {
 	uint64_t due;
 	enum timer_kind kind;
 	uint64_t id;		/* call id, or agent pointer for T_WRAP */
-	uint32_t gen;
+	uint64_t gen;
 	size_t pos;
 };
 
@@ -96,6 +99,7 @@ struct cti_acd {
 	size_t n_queues, cap_queues;
 	struct heap timers;	/* struct acd_timer * */
 	uint64_t login_seq;
+	uint64_t gen_seq;	/* last generation handed out */
 	uint32_t rng;
 	uint64_t iv_start, now;
 	/* centre-wide occupancy over the open interval */
@@ -104,7 +108,7 @@ struct cti_acd {
 	size_t ev_head, ev_n, ev_cap;
 };
 
-/* events.c */
+/* core.c: the event queue; calls.c: records */
 struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
 				    enum cti_acd_event_type t, uint64_t now);
 void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
@@ -139,6 +143,12 @@ bool cti__acd_call_before(const void *x, const void *y, const void *q);
 size_t *cti__acd_member_pos(void *m);
 size_t *cti__acd_call_pos(void *c);
 
+/* A new generation, never handed out before by this ACD. */
+static inline uint64_t cti__acd_gen(struct cti_acd *acd)
+{
+	return ++acd->gen_seq;
+}
+
 /* core.c */
 struct acd_queue *cti__acd_queue(struct cti_acd *acd, const char *name);
 /* run timers and close intervals up to now (every entry point does) */
@@ -151,13 +161,15 @@ void cti__acd_wrap_finish(struct cti_acd *acd, struct acd_agent *a,
 
 /* timers.c */
 int cti__acd_timer_add(struct cti_acd *acd, uint64_t due, enum timer_kind k,
-		       uint64_t id, uint32_t gen);
+		       uint64_t id, uint64_t gen);
 void cti__acd_timers_run(struct cti_acd *acd, uint64_t now);
+/* The earliest timer that still applies (stale ones in front are freed),
+ * or NULL. */
+const struct acd_timer *cti__acd_timer_next(struct cti_acd *acd);
 
 /* kpi.c */
 void cti__acd_interval_fill(struct cti_acd *acd, struct acd_queue *q,
 			    uint64_t now, struct cti_acd_interval *out);
 void cti__acd_intervals_close(struct cti_acd *acd, uint64_t now);
-void cti__acd_queue_free_call(struct cti_acd *acd, struct acd_call *c);
 
 #endif

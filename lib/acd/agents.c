@@ -281,7 +281,7 @@ CTI_EXTERN int cti_acd_agent_logout(cti_acd_t *acd, const char *agent,
 		return CTI_ESTATE;
 	if (a->state == CTI_AGENT_WRAP_UP && a->call)
 		cti__acd_wrap_finish(acd, a, now_ms);
-	a->gen++;
+	a->gen = cti__acd_gen(acd);
 	cti__acd_agent_set(acd, a, CTI_AGENT_LOGGED_OUT, 0, now_ms);
 	members_drop(a);
 	a->logged_in = false;

@@ -241,6 +241,22 @@ CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms)
 	return (int)acd->ev_n;
 }
 
+CTI_EXTERN int cti_acd_next_due(cti_acd_t *acd, uint64_t *due_ms)
+{
+	const struct acd_timer *t;
+	uint64_t due = UINT64_MAX;
+
+	if (!acd || !due_ms)
+		return CTI_EINVAL;
+	t = cti__acd_timer_next(acd);
+	if (t)
+		due = t->due;
+	if (acd->n_queues && acd->iv_start + acd->cfg.interval_ms < due)
+		due = acd->iv_start + acd->cfg.interval_ms;
+	*due_ms = due == UINT64_MAX ? 0 : due;
+	return due != UINT64_MAX;
+}
+
 /* For tests: slots of the call table (bounded by the calls present). */
 size_t cti__acd_calls_capacity(struct cti_acd *acd);
 size_t cti__acd_calls_capacity(struct cti_acd *acd)

@@ -89,7 +89,7 @@ void cti__acd_offer(struct cti_acd *acd, struct acd_call *c,
 		cti__heap_remove(&c->q->waiting, c);
 	c->st = CALL_RINGING;
 	c->n_ringing = 0;
-	c->ring_gen++;
+	c->ring_gen = cti__acd_gen(acd);
 	offer_one(acd, c, a, now);
 	cti__acd_timer_add(acd, now + c->q->cfg.ring_ms, T_RING, c->id,
 			   c->ring_gen);
@@ -159,7 +159,7 @@ void cti__acd_cancel_offers(struct cti_acd *acd, struct acd_call *c,
 	c->n_ringing = 0;
 	if (keep)
 		c->ringing[c->n_ringing++] = keep;
-	c->ring_gen++; /* the ring timer no longer applies */
+	c->ring_gen = cti__acd_gen(acd); /* the ring timer no longer applies */
 	c->st = keep ? c->st : CALL_WAITING;
 	for (size_t i = 0; i < n; i++) {
 		struct acd_agent *a = ring[i];
@@ -200,7 +200,7 @@ void cti__acd_withdraw(struct cti_acd *acd, struct acd_agent *a, bool announce,
 		snprintf(e->queue, sizeof(e->queue), "%s", c->q->name);
 	}
 	if (!c->n_ringing) {
-		c->ring_gen++;
+		c->ring_gen = cti__acd_gen(acd);
 		c->st = CALL_WAITING;
 		cti__acd_route(acd, c, now);
 	}
