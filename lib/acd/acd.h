@@ -7,6 +7,8 @@
 #include "cti/acd.h"
 #include "acd/heap.h"
 #include "acd/map.h"
+#include "core/ring.h"
+#include "core/util.h"
 
 #define ACD_MAX_AGENT_SKILLS 64
 #define NOT_IN_HEAP ((size_t)-1)
@@ -42,8 +44,28 @@ struct acd_agent {
 	uint64_t gen;		/* invalidates its pending timers */
 };
 
+/*
+ * A routing strategy: who among a queue's ready agents gets the next
+ * call. A new strategy is its enum cti_acd_strategy value, one entry in
+ * routing.c's table and its functions.
+ */
+struct acd_strategy {
+	const char *name;
+	/* order of the ready heap: < 0 if m comes before n, > 0 after, 0 for
+	 * no preference (then the longest idle, then the earlier login);
+	 * NULL: no preference at all */
+	int (*cmp)(const struct acd_member *m, const struct acd_member *n);
+	/* optional: choose among the ready agents instead of the heap's top */
+	struct acd_member *(*pick)(struct cti_acd *acd, struct acd_queue *q);
+	bool ring_all; /* offer to every qualified ready agent at once */
+};
+
+/* The strategy of that enum value, or NULL. */
+const struct acd_strategy *cti__acd_strategy(uint32_t strategy);
+
 struct acd_queue {
 	char name[CTI_NAME_MAX];
+	const struct acd_strategy *strategy;
 	char exit_action[CTI_NAME_MAX];
 	struct cti_acd_queue_config cfg; /* strings not kept: see above */
 	struct acd_queue *ovf[CTI_ACD_MAX_OVERFLOW];
@@ -104,13 +126,16 @@ struct cti_acd {
 	uint64_t iv_start, now;
 	/* centre-wide occupancy over the open interval */
 	uint64_t busy_ms, avail_ms;
-	struct cti_acd_event *ev;
-	size_t ev_head, ev_n, ev_cap;
+	struct cti_ring events; /* struct cti_acd_event; grows */
 };
 
 /* core.c: the event queue; calls.c: records */
 struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
 				    enum cti_acd_event_type t, uint64_t now);
+/* An event about call c and agent a (OFFER, OFFER_CANCEL, RONA). */
+void cti__acd_emit_offer(struct cti_acd *acd, enum cti_acd_event_type t,
+			 const struct acd_call *c, const struct acd_agent *a,
+			 uint64_t now);
 void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 		  enum cti_acd_outcome o, const char *action, uint64_t now);
 

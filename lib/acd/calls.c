@@ -39,7 +39,7 @@ void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 	snprintf(r->ani, sizeof(r->ani), "%s", c->ani);
 	snprintf(r->dnis, sizeof(r->dnis), "%s", c->dnis);
 	r->priority = c->priority;
-	r->outcome = o;
+	r->outcome = (uint32_t)o;
 	r->offered_ms = (int64_t)c->entered;
 	r->epoch_ms = acd->cfg.epoch_ms_at_zero + (int64_t)c->entered;
 	r->answered_ms = (int64_t)c->answered;
@@ -50,7 +50,7 @@ void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 		r->hold_ms = (int64_t)c->hold_ms;
 		r->wrap_ms = (int64_t)(now - c->talk_end);
 	}
-	r->rona_count = c->rona;
+	r->rona_count = (uint32_t)c->rona;
 	if (action)
 		snprintf(r->exit_action, sizeof(r->exit_action), "%s", action);
 }
@@ -87,7 +87,7 @@ static void arm_queue_timers(struct cti_acd *acd, struct acd_call *c)
 }
 
 CTI_EXTERN int cti_acd_call_enter(cti_acd_t *acd, uint64_t call_id,
-				  const char *queue, int priority,
+				  const char *queue, int32_t priority,
 				  const char *ani, const char *dnis,
 				  uint64_t now_ms)
 {

@@ -29,14 +29,8 @@ static void rona(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 {
 	while (c->n_ringing) {
 		struct acd_agent *a = c->ringing[0];
-		struct cti_acd_event *e =
-			cti__acd_emit(acd, CTI_ACD_EV_RONA, now);
 
-		if (e) {
-			e->call_id = c->id;
-			snprintf(e->agent, sizeof(e->agent), "%s", a->name);
-			snprintf(e->queue, sizeof(e->queue), "%s", c->q->name);
-		}
+		cti__acd_emit_offer(acd, CTI_ACD_EV_RONA, c, a, now);
 		c->rona++;
 		/* the last withdraw routes the call again: the agent must
 		 * be away first so it is not offered the same call */

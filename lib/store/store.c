@@ -107,9 +107,8 @@ static bool zeroed(const uint32_t *r, size_t n)
 	return true;
 }
 
-CTI_EXTERN int cti_store_open(const char *uri_or_path,
-			      const struct cti_store_config *cfg,
-			      cti_store_t **out)
+CTI_EXTERN int cti_store_open(cti_store_t **out, const char *uri_or_path,
+			      const struct cti_store_config *cfg)
 {
 	static const struct cti_store_config defaults;
 	const struct cti__store_ops *ops;
@@ -124,8 +123,7 @@ CTI_EXTERN int cti_store_open(const char *uri_or_path,
 	if (!uri_or_path || !*uri_or_path || !out ||
 	    (cfg->flags & ~(uint32_t)(CTI_STORE_RDONLY | CTI_STORE_NOCREATE)) ||
 	    cfg->busy_timeout_ms < 0 ||
-	    !zeroed(cfg->reserved,
-		    sizeof(cfg->reserved) / sizeof(cfg->reserved[0])))
+	    !zeroed(cfg->reserved, ARRAY_SIZE(cfg->reserved)))
 		return CTI_EINVAL;
 	st = calloc(1, sizeof(*st));
 	if (!st)
@@ -282,7 +280,7 @@ static int check_query(struct cti_store *st, const struct cti_store_filter *f,
 	if (!have_fn)
 		return CTI_EINVAL;
 	if (f &&
-	    !zeroed(f->reserved, sizeof(f->reserved) / sizeof(f->reserved[0])))
+	    !zeroed(f->reserved, ARRAY_SIZE(f->reserved)))
 		return CTI_EINVAL;
 	if (f && f->queue && strlen(f->queue) >= CTI_NAME_MAX)
 		return CTI_EINVAL;
