@@ -112,7 +112,7 @@ static void broker_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
 
 	(void)id;
 	cti_flow_process(l->run, cti_now_ms(ctx), rx, tx, samples);
-	while (cti_flow_next(l->run, &ev)) {
+	while (cti_flow_next_event(l->run, &ev) > 0) {
 		switch (ev.type) {
 		case CTI_FLOW_HOOK:
 			on_hook(l, ev.name);
@@ -141,11 +141,18 @@ static void broker_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
 	}
 }
 
-/* What the IVR session does, as it tells it (secrets are masked). */
-static void ivr_log(void *user, const char *text)
+/* What the IVR session does, as it tells the context's log (secrets are
+ * masked); other modules' lines at warning or worse. */
+static void ivr_log(void *user, int level, const char *module,
+		    const char *text)
 {
 	struct line *l = user;
 
+	if (strcmp(module, "ivr")) {
+		if (level <= CTI_LOG_WARNING)
+			say(l, module, text);
+		return;
+	}
 	say(l, "ivr", text);
 	if (!strncmp(text, "collect ", 8) && !strstr(text, "attempt") &&
 	    next_key < sizeof(keys) / sizeof(keys[0]))
@@ -196,16 +203,14 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 	say(l, c->span_id == l->broker ? "broker" : "caller", line);
 
 	if (c->span_id == l->broker && ev->type == CTI_EVENT_CALL_OFFERED) {
-		cti_ivr_config_t ic = { .prompts = l->prompts,
-					.log = ivr_log,
-					.user = l };
+		cti_ivr_config_t ic = { .prompts = l->prompts, .ctx = ctx };
 
 		l->broker_call = c->call_id;
-		l->ivr = cti_ivr_new(&ic, &err);
-		l->run = l->ivr ? cti_flow_start(l->flow, l->ivr,
-						 cti_now_ms(ctx), &err)
-				: NULL;
-		if (!l->run) {
+		err = cti_ivr_new(&l->ivr, &ic);
+		if (!err)
+			err = cti_flow_start(&l->run, l->flow, l->ivr,
+					     cti_now_ms(ctx));
+		if (err) {
 			fprintf(stderr, "trading_line: IVR: %s\n",
 				cti_strerror(err));
 			cti_call_clear(ctx, c->call_id,
@@ -236,25 +241,24 @@ int main(int argc, char **argv)
 				       .side = CTI_SIDE_CPE };
 	struct cti_loop_config lc = { .d_bitrate = 64000 };
 	struct line l = { 0 };
-	const char *load_why = NULL;
 	char why[256];
-	int err, rc;
+	int rc;
 
-	l.prompts = cti_prompts_new(&err);
-	if (!l.prompts) {
-		fprintf(stderr, "trading_line: %s\n", cti_strerror(err));
+	rc = cti_prompts_new(&l.prompts, NULL);
+	if (rc) {
+		fprintf(stderr, "trading_line: %s\n", cti_strerror(rc));
 		return 1;
 	}
-	rc = cti_prompts_load_dir(l.prompts, dir, &load_why);
+	rc = cti_prompts_load_dir(l.prompts, dir, why, sizeof(why));
 	if (rc < 0) {
 		fprintf(stderr, "trading_line: prompts in %s: %s (make "
-				"prompts)\n", dir,
-			load_why ? load_why : cti_strerror(rc));
+				"prompts)\n", dir, why);
 		cti_prompts_free(l.prompts);
 		return 1;
 	}
-	l.flow = cti_flow_load(flow_file, l.prompts, why, sizeof(why), &err);
-	if (!l.flow) {
+	rc = cti_flow_load(&l.flow, flow_file, l.prompts, why, sizeof(why),
+			   NULL);
+	if (rc) {
 		fprintf(stderr, "trading_line: %s\n", why);
 		cti_prompts_free(l.prompts);
 		return 1;
@@ -267,6 +271,10 @@ int main(int argc, char **argv)
 	}
 	printf("A telephone-trading call: exchange (network) -> broker (user "
 	       "side, IVR flow %s)\n", flow_file);
+	/* the IVR session's lines (module "ivr", at debug) drive the
+	 * simulated caller's keys */
+	cti_ctx_set_log(l.ctx, ivr_log, &l);
+	cti_ctx_set_log_level(l.ctx, CTI_LOG_DEBUG);
 	cti_ctx_set_event_cb(l.ctx, on_event, &l);
 	rc = cti_ctx_run(l.ctx);
 	cti_ctx_set_event_cb(l.ctx, NULL, NULL);

@@ -5,8 +5,9 @@
  * KPIs per interval and the Erlang-C expectation beside them.
  *
  * Pure logic under the caller's clock: every call takes now_ms (any
- * monotonic millisecond clock, e.g. cti_now_us()/1000, or virtual time),
- * nothing is read from the system, nothing is written anywhere. Decisions
+ * monotonic millisecond clock, e.g. cti_now_ms(), or virtual time),
+ * nothing is read from the system, nothing is written anywhere but the
+ * optional log sink (cfg->ctx). Decisions
  * come out as events copied by value (cti_acd_next_event()); the
  * application carries them out with call control (lib/call) and reports
  * back what happened (answered, abandoned, ended). Records for storage
@@ -19,6 +20,7 @@
 #define CTI_ACD_H
 
 #include <cti/common.h>
+#include <cti/log.h>
 #include <cti/records.h>
 
 CTI_BEGIN_DECLS
@@ -45,6 +47,7 @@ enum cti_acd_strategy {
 	CTI_ACD_RANDOM,       /* uniformly at random (seeded, repeatable) */
 	CTI_ACD_WEIGHTED,     /* highest proficiency in the queue's skills */
 	CTI_ACD_RING_ALL,     /* offer to every qualified ready agent */
+	CTI_ACD_STRATEGIES    /* how many there are */
 };
 
 /* Reason code of NOT_READY set by RONA (ring, no answer). */
@@ -68,7 +71,10 @@ struct cti_acd_config {
 	uint32_t seed;             /* RANDOM strategy; 0: 1 */
 	int64_t epoch_ms_at_zero;  /* wall clock (UTC ms) when now_ms was 0,
 				    * for records' epoch fields */
-	uint32_t reserved[8];
+	cti_ctx_t *ctx;            /* log sink (module "acd": decisions at
+				    * debug, lost events at error); NULL:
+				    * silent */
+	uint32_t reserved[8];      /* zero */
 };
 
 /* After `after_ms` of waiting, move the call to queue `target` (which may
@@ -81,8 +87,8 @@ struct cti_acd_overflow {
 
 struct cti_acd_queue_config {
 	const char *name; /* unique, < CTI_NAME_MAX */
-	int priority;     /* higher first, when an agent serves several */
-	enum cti_acd_strategy strategy;
+	int32_t priority; /* higher first, when an agent serves several */
+	uint32_t strategy; /* enum cti_acd_strategy */
 	struct cti_acd_skill skills[CTI_ACD_MAX_QUEUE_SKILLS]; /* all
 							       * required, each at
 							       * least `level` */
@@ -114,15 +120,15 @@ enum cti_acd_event_type {
 };
 
 struct cti_acd_event {
-	enum cti_acd_event_type type;
+	uint32_t type; /* enum cti_acd_event_type */
 	uint64_t time_ms;
 	uint64_t call_id;
 	char agent[CTI_NAME_MAX];
 	char queue[CTI_NAME_MAX];
 	char target[CTI_NAME_MAX];
 	char action[CTI_NAME_MAX];
-	enum cti_agent_state state;
-	int reason;
+	uint32_t state; /* enum cti_agent_state (AGENT_STATE) */
+	int32_t reason;
 	union {
 		struct cti_acd_cdr cdr;
 		struct cti_acd_interval interval;
@@ -130,15 +136,15 @@ struct cti_acd_event {
 	uint32_t reserved[8];
 };
 
-/* A new ACD (cfg may be NULL: defaults). NULL on failure with *err
- * (may be NULL) set to CTI_ENOMEM or CTI_EINVAL. */
-CTI_EXTERN cti_acd_t *cti_acd_new(const struct cti_acd_config *cfg,
-				  int *err);
+/* A new ACD (cfg may be NULL: defaults). Returns 0 and sets *out, or
+ * CTI_EINVAL (out NULL) or CTI_ENOMEM with *out NULL. */
+CTI_EXTERN int cti_acd_new(cti_acd_t **out, const struct cti_acd_config *cfg);
 CTI_EXTERN void cti_acd_free(cti_acd_t *acd);
 
 /* Add a queue. Returns 0, CTI_EEXIST (name taken), CTI_ENOENT (overflow
  * target not defined yet: add targets first), CTI_EINVAL (bad name, skill
- * 0, level outside 1..10, too many skills), CTI_ENOMEM. */
+ * 0, level outside 1..10, too many skills, unknown strategy),
+ * CTI_ENOMEM. */
 CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
 				 const struct cti_acd_queue_config *q);
 
@@ -159,29 +165,30 @@ CTI_EXTERN int cti_acd_agent_ready(cti_acd_t *acd, const char *agent,
 /* NOT_READY with a reason code, from READY or WRAP_UP; CTI_ESTATE
  * otherwise, CTI_ENOENT for no such agent. */
 CTI_EXTERN int cti_acd_agent_not_ready(cti_acd_t *acd, const char *agent,
-				       int reason, uint64_t now_ms);
+				       int32_t reason, uint64_t now_ms);
 /* Supervisor: force READY, NOT_READY or LOGGED_OUT whatever the agent
  * does; a call being offered goes back to the head of its queue. A call
  * in progress is not touched: CTI_ESTATE while TALKING or HOLD. */
 CTI_EXTERN int cti_acd_supervisor_force(cti_acd_t *acd, const char *agent,
-					enum cti_agent_state state, int reason,
+					uint32_t state, int32_t reason,
 					uint64_t now_ms);
 /* Supervisor: ask call control to monitor, whisper to or barge into the
  * agent's call (an EV_SUPERVISOR event). CTI_ESTATE unless TALKING/HOLD. */
 CTI_EXTERN int cti_acd_supervisor_request(cti_acd_t *acd, const char *agent,
 					  const char *action, uint64_t now_ms);
-/* The agent's state, reason and milliseconds spent in each state since
- * login (ms may be NULL). CTI_ENOENT for no such agent. */
+/* The agent's state (enum cti_agent_state), reason and milliseconds
+ * spent in each state since login (any of them may be NULL). CTI_ENOENT
+ * for no such agent. */
 CTI_EXTERN int cti_acd_agent_get(cti_acd_t *acd, const char *agent,
-				 uint64_t now_ms, enum cti_agent_state *state,
-				 int *reason,
+				 uint64_t now_ms, uint32_t *state,
+				 int32_t *reason,
 				 uint64_t ms[CTI_AGENT_STATES]);
 
 /* A call enters queue `queue` (ani/dnis may be NULL). It is offered at
  * once if an agent is ready, else waits. Returns 0 (BUSY and EXIT come as
  * events), CTI_ENOENT (queue), CTI_EEXIST (call id in use), CTI_EINVAL. */
 CTI_EXTERN int cti_acd_call_enter(cti_acd_t *acd, uint64_t call_id,
-				  const char *queue, int priority,
+				  const char *queue, int32_t priority,
 				  const char *ani, const char *dnis,
 				  uint64_t now_ms);
 /* The offered agent answered: TALKING. CTI_ENOENT (call), CTI_ESTATE
@@ -214,8 +221,17 @@ CTI_EXTERN int cti_acd_call_position(cti_acd_t *acd, uint64_t call_id,
 /* Fire what is due at now_ms (RONA, max wait, overflow, end of wrap-up,
  * interval close). Returns the number of events waiting. */
 CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms);
-/* Copy out the oldest event; false if none. */
-CTI_EXTERN bool cti_acd_next_event(cti_acd_t *acd, struct cti_acd_event *ev);
+/* When something is next due: sets *due_ms to the earliest instant at
+ * which cti_acd_advance() has work (a ring, max-wait, overflow or wrap-up
+ * timer, or the close of the KPI interval) and returns 1, or sets it to
+ * 0 and returns 0 when nothing is scheduled (no queue). Call advance at
+ * that time (and after every other call into the ACD, ask again): no
+ * polling tick is needed. CTI_EINVAL for NULL arguments. */
+CTI_EXTERN int cti_acd_next_due(cti_acd_t *acd, uint64_t *due_ms);
+
+/* Copy out the oldest event: 1 with one in *ev, 0 if none is waiting,
+ * CTI_EINVAL for NULL arguments. */
+CTI_EXTERN int cti_acd_next_event(cti_acd_t *acd, struct cti_acd_event *ev);
 
 /* The current (open) interval's statistics of a queue, as they would be
  * reported if it closed now. CTI_ENOENT for no such queue. */

@@ -115,12 +115,12 @@ typedef union cti_dtmf_rx_storage {
 } cti_dtmf_rx_storage_t;
 
 /* Initialise a receiver in `mem` (or allocate one if mem is NULL) with
- * `cfg` (NULL for defaults). Returns the receiver, or NULL with *err (if
- * err is not NULL) set to CTI_ENOMEM or CTI_EINVAL (a setting out of
+ * `cfg` (NULL for defaults). Returns 0 and sets *out, or with *out NULL:
+ * CTI_ENOMEM, or CTI_EINVAL (out NULL, a setting not finite or out of
  * range: level not in -60..0 dBm0, twist not in 0..20 dB). */
-CTI_EXTERN cti_dtmf_rx_t *cti_dtmf_rx_init(cti_dtmf_rx_storage_t *mem,
-					   const cti_dtmf_rx_config_t *cfg,
-					   int *err);
+CTI_EXTERN int cti_dtmf_rx_init(cti_dtmf_rx_t **out,
+				cti_dtmf_rx_storage_t *mem,
+				const cti_dtmf_rx_config_t *cfg);
 
 /* Release a receiver (frees it only if cti_dtmf_rx_init allocated it).
  * NULL is ignored. */
@@ -137,9 +137,10 @@ CTI_EXTERN int cti_dtmf_rx_feed(cti_dtmf_rx_t *rx, int fmt, const void *buf,
 CTI_EXTERN int cti_dtmf_rx_linear(cti_dtmf_rx_t *rx, const int16_t *s,
 				  size_t n);
 
-/* Copy the oldest waiting event out by value. Returns true if one was
- * copied, false if none is waiting (or an argument is NULL). */
-CTI_EXTERN bool cti_dtmf_rx_next(cti_dtmf_rx_t *rx, cti_dtmf_event_t *ev);
+/* Copy the oldest waiting event out by value. Returns 1 if one was
+ * copied, 0 if none is waiting, CTI_EINVAL for a NULL argument. */
+CTI_EXTERN int cti_dtmf_rx_next_event(cti_dtmf_rx_t *rx,
+				      cti_dtmf_event_t *ev);
 
 /* Declare the end of the input: a digit still held gets its END event
  * (end = samples fed so far). Returns the events waiting, or CTI_EINVAL. */
@@ -179,12 +180,13 @@ typedef union cti_dtmf_tx_storage {
 } cti_dtmf_tx_storage_t;
 
 /* Initialise a generator (allocated if mem is NULL) with cfg (NULL for
- * the defaults). Returns it, or NULL with *err = CTI_ENOMEM, or
- * CTI_EINVAL for a tone above +3 dBm0 or below -100, a tone duration of
- * 0 or above 10 s, a pause above 10 s or an offset beyond +-20%. */
-CTI_EXTERN cti_dtmf_tx_t *cti_dtmf_tx_init(cti_dtmf_tx_storage_t *mem,
-					   const cti_dtmf_tx_config_t *cfg,
-					   int *err);
+ * the defaults). Returns 0 and sets *out, or with *out NULL: CTI_ENOMEM,
+ * or CTI_EINVAL for out NULL, a level, twist or offset that is not
+ * finite, a tone above +3 dBm0 or below -100, a tone duration of 0 or
+ * above 10 s, a pause above 10 s or an offset beyond +-20%. */
+CTI_EXTERN int cti_dtmf_tx_init(cti_dtmf_tx_t **out,
+				cti_dtmf_tx_storage_t *mem,
+				const cti_dtmf_tx_config_t *cfg);
 
 /* Release a generator; NULL is ignored. */
 CTI_EXTERN void cti_dtmf_tx_free(cti_dtmf_tx_t *tx);

@@ -21,6 +21,7 @@
 #define CTI_IVR_H
 
 #include "cti/common.h"
+#include "cti/log.h"
 
 CTI_BEGIN_DECLS
 
@@ -28,27 +29,44 @@ CTI_BEGIN_DECLS
 
 typedef struct cti_prompts cti_prompts_t;
 
-/* A new, empty prompt set. Returns NULL with *err = CTI_ENOMEM. */
-CTI_EXTERN cti_prompts_t *cti_prompts_new(int *err);
+typedef struct cti_prompts_config {
+	cti_ctx_t *ctx; /* log sink (a failed load at error, each load at
+			 * debug); NULL: silent */
+	uint64_t reserved[4]; /* zero */
+} cti_prompts_config_t;
+
+/* A new, empty prompt set (cfg may be NULL). Returns 0 and sets *out, or
+ * CTI_EINVAL (out NULL) or CTI_ENOMEM with *out NULL. */
+CTI_EXTERN int cti_prompts_new(cti_prompts_t **out,
+			       const cti_prompts_config_t *cfg);
 
 /* Free a prompt set and its audio; NULL is ignored. */
 CTI_EXTERN void cti_prompts_free(cti_prompts_t *ps);
 
+/* The longest prompt accepted: 10 minutes of audio (at the file's own
+ * rate, up to 384 kHz), whatever the file's header claims. */
+#define CTI_PROMPT_MAX_SECONDS 600
+
 /* Load the audio file at path as prompt `name` (replacing one of that
  * name), converted to 8 kHz mono. Returns 0, or CTI_ENOENT (no such
- * file), CTI_EFORMAT (not audio libsndfile can read, or empty), CTI_EINVAL
- * (NULL or empty name), CTI_ENOMEM. *why, if not NULL, receives a
- * message naming the file (valid until the next call on ps). */
+ * file), CTI_EFORMAT (not audio libsndfile can read, empty, longer than
+ * CTI_PROMPT_MAX_SECONDS, or claiming more frames than its size can
+ * hold), CTI_EINVAL (NULL or empty name), CTI_ENOMEM. On failure why (if
+ * not NULL and why_len > 0) holds a NUL-terminated message naming the
+ * file. */
 CTI_EXTERN int cti_prompts_load(cti_prompts_t *ps, const char *name,
-				const char *path, const char **why);
+				const char *path, char *why, size_t why_len);
 
 /* Load a prompt set directory: every <dir>/zh/<name>.wav and
  * <dir>/en/<name>.wav as "zh/<name>" and "en/<name>" (the layout
- * scripts/gen-prompts.sh writes, $(BUILD)/prompts by default). Returns
- * the number loaded, or the first error of cti_prompts_load() (CTI_ENOENT
- * also for a missing directory), with *why naming the file. */
+ * scripts/gen-prompts.sh writes, $(BUILD)/prompts by default). At least
+ * one of the language directories zh/ and en/ must exist; a missing one
+ * is skipped (an English-only or Mandarin-only set loads). Returns the
+ * number loaded, or CTI_ENOENT when dir or both language directories are
+ * missing, or the first error of cti_prompts_load(); on failure why
+ * names the directory or file, as cti_prompts_load(). */
 CTI_EXTERN int cti_prompts_load_dir(cti_prompts_t *ps, const char *dir,
-				    const char **why);
+				    char *why, size_t why_len);
 
 /* Add 8 kHz linear audio as prompt `name` (copied). Returns 0,
  * CTI_EINVAL or CTI_ENOMEM. */
@@ -100,10 +118,10 @@ typedef struct cti_ivr_event {
 
 typedef struct cti_ivr_config {
 	cti_prompts_t *prompts; /* where prompt names are looked up */
-	/* optional log of what the session does (never secret digits) */
-	void (*log)(void *user, const char *line);
-	void *user;
-	uint64_t reserved[4];
+	/* log sink of what the session does, module "ivr": steps at debug,
+	 * failures at warning (never secret digits); NULL: silent */
+	cti_ctx_t *ctx;
+	uint64_t reserved[4]; /* zero */
 } cti_ivr_config_t;
 
 typedef struct cti_ivr_collect_config {
@@ -136,9 +154,9 @@ typedef struct cti_ivr_record_config {
 
 typedef struct cti_ivr cti_ivr_t;
 
-/* A session for one call. Returns NULL with *err = CTI_EINVAL (no prompt
- * set) or CTI_ENOMEM. */
-CTI_EXTERN cti_ivr_t *cti_ivr_new(const cti_ivr_config_t *cfg, int *err);
+/* A session for one call. Returns 0 and sets *out, or CTI_EINVAL (out or
+ * cfg NULL, no prompt set) or CTI_ENOMEM with *out NULL. */
+CTI_EXTERN int cti_ivr_new(cti_ivr_t **out, const cti_ivr_config_t *cfg);
 
 /* End a session; secret digits still held are zeroed. NULL is ignored. */
 CTI_EXTERN void cti_ivr_free(cti_ivr_t *ivr);
@@ -190,8 +208,10 @@ CTI_EXTERN int cti_ivr_digit(cti_ivr_t *ivr, char digit, uint64_t now_ms);
  */
 CTI_EXTERN int cti_ivr_flush_digits(cti_ivr_t *ivr);
 
-/* Copy out the oldest event; false if none. */
-CTI_EXTERN bool cti_ivr_next(cti_ivr_t *ivr, cti_ivr_event_t *ev);
+/* Copy out the oldest event: 1 with one in *ev, 0 if none is waiting,
+ * CTI_EINVAL for NULL arguments. The queue holds 16 events; beyond that
+ * the oldest is dropped (the audio path never blocks). */
+CTI_EXTERN int cti_ivr_next_event(cti_ivr_t *ivr, cti_ivr_event_t *ev);
 
 /* Copy the digits of the last successful secret collection into buf
  * (NUL-terminated) and zero the session's copy. Returns their number, or
@@ -224,28 +244,40 @@ typedef struct cti_flow_event {
 	uint64_t reserved[2];
 } cti_flow_event_t;
 
-/* Parse and validate flow text (file names it in messages), checking
- * prompt names against prompts if not NULL. Returns the flow, or NULL with
- * *err = CTI_EFORMAT and "file:line: message" in why, CTI_EINVAL or
- * CTI_ENOMEM. */
-CTI_EXTERN cti_flow_t *cti_flow_parse(const char *text, const char *file,
-				      const cti_prompts_t *prompts, char *why,
-				      size_t why_len, int *err);
+typedef struct cti_flow_config {
+	/* log sink of the flow's runs, module "flow": state changes and
+	 * events at debug, failed steps at warning; NULL: silent */
+	cti_ctx_t *ctx;
+	uint64_t reserved[4]; /* zero */
+} cti_flow_config_t;
 
-/* cti_flow_parse() on a file's contents; CTI_ENOENT if it cannot be
- * opened (why names it), CTI_EIO on a read error. */
-CTI_EXTERN cti_flow_t *cti_flow_load(const char *path,
-				     const cti_prompts_t *prompts, char *why,
-				     size_t why_len, int *err);
+/* The largest flow file cti_flow_load() reads. */
+#define CTI_FLOW_MAX_BYTES (1024 * 1024 - 1)
+
+/* Parse and validate flow text (file names it in messages), checking
+ * prompt names against prompts if not NULL; cfg may be NULL. Returns 0
+ * and sets *out, or with *out NULL: CTI_EFORMAT, CTI_EINVAL (NULL text,
+ * file or out) or CTI_ENOMEM. On failure why (if not NULL and why_len >
+ * 0) always holds a NUL-terminated "file:line: message". */
+CTI_EXTERN int cti_flow_parse(cti_flow_t **out, const char *text,
+			      const char *file, const cti_prompts_t *prompts,
+			      char *why, size_t why_len,
+			      const cti_flow_config_t *cfg);
+
+/* cti_flow_parse() on a file's contents. Also CTI_ENOENT (cannot be
+ * opened), CTI_EFORMAT (not a regular file, a NUL byte, or larger than
+ * CTI_FLOW_MAX_BYTES), CTI_EIO (read error); why names the file. */
+CTI_EXTERN int cti_flow_load(cti_flow_t **out, const char *path,
+			     const cti_prompts_t *prompts, char *why,
+			     size_t why_len, const cti_flow_config_t *cfg);
 
 /* Free a flow (after every run using it); NULL is ignored. */
 CTI_EXTERN void cti_flow_free(cti_flow_t *flow);
 
-/* Run flow on a session from its first state. Returns the run, or NULL
- * with *err = CTI_EINVAL or CTI_ENOMEM. */
-CTI_EXTERN cti_flow_run_t *cti_flow_start(const cti_flow_t *flow,
-					  cti_ivr_t *ivr, uint64_t now_ms,
-					  int *err);
+/* Run flow on a session from its first state. Returns 0 and sets *out,
+ * or CTI_EINVAL (a NULL argument) or CTI_ENOMEM with *out NULL. */
+CTI_EXTERN int cti_flow_start(cti_flow_run_t **out, const cti_flow_t *flow,
+			      cti_ivr_t *ivr, uint64_t now_ms);
 
 /* Free a run (the session stays the caller's); NULL is ignored. */
 CTI_EXTERN void cti_flow_run_free(cti_flow_run_t *run);
@@ -255,8 +287,10 @@ CTI_EXTERN void cti_flow_run_free(cti_flow_run_t *run);
 CTI_EXTERN int cti_flow_process(cti_flow_run_t *run, uint64_t now_ms,
 				const int16_t *in, int16_t *out, size_t n);
 
-/* Copy out the oldest flow event; false if none. */
-CTI_EXTERN bool cti_flow_next(cti_flow_run_t *run, cti_flow_event_t *ev);
+/* Copy out the oldest flow event: 1 with one in *ev, 0 if none is
+ * waiting, CTI_EINVAL for NULL arguments (8 are kept: beyond, the oldest
+ * is dropped). */
+CTI_EXTERN int cti_flow_next_event(cti_flow_run_t *run, cti_flow_event_t *ev);
 
 /* The hook the run waits for returned `result` ($result, and the value
  * `on` compares). Returns 0, or CTI_ESTATE if no hook is pending. */

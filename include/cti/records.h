@@ -35,8 +35,8 @@ struct cti_acd_cdr {
 	char agent[CTI_NAME_MAX];       /* "" unless answered */
 	char ani[CTI_NUMBER_MAX];
 	char dnis[CTI_NUMBER_MAX];
-	int priority;                   /* caller priority at entry */
-	enum cti_acd_outcome outcome;
+	int32_t priority;               /* caller priority at entry */
+	uint32_t outcome;               /* enum cti_acd_outcome */
 	int64_t epoch_ms;               /* wall clock (UTC ms) at offer */
 	int64_t offered_ms;             /* context clock */
 	int64_t answered_ms;            /* 0 if never answered */
@@ -45,7 +45,7 @@ struct cti_acd_cdr {
 	int64_t talk_ms;
 	int64_t hold_ms;
 	int64_t wrap_ms;                /* after-call work */
-	int rona_count;                 /* agents that let it ring out */
+	uint32_t rona_count;            /* agents that let it ring out */
 	char exit_action[CTI_NAME_MAX]; /* overflow target / exit action */
 	uint32_t reserved[8];
 };

@@ -55,9 +55,8 @@ struct cti_store_config {
  *  CTI_ENOMEM, CTI_EIO, CTI_ENOSPC.
  * The reason, naming the file, goes to cfg->ctx's log at CTI_LOG_ERROR.
  */
-CTI_EXTERN int cti_store_open(const char *uri_or_path,
-			      const struct cti_store_config *cfg,
-			      cti_store_t **out);
+CTI_EXTERN int cti_store_open(cti_store_t **out, const char *uri_or_path,
+			      const struct cti_store_config *cfg);
 
 /* Close the store; nothing is pending (every put committed or failed).
  * NULL is ignored. */

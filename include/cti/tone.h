@@ -48,11 +48,12 @@ typedef union cti_tone_tx_storage {
 	void *align_p_;
 } cti_tone_tx_storage_t;
 
-/* Start playing `tone` of `plan` (its cadence repeats for ever) in mem (or
- * allocated if NULL). Returns the generator, or NULL with *err set to
- * CTI_EINVAL (unknown plan or tone) or CTI_ENOMEM. */
-CTI_EXTERN cti_tone_tx_t *cti_tone_tx_init(cti_tone_tx_storage_t *mem,
-					   int plan, int tone, int *err);
+/* Start playing `tone` (enum cti_tone) of `plan` (enum cti_tone_plan; its
+ * cadence repeats for ever) in mem (or allocated if NULL). Returns 0 and
+ * sets *out, or with *out NULL: CTI_EINVAL (out NULL, unknown plan or
+ * tone) or CTI_ENOMEM. */
+CTI_EXTERN int cti_tone_tx_init(cti_tone_tx_t **out,
+				cti_tone_tx_storage_t *mem, int plan, int tone);
 
 /* Release a generator; NULL is ignored. */
 CTI_EXTERN void cti_tone_tx_free(cti_tone_tx_t *tx);
@@ -78,10 +79,11 @@ typedef union cti_tone_rx_storage {
 	void *align_p_;
 } cti_tone_rx_storage_t;
 
-/* A detector for the tones of `plan` (in mem, or allocated if NULL).
- * Returns it, or NULL with *err = CTI_EINVAL or CTI_ENOMEM. */
-CTI_EXTERN cti_tone_rx_t *cti_tone_rx_init(cti_tone_rx_storage_t *mem,
-					   int plan, int *err);
+/* A detector for the tones of `plan` (enum cti_tone_plan; in mem, or
+ * allocated if NULL). Returns 0 and sets *out, or with *out NULL:
+ * CTI_EINVAL (out NULL, unknown plan) or CTI_ENOMEM. */
+CTI_EXTERN int cti_tone_rx_init(cti_tone_rx_t **out,
+				cti_tone_rx_storage_t *mem, int plan);
 
 /* Release a detector; NULL is ignored. */
 CTI_EXTERN void cti_tone_rx_free(cti_tone_rx_t *rx);
@@ -91,8 +93,11 @@ CTI_EXTERN void cti_tone_rx_free(cti_tone_rx_t *rx);
 CTI_EXTERN int cti_tone_rx_linear(cti_tone_rx_t *rx, const int16_t *s,
 				  size_t n);
 
-/* Copy out the oldest event by value; false if none is waiting. */
-CTI_EXTERN bool cti_tone_rx_next(cti_tone_rx_t *rx, cti_tone_event_t *ev);
+/* Copy out the oldest event by value: 1 with one in *ev, 0 if none is
+ * waiting, CTI_EINVAL for a NULL argument. The queue holds 8 events;
+ * beyond that the oldest is dropped (the audio path never blocks). */
+CTI_EXTERN int cti_tone_rx_next_event(cti_tone_rx_t *rx,
+				      cti_tone_event_t *ev);
 
 /* The tone recognised now (enum cti_tone). */
 CTI_EXTERN int cti_tone_rx_current(const cti_tone_rx_t *rx);
@@ -115,7 +120,8 @@ typedef struct cti_silence {
 } cti_silence_t;
 
 /* Initialise a silence detector. Returns 0, or CTI_EINVAL for a NULL
- * pointer, a threshold outside -90..0 dBm0 or a hangover above 60 s. */
+ * pointer, a threshold that is not finite or outside -90..0 dBm0, or a
+ * hangover above 60 s. */
 CTI_EXTERN int cti_silence_init(cti_silence_t *sd, double threshold_dbm0,
 				uint32_t hangover_ms);
 

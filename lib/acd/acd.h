@@ -7,6 +7,8 @@
 #include "cti/acd.h"
 #include "acd/heap.h"
 #include "acd/map.h"
+#include "core/ring.h"
+#include "core/util.h"
 
 #define ACD_MAX_AGENT_SKILLS 64
 #define NOT_IN_HEAP ((size_t)-1)
@@ -39,11 +41,31 @@ struct acd_agent {
 	uint32_t calls;		/* answered since login (FEWEST_CALLS) */
 	uint64_t ready_since;	/* LONGEST_IDLE */
 	struct acd_call *call;	/* offered or handled */
-	uint32_t gen;		/* invalidates its pending timers */
+	uint64_t gen;		/* invalidates its pending timers */
 };
+
+/*
+ * A routing strategy: who among a queue's ready agents gets the next
+ * call. A new strategy is its enum cti_acd_strategy value, one entry in
+ * routing.c's table and its functions.
+ */
+struct acd_strategy {
+	const char *name;
+	/* order of the ready heap: < 0 if m comes before n, > 0 after, 0 for
+	 * no preference (then the longest idle, then the earlier login);
+	 * NULL: no preference at all */
+	int (*cmp)(const struct acd_member *m, const struct acd_member *n);
+	/* optional: choose among the ready agents instead of the heap's top */
+	struct acd_member *(*pick)(struct cti_acd *acd, struct acd_queue *q);
+	bool ring_all; /* offer to every qualified ready agent at once */
+};
+
+/* The strategy of that enum value, or NULL. */
+const struct acd_strategy *cti__acd_strategy(uint32_t strategy);
 
 struct acd_queue {
 	char name[CTI_NAME_MAX];
+	const struct acd_strategy *strategy;
 	char exit_action[CTI_NAME_MAX];
 	struct cti_acd_queue_config cfg; /* strings not kept: see above */
 	struct acd_queue *ovf[CTI_ACD_MAX_OVERFLOW];
@@ -75,8 +97,11 @@ struct acd_call {
 	size_t pos;		/* in q->waiting */
 	unsigned ovf_step;
 	int rona;
-	uint32_t gen;		/* invalidates max-wait/overflow timers */
-	uint32_t ring_gen;	/* invalidates its ring timer */
+	/* generations, drawn from cti_acd.gen_seq: unique over the ACD's
+	 * life, so a timer of a freed call never matches a later call that
+	 * reuses its id */
+	uint64_t gen;		/* invalidates max-wait/overflow timers */
+	uint64_t ring_gen;	/* invalidates its ring timer */
 };
 
 enum timer_kind { T_RING, T_MAX_WAIT, T_OVERFLOW, T_WRAP };
@@ -85,7 +110,7 @@ struct acd_timer {
 	uint64_t due;
 	enum timer_kind kind;
 	uint64_t id;		/* call id, or agent pointer for T_WRAP */
-	uint32_t gen;
+	uint64_t gen;
 	size_t pos;
 };
 
@@ -96,17 +121,21 @@ struct cti_acd {
 	size_t n_queues, cap_queues;
 	struct heap timers;	/* struct acd_timer * */
 	uint64_t login_seq;
+	uint64_t gen_seq;	/* last generation handed out */
 	uint32_t rng;
 	uint64_t iv_start, now;
 	/* centre-wide occupancy over the open interval */
 	uint64_t busy_ms, avail_ms;
-	struct cti_acd_event *ev;
-	size_t ev_head, ev_n, ev_cap;
+	struct cti_ring events; /* struct cti_acd_event; grows */
 };
 
-/* events.c */
+/* core.c: the event queue; calls.c: records */
 struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
 				    enum cti_acd_event_type t, uint64_t now);
+/* An event about call c and agent a (OFFER, OFFER_CANCEL, RONA). */
+void cti__acd_emit_offer(struct cti_acd *acd, enum cti_acd_event_type t,
+			 const struct acd_call *c, const struct acd_agent *a,
+			 uint64_t now);
 void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 		  enum cti_acd_outcome o, const char *action, uint64_t now);
 
@@ -139,6 +168,12 @@ bool cti__acd_call_before(const void *x, const void *y, const void *q);
 size_t *cti__acd_member_pos(void *m);
 size_t *cti__acd_call_pos(void *c);
 
+/* A new generation, never handed out before by this ACD. */
+static inline uint64_t cti__acd_gen(struct cti_acd *acd)
+{
+	return ++acd->gen_seq;
+}
+
 /* core.c */
 struct acd_queue *cti__acd_queue(struct cti_acd *acd, const char *name);
 /* run timers and close intervals up to now (every entry point does) */
@@ -151,13 +186,15 @@ void cti__acd_wrap_finish(struct cti_acd *acd, struct acd_agent *a,
 
 /* timers.c */
 int cti__acd_timer_add(struct cti_acd *acd, uint64_t due, enum timer_kind k,
-		       uint64_t id, uint32_t gen);
+		       uint64_t id, uint64_t gen);
 void cti__acd_timers_run(struct cti_acd *acd, uint64_t now);
+/* The earliest timer that still applies (stale ones in front are freed),
+ * or NULL. */
+const struct acd_timer *cti__acd_timer_next(struct cti_acd *acd);
 
 /* kpi.c */
 void cti__acd_interval_fill(struct cti_acd *acd, struct acd_queue *q,
 			    uint64_t now, struct cti_acd_interval *out);
 void cti__acd_intervals_close(struct cti_acd *acd, uint64_t now);
-void cti__acd_queue_free_call(struct cti_acd *acd, struct acd_call *c);
 
 #endif

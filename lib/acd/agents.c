@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "acd/acd.h"
+#include "core/ctx.h"
 
 static int agent_is(const void *val, const void *arg)
 {
@@ -155,6 +156,9 @@ void cti__acd_agent_set(struct cti_acd *acd, struct acd_agent *a,
 	a->state_ms[a->state] += ms;
 	account(acd, a->state, ms);
 	a->since = now;
+	cti__log(acd->cfg.ctx, CTI_LOG_DEBUG, "acd",
+		 "agent %s: state %d -> %d (reason %d) at %llu ms", a->name,
+		 (int)a->state, (int)st, reason, (unsigned long long)now);
 	a->state = st;
 	a->reason = reason;
 	e = cti__acd_emit(acd, CTI_ACD_EV_AGENT_STATE, now);
@@ -281,7 +285,7 @@ CTI_EXTERN int cti_acd_agent_logout(cti_acd_t *acd, const char *agent,
 		return CTI_ESTATE;
 	if (a->state == CTI_AGENT_WRAP_UP && a->call)
 		cti__acd_wrap_finish(acd, a, now_ms);
-	a->gen++;
+	a->gen = cti__acd_gen(acd);
 	cti__acd_agent_set(acd, a, CTI_AGENT_LOGGED_OUT, 0, now_ms);
 	members_drop(a);
 	a->logged_in = false;
@@ -304,7 +308,7 @@ CTI_EXTERN int cti_acd_agent_ready(cti_acd_t *acd, const char *agent,
 }
 
 CTI_EXTERN int cti_acd_agent_not_ready(cti_acd_t *acd, const char *agent,
-				       int reason, uint64_t now_ms)
+				       int32_t reason, uint64_t now_ms)
 {
 	struct acd_agent *a = logged_in(acd, agent, now_ms);
 
@@ -325,7 +329,7 @@ CTI_EXTERN int cti_acd_agent_not_ready(cti_acd_t *acd, const char *agent,
 }
 
 CTI_EXTERN int cti_acd_supervisor_force(cti_acd_t *acd, const char *agent,
-					enum cti_agent_state state, int reason,
+					uint32_t state, int32_t reason,
 					uint64_t now_ms)
 {
 	struct acd_agent *a = logged_in(acd, agent, now_ms);
@@ -381,15 +385,15 @@ CTI_EXTERN int cti_acd_supervisor_request(cti_acd_t *acd, const char *agent,
 }
 
 CTI_EXTERN int cti_acd_agent_get(cti_acd_t *acd, const char *agent,
-				 uint64_t now_ms, enum cti_agent_state *state,
-				 int *reason, uint64_t ms[CTI_AGENT_STATES])
+				 uint64_t now_ms, uint32_t *state,
+				 int32_t *reason, uint64_t ms[CTI_AGENT_STATES])
 {
 	struct acd_agent *a = acd ? agent_by_name(acd, agent) : NULL;
 
 	if (!a)
 		return CTI_ENOENT;
 	if (state)
-		*state = a->state;
+		*state = (uint32_t)a->state;
 	if (reason)
 		*reason = a->reason;
 	if (ms) {

@@ -39,7 +39,7 @@ void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 	snprintf(r->ani, sizeof(r->ani), "%s", c->ani);
 	snprintf(r->dnis, sizeof(r->dnis), "%s", c->dnis);
 	r->priority = c->priority;
-	r->outcome = o;
+	r->outcome = (uint32_t)o;
 	r->offered_ms = (int64_t)c->entered;
 	r->epoch_ms = acd->cfg.epoch_ms_at_zero + (int64_t)c->entered;
 	r->answered_ms = (int64_t)c->answered;
@@ -50,7 +50,7 @@ void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 		r->hold_ms = (int64_t)c->hold_ms;
 		r->wrap_ms = (int64_t)(now - c->talk_end);
 	}
-	r->rona_count = c->rona;
+	r->rona_count = (uint32_t)c->rona;
 	if (action)
 		snprintf(r->exit_action, sizeof(r->exit_action), "%s", action);
 }
@@ -87,7 +87,7 @@ static void arm_queue_timers(struct cti_acd *acd, struct acd_call *c)
 }
 
 CTI_EXTERN int cti_acd_call_enter(cti_acd_t *acd, uint64_t call_id,
-				  const char *queue, int priority,
+				  const char *queue, int32_t priority,
 				  const char *ani, const char *dnis,
 				  uint64_t now_ms)
 {
@@ -109,6 +109,8 @@ CTI_EXTERN int cti_acd_call_enter(cti_acd_t *acd, uint64_t call_id,
 	c->q = q;
 	c->priority = priority;
 	c->arrival = c->entered = now_ms;
+	c->gen = cti__acd_gen(acd);
+	c->ring_gen = cti__acd_gen(acd);
 	c->pos = NOT_IN_HEAP;
 	snprintf(c->ani, sizeof(c->ani), "%s", ani ? ani : "");
 	snprintf(c->dnis, sizeof(c->dnis), "%s", dnis ? dnis : "");
@@ -158,7 +160,7 @@ CTI_EXTERN int cti_acd_call_answered(cti_acd_t *acd, uint64_t call_id,
 	c->st = CALL_TALKING;
 	c->agent = a;
 	c->answered = now_ms;
-	c->gen++; /* no RONA, max wait or overflow any more */
+	c->gen = cti__acd_gen(acd); /* no RONA, max wait or overflow any more */
 	a->calls++;
 	wait = now_ms - c->entered;
 	q->iv.answered++;
@@ -234,7 +236,7 @@ CTI_EXTERN int cti_acd_call_end(cti_acd_t *acd, uint64_t call_id,
 		cti__acd_agent_available(acd, a, now_ms);
 		return 0;
 	}
-	a->gen++;
+	a->gen = cti__acd_gen(acd);
 	cti__acd_agent_set(acd, a, CTI_AGENT_WRAP_UP, 0, now_ms);
 	cti__acd_timer_add(acd, now_ms + c->q->cfg.wrap_up_ms, T_WRAP,
 			   (uint64_t)(uintptr_t)a, a->gen);
@@ -255,7 +257,7 @@ void cti__acd_wrap_finish(struct cti_acd *acd, struct acd_agent *a,
 	q->sum_handle += handle;
 	q->n_handled++;
 	q->aht_ewma_ms = 0.9 * q->aht_ewma_ms + 0.1 * (double)handle;
-	a->gen++;
+	a->gen = cti__acd_gen(acd);
 	a->call = NULL;
 	cti__acd_cdr(acd, c, CTI_ACD_ANSWERED, NULL, now);
 	drop(acd, c);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "acd/acd.h"
+#include "core/ctx.h"
 
 static size_t *timer_pos(void *x)
 {
@@ -18,15 +19,16 @@ static bool timer_before(const void *x, const void *y, const void *ctx)
 	       ((const struct acd_timer *)y)->due;
 }
 
-CTI_EXTERN cti_acd_t *cti_acd_new(const struct cti_acd_config *cfg, int *err)
+CTI_EXTERN int cti_acd_new(cti_acd_t **out, const struct cti_acd_config *cfg)
 {
-	struct cti_acd *acd = calloc(1, sizeof(*acd));
+	struct cti_acd *acd;
 
-	if (!acd) {
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
-	}
+	if (!out)
+		return CTI_EINVAL;
+	*out = NULL;
+	acd = calloc(1, sizeof(*acd));
+	if (!acd)
+		return CTI_ENOMEM;
 	if (cfg)
 		acd->cfg = *cfg;
 	if (!acd->cfg.interval_ms)
@@ -37,9 +39,9 @@ CTI_EXTERN cti_acd_t *cti_acd_new(const struct cti_acd_config *cfg, int *err)
 		acd->cfg.short_abandon_ms = 5000;
 	acd->rng = acd->cfg.seed ? acd->cfg.seed : 1;
 	cti__heap_init(&acd->timers, timer_before, timer_pos, NULL);
-	if (err)
-		*err = 0;
-	return acd;
+	cti_ring_init_grow(&acd->events, sizeof(struct cti_acd_event));
+	*out = acd;
+	return 0;
 }
 
 static void free_slots(struct map *m, void (*fn)(void *))
@@ -79,44 +81,69 @@ CTI_EXTERN void cti_acd_free(cti_acd_t *acd)
 		free(cti__heap_pop(&acd->timers));
 	cti__heap_free(&acd->timers);
 	free(acd->qlist);
-	free(acd->ev);
+	cti_ring_free(&acd->events);
 	free(acd);
+}
+
+static const char *const event_names[] = {
+	[CTI_ACD_EV_OFFER] = "OFFER",
+	[CTI_ACD_EV_OFFER_CANCEL] = "OFFER_CANCEL",
+	[CTI_ACD_EV_RONA] = "RONA",
+	[CTI_ACD_EV_EXIT] = "EXIT",
+	[CTI_ACD_EV_BUSY] = "BUSY",
+	[CTI_ACD_EV_OVERFLOW] = "OVERFLOW",
+	[CTI_ACD_EV_AGENT_STATE] = "AGENT_STATE",
+	[CTI_ACD_EV_SUPERVISOR] = "SUPERVISOR",
+	[CTI_ACD_EV_CDR] = "CDR",
+	[CTI_ACD_EV_INTERVAL] = "INTERVAL",
+};
+
+static const char *event_name(enum cti_acd_event_type t)
+{
+	return (size_t)t < ARRAY_SIZE(event_names) && event_names[t]
+		       ? event_names[t]
+		       : "?";
 }
 
 struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
 				    enum cti_acd_event_type t, uint64_t now)
 {
-	struct cti_acd_event *e;
+	struct cti_acd_event *e = cti_ring_push(&acd->events);
 
-	if (acd->ev_n == acd->ev_cap) {
-		size_t cap = acd->ev_cap ? 2 * acd->ev_cap : 64;
-		struct cti_acd_event *v = malloc(cap * sizeof(*v));
-
-		if (!v)
-			return NULL;
-		/* unwrap the ring into the new array */
-		for (size_t i = 0; i < acd->ev_n; i++)
-			v[i] = acd->ev[(acd->ev_head + i) % acd->ev_cap];
-		free(acd->ev);
-		acd->ev = v;
-		acd->ev_cap = cap;
-		acd->ev_head = 0;
+	if (!e) {
+		cti__log(acd->cfg.ctx, CTI_LOG_ERROR, "acd",
+			 "event %s at %llu ms lost: out of memory",
+			 event_name(t), (unsigned long long)now);
+		return NULL;
 	}
-	e = &acd->ev[(acd->ev_head + acd->ev_n++) % acd->ev_cap];
 	memset(e, 0, sizeof(*e));
 	e->type = t;
 	e->time_ms = now;
 	return e;
 }
 
-CTI_EXTERN bool cti_acd_next_event(cti_acd_t *acd, struct cti_acd_event *ev)
+void cti__acd_emit_offer(struct cti_acd *acd, enum cti_acd_event_type t,
+			 const struct acd_call *c, const struct acd_agent *a,
+			 uint64_t now)
 {
-	if (!acd || !acd->ev_n)
-		return false;
-	*ev = acd->ev[acd->ev_head];
-	acd->ev_head = (acd->ev_head + 1) % acd->ev_cap;
-	acd->ev_n--;
-	return true;
+	struct cti_acd_event *e = cti__acd_emit(acd, t, now);
+
+	cti__log(acd->cfg.ctx, CTI_LOG_DEBUG, "acd",
+		 "%s: call %llu, agent %s, queue %s at %llu ms", event_name(t),
+		 (unsigned long long)c->id, a->name, c->q->name,
+		 (unsigned long long)now);
+	if (!e)
+		return;
+	e->call_id = c->id;
+	snprintf(e->agent, sizeof(e->agent), "%s", a->name);
+	snprintf(e->queue, sizeof(e->queue), "%s", c->q->name);
+}
+
+CTI_EXTERN int cti_acd_next_event(cti_acd_t *acd, struct cti_acd_event *ev)
+{
+	if (!acd || !ev)
+		return CTI_EINVAL;
+	return cti_ring_pop(&acd->events, ev);
 }
 
 static int name_is(const void *val, const void *arg)
@@ -154,7 +181,7 @@ CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
 	    cfg->n_skills > CTI_ACD_MAX_QUEUE_SKILLS ||
 	    !skills_ok(cfg->skills, cfg->n_skills) ||
 	    cfg->n_overflow > CTI_ACD_MAX_OVERFLOW ||
-	    (unsigned)cfg->strategy > CTI_ACD_RING_ALL ||
+	    !cti__acd_strategy(cfg->strategy) ||
 	    (cfg->exit_action && strlen(cfg->exit_action) >= CTI_NAME_MAX))
 		return CTI_EINVAL;
 	if (queue_by_name(acd, cfg->name))
@@ -171,6 +198,7 @@ CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
 	snprintf(q->exit_action, sizeof(q->exit_action), "%s",
 		 cfg->exit_action ? cfg->exit_action : "exit");
 	q->cfg = *cfg;
+	q->strategy = cti__acd_strategy(cfg->strategy);
 	q->cfg.name = q->name;
 	q->cfg.exit_action = q->exit_action;
 	if (!q->cfg.ring_ms)
@@ -238,7 +266,23 @@ CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms)
 	if (!acd)
 		return CTI_EINVAL;
 	cti__acd_sync(acd, now_ms);
-	return (int)acd->ev_n;
+	return (int)cti_ring_len(&acd->events);
+}
+
+CTI_EXTERN int cti_acd_next_due(cti_acd_t *acd, uint64_t *due_ms)
+{
+	const struct acd_timer *t;
+	uint64_t due = UINT64_MAX;
+
+	if (!acd || !due_ms)
+		return CTI_EINVAL;
+	t = cti__acd_timer_next(acd);
+	if (t)
+		due = t->due;
+	if (acd->n_queues && acd->iv_start + acd->cfg.interval_ms < due)
+		due = acd->iv_start + acd->cfg.interval_ms;
+	*due_ms = due == UINT64_MAX ? 0 : due;
+	return due != UINT64_MAX;
 }
 
 /* For tests: slots of the call table (bounded by the calls present). */

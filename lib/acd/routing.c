@@ -20,32 +20,66 @@ size_t *cti__acd_call_pos(void *c)
 	return &((struct acd_call *)c)->pos;
 }
 
-/* Strategy order; ties go to the earlier login, so every order is total
- * and the result repeatable. */
+/* -1, 0 or 1 as x is below, equal to or above y */
+#define CMP(x, y) (((x) > (y)) - ((x) < (y)))
+
+static int fewest_calls(const struct acd_member *m, const struct acd_member *n)
+{
+	return CMP(m->a->calls, n->a->calls);
+}
+
+/* least recently offered a call of this queue */
+static int round_robin(const struct acd_member *m, const struct acd_member *n)
+{
+	return CMP(m->last_offer, n->last_offer);
+}
+
+/* login order only: the first ready agent always wins */
+static int linear(const struct acd_member *m, const struct acd_member *n)
+{
+	return CMP(m->a->login_seq, n->a->login_seq);
+}
+
+/* highest proficiency in the queue's skills first */
+static int weighted(const struct acd_member *m, const struct acd_member *n)
+{
+	return CMP(n->level, m->level);
+}
+
+static struct acd_member *pick_random(struct cti_acd *acd,
+				      struct acd_queue *q);
+
+/* Indexed by enum cti_acd_strategy. */
+static const struct acd_strategy strategies[] = {
+	[CTI_ACD_LONGEST_IDLE] = { "longest-idle", NULL, NULL, false },
+	[CTI_ACD_FEWEST_CALLS] = { "fewest-calls", fewest_calls, NULL, false },
+	[CTI_ACD_ROUND_ROBIN] = { "round-robin", round_robin, NULL, false },
+	[CTI_ACD_LINEAR] = { "linear", linear, NULL, false },
+	[CTI_ACD_RANDOM] = { "random", NULL, pick_random, false },
+	[CTI_ACD_WEIGHTED] = { "weighted", weighted, NULL, false },
+	[CTI_ACD_RING_ALL] = { "ring-all", NULL, NULL, true },
+};
+
+_Static_assert(ARRAY_SIZE(strategies) == CTI_ACD_STRATEGIES,
+	       "a strategy of enum cti_acd_strategy has no table entry");
+
+const struct acd_strategy *cti__acd_strategy(uint32_t strategy)
+{
+	return strategy < ARRAY_SIZE(strategies) ? &strategies[strategy]
+						 : NULL;
+}
+
+/* Strategy order; ties go to the longest idle, then the earlier login, so
+ * every order is total and the result repeatable. */
 bool cti__acd_member_before(const void *x, const void *y, const void *ctx)
 {
 	const struct acd_member *m = x, *n = y;
 	const struct acd_queue *q = ctx;
 	const struct acd_agent *a = m->a, *b = n->a;
+	int c = q->strategy->cmp ? q->strategy->cmp(m, n) : 0;
 
-	switch (q->cfg.strategy) {
-	case CTI_ACD_FEWEST_CALLS:
-		if (a->calls != b->calls)
-			return a->calls < b->calls;
-		break;
-	case CTI_ACD_ROUND_ROBIN:
-		if (m->last_offer != n->last_offer)
-			return m->last_offer < n->last_offer;
-		break;
-	case CTI_ACD_LINEAR:
-		return a->login_seq < b->login_seq;
-	case CTI_ACD_WEIGHTED:
-		if (m->level != n->level)
-			return m->level > n->level;
-		break;
-	default: /* LONGEST_IDLE, RING_ALL; RANDOM picks at random (pick()) */
-		break;
-	}
+	if (c)
+		return c < 0;
 	if (a->ready_since != b->ready_since)
 		return a->ready_since < b->ready_since;
 	return a->login_seq < b->login_seq;
@@ -66,20 +100,13 @@ bool cti__acd_call_before(const void *x, const void *y, const void *ctx)
 static void offer_one(struct cti_acd *acd, struct acd_call *c,
 		      struct acd_agent *a, uint64_t now)
 {
-	struct cti_acd_event *e;
-
 	for (size_t i = 0; i < a->n_mem; i++)
 		if (a->mem[i].q == c->q)
 			a->mem[i].last_offer = ++c->q->offer_seq;
 	a->call = c;
 	c->ringing[c->n_ringing++] = a;
 	cti__acd_agent_set(acd, a, CTI_AGENT_RESERVED, 0, now);
-	e = cti__acd_emit(acd, CTI_ACD_EV_OFFER, now);
-	if (e) {
-		e->call_id = c->id;
-		snprintf(e->agent, sizeof(e->agent), "%s", a->name);
-		snprintf(e->queue, sizeof(e->queue), "%s", c->q->name);
-	}
+	cti__acd_emit_offer(acd, CTI_ACD_EV_OFFER, c, a, now);
 }
 
 void cti__acd_offer(struct cti_acd *acd, struct acd_call *c,
@@ -89,7 +116,7 @@ void cti__acd_offer(struct cti_acd *acd, struct acd_call *c,
 		cti__heap_remove(&c->q->waiting, c);
 	c->st = CALL_RINGING;
 	c->n_ringing = 0;
-	c->ring_gen++;
+	c->ring_gen = cti__acd_gen(acd);
 	offer_one(acd, c, a, now);
 	cti__acd_timer_add(acd, now + c->q->cfg.ring_ms, T_RING, c->id,
 			   c->ring_gen);
@@ -111,12 +138,11 @@ struct acd_member *cti__acd_ready_top(struct acd_queue *q)
 }
 
 /* RANDOM: uniform over the ready agents, whatever their heap order. */
-static struct acd_member *pick(struct cti_acd *acd, struct acd_queue *q)
+static struct acd_member *pick_random(struct cti_acd *acd,
+				      struct acd_queue *q)
 {
 	struct acd_member *m;
 
-	if (q->cfg.strategy != CTI_ACD_RANDOM)
-		return cti__acd_ready_top(q);
 	while (q->ready.n) {
 		acd->rng ^= acd->rng << 13;
 		acd->rng ^= acd->rng >> 17;
@@ -132,7 +158,8 @@ static struct acd_member *pick(struct cti_acd *acd, struct acd_queue *q)
 void cti__acd_route(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 {
 	struct acd_queue *q = c->q;
-	struct acd_member *m = pick(acd, q);
+	struct acd_member *m = q->strategy->pick ? q->strategy->pick(acd, q)
+						 : cti__acd_ready_top(q);
 
 	if (!m) {
 		if (c->pos == NOT_IN_HEAP)
@@ -141,7 +168,7 @@ void cti__acd_route(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 		return;
 	}
 	cti__acd_offer(acd, c, m->a, now);
-	if (q->cfg.strategy != CTI_ACD_RING_ALL)
+	if (!q->strategy->ring_all)
 		return;
 	while ((m = cti__acd_ready_top(q)) &&
 	       c->n_ringing < CTI_ACD_RING_ALL_MAX)
@@ -159,21 +186,15 @@ void cti__acd_cancel_offers(struct cti_acd *acd, struct acd_call *c,
 	c->n_ringing = 0;
 	if (keep)
 		c->ringing[c->n_ringing++] = keep;
-	c->ring_gen++; /* the ring timer no longer applies */
+	c->ring_gen = cti__acd_gen(acd); /* the ring timer no longer applies */
 	c->st = keep ? c->st : CALL_WAITING;
 	for (size_t i = 0; i < n; i++) {
 		struct acd_agent *a = ring[i];
-		struct cti_acd_event *e;
 
 		if (a == keep)
 			continue;
 		a->call = NULL;
-		e = cti__acd_emit(acd, CTI_ACD_EV_OFFER_CANCEL, now);
-		if (e) {
-			e->call_id = c->id;
-			snprintf(e->agent, sizeof(e->agent), "%s", a->name);
-			snprintf(e->queue, sizeof(e->queue), "%s", c->q->name);
-		}
+		cti__acd_emit_offer(acd, CTI_ACD_EV_OFFER_CANCEL, c, a, now);
 		if (a->state == CTI_AGENT_RESERVED)
 			cti__acd_agent_available(acd, a, now);
 	}
@@ -183,7 +204,6 @@ void cti__acd_withdraw(struct cti_acd *acd, struct acd_agent *a, bool announce,
 		       uint64_t now)
 {
 	struct acd_call *c = a->call;
-	struct cti_acd_event *e;
 	size_t k = 0;
 
 	if (!c)
@@ -193,14 +213,10 @@ void cti__acd_withdraw(struct cti_acd *acd, struct acd_agent *a, bool announce,
 			c->ringing[k++] = c->ringing[i];
 	c->n_ringing = k;
 	a->call = NULL;
-	e = announce ? cti__acd_emit(acd, CTI_ACD_EV_OFFER_CANCEL, now) : NULL;
-	if (e) {
-		e->call_id = c->id;
-		snprintf(e->agent, sizeof(e->agent), "%s", a->name);
-		snprintf(e->queue, sizeof(e->queue), "%s", c->q->name);
-	}
+	if (announce)
+		cti__acd_emit_offer(acd, CTI_ACD_EV_OFFER_CANCEL, c, a, now);
 	if (!c->n_ringing) {
-		c->ring_gen++;
+		c->ring_gen = cti__acd_gen(acd);
 		c->st = CALL_WAITING;
 		cti__acd_route(acd, c, now);
 	}

@@ -9,7 +9,7 @@
 #include "acd/acd.h"
 
 int cti__acd_timer_add(struct cti_acd *acd, uint64_t due, enum timer_kind k,
-		       uint64_t id, uint32_t gen)
+		       uint64_t id, uint64_t gen)
 {
 	struct acd_timer *t = malloc(sizeof(*t));
 
@@ -29,14 +29,8 @@ static void rona(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 {
 	while (c->n_ringing) {
 		struct acd_agent *a = c->ringing[0];
-		struct cti_acd_event *e =
-			cti__acd_emit(acd, CTI_ACD_EV_RONA, now);
 
-		if (e) {
-			e->call_id = c->id;
-			snprintf(e->agent, sizeof(e->agent), "%s", a->name);
-			snprintf(e->queue, sizeof(e->queue), "%s", c->q->name);
-		}
+		cti__acd_emit_offer(acd, CTI_ACD_EV_RONA, c, a, now);
 		c->rona++;
 		/* the last withdraw routes the call again: the agent must
 		 * be away first so it is not offered the same call */
@@ -90,7 +84,7 @@ static void overflow(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 	c->q = to;
 	c->entered = now;
 	c->ovf_step = 0;
-	c->gen++;
+	c->gen = cti__acd_gen(acd);
 	to->iv.offered++;
 	if (to->cfg.max_wait_ms)
 		cti__acd_timer_add(acd, now + to->cfg.max_wait_ms, T_MAX_WAIT,
@@ -113,30 +107,54 @@ static void next_overflow(struct cti_acd *acd, struct acd_call *c)
 				   T_OVERFLOW, c->id, c->gen);
 }
 
+/* A timer still applies while its call or agent is in the state, and at
+ * the generation, it was set for; any other is stale and dropped. */
+static bool timer_live(struct cti_acd *acd, const struct acd_timer *t)
+{
+	const struct acd_call *c;
+
+	if (t->kind == T_WRAP) {
+		const struct acd_agent *a =
+			(const struct acd_agent *)(uintptr_t)t->id;
+
+		return a->gen == t->gen && a->state == CTI_AGENT_WRAP_UP;
+	}
+	c = cti__map_get(&acd->calls, t->id, NULL, NULL);
+	if (!c)
+		return false;
+	switch (t->kind) {
+	case T_RING:
+		return c->st == CALL_RINGING && c->ring_gen == t->gen;
+	case T_MAX_WAIT:
+		return c->gen == t->gen &&
+		       (c->st == CALL_WAITING || c->st == CALL_RINGING);
+	case T_OVERFLOW:
+		return c->gen == t->gen;
+	default:
+		return false;
+	}
+}
+
 static void fire(struct cti_acd *acd, struct acd_timer *t, uint64_t now)
 {
 	struct acd_call *c;
 
+	if (!timer_live(acd, t))
+		return;
 	if (t->kind == T_WRAP) {
 		struct acd_agent *a = (struct acd_agent *)(uintptr_t)t->id;
 
-		if (a->gen != t->gen || a->state != CTI_AGENT_WRAP_UP)
-			return;
 		cti__acd_wrap_finish(acd, a, now);
 		cti__acd_agent_available(acd, a, now);
 		return;
 	}
 	c = cti__map_get(&acd->calls, t->id, NULL, NULL);
-	if (!c || (t->kind != T_RING && c->gen != t->gen))
-		return;
 	switch (t->kind) {
 	case T_RING:
-		if (c->st == CALL_RINGING && c->ring_gen == t->gen)
-			rona(acd, c, now);
+		rona(acd, c, now);
 		break;
 	case T_MAX_WAIT:
-		if (c->st == CALL_WAITING || c->st == CALL_RINGING)
-			max_wait(acd, c, now);
+		max_wait(acd, c, now);
 		break;
 	case T_OVERFLOW: {
 		unsigned step = c->ovf_step;
@@ -171,4 +189,16 @@ void cti__acd_timers_run(struct cti_acd *acd, uint64_t now)
 		fire(acd, t, t->due);
 		free(t);
 	}
+}
+
+/* The earliest live timer, after dropping the stale ones in front. */
+const struct acd_timer *cti__acd_timer_next(struct cti_acd *acd)
+{
+	struct acd_timer *t;
+
+	while ((t = cti__heap_top(&acd->timers)) && !timer_live(acd, t)) {
+		cti__heap_pop(&acd->timers);
+		free(t);
+	}
+	return t;
 }

@@ -23,8 +23,7 @@ struct cti__call *cti__call_new(struct cti__cspan *cs, int direction)
 	c->start_us = cti__now_us(m->ctx);
 	cti__timer_init(&c->digit_timer, digit_timeout, c);
 	/* defaults: 80 ms tone, 80 ms pause, -7/-5 dBm0 */
-	c->dtmf = cti_dtmf_tx_init(&c->dtmf_mem, NULL, NULL);
-	if (!c->dtmf) {
+	if (cti_dtmf_tx_init(&c->dtmf, &c->dtmf_mem, NULL)) {
 		free(c);
 		return NULL;
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/ctx.h"
+#include "core/util.h"
 
 int cti__emit(cti_ctx_t *ctx, const struct cti_event *ev)
 {
@@ -118,7 +119,7 @@ CTI_EXTERN const char *cti_event_name(int type)
 	default:
 		break;
 	}
-	if (type > 0 && type < (int)(sizeof(call_names) / sizeof(*call_names)))
+	if (type > 0 && type < (int)ARRAY_SIZE(call_names))
 		return call_names[type];
 	return "?";
 }

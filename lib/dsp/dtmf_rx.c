@@ -59,32 +59,34 @@ enum fail {
 	F_HARMONIC,
 };
 
-cti_dtmf_rx_t *cti_dtmf_rx_init(cti_dtmf_rx_storage_t *mem,
-				const cti_dtmf_rx_config_t *cfg, int *err)
+int cti_dtmf_rx_init(cti_dtmf_rx_t **out, cti_dtmf_rx_storage_t *mem,
+		     const cti_dtmf_rx_config_t *cfg)
 {
 	cti_dtmf_rx_config_t def = { 0 };
 	struct cti_dtmf_rx *rx;
 	double min_level, tw_n, tw_r;
 
+	if (!out)
+		return CTI_EINVAL;
+	*out = NULL;
 	if (!cfg)
 		cfg = &def;
+	/* NaN compares false with everything: test finiteness first */
+	if (!isfinite(cfg->min_level_dbm0) || !isfinite(cfg->normal_twist_db) ||
+	    !isfinite(cfg->reverse_twist_db))
+		return CTI_EINVAL;
 	min_level = cfg->min_level_dbm0 ? cfg->min_level_dbm0 : -36.0;
 	tw_n = cfg->normal_twist_db ? cfg->normal_twist_db : 10.0;
 	tw_r = cfg->reverse_twist_db ? cfg->reverse_twist_db : 6.0;
 	if (min_level < -60 || min_level > 0 || tw_n < 0 || tw_n > 20 ||
-	    tw_r < 0 || tw_r > 20) {
-		if (err)
-			*err = CTI_EINVAL;
-		return NULL;
-	}
+	    tw_r < 0 || tw_r > 20)
+		return CTI_EINVAL;
 	rx = mem ? (struct cti_dtmf_rx *)mem : malloc(sizeof(*rx));
-	if (!rx) {
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
-	}
+	if (!rx)
+		return CTI_ENOMEM;
 	memset(rx, 0, sizeof(*rx));
 	rx->allocated = !mem;
+	CTI_RING_INIT(&rx->events, rx->q, CTI_RING_DROP_OLDEST);
 	for (int k = 0; k < 8; k++) {
 		double w = 2 * M_PI * cti__dtmf_hz[k] / CTI_DSP_RATE;
 		double tol = FREQ_TOL_REL * cti__dtmf_hz[k] + FREQ_TOL_HZ;
@@ -115,7 +117,8 @@ cti_dtmf_rx_t *cti_dtmf_rx_init(cti_dtmf_rx_storage_t *mem,
 				   cti__dbm0_to_ms(min_level - 8.0));
 	rx->twist_normal = (float)pow(10, tw_n / 10);
 	rx->twist_reverse = (float)pow(10, tw_r / 10);
-	return rx;
+	*out = rx;
+	return 0;
 }
 
 void cti_dtmf_rx_free(cti_dtmf_rx_t *rx)
@@ -129,20 +132,13 @@ void cti_dtmf_rx_free(cti_dtmf_rx_t *rx)
 static void push(struct cti_dtmf_rx *rx, uint32_t type, char d,
 		 uint64_t start, uint64_t end)
 {
-	cti_dtmf_event_t *ev;
+	cti_dtmf_event_t *ev = cti_ring_push_drop(&rx->events);
 
-	if (rx->qlen == CTI__DTMF_QLEN) {
-		rx->qhead = (rx->qhead + 1) % CTI__DTMF_QLEN;
-		rx->qlen--;
-		rx->dropped++;
-	}
-	ev = &rx->q[(rx->qhead + rx->qlen) % CTI__DTMF_QLEN];
 	memset(ev, 0, sizeof(*ev));
 	ev->type = type;
 	ev->digit = d;
 	ev->start = start;
 	ev->end = end;
-	rx->qlen++;
 }
 
 /* Coherent sum of the window's sub-blocks for tone k, each sub-block's
@@ -500,7 +496,7 @@ int cti_dtmf_rx_feed(cti_dtmf_rx_t *rx, int fmt, const void *buf, size_t n)
 		if (rx->fill == CTI__DTMF_SUB)
 			sub_block_done(rx);
 	}
-	return (int)rx->qlen;
+	return (int)cti_ring_len(&rx->events);
 }
 
 int cti_dtmf_rx_linear(cti_dtmf_rx_t *rx, const int16_t *s, size_t n)
@@ -508,14 +504,11 @@ int cti_dtmf_rx_linear(cti_dtmf_rx_t *rx, const int16_t *s, size_t n)
 	return cti_dtmf_rx_feed(rx, CTI_PCM_S16, s, n);
 }
 
-bool cti_dtmf_rx_next(cti_dtmf_rx_t *rx, cti_dtmf_event_t *ev)
+int cti_dtmf_rx_next_event(cti_dtmf_rx_t *rx, cti_dtmf_event_t *ev)
 {
-	if (!rx || !ev || !rx->qlen)
-		return false;
-	*ev = rx->q[rx->qhead];
-	rx->qhead = (rx->qhead + 1) % CTI__DTMF_QLEN;
-	rx->qlen--;
-	return true;
+	if (!rx || !ev)
+		return CTI_EINVAL;
+	return cti_ring_pop(&rx->events, ev);
 }
 
 int cti_dtmf_rx_flush(cti_dtmf_rx_t *rx)
@@ -528,7 +521,7 @@ int cti_dtmf_rx_flush(cti_dtmf_rx_t *rx)
 	}
 	rx->cand = 0;
 	rx->run = 0;
-	return (int)rx->qlen;
+	return (int)cti_ring_len(&rx->events);
 }
 
 char cti_dtmf_rx_current(const cti_dtmf_rx_t *rx)
@@ -543,5 +536,5 @@ uint64_t cti_dtmf_rx_samples(const cti_dtmf_rx_t *rx)
 
 uint32_t cti_dtmf_rx_dropped(const cti_dtmf_rx_t *rx)
 {
-	return rx ? rx->dropped : 0;
+	return rx ? rx->events.dropped : 0;
 }

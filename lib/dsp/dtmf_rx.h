@@ -14,6 +14,7 @@
 #define CTI_DSP_DTMF_RX_H
 
 #include "cti/dsp.h"
+#include "core/ring.h"
 
 #define CTI__DTMF_SUB 34 /* samples per sub-block */
 #define CTI__DTMF_NSUB 3 /* sub-blocks per analysis window */
@@ -81,8 +82,7 @@ struct cti_dtmf_rx {
 	uint64_t cur_start, last_end;
 
 	cti_dtmf_event_t q[CTI__DTMF_QLEN];
-	unsigned qhead, qlen;
-	uint32_t dropped;
+	struct cti_ring events; /* over q: drops the oldest (audio path) */
 	bool allocated;
 	struct cti__dtmf_window last; /* the latest window's analysis */
 };

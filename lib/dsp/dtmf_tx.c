@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ring.h"
 #include "cti/dsp.h"
 
 #define TX_QLEN 128
 
 struct cti_dtmf_tx {
 	char q[TX_QLEN];
-	unsigned qhead, qlen;
+	struct cti_ring digits; /* over q: refuses when full (put checks) */
 	double amp_low, amp_high, offset;
 	uint32_t on, off; /* samples */
 	char cur;         /* digit (or ',') being generated, 0 if none */
@@ -56,14 +57,17 @@ void cti_dtmf_tx_defaults(cti_dtmf_tx_config_t *cfg)
 	cfg->off_ms = 80;
 }
 
-cti_dtmf_tx_t *cti_dtmf_tx_init(cti_dtmf_tx_storage_t *mem,
-				const cti_dtmf_tx_config_t *cfg, int *err)
+int cti_dtmf_tx_init(cti_dtmf_tx_t **out, cti_dtmf_tx_storage_t *mem,
+		     const cti_dtmf_tx_config_t *cfg)
 {
 	cti_dtmf_tx_config_t def;
 	struct cti_dtmf_tx *tx;
 	double level, twist;
 	uint32_t on_ms, off_ms;
 
+	if (!out)
+		return CTI_EINVAL;
+	*out = NULL;
 	cti_dtmf_tx_defaults(&def);
 	if (!cfg)
 		cfg = &def;
@@ -71,27 +75,27 @@ cti_dtmf_tx_t *cti_dtmf_tx_init(cti_dtmf_tx_storage_t *mem,
 	twist = cfg->twist_db;
 	on_ms = cfg->on_ms;
 	off_ms = cfg->off_ms;
+	/* NaN compares false with everything: test finiteness first */
+	if (!isfinite(level) || !isfinite(twist) ||
+	    !isfinite(cfg->freq_offset))
+		return CTI_EINVAL;
 	if (level > 3 || level + twist > 3 || !on_ms || on_ms > 10000 ||
 	    off_ms > 10000 || fabs(cfg->freq_offset) > 0.2 || level < -100 ||
-	    level + twist < -100) {
-		if (err)
-			*err = CTI_EINVAL;
-		return NULL;
-	}
+	    level + twist < -100)
+		return CTI_EINVAL;
 	tx = mem ? (struct cti_dtmf_tx *)mem : malloc(sizeof(*tx));
-	if (!tx) {
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
-	}
+	if (!tx)
+		return CTI_ENOMEM;
 	memset(tx, 0, sizeof(*tx));
 	tx->allocated = !mem;
+	CTI_RING_INIT(&tx->digits, tx->q, CTI_RING_REFUSE);
 	tx->amp_low = cti_dbm0_to_peak(level);
 	tx->amp_high = cti_dbm0_to_peak(level + twist);
 	tx->offset = cfg->freq_offset;
 	tx->on = on_ms * (CTI_DSP_RATE / 1000);
 	tx->off = off_ms * (CTI_DSP_RATE / 1000);
-	return tx;
+	*out = tx;
+	return 0;
 }
 
 void cti_dtmf_tx_free(cti_dtmf_tx_t *tx)
@@ -110,13 +114,11 @@ int cti_dtmf_tx_put(cti_dtmf_tx_t *tx, const char *digits)
 	for (size_t i = 0; i < n; i++)
 		if (digits[i] != ',' && cti_dtmf_freqs(digits[i], NULL, NULL))
 			return CTI_EINVAL;
-	if (n > TX_QLEN - tx->qlen)
+	if (n > cti_ring_space(&tx->digits))
 		return CTI_ENOSPC;
-	for (size_t i = 0; i < n; i++) {
-		tx->q[(tx->qhead + tx->qlen) % TX_QLEN] =
+	for (size_t i = 0; i < n; i++)
+		*(char *)cti_ring_push(&tx->digits) =
 			(char)toupper((unsigned char)digits[i]);
-		tx->qlen++;
-	}
 	return (int)n;
 }
 
@@ -124,11 +126,8 @@ static bool next_digit(struct cti_dtmf_tx *tx)
 {
 	double lo = 0, hi = 0;
 
-	if (!tx->qlen)
+	if (!cti_ring_pop(&tx->digits, &tx->cur))
 		return false;
-	tx->cur = tx->q[tx->qhead];
-	tx->qhead = (tx->qhead + 1) % TX_QLEN;
-	tx->qlen--;
 	tx->pos = 0;
 	if (tx->cur != ',')
 		cti_dtmf_freqs(tx->cur, &lo, &hi);
@@ -163,5 +162,5 @@ int cti_dtmf_tx_linear(cti_dtmf_tx_t *tx, int16_t *out, size_t n)
 
 bool cti_dtmf_tx_busy(const cti_dtmf_tx_t *tx)
 {
-	return tx && (tx->cur || tx->qlen);
+	return tx && (tx->cur || !cti_ring_empty(&tx->digits));
 }

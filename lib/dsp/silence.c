@@ -4,6 +4,7 @@
  * at the first loud frame, silence only after hangover_ms of quiet frames
  * (so pauses between words do not end a recording).
  */
+#include <math.h>
 #include <string.h>
 
 #include "cti/tone.h"
@@ -14,8 +15,9 @@
 int cti_silence_init(cti_silence_t *sd, double threshold_dbm0,
 		     uint32_t hangover_ms)
 {
-	if (!sd || threshold_dbm0 < -90 || threshold_dbm0 > 0 ||
-	    hangover_ms > 60000)
+	/* NaN compares false with everything: test finiteness first */
+	if (!sd || !isfinite(threshold_dbm0) || threshold_dbm0 < -90 ||
+	    threshold_dbm0 > 0 || hangover_ms > 60000)
 		return CTI_EINVAL;
 	memset(sd, 0, sizeof(*sd));
 	sd->threshold_dbm0 = threshold_dbm0;

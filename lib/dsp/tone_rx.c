@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ring.h"
 #include "cti/dsp.h"
 #include "dsp/level.h"
 #include "dsp/tone_plan.h"
@@ -47,7 +48,7 @@ struct cti_tone_rx {
 	struct seg hist[HIST]; /* closed segments, newest last */
 	int cur;
 	cti_tone_event_t q[QLEN];
-	unsigned qhead, qlen;
+	struct cti_ring events; /* over q: drops the oldest (audio path) */
 	bool allocated;
 };
 
@@ -73,25 +74,23 @@ static int sig_index(struct cti_tone_rx *rx, unsigned mask)
 	return rx->nsig++;
 }
 
-cti_tone_rx_t *cti_tone_rx_init(cti_tone_rx_storage_t *mem, int plan,
-				int *err)
+int cti_tone_rx_init(cti_tone_rx_t **out, cti_tone_rx_storage_t *mem,
+		     int plan)
 {
 	const struct cti__tone_def *defs = cti__tone_plan(plan);
 	struct cti_tone_rx *rx;
 
-	if (!defs) {
-		if (err)
-			*err = CTI_EINVAL;
-		return NULL;
-	}
+	if (!out)
+		return CTI_EINVAL;
+	*out = NULL;
+	if (!defs)
+		return CTI_EINVAL;
 	rx = mem ? (struct cti_tone_rx *)mem : malloc(sizeof(*rx));
-	if (!rx) {
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
-	}
+	if (!rx)
+		return CTI_ENOMEM;
 	memset(rx, 0, sizeof(*rx));
 	rx->allocated = !mem;
+	CTI_RING_INIT(&rx->events, rx->q, CTI_RING_DROP_OLDEST);
 	rx->defs = defs;
 	for (int t = 0; t < CTI__TONES_PER_PLAN; t++) {
 		const struct cti__tone_def *d = &defs[t];
@@ -107,7 +106,8 @@ cti_tone_rx_t *cti_tone_rx_init(cti_tone_rx_storage_t *mem, int plan,
 		rx->def_sig[t] = d->sequence ? -1 : sig_index(rx, mask);
 	}
 	rx->run.cls = SILENT;
-	return rx;
+	*out = rx;
+	return 0;
 }
 
 void cti_tone_rx_free(cti_tone_rx_t *rx)
@@ -123,15 +123,10 @@ static void report(struct cti_tone_rx *rx, int tone, uint64_t start)
 	if (tone == rx->cur)
 		return;
 	rx->cur = tone;
-	if (rx->qlen == QLEN) {
-		rx->qhead = (rx->qhead + 1) % QLEN;
-		rx->qlen--;
-	}
-	ev = &rx->q[(rx->qhead + rx->qlen) % QLEN];
+	ev = cti_ring_push_drop(&rx->events);
 	memset(ev, 0, sizeof(*ev));
 	ev->tone = (uint32_t)tone;
 	ev->start = start;
-	rx->qlen++;
 }
 
 static bool near(unsigned frames, unsigned ms)
@@ -245,17 +240,14 @@ int cti_tone_rx_linear(cti_tone_rx_t *rx, const int16_t *s, size_t n)
 		if (++rx->fill == FRAME)
 			frame_done(rx);
 	}
-	return (int)rx->qlen;
+	return (int)cti_ring_len(&rx->events);
 }
 
-bool cti_tone_rx_next(cti_tone_rx_t *rx, cti_tone_event_t *ev)
+int cti_tone_rx_next_event(cti_tone_rx_t *rx, cti_tone_event_t *ev)
 {
-	if (!rx || !ev || !rx->qlen)
-		return false;
-	*ev = rx->q[rx->qhead];
-	rx->qhead = (rx->qhead + 1) % QLEN;
-	rx->qlen--;
-	return true;
+	if (!rx || !ev)
+		return CTI_EINVAL;
+	return cti_ring_pop(&rx->events, ev);
 }
 
 int cti_tone_rx_current(const cti_tone_rx_t *rx)

@@ -19,26 +19,23 @@ struct cti_tone_tx {
 _Static_assert(sizeof(struct cti_tone_tx) <= sizeof(cti_tone_tx_storage_t),
 	       "CTI_TONE_TX_STORAGE too small");
 
-cti_tone_tx_t *cti_tone_tx_init(cti_tone_tx_storage_t *mem, int plan,
-				int tone, int *err)
+int cti_tone_tx_init(cti_tone_tx_t **out, cti_tone_tx_storage_t *mem,
+		     int plan, int tone)
 {
 	const struct cti__tone_def *defs = cti__tone_plan(plan), *def = NULL;
 	struct cti_tone_tx *tx;
 
+	if (!out)
+		return CTI_EINVAL;
+	*out = NULL;
 	for (int i = 0; defs && i < CTI__TONES_PER_PLAN; i++)
 		if (defs[i].tone == tone)
 			def = &defs[i];
-	if (!def) {
-		if (err)
-			*err = CTI_EINVAL;
-		return NULL;
-	}
+	if (!def)
+		return CTI_EINVAL;
 	tx = mem ? (struct cti_tone_tx *)mem : malloc(sizeof(*tx));
-	if (!tx) {
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
-	}
+	if (!tx)
+		return CTI_ENOMEM;
 	memset(tx, 0, sizeof(*tx));
 	tx->allocated = !mem;
 	tx->def = def;
@@ -48,7 +45,8 @@ cti_tone_tx_t *cti_tone_tx_init(cti_tone_tx_storage_t *mem, int plan,
 					       def->on_ms +
 				       def->off_ms) *
 			    8;
-	return tx;
+	*out = tx;
+	return 0;
 }
 
 void cti_tone_tx_free(cti_tone_tx_t *tx)

@@ -7,29 +7,64 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "core/ctx.h"
+#include "core/ring.h"
+#include "core/util.h"
 #include "ivr/prompts.h"
 
 #define MAXARG 16
 #define MAXVAR 32
 #define VLEN 64
+#define SAY_MAX 64 /* prompt names one say step may play */
 
-enum op { OP_PLAY, OP_COLLECT, OP_SET, OP_HOOK, OP_ON, OP_IF, OP_GOTO,
-	  OP_QUEUE, OP_HANGUP, OP_SAY };
+struct cti_flow_run;
+struct step;
+
+/*
+ * The steps a state is made of. A new step is one entry in `kinds` (its
+ * word, argument counts and usage) plus its run function, and a parse or
+ * check function if its arguments need more than counting.
+ */
+struct step_kind {
+	const char *word;
+	int min_args, max_args; /* words on the line, the step's own included */
+	const char *usage;	/* shown when the line does not parse */
+	/* optional: check and digest the arguments (0 or CTI_EFORMAT) */
+	int (*parse)(struct step *st, const char *file, char *why, size_t wl);
+	/* optional: the prompts it plays exist (0 or CTI_EFORMAT) */
+	int (*check)(const struct step *st, const cti_prompts_t *ps,
+		     const char *file, char *why, size_t wl);
+	int target_arg; /* argv index of a state to jump to, or 0 */
+	bool terminal;	/* may end a state (nothing runs after it) */
+	/* run it: 0, or a CTI_E* code that ends the run with an ERROR event */
+	int (*run)(struct cti_flow_run *r, const struct step *st,
+		   uint64_t now);
+};
+
+/* What `say` can read out: a variable's value as prompt names. */
+struct say_kind {
+	const char *word;
+	int (*say)(int lang, const char *v, const char **names, size_t cap);
+};
 
 struct step {
-	enum op op;
+	const struct step_kind *kind;
 	int line;
 	int argc;
 	char *argv[MAXARG];
 	int target;   /* state index for goto/on/if */
 	bool negate;  /* if !=  */
 	cti_ivr_collect_config_t cc;
-	int say_kind, lang;
+	const struct say_kind *say;
+	int lang;
 };
 
 struct state {
@@ -43,9 +78,8 @@ struct cti_flow {
 	struct state *states;
 	int nstates, capstates;
 	char *text; /* owns the argv strings */
+	cti_ctx_t *ctx; /* log sink of the runs, or NULL */
 };
-
-enum { SAY_NUMBER, SAY_DIGITS, SAY_STOCK, SAY_CNY, SAY_USD, SAY_DATE, SAY_TIME };
 
 static int err_at(char *why, size_t len, const char *file, int line,
 		  const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -210,6 +244,344 @@ static bool prompt_ok(const cti_prompts_t *ps, const char *name)
 	return !ps || cti__prompt_find(ps, name);
 }
 
+/* ---- arguments of the steps ------------------------------------------- */
+
+static int parse_on(struct step *st, const char *file, char *why, size_t wl)
+{
+	if (strcmp(st->argv[2], "goto"))
+		return err_at(why, wl, file, st->line,
+			      "expected: on VALUE goto STATE");
+	return 0;
+}
+
+static int parse_if(struct step *st, const char *file, char *why, size_t wl)
+{
+	if (st->argv[1][0] != '$' || strcmp(st->argv[4], "goto") ||
+	    (strcmp(st->argv[2], "==") && strcmp(st->argv[2], "!=")))
+		return err_at(why, wl, file, st->line,
+			      "expected: if $VAR ==|!= VALUE goto STATE");
+	st->negate = !strcmp(st->argv[2], "!=");
+	return 0;
+}
+
+static int parse_set(struct step *st, const char *file, char *why, size_t wl)
+{
+	if (!valid_name(st->argv[1]))
+		return err_at(why, wl, file, st->line,
+			      "set: bad variable name '%s'", st->argv[1]);
+	return 0;
+}
+
+static int check_play(const struct step *st, const cti_prompts_t *ps,
+		      const char *file, char *why, size_t wl)
+{
+	for (int a = 1; a < st->argc; a++)
+		if (!prompt_ok(ps, st->argv[a]))
+			return err_at(why, wl, file, st->line,
+				      "no prompt '%s'", st->argv[a]);
+	return 0;
+}
+
+static int check_collect(const struct step *st, const cti_prompts_t *ps,
+			 const char *file, char *why, size_t wl)
+{
+	const char *p[3] = { st->cc.prompt, st->cc.invalid_prompt,
+			     st->cc.timeout_prompt };
+
+	for (size_t k = 0; k < ARRAY_SIZE(p); k++)
+		if (p[k] && !prompt_ok(ps, p[k]))
+			return err_at(why, wl, file, st->line,
+				      "no prompt '%s'", p[k]);
+	return 0;
+}
+
+/* ---- say: what a variable's value can be read out as ----------------- */
+
+static int say_number(int lang, const char *v, const char **names,
+		      size_t cap)
+{
+	return cti_say_number(lang, strtoll(v, NULL, 10), names, cap);
+}
+
+static int say_yuan(int lang, const char *v, const char **names, size_t cap)
+{
+	return cti_say_money(lang, CTI_CURRENCY_CNY, strtoll(v, NULL, 10),
+			     names, cap);
+}
+
+static int say_dollars(int lang, const char *v, const char **names,
+		       size_t cap)
+{
+	return cti_say_money(lang, CTI_CURRENCY_USD, strtoll(v, NULL, 10),
+			     names, cap);
+}
+
+/* A variable holding "YYYY-MM-DD" (ISO 8601), read out as a date. */
+static int say_date(int lang, const char *v, const char **names, size_t cap)
+{
+	int y, m, d, end = 0;
+
+	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || v[end])
+		return CTI_EFORMAT;
+	return cti_say_date(lang, y, m, d, names, cap);
+}
+
+/* A variable holding "HH:MM", read out as a time of day. */
+static int say_time(int lang, const char *v, const char **names, size_t cap)
+{
+	int h, m, end = 0;
+
+	if (sscanf(v, "%2d:%2d%n", &h, &m, &end) != 2 || v[end])
+		return CTI_EFORMAT;
+	return cti_say_time(lang, h, m, names, cap);
+}
+
+static const struct say_kind says[] = {
+	{ "number", say_number },   { "digits", cti_say_digits },
+	{ "stock", cti_say_stock }, { "yuan", say_yuan },
+	{ "dollars", say_dollars }, { "date", say_date },
+	{ "time", say_time },
+};
+
+static const struct {
+	const char *word;
+	int lang;
+} langs[] = {
+	{ "zh", CTI_LANG_ZH },
+	{ "en", CTI_LANG_EN },
+};
+
+static int parse_say(struct step *st, const char *file, char *why, size_t wl)
+{
+	char kinds[128] = "";
+
+	st->say = NULL;
+	st->lang = 0;
+	for (size_t k = 0; k < ARRAY_SIZE(says); k++) {
+		if (!strcmp(st->argv[1], says[k].word))
+			st->say = &says[k];
+		snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds),
+			 "%s%s", k ? "|" : "", says[k].word);
+	}
+	for (size_t k = 0; k < ARRAY_SIZE(langs); k++)
+		if (!strcmp(st->argv[2], langs[k].word))
+			st->lang = langs[k].lang;
+	if (!st->say || !st->lang || st->argv[3][0] != '$')
+		return err_at(why, wl, file, st->line,
+			      "expected: say %s zh|en $VAR", kinds);
+	return 0;
+}
+
+/* ---- running a flow ------------------------------------------------------ */
+
+struct var {
+	char name[VLEN], value[VLEN];
+};
+
+struct cti_flow_run {
+	const struct cti_flow *f;
+	cti_ivr_t *ivr;
+	int state, pc;
+	bool waiting, ended;
+	char last[VLEN];
+	struct var vars[MAXVAR];
+	int nvars;
+	cti_flow_event_t q[8];
+	struct cti_ring events; /* over q: drops the oldest */
+	const char *say[SAY_MAX];
+};
+
+static struct var *var(struct cti_flow_run *r, const char *name, bool make)
+{
+	for (int i = 0; i < r->nvars; i++)
+		if (!strcmp(r->vars[i].name, name))
+			return &r->vars[i];
+	if (!make || r->nvars == MAXVAR)
+		return NULL;
+	snprintf(r->vars[r->nvars].name, VLEN, "%s", name);
+	r->vars[r->nvars].value[0] = 0;
+	return &r->vars[r->nvars++];
+}
+
+int cti_flow_set(cti_flow_run_t *r, const char *name, const char *value)
+{
+	struct var *v;
+
+	if (!r || !name || !value)
+		return CTI_EINVAL;
+	v = var(r, name, true);
+	if (!v)
+		return CTI_ENOSPC;
+	snprintf(v->value, VLEN, "%s", value);
+	return 0;
+}
+
+const char *cti_flow_get(const cti_flow_run_t *r, const char *name)
+{
+	struct var *v = r ? var((struct cti_flow_run *)r, name, false) : NULL;
+
+	return v ? v->value : NULL;
+}
+
+static const char *const event_names[] = {
+	[CTI_FLOW_HOOK] = "hook",
+	[CTI_FLOW_QUEUE] = "queue",
+	[CTI_FLOW_HANGUP] = "hangup",
+	[CTI_FLOW_ERROR] = "error",
+};
+
+static void emit(struct cti_flow_run *r, uint32_t type, const char *name)
+{
+	cti_flow_event_t *ev = cti_ring_push_drop(&r->events);
+
+	memset(ev, 0, sizeof(*ev));
+	ev->type = type;
+	snprintf(ev->name, sizeof(ev->name), "%s", name);
+	cti__log(r->f->ctx,
+		 type == CTI_FLOW_ERROR ? CTI_LOG_WARNING : CTI_LOG_DEBUG,
+		 "flow", "state %s: %s %s", r->f->states[r->state].name,
+		 event_names[type], name);
+}
+
+int cti_flow_next_event(cti_flow_run_t *r, cti_flow_event_t *ev)
+{
+	if (!r || !ev)
+		return CTI_EINVAL;
+	return cti_ring_pop(&r->events, ev);
+}
+
+static const char *value_of(struct cti_flow_run *r, const char *arg)
+{
+	const struct var *v;
+
+	if (arg[0] != '$')
+		return arg;
+	v = var(r, arg + 1, false);
+	return v ? v->value : "";
+}
+
+static void jump(struct cti_flow_run *r, int state)
+{
+	cti__log(r->f->ctx, CTI_LOG_DEBUG, "flow", "state %s -> %s",
+		 r->f->states[r->state].name, r->f->states[state].name);
+	r->state = state;
+	r->pc = 0;
+}
+
+static int run_play(struct cti_flow_run *r, const struct step *st,
+		    uint64_t now)
+{
+	int rc = cti_ivr_play(r->ivr, (const char *const *)st->argv + 1,
+			      (size_t)st->argc - 1, true, now);
+
+	r->waiting = !rc;
+	return rc;
+}
+
+static int run_collect(struct cti_flow_run *r, const struct step *st,
+		       uint64_t now)
+{
+	int rc = cti_ivr_collect(r->ivr, &st->cc, now);
+
+	r->waiting = !rc;
+	return rc;
+}
+
+static int run_say(struct cti_flow_run *r, const struct step *st,
+		   uint64_t now)
+{
+	int n = st->say->say(st->lang, value_of(r, st->argv[3]), r->say,
+			     ARRAY_SIZE(r->say));
+	int rc = n < 0 ? n : cti_ivr_play(r->ivr, r->say, (size_t)n, true, now);
+
+	r->waiting = !rc;
+	return rc;
+}
+
+static int run_set(struct cti_flow_run *r, const struct step *st,
+		   uint64_t now)
+{
+	(void)now;
+	cti_flow_set(r, st->argv[1], value_of(r, st->argv[2]));
+	return 0;
+}
+
+static int run_hook(struct cti_flow_run *r, const struct step *st,
+		    uint64_t now)
+{
+	(void)now;
+	emit(r, CTI_FLOW_HOOK, st->argv[1]);
+	r->waiting = true;
+	return 0;
+}
+
+static int run_on(struct cti_flow_run *r, const struct step *st,
+		  uint64_t now)
+{
+	(void)now;
+	if (!strcmp(r->last, st->argv[1]))
+		jump(r, st->target);
+	return 0;
+}
+
+static int run_if(struct cti_flow_run *r, const struct step *st,
+		  uint64_t now)
+{
+	(void)now;
+	if (!strcmp(value_of(r, st->argv[1]), value_of(r, st->argv[3])) !=
+	    st->negate)
+		jump(r, st->target);
+	return 0;
+}
+
+static int run_goto(struct cti_flow_run *r, const struct step *st,
+		    uint64_t now)
+{
+	(void)now;
+	jump(r, st->target);
+	return 0;
+}
+
+static int run_queue(struct cti_flow_run *r, const struct step *st,
+		     uint64_t now)
+{
+	(void)now;
+	emit(r, CTI_FLOW_QUEUE, st->argv[1]);
+	r->ended = true;
+	return 0;
+}
+
+static int run_hangup(struct cti_flow_run *r, const struct step *st,
+		      uint64_t now)
+{
+	(void)st;
+	(void)now;
+	emit(r, CTI_FLOW_HANGUP, "hangup");
+	r->ended = true;
+	return 0;
+}
+
+/* Every step a flow may use (grammar in docs/ivr.md). */
+static const struct step_kind kinds[] = {
+	{ "play", 2, MAXARG, "play PROMPT...", NULL, check_play, 0, false,
+	  run_play },
+	{ "collect", 2, MAXARG, "collect VAR [key=value...] [secret]",
+	  parse_collect, check_collect, 0, false, run_collect },
+	{ "say", 4, 4, "say KIND zh|en $VAR", parse_say, NULL, 0, false,
+	  run_say },
+	{ "set", 3, 3, "set VAR VALUE", parse_set, NULL, 0, false, run_set },
+	{ "hook", 2, 2, "hook NAME", NULL, NULL, 0, false, run_hook },
+	{ "on", 4, 4, "on VALUE goto STATE", parse_on, NULL, 3, false,
+	  run_on },
+	{ "if", 6, 6, "if $VAR ==|!= VALUE goto STATE", parse_if, NULL, 5,
+	  false, run_if },
+	{ "goto", 2, 2, "goto STATE", NULL, NULL, 1, true, run_goto },
+	{ "queue", 2, 2, "queue NAME", NULL, NULL, 0, true, run_queue },
+	{ "hangup", 1, 1, "hangup", NULL, NULL, 0, true, run_hangup },
+};
+
+/* ---- parsing ------------------------------------------------------------- */
+
 /* Checks that need the whole file: targets, prompts, terminal steps. */
 static int validate(struct cti_flow *f, const cti_prompts_t *ps,
 		    const char *file, char *why, size_t wl)
@@ -224,8 +596,7 @@ static int validate(struct cti_flow *f, const cti_prompts_t *ps,
 			return err_at(why, wl, file, 1, "state '%s' is empty",
 				      sp->name);
 		last = &f->steps[sp->first + sp->count - 1];
-		if (last->op != OP_GOTO && last->op != OP_QUEUE &&
-		    last->op != OP_HANGUP)
+		if (!last->kind->terminal)
 			return err_at(why, wl, file, last->line,
 				      "state '%s' falls off its end (finish "
 				      "it with goto, queue or hangup)",
@@ -233,144 +604,83 @@ static int validate(struct cti_flow *f, const cti_prompts_t *ps,
 	}
 	for (int i = 0; i < f->nsteps; i++) {
 		struct step *st = &f->steps[i];
-		const char *tgt = NULL;
+		int rc;
 
-		if (st->op == OP_GOTO)
-			tgt = st->argv[1];
-		else if (st->op == OP_ON)
-			tgt = st->argv[3];
-		else if (st->op == OP_IF)
-			tgt = st->argv[5];
-		if (tgt) {
+		if (st->kind->target_arg) {
+			const char *tgt = st->argv[st->kind->target_arg];
+
 			st->target = find_state(f, tgt);
 			if (st->target < 0)
 				return err_at(why, wl, file, st->line,
 					      "no state '%s'", tgt);
 		}
-		if (st->op == OP_PLAY)
-			for (int a = 1; a < st->argc; a++)
-				if (!prompt_ok(ps, st->argv[a]))
-					return err_at(why, wl, file, st->line,
-						      "no prompt '%s'",
-						      st->argv[a]);
-		if (st->op == OP_COLLECT) {
-			const char *p[3] = { st->cc.prompt,
-					     st->cc.invalid_prompt,
-					     st->cc.timeout_prompt };
-
-			for (int k = 0; k < 3; k++)
-				if (p[k] && !prompt_ok(ps, p[k]))
-					return err_at(why, wl, file, st->line,
-						      "no prompt '%s'", p[k]);
-		}
+		if (st->kind->check &&
+		    (rc = st->kind->check(st, ps, file, why, wl)))
+			return rc;
 	}
 	return 0;
 }
 
-static int parse_line(struct cti_flow *f, struct step *st, const char *file,
-		      char *why, size_t wl)
+static int parse_line(struct step *st, const char *file, char *why,
+		      size_t wl)
 {
-	static const struct {
-		const char *word;
-		enum op op;
-		int min, max;
-	} ops[] = {
-		{ "play", OP_PLAY, 2, MAXARG }, { "collect", OP_COLLECT, 2, MAXARG },
-		{ "set", OP_SET, 3, 3 },        { "hook", OP_HOOK, 2, 2 },
-		{ "on", OP_ON, 4, 4 },          { "if", OP_IF, 6, 6 },
-		{ "goto", OP_GOTO, 2, 2 },      { "queue", OP_QUEUE, 2, 2 },
-		{ "hangup", OP_HANGUP, 1, 1 },  { "say", OP_SAY, 4, 4 },
-	};
 	const char *w = st->argv[0];
 
-	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		if (strcmp(w, ops[i].word))
-			continue;
-		if (st->argc < ops[i].min || st->argc > ops[i].max)
-			return err_at(why, wl, file, st->line,
-				      "%s: wrong number of arguments", w);
-		st->op = ops[i].op;
-		if (st->op == OP_ON && strcmp(st->argv[2], "goto"))
-			return err_at(why, wl, file, st->line,
-				      "expected: on VALUE goto STATE");
-		if (st->op == OP_IF &&
-		    (st->argv[1][0] != '$' || strcmp(st->argv[4], "goto") ||
-		     (strcmp(st->argv[2], "==") && strcmp(st->argv[2], "!="))))
-			return err_at(why, wl, file, st->line,
-				      "expected: if $VAR ==|!= VALUE goto STATE");
-		st->negate = st->op == OP_IF && !strcmp(st->argv[2], "!=");
-		if (st->op == OP_SET && !valid_name(st->argv[1]))
-			return err_at(why, wl, file, st->line,
-				      "set: bad variable name '%s'",
-				      st->argv[1]);
-		if (st->op == OP_COLLECT)
-			return parse_collect(st, file, why, wl);
-		if (st->op == OP_SAY) {
-			static const char *kinds[] = { "number", "digits",
-						       "stock", "yuan",
-						       "dollars", "date",
-						       "time" };
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		const struct step_kind *k = &kinds[i];
 
-			st->say_kind = -1;
-			for (int k = 0; k < 7; k++)
-				if (!strcmp(st->argv[1], kinds[k]))
-					st->say_kind = k;
-			st->lang = !strcmp(st->argv[2], "zh") ? CTI_LANG_ZH :
-				   !strcmp(st->argv[2], "en") ? CTI_LANG_EN :
-								0;
-			if (st->say_kind < 0 || !st->lang ||
-			    st->argv[3][0] != '$')
-				return err_at(why, wl, file, st->line,
-					      "expected: say number|digits|"
-					      "stock|yuan|dollars|date|time "
-					      "zh|en $VAR");
-		}
-		(void)f;
-		return 0;
+		if (strcmp(w, k->word))
+			continue;
+		if (st->argc < k->min_args || st->argc > k->max_args)
+			return err_at(why, wl, file, st->line,
+				      "%s: wrong number of arguments "
+				      "(expected: %s)",
+				      w, k->usage);
+		st->kind = k;
+		return k->parse ? k->parse(st, file, why, wl) : 0;
 	}
 	return err_at(why, wl, file, st->line, "unknown directive '%s'", w);
 }
 
-/* A variable holding "YYYY-MM-DD" (ISO 8601), read out as a date. */
-static int say_date(int lang, const char *v, const char **names)
-{
-	int y, m, d, end = 0;
+static void set_why(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &m, &d, &end) != 3 || v[end])
-		return CTI_EFORMAT;
-	return cti_say_date(lang, y, m, d, names, 64);
+static void set_why(char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || !len)
+		return;
+	va_start(ap, fmt);
+	if (vsnprintf(why, len, fmt, ap) < 0)
+		why[0] = 0;
+	va_end(ap);
 }
 
-/* A variable holding "HH:MM", read out as a time of day. */
-static int say_time(int lang, const char *v, const char **names)
+int cti_flow_parse(cti_flow_t **out, const char *text, const char *file,
+		   const cti_prompts_t *prompts, char *why, size_t why_len,
+		   const cti_flow_config_t *cfg)
 {
-	int h, m, end = 0;
-
-	if (sscanf(v, "%2d:%2d%n", &h, &m, &end) != 2 || v[end])
-		return CTI_EFORMAT;
-	return cti_say_time(lang, h, m, names, 64);
-}
-
-cti_flow_t *cti_flow_parse(const char *text, const char *file,
-			   const cti_prompts_t *prompts, char *why,
-			   size_t why_len, int *err)
-{
-	struct cti_flow *f = calloc(1, sizeof(*f));
+	struct cti_flow *f;
 	char *line, *save = NULL;
 	int lineno = 0, rc = 0;
 
-	if (!text || !file) {
-		free(f);
-		if (err)
-			*err = CTI_EINVAL;
-		return NULL;
+	set_why(why, why_len, "%s", "");
+	if (out)
+		*out = NULL;
+	if (!out || !text || !file) {
+		set_why(why, why_len, "%s: NULL argument",
+			file ? file : "(flow)");
+		return CTI_EINVAL;
 	}
+	f = calloc(1, sizeof(*f));
 	if (!f || !(f->text = strdup(text))) {
 		free(f);
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
+		set_why(why, why_len, "%s: out of memory", file);
+		return CTI_ENOMEM;
 	}
+	if (cfg)
+		f->ctx = cfg->ctx;
 	/* strsep keeps empty lines, so line numbers stay right */
 	save = f->text;
 	while (!rc && (line = strsep(&save, "\n"))) {
@@ -411,146 +721,90 @@ cti_flow_t *cti_flow_parse(const char *text, const char *file,
 				    "'%s' before the first state", st.argv[0]);
 			continue;
 		}
-		rc = parse_line(f, &st, file, why, why_len);
+		rc = parse_line(&st, file, why, why_len);
 		if (!rc)
 			rc = add_step(f, &st);
 	}
 	if (!rc)
 		rc = validate(f, prompts, file, why, why_len);
 	if (rc) {
+		if (rc == CTI_ENOMEM)
+			set_why(why, why_len, "%s:%d: out of memory", file,
+				lineno);
 		cti_flow_free(f);
-		if (err)
-			*err = rc;
-		return NULL;
+		return rc;
 	}
-	return f;
-}
-
-cti_flow_t *cti_flow_load(const char *path, const cti_prompts_t *prompts,
-			  char *why, size_t why_len, int *err)
-{
-	FILE *fp = path ? fopen(path, "r") : NULL;
-	char *text;
-	long len;
-	cti_flow_t *f;
-
-	if (!fp) {
-		if (why && why_len &&
-		    snprintf(why, why_len, "%s: %s", path ? path : "(null)",
-			     strerror(errno)) < 0)
-			why[0] = 0;
-		if (err)
-			*err = path ? CTI_ENOENT : CTI_EINVAL;
-		return NULL;
-	}
-	fseek(fp, 0, SEEK_END);
-	len = ftell(fp);
-	rewind(fp);
-	text = len >= 0 && len < (1 << 20) ? malloc((size_t)len + 1) : NULL;
-	if (!text || fread(text, 1, (size_t)len, fp) != (size_t)len) {
-		free(text);
-		fclose(fp);
-		if (err)
-			*err = text ? CTI_EIO : CTI_EFORMAT;
-		return NULL;
-	}
-	fclose(fp);
-	text[len] = 0;
-	f = cti_flow_parse(text, path, prompts, why, why_len, err);
-	free(text);
-	return f;
-}
-
-/* ---- running a flow ------------------------------------------------------ */
-
-struct var {
-	char name[VLEN], value[VLEN];
-};
-
-struct cti_flow_run {
-	const struct cti_flow *f;
-	cti_ivr_t *ivr;
-	int state, pc;
-	bool waiting, ended;
-	char last[VLEN];
-	struct var vars[MAXVAR];
-	int nvars;
-	cti_flow_event_t q[8];
-	unsigned qhead, qlen;
-	const char *say[64];
-};
-
-static struct var *var(struct cti_flow_run *r, const char *name, bool make)
-{
-	for (int i = 0; i < r->nvars; i++)
-		if (!strcmp(r->vars[i].name, name))
-			return &r->vars[i];
-	if (!make || r->nvars == MAXVAR)
-		return NULL;
-	snprintf(r->vars[r->nvars].name, VLEN, "%s", name);
-	r->vars[r->nvars].value[0] = 0;
-	return &r->vars[r->nvars++];
-}
-
-int cti_flow_set(cti_flow_run_t *r, const char *name, const char *value)
-{
-	struct var *v;
-
-	if (!r || !name || !value)
-		return CTI_EINVAL;
-	v = var(r, name, true);
-	if (!v)
-		return CTI_ENOSPC;
-	snprintf(v->value, VLEN, "%s", value);
+	*out = f;
 	return 0;
 }
 
-const char *cti_flow_get(const cti_flow_run_t *r, const char *name)
+int cti_flow_load(cti_flow_t **out, const char *path,
+		  const cti_prompts_t *prompts, char *why, size_t why_len,
+		  const cti_flow_config_t *cfg)
 {
-	struct var *v = r ? var((struct cti_flow_run *)r, name, false) : NULL;
+	struct stat st;
+	char *text;
+	ssize_t got = 0;
+	int fd, rc;
 
-	return v ? v->value : NULL;
-}
-
-static void emit(struct cti_flow_run *r, uint32_t type, const char *name)
-{
-	cti_flow_event_t *ev;
-
-	if (r->qlen == 8) {
-		r->qhead = (r->qhead + 1) % 8;
-		r->qlen--;
+	set_why(why, why_len, "%s", "");
+	if (out)
+		*out = NULL;
+	if (!out || !path) {
+		set_why(why, why_len, "%s: NULL argument",
+			path ? path : "(flow)");
+		return CTI_EINVAL;
 	}
-	ev = &r->q[(r->qhead + r->qlen) % 8];
-	memset(ev, 0, sizeof(*ev));
-	ev->type = type;
-	snprintf(ev->name, sizeof(ev->name), "%s", name);
-	r->qlen++;
-}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = errno == ENOENT ? CTI_ENOENT : -errno;
+		set_why(why, why_len, "%s: %s", path, strerror(errno));
+		return rc;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size > CTI_FLOW_MAX_BYTES) {
+		bool reg = S_ISREG(st.st_mode);
 
-bool cti_flow_next(cti_flow_run_t *r, cti_flow_event_t *ev)
-{
-	if (!r || !ev || !r->qlen)
-		return false;
-	*ev = r->q[r->qhead];
-	r->qhead = (r->qhead + 1) % 8;
-	r->qlen--;
-	return true;
-}
+		close(fd);
+		set_why(why, why_len, "%s: %s", path,
+			!reg ? "not a regular file"
+			     : "larger than 1 MiB (CTI_FLOW_MAX_BYTES)");
+		return CTI_EFORMAT;
+	}
+	text = malloc((size_t)st.st_size + 1);
+	if (!text) {
+		close(fd);
+		set_why(why, why_len, "%s: out of memory", path);
+		return CTI_ENOMEM;
+	}
+	/* read to the end: a file that grew meanwhile is cut at the limit */
+	while (got < CTI_FLOW_MAX_BYTES) {
+		ssize_t n = read(fd, text + got, (size_t)st.st_size - (size_t)got);
 
-static const char *value_of(struct cti_flow_run *r, const char *arg)
-{
-	const struct var *v;
-
-	if (arg[0] != '$')
-		return arg;
-	v = var(r, arg + 1, false);
-	return v ? v->value : "";
-}
-
-static void jump(struct cti_flow_run *r, int state)
-{
-	r->state = state;
-	r->pc = 0;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || (size_t)(got += n) == (size_t)st.st_size) {
+			if (n < 0) {
+				set_why(why, why_len, "%s: %s", path,
+					strerror(errno));
+				free(text);
+				close(fd);
+				return CTI_EIO;
+			}
+			break;
+		}
+	}
+	close(fd);
+	text[got] = 0;
+	if (memchr(text, 0, (size_t)got)) {
+		set_why(why, why_len, "%s: a NUL byte (not a text file)",
+			path);
+		free(text);
+		return CTI_EFORMAT;
+	}
+	rc = cti_flow_parse(out, text, path, prompts, why, why_len, cfg);
+	free(text);
+	return rc;
 }
 
 /* Run steps until one has to wait for the session or the caller. */
@@ -561,72 +815,10 @@ static void run_steps(struct cti_flow_run *r, uint64_t now)
 	while (!r->waiting && !r->ended && guard++ < 1000) {
 		const struct state *s = &r->f->states[r->state];
 		const struct step *st = &r->f->steps[s->first + r->pc];
-		int n, rc = 0;
+		int rc;
 
 		r->pc++;
-		switch (st->op) {
-		case OP_PLAY:
-			rc = cti_ivr_play(r->ivr,
-					  (const char *const *)st->argv + 1,
-					  (size_t)st->argc - 1, true, now);
-			r->waiting = !rc;
-			break;
-		case OP_COLLECT:
-			rc = cti_ivr_collect(r->ivr, &st->cc, now);
-			r->waiting = !rc;
-			break;
-		case OP_SAY: {
-			const char *v = value_of(r, st->argv[3]);
-			long long x = strtoll(v, NULL, 10);
-
-			n = st->say_kind == SAY_DATE ? say_date(st->lang, v,
-								r->say) :
-			    st->say_kind == SAY_TIME ? say_time(st->lang, v,
-								r->say) :
-			    st->say_kind == SAY_NUMBER ?
-				    cti_say_number(st->lang, x, r->say, 64) :
-			    st->say_kind == SAY_DIGITS ?
-				    cti_say_digits(st->lang, v, r->say, 64) :
-			    st->say_kind == SAY_STOCK ?
-				    cti_say_stock(st->lang, v, r->say, 64) :
-				    cti_say_money(st->lang,
-						  st->say_kind == SAY_CNY ?
-							  CTI_CURRENCY_CNY :
-							  CTI_CURRENCY_USD,
-						  x, r->say, 64);
-			rc = n < 0 ? n : cti_ivr_play(r->ivr, r->say,
-						      (size_t)n, true, now);
-			r->waiting = !rc;
-			break;
-		}
-		case OP_SET:
-			cti_flow_set(r, st->argv[1], value_of(r, st->argv[2]));
-			break;
-		case OP_HOOK:
-			emit(r, CTI_FLOW_HOOK, st->argv[1]);
-			r->waiting = true;
-			break;
-		case OP_ON:
-			if (!strcmp(r->last, st->argv[1]))
-				jump(r, st->target);
-			break;
-		case OP_IF:
-			if (!strcmp(value_of(r, st->argv[1]),
-				    value_of(r, st->argv[3])) != st->negate)
-				jump(r, st->target);
-			break;
-		case OP_GOTO:
-			jump(r, st->target);
-			break;
-		case OP_QUEUE:
-			emit(r, CTI_FLOW_QUEUE, st->argv[1]);
-			r->ended = true;
-			break;
-		case OP_HANGUP:
-			emit(r, CTI_FLOW_HANGUP, "hangup");
-			r->ended = true;
-			break;
-		}
+		rc = st->kind->run(r, st, now);
 		if (rc) {
 			emit(r, CTI_FLOW_ERROR, cti_err_name(rc));
 			r->ended = true;
@@ -634,26 +826,26 @@ static void run_steps(struct cti_flow_run *r, uint64_t now)
 	}
 }
 
-cti_flow_run_t *cti_flow_start(const cti_flow_t *f, cti_ivr_t *ivr,
-			       uint64_t now_ms, int *err)
+int cti_flow_start(cti_flow_run_t **out, const cti_flow_t *f, cti_ivr_t *ivr,
+		   uint64_t now_ms)
 {
 	struct cti_flow_run *r;
 
-	if (!f || !ivr) {
-		if (err)
-			*err = CTI_EINVAL;
-		return NULL;
-	}
+	if (out)
+		*out = NULL;
+	if (!out || !f || !ivr)
+		return CTI_EINVAL;
 	r = calloc(1, sizeof(*r));
-	if (!r) {
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
-	}
+	if (!r)
+		return CTI_ENOMEM;
 	r->f = f;
 	r->ivr = ivr;
+	CTI_RING_INIT(&r->events, r->q, CTI_RING_DROP_OLDEST);
+	cti__log(f->ctx, CTI_LOG_DEBUG, "flow", "start in state %s",
+		 f->states[0].name);
 	run_steps(r, now_ms);
-	return r;
+	*out = r;
+	return 0;
 }
 
 void cti_flow_run_free(cti_flow_run_t *r)
@@ -673,7 +865,7 @@ int cti_flow_hook_done(cti_flow_run_t *r, const char *result, uint64_t now)
 	if (r->ended || !r->waiting || !r->pc)
 		return CTI_ESTATE;
 	st = &r->f->steps[r->f->states[r->state].first + r->pc - 1];
-	if (st->op != OP_HOOK)
+	if (st->kind->run != run_hook)
 		return CTI_ESTATE;
 	snprintf(r->last, VLEN, "%s", result);
 	cti_flow_set(r, "result", result);
@@ -693,7 +885,7 @@ int cti_flow_process(cti_flow_run_t *r, uint64_t now, const int16_t *in,
 	rc = cti_ivr_process(r->ivr, now, in, out, n);
 	if (rc < 0)
 		return rc;
-	while (cti_ivr_next(r->ivr, &ev)) {
+	while (cti_ivr_next_event(r->ivr, &ev) > 0) {
 		const struct step *st;
 
 		if (ev.type == CTI_IVR_DIGIT || !r->waiting || !r->pc)
@@ -715,5 +907,5 @@ int cti_flow_process(cti_flow_run_t *r, uint64_t now, const int16_t *in,
 		r->waiting = false;
 	}
 	run_steps(r, now);
-	return (int)r->qlen;
+	return (int)cti_ring_len(&r->events);
 }

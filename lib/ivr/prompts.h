@@ -14,7 +14,7 @@ struct cti__prompt {
 struct cti_prompts {
 	struct cti__prompt *p;
 	size_t n, cap;
-	char why[512];
+	cti_ctx_t *ctx; /* log sink, or NULL */
 };
 
 /* The prompt called name, or NULL. */

@@ -19,6 +19,8 @@
 
 #include "cti/dsp.h"
 #include "cti/tone.h"
+#include "core/ctx.h"
+#include "core/ring.h"
 #include "ivr/prompts.h"
 
 #define QLEN 16
@@ -68,45 +70,36 @@ struct cti_ivr {
 	uint64_t swallow_until;
 
 	cti_ivr_event_t q[QLEN];
-	unsigned qhead, qlen;
+	struct cti_ring events; /* over q: drops the oldest, never blocks */
 };
 
-__attribute__((format(printf, 2, 3))) static void logf_(struct cti_ivr *ivr,
-							const char *fmt, ...)
-{
-	char line[256];
-	va_list ap;
+/* Every line at debug except failures (WARNING), which callers name. */
+#define logf_(ivr, ...) cti__log((ivr)->cfg.ctx, CTI_LOG_DEBUG, "ivr", __VA_ARGS__)
+#define warnf_(ivr, ...)                                                       \
+	cti__log((ivr)->cfg.ctx, CTI_LOG_WARNING, "ivr", __VA_ARGS__)
 
-	if (!ivr->cfg.log)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	ivr->cfg.log(ivr->cfg.user, line);
-}
-
-cti_ivr_t *cti_ivr_new(const cti_ivr_config_t *cfg, int *err)
+int cti_ivr_new(cti_ivr_t **out, const cti_ivr_config_t *cfg)
 {
 	struct cti_ivr *ivr;
+	int err;
 
-	if (!cfg || !cfg->prompts) {
-		if (err)
-			*err = CTI_EINVAL;
-		return NULL;
-	}
+	if (!out)
+		return CTI_EINVAL;
+	*out = NULL;
+	if (!cfg || !cfg->prompts)
+		return CTI_EINVAL;
 	ivr = calloc(1, sizeof(*ivr));
-	if (!ivr) {
-		if (err)
-			*err = CTI_ENOMEM;
-		return NULL;
-	}
+	if (!ivr)
+		return CTI_ENOMEM;
 	ivr->cfg = *cfg;
-	ivr->dtmf = cti_dtmf_rx_init(&ivr->dtmf_mem, NULL, err);
-	if (!ivr->dtmf) {
+	CTI_RING_INIT(&ivr->events, ivr->q, CTI_RING_DROP_OLDEST);
+	err = cti_dtmf_rx_init(&ivr->dtmf, &ivr->dtmf_mem, NULL);
+	if (err) {
 		free(ivr);
-		return NULL;
+		return err;
 	}
-	return ivr;
+	*out = ivr;
+	return 0;
 }
 
 static void wipe(struct cti_ivr *ivr)
@@ -132,30 +125,20 @@ void cti_ivr_free(cti_ivr_t *ivr)
 static cti_ivr_event_t *push(struct cti_ivr *ivr, uint32_t type,
 			     uint32_t reason, uint64_t now)
 {
-	cti_ivr_event_t *ev;
+	cti_ivr_event_t *ev = cti_ring_push_drop(&ivr->events);
 
-	if (ivr->qlen == QLEN) { /* drop the oldest; never block audio */
-		ivr->qhead = (ivr->qhead + 1) % QLEN;
-		ivr->qlen--;
-	}
-	ev = &ivr->q[(ivr->qhead + ivr->qlen) % QLEN];
 	memset(ev, 0, sizeof(*ev));
 	ev->type = type;
 	ev->reason = reason;
 	ev->time_ms = now;
-	ivr->qlen++;
 	return ev;
 }
 
-bool cti_ivr_next(cti_ivr_t *ivr, cti_ivr_event_t *ev)
+int cti_ivr_next_event(cti_ivr_t *ivr, cti_ivr_event_t *ev)
 {
-	if (!ivr || !ev || !ivr->qlen)
-		return false;
-	*ev = ivr->q[ivr->qhead];
-	explicit_bzero(&ivr->q[ivr->qhead], sizeof(*ev));
-	ivr->qhead = (ivr->qhead + 1) % QLEN;
-	ivr->qlen--;
-	return true;
+	if (!ivr || !ev)
+		return CTI_EINVAL;
+	return cti_ring_pop(&ivr->events, ev);
 }
 
 /* Resolve names to prompts; CTI_ENOENT (logged) if one is missing. */
@@ -167,7 +150,7 @@ static int resolve(struct cti_ivr *ivr, const char *name,
 		return 0;
 	*out = cti__prompt_find(ivr->cfg.prompts, name);
 	if (!*out) {
-		logf_(ivr, "prompt '%s' is not in the prompt set", name);
+		warnf_(ivr, "prompt '%s' is not in the prompt set", name);
 		return CTI_ENOENT;
 	}
 	return 0;
@@ -422,7 +405,7 @@ int cti_ivr_digit(cti_ivr_t *ivr, char digit, uint64_t now_ms)
 	if (!ivr || cti_dtmf_freqs(digit, NULL, NULL))
 		return CTI_EINVAL;
 	on_digit(ivr, digit, now_ms);
-	return (int)ivr->qlen;
+	return (int)cti_ring_len(&ivr->events);
 }
 
 int cti_ivr_record(cti_ivr_t *ivr, const cti_ivr_record_config_t *cfg,
@@ -443,7 +426,7 @@ int cti_ivr_record(cti_ivr_t *ivr, const cti_ivr_record_config_t *cfg,
 	info.format = SF_FORMAT_WAV | SF_FORMAT_PCM_16;
 	ivr->sf = sf_open(cfg->path, SFM_WRITE, &info);
 	if (!ivr->sf) {
-		logf_(ivr, "record %s: %s", cfg->path, sf_strerror(NULL));
+		warnf_(ivr, "record %s: %s", cfg->path, sf_strerror(NULL));
 		return CTI_EIO;
 	}
 	ivr->rc = *cfg;
@@ -544,7 +527,7 @@ int cti_ivr_process(cti_ivr_t *ivr, uint64_t now_ms, const int16_t *in,
 		return CTI_EINVAL;
 	if (in && n) {
 		cti_dtmf_rx_linear(ivr->dtmf, in, n);
-		while (cti_dtmf_rx_next(ivr->dtmf, &dev))
+		while (cti_dtmf_rx_next_event(ivr->dtmf, &dev) > 0)
 			if (dev.type == CTI_DTMF_START)
 				on_digit(ivr, dev.digit, now_ms);
 		explicit_bzero(&dev, sizeof(dev));
@@ -594,7 +577,7 @@ int cti_ivr_process(cti_ivr_t *ivr, uint64_t now_ms, const int16_t *in,
 		else
 			attempt_failed(ivr, CTI_IVR_TIMEOUT, now_ms);
 	}
-	return (int)ivr->qlen;
+	return (int)cti_ring_len(&ivr->events);
 }
 
 int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap)

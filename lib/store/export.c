@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "core/util.h"
 
 enum col_kind { K_U64, K_I64, K_INT, K_U32, K_DBL, K_TEXT, K_OUTCOME, K_TIME };
 
@@ -289,13 +290,13 @@ static int export(cti_store_t *st, const struct cti_store_filter *f,
 		return CTI_EINVAL;
 	if (w == W_CDR) {
 		ex.cols = cdr_cols;
-		ex.ncols = sizeof(cdr_cols) / sizeof(cdr_cols[0]);
+		ex.ncols = ARRAY_SIZE(cdr_cols);
 	} else if (w == W_IV) {
 		ex.cols = iv_cols;
-		ex.ncols = sizeof(iv_cols) / sizeof(iv_cols[0]);
+		ex.ncols = ARRAY_SIZE(iv_cols);
 	} else {
 		ex.cols = sum_cols;
-		ex.ncols = sizeof(sum_cols) / sizeof(sum_cols[0]);
+		ex.ncols = ARRAY_SIZE(sum_cols);
 	}
 	put_header(&ex);
 	if (w == W_CDR)

@@ -6,6 +6,7 @@
  * step: append a new one. docs/store.md documents the result.
  */
 #include "store/store.h"
+#include "core/util.h"
 
 const char *const cti__store_migrations[] = {
 	/* 0 -> 1: CDRs, intervals, and outcome names for SQL users */
@@ -67,4 +68,4 @@ const char *const cti__store_migrations[] = {
 };
 
 const int cti__store_schema_version =
-	(int)(sizeof(cti__store_migrations) / sizeof(cti__store_migrations[0]));
+	(int)ARRAY_SIZE(cti__store_migrations);

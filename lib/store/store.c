@@ -9,6 +9,7 @@
 
 #include "core/ctx.h"
 #include "store/store.h"
+#include "core/util.h"
 
 void cti__store_log(const struct cti_store *st, int level, const char *fmt, ...)
 {
@@ -76,7 +77,7 @@ static const struct cti__store_ops *pick_backend(const char *uri,
 	const char *colon = strchr(uri, ':'), *p;
 	size_t i;
 
-	for (i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(schemes); i++) {
 		size_t n = strlen(schemes[i].prefix);
 
 		if (!strncmp(uri, schemes[i].prefix, n)) {
@@ -106,9 +107,8 @@ static bool zeroed(const uint32_t *r, size_t n)
 	return true;
 }
 
-CTI_EXTERN int cti_store_open(const char *uri_or_path,
-			      const struct cti_store_config *cfg,
-			      cti_store_t **out)
+CTI_EXTERN int cti_store_open(cti_store_t **out, const char *uri_or_path,
+			      const struct cti_store_config *cfg)
 {
 	static const struct cti_store_config defaults;
 	const struct cti__store_ops *ops;
@@ -123,8 +123,7 @@ CTI_EXTERN int cti_store_open(const char *uri_or_path,
 	if (!uri_or_path || !*uri_or_path || !out ||
 	    (cfg->flags & ~(uint32_t)(CTI_STORE_RDONLY | CTI_STORE_NOCREATE)) ||
 	    cfg->busy_timeout_ms < 0 ||
-	    !zeroed(cfg->reserved,
-		    sizeof(cfg->reserved) / sizeof(cfg->reserved[0])))
+	    !zeroed(cfg->reserved, ARRAY_SIZE(cfg->reserved)))
 		return CTI_EINVAL;
 	st = calloc(1, sizeof(*st));
 	if (!st)
@@ -281,7 +280,7 @@ static int check_query(struct cti_store *st, const struct cti_store_filter *f,
 	if (!have_fn)
 		return CTI_EINVAL;
 	if (f &&
-	    !zeroed(f->reserved, sizeof(f->reserved) / sizeof(f->reserved[0])))
+	    !zeroed(f->reserved, ARRAY_SIZE(f->reserved)))
 		return CTI_EINVAL;
 	if (f && f->queue && strlen(f->queue) >= CTI_NAME_MAX)
 		return CTI_EINVAL;

@@ -35,7 +35,7 @@ static void hear_digits(struct answer_call *c, const int16_t *in,
 	size_t len;
 
 	cti_dtmf_rx_linear(c->rx, in, samples);
-	while (cti_dtmf_rx_next(c->rx, &ev)) {
+	while (cti_dtmf_rx_next_event(c->rx, &ev) > 0) {
 		if (ev.type != CTI_DTMF_START)
 			continue;
 		len = strlen(c->digits);
@@ -91,7 +91,8 @@ static struct answer_call *call_new(struct answerer *a, cti_call_id_t id)
 		return NULL;
 	c->a = a;
 	c->id = id;
-	c->rx = cti_dtmf_rx_init(NULL, NULL, NULL); /* NULL: no detection */
+	if (cti_dtmf_rx_init(&c->rx, NULL, NULL))
+		c->rx = NULL; /* NULL: no detection */
 	c->next = a->calls;
 	a->calls = c;
 	return c;

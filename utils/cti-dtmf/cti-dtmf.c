@@ -163,7 +163,7 @@ static void print_digits(cti_dtmf_rx_t *rx, bool json, size_t *count)
 {
 	cti_dtmf_event_t ev;
 
-	while (cti_dtmf_rx_next(rx, &ev)) {
+	while (cti_dtmf_rx_next_event(rx, &ev) > 0) {
 		if (ev.type != CTI_DTMF_END)
 			continue;
 		if (json)
@@ -188,8 +188,8 @@ static int decode(const char *path, bool json)
 	s = load(path, &n);
 	if (!s)
 		return 1;
-	rx = cti_dtmf_rx_init(NULL, NULL, &err);
-	if (!rx) {
+	err = cti_dtmf_rx_init(&rx, NULL, NULL);
+	if (err) {
 		fprintf(stderr, "cti-dtmf: %s\n", cti_strerror(err));
 		free(s);
 		return 1;
@@ -321,8 +321,8 @@ static int gen(int argc, char **argv)
 			digits);
 		return 2;
 	}
-	tx = cti_dtmf_tx_init(NULL, &cfg, &err);
-	if (!tx) {
+	err = cti_dtmf_tx_init(&tx, NULL, &cfg);
+	if (err) {
 		fprintf(stderr, "cti-dtmf: bad tone settings: %s\n",
 			cti_strerror(err));
 		return 2;

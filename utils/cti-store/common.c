@@ -69,7 +69,7 @@ cti_store_t *open_store(const char *path, int *status)
 		return NULL;
 	}
 	sc.ctx = ctx;
-	rc = cti_store_open(path, &sc, &st);
+	rc = cti_store_open(&st, path, &sc);
 	if (!rc)
 		return st;
 	if (rc == CTI_ENOTSUP && ctx_schema0)

@@ -49,13 +49,15 @@ static int cmp(const void *a, const void *b)
 static void run(unsigned agents)
 {
 	struct cti_acd_config cfg = { .interval_ms = 3600000 };
-	cti_acd_t *acd = cti_acd_new(&cfg, NULL);
+	cti_acd_t *acd = NULL;
 	static double lat[DECISIONS];
 	struct cti_acd_event ev;
 	char name[32], agent[CTI_NAME_MAX];
 	double total = 0, t0;
 	unsigned offered = 0;
 
+	if (cti_acd_new(&acd, &cfg))
+		exit(1);
 	for (unsigned q = 0; q < QUEUES; q++) {
 		struct cti_acd_queue_config c = { .n_skills = 1 };
 
@@ -77,7 +79,7 @@ static void run(unsigned agents)
 		cti_acd_agent_login(acd, name, sk, 6, 0);
 		cti_acd_agent_ready(acd, name, 0);
 	}
-	while (cti_acd_next_event(acd, &ev))
+	while (cti_acd_next_event(acd, &ev) > 0)
 		;
 	for (unsigned i = 0; i < DECISIONS; i++) {
 		uint64_t now = 1000 + i;
@@ -88,7 +90,7 @@ static void run(unsigned agents)
 		lat[i] = now_ns() - t0;
 		total += lat[i];
 		agent[0] = '\0';
-		while (cti_acd_next_event(acd, &ev))
+		while (cti_acd_next_event(acd, &ev) > 0)
 			if (ev.type == CTI_ACD_EV_OFFER)
 				memcpy(agent, ev.agent, sizeof(agent));
 		if (!agent[0]) { /* nobody qualified: the call just waits */
@@ -98,7 +100,7 @@ static void run(unsigned agents)
 		offered++;
 		cti_acd_call_answered(acd, i + 1, agent, now);
 		cti_acd_call_end(acd, i + 1, now);
-		while (cti_acd_next_event(acd, &ev))
+		while (cti_acd_next_event(acd, &ev) > 0)
 			;
 	}
 	qsort(lat, DECISIONS, sizeof(lat[0]), cmp);

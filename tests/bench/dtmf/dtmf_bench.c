@@ -38,7 +38,9 @@ struct det {
 
 static void *cti_make(void)
 {
-	return cti_dtmf_rx_init(NULL, NULL, NULL);
+	cti_dtmf_rx_t *rx;
+
+	return cti_dtmf_rx_init(&rx, NULL, NULL) ? NULL : rx;
 }
 
 static void cti_feed(void *p, const int16_t *s, int n)
@@ -51,7 +53,7 @@ static size_t cti_get(void *p, char *out, size_t max)
 	cti_dtmf_event_t ev;
 	size_t n = 0;
 
-	while (cti_dtmf_rx_next(p, &ev))
+	while (cti_dtmf_rx_next_event(p, &ev) > 0)
 		if (ev.type == CTI_DTMF_START && n < max)
 			out[n++] = ev.digit;
 	return n;

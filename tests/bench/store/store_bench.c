@@ -80,7 +80,7 @@ int main(int argc, char **argv)
 		return 1;
 	snprintf(path, sizeof(path), "%s/bench.db", dir);
 	batch = calloc(1000, sizeof(*batch));
-	if (!batch || cti_store_open(path, NULL, &st))
+	if (!batch || cti_store_open(&st, path, NULL))
 		return 1;
 	printf("store: %s, %ld records\n", dir, n);
 

@@ -70,8 +70,8 @@ START_TEST(acd_records_round_trip)
 	ck_assert_int_ge(fd, 0);
 	close(fd);
 	unlink(path);
-	ck_assert_int_eq(cti_store_open(path, NULL, &st), 0);
-	acd = cti_acd_new(&cfg, NULL);
+	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
+	ck_assert_int_eq(cti_acd_new(&acd, &cfg), 0);
 	q.skills[0] = sk;
 	ck_assert_int_eq(cti_acd_queue_add(acd, &q), 0);
 	for (char n[3] = "a0"; n[1] < '4'; n[1]++) {
@@ -94,7 +94,7 @@ START_TEST(acd_records_round_trip)
 				quit[c] = 0;
 			}
 		}
-		while (cti_acd_next_event(acd, &ev)) {
+		while (cti_acd_next_event(acd, &ev) > 0) {
 			switch (ev.type) {
 			case CTI_ACD_EV_OFFER:
 				cti_acd_call_answered(acd, ev.call_id,

@@ -224,7 +224,7 @@ static void listen_dtmf(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
 	(void)tx;
 	all_idle(rx) ? l->quiet_blocks++ : l->tone_blocks++;
 	cti_dtmf_rx_feed(l->rx, CTI_PCM_ALAW, rx, n);
-	while (cti_dtmf_rx_next(l->rx, &ev))
+	while (cti_dtmf_rx_next_event(l->rx, &ev) > 0)
 		if (ev.type == CTI_DTMF_END && l->n < 31)
 			l->got[l->n++] = ev.digit;
 }
@@ -235,7 +235,7 @@ START_TEST(test_dtmf_sent_inband)
 	cti_call_id_t out, in;
 
 	memset(&far, 0, sizeof(far));
-	far.rx = cti_dtmf_rx_init(&far.mem, NULL, NULL);
+	ck_assert_int_eq(cti_dtmf_rx_init(&far.rx, &far.mem, NULL), 0);
 	ck_assert_ptr_nonnull(far.rx);
 	fx_open(CTI_SPAN_E1, CTI_SWITCH_EUROISDN, false);
 	fx_connect(F.cpe, "100", &out, &in);

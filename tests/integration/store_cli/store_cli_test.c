@@ -82,7 +82,7 @@ static void setup(void)
 	snprintf(dir, sizeof(dir), "/tmp/cti-store-cli-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(db, sizeof(db), "%s/cdr.db", dir);
-	ck_assert_int_eq(cti_store_open(db, NULL, &st), 0);
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
 	memset(c, 0, sizeof(c));
 	memset(v, 0, sizeof(v));
 	for (i = 0; i < 3; i++) {

@@ -58,7 +58,7 @@ START_TEST(ewt_matches_simulated_waits)
 			arrive = t + (uint64_t)(-gap_ms * log(uniform()));
 		}
 		cti_acd_advance(f.acd, t);
-		while (cti_acd_next_event(f.acd, &ev)) {
+		while (cti_acd_next_event(f.acd, &ev) > 0) {
 			uint64_t id = ev.call_id;
 
 			if (ev.type != CTI_ACD_EV_OFFER)

@@ -42,7 +42,7 @@ static void watch(struct world *w)
 {
 	struct cti_acd_event e;
 
-	while (cti_acd_next_event(w->f.acd, &e)) {
+	while (cti_acd_next_event(w->f.acd, &e) > 0) {
 		int a = e.agent[0] ? agent_index(e.agent) : -1;
 
 		switch (e.type) {

@@ -112,7 +112,7 @@ START_TEST(quarter_hour_by_hand)
 	/* the agents' time adds up to their logged-in time */
 	{
 		uint64_t ms[CTI_AGENT_STATES], sum = 0;
-		enum cti_agent_state st;
+		uint32_t st; /* enum cti_agent_state */
 
 		ck_assert_int_eq(cti_acd_agent_get(f.acd, "A", NOW, &st, NULL,
 						   ms),

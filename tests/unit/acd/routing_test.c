@@ -137,8 +137,9 @@ START_TEST(rona_back_to_the_head)
 	struct afx f;
 	struct cti_acd_queue_config q = { .name = "q", .n_skills = 1,
 					  .ring_ms = 10000 };
-	enum cti_agent_state st;
-	int reason, e;
+	uint32_t st; /* enum cti_agent_state */
+	int32_t reason;
+	int e;
 
 	afx_new(&f, NULL);
 	q.skills[0] = (struct cti_acd_skill){ 1, 1 };
@@ -230,7 +231,7 @@ END_TEST
 START_TEST(ring_all_first_answer_wins)
 {
 	struct afx f;
-	enum cti_agent_state st;
+	uint32_t st; /* enum cti_agent_state */
 
 	afx_new(&f, NULL);
 	afx_queue(&f, "q", CTI_ACD_RING_ALL, 1, 1);
@@ -254,7 +255,7 @@ START_TEST(supervisor_and_bad_input)
 {
 	struct afx f;
 	struct cti_acd_skill bad = { 1, 11 }, zero = { 0, 5 };
-	enum cti_agent_state st;
+	uint32_t st; /* enum cti_agent_state */
 	struct cti_acd_queue_config q = { .name = "q", .n_skills = 1 };
 
 	afx_new(&f, NULL);
@@ -322,7 +323,7 @@ START_TEST(churn_keeps_memory_bounded)
 		cti_acd_call_answered(f.acd, id, "a", f.now);
 		cti_acd_call_end(f.acd, id, f.now);
 		f.now += 10;
-		while (cti_acd_next_event(f.acd, &f.ev[0]))
+		while (cti_acd_next_event(f.acd, &f.ev[0]) > 0)
 			;
 	}
 	ck_assert_uint_le(cti__acd_calls_capacity(f.acd), 64);

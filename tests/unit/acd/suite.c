@@ -6,6 +6,7 @@ TCase *kpi_tcase(void);
 TCase *routing_tcase(void);
 TCase *invariants_tcase(void);
 TCase *ewt_tcase(void);
+TCase *timers_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -15,5 +16,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, kpi_tcase());
 	suite_add_tcase(s, invariants_tcase());
 	suite_add_tcase(s, ewt_tcase());
+	suite_add_tcase(s, timers_tcase());
 	return s;
 }

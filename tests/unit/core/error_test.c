@@ -32,6 +32,42 @@ START_TEST(test_texts_never_null)
 }
 END_TEST
 
+/* Every code of the one list: its name is "CTI_" and the symbol, its text
+ * is the list's (glibc's own for an errno value), and values are unique. */
+struct listed {
+	int code;
+	const char *name, *text;
+};
+
+static const struct listed listed[] = {
+#define LISTED(name, value, text) { CTI_##name, "CTI_" #name, text },
+	CTI_ERRNO_MAP(LISTED)
+#undef LISTED
+};
+
+START_TEST(test_every_listed_code)
+{
+	size_t n = sizeof(listed) / sizeof(listed[0]);
+
+	ck_assert_uint_eq(n, 28);
+	for (size_t i = 0; i < n; i++) {
+		ck_assert_int_lt(listed[i].code, 0);
+		ck_assert_str_eq(cti_err_name(listed[i].code), listed[i].name);
+		ck_assert_str_eq(cti_strerror(listed[i].code), listed[i].text);
+		if (listed[i].code > -4096)
+			ck_assert_str_eq(listed[i].text,
+					 strerror(-listed[i].code));
+		for (size_t k = 0; k < i; k++)
+			ck_assert_int_ne(listed[k].code, listed[i].code);
+	}
+	ck_assert_str_eq(cti_err_name(CTI_EREJECTED), "CTI_EREJECTED");
+	ck_assert_str_eq(cti_strerror(CTI_EFORMAT), "Malformed input");
+	ck_assert_str_eq(cti_err_name(-EPIPE), "CTI_E?"); /* not listed */
+	ck_assert_str_eq(cti_strerror(-EPIPE), strerror(EPIPE));
+	ck_assert_str_eq(cti_strerror(-10099), "Unknown error");
+}
+END_TEST
+
 START_TEST(test_version)
 {
 	ck_assert_uint_eq(cti_version(), CTI_VERSION_HEX);
@@ -47,6 +83,7 @@ TCase *core_error_tcase(void)
 	tcase_add_test(tc, test_codes_equal_negative_errno);
 	tcase_add_test(tc, test_names);
 	tcase_add_test(tc, test_texts_never_null);
+	tcase_add_test(tc, test_every_listed_code);
 	tcase_add_test(tc, test_version);
 	return tc;
 }

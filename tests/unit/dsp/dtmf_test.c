@@ -412,21 +412,35 @@ START_TEST(receiver_api)
 	cti_dtmf_event_t ev;
 	struct sig s = { 0 };
 	int16_t *p;
-	int err = 0;
 
-	ck_assert_ptr_null(cti_dtmf_rx_init(NULL, &cfg, &err));
-	ck_assert_int_eq(err, CTI_EINVAL);
+	rx = (cti_dtmf_rx_t *)1;
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, NULL, &cfg), CTI_EINVAL);
+	ck_assert_ptr_null(rx);
 	cfg.min_level_dbm0 = -30;
 	cfg.normal_twist_db = 25;
-	ck_assert_ptr_null(cti_dtmf_rx_init(NULL, &cfg, NULL));
-	rx = cti_dtmf_rx_init(NULL, NULL, &err);
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, NULL, &cfg), CTI_EINVAL);
+	/* NaN compares false with every limit: refused all the same */
+	cfg.normal_twist_db = NAN;
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, NULL, &cfg), CTI_EINVAL);
+	cfg.normal_twist_db = 0;
+	cfg.min_level_dbm0 = NAN;
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, NULL, &cfg), CTI_EINVAL);
+	cfg.min_level_dbm0 = -INFINITY;
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, NULL, &cfg), CTI_EINVAL);
+	cfg.min_level_dbm0 = 0;
+	cfg.reverse_twist_db = NAN;
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, NULL, &cfg), CTI_EINVAL);
+	ck_assert_int_eq(cti_dtmf_rx_init(NULL, NULL, NULL), CTI_EINVAL);
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, NULL, NULL), 0);
 	ck_assert_ptr_nonnull(rx);
 	ck_assert_int_eq(cti_dtmf_rx_feed(rx, 9, "", 0), CTI_EINVAL);
 	ck_assert_int_eq(cti_dtmf_rx_feed(rx, CTI_PCM_S16, NULL, 5),
 			 CTI_EINVAL);
 	ck_assert_int_eq(cti_dtmf_rx_feed(NULL, CTI_PCM_S16, NULL, 0),
 			 CTI_EINVAL);
-	ck_assert(!cti_dtmf_rx_next(rx, &ev));
+	ck_assert_int_eq(cti_dtmf_rx_next_event(rx, &ev), 0);
+	ck_assert_int_eq(cti_dtmf_rx_next_event(rx, NULL), CTI_EINVAL);
+	ck_assert_int_eq(cti_dtmf_rx_next_event(NULL, &ev), CTI_EINVAL);
 	/* 40 digits overflow the 32-event queue when nobody reads */
 	for (int i = 0; i < 40; i++) {
 		sig_digit(&s, '9', 400, -10, -10, 0, 0);
@@ -440,7 +454,7 @@ START_TEST(receiver_api)
 	ck_assert_int_ge(cti_dtmf_rx_linear(rx, p, 400), 0);
 	ck_assert_int_eq(cti_dtmf_rx_current(rx), '9');
 	ck_assert_int_eq(cti_dtmf_rx_flush(rx), 32);
-	while (cti_dtmf_rx_next(rx, &ev))
+	while (cti_dtmf_rx_next_event(rx, &ev) > 0)
 		if (ev.type == CTI_DTMF_END)
 			ck_assert_uint_gt(ev.end, ev.start);
 	ck_assert_int_eq(ev.type, CTI_DTMF_END);
@@ -463,9 +477,9 @@ START_TEST(generator)
 	cti_dtmf_tx_t *tx;
 	static int16_t buf[8000 * 5];
 	static struct found fd;
-	int n, err = 0;
+	int n;
 
-	tx = cti_dtmf_tx_init(&mem, &cfg, &err);
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, &mem, &cfg), 0);
 	ck_assert_ptr_nonnull(tx);
 	ck_assert_int_eq(cti_dtmf_tx_put(tx, "12x"), CTI_EINVAL);
 	ck_assert(!cti_dtmf_tx_busy(tx));
@@ -496,24 +510,38 @@ START_TEST(generator)
 	ck_assert_int_eq(cti_dtmf_tx_put(tx, "012345678901234567"), 18);
 	cti_dtmf_tx_free(tx);
 	cfg.level_dbm0 = 2;
-	ck_assert_ptr_null(cti_dtmf_tx_init(NULL, &cfg, &err));
-	ck_assert_int_eq(err, CTI_EINVAL);
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), CTI_EINVAL);
+	ck_assert_ptr_null(tx);
 	cfg.level_dbm0 = -10;
 	cfg.freq_offset = 0.3;
-	ck_assert_ptr_null(cti_dtmf_tx_init(NULL, &cfg, &err));
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), CTI_EINVAL);
 	cfg.freq_offset = 0;
 	cfg.on_ms = 0;
-	ck_assert_ptr_null(cti_dtmf_tx_init(NULL, &cfg, &err));
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), CTI_EINVAL);
 	cfg.on_ms = 50;
+	/* NaN compares false with every limit: refused all the same */
+	cfg.level_dbm0 = NAN;
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), CTI_EINVAL);
+	cfg.level_dbm0 = -10;
+	cfg.twist_db = NAN;
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), CTI_EINVAL);
+	cfg.twist_db = 2;
+	cfg.freq_offset = NAN;
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), CTI_EINVAL);
+	cfg.freq_offset = INFINITY;
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), CTI_EINVAL);
+	ck_assert_ptr_null(tx);
+	cfg.freq_offset = 0;
+	ck_assert_int_eq(cti_dtmf_tx_init(NULL, NULL, &cfg), CTI_EINVAL);
 	/* the defaults, and NULL meaning them */
 	cti_dtmf_tx_defaults(&cfg);
 	ck_assert(cfg.level_dbm0 == -7 && cfg.twist_db == 2 &&
 		  cfg.on_ms == 80 && cfg.off_ms == 80);
-	tx = cti_dtmf_tx_init(NULL, NULL, &err);
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, NULL), 0);
 	ck_assert_ptr_nonnull(tx);
 	cti_dtmf_tx_free(tx);
 	cfg.freq_offset = 0.02;
-	tx = cti_dtmf_tx_init(NULL, &cfg, &err);
+	ck_assert_int_eq(cti_dtmf_tx_init(&tx, NULL, &cfg), 0);
 	ck_assert_ptr_nonnull(tx);
 	cti_dtmf_tx_free(tx);
 }

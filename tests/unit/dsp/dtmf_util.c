@@ -107,10 +107,8 @@ void detect(const int16_t *pcm, size_t n, int fmt, size_t block,
 	uint64_t st = 12345;
 	size_t i = 0, width = fmt == CTI_PCM_S16 ? 2 : 1;
 	const unsigned char *buf = (const unsigned char *)pcm;
-	int err = 0;
-
 	memset(f, 0, sizeof(*f));
-	rx = cti_dtmf_rx_init(&mem, cfg, &err);
+	ck_assert_int_eq(cti_dtmf_rx_init(&rx, &mem, cfg), 0);
 	ck_assert_ptr_nonnull(rx);
 	if (fmt != CTI_PCM_S16) {
 		g = malloc(n + 1);
@@ -127,7 +125,7 @@ void detect(const int16_t *pcm, size_t n, int fmt, size_t block,
 						  take),
 				 0);
 		i += take;
-		while (cti_dtmf_rx_next(rx, &ev)) {
+		while (cti_dtmf_rx_next_event(rx, &ev) > 0) {
 			if (ev.type == CTI_DTMF_START) {
 				f->starts++;
 				continue;
@@ -139,7 +137,7 @@ void detect(const int16_t *pcm, size_t n, int fmt, size_t block,
 		}
 	}
 	cti_dtmf_rx_flush(rx);
-	while (cti_dtmf_rx_next(rx, &ev)) {
+	while (cti_dtmf_rx_next_event(rx, &ev) > 0) {
 		if (ev.type == CTI_DTMF_START) {
 			f->starts++;
 			continue;

@@ -8,8 +8,39 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "cti/ivr.h"
 #include "unit.h"
+
+static cti_prompts_t *prompts_new(void)
+{
+	cti_prompts_t *ps = NULL;
+
+	ck_assert_int_eq(cti_prompts_new(&ps, NULL), 0);
+	ck_assert_ptr_nonnull(ps);
+	return ps;
+}
+
+static cti_ivr_t *ivr_new(const cti_ivr_config_t *cfg)
+{
+	cti_ivr_t *ivr = NULL;
+
+	ck_assert_int_eq(cti_ivr_new(&ivr, cfg), 0);
+	return ivr;
+}
+
+static cti_flow_run_t *flow_start(const cti_flow_t *f, cti_ivr_t *ivr,
+				  uint64_t now)
+{
+	cti_flow_run_t *run = NULL;
+
+	ck_assert_int_eq(cti_flow_start(&run, f, ivr, now), 0);
+	ck_assert_ptr_nonnull(run);
+	return run;
+}
 
 static const char trading[] =
 	"# Telephone trading line (docs/ivr.md)\n"
@@ -55,18 +86,18 @@ static const char trading[] =
 static const char *err_of(const char *text, const cti_prompts_t *ps)
 {
 	static char why[256];
-	int err = 0;
-	cti_flow_t *f = cti_flow_parse(text, "t.flow", ps, why, sizeof(why),
-				       &err);
+	cti_flow_t *f = (cti_flow_t *)1;
 
+	ck_assert_int_eq(cti_flow_parse(&f, text, "t.flow", ps, why,
+					sizeof(why), NULL),
+			 CTI_EFORMAT);
 	ck_assert_ptr_null(f);
-	ck_assert_int_eq(err, CTI_EFORMAT);
 	return why;
 }
 
 START_TEST(validation_errors)
 {
-	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_prompts_t *ps = prompts_new();
 	int16_t s[8] = { 0 };
 
 	cti_prompts_add(ps, "hello", s, 8);
@@ -121,7 +152,7 @@ static bool advance(struct call *c, unsigned ms, cti_flow_event_t *ev)
 		ck_assert_int_ge(cti_flow_process(c->run, c->now, NULL, out,
 						  160),
 				 0);
-		if (cti_flow_next(c->run, ev))
+		if (cti_flow_next_event(c->run, ev) > 0)
 			return true;
 	}
 	return false;
@@ -137,21 +168,19 @@ START_TEST(trading_flow)
 {
 	const char *dir = getenv("CTI_PROMPTS") ? getenv("CTI_PROMPTS")
 						: "build/prompts";
-	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_prompts_t *ps = prompts_new();
 	cti_ivr_config_t cfg = { .prompts = ps };
 	cti_flow_event_t ev;
 	struct call c = { 0 };
 	char why[256] = "", pw[16];
-	cti_flow_t *f;
-	int err = 0;
+	cti_flow_t *f = NULL;
 
-	ck_assert_int_gt(cti_prompts_load_dir(ps, dir, NULL), 100);
-	f = cti_flow_parse(trading, "trading.flow", ps, why, sizeof(why),
-			   &err);
-	ck_assert_msg(f != NULL, "%s", why);
-	c.ivr = cti_ivr_new(&cfg, NULL);
-	c.run = cti_flow_start(f, c.ivr, 0, &err);
-	ck_assert_ptr_nonnull(c.run);
+	ck_assert_int_gt(cti_prompts_load_dir(ps, dir, NULL, 0), 100);
+	ck_assert_msg(cti_flow_parse(&f, trading, "trading.flow", ps, why,
+				     sizeof(why), NULL) == 0,
+		      "%s", why);
+	c.ivr = ivr_new(&cfg);
+	c.run = flow_start(f, c.ivr, 0);
 	/* welcome, then the account prompt: key the account over it */
 	ck_assert(!advance(&c, 12000, &ev));
 	keys(&c, "88001234#");
@@ -183,7 +212,7 @@ START_TEST(trading_flow)
 	ck_assert_str_eq(ev.name, "trading-desk");
 	cti_flow_run_free(c.run);
 	/* a caller who never presses anything is let go politely */
-	c.run = cti_flow_start(f, c.ivr, c.now, &err);
+	c.run = flow_start(f, c.ivr, c.now);
 	ck_assert(advance(&c, 120000, &ev));
 	ck_assert_int_eq(ev.type, CTI_FLOW_HANGUP);
 	cti_flow_run_free(c.run);
@@ -195,13 +224,65 @@ END_TEST
 
 START_TEST(load_errors)
 {
-	char why[256];
-	int err = 0;
+	char why[256], dir[] = "/tmp/cti-flow-XXXXXX", big[64];
+	cti_flow_t *f = (cti_flow_t *)1;
+	char *text;
+	int fd;
 
-	ck_assert_ptr_null(cti_flow_load("/nonexistent.flow", NULL, why,
-					 sizeof(why), &err));
-	ck_assert_int_eq(err, CTI_ENOENT);
+	ck_assert_int_eq(cti_flow_load(&f, "/nonexistent.flow", NULL, why,
+				       sizeof(why), NULL),
+			 CTI_ENOENT);
+	ck_assert_ptr_null(f);
 	ck_assert_ptr_nonnull(strstr(why, "/nonexistent.flow"));
+	/* a directory: why is written (it was left as it was) */
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	memset(why, 'X', sizeof(why));
+	ck_assert_int_eq(cti_flow_load(&f, dir, NULL, why, sizeof(why), NULL),
+			 CTI_EFORMAT);
+	ck_assert_ptr_nonnull(memchr(why, 0, sizeof(why)));
+	ck_assert_ptr_nonnull(strstr(why, dir));
+	ck_assert_ptr_nonnull(strstr(why, "not a regular file"));
+	/* a file of exactly 1 MiB (a valid flow padded with comments) is one
+	 * byte over CTI_FLOW_MAX_BYTES */
+	snprintf(big, sizeof(big), "%s/big.flow", dir);
+	text = malloc(1 << 20);
+	ck_assert_ptr_nonnull(text);
+	memset(text, '#', 1 << 20);
+	memcpy(text, "state a\n hangup\n", 16);
+	text[(1 << 20) - 1] = '\n';
+	fd = open(big, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, text, 1 << 20), 1 << 20);
+	memset(why, 'X', sizeof(why));
+	ck_assert_int_eq(cti_flow_load(&f, big, NULL, why, sizeof(why), NULL),
+			 CTI_EFORMAT);
+	ck_assert_ptr_nonnull(memchr(why, 0, sizeof(why)));
+	ck_assert_ptr_nonnull(strstr(why, big));
+	ck_assert_ptr_nonnull(strstr(why, "larger than 1 MiB"));
+	/* one byte less loads */
+	ck_assert_int_eq(ftruncate(fd, (1 << 20) - 1), 0);
+	ck_assert_msg(cti_flow_load(&f, big, NULL, why, sizeof(why), NULL) == 0,
+		      "%s", why);
+	ck_assert_ptr_nonnull(f);
+	cti_flow_free(f);
+	/* a NUL byte is not text */
+	ck_assert_int_eq(pwrite(fd, "", 1, 100), 1);
+	ck_assert_int_eq(cti_flow_load(&f, big, NULL, why, sizeof(why), NULL),
+			 CTI_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(why, "NUL byte"));
+	close(fd);
+	/* bad arguments still write why */
+	memset(why, 'X', sizeof(why));
+	ck_assert_int_eq(cti_flow_load(NULL, big, NULL, why, sizeof(why),
+				       NULL),
+			 CTI_EINVAL);
+	ck_assert_ptr_nonnull(memchr(why, 0, sizeof(why)));
+	ck_assert_int_eq(cti_flow_parse(&f, NULL, "x", NULL, why, sizeof(why),
+					NULL),
+			 CTI_EINVAL);
+	free(text);
+	unlink(big);
+	rmdir(dir);
 }
 END_TEST
 
@@ -218,20 +299,19 @@ START_TEST(say_date_and_time)
 				   "  set d 2026-1122\n"
 				   "  say date zh $d\n"
 				   "  hangup\n";
-	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_prompts_t *ps = prompts_new();
 	cti_ivr_config_t cfg = { .prompts = ps };
 	cti_flow_event_t ev;
 	struct call c = { 0 };
 	char why[256] = "";
-	cti_flow_t *f;
-	int err = 0;
+	cti_flow_t *f = NULL;
 
-	ck_assert_int_gt(cti_prompts_load_dir(ps, dir, NULL), 100);
-	f = cti_flow_parse(text, "d.flow", ps, why, sizeof(why), &err);
-	ck_assert_msg(f != NULL, "%s", why);
-	c.ivr = cti_ivr_new(&cfg, NULL);
-	c.run = cti_flow_start(f, c.ivr, 0, &err);
-	ck_assert_ptr_nonnull(c.run);
+	ck_assert_int_gt(cti_prompts_load_dir(ps, dir, NULL, 0), 100);
+	ck_assert_msg(cti_flow_parse(&f, text, "d.flow", ps, why, sizeof(why),
+				     NULL) == 0,
+		      "%s", why);
+	c.ivr = ivr_new(&cfg);
+	c.run = flow_start(f, c.ivr, 0);
 	/* both read-outs play (several seconds of prompts), then the bad
 	 * date fails its step */
 	ck_assert(!advance(&c, 3000, &ev));

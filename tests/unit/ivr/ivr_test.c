@@ -9,19 +9,55 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "cti/ctx.h"
 #include "cti/dsp.h"
 #include "cti/ivr.h"
 #include "unit.h"
 
 static char logtext[65536];
 
-static void logger(void *user, const char *line)
+/* The context's log sink: the session's lines (module "ivr") kept. */
+static void logger(void *user, int level, const char *module,
+		   const char *line)
 {
 	(void)user;
+	(void)level;
+	ck_assert_str_eq(module, "ivr");
 	strncat(logtext, line, sizeof(logtext) - strlen(logtext) - 2);
 	strcat(logtext, "\n");
+}
+
+/* A context only as the sessions' log sink, at debug. */
+static cti_ctx_t *log_ctx_new(void)
+{
+	struct cti_ctx_config cc = { .clock = CTI_CLOCK_VIRTUAL };
+	cti_ctx_t *ctx = NULL;
+
+	ck_assert_int_eq(cti_ctx_new(&ctx, &cc), 0);
+	cti_ctx_set_log(ctx, logger, NULL);
+	ck_assert_int_eq(cti_ctx_set_log_level(ctx, CTI_LOG_DEBUG), 0);
+	return ctx;
+}
+
+static cti_prompts_t *prompts_new(void)
+{
+	cti_prompts_t *ps = NULL;
+
+	ck_assert_int_eq(cti_prompts_new(&ps, NULL), 0);
+	ck_assert_ptr_nonnull(ps);
+	return ps;
+}
+
+static cti_ivr_t *ivr_new(const cti_ivr_config_t *cfg)
+{
+	cti_ivr_t *ivr = NULL;
+
+	ck_assert_int_eq(cti_ivr_new(&ivr, cfg), 0);
+	ck_assert_ptr_nonnull(ivr);
+	return ivr;
 }
 
 /* A prompt of n samples of a 500 Hz tone, so out audio is checkable. */
@@ -37,6 +73,7 @@ static void add_prompt(cti_prompts_t *ps, const char *name, size_t n)
 }
 
 struct rig {
+	cti_ctx_t *ctx;
 	cti_prompts_t *ps;
 	cti_ivr_t *ivr;
 	cti_dtmf_tx_t *tx;
@@ -47,24 +84,22 @@ static void rig_up(struct rig *r)
 {
 	cti_ivr_config_t cfg = { 0 };
 	cti_dtmf_tx_config_t tc;
-	int err = 0;
 
 	memset(r, 0, sizeof(*r));
 	logtext[0] = 0;
-	r->ps = cti_prompts_new(&err);
-	ck_assert_ptr_nonnull(r->ps);
+	r->ctx = log_ctx_new();
+	r->ps = prompts_new();
 	add_prompt(r->ps, "welcome", 8000);     /* 1 s */
 	add_prompt(r->ps, "menu", 16000);       /* 2 s */
 	add_prompt(r->ps, "invalid", 4000);     /* 0.5 s */
 	add_prompt(r->ps, "timeout", 4000);
 	cfg.prompts = r->ps;
-	cfg.log = logger;
-	r->ivr = cti_ivr_new(&cfg, &err);
-	ck_assert_ptr_nonnull(r->ivr);
+	cfg.ctx = r->ctx;
+	r->ivr = ivr_new(&cfg);
 	cti_dtmf_tx_defaults(&tc);
 	tc.on_ms = 60;
 	tc.off_ms = 60;
-	r->tx = cti_dtmf_tx_init(NULL, &tc, &err);
+	ck_assert_int_eq(cti_dtmf_tx_init(&r->tx, NULL, &tc), 0);
 	ck_assert_ptr_nonnull(r->tx);
 }
 
@@ -73,6 +108,7 @@ static void rig_down(struct rig *r)
 	cti_dtmf_tx_free(r->tx);
 	cti_ivr_free(r->ivr);
 	cti_prompts_free(r->ps);
+	cti_ctx_free(r->ctx);
 }
 
 /* Run ms of 20 ms frames; the caller's audio is the DTMF generator's. */
@@ -95,7 +131,10 @@ static void run(struct rig *r, unsigned ms, int16_t *first_out)
 
 static bool next(struct rig *r, cti_ivr_event_t *ev)
 {
-	return cti_ivr_next(r->ivr, ev);
+	int rc = cti_ivr_next_event(r->ivr, ev);
+
+	ck_assert_int_ge(rc, 0);
+	return rc == 1;
 }
 
 START_TEST(play_list_then_done)
@@ -391,10 +430,9 @@ END_TEST
 
 START_TEST(prompt_files)
 {
-	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_prompts_t *ps = prompts_new();
 	char path[] = "/tmp/cti-ivr-XXXXXX";
-	char wav[64], bad[64];
-	const char *why = NULL;
+	char wav[64], bad[64], why[512];
 	SF_INFO info = { .samplerate = 16000, .channels = 2,
 			 .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
 	SNDFILE *sf;
@@ -403,7 +441,6 @@ START_TEST(prompt_files)
 	cti_ivr_config_t cfg = { .prompts = ps };
 	cti_ivr_t *ivr;
 	const char *names[] = { "nosuch" };
-	int err;
 
 	ck_assert_ptr_nonnull(mkdtemp(path));
 	snprintf(wav, sizeof(wav), "%s/a.wav", path);
@@ -415,22 +452,31 @@ START_TEST(prompt_files)
 	f = fopen(bad, "w");
 	fputs("RIFF, but not really", f);
 	fclose(f);
-	ck_assert_int_eq(cti_prompts_load(ps, "a", wav, &why), 0);
+	ck_assert_int_eq(cti_prompts_load(ps, "a", wav, why, sizeof(why)), 0);
 	ck_assert_uint_eq(cti_prompts_samples(ps, "a"), 8000);
-	ck_assert_int_eq(cti_prompts_load(ps, "b", "/nonexistent/x.wav", &why),
+	ck_assert_int_eq(cti_prompts_load(ps, "b", "/nonexistent/x.wav", why,
+					  sizeof(why)),
 			 CTI_ENOENT);
 	ck_assert_ptr_nonnull(strstr(why, "/nonexistent/x.wav"));
-	ck_assert_int_eq(cti_prompts_load(ps, "c", bad, &why), CTI_EFORMAT);
+	ck_assert_int_eq(cti_prompts_load(ps, "c", bad, why, sizeof(why)),
+			 CTI_EFORMAT);
 	ck_assert_ptr_nonnull(strstr(why, bad));
 	ck_assert_uint_eq(cti_prompts_samples(ps, "c"), 0);
-	ck_assert_int_eq(cti_prompts_load(ps, "", wav, &why), CTI_EINVAL);
-	ivr = cti_ivr_new(&cfg, &err);
+	ck_assert_int_eq(cti_prompts_load(ps, "", wav, why, sizeof(why)),
+			 CTI_EINVAL);
+	/* why may be NULL */
+	ck_assert_int_eq(cti_prompts_load(ps, "c", bad, NULL, 0), CTI_EFORMAT);
+	ivr = ivr_new(&cfg);
 	ck_assert_int_eq(cti_ivr_play(ivr, names, 1, true, 0), CTI_ENOENT);
 	ck_assert_int_eq(cti_ivr_cancel(ivr, 0), CTI_EALREADY);
 	cti_ivr_free(ivr);
 	cfg.prompts = NULL;
-	ck_assert_ptr_null(cti_ivr_new(&cfg, &err));
-	ck_assert_int_eq(err, CTI_EINVAL);
+	ivr = (cti_ivr_t *)1;
+	ck_assert_int_eq(cti_ivr_new(&ivr, &cfg), CTI_EINVAL);
+	ck_assert_ptr_null(ivr);
+	ck_assert_int_eq(cti_ivr_new(&ivr, NULL), CTI_EINVAL);
+	ck_assert_int_eq(cti_ivr_new(NULL, &cfg), CTI_EINVAL);
+	ck_assert_int_eq(cti_ivr_next_event(NULL, NULL), CTI_EINVAL);
 	unlink(wav);
 	unlink(bad);
 	rmdir(path);
@@ -479,15 +525,16 @@ static bool file_has(const char *path, const char *needle)
 START_TEST(record_wav)
 {
 	char dir[] = "/tmp/cti-rec-XXXXXX", path[64], bad[80];
-	cti_prompts_t *ps = cti_prompts_new(NULL);
-	cti_ivr_config_t cfg = { .prompts = ps, .log = logger };
+	cti_prompts_t *ps = prompts_new();
+	cti_ctx_t *ctx = log_ctx_new();
+	cti_ivr_config_t cfg = { .prompts = ps, .ctx = ctx };
 	cti_ivr_record_config_t rc = { .max_ms = 5000, .silence_ms = 500,
 				       .beep = true };
 	cti_ivr_collect_config_t cc = { .min_digits = 4, .max_digits = 4,
 					.first_timeout_ms = 3000,
 					.inter_timeout_ms = 3000,
 					.secret = true };
-	cti_ivr_t *ivr = cti_ivr_new(&cfg, NULL);
+	cti_ivr_t *ivr = ivr_new(&cfg);
 	cti_ivr_event_t ev;
 	int16_t first[160];
 	uint64_t now = 0;
@@ -502,7 +549,7 @@ START_TEST(record_wav)
 	ck_assert_int_eq(cti_ivr_collect(ivr, &cc, now), 0);
 	for (const char *d = "4711"; *d; d++)
 		cti_ivr_digit(ivr, *d, now);
-	while (cti_ivr_next(ivr, &ev))
+	while (cti_ivr_next_event(ivr, &ev) > 0)
 		;
 	ck_assert_int_eq(ev.type, CTI_IVR_COLLECT_DONE);
 	/* beep, 1 s of sound, then silence: stops 500 ms into it */
@@ -513,9 +560,9 @@ START_TEST(record_wav)
 	ck_assert_int_ne(first[10], 0); /* the beep */
 	feed(ivr, &now, 1000, tone_1k, NULL);
 	feed(ivr, &now, 480, quiet, NULL);
-	ck_assert(!cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(cti_ivr_next_event(ivr, &ev), 0);
 	feed(ivr, &now, 60, quiet, NULL);
-	ck_assert(cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(cti_ivr_next_event(ivr, &ev), 1);
 	ck_assert_int_eq(ev.type, CTI_IVR_RECORD_DONE);
 	ck_assert_int_eq(ev.reason, CTI_IVR_SILENCE);
 	ck_assert_uint_ge(ev.duration_ms, 1500);
@@ -535,10 +582,10 @@ START_TEST(record_wav)
 	rc.max_ms = 1000;
 	ck_assert_int_eq(cti_ivr_record(ivr, &rc, now), 0);
 	feed(ivr, &now, 3000, tone_1k, NULL);
-	ck_assert(cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(cti_ivr_next_event(ivr, &ev), 1);
 	ck_assert_int_eq(ev.reason, CTI_IVR_MAX_TIME);
 	ck_assert_uint_eq(ev.duration_ms, 1000);
-	ck_assert(!cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(cti_ivr_next_event(ivr, &ev), 0);
 	sf = sf_open(path, SFM_READ, &info);
 	ck_assert_int_eq(info.channels, 2);
 	ck_assert_int_eq(info.frames, 8000);
@@ -549,7 +596,7 @@ START_TEST(record_wav)
 	ck_assert_int_eq(cti_ivr_record(ivr, &rc, now), 0);
 	feed(ivr, &now, 400, tone_1k, NULL);
 	cti_ivr_digit(ivr, '#', now);
-	ck_assert(cti_ivr_next(ivr, &ev));
+	ck_assert_int_eq(cti_ivr_next_event(ivr, &ev), 1);
 	ck_assert_int_eq(ev.reason, CTI_IVR_DIGIT_STOP);
 	ck_assert_uint_eq(ev.duration_ms, 400);
 	/* cannot create: an error at once, naming the file */
@@ -563,6 +610,127 @@ START_TEST(record_wav)
 	rmdir(dir);
 	cti_ivr_free(ivr);
 	cti_prompts_free(ps);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
+/* Write 1 s of a tone at 8 kHz mono in `format`; returns the file size. */
+static long write_audio(const char *path, int format, sf_count_t frames)
+{
+	SF_INFO info = { .samplerate = 8000, .channels = 1, .format = format };
+	static short s[8000];
+	SNDFILE *sf;
+	FILE *f;
+	long size;
+
+	for (int i = 0; i < 8000; i++)
+		s[i] = (short)((i % 20) * 1000 - 10000);
+	sf = sf_open(path, SFM_WRITE, &info);
+	ck_assert_msg(sf != NULL, "%s: %s", path, sf_strerror(NULL));
+	for (sf_count_t done = 0; done < frames; done += 8000)
+		ck_assert_int_eq(sf_writef_short(sf, s,
+						 frames - done < 8000
+							 ? frames - done
+							 : 8000),
+				 frames - done < 8000 ? frames - done : 8000);
+	sf_close(sf);
+	f = fopen(path, "rb");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	fclose(f);
+	return size;
+}
+
+/*
+ * The frame count in a file's header is a claim. A FLAC of 1 s whose
+ * STREAMINFO (RFC 9639 section 8.2: 36-bit total samples at bytes 21-25,
+ * after "fLaC" and the 4-byte block header) claims 1.3e9 frames used to
+ * make cti_prompts_load() allocate 5.2 GB twice; now the claim is checked
+ * against what the file's size can hold. A real file longer than
+ * CTI_PROMPT_MAX_SECONDS is refused too.
+ */
+START_TEST(prompt_claims_checked)
+{
+	char dir[] = "/tmp/cti-claim-XXXXXX", flac[64], wav[64], why[512];
+	cti_prompts_t *ps = prompts_new();
+	const uint64_t claim = 1300000000;
+	unsigned char b[26];
+	long size;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(flac, sizeof(flac), "%s/liar.flac", dir);
+	size = write_audio(flac, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, 8000);
+	ck_assert_int_lt(size, 30000);
+	/* as written it loads: 1 s */
+	ck_assert_msg(cti_prompts_load(ps, "ok", flac, why, sizeof(why)) == 0,
+		      "%s", why);
+	ck_assert_uint_eq(cti_prompts_samples(ps, "ok"), 8000);
+	f = fopen(flac, "r+b");
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fread(b, 1, sizeof(b), f), sizeof(b));
+	ck_assert(!memcmp(b, "fLaC", 4));
+	ck_assert_uint_eq(b[22], 0);
+	ck_assert_uint_eq(((unsigned)b[24] << 8 | b[25]), 8000);
+	b[21] = (unsigned char)((b[21] & 0xf0) | (claim >> 32));
+	b[22] = (unsigned char)(claim >> 24);
+	b[23] = (unsigned char)(claim >> 16);
+	b[24] = (unsigned char)(claim >> 8);
+	b[25] = (unsigned char)claim;
+	rewind(f);
+	ck_assert_uint_eq(fwrite(b, 1, sizeof(b), f), sizeof(b));
+	fclose(f);
+	ck_assert_int_eq(cti_prompts_load(ps, "liar", flac, why, sizeof(why)),
+			 CTI_EFORMAT);
+	ck_assert_msg(strstr(why, flac) && strstr(why, "claims 1300000000"),
+		      "%s", why);
+	ck_assert_uint_eq(cti_prompts_samples(ps, "liar"), 0);
+	/* 601 s of real audio (8-bit, 4.8 MB): longer than the cap */
+	snprintf(wav, sizeof(wav), "%s/long.wav", dir);
+	write_audio(wav, SF_FORMAT_WAV | SF_FORMAT_PCM_U8,
+		    (sf_count_t)(CTI_PROMPT_MAX_SECONDS + 1) * 8000);
+	ck_assert_int_eq(cti_prompts_load(ps, "long", wav, why, sizeof(why)),
+			 CTI_EFORMAT);
+	ck_assert_msg(strstr(why, "longer than 600 s"), "%s", why);
+	/* exactly the cap loads */
+	write_audio(wav, SF_FORMAT_WAV | SF_FORMAT_PCM_U8,
+		    (sf_count_t)CTI_PROMPT_MAX_SECONDS * 8000);
+	ck_assert_int_eq(cti_prompts_load(ps, "long", wav, why, sizeof(why)),
+			 0);
+	ck_assert_uint_eq(cti_prompts_samples(ps, "long"),
+			  CTI_PROMPT_MAX_SECONDS * 8000);
+	unlink(flac);
+	unlink(wav);
+	rmdir(dir);
+	cti_prompts_free(ps);
+}
+END_TEST
+
+/* A prompt set of one language loads; one of neither is an error that
+ * says what is missing. */
+START_TEST(prompt_dir_one_language)
+{
+	char dir[] = "/tmp/cti-lang-XXXXXX", sub[64], wav[80], why[512];
+	cti_prompts_t *ps = prompts_new();
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	memset(why, 'X', sizeof(why));
+	ck_assert_int_eq(cti_prompts_load_dir(ps, dir, why, sizeof(why)),
+			 CTI_ENOENT);
+	ck_assert_msg(strstr(why, dir) && strstr(why, "neither zh/ nor en/"),
+		      "%s", why);
+	snprintf(sub, sizeof(sub), "%s/en", dir);
+	ck_assert_int_eq(mkdir(sub, 0700), 0);
+	snprintf(wav, sizeof(wav), "%s/welcome.wav", sub);
+	write_audio(wav, SF_FORMAT_WAV | SF_FORMAT_PCM_16, 8000);
+	ck_assert_int_eq(cti_prompts_load_dir(ps, dir, why, sizeof(why)), 1);
+	ck_assert_uint_eq(cti_prompts_samples(ps, "en/welcome"), 8000);
+	ck_assert_uint_eq(cti_prompts_samples(ps, "zh/welcome"), 0);
+	unlink(wav);
+	rmdir(sub);
+	rmdir(dir);
+	cti_prompts_free(ps);
 }
 END_TEST
 
@@ -575,9 +743,10 @@ START_TEST(default_prompt_set)
 {
 	const char *dir = getenv("CTI_PROMPTS") ? getenv("CTI_PROMPTS")
 						: "build/prompts";
-	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_prompts_t *ps = prompts_new();
 	cti_ivr_config_t cfg = { .prompts = ps };
-	const char *names[40], *why = NULL;
+	const char *names[40];
+	char why[512] = "";
 	cti_ivr_t *ivr;
 	cti_ivr_event_t ev;
 	int16_t out[160];
@@ -585,8 +754,8 @@ START_TEST(default_prompt_set)
 	uint64_t now = 0;
 	int n;
 
-	n = cti_prompts_load_dir(ps, dir, &why);
-	ck_assert_msg(n > 100, "%s: %d (%s)", dir, n, why ? why : "");
+	n = cti_prompts_load_dir(ps, dir, why, sizeof(why));
+	ck_assert_msg(n > 100, "%s: %d (%s)", dir, n, why);
 	ck_assert_uint_gt(cti_prompts_samples(ps, "zh/welcome"), 8000);
 	ck_assert_uint_gt(cti_prompts_samples(ps, "en/thousand"), 1000);
 	names[0] = "zh/balance-is";
@@ -595,10 +764,10 @@ START_TEST(default_prompt_set)
 	ck_assert_int_gt(n, 0);
 	for (int i = 0; i <= n; i++)
 		total += cti_prompts_samples(ps, names[i]);
-	ivr = cti_ivr_new(&cfg, NULL);
+	ivr = ivr_new(&cfg);
 	ck_assert_int_eq(cti_ivr_play(ivr, names, (size_t)n + 1, false, now),
 			 0);
-	while (!cti_ivr_next(ivr, &ev)) {
+	while (cti_ivr_next_event(ivr, &ev) == 0) {
 		now += 20;
 		cti_ivr_process(ivr, now, NULL, out, 160);
 		for (int i = 0; i < 160; i++)
@@ -610,8 +779,10 @@ START_TEST(default_prompt_set)
 	ck_assert_uint_ge(now * 8, total);
 	ck_assert_uint_lt(now * 8, total + 160);
 	ck_assert_uint_gt(loud, total / 10);
-	ck_assert_int_eq(cti_prompts_load_dir(ps, "/nonexistent", &why),
+	ck_assert_int_eq(cti_prompts_load_dir(ps, "/nonexistent", why,
+					      sizeof(why)),
 			 CTI_ENOENT);
+	ck_assert_ptr_nonnull(strstr(why, "/nonexistent"));
 	cti_ivr_free(ivr);
 	cti_prompts_free(ps);
 }
@@ -624,6 +795,8 @@ Suite *unit_suite(void)
 
 	suite_add_tcase(s, ivr_say_tcase());
 	suite_add_tcase(s, ivr_flow_tcase());
+	tcase_add_test(tc, prompt_claims_checked);
+	tcase_add_test(tc, prompt_dir_one_language);
 	tcase_add_test(tc, play_list_then_done);
 	tcase_add_test(tc, barge_in);
 	tcase_add_test(tc, collect_timeouts_and_retries);

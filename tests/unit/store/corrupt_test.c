@@ -24,7 +24,7 @@ static int try_open(const char *path, uint32_t flags)
 	int rc;
 
 	th_log_clear();
-	rc = cti_store_open(path, &cfg, &st);
+	rc = cti_store_open(&st, path, &cfg);
 	if (rc)
 		ck_assert_ptr_null(st);
 	else
@@ -141,7 +141,7 @@ START_TEST(test_truncated)
 	/* half the pages gone: the open or the first full read says so */
 	ck_assert_int_eq(truncate(p, sb.st_size / 2), 0);
 	th_log_clear();
-	rc = cti_store_open(p, &cfg, &st);
+	rc = cti_store_open(&st, p, &cfg);
 	if (!rc) {
 		rc = cti_store_query_cdrs(st, NULL, count_cb, &n);
 		cti_store_close(st);
@@ -275,19 +275,19 @@ START_TEST(test_unusable_arguments)
 	ck_assert_int_eq(try_open("postgresql://db.example/cti", 0),
 			 CTI_ENOTSUP);
 	assert_logged("postgresql://db.example/cti", "no store backend");
-	ck_assert_int_eq(cti_store_open(th_path("a.db"), &cfg, &st),
+	ck_assert_int_eq(cti_store_open(&st, th_path("a.db"), &cfg),
 			 CTI_EINVAL);
 	cfg.flags = 0;
 	cfg.busy_timeout_ms = -1;
-	ck_assert_int_eq(cti_store_open(th_path("a.db"), &cfg, &st),
+	ck_assert_int_eq(cti_store_open(&st, th_path("a.db"), &cfg),
 			 CTI_EINVAL);
 	cfg.busy_timeout_ms = 0;
 	cfg.reserved[7] = 1;
-	ck_assert_int_eq(cti_store_open(th_path("a.db"), &cfg, &st),
+	ck_assert_int_eq(cti_store_open(&st, th_path("a.db"), &cfg),
 			 CTI_EINVAL);
-	ck_assert_int_eq(cti_store_open("", NULL, &st), CTI_EINVAL);
-	ck_assert_int_eq(cti_store_open(NULL, NULL, &st), CTI_EINVAL);
-	ck_assert_int_eq(cti_store_open(th_path("a.db"), NULL, NULL),
+	ck_assert_int_eq(cti_store_open(&st, "", NULL), CTI_EINVAL);
+	ck_assert_int_eq(cti_store_open(&st, NULL, NULL), CTI_EINVAL);
+	ck_assert_int_eq(cti_store_open(NULL, th_path("a.db"), NULL),
 			 CTI_EINVAL);
 	ck_assert(!exists(th_path("a.db")));
 }
@@ -351,7 +351,7 @@ START_TEST(test_locked_by_another_writer)
 	sqlite3 *db;
 
 	make_store(p, 100);
-	ck_assert_int_eq(cti_store_open(p, &cfg, &st), 0);
+	ck_assert_int_eq(cti_store_open(&st, p, &cfg), 0);
 	ck_assert_int_eq(sqlite3_open(p, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL),
 			 SQLITE_OK);

@@ -27,7 +27,7 @@ static void child(const char *path, int wfd, uint32_t first)
 	uint32_t b;
 	int j;
 
-	if (cti_store_open(path, &cfg, &st))
+	if (cti_store_open(&st, path, &cfg))
 		_exit(3);
 	for (b = first;; b++) {
 		for (j = 0; j < BATCH; j++)

@@ -73,7 +73,7 @@ cti_store_t *th_open(const char *path)
 {
 	struct cti_store_config cfg = { .ctx = th_ctx };
 	cti_store_t *st = NULL;
-	int rc = cti_store_open(path, &cfg, &st);
+	int rc = cti_store_open(&st, path, &cfg);
 
 	ck_assert_msg(rc == 0, "open %s: %s\n%s", path, cti_err_name(rc),
 		      th_log);

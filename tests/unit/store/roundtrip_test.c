@@ -237,7 +237,7 @@ START_TEST(test_readonly_flag)
 	th_cdr(&c, 1);
 	ck_assert_int_eq(cti_store_put_cdr(st, &c), 0);
 	cti_store_close(st);
-	ck_assert_int_eq(cti_store_open(th_path("ro.db"), &cfg, &st), 0);
+	ck_assert_int_eq(cti_store_open(&st, th_path("ro.db"), &cfg), 0);
 	ck_assert_int_eq(cti_store_put_cdr(st, &c), CTI_EPERM);
 	ck_assert_int_eq(cti_store_query_cdrs(st, NULL, th_collect_cdr, &out),
 			 1);
