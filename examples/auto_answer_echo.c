@@ -57,6 +57,8 @@ static void tone_and_listen(cti_ctx_t *c, cti_call_id_t id, const void *rx,
 		loud_blocks++;
 }
 
+static void place_test_call(cti_ctx_t *c, void *u);
+
 static void on_event(cti_ctx_t *c, const struct cti_event *ev, void *u)
 {
 	const struct cti_call_event *e = &ev->u.call;
@@ -65,6 +67,10 @@ static void on_event(cti_ctx_t *c, const struct cti_event *ev, void *u)
 	if (ev->type >= CTI_EVENT_SPAN_ALARM && ev->type < CTI_EVENT_USER) {
 		printf("span %u: %s\n", ev->u.span.span_id,
 		       cti_event_name((int)ev->type));
+		/* loop self-test: call once the caller's link has settled */
+		if (ev->type == CTI_EVENT_SPAN_UP && caller_span &&
+		    ev->u.span.span_id == caller_span)
+			place_test_call(c, NULL);
 		return;
 	}
 	printf("call %u on span %u: %s", e->call_id, e->span_id,
@@ -95,6 +101,10 @@ static void on_signal(int sig)
 	cti_ctx_stop(ctx);
 }
 
+static void hang_up_all(cti_ctx_t *c, void *u);
+static void stop(cti_ctx_t *c, void *u);
+static int seconds = 3;
+
 static void place_test_call(cti_ctx_t *c, void *u)
 {
 	struct cti_call_params p = { .span = caller_span };
@@ -104,6 +114,8 @@ static void place_test_call(cti_ctx_t *c, void *u)
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "1234");
 	if (cti_call_make(c, &id, &p))
 		fprintf(stderr, "test call not placed\n");
+	cti_timer_start(c, (uint64_t)seconds * 1000, hang_up_all, NULL);
+	cti_timer_start(c, (uint64_t)seconds * 1000 + 300, stop, NULL);
 }
 
 static void hang_up_all(cti_ctx_t *c, void *u)
@@ -124,7 +136,7 @@ int main(int argc, char **argv)
 {
 	struct cti_span_config cfg = { .type = CTI_SPAN_E1,
 				       .side = CTI_SIDE_CPE };
-	int rc, spanno = 0, seconds = 3;
+	int rc, spanno = 0;
 	bool loop = false;
 
 	for (int i = 1; i < argc; i++) {
@@ -172,13 +184,6 @@ int main(int argc, char **argv)
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
-	if (loop) {
-		cti_timer_start(ctx, 300, place_test_call, NULL);
-		cti_timer_start(ctx, (uint64_t)seconds * 1000, hang_up_all,
-				NULL);
-		cti_timer_start(ctx, (uint64_t)seconds * 1000 + 300, stop,
-				NULL);
-	}
 	rc = cti_ctx_run(ctx);
 	printf("answered %u call(s), echoed %u blocks of 20 ms\n", answered,
 	       echoed_blocks);

@@ -130,7 +130,13 @@ int main(int argc, char **argv)
 	printf("libcti %s: two E1 spans back to back, EuroISDN, "
 	       "virtual time\n",
 	       cti_version_string());
-	step(ctx, "the D channels come up (Q.921 SABME/UA)", 200);
+	printf("\n--- the D channels come up (Q.921 SABME/UA) and settle\n");
+	/* until nothing but the links' upkeep is left: both SPAN_UP */
+	rc = cti_ctx_run_idle(ctx, 10000);
+	if (rc) {
+		fprintf(stderr, "loop_calls: %s\n", cti_strerror(rc));
+		return 1;
+	}
 
 	step(ctx,
 	     "1. the exchange calls the PBX; the PBX rings, answers, "

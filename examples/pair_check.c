@@ -103,16 +103,22 @@ static uint32_t best_run(const struct end *heard, uint8_t salt)
 	return best;
 }
 
+static void dial(cti_ctx_t *ctx, void *u);
+
 static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 {
 	const struct cti_call_event *c = &ev->u.call;
 	struct end *e = c->span_id == A.span ? &A : &B;
+	static int spans_up;
 
 	(void)u;
 	if (ev->type >= CTI_EVENT_SPAN_ALARM && ev->type < CTI_EVENT_USER) {
 		printf("%8.3f span %u %s alarms 0x%x\n", ev->time_ms / 1e3,
 		       ev->u.span.span_id, cti_event_name((int)ev->type),
 		       ev->u.span.alarms);
+		/* SPAN_UP once each data link is up and settled: then dial */
+		if (ev->type == CTI_EVENT_SPAN_UP && ++spans_up == 2)
+			dial(ctx, NULL);
 		return;
 	}
 	printf("%8.3f %-12s call %u %s B%d", ev->time_ms / 1e3, e->name,
@@ -220,8 +226,6 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	cti_ctx_set_event_cb(ctx, on_event, NULL);
-	/* the D channels need a moment (SABME/UA) */
-	cti_timer_start(ctx, 2000, dial, NULL);
 	cti_timer_start(ctx, 30000, give_up, NULL);
 	cti_ctx_run(ctx);
 	cti_ctx_free(ctx);

@@ -78,12 +78,8 @@ static void dial(cti_ctx_t *ctx, void *number)
 
 static void on_span(cti_ctx_t *ctx, const struct cti_event *ev, void *num)
 {
-	/* dial once our span's D channel is up and has settled: when both
-	 * ends start establishing at once, libpri may re-establish the data
-	 * link one T200 (1 s, later on a loaded host) after, which clears
-	 * calls set up meanwhile: wait three */
-	if (ev->type == CTI_EVENT_SPAN_UP && ev->u.span.span_id == our_span &&
-	    cti_timer_start(ctx, 3000, dial, num) < 0)
+	/* SPAN_UP comes once the data link is up and settled: dial */
+	if (ev->type == CTI_EVENT_SPAN_UP && ev->u.span.span_id == our_span)
 		dial(ctx, num);
 	on_event(ctx, ev, NULL);
 }

@@ -96,13 +96,46 @@ CTI_EXTERN void cti_ctx_set_event_cb(cti_ctx_t *ctx, cti_event_fn fn,
 /*
  * Loop: wait for work, process it, hand events to the callback, until
  * cti_ctx_stop(). Under the virtual clock, idle time is skipped: the clock
- * jumps to the next timer. Returns 0 after cti_ctx_stop(), CTI_EINVAL if
- * no event callback is set, CTI_EALREADY if called from inside the
- * callback of a running loop, or a negative code if epoll failed.
+ * jumps to the next timer -- and once a span is open its data link's
+ * timers never stop, so only cti_ctx_stop() ends it: cti_ctx_run_until()
+ * and cti_ctx_run_idle() are the virtual clock's ways to run. Returns 0 after
+ * cti_ctx_stop(), CTI_EINVAL if no event callback is set, CTI_EALREADY if
+ * called from inside the callback of a running loop, or a negative code if
+ * epoll failed.
  */
 CTI_EXTERN int cti_ctx_run(cti_ctx_t *ctx);
 
-/* Make cti_ctx_run() return after the current event. Never fails. */
+/*
+ * Run until the context's clock reads `t_ms` (cti_now_ms()). Virtual
+ * clock: time advances to t_ms, every timer running at its own instant and
+ * fds and commands processed as it goes (as cti_clock_advance()); real
+ * clock: wait for work and process it until that instant. Events go to the
+ * callback if one is set, else stay queued for cti_ctx_next_event(). A t_ms
+ * already past processes what is ready and returns. Returns 0,
+ * CTI_ECANCELED (cti_ctx_stop() was called), CTI_EALREADY (from inside a
+ * running loop's callback), or a negative code if epoll failed.
+ */
+CTI_EXTERN int cti_ctx_run_until(cti_ctx_t *ctx, uint64_t t_ms);
+
+/*
+ * Run until the context is idle, for at most `max_ms` (0: no limit).
+ * Idle means nothing is left to do but the protocol's own upkeep: no
+ * application timer (cti_timer_start) armed, no command from another
+ * thread waiting, and nothing in progress on any span -- no call (in any
+ * state), no RESTART queued or unanswered, no data link settling before
+ * its SPAN_UP, no D-channel frame crossing a loop pair. What remains then,
+ * libpri's link maintenance (the T203 polls of an idle link, the SABME retries
+ * of a link that is down), runs forever by design and does not count; neither
+ * do events waiting in the queue (they are the application's to read). Virtual
+ * clock: time jumps from timer to timer; real clock: it waits. Returns 0 once
+ * idle, CTI_ETIMEDOUT if max_ms passed first (the clock then reads its start +
+ * max_ms), CTI_ECANCELED (cti_ctx_stop()), CTI_EALREADY (inside a running
+ * loop's callback), or a negative code if epoll failed.
+ */
+CTI_EXTERN int cti_ctx_run_idle(cti_ctx_t *ctx, uint64_t max_ms);
+
+/* Make cti_ctx_run(), cti_ctx_run_until() and cti_ctx_run_idle() return
+ * after the current event. Never fails. */
 CTI_EXTERN void cti_ctx_stop(cti_ctx_t *ctx);
 
 /* The context's clock in milliseconds (monotonic: 0 at the context's

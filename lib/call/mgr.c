@@ -17,6 +17,27 @@ static void mgr_free(void *p)
 	free(m);
 }
 
+/* Work in progress for cti_ctx_run_idle(): a call, a link settling, a
+ * RESTART queued or unanswered, a frame crossing a loop pair. Link
+ * upkeep (libpri's T203 polls, SABME retries while down) is not: it
+ * never ends. */
+static bool mgr_busy(const void *p)
+{
+	const struct cti__mgr *m = p;
+
+	if (m->calls)
+		return true;
+	for (int i = 1; i <= CTI__MAX_SPANS; i++) {
+		const struct cti__cspan *cs = m->spans[i];
+
+		if (cs && (cti__timer_armed(&cs->settle) ||
+			   cti__link_restarting(cs) ||
+			   cti__span_loop_in_flight(cs->span)))
+			return true;
+	}
+	return false;
+}
+
 struct cti__mgr *cti__mgr_get(cti_ctx_t *ctx)
 {
 	struct cti__mgr *m = cti__ctx_module(ctx, CTI__MOD_CALL);
@@ -30,6 +51,7 @@ struct cti__mgr *cti__mgr_get(cti_ctx_t *ctx)
 	m->next_call_id = 1;
 	m->next_conf_id = 1;
 	cti__ctx_set_module(ctx, CTI__MOD_CALL, m, mgr_free);
+	cti__ctx_set_module_busy(ctx, CTI__MOD_CALL, mgr_busy);
 	return m;
 }
 

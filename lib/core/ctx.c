@@ -104,6 +104,12 @@ void cti__ctx_set_module(cti_ctx_t *ctx, enum cti__module m, void *p,
 	ctx->module_free[m] = free_fn;
 }
 
+void cti__ctx_set_module_busy(cti_ctx_t *ctx, enum cti__module m,
+			      bool (*busy)(const void *))
+{
+	ctx->module_busy[m] = busy;
+}
+
 void *cti__ctx_module(const cti_ctx_t *ctx, enum cti__module m)
 {
 	return ctx->modules[m];
@@ -196,24 +202,159 @@ CTI_EXTERN int cti_ctx_run(cti_ctx_t *ctx)
 	return rc < 0 ? rc : 0;
 }
 
-CTI_EXTERN int cti_clock_advance(cti_ctx_t *ctx, uint64_t ms)
+/* Everything ready at this instant: fds, commands, due timers, events. */
+static int process_now(cti_ctx_t *ctx)
 {
-	uint64_t target;
+	int rc = cti__poll(ctx, 0);
 
-	if (!ctx->virtual_clock)
-		return CTI_ENOTSUP;
-	target = ctx->vnow_us + ms * 1000u;
+	cti__timers_run(ctx, cti__now_us(ctx));
+	cti__timerfd_sync(ctx);
+	cti__events_dispatch(ctx);
+	return rc < 0 ? rc : 0;
+}
+
+/* Virtual clock: to `target`, each timer at its own instant; stops early
+ * (returning 1) when `done` says so after an instant is processed. */
+static int advance_to(cti_ctx_t *ctx, uint64_t target,
+		      bool (*done)(const cti_ctx_t *))
+{
 	for (;;) {
 		uint64_t due;
+		int rc = process_now(ctx);
 
-		cti__poll(ctx, 0);
-		cti__timers_run(ctx, ctx->vnow_us);
-		cti__events_dispatch(ctx);
+		if (rc < 0)
+			return rc;
+		if (done && done(ctx))
+			return 1;
 		due = cti__timer_next_due(ctx);
-		if (due > target)
+		if (due == UINT64_MAX || due > target)
 			break;
 		ctx->vnow_us = due;
 	}
-	ctx->vnow_us = target;
+	if (target != UINT64_MAX && target > ctx->vnow_us)
+		ctx->vnow_us = target;
 	return 0;
+}
+
+CTI_EXTERN int cti_clock_advance(cti_ctx_t *ctx, uint64_t ms)
+{
+	int rc;
+
+	if (!ctx->virtual_clock)
+		return CTI_ENOTSUP;
+	rc = advance_to(ctx, ctx->vnow_us + ms * 1000u, NULL);
+	return rc < 0 ? rc : 0;
+}
+
+static bool stopped(const cti_ctx_t *ctx)
+{
+	return ctx->stop;
+}
+
+/* Real clock: wait and process until `done` or the instant `until_us`
+ * (UINT64_MAX: none). Returns 1 (done), 0 (reached) or an epoll error. */
+static int wait_real(cti_ctx_t *ctx, uint64_t until_us,
+		     bool (*done)(const cti_ctx_t *))
+{
+	for (;;) {
+		uint64_t now;
+		int rc = process_now(ctx), to;
+
+		if (rc < 0)
+			return rc;
+		if (done && done(ctx))
+			return 1;
+		now = cti__now_us(ctx);
+		if (now >= until_us)
+			return 0;
+		to = cti_ctx_timeout_ms(ctx);
+		if (until_us != UINT64_MAX) {
+			uint64_t left = (until_us - now + 999) / 1000;
+
+			if (to < 0 || (uint64_t)to > left)
+				to = left > INT32_MAX ? INT32_MAX : (int)left;
+		}
+		rc = cti__poll(ctx, to);
+		if (rc < 0)
+			return rc;
+	}
+}
+
+CTI_EXTERN int cti_ctx_run_until(cti_ctx_t *ctx, uint64_t t_ms)
+{
+	uint64_t target = t_ms * 1000u;
+	int rc;
+
+	if (ctx->running)
+		return CTI_EALREADY;
+	ctx->running = true;
+	ctx->stop = false;
+	if (ctx->virtual_clock)
+		rc = advance_to(ctx, target, stopped);
+	else
+		rc = wait_real(ctx, target, stopped);
+	ctx->running = false;
+	return rc == 1 ? CTI_ECANCELED : rc;
+}
+
+/*
+ * Idle (docs/core.md): nothing waits to be done at all but the protocol's
+ * own upkeep. Queued events are the application's to read and do not
+ * count; application timers, commands from other threads and whatever the
+ * modules have in progress (calls, RESTARTs, a link settling) do.
+ */
+static bool idle(const cti_ctx_t *ctx)
+{
+	bool cmds;
+
+	if (cti__timers_public(ctx))
+		return false;
+	pthread_mutex_lock((pthread_mutex_t *)&ctx->cmd_lock);
+	cmds = ctx->cmd_head != NULL;
+	pthread_mutex_unlock((pthread_mutex_t *)&ctx->cmd_lock);
+	if (cmds)
+		return false;
+	for (int m = 0; m < CTI__MOD_COUNT; m++)
+		if (ctx->modules[m] && ctx->module_busy[m] &&
+		    ctx->module_busy[m](ctx->modules[m]))
+			return false;
+	return true;
+}
+
+static bool idle_or_stopped(const cti_ctx_t *ctx)
+{
+	return ctx->stop || idle(ctx);
+}
+
+CTI_EXTERN int cti_ctx_run_idle(cti_ctx_t *ctx, uint64_t max_ms)
+{
+	uint64_t limit =
+		max_ms ? cti__now_us(ctx) + max_ms * 1000u : UINT64_MAX;
+	int rc;
+
+	if (ctx->running)
+		return CTI_EALREADY;
+	ctx->running = true;
+	ctx->stop = false;
+	if (!ctx->virtual_clock) {
+		rc = wait_real(ctx, limit, idle_or_stopped);
+	} else {
+		for (;;) {
+			rc = advance_to(ctx, limit, idle_or_stopped);
+			if (rc != 0 || cti__timer_next_due(ctx) != UINT64_MAX ||
+			    limit != UINT64_MAX)
+				break;
+			/* busy, nothing scheduled, no limit: only an fd or
+			 * another thread can move it on */
+			rc = cti__poll(ctx, -1);
+			if (rc < 0)
+				break;
+		}
+	}
+	ctx->running = false;
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return CTI_ETIMEDOUT;
+	return ctx->stop ? CTI_ECANCELED : 0;
 }

@@ -76,6 +76,8 @@ struct cti_ctx {
 
 	void *modules[CTI__MOD_COUNT];
 	void (*module_free[CTI__MOD_COUNT])(void *);
+	/* true while the module has work in progress (cti_ctx_run_idle) */
+	bool (*module_busy[CTI__MOD_COUNT])(const void *);
 };
 
 void cti__timer_init(struct cti__timer *t, cti__timer_fn fn, void *user);
@@ -84,6 +86,8 @@ int cti__timer_arm_at(cti_ctx_t *ctx, struct cti__timer *t, uint64_t due_us);
 int cti__timer_arm(cti_ctx_t *ctx, struct cti__timer *t, uint64_t delay_us);
 void cti__timer_cancel(cti_ctx_t *ctx, struct cti__timer *t);
 bool cti__timer_armed(const struct cti__timer *t);
+/* Timers of the public API (cti_timer_start) still armed. */
+size_t cti__timers_public(const cti_ctx_t *ctx);
 /* Earliest deadline, or UINT64_MAX when no timer is armed. */
 uint64_t cti__timer_next_due(const cti_ctx_t *ctx);
 /* Run every timer due at or before `now`, in order. */
@@ -119,5 +123,7 @@ void cti__vlog(cti_ctx_t *ctx, int level, const char *module, const char *fmt,
 void cti__ctx_set_module(cti_ctx_t *ctx, enum cti__module m, void *p,
 			 void (*free_fn)(void *));
 void *cti__ctx_module(const cti_ctx_t *ctx, enum cti__module m);
+void cti__ctx_set_module_busy(cti_ctx_t *ctx, enum cti__module m,
+			      bool (*busy)(const void *));
 
 #endif /* CTI_CORE_CTX_H */

@@ -187,6 +187,15 @@ CTI_EXTERN int cti_timer_cancel(cti_ctx_t *ctx, int64_t id)
 	return CTI_ENOENT;
 }
 
+size_t cti__timers_public(const cti_ctx_t *ctx)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < ctx->heap_len; i++)
+		n += ctx->heap[i]->public_id > 0;
+	return n;
+}
+
 /* Called last by cti_ctx_free(): only public timers are ours to free. */
 void cti__timers_free(cti_ctx_t *ctx)
 {

@@ -327,6 +327,13 @@ int cti__span_loop_set_link(struct cti__span *s, bool up)
 	return 0;
 }
 
+bool cti__span_loop_in_flight(const struct cti__span *s)
+{
+	const struct loop_span *me = (const struct loop_span *)s;
+
+	return cti__span_is_loop(s) && (me->rxq_head || me->ready);
+}
+
 int cti__span_loop_take(struct cti__span *s, uint8_t *buf, int size)
 {
 	struct loop_span *peer;

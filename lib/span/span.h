@@ -110,6 +110,9 @@ int cti__span_loop_lose(struct cti__span *s, uint32_t n);
  * with d_write. Returns its length, CTI_EAGAIN (none), CTI_ENOSPC (size
  * too small; the frame stays) or CTI_EINVAL (not a loop span). */
 int cti__span_loop_take(struct cti__span *s, uint8_t *buf, int size);
+/* A loop span with D-channel frames on their way to it (or arrived and
+ * not yet read); false for other backends. */
+bool cti__span_loop_in_flight(const struct cti__span *s);
 
 /* A DAHDI span (already configured by dahdi_cfg with a D channel).
  * Returns 0, CTI_ENODEV (no such span), CTI_EINVAL (kind mismatch), or

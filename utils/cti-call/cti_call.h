@@ -71,16 +71,6 @@ struct tool {
 	int exit_code;
 };
 
-/*
- * After our D channel comes up, wait this long before the first call. A far
- * end that was already retrying SABME while our channel was closed answers
- * our SABME with UA but stays in "awaiting establishment" until its own
- * T200 (1 s) expires; its SABME then re-establishes the link (Q.921
- * 5.5.1.3, 5.5.3.2) and clears a SETUP sent in between. Three T200:
- * its timer may run late on a loaded host (seen 1.9 s in QEMU).
- */
-#define LINK_SETTLE_MS 3000
-
 /* Seconds since the context started (its clock). */
 double tool_now_s(const struct tool *t);
 

@@ -17,7 +17,6 @@ struct dial {
 	int peer_waits;
 	bool we_cleared;
 	bool interrupted; /* Ctrl-C: we cleared the call early */
-	bool settling; /* D channel up, waiting LINK_SETTLE_MS */
 	double t_cleared;
 	const char *outcome;
 };
@@ -85,26 +84,18 @@ static void place(struct tool *t)
 	}
 }
 
-static void place_after_settle(cti_ctx_t *ctx, void *user)
-{
-	struct tool *t = user;
-	struct dial *d = t->cmd;
-
-	(void)ctx;
-	if (!d->done && !d->placed)
-		place(t);
-}
-
 static void on_event(struct tool *t, const struct cti_event *ev)
 {
 	struct dial *d = t->cmd;
 	const struct cti_call_event *c = &ev->u.call;
 
+	/* SPAN_UP comes once the data link has settled (libcti waits for
+	 * the far end's late SABME): dial at once */
 	if (ev->type == CTI_EVENT_SPAN_UP && ev->u.span.span_id == t->span &&
-	    !d->placed && !d->settling) {
+	    !d->placed) {
 		print_event(t, ev, "dial");
-		d->settling = true;
-		cti_timer_start(t->ctx, LINK_SETTLE_MS, place_after_settle, t);
+		if (!d->done)
+			place(t);
 		return;
 	}
 	if (ev->type == CTI_EVENT_SPAN_DOWN && ev->u.span.span_id == t->span &&
@@ -168,7 +159,7 @@ static void give_up(cti_ctx_t *ctx, void *user)
 	struct dial *d = t->cmd;
 
 	(void)ctx;
-	if (d->placed || d->settling)
+	if (d->placed)
 		return;
 	fprintf(stderr, "cti-call: the D channel did not come up within "
 			"%.0f s (is the far end running? cti-span show)\n",

@@ -31,7 +31,6 @@ struct load {
 	double t_first, t_last_end;
 	bool placing_done;
 	bool interrupted; /* Ctrl-C: no more calls, ours cleared */
-	bool settling;	  /* waiting LINK_SETTLE_MS after UP */
 	char number[32];
 };
 
@@ -116,11 +115,9 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 			return;
 		if (t->o->verbose)
 			print_event(t, ev, "load");
-		if (ev->type == CTI_EVENT_SPAN_UP && !l->started &&
-		    !l->settling) {
-			l->settling = true;
-			cti_timer_start(t->ctx, LINK_SETTLE_MS, place_next, t);
-		}
+		/* SPAN_UP: the link has settled (libcti), start now */
+		if (ev->type == CTI_EVENT_SPAN_UP && !l->started)
+			place_next(t->ctx, t);
 		return;
 	}
 	if (c->span_id != t->span || !(lc = find_call(l, c->call_id)))
@@ -254,7 +251,7 @@ static void give_up(cti_ctx_t *ctx, void *user)
 	struct tool *t = user;
 	struct load *l = t->cmd;
 
-	if (l->started || l->settling)
+	if (l->started)
 		return;
 	fprintf(stderr, "cti-call: the D channel did not come up within "
 			"%.0f s\n", t->o->timeout_s);

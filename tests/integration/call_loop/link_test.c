@@ -306,6 +306,58 @@ START_TEST(test_long_calling_number_flagged)
 }
 END_TEST
 
+/* ---- running the virtual clock -------------------------------------------
+ */
+
+/* With spans open the link's timers never stop (cti_ctx_run() would run
+ * forever); cti_ctx_run_idle() returns once nothing but that upkeep is
+ * left, cti_ctx_run_until() at an instant. */
+START_TEST(test_run_idle_and_until_with_spans)
+{
+	struct cti_span_status st;
+	cti_call_id_t out, in;
+	uint64_t t;
+
+	fx_open_raw(&net_e1, &cpe_e1);
+	/* the links come up and settle */
+	ck_assert_int_eq(cti_ctx_run_idle(F.ctx, 0), 0);
+	t = cti_now_ms(F.ctx);
+	ck_assert_uint_ge(t, CTI__SETTLE_MS);
+	ck_assert_uint_lt(t, CTI__SETTLE_MS + 100);
+	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.net), 1);
+	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.cpe), 1);
+	/* idle already: the clock stays */
+	ck_assert_int_eq(cti_ctx_run_idle(F.ctx, 0), 0);
+	ck_assert_uint_eq(cti_now_ms(F.ctx), t);
+	/* a call offered and never answered is work in progress */
+	out = fx_dial(F.cpe, "100");
+	ck_assert_int_eq(cti_ctx_run_idle(F.ctx, 1000), CTI_ETIMEDOUT);
+	ck_assert_uint_eq(cti_now_ms(F.ctx), t + 1000);
+	in = fx_offered(0, F.net);
+	ck_assert_uint_gt(in, 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, out, 16), 0);
+	ck_assert_int_eq(cti_ctx_run_idle(F.ctx, 0), 0);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, in), 0);
+	ck_assert_int_eq(cti_span_get_status(F.ctx, F.net, &st), 0);
+	ck_assert_uint_eq(st.calls, 0);
+	ck_assert_uint_lt(cti_now_ms(F.ctx), t + 1100);
+	/* so is a RESTART of the span until every channel is acknowledged */
+	ck_assert_int_eq(cti_span_restart(F.ctx, F.net), 0);
+	ck_assert_int_eq(cti_ctx_run_idle(F.ctx, 0), 0);
+	ck_assert_int_eq(cti_span_get_status(F.ctx, F.net, &st), 0);
+	ck_assert_uint_eq(st.restarting, 0);
+	/* an hour of an idle link: T203 polls, no events */
+	int mark = F.n;
+	t = cti_now_ms(F.ctx);
+	ck_assert_int_eq(cti_ctx_run_until(F.ctx, t + 3600 * 1000), 0);
+	ck_assert_uint_eq(cti_now_ms(F.ctx), t + 3600 * 1000);
+	ck_assert_int_eq(F.n, mark);
+	ck_assert_int_eq(cti_span_get_status(F.ctx, F.net, &st), 0);
+	ck_assert(st.d_up);
+	fx_close();
+}
+END_TEST
+
 TCase *link_tcase(void);
 TCase *link_tcase(void)
 {
@@ -316,6 +368,7 @@ TCase *link_tcase(void)
 	tcase_add_test(tc, test_restart_resent_after_t316);
 	tcase_add_test(tc, test_restart_needs_the_link);
 	tcase_add_test(tc, test_long_calling_number_flagged);
+	tcase_add_test(tc, test_run_idle_and_until_with_spans);
 	tcase_set_timeout(tc, 60);
 	return tc;
 }

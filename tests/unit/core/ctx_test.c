@@ -127,6 +127,126 @@ START_TEST(test_real_clock_advance_refused)
 }
 END_TEST
 
+static void stop_now(cti_ctx_t *ctx, void *user)
+{
+	fire(ctx, user);
+	cti_ctx_stop(ctx);
+}
+
+START_TEST(test_run_until_virtual)
+{
+	cti_ctx_t *ctx = vctx();
+
+	memset(&g_rec, 0, sizeof(g_rec));
+	cti_timer_start(ctx, 100, fire, (void *)1);
+	cti_timer_start(ctx, 250, fire, (void *)2);
+	ck_assert_int_eq(cti_ctx_run_until(ctx, 200), 0);
+	ck_assert_int_eq(g_rec.n, 1);
+	ck_assert_uint_eq(g_rec.at[0], 100);
+	ck_assert_uint_eq(cti_now_ms(ctx), 200);
+	/* an instant already past: nothing moves */
+	ck_assert_int_eq(cti_ctx_run_until(ctx, 150), 0);
+	ck_assert_uint_eq(cti_now_ms(ctx), 200);
+	ck_assert_int_eq(g_rec.n, 1);
+	ck_assert_int_eq(cti_ctx_run_until(ctx, 1000), 0);
+	ck_assert_int_eq(g_rec.n, 2);
+	ck_assert_uint_eq(g_rec.at[1], 250);
+	ck_assert_uint_eq(cti_now_ms(ctx), 1000);
+	/* cti_ctx_stop() from a timer ends it at that timer's instant */
+	cti_timer_start(ctx, 500, stop_now, (void *)3);
+	cti_timer_start(ctx, 700, fire, (void *)4);
+	ck_assert_int_eq(cti_ctx_run_until(ctx, 5000), CTI_ECANCELED);
+	ck_assert_uint_eq(cti_now_ms(ctx), 1500);
+	ck_assert_int_eq(g_rec.n, 3);
+	/* and the next run goes on from there */
+	ck_assert_int_eq(cti_ctx_run_until(ctx, 5000), 0);
+	ck_assert_int_eq(g_rec.n, 4);
+	ck_assert_uint_eq(g_rec.at[3], 1700);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_run_until_real)
+{
+	cti_ctx_t *ctx = NULL;
+	uint64_t t0;
+
+	ck_assert_int_eq(cti_ctx_new(&ctx, NULL), 0);
+	memset(&g_rec, 0, sizeof(g_rec));
+	t0 = cti_now_ms(ctx);
+	cti_timer_start(ctx, 10, fire, (void *)1);
+	ck_assert_int_eq(cti_ctx_run_until(ctx, t0 + 40), 0);
+	ck_assert_int_eq(g_rec.n, 1);
+	ck_assert_uint_ge(g_rec.at[0], t0 + 10);
+	ck_assert_uint_ge(cti_now_ms(ctx), t0 + 40);
+	ck_assert_uint_lt(cti_now_ms(ctx), t0 + 1000);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
+static void reenter(cti_ctx_t *ctx, void *user)
+{
+	int *rc = user;
+
+	rc[0] = cti_ctx_run_until(ctx, 10000);
+	rc[1] = cti_ctx_run_idle(ctx, 0);
+}
+
+START_TEST(test_run_idle_virtual)
+{
+	cti_ctx_t *ctx = vctx();
+	int rc[2] = { 1, 1 };
+
+	memset(&g_rec, 0, sizeof(g_rec));
+	/* nothing to do: idle at once, the clock stays */
+	ck_assert_int_eq(cti_ctx_run_idle(ctx, 0), 0);
+	ck_assert_uint_eq(cti_now_ms(ctx), 0);
+	/* application timers are work: idle after the last one */
+	cti_timer_start(ctx, 500, fire, (void *)1);
+	cti_timer_start(ctx, 1500, fire, (void *)2);
+	ck_assert_int_eq(cti_ctx_run_idle(ctx, 0), 0);
+	ck_assert_int_eq(g_rec.n, 2);
+	ck_assert_uint_eq(cti_now_ms(ctx), 1500);
+	/* not within the limit: the clock stops at the limit */
+	cti_timer_start(ctx, 5000, fire, (void *)3);
+	ck_assert_int_eq(cti_ctx_run_idle(ctx, 1000), CTI_ETIMEDOUT);
+	ck_assert_uint_eq(cti_now_ms(ctx), 2500);
+	ck_assert_int_eq(g_rec.n, 2);
+	ck_assert_int_eq(cti_ctx_run_idle(ctx, 10000), 0);
+	ck_assert_uint_eq(cti_now_ms(ctx), 6500);
+	ck_assert_int_eq(g_rec.n, 3);
+	/* not from inside a running loop */
+	cti_timer_start(ctx, 1, reenter, rc);
+	ck_assert_int_eq(cti_ctx_run_idle(ctx, 0), 0);
+	ck_assert_int_eq(rc[0], CTI_EALREADY);
+	ck_assert_int_eq(rc[1], CTI_EALREADY);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
+START_TEST(test_run_idle_real)
+{
+	cti_ctx_t *ctx = NULL;
+	uint64_t t0;
+
+	ck_assert_int_eq(cti_ctx_new(&ctx, NULL), 0);
+	memset(&g_rec, 0, sizeof(g_rec));
+	t0 = cti_now_ms(ctx);
+	cti_timer_start(ctx, 20, fire, (void *)1);
+	ck_assert_int_eq(cti_ctx_run_idle(ctx, 0), 0);
+	ck_assert_int_eq(g_rec.n, 1);
+	ck_assert_uint_ge(cti_now_ms(ctx), t0 + 20);
+	ck_assert_uint_lt(cti_now_ms(ctx), t0 + 1000);
+	cti_timer_start(ctx, 5000, fire, (void *)2);
+	t0 = cti_now_ms(ctx);
+	ck_assert_int_eq(cti_ctx_run_idle(ctx, 30), CTI_ETIMEDOUT);
+	ck_assert_uint_ge(cti_now_ms(ctx), t0 + 30);
+	ck_assert_uint_lt(cti_now_ms(ctx), t0 + 1000);
+	ck_assert_int_eq(g_rec.n, 1);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
 START_TEST(test_events_by_value_fifo)
 {
 	cti_ctx_t *ctx = vctx();
@@ -325,6 +445,10 @@ TCase *core_ctx_tcase(void)
 	tcase_add_test(tc, test_virtual_timers_in_order);
 	tcase_add_test(tc, test_timer_started_from_timer);
 	tcase_add_test(tc, test_real_clock_advance_refused);
+	tcase_add_test(tc, test_run_until_virtual);
+	tcase_add_test(tc, test_run_until_real);
+	tcase_add_test(tc, test_run_idle_virtual);
+	tcase_add_test(tc, test_run_idle_real);
 	tcase_add_test(tc, test_events_by_value_fifo);
 	tcase_add_test(tc, test_callback_and_run);
 	tcase_add_test(tc, test_log_per_context);
