@@ -34,4 +34,6 @@ case $flags in *"$root/usr/include"*) ;; *) echo "check-install: bad cflags: $fl
 # shellcheck disable=SC2086
 cc -Wall -Werror "$stage/app.c" $flags -o "$stage/app"
 LD_LIBRARY_PATH="$root/usr/lib" "$stage/app"
-echo "check-install: 1 passed, 0 failed"
+# what libcti.so exports and needs, and libcti.pc says (scripts/check-exports.sh)
+scripts/check-exports.sh "$build"
+echo "check-install: 2 passed, 0 failed"

@@ -3,12 +3,15 @@
  * libpri's clock. libpri schedules its Q.921/Q.931 timers from
  * gettimeofday() and offers no hook, so under a virtual clock its timers
  * would run on wall time and simulations would be neither fast nor
- * deterministic. We therefore provide gettimeofday() ourselves: while a
- * thread is inside libpri on behalf of a virtual-clock context (between
- * cti__pri_clock_enter and _leave), it returns that context's virtual time
- * on a fixed epoch; at every other moment, for every other caller in the
- * process, it is exactly CLOCK_REALTIME, as glibc's. The scope is one
- * thread-local pointer: no context affects another.
+ * deterministic. libcti links its own copy of libpri (Debian's PIC
+ * libpri.a, mk/pri.mk) whose references to gettimeofday are renamed to
+ * cti__pri_gettimeofday (objcopy --redefine-sym): only libpri's calls come
+ * here, libc's gettimeofday stays untouched for everyone else, and
+ * libcti.so exports nothing of it. While a thread is inside libpri on
+ * behalf of a virtual-clock context (between cti__pri_clock_enter and
+ * _leave) it returns that context's virtual time on a fixed epoch; at
+ * every other moment it is CLOCK_REALTIME. The scope is one thread-local
+ * pointer: no context affects another.
  */
 #include <string.h>
 #include <sys/time.h>
@@ -55,7 +58,7 @@ uint64_t cti__pri_tv_to_ctx(cti_ctx_t *ctx, const struct timeval *tv)
 	return at > wall ? now + (at - wall) : now;
 }
 
-CTI_EXTERN int gettimeofday(struct timeval *restrict tv, void *restrict tz)
+int cti__pri_gettimeofday(struct timeval *restrict tv, void *restrict tz)
 {
 	cti_ctx_t *ctx = tl_ctx;
 

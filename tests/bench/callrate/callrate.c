@@ -73,7 +73,9 @@ static double bench_libcti(uint64_t *d_bytes_max, uint64_t *calls)
 		exit(1);
 	}
 	cti_ctx_set_event_cb(ctx, on_event, NULL);
-	cti_clock_advance(ctx, 100);
+	/* the links come up and settle (SPAN_UP) */
+	if (cti_ctx_run_idle(ctx, 10000))
+		exit(1);
 	cti_span_get_status(ctx, net, &sn);
 	cti_span_get_status(ctx, cpe, &sc);
 	tx0n = sn.d_tx_bytes + sn.d_tx_frames;
@@ -167,7 +169,9 @@ static double bench_dchannel_limit(void)
 	    cti_span_open_loop(ctx, &vnet, &vcpe, &n, &c, &lc))
 		exit(1);
 	cti_ctx_set_event_cb(ctx, on_vevent, NULL);
-	cti_clock_advance(ctx, 100);
+	/* the links come up and settle (SPAN_UP) */
+	if (cti_ctx_run_idle(ctx, 10000))
+		exit(1);
 	for (int i = 0; i < PER_ROUND; i++)
 		dial_one(ctx);
 	cti_clock_advance(ctx, 10000); /* warm up */

@@ -113,11 +113,14 @@ START_TEST(test_virtual_gettimeofday)
 	ck_assert_int_eq(cti_ctx_new(&ctx, &cfg), 0);
 	cti_clock_advance(ctx, 2500);
 	saved = cti__pri_clock_enter(ctx);
-	gettimeofday(&tv, NULL);
+	ck_assert_int_eq(cti__pri_gettimeofday(&tv, NULL), 0);
 	ck_assert_uint_eq(cti__pri_tv_to_ctx(ctx, &tv), 2500000);
+	/* libc's own is never replaced, not even inside libpri's calls */
+	gettimeofday(&tv, NULL);
+	ck_assert_int_gt(tv.tv_sec, 1577836800);
 	cti__pri_clock_leave(saved);
 	/* outside libpri calls: wall-clock time (after 2020) */
-	gettimeofday(&tv, NULL);
+	cti__pri_gettimeofday(&tv, NULL);
 	ck_assert_int_gt(tv.tv_sec, 1577836800);
 	cti_ctx_free(ctx);
 }
