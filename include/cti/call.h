@@ -71,9 +71,10 @@ struct cti_call_params {
 };
 
 /*
- * Place a call. Returns 0 and the new id (CALL_ORIGINATED follows), or:
- * CTI_EINVAL (NULL argument, bad bchan), CTI_ENOENT (unknown span),
- * CTI_EALARM (span in alarm), CTI_ENETDOWN (D channel down),
+ * Place a call. Returns 0 and the new id in *id (CALL_ORIGINATED follows),
+ * or, with *id set to 0: CTI_EINVAL (NULL argument, bad bchan), CTI_ENOENT
+ * (unknown span), CTI_EALARM (span in alarm), CTI_ENETDOWN (D channel down,
+ * or up but not yet settled: wait for SPAN_UP, docs/call.md),
  * CTI_EFORMAT (dnis empty or not 0-9 * #), CTI_ENOCHAN (no free
  * B-channel, or the exclusive one is busy), CTI_ENOMEM.
  */

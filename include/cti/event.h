@@ -37,7 +37,8 @@ enum cti_event_type {
 	CTI_EVENT_CALL_DEFLECTED,      /* sent elsewhere by deflection */
 	/* spans (struct cti_span_event) */
 	CTI_EVENT_SPAN_ALARM = 32, /* alarm bits changed (cti/spandiag.h) */
-	CTI_EVENT_SPAN_UP,	   /* D channel established (Q.921) */
+	CTI_EVENT_SPAN_UP,	   /* D channel established (Q.921) and
+				      settled: calls may be made */
 	CTI_EVENT_SPAN_DOWN,	   /* D channel lost */
 	/* the application's own (cti_ctx_post_event) */
 	CTI_EVENT_USER = 64,

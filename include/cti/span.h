@@ -56,8 +56,8 @@ struct cti_span_config {
 	uint32_t law;		   /* enum cti_law */
 	bool overlap;		   /* overlap receiving: collect digits after an
 				      incomplete SETUP (Q.931 clause 5.2.4) */
-	bool restart_on_up;	   /* send RESTART (all interfaces) when the D
-				      channel comes up (Q.931 clause 5.5) */
+	bool restart_on_up;	   /* RESTART every B-channel at each SPAN_UP
+				      (Q.931 clause 5.5; cti_span_restart) */
 	uint16_t digit_timeout_ms; /* overlap inter-digit timeout (5000) */
 	uint32_t reserved[8];	   /* zero */
 };
@@ -100,7 +100,8 @@ struct cti_span_status {
 	uint32_t type;	 /* enum cti_span_type */
 	uint32_t side;	 /* enum cti_span_side */
 	uint32_t alarms; /* enum cti_span_alarm bits */
-	bool d_up;	 /* Q.921 multiple-frame established */
+	bool d_up;	 /* Q.921 multiple-frame established (SPAN_UP comes
+			    once it has settled, docs/call.md) */
 	uint16_t calls;	 /* calls on the span */
 	uint16_t bchans; /* B-channels: 30 or 23 */
 	uint64_t d_tx_bytes, d_rx_bytes, d_tx_frames, d_rx_frames;
@@ -114,9 +115,12 @@ struct cti_span_status {
 CTI_EXTERN int cti_span_get_status(cti_ctx_t *ctx, cti_span_id_t id,
 				   struct cti_span_status *st);
 
-/* Send RESTART for the whole interface (Q.931 clause 5.5): the far end
- * clears every call. Returns 0, CTI_ENOENT, or CTI_ENETDOWN if the D
- * channel is down. */
+/* RESTART every B-channel (Q.931 clause 5.5): our calls on the span end
+ * at once (cause 41, CLEARED/FAILED), the far end clears its own. Sent one
+ * RESTART per channel once the link has settled, at most 4 unanswered at
+ * a time, each again after T316 (4 s) without RESTART ACKNOWLEDGE, up to
+ * 5 times (docs/call.md); cti_span_status.restarting counts those still
+ * due. Returns 0, CTI_ENOENT, or CTI_ENETDOWN if the D channel is down. */
 CTI_EXTERN int cti_span_restart(cti_ctx_t *ctx, cti_span_id_t id);
 
 /* Loop spans: lose D-channel frames with this probability in parts per

@@ -27,7 +27,10 @@ CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, cti_call_id_t *id,
 	struct cti__call *c;
 	int chan, rc;
 
-	if (!p || !id)
+	if (!id)
+		return CTI_EINVAL;
+	*id = 0; /* until the call is made (docs/HACKING.md) */
+	if (!p)
 		return CTI_EINVAL;
 	cs = cti__cspan_find(ctx, p->span);
 	if (!cs)
@@ -191,6 +194,8 @@ CTI_EXTERN int cti_call_consult(cti_ctx_t *ctx, cti_call_id_t *consult,
 	struct cti__call *c = cti__call_find(ctx, active);
 	int rc;
 
+	if (consult)
+		*consult = 0;
 	if (!c)
 		return CTI_ENOENT;
 	if (!cti__call_fsm_can(c, CTI__CE_HOLD))

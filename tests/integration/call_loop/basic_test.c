@@ -34,6 +34,7 @@ START_TEST(test_call_events_and_fields)
 	in = fx_offered(0, F.net);
 	ck_assert_uint_gt(in, 0);
 	i = fx_find(0, CTI_EVENT_CALL_OFFERED, in);
+	ck_assert_int_ge(i, 0);
 	const struct cti_call_event *o = &F.ev[i].u.call;
 	ck_assert_int_eq(o->bchan, 7);
 	ck_assert_uint_eq(o->direction, CTI_CALL_INCOMING);
@@ -57,6 +58,7 @@ START_TEST(test_call_events_and_fields)
 	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(F.ev[i].u.call.bchan, 7);
 	i = fx_find(0, CTI_EVENT_CALL_ESTABLISHED, in);
+	ck_assert_int_ge(i, 0);
 	ck_assert_str_eq(F.ev[i].u.call.app_data, "screen-pop 42");
 
 	struct cti_call_info info;
@@ -72,6 +74,7 @@ START_TEST(test_call_events_and_fields)
 	ck_assert_int_eq(F.ev[i].u.call.cause, 17);
 	ck_assert_str_eq(cti_cause_text(17), "User busy");
 	i = fx_find(0, CTI_EVENT_CALL_CLEARED, in);
+	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(F.ev[i].u.call.cause, 17);
 	struct cti_span_status st;
 	ck_assert_int_eq(cti_span_get_status(F.ctx, F.net, &st), 0);
@@ -188,6 +191,7 @@ START_TEST(test_glare_network_wins)
 	offered = fx_offered(0, F.cpe);
 	ck_assert_uint_gt(offered, 0);
 	i = fx_find(0, CTI_EVENT_CALL_OFFERED, offered);
+	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(F.ev[i].u.call.bchan, 1);
 	ck_assert_int_eq(cti_call_answer(F.ctx, offered), 0);
 	fx_run_ms(200);
@@ -221,6 +225,7 @@ START_TEST(test_overlap_receiving)
 	in = fx_offered(0, F.net);
 	ck_assert_uint_gt(in, 0);
 	i = fx_find(0, CTI_EVENT_CALL_OFFERED, in);
+	ck_assert_int_ge(i, 0);
 	ck_assert_str_eq(F.ev[i].u.call.dnis.digits, "12345");
 	ck_assert_int_eq(cti_call_answer(F.ctx, in), 0);
 	fx_run_ms(100);

@@ -195,6 +195,7 @@ START_TEST(test_preferred_channel_moved)
 	int mark = F.n;
 	ck_assert_int_eq(cti_call_make(F.ctx, &o2, &p), 0);
 	i = fx_find(mark, CTI_EVENT_CALL_ORIGINATED, o2);
+	ck_assert_int_ge(i, 0);
 	ck_assert_int_ne(F.ev[i].u.call.bchan, 5);
 	/* ... and an exclusive request for a busy channel is refused */
 	p.exclusive = true;
@@ -245,6 +246,7 @@ START_TEST(test_network_assigns_other_channel)
 	in = fx_offered(mark, F.net);
 	ck_assert_uint_gt(in, 0);
 	i = fx_find(mark, CTI_EVENT_CALL_OFFERED, in);
+	ck_assert_int_ge(i, 0);
 	int chan = F.ev[i].u.call.bchan;
 	cti_call_answer(F.ctx, in);
 	fx_run_ms(100);
