@@ -4,6 +4,7 @@
 
 #include "call/call.h"
 #include "call/fsm.h"
+#include "core/util.h"
 
 static bool digits_ok(const char *d, bool allow_empty)
 {
@@ -347,7 +348,7 @@ CTI_EXTERN const char *cti_call_state_name(int state)
 		[CTI_CALL_CLEARING] = "CLEARING",
 	};
 
-	if (state < 0 || state >= (int)(sizeof(names) / sizeof(*names)))
+	if (state < 0 || state >= (int)ARRAY_SIZE(names))
 		return "?";
 	return names[state];
 }

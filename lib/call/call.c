@@ -5,6 +5,7 @@
 
 #include "call/call.h"
 #include "call/fsm.h"
+#include "core/util.h"
 
 static void digit_timeout(struct cti__timer *t, void *user);
 
@@ -195,7 +196,7 @@ void cti__call_flag_truncated(struct cti__call *c, uint32_t flags)
 		{ CTI_CALL_FLAG_REDIRECTING_TRUNCATED, "redirecting" },
 	};
 
-	for (size_t i = 0; i < sizeof(names) / sizeof(*names); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
 		if ((flags & names[i].flag) && !(c->flags & names[i].flag))
 			cti__log(c->mgr->ctx, CTI_LOG_WARNING, "call",
 				 "call %u span %u: %s number longer than %zu "

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Q.850 cause values and their texts (ITU-T Q.850 Table 1). */
 #include "cti/call.h"
+#include "core/util.h"
 
 struct cause_text {
 	int cause;
@@ -69,7 +70,7 @@ static const struct cause_text causes[] = {
 
 CTI_EXTERN const char *cti_cause_text(int cause)
 {
-	for (size_t i = 0; i < sizeof(causes) / sizeof(*causes); i++)
+	for (size_t i = 0; i < ARRAY_SIZE(causes); i++)
 		if (causes[i].cause == cause)
 			return causes[i].text;
 	return "Unknown cause";

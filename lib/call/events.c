@@ -8,6 +8,7 @@
 
 #include "call/call.h"
 #include "call/fsm.h"
+#include "core/util.h"
 
 static struct cti__call *by_pcall(struct cti__cspan *cs, void *pcall)
 {
@@ -278,13 +279,11 @@ void cti__call_on_pri(void *user, const struct cti__pri_ev *ev)
 	struct cti__call *c;
 	size_t t = (size_t)ev->type;
 
-	if (t < sizeof(span_handlers) / sizeof(*span_handlers) &&
-	    span_handlers[t]) {
+	if (t < ARRAY_SIZE(span_handlers) && span_handlers[t]) {
 		span_handlers[t](cs, ev);
 		return;
 	}
-	if (t >= sizeof(call_handlers) / sizeof(*call_handlers) ||
-	    !call_handlers[t])
+	if (t >= ARRAY_SIZE(call_handlers) || !call_handlers[t])
 		return;
 	c = by_pcall(cs, ev->pcall);
 	if (c) /* else e.g. the release of a call we rejected */

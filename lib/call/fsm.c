@@ -7,6 +7,7 @@
  */
 #include "call/call.h"
 #include "call/fsm.h"
+#include "core/util.h"
 
 #define TO(s) ((uint8_t)((s) + 1)) /* 0 in the table: refused */
 #define SAME  0xFF		   /* allowed, the state stays */
@@ -129,8 +130,8 @@ int cti__call_fsm_next(int state, int direction, int ev)
 {
 	uint8_t to;
 
-	if (state < 0 || state >= (int)(sizeof(table) / sizeof(table[0])) ||
-	    ev < 0 || ev >= CTI__CE_COUNT ||
+	if (state < 0 || state >= (int)ARRAY_SIZE(table) || ev < 0 ||
+	    ev >= CTI__CE_COUNT ||
 	    (direction != CTI_CALL_OUTGOING && direction != CTI_CALL_INCOMING))
 		return CTI_ESTATE;
 	if (!(events[ev].dirs & (1u << direction)))

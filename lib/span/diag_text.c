@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "cti/spandiag.h"
+#include "core/util.h"
 
 struct alarm_text {
 	uint32_t bit;
@@ -62,8 +63,7 @@ static const struct alarm_text alarm_texts[] = {
 
 static const struct alarm_text *find_alarm(uint32_t bit)
 {
-	for (size_t i = 0; i < sizeof(alarm_texts) / sizeof(alarm_texts[0]);
-	     i++)
+	for (size_t i = 0; i < ARRAY_SIZE(alarm_texts); i++)
 		if (alarm_texts[i].bit == bit)
 			return &alarm_texts[i];
 	return NULL;
@@ -107,8 +107,7 @@ CTI_EXTERN int cti_span_alarms_str(uint32_t alarms, char *buf, size_t len)
 		buf[0] = '\0';
 	if (!alarms)
 		return snprintf(buf, len, "OK");
-	for (size_t i = 0; i < sizeof(alarm_texts) / sizeof(alarm_texts[0]);
-	     i++)
+	for (size_t i = 0; i < ARRAY_SIZE(alarm_texts); i++)
 		if (alarms & alarm_texts[i].bit)
 			at = append(buf, len, at, alarm_texts[i].name);
 	for (uint32_t bit = 1; bit; bit <<= 1)
