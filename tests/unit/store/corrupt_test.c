@@ -213,6 +213,31 @@ START_TEST(test_schema_not_matching_version)
 }
 END_TEST
 
+/* Found by tests/fuzz/store: a file of our version whose tables are not
+ * ours was switched to WAL (its header rewritten) before its statements
+ * were refused. Refused now before anything is written. */
+START_TEST(test_refused_schema_left_untouched)
+{
+	const char *p = th_path("mangled-delete.db");
+	unsigned char before[100], after[100];
+	int fd;
+
+	make_store(p, 1);
+	raw_sql(p, "PRAGMA journal_mode = DELETE; "
+		   "ALTER TABLE acd_cdr RENAME COLUMN wrap_ms TO wrapup;");
+	fd = open(p, O_RDONLY);
+	ck_assert_int_eq(read(fd, before, sizeof(before)), sizeof(before));
+	close(fd);
+	ck_assert_int_eq(before[18], 1); /* rollback journal, not WAL */
+	ck_assert_int_eq(try_open(p, 0), CTI_EFORMAT);
+	assert_logged(p, "schema does not match version 1");
+	fd = open(p, O_RDONLY);
+	ck_assert_int_eq(read(fd, after, sizeof(after)), sizeof(after));
+	close(fd);
+	ck_assert_mem_eq(before, after, sizeof(before));
+}
+END_TEST
+
 START_TEST(test_empty_file_and_migration)
 {
 	const char *p = th_path("empty.db");
@@ -379,6 +404,7 @@ TCase *store_corrupt_tcase(void)
 	tcase_add_test(tc, test_foreign_database);
 	tcase_add_test(tc, test_future_schema_version);
 	tcase_add_test(tc, test_schema_not_matching_version);
+	tcase_add_test(tc, test_refused_schema_left_untouched);
 	tcase_add_test(tc, test_empty_file_and_migration);
 	tcase_add_test(tc, test_missing_places);
 	tcase_add_test(tc, test_unusable_arguments);
