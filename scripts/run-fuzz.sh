@@ -24,13 +24,17 @@ for bin in "$dir"/bin/*; do
 	work=$dir/corpus/$name
 	log=$dir/$name.log
 	mkdir -p "$work"
-	dict=""
-	[ -f "$top/tests/fuzz/$name/dict" ] && dict="-dict=$top/tests/fuzz/$name/dict"
+	# a target's dict (libFuzzer dictionary) and options (flags, one a
+	# line, # comments) beside its sources
+	extra=""
+	[ -f "$top/tests/fuzz/$name/dict" ] && extra="-dict=$top/tests/fuzz/$name/dict"
+	[ -f "$top/tests/fuzz/$name/options" ] &&
+		extra="$extra $(grep -v '^[[:space:]]*\(#\|$\)' "$top/tests/fuzz/$name/options" | tr '\n' ' ')"
 	start=$(date +%s)
 	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$dir/crash/$name-" \
-		$dict "$work" "$seeds" >"$log" 2>&1
+		$extra "$work" "$seeds" >"$log" 2>&1
 	rc=$?
 	took=$(( $(date +%s) - start ))
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

@@ -92,7 +92,13 @@ struct cti_span_chan {
 	 * process holding the channel; DAHDI itself cannot know it */
 	int8_t q921;      /* CTI_Q921_UNKNOWN, _DOWN or _UP */
 	int32_t q921_pid; /* the holder, when q921 is known */
-	uint32_t reserved[2];
+	/* B channels: 1 while a call of the libcti process holding the
+	 * span's D channel is on it, 0 if none is, -1 if no such process
+	 * publishes its calls (a program that is not libcti, or none).
+	 * DAHDI's in_use only says the channel is open. */
+	int8_t call;
+	uint8_t pad_[3];
+	uint32_t reserved[1];
 };
 
 enum cti_q921_state { CTI_Q921_UNKNOWN = -1, CTI_Q921_DOWN, CTI_Q921_UP };

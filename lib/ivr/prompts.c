@@ -271,6 +271,11 @@ int cti_prompts_load(cti_prompts_t *ps, const char *name, const char *path,
 			       : fail(ps, why, why_len, CTI_EFORMAT, path,
 				      "unsupported sample rate");
 	}
+	if (made == 0) { /* less audio than one sample at 8 kHz */
+		free(out);
+		return fail(ps, why, why_len, CTI_EFORMAT, path,
+			    "no audio in the file");
+	}
 	cti__log(ps->ctx, CTI_LOG_DEBUG, "ivr", "prompt %s: %ld samples from %s",
 		 name, made, path);
 	return put(ps, name, out, (size_t)made);

@@ -41,6 +41,7 @@ struct dahdi_span {
 	struct pending *txq, *txq_tail;
 	unsigned txq_len;
 	bool published; /* our Q.921 state file exists */
+	bool link_up, net; /* what it says */
 };
 
 #define TXQ_MAX 64 /* frames; Q.921's window is 7, so this is ample */
@@ -270,18 +271,39 @@ static void dahdi_free(struct cti__span *s)
 	free(d);
 }
 
-static void dahdi_link_changed(struct cti__span *s, bool up, bool net)
+/* Publish the link state and which B-channels carry calls (link_state.h). */
+static void publish(struct cti__span *s)
 {
-	struct cti__link_state st = { .pid = getpid(), .up = up, .net = net,
+	struct dahdi_span *d = ds(s);
+	struct cti__link_state st = { .pid = getpid(), .up = d->link_up,
+				      .net = d->net,
 				      .since = (int64_t)time(NULL) };
 
-	ds(s)->published = cti__link_state_write(ds(s)->spanno, &st) == 0;
+	for (int ch = 1; ch < CTI__MAX_CHAN; ch++)
+		if (s->active[ch])
+			st.calls |= 1u << ch;
+	d->published = cti__link_state_write(d->spanno, &st) == 0;
+}
+
+static void dahdi_link_changed(struct cti__span *s, bool up, bool net)
+{
+	ds(s)->link_up = up;
+	ds(s)->net = net;
+	publish(s);
+}
+
+/* A call took or left a B-channel. */
+static void dahdi_active_changed(struct cti__span *s)
+{
+	if (ds(s)->published)
+		publish(s);
 }
 
 static const struct cti__span_ops dahdi_ops = {
 	.d_read = dahdi_d_read,
 	.d_write = dahdi_d_write,
 	.link_changed = dahdi_link_changed,
+	.active_changed = dahdi_active_changed,
 	.free = dahdi_free,
 	.name = "dahdi",
 };

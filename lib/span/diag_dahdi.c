@@ -152,6 +152,8 @@ CTI_EXTERN int cti_span_chans_get(int spanno, struct cti_span_chan *chans,
 {
 	char prefix[32];
 	struct dirent *e;
+	struct cti__link_state ls;
+	bool holder;
 	int rc, total = 0;
 	DIR *d;
 
@@ -170,13 +172,13 @@ CTI_EXTERN int cti_span_chans_get(int spanno, struct cti_span_chan *chans,
 	d = opendir(CHANS_DIR);
 	if (!d)
 		return -errno;
+	holder = cti__link_state_read(spanno, &ls) == 0;
 	if (max)
 		memset(chans, 0, max * sizeof(*chans));
 	snprintf(prefix, sizeof(prefix), "dahdi!chan!%03d!", spanno);
 	while ((e = readdir(d))) {
 		char dir[300];
 		struct cti_span_chan *c;
-		struct cti__link_state ls;
 		int pos;
 
 		if (strncmp(e->d_name, prefix, strlen(prefix)))
@@ -199,10 +201,12 @@ CTI_EXTERN int cti_span_chans_get(int spanno, struct cti_span_chan *chans,
 		c->configured = c->sig[0] && strcmp(c->sig, "Unconfigured");
 		c->q921 = CTI_Q921_UNKNOWN;
 		c->q921_pid = 0;
-		if (strstr(c->sig, "HDLC") &&
-		    cti__link_state_read(spanno, &ls) == 0) {
+		c->call = -1;
+		if (strstr(c->sig, "HDLC") && holder) {
 			c->q921 = ls.up ? CTI_Q921_UP : CTI_Q921_DOWN;
 			c->q921_pid = (int32_t)ls.pid;
+		} else if (holder && ls.calls_known && pos < 32) {
+			c->call = (ls.calls >> pos) & 1;
 		}
 	}
 	closedir(d);

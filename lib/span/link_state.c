@@ -35,9 +35,9 @@ int cti__link_state_write(int spanno, const struct cti__link_state *st)
 	f = fopen(tmp, "we");
 	if (!f)
 		return -errno;
-	fprintf(f, "pid=%d state=%s side=%s since=%lld\n", (int)st->pid,
-		st->up ? "up" : "down", st->net ? "net" : "cpe",
-		(long long)st->since);
+	fprintf(f, "pid=%d state=%s side=%s since=%lld calls=0x%x\n",
+		(int)st->pid, st->up ? "up" : "down", st->net ? "net" : "cpe",
+		(long long)st->since, (unsigned)st->calls);
 	if (fclose(f) || rename(tmp, path)) {
 		int err = -errno;
 
@@ -63,6 +63,7 @@ int cti__link_state_read(int spanno, struct cti__link_state *st)
 {
 	char path[PATH_MAX], state[8], side[8];
 	long long since;
+	unsigned calls = 0;
 	int pid, n;
 	FILE *f;
 
@@ -70,10 +71,10 @@ int cti__link_state_read(int spanno, struct cti__link_state *st)
 	f = fopen(path, "re");
 	if (!f)
 		return CTI_ENOENT;
-	n = fscanf(f, "pid=%d state=%7s side=%7s since=%lld", &pid, state,
-		   side, &since);
+	n = fscanf(f, "pid=%d state=%7s side=%7s since=%lld calls=%x", &pid,
+		   state, side, &since, &calls);
 	fclose(f);
-	if (n != 4 || pid <= 0)
+	if (n < 4 || pid <= 0)
 		return CTI_ENOENT;
 	/* a holder that died without cleaning up publishes nothing */
 	if (kill(pid, 0) && errno == ESRCH)
@@ -82,5 +83,7 @@ int cti__link_state_read(int spanno, struct cti__link_state *st)
 	st->up = state[0] == 'u';
 	st->net = side[0] == 'n';
 	st->since = since;
+	st->calls = (uint32_t)calls;
+	st->calls_known = n == 5;
 	return 0;
 }

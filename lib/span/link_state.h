@@ -7,7 +7,11 @@
  *
  *   $CTI_RUNDIR (default /run/cti)/span-<N>.q921
  *     pid=<holder> state=up|down side=net|cpe since=<unix time>
+ *     calls=<hex: bit c set while a call holds B-channel c>
  *
+ * DAHDI sees every B-channel the holder opened as "in use"; only the
+ * holder knows which of them carry a call. (Files without calls= come
+ * from an older holder: which channels carry calls is then unknown.)
  * Written atomically (rename); removed when the holder closes the span.
  */
 #ifndef CTI_SPAN_LINK_STATE_H
@@ -22,6 +26,8 @@ struct cti__link_state {
 	bool up;
 	bool net;     /* network side */
 	int64_t since; /* unix time of the last change */
+	uint32_t calls; /* bit c: a call holds B-channel c */
+	bool calls_known;
 };
 
 /* Best effort: returns 0 or a negative errno (no /run/cti, not root...). */

@@ -462,12 +462,16 @@ static int sq_open(struct cti_store *st, const char *target)
 		goto out;
 	}
 	rc = check_file(st, &version);
-	if (!rc && !(st->flags & CTI_STORE_RDONLY))
-		rc = setup_rw(st);
+	/* nothing is written before the file proved to be a store of ours:
+	 * the migration (one transaction, rolled back if it fails) and the
+	 * statements (tables as our version has them) come before the
+	 * switch to WAL, which rewrites the header */
 	if (!rc && version < cti__store_schema_version)
 		rc = migrate(st, version);
 	if (!rc)
 		rc = prepare_all(st);
+	if (!rc && !(st->flags & CTI_STORE_RDONLY))
+		rc = setup_rw(st);
 out:
 	if (rc)
 		sq_close(st);

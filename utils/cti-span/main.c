@@ -4,6 +4,7 @@
  * Exit status: 0 all well, 1 alarms or errors found, 2 usage or system
  * error (see cti-span(1)).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,6 +75,24 @@ static int parse_double(const char *opt, const char *s, double *v)
 	return 0;
 }
 
+/* A whole number lo..hi for opt, or a message saying why not. */
+static int parse_whole(const char *opt, const char *s, long lo, long hi,
+		       const char *what, int *v)
+{
+	char *end;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (end == s || *end || errno || n < lo || n > hi) {
+		fprintf(stderr, "cti-span: %s: '%s' is not %s (a whole number, "
+				"%ld to %ld)\n", opt, s, what, lo, hi);
+		return -1;
+	}
+	*v = (int)n;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -87,7 +106,6 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .interval = 1.0, .seconds = 10 };
 	const char *cmd;
-	double v;
 	int c, spanno = 0, nargs;
 
 	/* GNU getopt permutes: options may follow the command too. */
@@ -102,14 +120,17 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 's':
-			if (parse_double("--seconds", optarg, &v) || v < 1)
+			/* a BER test counts whole seconds, one at least */
+			if (parse_whole("--seconds", optarg, 1, 86400,
+					"a test duration in seconds",
+					&o.seconds))
 				return EXIT_USAGE;
-			o.seconds = (int)v;
 			break;
 		case 'c':
-			if (parse_double("--count", optarg, &v) || v < 1)
+			/* without --count, watch runs until Ctrl-C */
+			if (parse_whole("--count", optarg, 1, 100000000,
+					"a number of refreshes", &o.count))
 				return EXIT_USAGE;
-			o.count = (int)v;
 			break;
 		case 'h':
 			usage(stdout);

@@ -31,6 +31,52 @@ static bool is_dchan(const struct cti_span_chan *c)
 	return !strncmp(c->sig, "HDLC", 4) || strstr(c->sig, "HDLC");
 }
 
+/* Calls on the span's B channels as the libcti process holding its D
+ * channel publishes them, or -1 if none does. */
+static int calls_on(const struct cti_span_chan *chans, int nchans)
+{
+	int calls = -1;
+
+	for (int i = 0; i < nchans && i < MAX_CHANS; i++) {
+		if (!chans[i].chanpos || is_dchan(&chans[i]) ||
+		    chans[i].call < 0)
+			continue;
+		calls = (calls < 0 ? 0 : calls) + chans[i].call;
+	}
+	return calls;
+}
+
+/* " 1-15 17-31": the channels of chans that pick() selects. */
+static void print_ranges(const struct cti_span_chan *chans, int nchans,
+			 bool (*pick)(const struct cti_span_chan *))
+{
+	for (int i = 0; i < nchans && i < MAX_CHANS; i++) {
+		int j = i;
+
+		if (!chans[i].chanpos || !pick(&chans[i]))
+			continue;
+		while (j + 1 < nchans && j + 1 < MAX_CHANS &&
+		       chans[j + 1].chanpos && pick(&chans[j + 1]) &&
+		       chans[j + 1].channo == chans[j].channo + 1)
+			j++;
+		if (j > i)
+			printf(" %d-%d", chans[i].channo, chans[j].channo);
+		else
+			printf(" %d", chans[i].channo);
+		i = j;
+	}
+}
+
+static bool open_b(const struct cti_span_chan *c)
+{
+	return c->in_use && !is_dchan(c);
+}
+
+static bool with_call(const struct cti_span_chan *c)
+{
+	return c->call > 0 && !is_dchan(c);
+}
+
 /* Error counters that rose between two samples. */
 static bool errors_rose(const struct cti_span_info *a,
 			const struct cti_span_info *b)
@@ -137,10 +183,22 @@ static void json_span_detail(struct json *j, const struct cti_span_info *a,
 		json_str(j, "signalling", chans[i].sig);
 		json_bool(j, "configured", chans[i].configured);
 		json_bool(j, "in_use", chans[i].in_use);
+		if (is_dchan(&chans[i]) || chans[i].call < 0)
+			json_null(j, "call");
+		else
+			json_bool(j, "call", chans[i].call > 0);
 		json_uint(j, "alarm_bits", chans[i].alarms);
 		json_obj_end(j);
 	}
 	json_arr_end(j);
+	{
+		int calls = calls_on(chans, nchans);
+
+		if (calls < 0)
+			json_null(j, "calls");
+		else
+			json_int(j, "calls", calls);
+	}
 }
 
 int cmd_list(const struct opts *o)
@@ -203,7 +261,8 @@ static void print_detail(const struct cti_span_info *a,
 			 const struct cti_span_chan *chans, int nchans)
 {
 	char lc[32], al[96];
-	int configured = 0, in_use = 0;
+	int configured = 0, open = 0, calls = calls_on(chans, nchans);
+	int holder = 0;
 
 	cti_span_lineconfig_str(b->lineconfig, lc, sizeof(lc));
 	cti_span_alarms_str(b->alarms, al, sizeof(al));
@@ -255,16 +314,34 @@ static void print_detail(const struct cti_span_info *a,
 				printf(", Q.921 state not published by its "
 				       "holder");
 			printf("\n");
+			if (chans[i].q921 != CTI_Q921_UNKNOWN)
+				holder = (int)chans[i].q921_pid;
 			continue;
 		}
 		configured += chans[i].configured;
-		in_use += chans[i].in_use;
+		open += chans[i].in_use;
 	}
-	printf("  B channels %d configured, %d in use:", configured, in_use);
-	for (int i = 0; i < nchans && i < MAX_CHANS; i++)
-		if (chans[i].in_use && !is_dchan(&chans[i]))
-			printf(" %d", chans[i].channo);
+	/* DAHDI knows a channel is open, not whether a call is on it */
+	printf("  B channels %d configured, %d open by a program", configured,
+	       open);
+	if (open) {
+		printf(":");
+		print_ranges(chans, nchans, open_b);
+	}
 	printf("\n");
+	if (calls >= 0) {
+		printf("  Calls     %d (as published by pid %d, the libcti "
+		       "process holding the D channel)", calls, holder);
+		if (calls) {
+			printf(": B channels");
+			print_ranges(chans, nchans, with_call);
+		}
+		printf("\n");
+	} else if (open) {
+		printf("  Calls     not known: the program holding the "
+		       "channels does not publish its calls (libcti "
+		       "programs do)\n");
+	}
 }
 
 /* Two samples interval apart: rates and "rising" need both. */

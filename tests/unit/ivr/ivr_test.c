@@ -522,6 +522,34 @@ static bool file_has(const char *path, const char *needle)
 	return memmem(buf, n, needle, strlen(needle)) != NULL;
 }
 
+/* Found by tests/fuzz/audio: a file with less audio than one 8 kHz
+ * sample (here 2 frames at 48 kHz) loaded as an empty prompt; it is
+ * "empty", CTI_EFORMAT, as the header says. */
+START_TEST(prompt_shorter_than_a_sample)
+{
+	cti_prompts_t *ps = prompts_new();
+	char path[] = "/tmp/cti-ivr-XXXXXX", wav[64], why[512];
+	SF_INFO info = { .samplerate = 48000, .channels = 1,
+			 .format = SF_FORMAT_WAV | SF_FORMAT_PCM_16 };
+	static const short two[2] = { 1000, -1000 };
+	SNDFILE *sf;
+
+	ck_assert_ptr_nonnull(mkdtemp(path));
+	snprintf(wav, sizeof(wav), "%s/short.wav", path);
+	sf = sf_open(wav, SFM_WRITE, &info);
+	ck_assert_ptr_nonnull(sf);
+	ck_assert_int_eq(sf_writef_short(sf, two, 2), 2);
+	sf_close(sf);
+	ck_assert_int_eq(cti_prompts_load(ps, "s", wav, why, sizeof(why)),
+			 CTI_EFORMAT);
+	ck_assert_ptr_nonnull(strstr(why, "short.wav: no audio in the file"));
+	ck_assert_uint_eq(cti_prompts_samples(ps, "s"), 0);
+	cti_prompts_free(ps);
+	unlink(wav);
+	rmdir(path);
+}
+END_TEST
+
 START_TEST(record_wav)
 {
 	char dir[] = "/tmp/cti-rec-XXXXXX", path[64], bad[80];
@@ -805,6 +833,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, secret_never_leaks);
 	tcase_add_test(tc, type_ahead);
 	tcase_add_test(tc, prompt_files);
+	tcase_add_test(tc, prompt_shorter_than_a_sample);
 	tcase_add_test(tc, default_prompt_set);
 	tcase_add_test(tc, record_wav);
 	suite_add_tcase(s, tc);

@@ -71,6 +71,34 @@ START_TEST(test_dead_holder_ignored)
 }
 END_TEST
 
+/* Which B-channels carry calls travels with the state; a file from an
+ * older holder (no calls=) says nothing about them. */
+START_TEST(test_calls_published)
+{
+	struct cti__link_state st = { .pid = getpid(), .up = true,
+				      .calls = 1u << 1 | 1u << 17 };
+	struct cti__link_state got = { 0 };
+	char path[128];
+	FILE *f;
+
+	rundir();
+	ck_assert_int_eq(cti__link_state_write(4, &st), 0);
+	ck_assert_int_eq(cti__link_state_read(4, &got), 0);
+	ck_assert(got.calls_known);
+	ck_assert_uint_eq(got.calls, 0x20002);
+	snprintf(path, sizeof(path), "%s/span-4.q921", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f, "pid=%d state=up side=cpe since=1\n", (int)getpid());
+	fclose(f);
+	ck_assert_int_eq(cti__link_state_read(4, &got), 0);
+	ck_assert(got.up && !got.calls_known);
+	ck_assert_uint_eq(got.calls, 0);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 TCase *link_state_tcase(void);
 TCase *link_state_tcase(void)
 {
@@ -78,5 +106,6 @@ TCase *link_state_tcase(void)
 
 	tcase_add_test(tc, test_round_trip_and_remove);
 	tcase_add_test(tc, test_dead_holder_ignored);
+	tcase_add_test(tc, test_calls_published);
 	return tc;
 }

@@ -213,6 +213,52 @@ START_TEST(test_schema_not_matching_version)
 }
 END_TEST
 
+/* The first 100 bytes of a file (SQLite's header). */
+static void header_of(const char *p, unsigned char h[100])
+{
+	int fd = open(p, O_RDONLY);
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(read(fd, h, 100), 100);
+	close(fd);
+}
+
+/* Found by tests/fuzz/store: files that claim to be ours but are not
+ * (tables not as their version has them; a version older than their
+ * tables, so the migration fails) were switched to WAL, their header
+ * rewritten, before being refused. Refused now before anything is
+ * written. */
+START_TEST(test_refused_schema_left_untouched)
+{
+	static const char *const mangle[] = {
+		"ALTER TABLE acd_cdr RENAME COLUMN wrap_ms TO wrapup;",
+		"PRAGMA user_version = 0;",
+	};
+	static const char *const why[] = {
+		"schema does not match version 1",
+		"migrating the schema",
+	};
+	unsigned char before[100], after[100];
+
+	for (size_t i = 0; i < sizeof(mangle) / sizeof(mangle[0]); i++) {
+		char name[32];
+		const char *p;
+
+		snprintf(name, sizeof(name), "mangled-%zu.db", i);
+		p = th_path(name);
+		make_store(p, 1);
+		raw_sql(p, "PRAGMA journal_mode = DELETE;");
+		raw_sql(p, mangle[i]);
+		header_of(p, before);
+		ck_assert_int_eq(before[18], 1); /* rollback journal, no WAL */
+		ck_assert_int_ne(try_open(p, 0), 0);
+		assert_logged(p, why[i]);
+		header_of(p, after);
+		ck_assert_mem_eq(before, after, sizeof(before));
+	}
+}
+END_TEST
+
 START_TEST(test_empty_file_and_migration)
 {
 	const char *p = th_path("empty.db");
@@ -379,6 +425,7 @@ TCase *store_corrupt_tcase(void)
 	tcase_add_test(tc, test_foreign_database);
 	tcase_add_test(tc, test_future_schema_version);
 	tcase_add_test(tc, test_schema_not_matching_version);
+	tcase_add_test(tc, test_refused_schema_left_untouched);
 	tcase_add_test(tc, test_empty_file_and_migration);
 	tcase_add_test(tc, test_missing_places);
 	tcase_add_test(tc, test_unusable_arguments);
