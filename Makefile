@@ -23,9 +23,7 @@ DESTDIR  ?=
 CC       ?= cc
 AR       ?= ar
 
-# Kernel the module is built for: Debian's linux-image-amd64 (the VM kernel).
-KVER     ?= $(shell scripts/kver.sh 2>/dev/null)
-KDIR     ?= /usr/src/linux-headers-$(KVER)
+# KVER (the kernel cticard.ko and DAHDI are built for): mk/kernel.mk
 JOBS     ?= $(shell nproc)
 
 VERSION_MAJOR := $(shell sed -n 's/^\#define CTI_VERSION_MAJOR //p' include/cti/common.h)
@@ -90,14 +88,8 @@ VMPROG_BINS := $(VMPROGS:%=$(BUILD)/vmprogs/%)
 BUILD_DEPS  := $(BUILD)/.deps-build-ok
 TEST_DEPS   := $(BUILD)/.deps-test-ok
 DEPS_STAMP  := $(BUILD)/.deps-ok
-KMOD        := $(BUILD)/kmod/cticard.ko
-# DAHDI the module builds against: by default the one built here from
-# Debian's dahdi-source; dkms.conf points these at dahdi-dkms's tree.
-DAHDI_DIR     ?= $(BUILD)/dahdi/modules/dahdi
-DAHDI_INCLUDE ?= $(DAHDI_DIR)/include
-DAHDI_SYMVERS ?= $(DAHDI_DIR)/drivers/dahdi/Module.symvers
 
-.PHONY: all lib utils examples kmod dahdi check check-unit check-vm check-install bench \
+.PHONY: all lib utils examples check check-unit check-install bench \
         demo lint format install uninstall clean distclean deps tests
 .DEFAULT_GOAL := all
 
@@ -246,20 +238,6 @@ $(BUILD)/vmprogs/%: $(BUILD)/obj/tests/vm/progs/%.o $(LIB_A) $(FR_A)
 # Extra rules of one area (generated prompts, ...): mk/<area>.mk
 -include $(sort $(wildcard mk/*.mk))
 
-# ---- kernel: DAHDI core for the VM kernel, then cticard.ko -----------------
-dahdi: $(DAHDI_SYMVERS)
-$(DAHDI_SYMVERS): | $(DEPS_STAMP)
-	scripts/build-dahdi.sh $(KDIR) $(BUILD)/dahdi
-
-# kbuild writes objects beside the sources: build from a tree of symlinks.
-kmod: $(KMOD)
-$(KMOD): $(DAHDI_SYMVERS) Kbuild $(shell find kernel -name '*.[ch]' 2>/dev/null)
-	@mkdir -p $(BUILD)/kmod
-	cp -asf $(abspath Kbuild) $(abspath kernel) $(BUILD)/kmod/
-	$(MAKE) -C $(KDIR) M=$(abspath $(BUILD)/kmod) \
-		DAHDI_INCLUDE=$(abspath $(DAHDI_INCLUDE)) \
-		KBUILD_EXTRA_SYMBOLS=$(abspath $(DAHDI_SYMVERS)) modules
-
 # ---- tests -----------------------------------------------------------------
 # Every stage runs even after a failure, so one run reports everything.
 check: deps
@@ -275,9 +253,6 @@ check-install:
 SELECTED_SUITES := $(if $(T),$(foreach t,$(T),$(filter %/$(t),$(UNIT_BINS) $(INTEG_BINS))),$(UNIT_BINS) $(INTEG_BINS))
 check-unit: $(SELECTED_SUITES) $(UTIL_BINS)
 	@scripts/run-suites.sh $(BUILD)/tests "$(T)"
-
-check-vm: all $(VMPROG_BINS)
-	@tests/vm/run-vm.sh --kver $(KVER) --build $(BUILD) $(VMTESTS)
 
 bench: $(BENCH_BINS) utils
 	@scripts/run-benches.sh $(BUILD)/bench "$(B)"
@@ -318,7 +293,7 @@ uninstall:
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lib $(BUILD)/bin \
-		$(BUILD)/examples $(BUILD)/tests $(BUILD)/bench $(BUILD)/kmod \
+		$(BUILD)/examples $(BUILD)/tests $(BUILD)/bench $(BUILD)/kernel \
 		$(BUILD)/vm
 distclean:
 	rm -rf $(BUILD)

@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cticard: module entry. One card (a DAHDI device) with `ports` E1 or T1
- * ports, each a DAHDI span, under a platform device whose sysfs directory
- * holds the cabling and line impairment controls (docs/cticard.md).
+ * cticard: module entry and platform driver. The module creates one
+ * platform device "cticard" (the card has no bus to be found on) and
+ * registers the driver that binds to it: probe builds the card from the
+ * module parameters (one DAHDI device with `ports` E1 or T1 spans), its
+ * attributes are registered with the device (the driver's dev_groups,
+ * the ports' kobjects), and remove takes it all down. The card is found
+ * through drvdata; there are no globals besides the parameters.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
@@ -27,18 +33,7 @@ MODULE_PARM_DESC(cabling,
 		 "Initial cabling: none (unplugged), pairs (1-2, 3-4, ...) "
 		 "or loop (a loopback plug on every port)");
 
-static struct cticard *the_card;
-
-static void cticard_free_port(struct cticard_port *p)
-{
-	int i;
-
-	if (!p)
-		return;
-	for (i = 0; i < CTICARD_MAX_CHANS; i++)
-		kfree(p->chans[i]);
-	kfree(p);
-}
+static struct platform_device *cticard_pdev;
 
 static int cticard_alloc_port(struct cticard *card, int index,
 			      enum spantypes type)
@@ -64,46 +59,21 @@ static int cticard_alloc_port(struct cticard *card, int index,
 	return cticard_span_setup(p, type);
 }
 
-static int cticard_parse_params(enum spantypes *type)
+static void cticard_initial_cabling(struct cticard *card, const char *how)
 {
-	if (ports < 1 || ports > CTICARD_MAX_PORTS) {
-		pr_err("cticard: ports=%d: must be 1..%d\n", ports,
-		       CTICARD_MAX_PORTS);
-		return -EINVAL;
-	}
-	if (!strcasecmp(linemode, "e1")) {
-		*type = SPANTYPE_DIGITAL_E1;
-	} else if (!strcasecmp(linemode, "t1")) {
-		*type = SPANTYPE_DIGITAL_T1;
-	} else {
-		pr_err("cticard: linemode=%s: must be e1 or t1\n", linemode);
-		return -EINVAL;
-	}
-	if (strcmp(cabling, "none") && strcmp(cabling, "pairs") &&
-	    strcmp(cabling, "loop")) {
-		pr_err("cticard: cabling=%s: must be none, pairs or loop\n",
-		       cabling);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static void cticard_initial_cabling(struct cticard *card)
-{
-	unsigned long flags;
 	int i;
 
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	for (i = 0; i < card->nports; i++) {
-		if (!strcmp(cabling, "loop"))
+		if (!strcmp(how, "loop"))
 			cticard_cable_set(card, i, CTICARD_LOOP_PLUG);
-		else if (!strcmp(cabling, "pairs") && (i & 1) &&
-			 i < card->nports)
+		else if (!strcmp(how, "pairs") && (i & 1))
 			cticard_cable_set(card, i - 1, i);
 	}
-	spin_unlock_irqrestore(&card->lock, flags);
+	mutex_unlock(&card->lock);
 }
 
+/* Frees what probe allocated; the ports go with their kobjects. */
 static void cticard_destroy(struct cticard *card)
 {
 	int i;
@@ -111,32 +81,36 @@ static void cticard_destroy(struct cticard *card)
 	if (card->ddev)
 		dahdi_free_device(card->ddev);
 	for (i = 0; i < CTICARD_MAX_PORTS; i++)
-		cticard_free_port(card->port[i]);
-	if (card->pdev)
-		platform_device_unregister(card->pdev);
+		cticard_port_put(card->port[i]);
 	kfree(card);
 }
 
-static int __init cticard_init(void)
+static int cticard_probe(struct platform_device *pdev)
 {
+	const struct cticard_pdata *pd = dev_get_platdata(&pdev->dev);
 	struct cticard *card;
-	enum spantypes type;
 	int i, rc;
 
-	rc = cticard_parse_params(&type);
-	if (rc)
-		return rc;
+	/* the framer reports alarms in DAHDI's bits (framer/framer.h) and
+	 * works in ticks of one DAHDI chunk */
+	BUILD_BUG_ON(CF_ALARM_RECOVER != DAHDI_ALARM_RECOVER);
+	BUILD_BUG_ON(CF_ALARM_YELLOW != DAHDI_ALARM_YELLOW);
+	BUILD_BUG_ON(CF_ALARM_RED != DAHDI_ALARM_RED);
+	BUILD_BUG_ON(CF_ALARM_BLUE != DAHDI_ALARM_BLUE);
+	BUILD_BUG_ON(CF_ALARM_LOS != DAHDI_ALARM_LOS);
+	BUILD_BUG_ON(CF_ALARM_LFA != DAHDI_ALARM_LFA);
+	BUILD_BUG_ON(CF_ALARM_LMFA != DAHDI_ALARM_LMFA);
+	BUILD_BUG_ON(CF_TICK_FRAMES != DAHDI_CHUNKSIZE);
+	BUILD_BUG_ON(CTICARD_MAX_CHANS + 1 > BITS_PER_LONG);
+
+	if (!pd)
+		return -EINVAL;
 	card = kzalloc(sizeof(*card), GFP_KERNEL);
 	if (!card)
 		return -ENOMEM;
-	spin_lock_init(&card->lock);
-	card->nports = ports;
-	card->pdev = platform_device_register_simple("cticard", -1, NULL, 0);
-	if (IS_ERR(card->pdev)) {
-		rc = PTR_ERR(card->pdev);
-		card->pdev = NULL;
-		goto fail;
-	}
+	mutex_init(&card->lock);
+	card->pdev = pdev;
+	card->nports = pd->nports;
 	card->ddev = dahdi_create_device();
 	if (!card->ddev) {
 		rc = -ENOMEM;
@@ -147,29 +121,35 @@ static int __init cticard_init(void)
 	card->ddev->location = "platform/cticard";
 	card->ddev->hardware_id = "cticard-0";
 	for (i = 0; i < card->nports; i++) {
-		rc = cticard_alloc_port(card, i, type);
+		rc = cticard_alloc_port(card, i, pd->type);
 		if (rc)
 			goto fail;
 		list_add_tail(&card->port[i]->span.device_node,
 			      &card->ddev->spans);
 	}
-	cticard_initial_cabling(card);
-	rc = dahdi_register_device(card->ddev, &card->pdev->dev);
+	cticard_initial_cabling(card, pd->cabling);
+	platform_set_drvdata(pdev, card);
+	/* the ports' directories exist before anyone is told of the card */
+	for (i = 0; i < card->nports; i++) {
+		rc = cticard_port_kobj_add(card->port[i]);
+		if (rc)
+			goto fail;
+	}
+	rc = dahdi_register_device(card->ddev, &pdev->dev);
 	if (rc) {
-		pr_err("cticard: dahdi_register_device: %d\n", rc);
+		dev_err(&pdev->dev, "dahdi_register_device: %d\n", rc);
 		goto fail;
 	}
-	rc = cticard_sysfs_add(card);
+	rc = cticard_tick_start(card);
 	if (rc) {
 		dahdi_unregister_device(card->ddev);
 		goto fail;
 	}
-	cticard_tick_start(card);
-	the_card = card;
-	dev_info(&card->pdev->dev, "%d %s ports, cabling %s\n", card->nports,
-		 dahdi_spantype2str(type), cabling);
+	dev_info(&pdev->dev, "%d %s ports, cabling %s\n", card->nports,
+		 dahdi_spantype2str(pd->type), pd->cabling);
 	return 0;
 fail:
+	platform_set_drvdata(pdev, NULL);
 	cticard_destroy(card);
 	return rc;
 }
@@ -179,14 +159,83 @@ fail:
  * on this module through ops->owner), so here nothing is in use: stop the
  * clock first so no tick runs into a span being unregistered.
  */
-static void __exit cticard_exit(void)
+static void cticard_remove(struct platform_device *pdev)
 {
-	struct cticard *card = the_card;
+	struct cticard *card = platform_get_drvdata(pdev);
 
 	cticard_tick_stop(card);
-	cticard_sysfs_remove(card);
 	dahdi_unregister_device(card->ddev);
 	cticard_destroy(card);
+}
+CTICARD_DEFINE_REMOVE_INT(cticard_remove)
+
+static struct platform_driver cticard_driver = {
+	.driver = {
+		.name = "cticard",
+		.dev_groups = cticard_card_groups,
+	},
+	.probe = cticard_probe,
+	.remove = CTICARD_PLATFORM_REMOVE(cticard_remove),
+};
+
+static int cticard_parse_params(struct cticard_pdata *pd)
+{
+	if (ports < 1 || ports > CTICARD_MAX_PORTS) {
+		pr_err("ports=%d: must be 1..%d\n", ports, CTICARD_MAX_PORTS);
+		return -EINVAL;
+	}
+	pd->nports = ports;
+	if (!strcasecmp(linemode, "e1")) {
+		pd->type = SPANTYPE_DIGITAL_E1;
+	} else if (!strcasecmp(linemode, "t1")) {
+		pd->type = SPANTYPE_DIGITAL_T1;
+	} else {
+		pr_err("linemode=%s: must be e1 or t1\n", linemode);
+		return -EINVAL;
+	}
+	if (strcmp(cabling, "none") && strcmp(cabling, "pairs") &&
+	    strcmp(cabling, "loop")) {
+		pr_err("cabling=%s: must be none, pairs or loop\n", cabling);
+		return -EINVAL;
+	}
+	strscpy(pd->cabling, cabling, sizeof(pd->cabling));
+	return 0;
+}
+
+static int __init cticard_init(void)
+{
+	struct cticard_pdata pd = {};
+	int rc;
+
+	rc = cticard_parse_params(&pd);
+	if (rc)
+		return rc;
+	rc = platform_driver_register(&cticard_driver);
+	if (rc)
+		return rc;
+	cticard_pdev = platform_device_register_data(NULL, "cticard",
+						     PLATFORM_DEVID_NONE,
+						     &pd, sizeof(pd));
+	if (IS_ERR(cticard_pdev)) {
+		rc = PTR_ERR(cticard_pdev);
+		goto fail;
+	}
+	/* probe ran synchronously: without a card, fail the load */
+	if (!platform_get_drvdata(cticard_pdev)) {
+		platform_device_unregister(cticard_pdev);
+		rc = -ENODEV;
+		goto fail;
+	}
+	return 0;
+fail:
+	platform_driver_unregister(&cticard_driver);
+	return rc;
+}
+
+static void __exit cticard_exit(void)
+{
+	platform_device_unregister(cticard_pdev);
+	platform_driver_unregister(&cticard_driver);
 }
 
 module_init(cticard_init);

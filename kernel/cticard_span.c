@@ -60,19 +60,18 @@ int cticard_span_setup(struct cticard_port *p, enum spantypes type)
 static int cticard_set_spantype(struct dahdi_span *span, enum spantypes st)
 {
 	struct cticard_port *p = port_of(span);
-	unsigned long flags;
 	int rc;
 
 	if (span->spantype == st)
 		return 0;
-	spin_lock_irqsave(&p->card->lock, flags);
+	mutex_lock(&p->card->lock);
 	if (p->running) {
-		spin_unlock_irqrestore(&p->card->lock, flags);
+		mutex_unlock(&p->card->lock);
 		return -EBUSY;
 	}
 	p->configured = false;
 	rc = cticard_span_setup(p, st);
-	spin_unlock_irqrestore(&p->card->lock, flags);
+	mutex_unlock(&p->card->lock);
 	if (!rc) {
 		dahdi_init_span(span);
 		dev_info(&p->card->pdev->dev, "port %d: now %s\n",
@@ -109,7 +108,6 @@ static int cticard_spanconfig(struct file *file, struct dahdi_span *span,
 {
 	struct cticard_port *p = port_of(span);
 	struct cf_config cfg;
-	unsigned long flags;
 	int rc;
 
 	rc = lineconfig_to_cf(p, lc->lineconfig, &cfg);
@@ -120,7 +118,7 @@ static int cticard_spanconfig(struct file *file, struct dahdi_span *span,
 			cticard_is_e1(p) ? "E1" : "T1");
 		return rc;
 	}
-	spin_lock_irqsave(&p->card->lock, flags);
+	mutex_lock(&p->card->lock);
 	if (p->configured)
 		cf_port_config(&p->fr, &cfg);
 	else
@@ -130,7 +128,7 @@ static int cticard_spanconfig(struct file *file, struct dahdi_span *span,
 	p->timing_prio = lc->sync;
 	span->lineconfig = lc->lineconfig;
 	p->card->sync_dirty = true;
-	spin_unlock_irqrestore(&p->card->lock, flags);
+	mutex_unlock(&p->card->lock);
 	return 0;
 }
 
@@ -145,10 +143,9 @@ static int cticard_chanconfig(struct file *file, struct dahdi_chan *chan,
 static int cticard_startup(struct file *file, struct dahdi_span *span)
 {
 	struct cticard_port *p = port_of(span);
-	unsigned long flags;
 	struct cf_config cfg;
 
-	spin_lock_irqsave(&p->card->lock, flags);
+	mutex_lock(&p->card->lock);
 	if (!p->configured) {
 		/* started without a span line: the card's defaults */
 		lineconfig_to_cf(p, cticard_is_e1(p) ?
@@ -165,24 +162,25 @@ static int cticard_startup(struct file *file, struct dahdi_span *span)
 	p->last_alarms = 0;
 	p->running = true;
 	p->card->sync_dirty = true;
-	spin_unlock_irqrestore(&p->card->lock, flags);
+	mutex_unlock(&p->card->lock);
 	return 0;
 }
 
 static int cticard_shutdown(struct dahdi_span *span)
 {
 	struct cticard_port *p = port_of(span);
-	unsigned long flags;
 
-	spin_lock_irqsave(&p->card->lock, flags);
+	mutex_lock(&p->card->lock);
 	p->running = false;
 	p->loop = CTICARD_LOOP_NONE;
 	p->loop_by_code = false;
 	p->sending_loopcode = false;
 	p->prbs = false;
 	p->card->sync_dirty = true;
+	mutex_unlock(&p->card->lock);
+	/* a tick that saw the port running may still be in DAHDI for it */
+	cticard_tick_sync(p->card);
 	span->alarms = DAHDI_ALARM_NONE;
-	spin_unlock_irqrestore(&p->card->lock, flags);
 	dahdi_alarm_notify(span);
 	return 0;
 }

@@ -13,6 +13,12 @@
  *
  * Impairments act on the symbols travelling INTO the port, so faulting
  * span N makes span N see them. Nothing here touches an alarm or counter.
+ * Every attribute reads and writes the port's state under card->lock.
+ *
+ * The impairments stay in sysfs beside the cable rather than in debugfs:
+ * they are the documented operator interface of the card (cti-span
+ * inject, training, docs/cticard.md), not a debugging aid, and debugfs
+ * is neither a stable ABI nor mounted on every system.
  */
 #include <linux/ctype.h>
 #include <linux/kernel.h>
@@ -21,35 +27,25 @@
 
 #include "cticard.h"
 
-static struct cticard *sysfs_card;
-
-static struct cticard_port *port_of_kobj(struct kobject *kobj)
+static struct cticard_port *to_port(struct kobject *kobj)
 {
-	int i;
-
-	for (i = 0; i < sysfs_card->nports; i++)
-		if (sysfs_card->port[i]->kobj == kobj)
-			return sysfs_card->port[i];
-	return NULL;
+	return container_of(kobj, struct cticard_port, kobj);
 }
 
-#define PORT_OR_FAIL(kobj)                                                     \
-	struct cticard_port *p = port_of_kobj(kobj);                           \
-	struct cticard *card;                                                  \
-	unsigned long flags;                                                   \
-	if (!p)                                                                \
-		return -ENODEV;                                                \
-	card = p->card
+/* Every attribute of a port: its port and its card. */
+#define PORT_OF(kobj)                                                        \
+	struct cticard_port *p = to_port(kobj);                              \
+	struct cticard *card = p->card
 
 static ssize_t cable_show(struct kobject *kobj, struct kobj_attribute *a,
 			  char *buf)
 {
-	PORT_OR_FAIL(kobj);
+	PORT_OF(kobj);
 	int peer;
 
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	peer = p->peer;
-	spin_unlock_irqrestore(&card->lock, flags);
+	mutex_unlock(&card->lock);
 	if (peer == CTICARD_LOOP_PLUG)
 		return sysfs_emit(buf, "loop\n");
 	if (peer < 0)
@@ -60,7 +56,7 @@ static ssize_t cable_show(struct kobject *kobj, struct kobj_attribute *a,
 static ssize_t cable_store(struct kobject *kobj, struct kobj_attribute *a,
 			   const char *buf, size_t len)
 {
-	PORT_OR_FAIL(kobj);
+	PORT_OF(kobj);
 	int peer, n;
 
 	if (sysfs_streq(buf, "none")) {
@@ -73,21 +69,21 @@ static ssize_t cable_store(struct kobject *kobj, struct kobj_attribute *a,
 	} else {
 		return -EINVAL;
 	}
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	cticard_cable_set(card, p->index, peer);
-	spin_unlock_irqrestore(&card->lock, flags);
+	mutex_unlock(&card->lock);
 	return len;
 }
 
 static ssize_t bool_knob_store(struct kobject *kobj, const char *buf,
 			       size_t len, bool ais)
 {
-	PORT_OR_FAIL(kobj);
+	PORT_OF(kobj);
 	bool on;
 
 	if (kstrtobool(buf, &on))
 		return -EINVAL;
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	if (ais) {
 		cf_line_set_ais(&p->line, on);
 		p->knobs.ais = on;
@@ -95,16 +91,20 @@ static ssize_t bool_knob_store(struct kobject *kobj, const char *buf,
 		cf_line_set_unplugged(&p->line, on);
 		p->knobs.los = on;
 	}
-	spin_unlock_irqrestore(&card->lock, flags);
+	mutex_unlock(&card->lock);
 	return len;
 }
 
 static ssize_t los_show(struct kobject *kobj, struct kobj_attribute *a,
 			char *buf)
 {
-	PORT_OR_FAIL(kobj);
-	(void)flags;
-	return sysfs_emit(buf, "%d\n", p->knobs.los);
+	PORT_OF(kobj);
+	int v;
+
+	mutex_lock(&card->lock);
+	v = p->knobs.los;
+	mutex_unlock(&card->lock);
+	return sysfs_emit(buf, "%d\n", v);
 }
 
 static ssize_t los_store(struct kobject *kobj, struct kobj_attribute *a,
@@ -116,9 +116,13 @@ static ssize_t los_store(struct kobject *kobj, struct kobj_attribute *a,
 static ssize_t ais_show(struct kobject *kobj, struct kobj_attribute *a,
 			char *buf)
 {
-	PORT_OR_FAIL(kobj);
-	(void)flags;
-	return sysfs_emit(buf, "%d\n", p->knobs.ais);
+	PORT_OF(kobj);
+	int v;
+
+	mutex_lock(&card->lock);
+	v = p->knobs.ais;
+	mutex_unlock(&card->lock);
+	return sysfs_emit(buf, "%d\n", v);
 }
 
 static ssize_t ais_store(struct kobject *kobj, struct kobj_attribute *a,
@@ -177,89 +181,93 @@ static int parse_rate(const char *s, u32 *mant, int *exp10)
 static ssize_t ber_show(struct kobject *kobj, struct kobj_attribute *a,
 			char *buf)
 {
-	PORT_OR_FAIL(kobj);
-	(void)flags;
-	return sysfs_emit(buf, "%s\n",
-			  p->knobs.ber[0] ? p->knobs.ber : "0");
+	PORT_OF(kobj);
+	ssize_t n;
+
+	mutex_lock(&card->lock);
+	n = sysfs_emit(buf, "%s\n", p->knobs.ber[0] ? p->knobs.ber : "0");
+	mutex_unlock(&card->lock);
+	return n;
 }
 
 static ssize_t ber_store(struct kobject *kobj, struct kobj_attribute *a,
 			 const char *buf, size_t len)
 {
-	PORT_OR_FAIL(kobj);
+	PORT_OF(kobj);
 	u32 mant;
 	int exp10, rc;
 
 	rc = parse_rate(buf, &mant, &exp10);
 	if (rc)
 		return rc;
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	rc = cf_line_set_ber(&p->line, mant, exp10);
-	spin_unlock_irqrestore(&card->lock, flags);
-	if (rc)
-		return -ERANGE;
-	if (mant)
-		scnprintf(p->knobs.ber, sizeof(p->knobs.ber),
-			  "%.*s", (int)strcspn(buf, "\n"), buf);
-	else
+	if (!rc && mant)
+		scnprintf(p->knobs.ber, sizeof(p->knobs.ber), "%.*s",
+			  (int)strcspn(buf, "\n"), buf);
+	else if (!rc)
 		p->knobs.ber[0] = '\0';
-	return len;
+	mutex_unlock(&card->lock);
+	return rc ? -ERANGE : len;
 }
 
 static ssize_t slip_store(struct kobject *kobj, struct kobj_attribute *a,
 			  const char *buf, size_t len)
 {
-	PORT_OR_FAIL(kobj);
+	PORT_OF(kobj);
 	int bits;
 
 	if (kstrtoint(buf, 0, &bits) || !bits || bits < -255 || bits > 255)
 		return -EINVAL;
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	cf_line_shift(&p->line, bits);
-	spin_unlock_irqrestore(&card->lock, flags);
+	mutex_unlock(&card->lock);
 	return len;
 }
 
 static ssize_t ppm_show(struct kobject *kobj, struct kobj_attribute *a,
 			char *buf)
 {
-	PORT_OR_FAIL(kobj);
-	(void)flags;
-	return sysfs_emit(buf, "%d\n", p->knobs.ppm);
+	PORT_OF(kobj);
+	int v;
+
+	mutex_lock(&card->lock);
+	v = p->knobs.ppm;
+	mutex_unlock(&card->lock);
+	return sysfs_emit(buf, "%d\n", v);
 }
 
 static ssize_t ppm_store(struct kobject *kobj, struct kobj_attribute *a,
 			 const char *buf, size_t len)
 {
-	PORT_OR_FAIL(kobj);
+	PORT_OF(kobj);
 	int ppm, rc;
 
 	if (kstrtoint(buf, 0, &ppm))
 		return -EINVAL;
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	rc = cf_line_set_ppm(&p->line, ppm);
-	spin_unlock_irqrestore(&card->lock, flags);
-	if (rc)
-		return -ERANGE;
-	p->knobs.ppm = ppm;
-	return len;
+	if (!rc)
+		p->knobs.ppm = ppm;
+	mutex_unlock(&card->lock);
+	return rc ? -ERANGE : len;
 }
 
 static ssize_t clear_store(struct kobject *kobj, struct kobj_attribute *a,
 			   const char *buf, size_t len)
 {
-	PORT_OR_FAIL(kobj);
+	PORT_OF(kobj);
 	bool on;
 
 	if (kstrtobool(buf, &on) || !on)
 		return -EINVAL;
-	spin_lock_irqsave(&card->lock, flags);
+	mutex_lock(&card->lock);
 	cf_line_set_unplugged(&p->line, false);
 	cf_line_set_ais(&p->line, false);
 	cf_line_set_ber(&p->line, 0, 0);
 	cf_line_set_ppm(&p->line, 0);
-	spin_unlock_irqrestore(&card->lock, flags);
 	memset(&p->knobs, 0, sizeof(p->knobs));
+	mutex_unlock(&card->lock);
 	return len;
 }
 
@@ -276,82 +284,79 @@ static struct attribute *port_attrs[] = {
 	&attr_slip.attr,  &attr_ppm.attr,  &attr_clear.attr, NULL,
 };
 
-static const struct attribute_group port_group = {
-	.attrs = port_attrs,
+ATTRIBUTE_GROUPS(port);
+
+/* A port's directory lives as long as the port: it frees it. */
+static void port_release(struct kobject *kobj)
+{
+	struct cticard_port *p = to_port(kobj);
+	int i;
+
+	for (i = 0; i < CTICARD_MAX_CHANS; i++)
+		kfree(p->chans[i]);
+	kfree(p);
+}
+
+/* not const: kobject_init_and_add() takes a const one only from 6.2 */
+static struct kobj_type port_ktype = {
+	.release = port_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = port_groups,
 };
 
+/* portN/ under the card's device, its attributes created with it. */
+int cticard_port_kobj_add(struct cticard_port *p)
+{
+	int rc;
+
+	rc = kobject_init_and_add(&p->kobj, &port_ktype, &p->card->pdev->dev.kobj,
+				  "port%d", p->index + 1);
+	p->kobj_added = true;	/* even on failure: the put frees it */
+	return rc;
+}
+
+/* The end of a port (NULL: none): its directory goes, then the port. */
+void cticard_port_put(struct cticard_port *p)
+{
+	if (!p)
+		return;
+	if (p->kobj_added)
+		kobject_put(&p->kobj);
+	else
+		port_release(&p->kobj);
+}
+
 /* Card-wide: how well the clock keeps time on this machine. */
-static ssize_t ticks_show(struct device *dev, struct device_attribute *a,
-			  char *buf)
-{
-	return sysfs_emit(buf, "%llu\n", READ_ONCE(sysfs_card->ticks));
-}
+#define CARD_COUNTER_ATTR(name)                                              \
+	static ssize_t name##_show(struct device *dev,                       \
+				   struct device_attribute *a, char *buf)     \
+	{                                                                    \
+		struct cticard *card = dev_get_drvdata(dev);                 \
+									     \
+		return sysfs_emit(buf, "%llu\n",                             \
+				  (unsigned long long)READ_ONCE(card->name)); \
+	}                                                                    \
+	static DEVICE_ATTR_RO(name)
 
-static ssize_t late_ticks_show(struct device *dev, struct device_attribute *a,
-			       char *buf)
-{
-	return sysfs_emit(buf, "%llu\n", READ_ONCE(sysfs_card->late_ticks));
-}
-
-static ssize_t lost_ticks_show(struct device *dev, struct device_attribute *a,
-			       char *buf)
-{
-	return sysfs_emit(buf, "%llu\n", READ_ONCE(sysfs_card->lost_ticks));
-}
-
-static DEVICE_ATTR_RO(ticks);
-static DEVICE_ATTR_RO(late_ticks);
-static DEVICE_ATTR_RO(lost_ticks);
+CARD_COUNTER_ATTR(ticks);
+CARD_COUNTER_ATTR(late_ticks);
+CARD_COUNTER_ATTR(missed_ticks);
+CARD_COUNTER_ATTR(max_late_us);
 
 static struct attribute *card_attrs[] = {
-	&dev_attr_ticks.attr, &dev_attr_late_ticks.attr,
-	&dev_attr_lost_ticks.attr, NULL,
+	&dev_attr_ticks.attr,
+	&dev_attr_late_ticks.attr,
+	&dev_attr_missed_ticks.attr,
+	&dev_attr_max_late_us.attr,
+	NULL,
 };
 
 static const struct attribute_group card_group = {
 	.attrs = card_attrs,
 };
 
-int cticard_sysfs_add(struct cticard *card)
-{
-	char name[16];
-	int i, rc;
-
-	sysfs_card = card;
-	rc = sysfs_create_group(&card->pdev->dev.kobj, &card_group);
-	if (rc)
-		return rc;
-	for (i = 0; i < card->nports; i++) {
-		struct cticard_port *p = card->port[i];
-
-		snprintf(name, sizeof(name), "port%d", i + 1);
-		p->kobj = kobject_create_and_add(name, &card->pdev->dev.kobj);
-		if (!p->kobj) {
-			rc = -ENOMEM;
-			goto fail;
-		}
-		rc = sysfs_create_group(p->kobj, &port_group);
-		if (rc)
-			goto fail;
-	}
-	return 0;
-fail:
-	cticard_sysfs_remove(card);
-	return rc;
-}
-
-void cticard_sysfs_remove(struct cticard *card)
-{
-	int i;
-
-	for (i = 0; i < card->nports; i++) {
-		struct cticard_port *p = card->port[i];
-
-		if (p && p->kobj) {
-			sysfs_remove_group(p->kobj, &port_group);
-			kobject_put(p->kobj);
-			p->kobj = NULL;
-		}
-	}
-	sysfs_remove_group(&card->pdev->dev.kobj, &card_group);
-}
+/* The driver's dev_groups: created by the driver core with the binding */
+const struct attribute_group *cticard_card_groups[] = {
+	&card_group,
+	NULL,
+};

@@ -70,7 +70,7 @@ void cf_alarm_tick(struct cf_port *p)
 	struct cf_rx_state *rx = &p->rx;
 	struct cf_alarm_state *al = &p->al;
 	struct cf_counters *c = &p->cnt;
-	bool los = rx->los || !rx->got_symbols;
+	bool los = rx->los;
 	bool e1 = p->cfg.mode == CF_E1, ais = rx->ais, lmfa = false;
 	/* with CRC-4, frame alignment stands once the multiframe is found
 	 * (G.706 4.2); a rehunt within the tick counts too */
@@ -141,8 +141,22 @@ void cf_alarm_tick(struct cf_port *p)
 	rx->ib_match = 0;
 }
 
+/* A tick of line time with no pulses at all (all marks 0) */
+static const struct cf_wire no_pulses_e1 = {
+	.nbits = CF_TICK_FRAMES * CF_E1_FRAME_BITS,
+};
+static const struct cf_wire no_pulses_t1 = {
+	.nbits = CF_TICK_FRAMES * CF_T1_FRAME_BITS,
+};
+
 void cf_rx_tick(struct cf_port *p, u8 (*frames)[CF_MAX_TS])
 {
+	/* No symbols this tick is no signal: the receiver sees a tick of
+	 * zeros, so it counts LOS and loses alignment as on a dead line,
+	 * instead of staying in frame and slipping its elastic store. */
+	if (!p->rx.got_symbols)
+		cf_rx_symbols(p, p->cfg.mode == CF_T1 ? &no_pulses_t1 :
+							&no_pulses_e1);
 	cf_es_read(p, frames);
 	cf_alarm_tick(p);
 }

@@ -23,7 +23,7 @@ static inline u8 cf_get8(const u8 *s, unsigned int pos)
 static inline void cf_put_bits(u8 *d, unsigned int pos, u8 v, unsigned int n)
 {
 	unsigned int i = pos >> 3, o = pos & 7;
-	u8 mask = (u8)(0xff00u >> n);
+	u8 mask = 0xff ^ (0xff >> n);	/* the top n bits */
 
 	v &= mask;
 	d[i] = (u8)((d[i] & ~(mask >> o)) | (v >> o));

@@ -6,7 +6,7 @@
  */
 #include "framer/internal.h"
 
-#define ES_START 10	/* fill at which reading starts: 8 + 2 spare */
+#define ES_START (CF_TICK_FRAMES + 2)	/* fill at which reading starts */
 
 void cf_es_reset(struct cf_rx_state *rx)
 {
@@ -45,7 +45,7 @@ void cf_es_read(struct cf_port *p, u8 (*frames)[CF_MAX_TS])
 		rx->es_fill = ES_START;
 		rx->es_primed = true;
 	}
-	for (i = 0; i < 8; i++) {
+	for (i = 0; i < CF_TICK_FRAMES; i++) {
 		u8 *out = frames ? frames[i] : NULL;
 
 		if (!rx->aligned || !rx->es_primed) {

@@ -30,6 +30,7 @@ struct cf_config {
 };
 
 #define CF_MAX_TS 32
+#define CF_TICK_FRAMES 8	/* frames per 1 ms tick (DAHDI_CHUNKSIZE) */
 #define CF_E1_FRAME_BITS 256
 #define CF_T1_FRAME_BITS 193
 #define CF_T1_CHANS 24

@@ -6,8 +6,9 @@
 set -u
 repo=$1 build=$2 kver=$3 only=${4:-}
 export CTI_REPO=$repo CTI_BUILD=$build KVER=$kver
-export DAHDI_KO_DIR=$build/dahdi/modules/dahdi/drivers/dahdi
-export CTICARD_KO=$build/kmod/cticard.ko
+# Modules built for this very kernel (mk/kernel.mk: build/kernel/<KVER>/)
+export DAHDI_KO_DIR=$build/kernel/$kver/dahdi/modules/dahdi/drivers/dahdi
+export CTICARD_KO=$build/kernel/$kver/kmod/cticard.ko
 export CTI_VMPROGS=$build/vmprogs CTI_BIN=$build/bin
 export TMPDIR=/tmp
 test_timeout=${CTI_VMTEST_TIMEOUT:-300}

@@ -7,7 +7,8 @@
 #
 # Prints one VMTEST-RESULT line per test and "vm: N passed, N failed".
 # Fails on any failed test, a timeout, or a kernel WARNING/BUG/Oops/Call
-# Trace anywhere in the guest's console log (kept in DIR/vm/console.log).
+# Trace anywhere in the guest's console log (kept in DIR/vm/KVER/console.log).
+# The modules come from DIR/kernel/KVER/ (mk/kernel.mk), built for KVER.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -29,7 +30,12 @@ moddir=/lib/modules/$kver
 [ -r "$kernel" ] || { echo "run-vm: $kernel missing (linux-image-amd64)" >&2; exit 2; }
 [ -r "$moddir/modules.dep" ] || { echo "run-vm: $moddir/modules.dep missing" >&2; exit 2; }
 
-out=$build/vm
+for ko in "$build/kernel/$kver/kmod/cticard.ko" \
+	"$build/kernel/$kver/dahdi/modules/dahdi/drivers/dahdi/dahdi.ko"; do
+	[ -r "$ko" ] || { echo "run-vm: $ko missing: make kmod KVER=$kver" >&2; exit 2; }
+done
+
+out=$build/vm/$kver
 rm -rf "$out/initramfs"
 mkdir -p "$out/initramfs"/{bin,dev,proc,sys,modules}
 rd=$out/initramfs
@@ -64,7 +70,7 @@ log=$out/console.log
 : >"$log"
 testlist=$(IFS=,; echo "${tests[*]:-}")
 timeout=${CTI_VM_TIMEOUT:-1200}
-echo "vm: booting $kernel (TCG), console log in $log"
+echo "vm: kernel $kver: booting $kernel (TCG), console log in $log"
 # Progress as it happens: the result lines, and kernel trouble.
 progress='^VMTEST-(BEGIN|RESULT|FATAL)|WARNING:|BUG:|Oops'
 [ $show -eq 1 ] && progress="$progress|^  \\["
@@ -100,5 +106,5 @@ if grep -qE 'WARNING:|BUG:|Oops|Call Trace|kmemleak|UBSAN:|KASAN:|Kernel panic' 
 fi
 [ "$fail" -eq 0 ] || ok=0
 [ $((pass + fail)) -gt 0 ] || { echo "vm: FAIL: no test ran"; ok=0; }
-echo "vm: $pass passed, $fail failed, $skip skipped"
+echo "vm: $pass passed, $fail failed, $skip skipped (kernel $kver)"
 [ $ok -eq 1 ]

@@ -133,6 +133,53 @@ START_TEST(rai_yellow_esf)
 }
 END_TEST
 
+/*
+ * docs/framer.md: a tick without cf_rx_symbols() counts as no signal.
+ * The receiver must lose alignment and go RED with LOS, never stay in
+ * frame repeating the last frame and counting controlled slips (found by
+ * an outside cross-check: 798 slips in 100 ms).
+ */
+static void no_symbols_is_los(const struct cf_config *cfg)
+{
+	struct fx *x = fx_new(cfg, 23);
+	struct cf_counters before, after;
+	unsigned int t, red = ~0u, ts;
+
+	ck_assert_uint_ne(fx_align(x, 50), ~0u);
+	fx_run(x, 100);
+	ck_assert(cf_rx_in_frame(&x->b));
+	cf_counters_get(&x->b, &before);
+	for (t = 1; t <= 100; t++)
+		cf_rx_tick(&x->b, x->rxb);
+	ck_assert(!cf_rx_in_frame(&x->b));
+	cf_counters_get(&x->b, &after);
+	ck_assert_uint_eq(after.timingslips, before.timingslips);
+	/* out of frame: all ones, not the last frame again */
+	for (ts = 0; ts < (cfg->mode == CF_E1 ? 32u : 24u); ts++)
+		ck_assert_uint_eq(x->rxb[7][ts], 0xff);
+	for (; t <= 3000 && red == ~0u; t++) {
+		cf_rx_tick(&x->b, x->rxb);
+		if (cf_alarms(&x->b) & CF_ALARM_RED)
+			red = t;
+	}
+	ck_assert_uint_ge(red, 2500);
+	ck_assert_uint_le(red, 2502);
+	ck_assert(cf_alarms(&x->b) & CF_ALARM_LOS);
+	fx_free(x);
+}
+
+START_TEST(no_symbols_los_e1)
+{
+	no_symbols_is_los(&fx_e1_crc4);
+}
+END_TEST
+
+START_TEST(no_symbols_los_t1)
+{
+	no_symbols_is_los(&fx_t1_esf);
+}
+END_TEST
+
 TCase *framer_alarm_tcase(void)
 {
 	TCase *tc = tcase_create("alarm");
@@ -140,6 +187,8 @@ TCase *framer_alarm_tcase(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, los_red_e1);
 	tcase_add_test(tc, los_red_t1);
+	tcase_add_test(tc, no_symbols_los_e1);
+	tcase_add_test(tc, no_symbols_los_t1);
 	tcase_add_test(tc, ais_blue_e1);
 	tcase_add_test(tc, ais_blue_t1);
 	tcase_add_test(tc, rai_yellow_e1);
