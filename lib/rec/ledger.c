@@ -159,6 +159,8 @@ static int parse_line(struct cti__ledger *l, const char *s, size_t len,
 
 		if (!eq || eq == tok[i])
 			return bad(l, line, "expected key=value");
+		if (e->n_kv == CTI__LEDGER_MAX_KV)
+			return bad(l, line, "too many fields");
 		kl = (size_t)(eq - tok[i]);
 		vl = tl[i] - kl - 1;
 		if (kl >= sizeof(kv->k) || vl >= sizeof(kv->v))
