@@ -60,7 +60,11 @@ START_TEST(malformed_lines)
 		{ "1 2 open\n", "line 1: too few fields" },
 		/* 17 key=value pairs: found by tests/fuzz/rec_ledger */
 		{ "1 2 open a=1 b=1 c=1 d=1 e=1 f=1 g=1 h=1 i=1 j=1 k=1 l=1 "
-		  "m=1 n=1 o=1 p=1 q=1 prev=a sig=b\n",
+		  "m=1 n=1 o=1 p=1 q=1 prev=00000000000000000000000000000000"
+		  "00000000000000000000000000000000"
+		  " sig=000000000000000000000000000000000000000000000000"
+		  "000000000000000000000000000000000000000000000000"
+		  "00000000000000000000000000000000\n",
 		  "line 1: too many fields" },
 	};
 	struct cti__ledger l;
