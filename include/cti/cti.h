@@ -19,5 +19,6 @@
 #include "cti/records.h"
 #include "cti/store.h"
 #include "cti/acd.h"
+#include "cti/rec.h"
 
 #endif /* CTI_CTI_H */

@@ -9,8 +9,8 @@
 
 #include "../tool_run.h"
 
-static const char *const tools[] = { "cti-call", "cti-dtmf", "cti-span",
-				     "cti-store" };
+static const char *const tools[] = { "cti-call", "cti-dtmf", "cti-rec",
+				     "cti-span", "cti-store" };
 
 /* The distinct "--name" words of text, as " name1 name2 ... " in set. */
 static void long_opts(const char *text, char *set, size_t cap)

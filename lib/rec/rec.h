@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * Private side of lib/rec: the recorder and recording handles, shared by
+ * recorder.c (directory, lock, ledger, recovery) and writer.c (a
+ * recording's chunks).
+ */
+#ifndef CTI_REC_REC_H
+#define CTI_REC_REC_H
+
+#include <stdarg.h>
+
+#include "cti/rec.h"
+#include "rec/crypto.h"
+#include "rec/format.h"
+#include "rec/ledger.h"
+
+struct cti_rec {
+	cti_ctx_t *ctx;
+	char *dir;
+	int lock_fd;
+	struct cti__key signer;
+	struct cti__key rcpt[CTI_REC_MAX_RECIPIENTS];
+	unsigned n_rcpt;
+	uint32_t codec, chunk_frames, sync;
+	int64_t (*clock)(void *user);
+	void *clock_user;
+	/* ledger head */
+	uint64_t seq;	  /* of the last entry written */
+	uint8_t head[32]; /* its hash */
+	char led_day[11]; /* day of the open ledger file */
+	int led_fd;
+	struct cti_rec_call *calls; /* running recordings */
+};
+
+/* Two chunk slots of linear audio per channel, filled by the tap. */
+struct cti__pause_span {
+	uint64_t from, to; /* to: UINT64_MAX while open */
+	uint32_t mode;	   /* enum cti_rec_pause_mode */
+};
+
+#define CTI__MAX_SPANS 16
+
+struct cti_rec_call {
+	struct cti_rec *r;
+	struct cti_rec_call *next, *prev;
+	char id[CTI_REC_ID_LEN + 1];
+	char relpath[64]; /* DAY/ID.ctr */
+	char *part, *final;
+	int fd;
+	bool failed;
+	struct cti__rec_header hdr;
+	struct cti__gcm gcm;
+	struct cti__sha256 chain_h, file_h;
+	uint8_t chain[32];
+	unsigned channels, bps; /* bytes per frame */
+	uint32_t C;		/* frames per chunk */
+	int16_t *pcm[2];	/* [channel][2 * C]: slot k % 2 */
+	uint8_t *rank[2];
+	uint64_t horizon; /* timeline position sealed up to */
+	uint64_t max_pos; /* one past the last sample delivered */
+	struct cti__pause_span spans[CTI__MAX_SPANS];
+	unsigned n_spans;
+	bool paused;
+	uint8_t *blk; /* one encoded block */
+	uint64_t index, frames, late, bytes;
+	uint32_t pauses;
+	int64_t start_epoch_ms;
+};
+
+int64_t cti__rec_now(const struct cti_rec *r);
+
+/* Append a signed entry to the ledger of the current day (opening or
+ * starting that day's file as needed); fsync. Returns 0 or CTI_E*. */
+int cti__rec_ledger_append(struct cti_rec *r, const char *type,
+			   const char *body);
+
+void cti__rec_log(const struct cti_rec *r, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* fsync the directory holding path. */
+int cti__fsync_dir_of(const char *path);
+
+/* Map a whole file read-only (len 0: *p = NULL). Returns 0 or CTI_E*. */
+int cti__map_file(const char *path, const uint8_t **p, size_t *len);
+void cti__unmap_file(const uint8_t *p, size_t len);
+
+/* Map and parse a container (reader.c); why gets "path: reason". */
+int cti__rec_load(const char *path, const uint8_t **buf, size_t *len,
+		  struct cti__rec_parsed *p, char *why, size_t why_len);
+/* Load recipient private keys. */
+int cti__rec_load_keys(const char *const *paths, unsigned n,
+		       struct cti__key *keys, char *why, size_t why_len);
+/* The data key through the first of keys that is a recipient: 0, or
+ * CTI_EPERM with why naming the keys. */
+int cti__rec_unwrap(const struct cti__rec_parsed *p,
+		    const struct cti__key *keys, unsigned n, uint8_t dk[32],
+		    char *why, size_t why_len);
+/* Authenticate and decrypt the AUDIO or FINAL block at off as chunk
+ * `index` into pt: 0 or CTI_EBADMSG. */
+int cti__rec_open_block(struct cti__gcm *g, const struct cti__rec_parsed *p,
+			size_t off, uint64_t index, uint8_t *pt);
+
+/* Writer side (writer.c). */
+void cti__rec_call_abandon(struct cti_rec_call *c);
+
+#endif /* CTI_REC_REC_H */

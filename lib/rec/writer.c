@@ -1,0 +1,688 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * One recording: the tap fills two chunk slots per channel (the chunk
+ * being completed and the next), so frames of the two directions may
+ * arrive out of step; a slot is sealed into an AES-256-GCM chunk once
+ * audio two chunks later arrives, or at the stop. Samples are kept in the
+ * stored codec: the common case, one G.711 source per channel, copies
+ * bytes and nothing is re-encoded.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cti/dsp.h"
+#include "dsp/g711_inline.h"
+#include "rec/rec.h"
+
+static int write_all(int fd, const void *p, size_t n)
+{
+	const uint8_t *b = p;
+
+	while (n) {
+		ssize_t k = write(fd, b, n);
+
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			return errno == ENOSPC ? CTI_ENOSPC : CTI_EIO;
+		}
+		b += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* ---- samples in the stored codec ----------------------------------------- */
+
+static uint8_t silence_of(uint32_t codec)
+{
+	return codec == CTI_REC_ALAW ? 0xD5 : codec == CTI_REC_ULAW ? 0xFF : 0;
+}
+
+static int lin_of(uint32_t codec, const uint8_t *s)
+{
+	if (codec == CTI_REC_ALAW)
+		return cti__alaw_to_lin(*s);
+	if (codec == CTI_REC_ULAW)
+		return cti__ulaw_to_lin(*s);
+	return (int16_t)cti__get16(s);
+}
+
+static void put_lin(uint32_t codec, uint8_t *d, int v)
+{
+	int16_t s = (int16_t)(v > 32767 ? 32767 : v < -32768 ? -32768 : v);
+
+	if (codec == CTI_REC_ALAW)
+		*d = cti_alaw_encode(s);
+	else if (codec == CTI_REC_ULAW)
+		*d = cti_ulaw_encode(s);
+	else
+		cti__put16(d, (uint16_t)s);
+}
+
+/* One input sample converted to the stored codec, into d. */
+static void convert(uint32_t codec, uint32_t fmt, const uint8_t *in, size_t i,
+		    uint8_t *d)
+{
+	int v;
+
+	if (fmt == CTI_PCM_S16)
+		v = ((const int16_t *)(const void *)in)[i];
+	else if (fmt == CTI_PCM_ALAW)
+		v = cti__alaw_to_lin(in[i]);
+	else
+		v = cti__ulaw_to_lin(in[i]);
+	put_lin(codec, d, v);
+}
+
+/* ---- the header -----------------------------------------------------------
+ */
+
+static bool text_ok(const char *s, size_t cap)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n = strnlen(s, cap), i = 0;
+
+	if (n == cap)
+		return false;
+	while (i < n) {
+		unsigned c = p[i], len, k;
+		uint32_t cp;
+
+		if (c < 0x20 || c == 0x7f)
+			return false;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+		if (!len || c > 0xF4 || i + len > n)
+			return false;
+		cp = c & (0x3F >> (len - 1));
+		for (k = 1; k < len; k++) {
+			if ((p[i + k] & 0xC0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i + k] & 0x3F);
+		}
+		if ((len == 3 &&
+		     (cp < 0x800 || (cp >= 0xD800 && cp < 0xE000))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return false;
+		i += len;
+	}
+	return true;
+}
+
+static size_t meta_text(char *out, size_t cap, const struct cti_rec_meta *m,
+			int64_t start, int64_t retain_until)
+{
+	int n = snprintf(out, cap,
+			 "call_id=%llu\nstart_epoch_ms=%lld\nani=%s\ndnis=%s\n"
+			 "agent=%s\nqueue=%s\naccount=%s\nchannels=%u\n"
+			 "retain_until_epoch_ms=%lld\n",
+			 (unsigned long long)m->call_id, (long long)start,
+			 m->ani, m->dnis, m->agent, m->queue, m->account,
+			 m->channels ? m->channels : 2,
+			 (long long)retain_until);
+
+	return n < 0 || (size_t)n >= cap ? 0 : (size_t)n;
+}
+
+static void call_free(struct cti_rec_call *c)
+{
+	if (!c)
+		return;
+	if (c->fd >= 0)
+		close(c->fd);
+	cti__gcm_free(&c->gcm);
+	cti__sha256_free(&c->chain_h);
+	free(c->pcm[0]);
+	free(c->rank[0]);
+	free(c->blk);
+	free(c->part);
+	free(c->final);
+	free(c);
+}
+
+static void unlink_call(struct cti_rec_call *c)
+{
+	struct cti_rec *r = c->r;
+
+	if (c->prev)
+		c->prev->next = c->next;
+	else if (r->calls == c)
+		r->calls = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	c->next = c->prev = NULL;
+}
+
+CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
+			     const struct cti_rec_meta *m)
+{
+	struct cti_rec_call *c;
+	uint8_t dk[32], hh[32], mh[32];
+	char day[11], dirp[4096], meta[1024], body[600], hx[65], mx[65];
+	uint8_t *hb = NULL;
+	size_t hl, ml, slot;
+	int64_t start, retain;
+	unsigned i;
+	int rc;
+
+	if (out)
+		*out = NULL;
+	if (!r || !out || !m)
+		return CTI_EINVAL;
+	if (!r->n_rcpt) {
+		cti__rec_log(r, CTI_LOG_ERROR,
+			     "no recipient key: nobody could read it");
+		return CTI_EINVAL;
+	}
+	if (!text_ok(m->ani, sizeof(m->ani)) ||
+	    !text_ok(m->dnis, sizeof(m->dnis)) ||
+	    !text_ok(m->agent, sizeof(m->agent)) ||
+	    !text_ok(m->queue, sizeof(m->queue)) ||
+	    !text_ok(m->account, sizeof(m->account)) || m->channels > 2 ||
+	    m->retention_days > 36600)
+		return CTI_EINVAL;
+	c = calloc(1, sizeof(*c));
+	if (!c)
+		return CTI_ENOMEM;
+	c->r = r;
+	c->fd = -1;
+	start = m->start_epoch_ms ? m->start_epoch_ms : cti__rec_now(r);
+	retain = start + (int64_t)(m->retention_days
+					   ? m->retention_days
+					   : CTI_REC_RETENTION_DEFAULT_DAYS) *
+				 86400000LL;
+	c->start_epoch_ms = start;
+	c->channels = m->channels ? m->channels : 2;
+	c->C = r->chunk_frames;
+	c->bps = cti__codec_bytes(r->codec) * c->channels;
+	if ((rc = cti__random(c->hdr.rec_id, 16)) ||
+	    (rc = cti__random(dk, sizeof(dk))))
+		goto fail;
+	cti__hex(c->id, c->hdr.rec_id, 16);
+	c->hdr.version = CTI__REC_VERSION;
+	c->hdr.codec = (uint16_t)r->codec;
+	c->hdr.channels = (uint16_t)c->channels;
+	c->hdr.rate = 8000;
+	c->hdr.chunk_frames = c->C;
+	c->hdr.start_epoch_ms = start;
+	memcpy(c->hdr.signer_id, r->signer.id, 8);
+	c->hdr.n_recipients = (uint16_t)r->n_rcpt;
+	for (i = 0; i < r->n_rcpt; i++)
+		if ((rc = cti__wrap_key(r->rcpt[i].pub, c->hdr.rec_id, dk, NULL,
+					&c->hdr.recipients[i])))
+			goto fail;
+	rc = cti__gcm_init(&c->gcm, dk);
+	cti__wipe(dk, sizeof(dk));
+	if (rc || (rc = cti__sha256_init(&c->chain_h)))
+		goto fail;
+	cti__chain_seed(c->hdr.rec_id, c->chain);
+
+	/* Buffers: two slots per channel, stored codec, rank per sample. */
+	slot = (size_t)2 * c->C;
+	c->pcm[0] = malloc(slot * c->bps);
+	c->rank[0] = calloc(slot * 2, 1);
+	c->blk = malloc(CTI__REC_PREFIX + CTI__AUDIO_FIXED + c->C * c->bps +
+			CTI__GCM_TAG + CTI__SHA256_LEN);
+	if (!c->pcm[0] || !c->rank[0] || !c->blk) {
+		rc = CTI_ENOMEM;
+		goto fail;
+	}
+	c->rank[1] = c->rank[0] + slot;
+	if (c->channels == 1) {
+		/* mono: each side kept apart, summed when sealed */
+		free(c->pcm[0]);
+		c->pcm[0] = malloc(slot * c->bps * 2);
+		if (!c->pcm[0]) {
+			rc = CTI_ENOMEM;
+			goto fail;
+		}
+		c->pcm[1] = (int16_t *)(void *)((uint8_t *)c->pcm[0] +
+						slot * c->bps);
+		memset(c->pcm[0], silence_of(r->codec), slot * c->bps * 2);
+	} else {
+		memset(c->pcm[0], silence_of(r->codec), slot * c->bps);
+	}
+
+	cti__day_of(start, day);
+	snprintf(c->relpath, sizeof(c->relpath), "%s/%s.ctr", day, c->id);
+	snprintf(dirp, sizeof(dirp), "%s/%s", r->dir, day);
+	if (mkdir(dirp, 0750) && errno != EEXIST) {
+		cti__rec_log(r, CTI_LOG_ERROR, "%s: %s", dirp, strerror(errno));
+		rc = CTI_EIO;
+		goto fail;
+	}
+	if (asprintf(&c->final, "%s/%s", r->dir, c->relpath) < 0 ||
+	    asprintf(&c->part, "%s.part", c->final) < 0) {
+		c->final = c->part = NULL;
+		rc = CTI_ENOMEM;
+		goto fail;
+	}
+	c->fd = open(c->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	if (c->fd < 0) {
+		cti__rec_log(r, CTI_LOG_ERROR, "%s: %s", c->part,
+			     strerror(errno));
+		rc = errno == ENOSPC ? CTI_ENOSPC : CTI_EIO;
+		goto fail;
+	}
+	ml = meta_text(meta, sizeof(meta), m, start, retain);
+	hb = malloc(CTI__REC_MAGIC_LEN + 2 * CTI__REC_PREFIX + CTI__HDR_FIXED +
+		    CTI__HDR_RECIPIENT * CTI_REC_MAX_RECIPIENTS + ml);
+	if (!hb || !ml) {
+		rc = CTI_ENOMEM;
+		goto fail;
+	}
+	memcpy(hb, CTI__REC_MAGIC, CTI__REC_MAGIC_LEN);
+	hl = cti__enc_header(hb + CTI__REC_MAGIC_LEN, &c->hdr);
+	cti__sha256(hb + CTI__REC_MAGIC_LEN, hl, hh);
+	cti__enc_meta(hb + CTI__REC_MAGIC_LEN + hl, meta, ml);
+	cti__sha256(hb + CTI__REC_MAGIC_LEN + hl, CTI__REC_PREFIX + ml, mh);
+	hl += CTI__REC_MAGIC_LEN + CTI__REC_PREFIX + ml;
+	if ((rc = write_all(c->fd, hb, hl)))
+		goto fail;
+	c->bytes = hl;
+	if (r->sync != CTI_REC_SYNC_NONE &&
+	    (fdatasync(c->fd) || cti__fsync_dir_of(c->part))) {
+		rc = CTI_EIO;
+		goto fail;
+	}
+	cti__hex(hx, hh, 32);
+	cti__hex(mx, mh, 32);
+	snprintf(body, sizeof(body),
+		 "id=%s file=%s start=%lld header=%s meta=%s "
+		 "retain_until=%lld",
+		 c->id, c->relpath, (long long)start, hx, mx,
+		 (long long)retain);
+	if ((rc = cti__rec_ledger_append(r, "open", body))) {
+		cti__rec_log(r, CTI_LOG_ERROR, "%s: ledger: %s", c->id,
+			     cti_strerror(rc));
+		unlink(c->part);
+		goto fail;
+	}
+	free(hb);
+	c->next = r->calls;
+	if (r->calls)
+		r->calls->prev = c;
+	r->calls = c;
+	cti__rec_log(r, CTI_LOG_INFO, "recording %s started (call %llu)", c->id,
+		     (unsigned long long)m->call_id);
+	*out = c;
+	return 0;
+fail:
+	cti__wipe(dk, sizeof(dk));
+	free(hb);
+	if (c->fd >= 0 && c->part)
+		unlink(c->part);
+	call_free(c);
+	return rc;
+}
+
+CTI_EXTERN const char *cti_rec_call_id(const cti_rec_call_t *c)
+{
+	return c ? c->id : "";
+}
+
+/* ---- sealing ------------------------------------------------------------- */
+
+static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
+		size_t ct_len)
+{
+	struct cti_rec *r = c->r;
+	uint8_t nonce[CTI__GCM_NONCE], aad[16 + CTI__REC_PREFIX + 48];
+	uint8_t *b = c->blk, *ct = b + CTI__REC_PREFIX + fixed;
+	size_t body = fixed + ct_len + CTI__GCM_TAG + CTI__SHA256_LEN;
+	size_t aad_len, total = CTI__REC_PREFIX + body;
+	int rc;
+
+	b[0] = type;
+	b[1] = b[2] = b[3] = 0;
+	cti__put32(b + 4, (uint32_t)body);
+	cti__chunk_nonce(nonce, c->index, type);
+	aad_len = cti__chunk_aad(aad, c->hdr.rec_id, b, fixed);
+	rc = cti__gcm_seal(&c->gcm, nonce, aad, aad_len, ct, ct_len, ct,
+			   ct + ct_len);
+	if (rc)
+		return rc;
+	cti__chain_next(&c->chain_h, c->chain, b, total, c->chain);
+	memcpy(b + total - CTI__SHA256_LEN, c->chain, CTI__SHA256_LEN);
+	if ((rc = write_all(c->fd, b, total)))
+		return rc;
+	c->bytes += total;
+	if (r->sync == CTI_REC_SYNC_CHUNK && fdatasync(c->fd))
+		return CTI_EIO;
+	return 0;
+}
+
+/* What the pause spans make of position p: 0 keep, or the mode. */
+static uint32_t paused_at(const struct cti_rec_call *c, uint64_t p)
+{
+	unsigned i;
+
+	for (i = 0; i < c->n_spans; i++)
+		if (p >= c->spans[i].from && p < c->spans[i].to)
+			return c->spans[i].mode;
+	return 0;
+}
+
+/* Seal frames [a, a + len) of one slot, cut around paused spans. */
+static int seal(struct cti_rec_call *c, uint64_t a, uint32_t len)
+{
+	uint32_t codec = c->r->codec, sb = cti__codec_bytes(codec);
+	size_t base = (size_t)((a / c->C) & 1) * c->C, k, j;
+	uint64_t p = a, end = a + len;
+	uint8_t sil = silence_of(codec);
+	int rc;
+
+	while (p < end) {
+		uint64_t q;
+		uint32_t flags = 0, n;
+		uint8_t *b = c->blk, *pt;
+
+		if (c->n_spans) {
+			while (p < end && paused_at(c, p) == CTI_REC_PAUSE)
+				p++;
+			if (p == end)
+				break;
+			for (q = p; q < end && paused_at(c, q) != CTI_REC_PAUSE;
+			     q++)
+				if (paused_at(c, q) == CTI_REC_MASK)
+					flags |= CTI__CHUNK_FLAG_MASKED;
+		} else {
+			q = end;
+		}
+		n = (uint32_t)(q - p);
+		pt = b + CTI__REC_PREFIX + CTI__AUDIO_FIXED;
+		k = base + (size_t)(p - a) + (size_t)(a % c->C);
+		if (c->channels == 2) {
+			memcpy(pt, (uint8_t *)c->pcm[0] + k * c->bps,
+			       (size_t)n * c->bps);
+		} else {
+			const uint8_t *l = (uint8_t *)c->pcm[0] + k * sb;
+			const uint8_t *rr = (uint8_t *)c->pcm[1] + k * sb;
+
+			for (j = 0; j < n; j++)
+				put_lin(codec, pt + j * sb,
+					lin_of(codec, l + j * sb) +
+						lin_of(codec, rr + j * sb));
+		}
+		if (flags) {
+			for (j = 0; j < n; j++) {
+				if (paused_at(c, p + j) != CTI_REC_MASK)
+					continue;
+				if (sb == 1)
+					memset(pt + j * c->bps, sil, c->bps);
+				else
+					memset(pt + j * c->bps, 0, c->bps);
+			}
+		}
+		cti__put64(b + CTI__REC_PREFIX, c->index);
+		cti__put64(b + CTI__REC_PREFIX + 8, p);
+		cti__put32(b + CTI__REC_PREFIX + 16, n);
+		cti__put32(b + CTI__REC_PREFIX + 20, flags);
+		if ((rc = emit(c, CTI__BLK_AUDIO, CTI__AUDIO_FIXED,
+			       (size_t)n * c->bps)))
+			return rc;
+		c->index++;
+		c->frames += n;
+		p = q;
+	}
+	return 0;
+}
+
+/* Clear a slot for reuse and forget pause spans wholly behind us. */
+static void clear_slot(struct cti_rec_call *c, uint64_t a)
+{
+	size_t base = (size_t)((a / c->C) & 1) * c->C;
+	uint32_t codec = c->r->codec;
+	unsigned i, k = 0;
+	size_t sb = cti__codec_bytes(codec);
+	size_t per = c->channels == 2 ? c->bps : sb;
+
+	memset((uint8_t *)c->pcm[0] + base * per, silence_of(codec),
+	       c->C * per);
+	if (c->channels == 1)
+		memset((uint8_t *)c->pcm[1] + base * per, silence_of(codec),
+		       c->C * per);
+	memset(c->rank[0] + base, 0, c->C);
+	memset(c->rank[1] + base, 0, c->C);
+	for (i = 0; i < c->n_spans; i++)
+		if (c->spans[i].to > c->horizon)
+			c->spans[k++] = c->spans[i];
+	c->n_spans = k;
+}
+
+static int fail(struct cti_rec_call *c, int rc)
+{
+	cti__rec_log(c->r, CTI_LOG_ERROR,
+		     "recording %s: writing %s: %s; kept as truncated", c->id,
+		     c->part, cti_strerror(rc));
+	c->failed = true;
+	return rc;
+}
+
+/* Seal the slot at the horizon (a whole chunk) and move on. */
+static int advance(struct cti_rec_call *c)
+{
+	uint64_t a = c->horizon;
+	int rc = seal(c, a, c->C);
+
+	if (rc)
+		return fail(c, rc);
+	c->horizon += c->C;
+	clear_slot(c, a);
+	return 0;
+}
+
+/* ---- the tap --------------------------------------------------------------
+ */
+
+CTI_EXTERN int cti_rec_call_tap(cti_rec_call_t *c,
+				const struct cti_rec_frame *f)
+{
+	uint32_t codec, sb, ch, rank;
+	const uint8_t *in;
+	uint64_t pos, end;
+	size_t i0 = 0;
+	int rc;
+
+	if (!c || !f || (!f->samples && f->n) || f->fmt > CTI_PCM_ULAW ||
+	    (f->role != CTI_REC_CALLER && f->role != CTI_REC_AGENT) ||
+	    (f->dir != CTI_REC_FROM_PARTY && f->dir != CTI_REC_TO_PARTY) ||
+	    f->n > CTI__AUDIO_MAX_FRAMES || f->pos > (UINT64_MAX >> 2))
+		return CTI_EINVAL;
+	if (c->failed)
+		return CTI_ESTATE;
+	if (!f->n)
+		return 0;
+	codec = c->r->codec;
+	sb = cti__codec_bytes(codec);
+	/* left: caller's voice, else what the agent heard; right: what the
+	 * caller heard, else the agent's voice */
+	ch = (f->role == CTI_REC_CALLER) == (f->dir == CTI_REC_FROM_PARTY) ? 0
+									   : 1;
+	rank = f->role == CTI_REC_CALLER ? 2 : 1;
+	pos = f->pos;
+	end = pos + f->n;
+	if (end <= c->horizon) {
+		c->late += f->n;
+		return 0;
+	}
+	if (pos < c->horizon) {
+		i0 = (size_t)(c->horizon - pos);
+		c->late += i0;
+		pos = c->horizon;
+	}
+	while (end > c->horizon + 2 * (uint64_t)c->C)
+		if ((rc = advance(c)))
+			return rc;
+	in = f->samples;
+	for (; pos < end; pos++, i0++) {
+		size_t k = (size_t)((pos / c->C) & 1) * c->C + pos % c->C;
+		uint8_t *rk = &c->rank[ch][k], *d, tmp[2];
+
+		if (rank < *rk)
+			continue;
+		d = c->channels == 2
+			    ? (uint8_t *)c->pcm[0] + k * c->bps + ch * sb
+			    : (uint8_t *)c->pcm[ch] + k * sb;
+		if (f->fmt == codec)
+			memcpy(tmp, in + i0 * sb, sb);
+		else
+			convert(codec, f->fmt, in, i0, tmp);
+		if (rank > *rk) {
+			memcpy(d, tmp, sb);
+			*rk = (uint8_t)rank;
+		} else {
+			put_lin(codec, d,
+				lin_of(codec, d) + lin_of(codec, tmp));
+		}
+	}
+	if (end > c->max_pos)
+		c->max_pos = end;
+	return 0;
+}
+
+CTI_EXTERN int cti_rec_call_pause(cti_rec_call_t *c, uint64_t pos,
+				  uint32_t mode)
+{
+	if (!c || (mode != CTI_REC_PAUSE && mode != CTI_REC_MASK))
+		return CTI_EINVAL;
+	if (c->paused)
+		return CTI_EALREADY;
+	if (pos < c->horizon)
+		return CTI_ERANGE;
+	if (c->n_spans == CTI__MAX_SPANS)
+		return CTI_ENOSPC;
+	c->spans[c->n_spans].from = pos;
+	c->spans[c->n_spans].to = UINT64_MAX;
+	c->spans[c->n_spans++].mode = mode;
+	c->paused = true;
+	c->pauses++;
+	cti__rec_log(c->r, CTI_LOG_INFO, "recording %s: %s at %llu", c->id,
+		     mode == CTI_REC_PAUSE ? "paused" : "masked",
+		     (unsigned long long)pos);
+	return 0;
+}
+
+CTI_EXTERN int cti_rec_call_resume(cti_rec_call_t *c, uint64_t pos)
+{
+	struct cti__pause_span *s;
+
+	if (!c)
+		return CTI_EINVAL;
+	if (!c->paused)
+		return CTI_EALREADY;
+	s = &c->spans[c->n_spans - 1];
+	if (pos < s->from)
+		return CTI_ERANGE;
+	s->to = pos;
+	c->paused = false;
+	cti__rec_log(c->r, CTI_LOG_INFO, "recording %s: resumed at %llu", c->id,
+		     (unsigned long long)pos);
+	return 0;
+}
+
+/* ---- the end ------------------------------------------------------------ */
+
+static int finish(struct cti_rec_call *c, int64_t end_ms)
+{
+	uint8_t *b = c->blk + CTI__REC_PREFIX;
+	int rc;
+
+	while (c->horizon < c->max_pos) {
+		uint64_t a = c->horizon;
+		uint32_t n = (uint32_t)(c->max_pos - a < c->C ? c->max_pos - a
+							      : c->C);
+
+		if ((rc = seal(c, a, n)))
+			return rc;
+		c->horizon += n;
+		if (n == c->C)
+			clear_slot(c, a);
+	}
+	cti__put64(b, c->index);
+	cti__put64(b + 8, c->max_pos);
+	cti__put64(b + 16, c->frames);
+	cti__put64(b + 24, (uint64_t)end_ms);
+	cti__put32(b + 32, c->pauses);
+	cti__put32(b + 36, 0);
+	if ((rc = emit(c, CTI__BLK_FINAL, CTI__FINAL_FIXED, 0)))
+		return rc;
+	if (c->r->sync != CTI_REC_SYNC_NONE && fsync(c->fd))
+		return CTI_EIO;
+	if (close(c->fd)) {
+		c->fd = -1;
+		return CTI_EIO;
+	}
+	c->fd = -1;
+	if (rename(c->part, c->final))
+		return CTI_EIO;
+	if (c->r->sync != CTI_REC_SYNC_NONE && cti__fsync_dir_of(c->final))
+		return CTI_EIO;
+	return 0;
+}
+
+CTI_EXTERN int cti_rec_call_stop(cti_rec_call_t *c, struct cti_rec_info *info)
+{
+	struct cti_rec *r;
+	char body[600], ch[65];
+	int64_t end_ms;
+	int rc = CTI_ESTATE;
+
+	if (!c)
+		return CTI_EINVAL;
+	r = c->r;
+	end_ms = cti__rec_now(r);
+	if (!c->failed)
+		rc = finish(c, end_ms);
+	if (!rc) {
+		cti__hex(ch, c->chain, 32);
+		snprintf(body, sizeof(body),
+			 "id=%s file=%s status=complete chunks=%llu "
+			 "frames=%llu end_pos=%llu size=%llu chain=%s",
+			 c->id, c->relpath, (unsigned long long)c->index,
+			 (unsigned long long)c->frames,
+			 (unsigned long long)c->max_pos,
+			 (unsigned long long)c->bytes, ch);
+		rc = cti__rec_ledger_append(r, "close", body);
+	}
+	if (rc)
+		cti__rec_log(r, CTI_LOG_ERROR,
+			     "recording %s not closed (%s): the next open "
+			     "recovers it as truncated",
+			     c->id, cti_strerror(rc));
+	else
+		cti__rec_log(r, CTI_LOG_INFO,
+			     "recording %s closed: %llu chunks, %.1f s", c->id,
+			     (unsigned long long)c->index,
+			     (double)c->max_pos / 8000.0);
+	if (info) {
+		memset(info, 0, sizeof(*info));
+		memcpy(info->id, c->id, sizeof(info->id));
+		info->chunks = c->index;
+		info->frames = c->frames;
+		info->end_pos = c->max_pos;
+		info->late_frames = c->late;
+		info->bytes = c->bytes;
+		info->start_epoch_ms = c->start_epoch_ms;
+		info->end_epoch_ms = end_ms;
+		info->pauses = c->pauses;
+	}
+	unlink_call(c);
+	call_free(c);
+	return rc;
+}
+
+void cti__rec_call_abandon(struct cti_rec_call *c)
+{
+	unlink_call(c);
+	call_free(c);
+}
