@@ -44,7 +44,7 @@ REL_CFLAGS := $(BASE_CFLAGS) -O2 -fPIC -fvisibility=hidden
 SAN        := -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer
 SAN_CFLAGS := $(BASE_CFLAGS) -O1 -fvisibility=hidden $(SAN)
-EXT_LIBS   := -lssl -lcrypto -lsqlite3 -lsndfile -lm -lpthread
+EXT_LIBS   := -lcrypto -lsqlite3 -lsndfile -lm -lpthread
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 # ---- sources ---------------------------------------------------------------

@@ -472,14 +472,15 @@ static void scan_files(struct verify *v)
 	closedir(d);
 }
 
-static struct vfile *file_of(struct verify *v, const char *id, bool any_day,
+/* The file of recording `id` in ledger day `day`, or in any day if NULL. */
+static struct vfile *file_of(struct verify *v, const char *id,
 			     const char *day)
 {
 	size_t i;
 
 	for (i = 0; i < v->n_files; i++)
 		if (!strcmp(v->files[i].id, id) &&
-		    (any_day || !strcmp(v->files[i].day, day)))
+		    (!day || !strcmp(v->files[i].day, day)))
 			return &v->files[i];
 	return NULL;
 }
@@ -882,7 +883,7 @@ static void check_recordings(struct verify *v)
 			continue;
 		if (r->suspect && !r->open) {
 			/* its entry was edited: named already */
-			f = file_of(v, r->id, false, r->day);
+			f = file_of(v, r->id, r->day);
 			if (f)
 				f->done = true;
 			continue;
@@ -893,14 +894,14 @@ static void check_recordings(struct verify *v)
 			       "recording %s: its open entry is among the "
 			       "removed ledger %s",
 			       r->id, v->gap_text);
-			f = file_of(v, r->id, true, NULL);
+			f = file_of(v, r->id, NULL);
 			if (f)
 				f->done = true;
 			continue;
 		}
-		f = file_of(v, r->id, false, r->day);
+		f = file_of(v, r->id, r->day);
 		if (!f) {
-			struct vfile *o = file_of(v, r->id, true, NULL);
+			struct vfile *o = file_of(v, r->id, NULL);
 
 			if (r->purge) {
 				if (o)
