@@ -59,6 +59,9 @@ int cti__call_take_chan(struct cti__call *c, int chan)
 	if (!cti__span_is_bchan(cs->span->kind, chan) || cs->by_chan[chan])
 		return CTI_ENOCHAN;
 	cti__call_drop_chan(c);
+	/* a channel both ends now use for a call is in a known state: a
+	 * RESTART of it still waiting to be sent would only clear the call */
+	cs->rs_want &= ~(1u << chan);
 	cs->by_chan[chan] = c;
 	cti__span_set_active(cs->span, chan, true);
 	c->bchan = chan;

@@ -111,6 +111,12 @@ int cti__call_take_chan(struct cti__call *c, int chan);
 void cti__call_drop_chan(struct cti__call *c);
 /* A free B-channel of the span, or -1; `want` first if given. */
 int cti__cspan_pick_chan(const struct cti__cspan *cs, int want);
+/* No call on B-channel ch and no RESTART of ours for it unanswered. */
+bool cti__cspan_chan_usable(const struct cti__cspan *cs, int ch);
+/* The i-th channel (1..CTI__MAX_CHAN-1) in the order the span hunts for
+ * free ones (and restarts them): the network from the top, the user from
+ * the bottom. */
+int cti__cspan_hunt_order(const struct cti__cspan *cs, int i);
 /* End the call locally (far end gone, span down, restart): report and,
  * if libpri still has it, drop it there. */
 void cti__call_abandon(struct cti__call *c, int cause);

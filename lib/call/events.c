@@ -73,8 +73,10 @@ static int incoming_chan(struct cti__cspan *cs, const struct cti__pri_ev *ev)
 		return ev->exclusive ? -CTI_CAUSE_CHANNEL_UNAVAILABLE
 				     : cti__cspan_pick_chan(cs, 0);
 	owner = cs->by_chan[want];
-	if (!owner)
+	if (cti__cspan_chan_usable(cs, want))
 		return want;
+	if (!owner) /* our RESTART of it is unanswered */
+		goto other;
 	if (cs->cfg.side == CTI_SIDE_CPE &&
 	    owner->direction == CTI_CALL_OUTGOING &&
 	    owner->state == CTI_CALL_DIALING) {
@@ -84,6 +86,7 @@ static int incoming_chan(struct cti__cspan *cs, const struct cti__pri_ev *ev)
 		cti__call_drop_chan(owner);
 		return want;
 	}
+other:
 	if (ev->exclusive)
 		return -CTI_CAUSE_CHANNEL_UNAVAILABLE;
 any:

@@ -33,6 +33,16 @@ static uint32_t bit(int chan)
 	return 1u << chan;
 }
 
+static uint32_t busy_bchans(const struct cti__cspan *cs)
+{
+	uint32_t m = 0;
+
+	for (int ch = 1; ch < CTI__MAX_CHAN; ch++)
+		if (cs->by_chan[ch])
+			m |= bit(ch);
+	return m;
+}
+
 static uint32_t all_bchans(const struct cti__cspan *cs)
 {
 	uint32_t m = 0;
@@ -80,7 +90,11 @@ static void pump(struct cti__cspan *cs)
 
 	if (!cs->up || !cs->d_up || cti__timer_armed(&cs->settle))
 		return;
-	for (int ch = 1; ch < CTI__MAX_CHAN && cs->rs_want; ch++) {
+	/* in our own hunting order: the far end hunts from the other end,
+	 * so its first calls meet our last RESTARTs, if any */
+	for (int i = 1; i < CTI__MAX_CHAN && cs->rs_want; i++) {
+		int ch = cti__cspan_hunt_order(cs, i);
+
 		if (!(cs->rs_want & bit(ch)))
 			continue;
 		if (__builtin_popcount(cs->rs_out) >= CTI__RESTART_BURST)
@@ -131,8 +145,10 @@ static void settled(struct cti__timer *t, void *user)
 	(void)t;
 	if (!cs->up) {
 		cs->up = true;
+		/* not the channels of calls the far end placed while we
+		 * settled: both ends agree on their state already */
 		if (cs->cfg.restart_on_up)
-			cs->rs_want |= all_bchans(cs);
+			cs->rs_want |= all_bchans(cs) & ~busy_bchans(cs);
 		cti__cspan_emit(cs, CTI_EVENT_SPAN_UP, 0, 0);
 	}
 	pump(cs);

@@ -78,24 +78,32 @@ struct cti__call *cti__call_find(cti_ctx_t *ctx, cti_call_id_t id)
 	return NULL;
 }
 
+/* A B-channel a new call may take: no call holds it and no RESTART of
+ * ours for it is unanswered (Q.931 5.5.1: it is not available until the
+ * RESTART ACKNOWLEDGE). */
+bool cti__cspan_chan_usable(const struct cti__cspan *cs, int ch)
+{
+	return cti__span_is_bchan(cs->span->kind, ch) && !cs->by_chan[ch] &&
+	       !(cs->rs_out & (1u << ch));
+}
+
 int cti__cspan_pick_chan(const struct cti__cspan *cs, int want)
 {
-	int kind = cs->span->kind;
-
 	if (want > 0)
-		return cti__span_is_bchan(kind, want) && !cs->by_chan[want]
-			       ? want
-			       : -1;
+		return cti__cspan_chan_usable(cs, want) ? want : -1;
 	/* Q.931 leaves the order to us: the network hunts from the top,
 	 * the user from the bottom, which makes glare rarer */
-	if (cs->cfg.side == CTI_SIDE_NET) {
-		for (int ch = CTI__MAX_CHAN - 1; ch > 0; ch--)
-			if (cti__span_is_bchan(kind, ch) && !cs->by_chan[ch])
-				return ch;
-	} else {
-		for (int ch = 1; ch < CTI__MAX_CHAN; ch++)
-			if (cti__span_is_bchan(kind, ch) && !cs->by_chan[ch])
-				return ch;
+	for (int i = 1; i < CTI__MAX_CHAN; i++) {
+		int ch = cti__cspan_hunt_order(cs, i);
+
+		if (cti__cspan_chan_usable(cs, ch))
+			return ch;
 	}
 	return -1;
+}
+
+/* The i-th channel (1..CTI__MAX_CHAN-1) in the span's hunting order. */
+int cti__cspan_hunt_order(const struct cti__cspan *cs, int i)
+{
+	return cs->cfg.side == CTI_SIDE_NET ? CTI__MAX_CHAN - i : i;
 }

@@ -50,7 +50,7 @@ int cmd_answer(struct tool *t)
 	}
 	if (!t->o->json)
 		printf("%d call(s) answered, %d ended\n", a.answered, a.ended);
-	answerer_release(&a);
+	answerer_release(t->ctx, &a);
 	t->cmd = NULL;
 	return EXIT_WELL;
 }

@@ -115,12 +115,14 @@ static void call_end(struct answerer *a, cti_call_id_t id)
 	a->last_digits[0] = '\0';
 }
 
-void answerer_release(struct answerer *a)
+void answerer_release(cti_ctx_t *ctx, struct answerer *a)
 {
 	while (a->calls) {
 		struct answer_call *c = a->calls;
 
 		a->calls = c->next;
+		/* the call may still be up: no audio block may reach c */
+		cti_call_set_audio(ctx, c->id, CTI_AUDIO_LINEAR16, NULL, NULL);
 		cti_dtmf_rx_free(c->rx);
 		free(c);
 	}

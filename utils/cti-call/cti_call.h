@@ -85,7 +85,9 @@ void answerer_init(struct answerer *a, cti_span_id_t span,
 bool answerer_event(struct tool *t, struct answerer *a,
 		    const struct cti_event *ev);
 /* Free what calls still in progress hold. */
-void answerer_release(struct answerer *a);
+/* Free the answerer's per-call state; calls still up lose their audio
+ * callback first (they may outlive it while the tool drains). */
+void answerer_release(cti_ctx_t *ctx, struct answerer *a);
 
 int cmd_dial(struct tool *t);
 int cmd_answer(struct tool *t);

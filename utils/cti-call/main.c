@@ -445,7 +445,7 @@ int main(int argc, char **argv)
 	if (t.on_event)
 		drain(&t);
 	if (o.loop)
-		answerer_release(&t.peer);
+		answerer_release(t.ctx, &t.peer);
 	cti_ctx_set_event_cb(t.ctx, NULL, NULL);
 	cti_ctx_free(t.ctx);
 	if (sfd >= 0)

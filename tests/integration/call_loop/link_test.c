@@ -196,6 +196,72 @@ START_TEST(test_restart_resent_after_t316)
 }
 END_TEST
 
+/*
+ * Both ends restart every channel when the link settles (as cti-call does
+ * on DAHDI spans) and the user side dials the moment its SPAN_UP comes:
+ * the RESTARTs must never hit that call (a RESTART clears the channel it
+ * names at the far end, Q.931 5.5.2), and no RESTART may be sent for a
+ * channel a call holds. Each side restarts in its own hunting order (the
+ * network from the top, the user from the bottom), a channel whose RESTART
+ * is unanswered takes no call, a channel a call takes needs no RESTART
+ * any more, and a side still settling when the call is offered does not
+ * restart its channel afterwards. Twice: both links up at once, and the
+ * network's first SABME lost, so the network settles a T200 after the
+ * user and is offered the call while still settling.
+ */
+static void restarts_spare_call(int lose_net_frames)
+{
+	struct cti_span_config n = net_e1, c = cpe_e1;
+	struct cti_span_status st;
+	cti_call_id_t out, in;
+	int up, e;
+
+	n.restart_on_up = c.restart_on_up = true;
+	fx_open_raw(&n, &c);
+	if (lose_net_frames)
+		ck_assert_int_eq(
+			cti__span_loop_lose(span_of(F.net), lose_net_frames), 0);
+	for (up = -1; up < 0 && cti_now_ms(F.ctx) < 10000;) {
+		fx_run_ms(1);
+		up = fx_find(0, CTI_EVENT_SPAN_UP, F.cpe);
+	}
+	ck_assert_int_ge(up, 0);
+	out = fx_dial(F.cpe, "100");
+	for (in = 0; !in && cti_now_ms(F.ctx) < 12000;) {
+		fx_run_ms(1);
+		in = fx_offered(0, F.net);
+	}
+	ck_assert_uint_gt(in, 0);
+	if (lose_net_frames) /* offered while the network still settles */
+		ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.net), 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, in), 0);
+	fx_run_ms(30000);
+	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.net), 1);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_ESTABLISHED, out), 0);
+	e = fx_find(0, CTI_EVENT_CALL_CLEARED, 0);
+	ck_assert_msg(e < 0, "call %u cleared, cause %d",
+		      e < 0 ? 0 : F.ev[e].u.call.call_id,
+		      e < 0 ? 0 : F.ev[e].u.call.cause);
+	ck_assert_int_lt(fx_find(0, CTI_EVENT_CALL_FAILED, 0), 0);
+	ck_assert_int_eq(cti_span_get_status(F.ctx, F.net, &st), 0);
+	ck_assert_uint_eq(st.restarting, 0);
+	ck_assert_int_eq(cti_span_get_status(F.ctx, F.cpe, &st), 0);
+	ck_assert_uint_eq(st.restarting, 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, out, 16), 0);
+	fx_run_ms(1000);
+	e = fx_find(0, CTI_EVENT_CALL_CLEARED, in);
+	ck_assert_int_ge(e, 0);
+	ck_assert_int_eq(F.ev[e].u.call.cause, 16);
+	fx_close();
+}
+
+START_TEST(test_restarts_spare_a_call_placed_at_span_up)
+{
+	restarts_spare_call(0);
+	restarts_spare_call(1);
+}
+END_TEST
+
 /* A RESTART needs a data link. */
 START_TEST(test_restart_needs_the_link)
 {
@@ -366,6 +432,7 @@ TCase *link_tcase(void)
 	tcase_add_test(tc, test_span_up_after_settle_both_start_at_once);
 	tcase_add_test(tc, test_restart_burst_survives_link_reset);
 	tcase_add_test(tc, test_restart_resent_after_t316);
+	tcase_add_test(tc, test_restarts_spare_a_call_placed_at_span_up);
 	tcase_add_test(tc, test_restart_needs_the_link);
 	tcase_add_test(tc, test_long_calling_number_flagged);
 	tcase_add_test(tc, test_run_idle_and_until_with_spans);
