@@ -2,9 +2,10 @@
 /*
  * Flow files (docs/ivr.md) parsed from memory: the input up to its first
  * NUL byte is the flow text; the bytes after it drive a run of a parsed
- * flow (digits, audio frames, hook results, time). A refused flow must
- * come back with CTI_EFORMAT/EINVAL/ENOMEM and a NUL-terminated "file:line:
- * message" naming the file.
+ * flow (digits out of band and in the caller's audio, hook results,
+ * variables, time). A refused flow must come back with
+ * CTI_EFORMAT/EINVAL/ENOMEM and a NUL-terminated "file:line: message"
+ * naming the file.
  */
 #include <stdbool.h>
 
@@ -50,12 +51,21 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 			cti_flow_hook_done(run, results[(op >> 2) & 3], now);
 			break;
 		default:
-			cti_flow_set(run, "balance", (op & 4) ? "12.50" : "x");
+			if (op & 4) {
+				/* the caller's audio: DTMF is detected in it */
+				const uint8_t *a;
+				size_t k = fz_take(f, sizeof(in), &a);
+
+				memset(in, 0, sizeof(in));
+				memcpy(in, a, k);
+			} else {
+				cti_flow_set(run, "balance",
+					     (op & 8) ? "12.50" : "x");
+			}
 			break;
 		}
 		now += 20;
-		int rc = cti_flow_process(run, now, in, out, 160);
-		FZ_CHECK(rc >= 0 || rc < 0);
+		FZ_CHECK(cti_flow_process(run, now, in, out, 160) >= 0);
 		while (cti_flow_next_event(run, &ev) > 0) {
 			FZ_CHECK(memchr(ev.name, 0, sizeof(ev.name)));
 			if (ev.type == CTI_FLOW_QUEUE ||
