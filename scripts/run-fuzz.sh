@@ -1,6 +1,7 @@
 #!/bin/sh
 # make fuzz: run every libFuzzer target under $1/bin (or those named in $3)
-# for $2 seconds each, from its seed corpus tests/fuzz/<target>/corpus/.
+# for $2 seconds each, from its seed corpus tests/fuzz/<target>/corpus/
+# (if it has one).
 # New inputs go to $1/corpus/<target>/ (the tree's corpus is only read);
 # a crash, leak, timeout or sanitizer report fails the target and leaves
 # its input in $1/crash/. Prints "fuzz: N passed, N failed".
@@ -20,7 +21,9 @@ for bin in "$dir"/bin/*; do
 	if [ -n "$only" ]; then
 		case " $only " in *" $name "*) ;; *) continue ;; esac
 	fi
+	# the seed corpus, if the target has one (else it starts empty)
 	seeds=$top/tests/fuzz/$name/corpus
+	[ -d "$seeds" ] || seeds=""
 	work=$dir/corpus/$name
 	log=$dir/$name.log
 	mkdir -p "$work"
@@ -34,7 +37,7 @@ for bin in "$dir"/bin/*; do
 	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -artifact_prefix="$dir/crash/$name-" \
-		$extra "$work" "$seeds" >"$log" 2>&1
+		$extra "$work" ${seeds:+"$seeds"} >"$log" 2>&1
 	rc=$?
 	took=$(( $(date +%s) - start ))
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)

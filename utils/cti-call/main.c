@@ -256,6 +256,22 @@ static int open_spans(struct tool *t, const struct opts *o)
 
 enum { OPT_VIRTUAL = 256 };
 
+/* An option getopt refused, named (opterr is off: its own message would
+ * start with the path the tool was run by). */
+static int bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		fprintf(stderr, "cti-call: option '%s' needs a value\n", arg);
+	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
+		fprintf(stderr, "cti-call: unknown option '-%c'\n", optopt);
+	else
+		fprintf(stderr, "cti-call: unknown option '%s'\n", arg);
+	fputs("Try 'cti-call --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -289,7 +305,8 @@ int main(int argc, char **argv)
 	sigset_t sigs;
 	double v;
 
-	while ((c = getopt_long(argc, argv, "t:S:w:F:d:H:Tr:n:D:N:R:W:jvhV",
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":t:S:w:F:d:H:Tr:n:D:N:R:W:jvhV",
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 't':
@@ -364,8 +381,7 @@ int main(int argc, char **argv)
 			printf("cti-call (libcti %s)\n", cti_version_string());
 			return EXIT_WELL;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return bad_option(c, argv);
 		}
 	}
 	nargs = argc - optind;

@@ -93,6 +93,22 @@ static int parse_whole(const char *opt, const char *s, long lo, long hi,
 	return 0;
 }
 
+/* An option getopt refused, named (opterr is off: its own message would
+ * start with the path the tool was run by). */
+static int bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		fprintf(stderr, "cti-span: option '%s' needs a value\n", arg);
+	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
+		fprintf(stderr, "cti-span: unknown option '-%c'\n", optopt);
+	else
+		fprintf(stderr, "cti-span: unknown option '%s'\n", arg);
+	fputs("Try 'cti-span --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -109,7 +125,8 @@ int main(int argc, char **argv)
 	int c, spanno = 0, nargs;
 
 	/* GNU getopt permutes: options may follow the command too. */
-	while ((c = getopt_long(argc, argv, "ji:s:c:hV", long_opts, NULL)) !=
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":ji:s:c:hV", long_opts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'j':
@@ -139,8 +156,7 @@ int main(int argc, char **argv)
 			printf("cti-span (libcti %s)\n", cti_version_string());
 			return EXIT_WELL;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return bad_option(c, argv);
 		}
 	}
 	if (optind >= argc) {

@@ -71,6 +71,22 @@ static int parse_pct(const char *opt, const char *s, double *v)
 
 enum { OPT_CSV = 256, OPT_SL, OPT_ABANDON };
 
+/* An option getopt refused, named (opterr is off: its own message would
+ * start with the path the tool was run by). */
+static int bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		fprintf(stderr, "cti-store: option '%s' needs a value\n", arg);
+	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
+		fprintf(stderr, "cti-store: unknown option '-%c'\n", optopt);
+	else
+		fprintf(stderr, "cti-store: unknown option '%s'\n", arg);
+	fputs("Try 'cti-store --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -93,7 +109,8 @@ int main(int argc, char **argv)
 	int c;
 
 	/* GNU getopt permutes: options may stand anywhere. */
-	while ((c = getopt_long(argc, argv, "cijf:t:q:o:hV", long_opts,
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":cijf:t:q:o:hV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'c':
@@ -154,8 +171,7 @@ int main(int argc, char **argv)
 			       cti_store_schema_version());
 			return EXIT_WELL;
 		default:
-			usage(stderr);
-			return EXIT_USAGE;
+			return bad_option(c, argv);
 		}
 	}
 	if (argc - optind != 2) {

@@ -17,24 +17,24 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	cti_prompts_t *ps;
-	const char *why = NULL;
-	char path[64];
-	int fd, err = 0, rc;
+	char path[64], why[512];
+	int fd, rc;
 
-	ps = cti_prompts_new(&err);
-	if (!ps)
+	if (cti_prompts_new(&ps, NULL))
 		abort();
+	memset(why, 0x55, sizeof(why));
 	fd = memfd_create("cti-fuzz-audio", MFD_CLOEXEC);
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
 		abort();
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	rc = cti_prompts_load(ps, "p", path, &why);
+	rc = cti_prompts_load(ps, "p", path, why, sizeof(why));
 	if (rc == 0) {
 		FZ_CHECK(cti_prompts_samples(ps, "p") > 0);
 	} else {
 		FZ_CHECK(rc == CTI_EFORMAT || rc == CTI_ENOMEM);
+		FZ_CHECK(memchr(why, 0, sizeof(why)));
 		if (rc == CTI_EFORMAT)
-			FZ_CHECK(why && strstr(why, path));
+			FZ_CHECK(strstr(why, path));
 		FZ_CHECK(cti_prompts_samples(ps, "p") == 0);
 	}
 	cti_prompts_free(ps);

@@ -67,7 +67,7 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 	(void)u;
 	if (getenv("CTI_FUZZ_TRACE"))
 		fprintf(stderr, "%8llu ms  %s call %u span %u cause %d\n",
-			(unsigned long long)(cti_now_us(ctx) / 1000),
+			(unsigned long long)cti_now_ms(ctx),
 			cti_event_name((int)ev->type), c->call_id,
 			ev->type >= CTI_EVENT_SPAN_ALARM ? ev->u.span.span_id :
 							   c->span_id,
@@ -111,7 +111,7 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 
 static void run_ms(uint64_t ms)
 {
-	FZ_CHECK(cti_clock_advance(W.ctx, ms * 1000) == 0);
+	FZ_CHECK(cti_clock_advance(W.ctx, ms) == 0);
 }
 
 static void quiet(void *u, int level, const char *m, const char *msg)
@@ -138,7 +138,7 @@ static void setup(void)
 	if (cti_ctx_new(&W.ctx, &cc))
 		abort();
 	cti_ctx_set_event_cb(W.ctx, on_event, NULL);
-	if (cti_span_open_loop(W.ctx, &n, &c, &lc, &W.net, &W.cpe))
+	if (cti_span_open_loop(W.ctx, &W.net, &W.cpe, &n, &c, &lc))
 		abort();
 	W.span[0] = cti__cspan_find(W.ctx, W.net)->span;
 	W.span[1] = cti__cspan_find(W.ctx, W.cpe)->span;
@@ -148,14 +148,17 @@ static void setup(void)
 		W.wrap[i].d_write = i ? cpe_write : net_write;
 		W.span[i]->ops = &W.wrap[i];
 	}
-	run_ms(500);
+	/* SPAN_UP once the data link has settled (lib/call) */
+	for (int i = 0; i < 100 && !(W.up[0] && W.up[1]); i++)
+		run_ms(100);
 	FZ_CHECK(W.up[0] && W.up[1]);
 	memset(&p, 0, sizeof(p));
 	p.span = W.cpe;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "5551000");
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "2000");
-	FZ_CHECK(cti_call_make(W.ctx, &p, &W.ours) == 0);
-	run_ms(500);
+	FZ_CHECK(cti_call_make(W.ctx, &W.ours, &p) == 0);
+	for (int i = 0; i < 50 && !W.established; i++)
+		run_ms(20);
 	FZ_CHECK(W.established);
 }
 

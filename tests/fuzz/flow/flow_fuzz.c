@@ -2,9 +2,10 @@
 /*
  * Flow files (docs/ivr.md) parsed from memory: the input up to its first
  * NUL byte is the flow text; the bytes after it drive a run of a parsed
- * flow (digits, audio frames, hook results, time). A refused flow must
- * come back with CTI_EFORMAT/EINVAL/ENOMEM and a NUL-terminated "file:line:
- * message" naming the file.
+ * flow (digits out of band and in the caller's audio, hook results,
+ * variables, time). A refused flow must come back with
+ * CTI_EFORMAT/EINVAL/ENOMEM and a NUL-terminated "file:line: message"
+ * naming the file.
  */
 #include <stdbool.h>
 
@@ -24,19 +25,17 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 	uint64_t now = 0;
 	int err = 0;
 
-	ps = cti_prompts_new(&err);
-	if (!ps)
+	if (cti_prompts_new(&ps, NULL))
 		return;
 	ic.prompts = ps;
-	ivr = cti_ivr_new(&ic, &err);
-	if (!ivr) {
+	if (cti_ivr_new(&ivr, &ic)) {
 		cti_prompts_free(ps);
 		return;
 	}
 	/* one short prompt under a name flows are likely to use */
 	cti_prompts_add(ps, "zh/welcome", tone, sizeof(tone) / 2);
-	run = cti_flow_start(flow, ivr, now, &err);
-	FZ_CHECK(run || err < 0);
+	err = cti_flow_start(&run, flow, ivr, now);
+	FZ_CHECK(!err == !!run);
 	for (int steps = 0; run && f->n && steps < 2000; steps++) {
 		uint8_t op = fz_u8(f);
 		bool ended = false;
@@ -52,13 +51,22 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 			cti_flow_hook_done(run, results[(op >> 2) & 3], now);
 			break;
 		default:
-			cti_flow_set(run, "balance", (op & 4) ? "12.50" : "x");
+			if (op & 4) {
+				/* the caller's audio: DTMF is detected in it */
+				const uint8_t *a;
+				size_t k = fz_take(f, sizeof(in), &a);
+
+				memset(in, 0, sizeof(in));
+				memcpy(in, a, k);
+			} else {
+				cti_flow_set(run, "balance",
+					     (op & 8) ? "12.50" : "x");
+			}
 			break;
 		}
 		now += 20;
-		int rc = cti_flow_process(run, now, in, out, 160);
-		FZ_CHECK(rc >= 0 || rc < 0);
-		while (cti_flow_next(run, &ev)) {
+		FZ_CHECK(cti_flow_process(run, now, in, out, 160) >= 0);
+		while (cti_flow_next_event(run, &ev) > 0) {
 			FZ_CHECK(memchr(ev.name, 0, sizeof(ev.name)));
 			if (ev.type == CTI_FLOW_QUEUE ||
 			    ev.type == CTI_FLOW_HANGUP)
@@ -87,7 +95,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, len);
 	text[len] = '\0';
 	memset(why, 0x55, sizeof(why));
-	flow = cti_flow_parse(text, "fuzz.flow", NULL, why, sizeof(why), &err);
+	err = cti_flow_parse(&flow, text, "fuzz.flow", NULL, why, sizeof(why),
+			     NULL);
+	FZ_CHECK(!err == !!flow);
 	if (!flow) {
 		FZ_CHECK(err == CTI_EFORMAT || err == CTI_EINVAL ||
 			 err == CTI_ENOMEM);

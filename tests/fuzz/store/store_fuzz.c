@@ -152,7 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!null)
 		abort();
 
-	rc = cti_store_open(path, &rc_cfg, &st);
+	rc = cti_store_open(&st, path, &rc_cfg);
 	FZ_CHECK(!rc == !!st);
 	if (!rc) {
 		read_all(st, &f, 1 + (fmt_b & 1), null);
@@ -168,7 +168,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fmt_b & 2) {
 		struct cti_store_config rw = { 0 };
 
-		rc = cti_store_open(path, &rw, &st);
+		rc = cti_store_open(&st, path, &rw);
 		FZ_CHECK(!rc == !!st);
 		if (rc) {
 			/* a file we refuse is left as it was */

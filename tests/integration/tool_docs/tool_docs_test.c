@@ -3,7 +3,7 @@
  * Every tool's --help and its man page agree: each long option --help
  * lists is described under OPTIONS in man/<tool>.1, and each option
  * described there is one --help lists; --help and --version exit 0 and
- * print to stdout only. Run from the top of the tree (as make does).
+ * print to stdout only; an unknown option is named. Run from the top of the tree (as make does).
  */
 #include <ctype.h>
 
@@ -120,6 +120,25 @@ START_TEST(test_version)
 }
 END_TEST
 
+/* An unknown option is named, after the tool's own name (not the path
+ * it was run by), and is a usage error. */
+static const char *const named_tools[] = { "cti-call", "cti-dtmf",
+					   "cti-span", "cti-store" };
+
+START_TEST(test_unknown_option_named)
+{
+	const char *tool = named_tools[_i];
+	struct tool_run r;
+	char want[96];
+
+	snprintf(want, sizeof(want), "%s: unknown option '--frob'", tool);
+	TOOL_RUN(&r, tool, "--frob");
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_msg(!strncmp(r.err, want, strlen(want)), "%s", r.err);
+	ck_assert_str_eq(r.out, "");
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("tool_docs");
@@ -129,6 +148,8 @@ Suite *unit_suite(void)
 			    sizeof(tools) / sizeof(tools[0]));
 	tcase_add_loop_test(tc, test_version, 0,
 			    sizeof(tools) / sizeof(tools[0]));
+	tcase_add_loop_test(tc, test_unknown_option_named, 0,
+			    sizeof(named_tools) / sizeof(named_tools[0]));
 	suite_add_tcase(s, tc);
 	return s;
 }
