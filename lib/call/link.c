@@ -43,8 +43,8 @@ static uint32_t all_bchans(const struct cti__cspan *cs)
 	return m;
 }
 
-void cti__cspan_emit(struct cti__cspan *cs, int type, uint32_t cleared,
-		     int cause)
+static void span_event(struct cti__cspan *cs, int type, uint32_t cleared,
+		       int cause)
 {
 	struct cti_event ev;
 
@@ -133,7 +133,7 @@ static void settled(struct cti__timer *t, void *user)
 		cs->up = true;
 		if (cs->cfg.restart_on_up)
 			cs->rs_want |= all_bchans(cs);
-		cti__cspan_emit(cs, CTI_EVENT_SPAN_UP, 0, 0);
+		span_event(cs, CTI_EVENT_SPAN_UP, 0, 0);
 	}
 	pump(cs);
 }
@@ -189,8 +189,8 @@ void cti__link_on_down(struct cti__cspan *cs)
 	 * stands and no call lingers without a D channel to clear it by */
 	n = cti__cspan_abandon(cs, -1, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 	if (was_up)
-		cti__cspan_emit(cs, CTI_EVENT_SPAN_DOWN, n,
-				CTI_CAUSE_NETWORK_OUT_OF_ORDER);
+		span_event(cs, CTI_EVENT_SPAN_DOWN, n,
+			   CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 }
 
 void cti__link_on_restart_ack(struct cti__cspan *cs, int chan)
