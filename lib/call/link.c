@@ -77,6 +77,7 @@ static void arm_t316(struct cti__cspan *cs)
 static void pump(struct cti__cspan *cs)
 {
 	cti_ctx_t *ctx = cs->mgr->ctx;
+	int rc;
 
 	if (!cs->up || !cs->d_up || cti__timer_armed(&cs->settle))
 		return;
@@ -85,9 +86,17 @@ static void pump(struct cti__cspan *cs)
 			continue;
 		if (__builtin_popcount(cs->rs_out) >= CTI__RESTART_BURST)
 			break;
-		if (cti__pri_restart_chan(cs->pri, ch) != 0)
+		rc = cti__pri_restart_chan(cs->pri, ch);
+		if (rc == CTI_ENETDOWN)
 			break; /* link gone: on_down requeues */
 		cs->rs_want &= ~bit(ch);
+		if (rc) {
+			/* libpri refused it: nothing would ever answer */
+			cti__log(ctx, CTI_LOG_WARNING, "call",
+				 "span %u ch %d: RESTART not sent: %s", cs->id,
+				 ch, cti_strerror(rc));
+			continue;
+		}
 		cs->rs_out |= bit(ch);
 		cs->rs_tries[ch]++;
 		cs->rs_due_us[ch] = cti__now_us(ctx) + CTI__T316_MS * 1000ull;
