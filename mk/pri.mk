@@ -14,10 +14,16 @@
 # symbols stay inside), and needs libpri.so no more; libcti.a holds the
 # same object, so a static program links no libpri of its own either.
 
-LIBPRI_A   ?= $(shell $(CC) -print-file-name=libpri.a)
+# Debian's place when the compiler cannot tell yet (deps not installed)
+LIBPRI_A   ?= $(firstword $(wildcard $(shell $(CC) -print-file-name=libpri.a)) \
+		/usr/lib/libpri.a)
 LIBPRI_OBJ := $(BUILD)/libpri/libpri-cti.o
 LD         ?= ld
 OBJCOPY    ?= objcopy
+
+# scripts/deps.sh installs it (libpri-dev)
+$(LIBPRI_A): | $(BUILD_DEPS)
+	@test -f $@ || { echo "$@ missing: install libpri-dev" >&2; exit 1; }
 
 $(LIBPRI_OBJ): $(LIBPRI_A) mk/pri.mk | $(BUILD_DEPS)
 	@mkdir -p $(@D)

@@ -6,7 +6,7 @@
 #  3. the whole static libcti.a links with nothing but what libcti.pc says.
 set -eu
 build=$1
-so=$(ls "$build"/lib/libcti.so.*.*.* | head -n 1)
+so=$(readlink -f "$build/lib/libcti.so")
 pcdir=$build/lib/pkgconfig
 fail=0
 

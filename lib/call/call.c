@@ -7,6 +7,12 @@
 #include "call/fsm.h"
 #include "core/util.h"
 
+/* ABI: call events grow inside the union's reserved bytes, never the
+ * event itself (cti/event.h) */
+_Static_assert(sizeof(struct cti_call_event) <= 320 &&
+		       sizeof(struct cti_event) == 336,
+	       "struct cti_event changed size");
+
 static void digit_timeout(struct cti__timer *t, void *user);
 
 struct cti__call *cti__call_new(struct cti__cspan *cs, int direction)

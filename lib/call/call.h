@@ -155,8 +155,6 @@ void cti__link_on_restart_ack(struct cti__cspan *cs, int chan);
 int cti__link_restart_all(struct cti__cspan *cs);
 /* B-channels whose RESTART is queued or unanswered. */
 uint32_t cti__link_restarting(const struct cti__cspan *cs);
-void cti__cspan_emit(struct cti__cspan *cs, int type, uint32_t cleared,
-		     int cause);
 
 /* pri event handler and span hooks of the call layer */
 void cti__call_on_pri(void *user, const struct cti__pri_ev *ev);

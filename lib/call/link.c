@@ -53,8 +53,8 @@ static uint32_t all_bchans(const struct cti__cspan *cs)
 	return m;
 }
 
-void cti__cspan_emit(struct cti__cspan *cs, int type, uint32_t cleared,
-		     int cause)
+static void span_event(struct cti__cspan *cs, int type, uint32_t cleared,
+		       int cause)
 {
 	struct cti_event ev;
 
@@ -87,6 +87,7 @@ static void arm_t316(struct cti__cspan *cs)
 static void pump(struct cti__cspan *cs)
 {
 	cti_ctx_t *ctx = cs->mgr->ctx;
+	int rc;
 
 	if (!cs->up || !cs->d_up || cti__timer_armed(&cs->settle))
 		return;
@@ -99,9 +100,17 @@ static void pump(struct cti__cspan *cs)
 			continue;
 		if (__builtin_popcount(cs->rs_out) >= CTI__RESTART_BURST)
 			break;
-		if (cti__pri_restart_chan(cs->pri, ch) != 0)
+		rc = cti__pri_restart_chan(cs->pri, ch);
+		if (rc == CTI_ENETDOWN)
 			break; /* link gone: on_down requeues */
 		cs->rs_want &= ~bit(ch);
+		if (rc) {
+			/* libpri refused it: nothing would ever answer */
+			cti__log(ctx, CTI_LOG_WARNING, "call",
+				 "span %u ch %d: RESTART not sent: %s", cs->id,
+				 ch, cti_strerror(rc));
+			continue;
+		}
 		cs->rs_out |= bit(ch);
 		cs->rs_tries[ch]++;
 		cs->rs_due_us[ch] = cti__now_us(ctx) + CTI__T316_MS * 1000ull;
@@ -149,7 +158,7 @@ static void settled(struct cti__timer *t, void *user)
 		 * settled: both ends agree on their state already */
 		if (cs->cfg.restart_on_up)
 			cs->rs_want |= all_bchans(cs) & ~busy_bchans(cs);
-		cti__cspan_emit(cs, CTI_EVENT_SPAN_UP, 0, 0);
+		span_event(cs, CTI_EVENT_SPAN_UP, 0, 0);
 	}
 	pump(cs);
 }
@@ -205,8 +214,8 @@ void cti__link_on_down(struct cti__cspan *cs)
 	 * stands and no call lingers without a D channel to clear it by */
 	n = cti__cspan_abandon(cs, -1, CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 	if (was_up)
-		cti__cspan_emit(cs, CTI_EVENT_SPAN_DOWN, n,
-				CTI_CAUSE_NETWORK_OUT_OF_ORDER);
+		span_event(cs, CTI_EVENT_SPAN_DOWN, n,
+			   CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 }
 
 void cti__link_on_restart_ack(struct cti__cspan *cs, int chan)
