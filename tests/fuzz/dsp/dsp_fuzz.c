@@ -43,7 +43,7 @@ static void drain_dtmf(cti_dtmf_rx_t *rx, struct dtmf_check *c)
 	cti_dtmf_event_t ev;
 	uint64_t fed = cti_dtmf_rx_samples(rx);
 
-	while (cti_dtmf_rx_next(rx, &ev)) {
+	while (cti_dtmf_rx_next_event(rx, &ev) > 0) {
 		FZ_CHECK(strchr("0123456789*#ABCD", ev.digit) && ev.digit);
 		FZ_CHECK(ev.start <= fed);
 		if (ev.type == CTI_DTMF_START) {
@@ -66,7 +66,7 @@ static void drain_tone(cti_tone_rx_t *rx)
 {
 	cti_tone_event_t ev;
 
-	while (cti_tone_rx_next(rx, &ev))
+	while (cti_tone_rx_next_event(rx, &ev) > 0)
 		FZ_CHECK(ev.tone <= CTI_TONE_SIT);
 	FZ_CHECK(cti_tone_rx_current(rx) >= CTI_TONE_NONE &&
 		 cti_tone_rx_current(rx) <= CTI_TONE_SIT);
@@ -91,12 +91,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	dc.min_level_dbm0 = fz_double(&f);
 	dc.normal_twist_db = fz_double(&f);
 	dc.reverse_twist_db = fz_double(&f);
-	drx = cti_dtmf_rx_init(mode & 1 ? &dmem : NULL, &dc, &err);
+	err = cti_dtmf_rx_init(&drx, mode & 1 ? &dmem : NULL, &dc);
+	FZ_CHECK(!err == !!drx);
 	if (!drx)
 		FZ_CHECK(err == CTI_EINVAL || err == CTI_ENOMEM);
 	plan = 1 + (mode >> 1) % 3;
-	err = 0;
-	trx = cti_tone_rx_init(NULL, plan, &err);
+	err = cti_tone_rx_init(&trx, NULL, plan);
 	FZ_CHECK(trx || err == CTI_ENOMEM);
 	thr = fz_double(&f);
 	hang = fz_u32(&f) % 70000;

@@ -22,21 +22,19 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 	cti_flow_event_t ev;
 	int16_t in[160] = { 0 }, out[160], tone[400] = { 0 };
 	uint64_t now = 0;
-	int err = 0;
+	int err;
 
-	ps = cti_prompts_new(&err);
-	if (!ps)
+	if (cti_prompts_new(&ps, NULL))
 		return;
 	ic.prompts = ps;
-	ivr = cti_ivr_new(&ic, &err);
-	if (!ivr) {
+	if (cti_ivr_new(&ivr, &ic)) {
 		cti_prompts_free(ps);
 		return;
 	}
 	/* one short prompt under a name flows are likely to use */
 	cti_prompts_add(ps, "zh/welcome", tone, sizeof(tone) / 2);
-	run = cti_flow_start(flow, ivr, now, &err);
-	FZ_CHECK(run || err < 0);
+	err = cti_flow_start(&run, flow, ivr, now);
+	FZ_CHECK(!err == !!run && err <= 0);
 	for (int steps = 0; run && f->n && steps < 2000; steps++) {
 		uint8_t op = fz_u8(f);
 		bool ended = false;
@@ -58,7 +56,7 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 		now += 20;
 		int rc = cti_flow_process(run, now, in, out, 160);
 		FZ_CHECK(rc >= 0 || rc < 0);
-		while (cti_flow_next(run, &ev)) {
+		while (cti_flow_next_event(run, &ev) > 0) {
 			FZ_CHECK(memchr(ev.name, 0, sizeof(ev.name)));
 			if (ev.type == CTI_FLOW_QUEUE ||
 			    ev.type == CTI_FLOW_HANGUP)
@@ -80,14 +78,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[256];
 	struct fz f;
 	cti_flow_t *flow;
-	int err = 0;
+	int err;
 
 	if (!text)
 		return 0;
 	memcpy(text, data, len);
 	text[len] = '\0';
 	memset(why, 0x55, sizeof(why));
-	flow = cti_flow_parse(text, "fuzz.flow", NULL, why, sizeof(why), &err);
+	err = cti_flow_parse(&flow, text, "fuzz.flow", NULL, why, sizeof(why),
+			     NULL);
+	FZ_CHECK(!err == !!flow);
 	if (!flow) {
 		FZ_CHECK(err == CTI_EFORMAT || err == CTI_EINVAL ||
 			 err == CTI_ENOMEM);
