@@ -44,9 +44,8 @@ struct cti_ring {
 
 /* A fixed ring over cap elements of esize bytes at buf (DROP_OLDEST or
  * REFUSE). */
-static inline void cti_ring_init(struct cti_ring *r, void *buf,
-				 uint32_t esize, uint32_t cap,
-				 enum cti_ring_policy policy)
+static inline void cti_ring_init(struct cti_ring *r, void *buf, uint32_t esize,
+				 uint32_t cap, enum cti_ring_policy policy)
 {
 	r->buf = buf;
 	r->esize = esize;
@@ -57,8 +56,8 @@ static inline void cti_ring_init(struct cti_ring *r, void *buf,
 
 /* A fixed ring over the array `arr` (not a pointer: that fails to
  * compile). */
-#define CTI_RING_INIT(r, arr, policy)                                          \
-	cti_ring_init((r), (arr), (uint32_t)sizeof((arr)[0]),                  \
+#define CTI_RING_INIT(r, arr, policy)                         \
+	cti_ring_init((r), (arr), (uint32_t)sizeof((arr)[0]), \
 		      (uint32_t)ARRAY_SIZE(arr), (policy))
 
 /* A growing ring of esize-byte elements; empty, nothing allocated yet. */

@@ -14,8 +14,10 @@
 static bool before(const struct cti_heap_node *x, const struct cti_heap_node *y,
 		   const void *ctx)
 {
-	const struct cti__timer *a = cti_container_of(x, struct cti__timer, node);
-	const struct cti__timer *b = cti_container_of(y, struct cti__timer, node);
+	const struct cti__timer *a =
+		cti_container_of(x, struct cti__timer, node);
+	const struct cti__timer *b =
+		cti_container_of(y, struct cti__timer, node);
 
 	(void)ctx;
 	if (a->due_us != b->due_us)

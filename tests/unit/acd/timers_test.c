@@ -6,9 +6,11 @@
 /* q0 (no timers); q1 overflows to q0 after 1 s */
 static void two_queues(struct afx *f, uint32_t q0_max_wait_ms)
 {
-	struct cti_acd_queue_config q0 = { .name = "q0", .n_skills = 1,
+	struct cti_acd_queue_config q0 = { .name = "q0",
+					   .n_skills = 1,
 					   .max_wait_ms = q0_max_wait_ms };
-	struct cti_acd_queue_config q1 = { .name = "q1", .n_skills = 1,
+	struct cti_acd_queue_config q1 = { .name = "q1",
+					   .n_skills = 1,
 					   .n_overflow = 1 };
 
 	q0.skills[0] = (struct cti_acd_skill){ 1, 1 };
@@ -57,8 +59,8 @@ START_TEST(freed_calls_max_wait_timer_ignores_reused_id)
 	ck_assert_int_eq(cti_acd_call_enter(f.acd, 7, "q0", 0, NULL, NULL, 0),
 			 0);
 	ck_assert_int_eq(cti_acd_call_abandon(f.acd, 7, 10), 0);
-	ck_assert_int_eq(
-		cti_acd_call_enter(f.acd, 7, "q0", 0, NULL, NULL, 900), 0);
+	ck_assert_int_eq(cti_acd_call_enter(f.acd, 7, "q0", 0, NULL, NULL, 900),
+			 0);
 	f.now = 900;
 	afx_run(&f, 999); /* to 1899 */
 	ck_assert_int_eq(afx_find(&f, 0, CTI_ACD_EV_EXIT, 7, NULL), -1);
@@ -89,8 +91,8 @@ START_TEST(next_due)
 	ck_assert_int_eq(cti_acd_next_due(f.acd, &due), 1);
 	ck_assert_uint_eq(due, 60000);
 	/* a call into q1 at 100: overflow at 1100 */
-	ck_assert_int_eq(
-		cti_acd_call_enter(f.acd, 1, "q1", 0, NULL, NULL, 100), 0);
+	ck_assert_int_eq(cti_acd_call_enter(f.acd, 1, "q1", 0, NULL, NULL, 100),
+			 0);
 	ck_assert_int_eq(cti_acd_next_due(f.acd, &due), 1);
 	ck_assert_uint_eq(due, 1100);
 	f.now = 100;

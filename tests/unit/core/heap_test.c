@@ -127,7 +127,8 @@ START_TEST(random_against_model)
 			in[i] = true;
 		}
 		for (int k = 0; k < N; k++) {
-			ck_assert_int_eq(cti_heap_node_linked(&it[k].hn), in[k]);
+			ck_assert_int_eq(cti_heap_node_linked(&it[k].hn),
+					 in[k]);
 			if (!in[k])
 				continue;
 			n++;
@@ -143,9 +144,10 @@ START_TEST(random_against_model)
 		if (step % 97 == 0) {
 			check(&h);
 			for (size_t k = 0; k < n; k++)
-				ck_assert(in[cti_container_of(cti_heap_nth(&h, k),
-							      struct item, hn)
-						     ->id]);
+				ck_assert(
+					in[cti_container_of(cti_heap_nth(&h, k),
+							    struct item, hn)
+						   ->id]);
 		}
 	}
 	/* drain: sorted */
