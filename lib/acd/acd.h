@@ -6,6 +6,7 @@
 
 #include "cti/acd.h"
 #include "acd/map.h"
+#include "core/ctx.h"
 #include "core/heap.h"
 #include "core/ring.h"
 #include "core/util.h"
@@ -181,6 +182,14 @@ static inline struct acd_call *cti__acd_call_of(struct cti_heap_node *x)
 {
 	return x ? cti_container_of(x, struct acd_call, hn) : NULL;
 }
+
+/* Log through the ACD's sink (cfg.ctx); costs one test without one, so
+ * the routing path stays as fast with logging off. */
+#define acd_log(acd, level, ...)                                               \
+	do {                                                                   \
+		if ((acd)->cfg.ctx)                                            \
+			cti__log((acd)->cfg.ctx, level, "acd", __VA_ARGS__);   \
+	} while (0)
 
 /* A new generation, never handed out before by this ACD. */
 static inline uint64_t cti__acd_gen(struct cti_acd *acd)

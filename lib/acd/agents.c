@@ -152,9 +152,9 @@ void cti__acd_agent_set(struct cti_acd *acd, struct acd_agent *a,
 	a->state_ms[a->state] += ms;
 	account(acd, a->state, ms);
 	a->since = now;
-	cti__log(acd->cfg.ctx, CTI_LOG_DEBUG, "acd",
-		 "agent %s: state %d -> %d (reason %d) at %llu ms", a->name,
-		 (int)a->state, (int)st, reason, (unsigned long long)now);
+	acd_log(acd, CTI_LOG_DEBUG,
+		"agent %s: state %d -> %d (reason %d) at %llu ms", a->name,
+		(int)a->state, (int)st, reason, (unsigned long long)now);
 	a->state = st;
 	a->reason = reason;
 	e = cti__acd_emit(acd, CTI_ACD_EV_AGENT_STATE, now);

@@ -113,9 +113,9 @@ struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
 	struct cti_acd_event *e = cti_ring_push(&acd->events);
 
 	if (!e) {
-		cti__log(acd->cfg.ctx, CTI_LOG_ERROR, "acd",
-			 "event %s at %llu ms lost: out of memory",
-			 event_name(t), (unsigned long long)now);
+		acd_log(acd, CTI_LOG_ERROR,
+			"event %s at %llu ms lost: out of memory",
+			event_name(t), (unsigned long long)now);
 		return NULL;
 	}
 	memset(e, 0, sizeof(*e));
@@ -130,10 +130,9 @@ void cti__acd_emit_offer(struct cti_acd *acd, enum cti_acd_event_type t,
 {
 	struct cti_acd_event *e = cti__acd_emit(acd, t, now);
 
-	cti__log(acd->cfg.ctx, CTI_LOG_DEBUG, "acd",
-		 "%s: call %llu, agent %s, queue %s at %llu ms", event_name(t),
-		 (unsigned long long)c->id, a->name, c->q->name,
-		 (unsigned long long)now);
+	acd_log(acd, CTI_LOG_DEBUG, "%s: call %llu, agent %s, queue %s at %llu ms",
+		event_name(t), (unsigned long long)c->id, a->name, c->q->name,
+		(unsigned long long)now);
 	if (!e)
 		return;
 	e->call_id = c->id;

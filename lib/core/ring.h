@@ -159,8 +159,8 @@ static inline void *cti_ring_peek(const struct cti_ring *r)
 	return r->len ? cti_ring_at(r, 0) : NULL;
 }
 
-/* Take the oldest element out: copied to out (if not NULL), its slot
- * zeroed (secrets do not linger). false if the ring is empty. */
+/* Take the oldest element out, copied to out (if not NULL). false if
+ * the ring is empty. */
 static inline bool cti_ring_pop(struct cti_ring *r, void *out)
 {
 	void *e = cti_ring_peek(r);
@@ -169,16 +169,27 @@ static inline bool cti_ring_pop(struct cti_ring *r, void *out)
 		return false;
 	if (out)
 		memcpy(out, e, r->esize);
-	memset(e, 0, r->esize);
 	r->head = r->head + 1 == r->cap ? 0 : r->head + 1;
 	r->len--;
 	return true;
 }
 
-/* Empty the ring (zeroing what it held); the storage stays. */
+/* cti_ring_pop(), and the slot zeroed (explicit_bzero: not optimised
+ * away) so that a secret it held does not linger. */
+static inline bool cti_ring_pop_wipe(struct cti_ring *r, void *out)
+{
+	void *e = cti_ring_peek(r);
+
+	if (!cti_ring_pop(r, out))
+		return false;
+	explicit_bzero(e, r->esize);
+	return true;
+}
+
+/* Empty the ring, zeroing what it held; the storage stays. */
 static inline void cti_ring_clear(struct cti_ring *r)
 {
-	while (cti_ring_pop(r, NULL))
+	while (cti_ring_pop_wipe(r, NULL))
 		;
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Timers of a call that is gone never touch a later call with its id;
  * the next-due query tells a caller when to advance. */
+#include <stdio.h>
+
+#include "cti/ctx.h"
 #include "fixture.h"
 
 /* q0 (no timers); q1 overflows to q0 after 1 s */
@@ -114,6 +117,47 @@ START_TEST(next_due)
 }
 END_TEST
 
+static char logged[4096];
+
+static void log_line(void *user, int level, const char *module,
+		     const char *msg)
+{
+	size_t n = strlen(logged);
+
+	(void)user;
+	ck_assert_int_eq(level, CTI_LOG_DEBUG);
+	snprintf(logged + n, sizeof(logged) - n, "%s: %s\n", module, msg);
+}
+
+/* The ACD's decisions go to the context's log when one is given, and
+ * nowhere otherwise. */
+START_TEST(logs_through_the_context)
+{
+	struct cti_ctx_config cc = { .clock = CTI_CLOCK_VIRTUAL };
+	struct cti_acd_config cfg = { 0 };
+	cti_ctx_t *ctx = NULL;
+	struct afx f;
+
+	ck_assert_int_eq(cti_ctx_new(&ctx, &cc), 0);
+	cti_ctx_set_log(ctx, log_line, NULL);
+	ck_assert_int_eq(cti_ctx_set_log_level(ctx, CTI_LOG_DEBUG), 0);
+	cfg.ctx = ctx;
+	logged[0] = 0;
+	afx_new(&f, &cfg);
+	afx_queue(&f, "q", CTI_ACD_LONGEST_IDLE, 1, 1);
+	afx_agent(&f, "a", 1, 5);
+	ck_assert_int_eq(cti_acd_call_enter(f.acd, 42, "q", 0, NULL, NULL, 0),
+			 0);
+	ck_assert_msg(strstr(logged, "acd: OFFER: call 42, agent a, queue q at "
+				     "0 ms\n"),
+		      "%s", logged);
+	ck_assert_msg(strstr(logged, "acd: agent a: state 1 -> 3 (reason 0)"),
+		      "%s", logged);
+	afx_free(&f);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
 TCase *timers_tcase(void);
 TCase *timers_tcase(void)
 {
@@ -122,5 +166,6 @@ TCase *timers_tcase(void)
 	tcase_add_test(tc, freed_calls_overflow_timer_ignores_reused_id);
 	tcase_add_test(tc, freed_calls_max_wait_timer_ignores_reused_id);
 	tcase_add_test(tc, next_due);
+	tcase_add_test(tc, logs_through_the_context);
 	return tc;
 }

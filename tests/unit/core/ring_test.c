@@ -29,12 +29,16 @@ START_TEST(drop_oldest)
 	ck_assert_uint_eq(cti_ring_len(&r), 4);
 	ck_assert_uint_eq(r.dropped, 2);
 	ck_assert_uint_eq(((struct ev *)cti_ring_at(&r, 3))->a, 6);
-	for (uint32_t i = 3; i <= 6; i++) {
-		ck_assert(cti_ring_pop(&r, &out));
+	ck_assert(cti_ring_pop(&r, &out));
+	ck_assert_uint_eq(out.a, 3);
+	ck_assert_uint_eq(store[2].a, 3); /* a plain pop leaves the slot */
+	for (uint32_t i = 4; i <= 6; i++) {
+		ck_assert(cti_ring_pop_wipe(&r, &out));
 		ck_assert_uint_eq(out.a, i);
 	}
-	ck_assert(!cti_ring_pop(&r, &out));
-	/* the popped slots were zeroed */
+	ck_assert(!cti_ring_pop_wipe(&r, &out));
+	store[2].a = 0;
+	/* the slots popped with wipe were zeroed */
 	for (int i = 0; i < 4; i++)
 		ck_assert_uint_eq(store[i].a, 0);
 	/* wrap around many times, one in one out */
