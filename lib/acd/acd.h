@@ -5,13 +5,13 @@
 #define CTI_ACD_PRIVATE_H
 
 #include "cti/acd.h"
-#include "acd/heap.h"
 #include "acd/map.h"
+#include "core/ctx.h"
+#include "core/heap.h"
 #include "core/ring.h"
 #include "core/util.h"
 
 #define ACD_MAX_AGENT_SKILLS 64
-#define NOT_IN_HEAP ((size_t)-1)
 
 struct acd_queue;
 struct acd_call;
@@ -21,7 +21,7 @@ struct acd_call;
 struct acd_member {
 	struct acd_agent *a;
 	struct acd_queue *q;
-	size_t pos;		/* in q->ready, or NOT_IN_HEAP */
+	struct cti_heap_node hn; /* in q->ready while linked */
 	uint8_t level;		/* lowest proficiency over the queue's skills */
 	uint64_t last_offer;	/* q->offer_seq when last offered (RR) */
 };
@@ -69,8 +69,8 @@ struct acd_queue {
 	char exit_action[CTI_NAME_MAX];
 	struct cti_acd_queue_config cfg; /* strings not kept: see above */
 	struct acd_queue *ovf[CTI_ACD_MAX_OVERFLOW];
-	struct heap ready;	/* struct acd_member *, by strategy */
-	struct heap waiting;	/* struct acd_call *, priority then arrival */
+	struct cti_heap ready;	 /* acd_member.hn, by strategy */
+	struct cti_heap waiting; /* acd_call.hn, priority then arrival */
 	struct acd_member **members; /* every qualified agent */
 	size_t n_members, cap_members;
 	uint64_t offer_seq;
@@ -94,7 +94,7 @@ struct acd_call {
 	struct acd_agent *agent; /* answering agent */
 	struct acd_agent *ringing[CTI_ACD_RING_ALL_MAX];
 	size_t n_ringing;
-	size_t pos;		/* in q->waiting */
+	struct cti_heap_node hn; /* in q->waiting while linked */
 	unsigned ovf_step;
 	int rona;
 	/* generations, drawn from cti_acd.gen_seq: unique over the ACD's
@@ -111,7 +111,8 @@ struct acd_timer {
 	enum timer_kind kind;
 	uint64_t id;		/* call id, or agent pointer for T_WRAP */
 	uint64_t gen;
-	size_t pos;
+	uint64_t seq;		/* order of setting: ties fire in it */
+	struct cti_heap_node hn; /* in cti_acd.timers */
 };
 
 struct cti_acd {
@@ -119,7 +120,8 @@ struct cti_acd {
 	struct map agents, queues, calls;
 	struct acd_queue **qlist;
 	size_t n_queues, cap_queues;
-	struct heap timers;	/* struct acd_timer * */
+	struct cti_heap timers;	/* acd_timer.hn, by (due, seq) */
+	uint64_t timer_seq;
 	uint64_t login_seq;
 	uint64_t gen_seq;	/* last generation handed out */
 	uint32_t rng;
@@ -163,10 +165,31 @@ void cti__acd_cancel_offers(struct cti_acd *acd, struct acd_call *c,
  * is routed again */
 void cti__acd_withdraw(struct cti_acd *acd, struct acd_agent *a, bool announce,
 		       uint64_t now);
-bool cti__acd_member_before(const void *x, const void *y, const void *q);
-bool cti__acd_call_before(const void *x, const void *y, const void *q);
-size_t *cti__acd_member_pos(void *m);
-size_t *cti__acd_call_pos(void *c);
+/* the orders of q->ready and q->waiting (heap less functions, ctx: q) */
+bool cti__acd_member_less(const struct cti_heap_node *x,
+			  const struct cti_heap_node *y, const void *q);
+bool cti__acd_call_less(const struct cti_heap_node *x,
+			const struct cti_heap_node *y, const void *q);
+/* c before d in their queue's waiting order */
+bool cti__acd_call_before(const struct acd_call *c, const struct acd_call *d);
+
+static inline struct acd_member *cti__acd_member_of(struct cti_heap_node *x)
+{
+	return x ? cti_container_of(x, struct acd_member, hn) : NULL;
+}
+
+static inline struct acd_call *cti__acd_call_of(struct cti_heap_node *x)
+{
+	return x ? cti_container_of(x, struct acd_call, hn) : NULL;
+}
+
+/* Log through the ACD's sink (cfg.ctx); costs one test without one, so
+ * the routing path stays as fast with logging off. */
+#define acd_log(acd, level, ...)                                               \
+	do {                                                                   \
+		if ((acd)->cfg.ctx)                                            \
+			cti__log((acd)->cfg.ctx, level, "acd", __VA_ARGS__);   \
+	} while (0)
 
 /* A new generation, never handed out before by this ACD. */
 static inline uint64_t cti__acd_gen(struct cti_acd *acd)

@@ -62,9 +62,7 @@ int cti__acd_member_add(struct acd_agent *a, struct acd_queue *q)
 		struct acd_member *v;
 
 		for (size_t i = 0; i < a->n_mem; i++)
-			if (a->mem[i].pos != NOT_IN_HEAP)
-				cti__heap_remove(&a->mem[i].q->ready,
-						 &a->mem[i]);
+			cti_heap_remove(&a->mem[i].q->ready, &a->mem[i].hn);
 		v = realloc(a->mem, cap * sizeof(*v));
 		if (!v)
 			return CTI_ENOMEM;
@@ -80,8 +78,8 @@ int cti__acd_member_add(struct acd_agent *a, struct acd_queue *q)
 		}
 		if (a->state == CTI_AGENT_READY)
 			for (size_t i = 0; i < a->n_mem; i++)
-				cti__heap_push(&a->mem[i].q->ready,
-					       &a->mem[i]);
+				cti_heap_insert(&a->mem[i].q->ready,
+						&a->mem[i].hn);
 	}
 	if (q->n_members == q->cap_members) {
 		size_t cap = q->cap_members ? 2 * q->cap_members : 8;
@@ -94,11 +92,11 @@ int cti__acd_member_add(struct acd_agent *a, struct acd_queue *q)
 		q->cap_members = cap;
 	}
 	m = &a->mem[a->n_mem++];
-	*m = (struct acd_member){ .a = a, .q = q, .pos = NOT_IN_HEAP,
-				  .level = level };
+	*m = (struct acd_member){ .a = a, .q = q, .level = level };
+	cti_heap_node_init(&m->hn);
 	q->members[q->n_members++] = m;
 	if (a->state == CTI_AGENT_READY)
-		return cti__heap_push(&q->ready, m);
+		return cti_heap_insert(&q->ready, &m->hn);
 	return 0;
 }
 
@@ -108,8 +106,7 @@ static void members_drop(struct acd_agent *a)
 		struct acd_member *m = &a->mem[i];
 		struct acd_queue *q = m->q;
 
-		if (m->pos != NOT_IN_HEAP)
-			cti__heap_remove(&q->ready, m);
+		cti_heap_remove(&q->ready, &m->hn);
 		for (size_t k = 0; k < q->n_members; k++)
 			if (q->members[k] == m) {
 				q->members[k] = q->members[--q->n_members];
@@ -124,8 +121,7 @@ static void members_drop(struct acd_agent *a)
 void cti__acd_agent_unready(struct acd_agent *a)
 {
 	for (size_t i = 0; i < a->n_mem; i++)
-		if (a->mem[i].pos != NOT_IN_HEAP)
-			cti__heap_remove(&a->mem[i].q->ready, &a->mem[i]);
+		cti_heap_remove(&a->mem[i].q->ready, &a->mem[i].hn);
 }
 
 /* Occupancy counts handling time against handling plus available time. */
@@ -156,9 +152,9 @@ void cti__acd_agent_set(struct cti_acd *acd, struct acd_agent *a,
 	a->state_ms[a->state] += ms;
 	account(acd, a->state, ms);
 	a->since = now;
-	cti__log(acd->cfg.ctx, CTI_LOG_DEBUG, "acd",
-		 "agent %s: state %d -> %d (reason %d) at %llu ms", a->name,
-		 (int)a->state, (int)st, reason, (unsigned long long)now);
+	acd_log(acd, CTI_LOG_DEBUG,
+		"agent %s: state %d -> %d (reason %d) at %llu ms", a->name,
+		(int)a->state, (int)st, reason, (unsigned long long)now);
 	a->state = st;
 	a->reason = reason;
 	e = cti__acd_emit(acd, CTI_ACD_EV_AGENT_STATE, now);
@@ -179,13 +175,13 @@ static struct acd_call *best_waiting(struct acd_agent *a)
 
 	for (size_t i = 0; i < a->n_mem; i++) {
 		struct acd_queue *q = a->mem[i].q;
-		struct acd_call *c = cti__heap_top(&q->waiting);
+		struct acd_call *c = cti__acd_call_of(cti_heap_min(&q->waiting));
 
 		if (!c)
 			continue;
 		if (!best || q->cfg.priority > bq->cfg.priority ||
 		    (q->cfg.priority == bq->cfg.priority &&
-		     cti__acd_call_before(c, best, q))) {
+		     cti__acd_call_before(c, best))) {
 			best = c;
 			bq = q;
 		}
@@ -208,9 +204,8 @@ void cti__acd_agent_available(struct cti_acd *acd, struct acd_agent *a,
 	}
 	/* its entries left from before are stale (old key): renew them */
 	for (size_t i = 0; i < a->n_mem; i++) {
-		if (a->mem[i].pos != NOT_IN_HEAP)
-			cti__heap_remove(&a->mem[i].q->ready, &a->mem[i]);
-		cti__heap_push(&a->mem[i].q->ready, &a->mem[i]);
+		cti_heap_remove(&a->mem[i].q->ready, &a->mem[i].hn);
+		cti_heap_insert(&a->mem[i].q->ready, &a->mem[i].hn);
 	}
 }
 

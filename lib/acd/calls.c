@@ -57,8 +57,7 @@ void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 
 static void drop(struct cti_acd *acd, struct acd_call *c)
 {
-	if (c->pos != NOT_IN_HEAP)
-		cti__heap_remove(&c->q->waiting, c);
+	cti_heap_remove(&c->q->waiting, &c->hn);
 	cti__map_del(&acd->calls, c->id, c);
 	free(c);
 }
@@ -111,7 +110,7 @@ CTI_EXTERN int cti_acd_call_enter(cti_acd_t *acd, uint64_t call_id,
 	c->arrival = c->entered = now_ms;
 	c->gen = cti__acd_gen(acd);
 	c->ring_gen = cti__acd_gen(acd);
-	c->pos = NOT_IN_HEAP;
+	cti_heap_node_init(&c->hn);
 	snprintf(c->ani, sizeof(c->ani), "%s", ani ? ani : "");
 	snprintf(c->dnis, sizeof(c->dnis), "%s", dnis ? dnis : "");
 	if (cti__map_put(&acd->calls, call_id, c)) {
@@ -306,11 +305,12 @@ CTI_EXTERN int cti_acd_call_position(cti_acd_t *acd, uint64_t call_id,
 
 	if (!c)
 		return CTI_ENOENT;
-	if (c->st != CALL_WAITING || c->pos == NOT_IN_HEAP)
+	if (c->st != CALL_WAITING || !cti_heap_node_linked(&c->hn))
 		return CTI_ESTATE;
 	q = c->q;
 	for (size_t i = 0; i < q->waiting.n; i++)
-		if (cti__acd_call_before(q->waiting.v[i], c, q))
+		if (cti__acd_call_before(
+			    cti__acd_call_of(cti_heap_nth(&q->waiting, i)), c))
 			ahead++;
 	for (size_t i = 0; i < q->n_members; i++) {
 		enum cti_agent_state s = q->members[i]->a->state;

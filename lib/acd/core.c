@@ -7,16 +7,17 @@
 #include "acd/acd.h"
 #include "core/ctx.h"
 
-static size_t *timer_pos(void *x)
+/* (due, order of setting): ties fire in the order they were set */
+static bool timer_less(const struct cti_heap_node *x,
+		       const struct cti_heap_node *y, const void *ctx)
 {
-	return &((struct acd_timer *)x)->pos;
-}
+	const struct acd_timer *a = cti_container_of(x, struct acd_timer, hn);
+	const struct acd_timer *b = cti_container_of(y, struct acd_timer, hn);
 
-static bool timer_before(const void *x, const void *y, const void *ctx)
-{
 	(void)ctx;
-	return ((const struct acd_timer *)x)->due <
-	       ((const struct acd_timer *)y)->due;
+	if (a->due != b->due)
+		return a->due < b->due;
+	return a->seq < b->seq;
 }
 
 CTI_EXTERN int cti_acd_new(cti_acd_t **out, const struct cti_acd_config *cfg)
@@ -38,7 +39,7 @@ CTI_EXTERN int cti_acd_new(cti_acd_t **out, const struct cti_acd_config *cfg)
 	if (!acd->cfg.short_abandon_ms)
 		acd->cfg.short_abandon_ms = 5000;
 	acd->rng = acd->cfg.seed ? acd->cfg.seed : 1;
-	cti__heap_init(&acd->timers, timer_before, timer_pos, NULL);
+	cti_heap_init(&acd->timers, timer_less, NULL);
 	cti_ring_init_grow(&acd->events, sizeof(struct cti_acd_event));
 	*out = acd;
 	return 0;
@@ -64,8 +65,8 @@ static void free_queue(void *p)
 {
 	struct acd_queue *q = p;
 
-	cti__heap_free(&q->ready);
-	cti__heap_free(&q->waiting);
+	cti_heap_free(&q->ready);
+	cti_heap_free(&q->waiting);
 	free(q->members);
 	free(q);
 }
@@ -78,8 +79,9 @@ CTI_EXTERN void cti_acd_free(cti_acd_t *acd)
 	free_slots(&acd->agents, free_agent);
 	free_slots(&acd->queues, free_queue);
 	while (acd->timers.n)
-		free(cti__heap_pop(&acd->timers));
-	cti__heap_free(&acd->timers);
+		free(cti_container_of(cti_heap_pop(&acd->timers),
+				      struct acd_timer, hn));
+	cti_heap_free(&acd->timers);
 	free(acd->qlist);
 	cti_ring_free(&acd->events);
 	free(acd);
@@ -111,9 +113,9 @@ struct cti_acd_event *cti__acd_emit(struct cti_acd *acd,
 	struct cti_acd_event *e = cti_ring_push(&acd->events);
 
 	if (!e) {
-		cti__log(acd->cfg.ctx, CTI_LOG_ERROR, "acd",
-			 "event %s at %llu ms lost: out of memory",
-			 event_name(t), (unsigned long long)now);
+		acd_log(acd, CTI_LOG_ERROR,
+			"event %s at %llu ms lost: out of memory",
+			event_name(t), (unsigned long long)now);
 		return NULL;
 	}
 	memset(e, 0, sizeof(*e));
@@ -128,10 +130,9 @@ void cti__acd_emit_offer(struct cti_acd *acd, enum cti_acd_event_type t,
 {
 	struct cti_acd_event *e = cti__acd_emit(acd, t, now);
 
-	cti__log(acd->cfg.ctx, CTI_LOG_DEBUG, "acd",
-		 "%s: call %llu, agent %s, queue %s at %llu ms", event_name(t),
-		 (unsigned long long)c->id, a->name, c->q->name,
-		 (unsigned long long)now);
+	acd_log(acd, CTI_LOG_DEBUG, "%s: call %llu, agent %s, queue %s at %llu ms",
+		event_name(t), (unsigned long long)c->id, a->name, c->q->name,
+		(unsigned long long)now);
 	if (!e)
 		return;
 	e->call_id = c->id;
@@ -205,8 +206,8 @@ CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
 		q->cfg.ring_ms = 20000;
 	memcpy(q->ovf, t, sizeof(t));
 	q->aht_ewma_ms = 180000; /* until calls are measured */
-	cti__heap_init(&q->ready, cti__acd_member_before, cti__acd_member_pos, q);
-	cti__heap_init(&q->waiting, cti__acd_call_before, cti__acd_call_pos, q);
+	cti_heap_init(&q->ready, cti__acd_member_less, q);
+	cti_heap_init(&q->waiting, cti__acd_call_less, q);
 	snprintf(q->iv.queue, sizeof(q->iv.queue), "%s", q->name);
 	if (acd->n_queues == acd->cap_queues) {
 		size_t cap = acd->cap_queues ? 2 * acd->cap_queues : 16;

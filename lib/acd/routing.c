@@ -10,15 +10,6 @@
 
 #include "acd/acd.h"
 
-size_t *cti__acd_member_pos(void *m)
-{
-	return &((struct acd_member *)m)->pos;
-}
-
-size_t *cti__acd_call_pos(void *c)
-{
-	return &((struct acd_call *)c)->pos;
-}
 
 /* -1, 0 or 1 as x is below, equal to or above y */
 #define CMP(x, y) (((x) > (y)) - ((x) < (y)))
@@ -71,9 +62,11 @@ const struct acd_strategy *cti__acd_strategy(uint32_t strategy)
 
 /* Strategy order; ties go to the longest idle, then the earlier login, so
  * every order is total and the result repeatable. */
-bool cti__acd_member_before(const void *x, const void *y, const void *ctx)
+bool cti__acd_member_less(const struct cti_heap_node *x,
+			  const struct cti_heap_node *y, const void *ctx)
 {
-	const struct acd_member *m = x, *n = y;
+	const struct acd_member *m = cti_container_of(x, struct acd_member, hn);
+	const struct acd_member *n = cti_container_of(y, struct acd_member, hn);
 	const struct acd_queue *q = ctx;
 	const struct acd_agent *a = m->a, *b = n->a;
 	int c = q->strategy->cmp ? q->strategy->cmp(m, n) : 0;
@@ -85,16 +78,21 @@ bool cti__acd_member_before(const void *x, const void *y, const void *ctx)
 	return a->login_seq < b->login_seq;
 }
 
-bool cti__acd_call_before(const void *x, const void *y, const void *ctx)
+bool cti__acd_call_before(const struct acd_call *c, const struct acd_call *d)
 {
-	const struct acd_call *c = x, *d = y;
-
-	(void)ctx;
 	if (c->priority != d->priority)
 		return c->priority > d->priority;
 	if (c->arrival != d->arrival)
 		return c->arrival < d->arrival;
 	return c->id < d->id;
+}
+
+bool cti__acd_call_less(const struct cti_heap_node *x,
+			const struct cti_heap_node *y, const void *ctx)
+{
+	(void)ctx;
+	return cti__acd_call_before(cti_container_of(x, struct acd_call, hn),
+				    cti_container_of(y, struct acd_call, hn));
 }
 
 static void offer_one(struct cti_acd *acd, struct acd_call *c,
@@ -112,8 +110,7 @@ static void offer_one(struct cti_acd *acd, struct acd_call *c,
 void cti__acd_offer(struct cti_acd *acd, struct acd_call *c,
 		    struct acd_agent *a, uint64_t now)
 {
-	if (c->pos != NOT_IN_HEAP)
-		cti__heap_remove(&c->q->waiting, c);
+	cti_heap_remove(&c->q->waiting, &c->hn);
 	c->st = CALL_RINGING;
 	c->n_ringing = 0;
 	c->ring_gen = cti__acd_gen(acd);
@@ -131,9 +128,9 @@ struct acd_member *cti__acd_ready_top(struct acd_queue *q)
 {
 	struct acd_member *m;
 
-	while ((m = cti__heap_top(&q->ready)) &&
+	while ((m = cti__acd_member_of(cti_heap_min(&q->ready))) &&
 	       m->a->state != CTI_AGENT_READY)
-		cti__heap_pop(&q->ready);
+		cti_heap_remove(&q->ready, &m->hn);
 	return m;
 }
 
@@ -147,10 +144,11 @@ static struct acd_member *pick_random(struct cti_acd *acd,
 		acd->rng ^= acd->rng << 13;
 		acd->rng ^= acd->rng >> 17;
 		acd->rng ^= acd->rng << 5;
-		m = q->ready.v[acd->rng % q->ready.n];
+		m = cti__acd_member_of(
+			cti_heap_nth(&q->ready, acd->rng % q->ready.n));
 		if (m->a->state == CTI_AGENT_READY)
 			return m;
-		cti__heap_remove(&q->ready, m);
+		cti_heap_remove(&q->ready, &m->hn);
 	}
 	return NULL;
 }
@@ -162,8 +160,8 @@ void cti__acd_route(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 						 : cti__acd_ready_top(q);
 
 	if (!m) {
-		if (c->pos == NOT_IN_HEAP)
-			cti__heap_push(&q->waiting, c);
+		if (!cti_heap_node_linked(&c->hn))
+			cti_heap_insert(&q->waiting, &c->hn);
 		c->st = CALL_WAITING;
 		return;
 	}

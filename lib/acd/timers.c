@@ -8,6 +8,11 @@
 
 #include "acd/acd.h"
 
+static struct acd_timer *timer_of(struct cti_heap_node *x)
+{
+	return x ? cti_container_of(x, struct acd_timer, hn) : NULL;
+}
+
 int cti__acd_timer_add(struct cti_acd *acd, uint64_t due, enum timer_kind k,
 		       uint64_t id, uint64_t gen)
 {
@@ -15,8 +20,9 @@ int cti__acd_timer_add(struct cti_acd *acd, uint64_t due, enum timer_kind k,
 
 	if (!t)
 		return CTI_ENOMEM;
-	*t = (struct acd_timer){ .due = due, .kind = k, .id = id, .gen = gen };
-	if (cti__heap_push(&acd->timers, t)) {
+	*t = (struct acd_timer){ .due = due, .kind = k, .id = id, .gen = gen,
+				 .seq = acd->timer_seq++ };
+	if (cti_heap_insert(&acd->timers, &t->hn)) {
 		free(t);
 		return CTI_ENOMEM;
 	}
@@ -58,8 +64,7 @@ static void max_wait(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 	if ((int64_t)(now - c->entered) > q->iv.max_wait_ms)
 		q->iv.max_wait_ms = (int64_t)(now - c->entered);
 	cti__acd_cdr(acd, c, CTI_ACD_EXITED, q->exit_action, now);
-	if (c->pos != NOT_IN_HEAP)
-		cti__heap_remove(&q->waiting, c);
+	cti_heap_remove(&q->waiting, &c->hn);
 	cti__map_del(&acd->calls, c->id, c);
 	free(c);
 }
@@ -79,8 +84,7 @@ static void overflow(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 	}
 	from->iv.overflowed++;
 	cti__acd_cdr(acd, c, CTI_ACD_OVERFLOWED, to->name, now);
-	if (c->pos != NOT_IN_HEAP)
-		cti__heap_remove(&from->waiting, c);
+	cti_heap_remove(&from->waiting, &c->hn);
 	c->q = to;
 	c->entered = now;
 	c->ovf_step = 0;
@@ -183,8 +187,8 @@ void cti__acd_timers_run(struct cti_acd *acd, uint64_t now)
 {
 	struct acd_timer *t;
 
-	while ((t = cti__heap_top(&acd->timers)) && t->due <= now) {
-		cti__heap_pop(&acd->timers);
+	while ((t = timer_of(cti_heap_min(&acd->timers))) && t->due <= now) {
+		cti_heap_remove(&acd->timers, &t->hn);
 		/* run at its own time, so records are exact under any step */
 		fire(acd, t, t->due);
 		free(t);
@@ -196,8 +200,9 @@ const struct acd_timer *cti__acd_timer_next(struct cti_acd *acd)
 {
 	struct acd_timer *t;
 
-	while ((t = cti__heap_top(&acd->timers)) && !timer_live(acd, t)) {
-		cti__heap_pop(&acd->timers);
+	while ((t = timer_of(cti_heap_min(&acd->timers))) &&
+	       !timer_live(acd, t)) {
+		cti_heap_remove(&acd->timers, &t->hn);
 		free(t);
 	}
 	return t;

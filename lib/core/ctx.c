@@ -145,7 +145,7 @@ CTI_EXTERN int cti_ctx_timeout_ms(cti_ctx_t *ctx)
 {
 	uint64_t due = cti__timer_next_due(ctx), now = cti__now_us(ctx);
 
-	if (ctx->evq_len || due <= now)
+	if (cti_ring_len(&ctx->events) || due <= now)
 		return 0;
 	if (ctx->virtual_clock || due == UINT64_MAX)
 		return -1;
@@ -160,7 +160,7 @@ CTI_EXTERN int cti_ctx_process(cti_ctx_t *ctx)
 	cti__timers_run(ctx, cti__now_us(ctx));
 	cti__timerfd_sync(ctx);
 	cti__events_dispatch(ctx);
-	return rc < 0 ? rc : (int)ctx->evq_len;
+	return rc < 0 ? rc : (int)cti_ring_len(&ctx->events);
 }
 
 CTI_EXTERN void cti_ctx_stop(cti_ctx_t *ctx)

@@ -10,6 +10,8 @@
 #include <pthread.h>
 #include <stdarg.h>
 
+#include "core/heap.h"
+#include "core/ring.h"
 #include "cti/ctx.h"
 
 struct cti__timer;
@@ -19,7 +21,7 @@ typedef void (*cti__timer_fn)(struct cti__timer *t, void *user);
 struct cti__timer {
 	uint64_t due_us;
 	uint64_t seq;	   /* start order: ties fire in start order */
-	size_t heap_idx;   /* position in the heap, SIZE_MAX when idle */
+	struct cti_heap_node node; /* in ctx->timers while armed */
 	int64_t public_id; /* > 0 for timers of the public API */
 	cti__timer_fn fn;
 	void *user;
@@ -51,14 +53,12 @@ struct cti_ctx {
 	uint64_t vnow_us;      /* virtual clock */
 	uint64_t mono_base_us; /* real clock: CLOCK_MONOTONIC at creation */
 
-	struct cti__timer **heap;
-	size_t heap_len, heap_cap;
+	struct cti_heap timers; /* struct cti__timer, by (due, seq) */
 	uint64_t timer_seq;
 	int64_t next_public_id;
 	uint64_t tfd_armed_us; /* deadline the timerfd is armed for, or MAX */
 
-	struct cti_event *evq; /* ring buffer */
-	size_t evq_head, evq_len, evq_cap;
+	struct cti_ring events; /* struct cti_event; grows */
 	cti_event_fn ev_fn;
 	void *ev_user;
 	int dispatching;

@@ -9,8 +9,8 @@ CTI_EXTERN const char *cti_strerror(int err)
 	switch (err) {
 	case 0:
 		return "Success";
-#define TEXT_CASE(name, value, text)                                           \
-	case value:                                                            \
+#define TEXT_CASE(name, value, text) \
+	case value:                  \
 		return text;
 		CTI_ERRNO_MAP(TEXT_CASE)
 #undef TEXT_CASE
@@ -27,8 +27,8 @@ CTI_EXTERN const char *cti_err_name(int err)
 	switch (err) {
 	case 0:
 		return "CTI_OK";
-#define NAME_CASE(name, value, text)                                           \
-	case value:                                                            \
+#define NAME_CASE(name, value, text) \
+	case value:                  \
 		return "CTI_" #name;
 		CTI_ERRNO_MAP(NAME_CASE)
 #undef NAME_CASE

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* The event queue: a growable ring of events copied in and out by value. */
+/* The event queue: a growing ring (core/ring.h) of events copied in and
+ * out by value. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,30 +9,20 @@
 
 int cti__emit(cti_ctx_t *ctx, const struct cti_event *ev)
 {
-	size_t tail;
+	struct cti_event *slot;
 
-	if (ctx->evq_len == ctx->evq_cap) {
-		size_t cap = ctx->evq_cap ? ctx->evq_cap * 2 : 64;
-		struct cti_event *q = malloc(cap * sizeof(*q));
-
-		if (!q) {
-			cti__log(ctx, CTI_LOG_ERROR, "core",
-				 "event %s lost: out of memory",
-				 cti_event_name((int)ev->type));
-			return CTI_ENOMEM;
-		}
-		for (size_t i = 0; i < ctx->evq_len; i++)
-			q[i] = ctx->evq[(ctx->evq_head + i) % ctx->evq_cap];
-		free(ctx->evq);
-		ctx->evq = q;
-		ctx->evq_cap = cap;
-		ctx->evq_head = 0;
+	if (!ctx->events.policy) /* the context is zeroed: set up once */
+		cti_ring_init_grow(&ctx->events, sizeof(struct cti_event));
+	slot = cti_ring_push(&ctx->events);
+	if (!slot) {
+		cti__log(ctx, CTI_LOG_ERROR, "core",
+			 "event %s lost: out of memory",
+			 cti_event_name((int)ev->type));
+		return CTI_ENOMEM;
 	}
-	tail = (ctx->evq_head + ctx->evq_len) % ctx->evq_cap;
-	ctx->evq[tail] = *ev;
+	*slot = *ev;
 	if (!ev->time_ms)
-		ctx->evq[tail].time_ms = cti_now_ms(ctx);
-	ctx->evq_len++;
+		slot->time_ms = cti_now_ms(ctx);
 	return 0;
 }
 
@@ -39,17 +30,12 @@ CTI_EXTERN int cti_ctx_next_event(cti_ctx_t *ctx, struct cti_event *ev)
 {
 	if (!ctx || !ev)
 		return CTI_EINVAL;
-	if (!ctx->evq_len)
-		return 0;
-	*ev = ctx->evq[ctx->evq_head];
-	ctx->evq_head = (ctx->evq_head + 1) % ctx->evq_cap;
-	ctx->evq_len--;
-	return 1;
+	return cti_ring_pop(&ctx->events, ev);
 }
 
 CTI_EXTERN size_t cti_ctx_pending_events(const cti_ctx_t *ctx)
 {
-	return ctx->evq_len;
+	return cti_ring_len(&ctx->events);
 }
 
 CTI_EXTERN void cti_ctx_set_event_cb(cti_ctx_t *ctx, cti_event_fn fn,
@@ -74,9 +60,7 @@ void cti__events_dispatch(cti_ctx_t *ctx)
 
 void cti__events_free(cti_ctx_t *ctx)
 {
-	free(ctx->evq);
-	ctx->evq = NULL;
-	ctx->evq_len = ctx->evq_cap = 0;
+	cti_ring_free(&ctx->events);
 }
 
 CTI_EXTERN int cti_ctx_post_event(cti_ctx_t *ctx, uint64_t value, void *ptr)

@@ -44,9 +44,8 @@ struct cti_ring {
 
 /* A fixed ring over cap elements of esize bytes at buf (DROP_OLDEST or
  * REFUSE). */
-static inline void cti_ring_init(struct cti_ring *r, void *buf,
-				 uint32_t esize, uint32_t cap,
-				 enum cti_ring_policy policy)
+static inline void cti_ring_init(struct cti_ring *r, void *buf, uint32_t esize,
+				 uint32_t cap, enum cti_ring_policy policy)
 {
 	r->buf = buf;
 	r->esize = esize;
@@ -57,8 +56,8 @@ static inline void cti_ring_init(struct cti_ring *r, void *buf,
 
 /* A fixed ring over the array `arr` (not a pointer: that fails to
  * compile). */
-#define CTI_RING_INIT(r, arr, policy)                                          \
-	cti_ring_init((r), (arr), (uint32_t)sizeof((arr)[0]),                  \
+#define CTI_RING_INIT(r, arr, policy)                         \
+	cti_ring_init((r), (arr), (uint32_t)sizeof((arr)[0]), \
 		      (uint32_t)ARRAY_SIZE(arr), (policy))
 
 /* A growing ring of esize-byte elements; empty, nothing allocated yet. */
@@ -160,8 +159,8 @@ static inline void *cti_ring_peek(const struct cti_ring *r)
 	return r->len ? cti_ring_at(r, 0) : NULL;
 }
 
-/* Take the oldest element out: copied to out (if not NULL), its slot
- * zeroed (secrets do not linger). false if the ring is empty. */
+/* Take the oldest element out, copied to out (if not NULL). false if
+ * the ring is empty. */
 static inline bool cti_ring_pop(struct cti_ring *r, void *out)
 {
 	void *e = cti_ring_peek(r);
@@ -170,16 +169,27 @@ static inline bool cti_ring_pop(struct cti_ring *r, void *out)
 		return false;
 	if (out)
 		memcpy(out, e, r->esize);
-	memset(e, 0, r->esize);
 	r->head = r->head + 1 == r->cap ? 0 : r->head + 1;
 	r->len--;
 	return true;
 }
 
-/* Empty the ring (zeroing what it held); the storage stays. */
+/* cti_ring_pop(), and the slot zeroed (explicit_bzero: not optimised
+ * away) so that a secret it held does not linger. */
+static inline bool cti_ring_pop_wipe(struct cti_ring *r, void *out)
+{
+	void *e = cti_ring_peek(r);
+
+	if (!cti_ring_pop(r, out))
+		return false;
+	explicit_bzero(e, r->esize);
+	return true;
+}
+
+/* Empty the ring, zeroing what it held; the storage stays. */
 static inline void cti_ring_clear(struct cti_ring *r)
 {
-	while (cti_ring_pop(r, NULL))
+	while (cti_ring_pop_wipe(r, NULL))
 		;
 }
 

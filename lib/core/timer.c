@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Timers: a binary min-heap ordered by (deadline, start order), so timers
- * due at the same instant fire in the order they were started and a run
- * under the virtual clock is deterministic.
+ * Timers: the core heap (core/heap.h) ordered by (deadline, start order),
+ * so timers due at the same instant fire in the order they were started
+ * and a run under the virtual clock is deterministic. The node is
+ * embedded in the timer; only the heap's array grows (by doubling).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,104 +11,58 @@
 
 #include "core/ctx.h"
 
+static bool before(const struct cti_heap_node *x, const struct cti_heap_node *y,
+		   const void *ctx)
+{
+	const struct cti__timer *a =
+		cti_container_of(x, struct cti__timer, node);
+	const struct cti__timer *b =
+		cti_container_of(y, struct cti__timer, node);
+
+	(void)ctx;
+	if (a->due_us != b->due_us)
+		return a->due_us < b->due_us;
+	return a->seq < b->seq;
+}
+
+/* The context's heap, set up on first use (the context is zeroed). */
+static struct cti_heap *timers(cti_ctx_t *ctx)
+{
+	if (!ctx->timers.less)
+		cti_heap_init(&ctx->timers, before, NULL);
+	return &ctx->timers;
+}
+
+static struct cti__timer *timer_of(struct cti_heap_node *x)
+{
+	return x ? cti_container_of(x, struct cti__timer, node) : NULL;
+}
+
 void cti__timer_init(struct cti__timer *t, cti__timer_fn fn, void *user)
 {
 	memset(t, 0, sizeof(*t));
-	t->heap_idx = SIZE_MAX;
+	cti_heap_node_init(&t->node);
 	t->fn = fn;
 	t->user = user;
 }
 
 bool cti__timer_armed(const struct cti__timer *t)
 {
-	return t->heap_idx != SIZE_MAX;
-}
-
-static bool before(const struct cti__timer *a, const struct cti__timer *b)
-{
-	if (a->due_us != b->due_us)
-		return a->due_us < b->due_us;
-	return a->seq < b->seq;
-}
-
-static void place(cti_ctx_t *ctx, size_t i, struct cti__timer *t)
-{
-	ctx->heap[i] = t;
-	t->heap_idx = i;
-}
-
-static void sift_up(cti_ctx_t *ctx, size_t i)
-{
-	struct cti__timer *t = ctx->heap[i];
-
-	while (i > 0) {
-		size_t parent = (i - 1) / 2;
-
-		if (!before(t, ctx->heap[parent]))
-			break;
-		place(ctx, i, ctx->heap[parent]);
-		i = parent;
-	}
-	place(ctx, i, t);
-}
-
-static void sift_down(cti_ctx_t *ctx, size_t i)
-{
-	struct cti__timer *t = ctx->heap[i];
-
-	for (;;) {
-		size_t l = 2 * i + 1, r = l + 1, m = i;
-		const struct cti__timer *best = t;
-
-		if (l < ctx->heap_len && before(ctx->heap[l], best)) {
-			m = l;
-			best = ctx->heap[l];
-		}
-		if (r < ctx->heap_len && before(ctx->heap[r], best))
-			m = r;
-		if (m == i)
-			break;
-		place(ctx, i, ctx->heap[m]);
-		i = m;
-	}
-	place(ctx, i, t);
-}
-
-static void heap_remove(cti_ctx_t *ctx, struct cti__timer *t)
-{
-	size_t i = t->heap_idx;
-	struct cti__timer *last = ctx->heap[--ctx->heap_len];
-
-	t->heap_idx = SIZE_MAX;
-	if (last == t)
-		return;
-	place(ctx, i, last);
-	sift_down(ctx, i);
-	sift_up(ctx, last->heap_idx);
+	return cti_heap_node_linked(&t->node);
 }
 
 void cti__timer_cancel(cti_ctx_t *ctx, struct cti__timer *t)
 {
-	if (cti__timer_armed(t))
-		heap_remove(ctx, t);
+	cti_heap_remove(timers(ctx), &t->node);
 }
 
 int cti__timer_arm_at(cti_ctx_t *ctx, struct cti__timer *t, uint64_t due_us)
 {
 	cti__timer_cancel(ctx, t);
-	if (ctx->heap_len == ctx->heap_cap) {
-		size_t cap = ctx->heap_cap ? ctx->heap_cap * 2 : 64;
-		struct cti__timer **h = realloc(ctx->heap, cap * sizeof(*h));
-
-		if (!h)
-			return CTI_ENOMEM;
-		ctx->heap = h;
-		ctx->heap_cap = cap;
-	}
 	t->due_us = due_us;
 	t->seq = ctx->timer_seq++;
-	place(ctx, ctx->heap_len++, t);
-	sift_up(ctx, t->heap_idx);
+	if (cti_heap_insert(timers(ctx), &t->node))
+		return CTI_ENOMEM;
 	cti__timerfd_sync(ctx);
 	return 0;
 }
@@ -119,7 +74,10 @@ int cti__timer_arm(cti_ctx_t *ctx, struct cti__timer *t, uint64_t delay_us)
 
 uint64_t cti__timer_next_due(const cti_ctx_t *ctx)
 {
-	return ctx->heap_len ? ctx->heap[0]->due_us : UINT64_MAX;
+	const struct cti_heap_node *m = cti_heap_min(&ctx->timers);
+
+	return m ? cti_container_of(m, struct cti__timer, node)->due_us
+		 : UINT64_MAX;
 }
 
 /* Public timers are allocated wrappers around the embedded kind. */
@@ -132,10 +90,10 @@ struct public_timer {
 
 void cti__timers_run(cti_ctx_t *ctx, uint64_t now)
 {
-	while (ctx->heap_len && ctx->heap[0]->due_us <= now) {
-		struct cti__timer *t = ctx->heap[0];
+	struct cti__timer *t;
 
-		heap_remove(ctx, t);
+	while ((t = timer_of(cti_heap_min(timers(ctx)))) && t->due_us <= now) {
+		cti_heap_remove(&ctx->timers, &t->node);
 		t->fn(t, t->user);
 	}
 }
@@ -175,11 +133,11 @@ CTI_EXTERN int64_t cti_timer_start(cti_ctx_t *ctx, uint64_t delay_ms,
 
 CTI_EXTERN int cti_timer_cancel(cti_ctx_t *ctx, int64_t id)
 {
-	for (size_t i = 0; id > 0 && i < ctx->heap_len; i++) {
-		struct cti__timer *t = ctx->heap[i];
+	for (size_t i = 0; id > 0 && i < timers(ctx)->n; i++) {
+		struct cti__timer *t = timer_of(cti_heap_nth(&ctx->timers, i));
 
 		if (t->public_id == id) {
-			heap_remove(ctx, t);
+			cti_heap_remove(&ctx->timers, &t->node);
 			free(t->user);
 			return 0;
 		}
@@ -191,20 +149,20 @@ size_t cti__timers_public(const cti_ctx_t *ctx)
 {
 	size_t n = 0;
 
-	for (size_t i = 0; i < ctx->heap_len; i++)
-		n += ctx->heap[i]->public_id > 0;
+	for (size_t i = 0; i < ctx->timers.n; i++)
+		n += timer_of(cti_heap_nth(&ctx->timers, i))->public_id > 0;
 	return n;
 }
 
 /* Called last by cti_ctx_free(): only public timers are ours to free. */
 void cti__timers_free(cti_ctx_t *ctx)
 {
-	for (size_t i = 0; i < ctx->heap_len; i++)
-		if (ctx->heap[i]->public_id > 0)
-			free(ctx->heap[i]->user);
-	free(ctx->heap);
-	ctx->heap = NULL;
-	ctx->heap_len = ctx->heap_cap = 0;
+	struct cti__timer *t;
+
+	while ((t = timer_of(cti_heap_pop(timers(ctx)))))
+		if (t->public_id > 0)
+			free(t->user);
+	cti_heap_free(&ctx->timers);
 }
 
 void cti__timerfd_sync(cti_ctx_t *ctx)

@@ -447,7 +447,7 @@ int cti_flow_next_event(cti_flow_run_t *r, cti_flow_event_t *ev)
 {
 	if (!r || !ev)
 		return CTI_EINVAL;
-	return cti_ring_pop(&r->events, ev);
+	return cti_ring_pop_wipe(&r->events, ev);
 }
 
 static const char *value_of(struct cti_flow_run *r, const char *arg)

@@ -138,7 +138,7 @@ int cti_ivr_next_event(cti_ivr_t *ivr, cti_ivr_event_t *ev)
 {
 	if (!ivr || !ev)
 		return CTI_EINVAL;
-	return cti_ring_pop(&ivr->events, ev);
+	return cti_ring_pop_wipe(&ivr->events, ev);
 }
 
 /* Resolve names to prompts; CTI_ENOENT (logged) if one is missing. */

@@ -23,7 +23,7 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 	cti_flow_event_t ev;
 	int16_t in[160] = { 0 }, out[160], tone[400] = { 0 };
 	uint64_t now = 0;
-	int err = 0;
+	int err;
 
 	if (cti_prompts_new(&ps, NULL))
 		return;
@@ -35,7 +35,7 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 	/* one short prompt under a name flows are likely to use */
 	cti_prompts_add(ps, "zh/welcome", tone, sizeof(tone) / 2);
 	err = cti_flow_start(&run, flow, ivr, now);
-	FZ_CHECK(!err == !!run);
+	FZ_CHECK(!err == !!run && err <= 0);
 	for (int steps = 0; run && f->n && steps < 2000; steps++) {
 		uint8_t op = fz_u8(f);
 		bool ended = false;
@@ -88,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char why[256];
 	struct fz f;
 	cti_flow_t *flow;
-	int err = 0;
+	int err;
 
 	if (!text)
 		return 0;

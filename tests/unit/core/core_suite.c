@@ -4,6 +4,8 @@
 
 TCase *core_error_tcase(void);
 TCase *core_ctx_tcase(void);
+TCase *core_ring_tcase(void);
+TCase *core_heap_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -11,5 +13,7 @@ Suite *unit_suite(void)
 
 	suite_add_tcase(s, core_error_tcase());
 	suite_add_tcase(s, core_ctx_tcase());
+	suite_add_tcase(s, core_ring_tcase());
+	suite_add_tcase(s, core_heap_tcase());
 	return s;
 }

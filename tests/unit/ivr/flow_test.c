@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cti/ctx.h"
 #include "cti/ivr.h"
 #include "unit.h"
 
@@ -286,6 +287,73 @@ START_TEST(load_errors)
 }
 END_TEST
 
+static char flow_log[4096];
+
+static void flow_logger(void *user, int level, const char *module,
+			const char *msg)
+{
+	size_t n = strlen(flow_log);
+
+	(void)user;
+	snprintf(flow_log + n, sizeof(flow_log) - n, "%d %s: %s\n", level,
+		 module, msg);
+}
+
+/* A run logs its state changes and events to the flow's context; a
+ * failed step at warning. */
+START_TEST(runs_log_through_the_context)
+{
+	static const char text[] = "state a\n"
+				   "  hook check\n"
+				   "  on ok goto b\n"
+				   "  hangup\n"
+				   "state b\n"
+				   "  play nosuch\n"
+				   "  hangup\n";
+	struct cti_ctx_config cc = { .clock = CTI_CLOCK_VIRTUAL };
+	cti_prompts_t *ps = prompts_new();
+	cti_ivr_config_t icfg = { .prompts = ps };
+	cti_flow_config_t fcfg = { 0 };
+	cti_ctx_t *ctx = NULL;
+	cti_flow_run_t *run;
+	cti_flow_event_t ev;
+	cti_flow_t *f = NULL;
+	cti_ivr_t *ivr;
+	char why[256];
+
+	ck_assert_int_eq(cti_ctx_new(&ctx, &cc), 0);
+	cti_ctx_set_log(ctx, flow_logger, NULL);
+	ck_assert_int_eq(cti_ctx_set_log_level(ctx, CTI_LOG_DEBUG), 0);
+	fcfg.ctx = ctx;
+	flow_log[0] = 0;
+	/* no prompt set at parse: the missing prompt fails at run time */
+	ck_assert_msg(cti_flow_parse(&f, text, "l.flow", NULL, why, sizeof(why),
+				     &fcfg) == 0,
+		      "%s", why);
+	ivr = ivr_new(&icfg);
+	run = flow_start(f, ivr, 0);
+	ck_assert_int_eq(cti_flow_next_event(run, &ev), 1);
+	ck_assert_int_eq(ev.type, CTI_FLOW_HOOK);
+	ck_assert_int_eq(cti_flow_hook_done(run, "ok", 0), 0);
+	ck_assert_int_eq(cti_flow_next_event(run, &ev), 1);
+	ck_assert_int_eq(ev.type, CTI_FLOW_ERROR);
+	ck_assert_str_eq(ev.name, "CTI_ENOENT");
+	ck_assert_int_eq(cti_flow_next_event(run, &ev), 0);
+	ck_assert_int_eq(cti_flow_next_event(run, NULL), CTI_EINVAL);
+	ck_assert_msg(strstr(flow_log, "7 flow: start in state a\n") &&
+			      strstr(flow_log, "7 flow: state a: hook check\n") &&
+			      strstr(flow_log, "7 flow: state a -> b\n") &&
+			      strstr(flow_log,
+				     "4 flow: state b: error CTI_ENOENT\n"),
+		      "%s", flow_log);
+	cti_flow_run_free(run);
+	cti_ivr_free(ivr);
+	cti_flow_free(f);
+	cti_prompts_free(ps);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
 /* say date / time read ISO 8601 values; a malformed one is a step error. */
 START_TEST(say_date_and_time)
 {
@@ -335,5 +403,6 @@ TCase *ivr_flow_tcase(void)
 	tcase_add_test(tc, trading_flow);
 	tcase_add_test(tc, say_date_and_time);
 	tcase_add_test(tc, load_errors);
+	tcase_add_test(tc, runs_log_through_the_context);
 	return tc;
 }
