@@ -24,6 +24,7 @@ struct cti_rec {
 	uint32_t codec, chunk_frames, sync;
 	int64_t (*clock)(void *user);
 	void *clock_user;
+	cti_store_t *index; /* may be NULL */
 	/* ledger head */
 	uint64_t seq;	  /* of the last entry written */
 	uint8_t head[32]; /* its hash */
@@ -39,6 +40,15 @@ struct cti__pause_span {
 };
 
 #define CTI__MAX_SPANS 16
+#define CTI__MAX_COVER 8
+
+/* Which timeline positions the tap has written since the horizon, per
+ * channel and rank, as a few disjoint intervals: frames come in order,
+ * so one or two intervals are the rule. */
+struct cti__cover {
+	uint64_t from[CTI__MAX_COVER], to[CTI__MAX_COVER];
+	unsigned n;
+};
 
 struct cti_rec_call {
 	struct cti_rec *r;
@@ -52,9 +62,12 @@ struct cti_rec_call {
 	struct cti__gcm gcm;
 	struct cti__sha256 chain_h, file_h;
 	uint8_t chain[32];
-	unsigned channels, bps; /* bytes per frame */
-	uint32_t C;		/* frames per chunk */
-	int16_t *pcm[2];	/* [channel][2 * C]: slot k % 2 */
+	unsigned channels, bps;	       /* bytes per frame */
+	uint32_t C;		       /* frames per chunk */
+	int16_t *pcm[2];	       /* [channel][2 * C]: slot k % 2 */
+	struct cti__cover cover[2][3]; /* [channel][rank] */
+	/* per-sample ranks, once the covers do not do (overlapping sources,
+	 * converted input, frames far out of order): NULL until then */
 	uint8_t *rank[2];
 	uint64_t horizon; /* timeline position sealed up to */
 	uint64_t max_pos; /* one past the last sample delivered */
@@ -99,6 +112,12 @@ int cti__rec_unwrap(const struct cti__rec_parsed *p,
  * `index` into pt: 0 or CTI_EBADMSG. */
 int cti__rec_open_block(struct cti__gcm *g, const struct cti__rec_parsed *p,
 			size_t off, uint64_t index, uint8_t *pt);
+
+/* Put a recording's row in the store's index (if any): its metadata from
+ * the container's info, its file and status (enum cti_store_rec_status).
+ * A failure is logged: the directory and ledger stay the record. */
+void cti__rec_index(struct cti_rec *r, const char *relpath,
+		    const struct cti_rec_file_info *in, uint32_t status);
 
 /* Writer side (writer.c). */
 void cti__rec_call_abandon(struct cti_rec_call *c);

@@ -52,6 +52,8 @@ struct verify {
 	size_t n_days;
 	struct vrec *recs;
 	size_t n_recs, cap_recs;
+	size_t *hidx; /* open addressing: index + 1 of recs by id */
+	size_t hcap;  /* a power of two, at least twice n_recs */
 	struct vfile *files;
 	size_t n_files, cap_files;
 	uint64_t *seqs; /* every entry's sequence number, sorted */
@@ -100,7 +102,7 @@ static void report(struct verify *v, uint32_t problem, const char *id,
 	vsnprintf(f.text, sizeof(f.text), fmt, ap);
 	va_end(ap);
 	if (problem != CTI_REC_OK && problem != CTI_REC_PURGED &&
-	    problem != CTI_REC_IN_PROGRESS)
+	    problem != CTI_REC_IN_PROGRESS && problem != CTI_REC_LEDGER_HEAD)
 		v->problems++;
 	rc = v->fn ? v->fn(v->user, &f) : 0;
 	if (rc < 0)
@@ -110,13 +112,45 @@ static void report(struct verify *v, uint32_t problem, const char *id,
 /* ---- the ledgers ----------------------------------------------------------
  */
 
+static size_t id_hash(const char *id)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static bool rehash(struct verify *v)
+{
+	size_t cap = v->hcap ? 2 * v->hcap : 1024, i;
+	size_t *h = calloc(cap, sizeof(*h));
+
+	if (!h)
+		return false;
+	for (i = 0; i < v->n_recs; i++) {
+		size_t k = id_hash(v->recs[i].id) & (cap - 1);
+
+		while (h[k])
+			k = (k + 1) & (cap - 1);
+		h[k] = i + 1;
+	}
+	free(v->hidx);
+	v->hidx = h;
+	v->hcap = cap;
+	return true;
+}
+
 static struct vrec *rec_of(struct verify *v, const char *id, bool add)
 {
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < v->n_recs; i++)
-		if (!strcmp(v->recs[i].id, id))
-			return &v->recs[i];
+	if (v->hcap) {
+		for (k = id_hash(id) & (v->hcap - 1); v->hidx[k];
+		     k = (k + 1) & (v->hcap - 1))
+			if (!strcmp(v->recs[v->hidx[k] - 1].id, id))
+				return &v->recs[v->hidx[k] - 1];
+	}
 	if (!add)
 		return NULL;
 	if (v->n_recs == v->cap_recs) {
@@ -128,8 +162,14 @@ static struct vrec *rec_of(struct verify *v, const char *id, bool add)
 		v->recs = n;
 		v->cap_recs = cap;
 	}
+	if (2 * (v->n_recs + 1) > v->hcap && !rehash(v))
+		return NULL;
 	memset(&v->recs[v->n_recs], 0, sizeof(v->recs[0]));
 	snprintf(v->recs[v->n_recs].id, 33, "%s", id);
+	for (k = id_hash(id) & (v->hcap - 1); v->hidx[k];
+	     k = (k + 1) & (v->hcap - 1))
+		;
+	v->hidx[k] = v->n_recs + 1;
 	return &v->recs[v->n_recs++];
 }
 
@@ -249,6 +289,69 @@ static void collect_seqs(struct verify *v)
 		for (i = 0; i < v->days[d].n; i++)
 			v->seqs[v->n_seqs++] = v->days[d].e[i].seq;
 	qsort(v->seqs, v->n_seqs, sizeof(*v->seqs), cmp_u64);
+}
+
+static void check_anchor(struct verify *v)
+{
+	const char *a = v->cfg->anchor, *colon;
+	uint8_t want[32];
+	char *end;
+	unsigned long long seq;
+	size_t d, i;
+
+	if (!a)
+		return;
+	colon = strchr(a, ':');
+	seq = strtoull(a, &end, 10);
+	if (!colon || end != colon || strlen(colon + 1) != 64 ||
+	    cti__unhex(want, colon + 1, 32)) {
+		report(v, CTI_REC_LEDGER_MALFORMED, "", "", -1, -1,
+		       "the anchor '%.80s' is not SEQ:HEX64", a);
+		return;
+	}
+	for (d = 0; d < v->n_days; d++)
+		for (i = 0; i < v->days[d].n; i++) {
+			const struct cti__ledger_entry *e = &v->days[d].e[i];
+			char file[40];
+
+			if (e->seq != seq)
+				continue;
+			snprintf(file, sizeof(file), "ledger/%s.log",
+				 v->days[d].day);
+			if (memcmp(e->hash, want, 32))
+				report(v, CTI_REC_LEDGER_EDITED, "", file, -1,
+				       -1,
+				       "%s line %u: entry %llu is not the one "
+				       "anchored: the ledger was rewritten "
+				       "since",
+				       file, e->line, seq);
+			return;
+		}
+	report(v, CTI_REC_LEDGER_REMOVED, "", "", -1, -1,
+	       "the anchored entry %llu is gone: the ledger was cut or "
+	       "deleted since",
+	       seq);
+}
+
+static void report_heads(struct verify *v)
+{
+	char hx[65], file[40];
+	size_t d;
+
+	if (v->cfg->id)
+		return;
+	for (d = 0; d < v->n_days; d++) {
+		const struct cti__ledger *l = &v->days[d];
+
+		if (!l->n || !in_scope_day(v, l->day))
+			continue;
+		cti__hex(hx, l->e[l->n - 1].hash, 32);
+		snprintf(file, sizeof(file), "ledger/%s.log", l->day);
+		report(v, CTI_REC_LEDGER_HEAD, "", file, -1, -1,
+		       "head: entry %llu, anchor %llu:%s",
+		       (unsigned long long)l->e[l->n - 1].seq,
+		       (unsigned long long)l->e[l->n - 1].seq, hx);
+	}
 }
 
 static void check_ledgers(struct verify *v)
@@ -451,6 +554,14 @@ static void add_file(struct verify *v, const char *day, const char *name)
 	f->part = part;
 }
 
+static int cmp_file(const void *a, const void *b)
+{
+	const struct vfile *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->day, y->day);
+}
+
 static void scan_files(struct verify *v)
 {
 	char path[4096];
@@ -470,18 +581,27 @@ static void scan_files(struct verify *v)
 			closedir(dd);
 	}
 	closedir(d);
+	if (v->n_files)
+		qsort(v->files, v->n_files, sizeof(*v->files), cmp_file);
 }
 
-/* The file of recording `id` in ledger day `day`, or in any day if NULL. */
-static struct vfile *file_of(struct verify *v, const char *id,
-			     const char *day)
+/* The file of recording `id` in ledger day `day`, or in any day if NULL;
+ * the files are sorted by id (scan_files): a binary search. */
+static struct vfile *file_of(struct verify *v, const char *id, const char *day)
 {
-	size_t i;
+	size_t a = 0, b = v->n_files;
 
-	for (i = 0; i < v->n_files; i++)
-		if (!strcmp(v->files[i].id, id) &&
-		    (!day || !strcmp(v->files[i].day, day)))
-			return &v->files[i];
+	while (a < b) {
+		size_t m = (a + b) / 2;
+
+		if (strcmp(v->files[m].id, id) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	for (; a < v->n_files && !strcmp(v->files[a].id, id); a++)
+		if (!day || !strcmp(v->files[a].day, day))
+			return &v->files[a];
 	return NULL;
 }
 
@@ -1048,9 +1168,11 @@ CTI_EXTERN int cti_rec_verify(const char *dir, cti_rec_finding_fn fn,
 	rc = load_ledgers(&v, &bufs, &lens);
 	if (!rc) {
 		check_ledgers(&v);
+		check_anchor(&v);
 		scan_files(&v);
 		check_recordings(&v);
 		check_unlisted(&v);
+		report_heads(&v);
 		rc = v.stop ? v.stop : v.problems;
 	}
 	for (i = 0; i < v.n_days; i++) {
@@ -1061,6 +1183,7 @@ CTI_EXTERN int cti_rec_verify(const char *dir, cti_rec_finding_fn fn,
 	free(bufs);
 	free(lens);
 	free(v.recs);
+	free(v.hidx);
 	free(v.files);
 	free(v.seqs);
 	cti__wipe(v.keys, sizeof(v.keys));
@@ -1077,7 +1200,7 @@ CTI_EXTERN const char *cti_rec_problem_name(int problem)
 		"unlisted",	"ledger-edited",    "ledger-removed",
 		"ledger-order", "ledger-malformed", "malformed",
 		"wrong-key",	"file-altered",	    "purged",
-		"in-progress",
+		"in-progress",	"ledger-head",
 	};
 
 	if (problem < 0 || (size_t)problem >= sizeof(names) / sizeof(names[0]))

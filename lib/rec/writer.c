@@ -229,14 +229,12 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 	/* Buffers: two slots per channel, stored codec, rank per sample. */
 	slot = (size_t)2 * c->C;
 	c->pcm[0] = malloc(slot * c->bps);
-	c->rank[0] = calloc(slot * 2, 1);
 	c->blk = malloc(CTI__REC_PREFIX + CTI__AUDIO_FIXED + c->C * c->bps +
 			CTI__GCM_TAG + CTI__SHA256_LEN);
-	if (!c->pcm[0] || !c->rank[0] || !c->blk) {
+	if (!c->pcm[0] || !c->blk) {
 		rc = CTI_ENOMEM;
 		goto fail;
 	}
-	c->rank[1] = c->rank[0] + slot;
 	if (c->channels == 1) {
 		/* mono: each side kept apart, summed when sealed */
 		free(c->pcm[0]);
@@ -308,6 +306,21 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 		goto fail;
 	}
 	free(hb);
+	if (r->index) {
+		struct cti_rec_file_info in;
+
+		memset(&in, 0, sizeof(in));
+		memcpy(in.id, c->id, sizeof(in.id));
+		in.call_id = m->call_id;
+		in.start_epoch_ms = start;
+		in.retain_until_epoch_ms = retain;
+		memcpy(in.ani, m->ani, sizeof(in.ani));
+		memcpy(in.dnis, m->dnis, sizeof(in.dnis));
+		memcpy(in.agent, m->agent, sizeof(in.agent));
+		memcpy(in.queue, m->queue, sizeof(in.queue));
+		memcpy(in.account, m->account, sizeof(in.account));
+		cti__rec_index(r, c->relpath, &in, CTI_STORE_REC_RECORDING);
+	}
 	c->next = r->calls;
 	if (r->calls)
 		r->calls->prev = c;
@@ -332,8 +345,10 @@ CTI_EXTERN const char *cti_rec_call_id(const cti_rec_call_t *c)
 
 /* ---- sealing ------------------------------------------------------------- */
 
+/* Seal and write the block in c->blk: its plaintext is at src (NULL:
+ * already in place in the block). */
 static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
-		size_t ct_len)
+		size_t ct_len, const uint8_t *src)
 {
 	struct cti_rec *r = c->r;
 	uint8_t nonce[CTI__GCM_NONCE], aad[16 + CTI__REC_PREFIX + 48];
@@ -347,8 +362,8 @@ static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
 	cti__put32(b + 4, (uint32_t)body);
 	cti__chunk_nonce(nonce, c->index, type);
 	aad_len = cti__chunk_aad(aad, c->hdr.rec_id, b, fixed);
-	rc = cti__gcm_seal(&c->gcm, nonce, aad, aad_len, ct, ct_len, ct,
-			   ct + ct_len);
+	rc = cti__gcm_seal(&c->gcm, nonce, aad, aad_len, src ? src : ct, ct_len,
+			   ct, ct + ct_len);
 	if (rc)
 		return rc;
 	cti__chain_next(&c->chain_h, c->chain, b, total, c->chain);
@@ -385,6 +400,7 @@ static int seal(struct cti_rec_call *c, uint64_t a, uint32_t len)
 		uint64_t q;
 		uint32_t flags = 0, n;
 		uint8_t *b = c->blk, *pt;
+		const uint8_t *src;
 
 		if (c->n_spans) {
 			while (p < end && paused_at(c, p) == CTI_REC_PAUSE)
@@ -401,7 +417,11 @@ static int seal(struct cti_rec_call *c, uint64_t a, uint32_t len)
 		n = (uint32_t)(q - p);
 		pt = b + CTI__REC_PREFIX + CTI__AUDIO_FIXED;
 		k = base + (size_t)(p - a) + (size_t)(a % c->C);
-		if (c->channels == 2) {
+		src = NULL;
+		if (c->channels == 2 && !flags) {
+			/* encrypted straight from the slot */
+			src = (uint8_t *)c->pcm[0] + k * c->bps;
+		} else if (c->channels == 2) {
 			memcpy(pt, (uint8_t *)c->pcm[0] + k * c->bps,
 			       (size_t)n * c->bps);
 		} else {
@@ -428,7 +448,7 @@ static int seal(struct cti_rec_call *c, uint64_t a, uint32_t len)
 		cti__put32(b + CTI__REC_PREFIX + 16, n);
 		cti__put32(b + CTI__REC_PREFIX + 20, flags);
 		if ((rc = emit(c, CTI__BLK_AUDIO, CTI__AUDIO_FIXED,
-			       (size_t)n * c->bps)))
+			       (size_t)n * c->bps, src)))
 			return rc;
 		c->index++;
 		c->frames += n;
@@ -451,8 +471,27 @@ static void clear_slot(struct cti_rec_call *c, uint64_t a)
 	if (c->channels == 1)
 		memset((uint8_t *)c->pcm[1] + base * per, silence_of(codec),
 		       c->C * per);
-	memset(c->rank[0] + base, 0, c->C);
-	memset(c->rank[1] + base, 0, c->C);
+	if (c->rank[0]) {
+		memset(c->rank[0] + base, 0, c->C);
+		memset(c->rank[1] + base, 0, c->C);
+	} else {
+		unsigned ch, r, j, m;
+
+		for (ch = 0; ch < 2; ch++)
+			for (r = 1; r < 3; r++) {
+				struct cti__cover *cv = &c->cover[ch][r];
+
+				for (j = m = 0; j < cv->n; j++) {
+					if (cv->to[j] <= c->horizon)
+						continue;
+					cv->from[m] = cv->from[j] > c->horizon
+							      ? cv->from[j]
+							      : c->horizon;
+					cv->to[m++] = cv->to[j];
+				}
+				cv->n = m;
+			}
+	}
 	for (i = 0; i < c->n_spans; i++)
 		if (c->spans[i].to > c->horizon)
 			c->spans[k++] = c->spans[i];
@@ -483,6 +522,83 @@ static int advance(struct cti_rec_call *c)
 
 /* ---- the tap --------------------------------------------------------------
  */
+
+static bool cover_hits(const struct cti__cover *cv, uint64_t p, uint64_t q)
+{
+	unsigned i;
+
+	for (i = 0; i < cv->n; i++)
+		if (cv->from[i] < q && p < cv->to[i])
+			return true;
+	return false;
+}
+
+/* Add [p, q) (touching none of cv); -1 when it would need a ninth
+ * interval. */
+static int cover_add(struct cti__cover *cv, uint64_t p, uint64_t q)
+{
+	unsigned i, k;
+
+	for (i = 0; i < cv->n; i++) {
+		if (cv->to[i] == p) {
+			cv->to[i] = q;
+			/* it may now touch the next one */
+			if (i + 1 < cv->n && cv->from[i + 1] == q) {
+				cv->to[i] = cv->to[i + 1];
+				for (k = i + 1; k + 1 < cv->n; k++) {
+					cv->from[k] = cv->from[k + 1];
+					cv->to[k] = cv->to[k + 1];
+				}
+				cv->n--;
+			}
+			return 0;
+		}
+		if (cv->from[i] == q) {
+			cv->from[i] = p;
+			return 0;
+		}
+		if (cv->from[i] > q)
+			break;
+	}
+	if (cv->n == CTI__MAX_COVER)
+		return -1;
+	for (k = cv->n; k > i; k--) {
+		cv->from[k] = cv->from[k - 1];
+		cv->to[k] = cv->to[k - 1];
+	}
+	cv->from[i] = p;
+	cv->to[i] = q;
+	cv->n++;
+	return 0;
+}
+
+/* From covers to per-sample ranks, for good. */
+static int to_per_sample(struct cti_rec_call *c)
+{
+	size_t slot = (size_t)2 * c->C;
+	unsigned ch, r, i;
+	uint64_t p;
+
+	c->rank[0] = calloc(slot * 2, 1);
+	if (!c->rank[0])
+		return CTI_ENOMEM;
+	c->rank[1] = c->rank[0] + slot;
+	for (ch = 0; ch < 2; ch++)
+		for (r = 1; r < 3; r++) {
+			const struct cti__cover *cv = &c->cover[ch][r];
+
+			for (i = 0; i < cv->n; i++)
+				for (p = cv->from[i]; p < cv->to[i]; p++) {
+					size_t k = (size_t)((p / c->C) & 1) *
+							   c->C +
+						   (size_t)(p % c->C);
+
+					if (c->rank[ch][k] < r)
+						c->rank[ch][k] = (uint8_t)r;
+				}
+		}
+	return 0;
+}
 
 CTI_EXTERN int cti_rec_call_tap(cti_rec_call_t *c,
 				const struct cti_rec_frame *f)
@@ -524,26 +640,91 @@ CTI_EXTERN int cti_rec_call_tap(cti_rec_call_t *c,
 		if ((rc = advance(c)))
 			return rc;
 	in = f->samples;
-	for (; pos < end; pos++, i0++) {
-		size_t k = (size_t)((pos / c->C) & 1) * c->C + pos % c->C;
-		uint8_t *rk = &c->rank[ch][k], *d, tmp[2];
+	while (pos < end) {
+		/* one run within one slot: no division per sample */
+		size_t off = (size_t)(pos % c->C);
+		size_t k0 = (size_t)((pos / c->C) & 1) * c->C + off;
+		size_t seg = c->C - off, j;
+		uint8_t *rk, *d;
+		size_t stride;
 
-		if (rank < *rk)
-			continue;
-		d = c->channels == 2
-			    ? (uint8_t *)c->pcm[0] + k * c->bps + ch * sb
-			    : (uint8_t *)c->pcm[ch] + k * sb;
-		if (f->fmt == codec)
-			memcpy(tmp, in + i0 * sb, sb);
-		else
-			convert(codec, f->fmt, in, i0, tmp);
-		if (rank > *rk) {
-			memcpy(d, tmp, sb);
-			*rk = (uint8_t)rank;
+		if (seg > end - pos)
+			seg = (size_t)(end - pos);
+		if (c->channels == 2) {
+			d = (uint8_t *)c->pcm[0] + k0 * c->bps + ch * sb;
+			stride = c->bps;
 		} else {
-			put_lin(codec, d,
-				lin_of(codec, d) + lin_of(codec, tmp));
+			d = (uint8_t *)c->pcm[ch] + k0 * sb;
+			stride = sb;
 		}
+		if (!c->rank[0] && f->fmt == codec && sb == 1) {
+			/* the usual case: G.711 in, G.711 stored, nothing of
+			 * this rank or above here yet: the bytes as they
+			 * crossed, and no per-sample bookkeeping */
+			struct cti__cover *same = &c->cover[ch][rank];
+			const uint8_t *s = in + i0;
+
+			if (!cover_hits(same, pos, pos + seg) &&
+			    (rank == 2 ||
+			     !cover_hits(&c->cover[ch][2], pos, pos + seg))) {
+				for (j = 0; j < seg; j++)
+					d[j * stride] = s[j];
+				/* the next frame lands just after this one,
+				 * a whole tick of other calls later: ask for
+				 * its cache lines now */
+				if (off + 2 * seg <= c->C)
+					for (j = 0; j < seg * stride; j += 64)
+						__builtin_prefetch(
+							d + seg * stride + j, 1,
+							1);
+				if (cover_add(same, pos, pos + seg) == 0) {
+					pos += seg;
+					i0 += seg;
+					continue;
+				}
+				if ((rc = to_per_sample(c)))
+					return rc;
+				memset(&c->rank[ch][k0], (int)rank, seg);
+				pos += seg;
+				i0 += seg;
+				continue;
+			}
+		}
+		if (!c->rank[0] && (rc = to_per_sample(c)))
+			return rc;
+		rk = &c->rank[ch][k0];
+		if (f->fmt == codec && sb == 1) {
+			const uint8_t *s = in + i0;
+
+			for (j = 0; j < seg; j++) {
+				if (rank > rk[j]) {
+					d[j * stride] = s[j];
+					rk[j] = (uint8_t)rank;
+				} else if (rank == rk[j]) {
+					put_lin(codec, d + j * stride,
+						lin_of(codec, d + j * stride) +
+							lin_of(codec, s + j));
+				}
+			}
+		} else {
+			for (j = 0; j < seg; j++) {
+				uint8_t tmp[2];
+
+				if (rank < rk[j])
+					continue;
+				convert(codec, f->fmt, in, i0 + j, tmp);
+				if (rank > rk[j]) {
+					memcpy(d + j * stride, tmp, sb);
+					rk[j] = (uint8_t)rank;
+				} else {
+					put_lin(codec, d + j * stride,
+						lin_of(codec, d + j * stride) +
+							lin_of(codec, tmp));
+				}
+			}
+		}
+		pos += seg;
+		i0 += seg;
 	}
 	if (end > c->max_pos)
 		c->max_pos = end;
@@ -614,7 +795,7 @@ static int finish(struct cti_rec_call *c, int64_t end_ms)
 	cti__put64(b + 24, (uint64_t)end_ms);
 	cti__put32(b + 32, c->pauses);
 	cti__put32(b + 36, 0);
-	if ((rc = emit(c, CTI__BLK_FINAL, CTI__FINAL_FIXED, 0)))
+	if ((rc = emit(c, CTI__BLK_FINAL, CTI__FINAL_FIXED, 0, NULL)))
 		return rc;
 	if (c->r->sync != CTI_REC_SYNC_NONE && fsync(c->fd))
 		return CTI_EIO;
@@ -653,6 +834,13 @@ CTI_EXTERN int cti_rec_call_stop(cti_rec_call_t *c, struct cti_rec_info *info)
 			 (unsigned long long)c->max_pos,
 			 (unsigned long long)c->bytes, ch);
 		rc = cti__rec_ledger_append(r, "close", body);
+	}
+	if (!rc && r->index) {
+		struct cti_rec_file_info in;
+
+		if (!cti_rec_file_info(c->final, &in, NULL, 0))
+			cti__rec_index(r, c->relpath, &in,
+				       CTI_STORE_REC_COMPLETE);
 	}
 	if (rc)
 		cti__rec_log(r, CTI_LOG_ERROR,

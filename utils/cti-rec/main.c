@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cti/rec.h"
+#include "cti/store.h"
 
 enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
 
@@ -44,6 +45,8 @@ static void usage(FILE *out)
 	      "  -q, --queue Q        list: queue\n"
 	      "      --account N      list: account number\n"
 	      "      --call-id N      list: call id\n"
+	      "      --index DB       list: search the store's index instead "
+	      "of the files\n"
 	      "      --day D          verify: recordings of day D "
 	      "(YYYY-MM-DD)\n"
 	      "      --id ID          verify: one recording\n"
@@ -52,6 +55,9 @@ static void usage(FILE *out)
 	      "                       DIR/signer.pub)\n"
 	      "  -k, --key KEY        verify, export: recipient private key "
 	      "(repeat)\n"
+	      "      --anchor SEQ:HASH\n"
+	      "                       verify: a ledger head kept from an "
+	      "earlier run\n"
 	      "      --wav            export: 16-bit WAV\n"
 	      "      --flac           export: 16-bit FLAC\n"
 	      "      --container      export: the container, once it "
@@ -82,6 +88,7 @@ struct opts {
 	const char *signers[8], *keys[8];
 	unsigned n_signers, n_keys;
 	const char *day, *id, *output, *recipient, *signing, *signing_key;
+	const char *anchor, *index;
 	uint32_t format;
 	bool json, show, expired, now_set;
 	int64_t now;
@@ -223,6 +230,52 @@ static int list_one(void *user, const char *rel,
 	return 0;
 }
 
+static int index_one(void *user, const struct cti_store_recording *r)
+{
+	struct cti_rec_file_info in;
+
+	memset(&in, 0, sizeof(in));
+	memcpy(in.id, r->id, sizeof(in.id));
+	in.start_epoch_ms = r->start_epoch_ms;
+	in.end_epoch_ms = r->end_epoch_ms;
+	in.end_pos = r->duration_ms * 8;
+	in.complete = r->status == CTI_STORE_REC_COMPLETE;
+	in.call_id = r->call_id;
+	in.retain_until_epoch_ms = r->retain_until_epoch_ms;
+	memcpy(in.ani, r->ani, sizeof(in.ani));
+	memcpy(in.dnis, r->dnis, sizeof(in.dnis));
+	memcpy(in.agent, r->agent, sizeof(in.agent));
+	memcpy(in.queue, r->queue, sizeof(in.queue));
+	memcpy(in.account, r->account, sizeof(in.account));
+	if (r->status == CTI_STORE_REC_PURGED)
+		return 0; /* gone: verify reports those */
+	return list_one(user, r->file, &in);
+}
+
+/* The same search through the store's index (cti_rec_config.index). */
+static int list_index(struct opts *o, struct list_state *ls)
+{
+	struct cti_store_config sc = { .flags = CTI_STORE_RDONLY };
+	struct cti_store_rec_filter f = {
+		.from_epoch_ms = o->filter.from_epoch_ms,
+		.to_epoch_ms = o->filter.to_epoch_ms,
+		.ani = o->filter.ani,
+		.dnis = o->filter.dnis,
+		.agent = o->filter.agent,
+		.queue = o->filter.queue,
+		.account = o->filter.account,
+		.call_id = o->filter.call_id,
+	};
+	cti_store_t *st;
+	int n = cti_store_open(&st, o->index, &sc);
+
+	if (n)
+		return n;
+	n = cti_store_query_recordings(st, &f, index_one, ls);
+	cti_store_close(st);
+	return n;
+}
+
 static int cmd_list(const char *dir, struct opts *o)
 {
 	struct list_state ls = { .json = o->json };
@@ -230,11 +283,13 @@ static int cmd_list(const char *dir, struct opts *o)
 
 	if (o->json)
 		fputs("[", stdout);
-	n = cti_rec_list(dir, &o->filter, list_one, &ls);
+	n = o->index ? list_index(o, &ls)
+		     : cti_rec_list(dir, &o->filter, list_one, &ls);
 	if (n < 0) {
 		if (o->json)
 			fputs("]\n", stdout);
-		fprintf(stderr, "cti-rec: %s: %s\n", dir, cti_strerror(n));
+		fprintf(stderr, "cti-rec: %s: %s\n", o->index ? o->index : dir,
+			cti_strerror(n));
 		return EXIT_USAGE;
 	}
 	if (o->json)
@@ -249,7 +304,7 @@ static int cmd_list(const char *dir, struct opts *o)
 
 struct verify_state {
 	bool json;
-	int n;
+	int n, heads;
 };
 
 static int verify_one(void *user, const struct cti_rec_finding *f)
@@ -259,8 +314,8 @@ static int verify_one(void *user, const struct cti_rec_finding *f)
 	if (vs->json) {
 		printf("%s\n {\"problem\": \"%s\", \"id\": \"%s\", \"day\": "
 		       "\"%s\", \"file\": ",
-		       vs->n ? "," : "", cti_rec_problem_name((int)f->problem),
-		       f->id, f->day);
+		       vs->n + vs->heads ? "," : "",
+		       cti_rec_problem_name((int)f->problem), f->id, f->day);
 		json_str(stdout, f->file);
 		printf(", \"chunk\": %lld, \"t_ms\": %lld, \"text\": ",
 		       (long long)f->chunk, (long long)f->t_ms);
@@ -270,7 +325,10 @@ static int verify_one(void *user, const struct cti_rec_finding *f)
 		printf("%-16s %s: %s\n", cti_rec_problem_name((int)f->problem),
 		       f->file[0] ? f->file : f->id, f->text);
 	}
-	vs->n++;
+	if (f->problem == CTI_REC_LEDGER_HEAD)
+		vs->heads++;
+	else
+		vs->n++;
 	return 0;
 }
 
@@ -283,6 +341,7 @@ static int cmd_verify(const char *dir, struct opts *o)
 		.id = o->id,
 		.keys = o->keys,
 		.n_keys = o->n_keys,
+		.anchor = o->anchor,
 	};
 	struct verify_state vs = { .json = o->json };
 	int rc;
@@ -304,7 +363,7 @@ static int cmd_verify(const char *dir, struct opts *o)
 		fputs("[", stdout);
 	rc = cti_rec_verify(dir, verify_one, &vs, &cfg);
 	if (o->json)
-		fputs(vs.n ? "\n]\n" : "]\n", stdout);
+		fputs(vs.n + vs.heads ? "\n]\n" : "]\n", stdout);
 	if (rc < 0) {
 		fprintf(stderr, "cti-rec: verify %s: %s\n", dir,
 			rc == CTI_ENOENT ? "no such directory"
@@ -497,6 +556,8 @@ enum {
 	OPT_EXPIRED,
 	OPT_SIGNING_KEY,
 	OPT_NOW,
+	OPT_ANCHOR,
+	OPT_INDEX,
 };
 
 static int bad_time(const char *opt, const char *s)
@@ -533,6 +594,8 @@ int main(int argc, char **argv)
 		{ "expired", no_argument, NULL, OPT_EXPIRED },
 		{ "signing-key", required_argument, NULL, OPT_SIGNING_KEY },
 		{ "now", required_argument, NULL, OPT_NOW },
+		{ "anchor", required_argument, NULL, OPT_ANCHOR },
+		{ "index", required_argument, NULL, OPT_INDEX },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -652,6 +715,12 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SIGNING_KEY:
 			o.signing_key = optarg;
+			break;
+		case OPT_ANCHOR:
+			o.anchor = optarg;
+			break;
+		case OPT_INDEX:
+			o.index = optarg;
 			break;
 		case 'j':
 			o.json = true;

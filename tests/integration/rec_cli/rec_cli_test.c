@@ -14,10 +14,12 @@
 #include "../tool_run.h"
 #include "cti/dsp.h"
 #include "cti/rec.h"
+#include "cti/store.h"
 
 /* 2026-12-01T09:00:00Z */
 #define T0 1796115600000LL
 
+static char db[96];
 static char dir[64], rec[96], sign[96], sign_pub[96], cco[96], cco_pub[96],
 	eve[96], rel[3][80], path[3][200];
 static int64_t now_ms;
@@ -82,6 +84,7 @@ static void setup(void)
 				      .n_recipients = 1,
 				      .clock_epoch_ms = clk };
 	cti_rec_t *rr;
+	cti_store_t *st;
 
 	strcpy(dir, "/tmp/cti-rec-cli-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -102,11 +105,15 @@ static void setup(void)
 	snprintf(eve, sizeof(eve), "%s.key", pre);
 	rc[0] = cco_pub;
 	now_ms = T0;
+	snprintf(db, sizeof(db), "%s/cti.db", dir);
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	cfg.index = st;
 	ck_assert_int_eq(cti_rec_open(&rr, rec, &cfg), 0);
 	record(rr, "agent-7", "13800138000", 3.0, 0);
 	record(rr, "agent-8", "13900139000", 2.0, 1);
 	record(rr, "agent-7", "13700137000", 2.5, 2);
 	cti_rec_close(rr);
+	cti_store_close(st);
 }
 
 static void teardown(void)
@@ -216,6 +223,16 @@ START_TEST(list_and_filters)
 	OUT_HAS(&r, "13900139000");
 	ck_assert_ptr_null(strstr(r.out, "13800138000"));
 	ck_assert_ptr_null(strstr(r.out, "13700137000"));
+	/* the same through the store's index */
+	TOOL_RUN(&r, "cti-rec", "list", rec, "--index", db, "--agent",
+		 "agent-7", "--json");
+	ck_assert_int_eq(r.status, 0);
+	OUT_HAS(&r, "\"ani\": \"13800138000\"");
+	OUT_HAS(&r, "\"ani\": \"13700137000\"");
+	OUT_HAS(&r, "\"duration_s\": 2.500");
+	ck_assert_ptr_null(strstr(r.out, "13900139000"));
+	TOOL_RUN(&r, "cti-rec", "list", rec, "--index", "/nonexistent.db");
+	ck_assert_int_eq(r.status, 2);
 	TOOL_RUN(&r, "cti-rec", "list", rec, "--ani", "1", "--json");
 	ck_assert_str_eq(r.out, "[]\n");
 	TOOL_RUN(&r, "cti-rec", "list", rec, "--from", "2026-02-30");
@@ -233,6 +250,17 @@ START_TEST(verify_intact)
 	ck_assert_int_eq(r.status, 0);
 	OUT_HAS(&r, "0 problems found (3 findings)");
 	OUT_HAS(&r, "decrypted and authenticated");
+	OUT_HAS(&r, "ledger-head      ledger/2026-12-01.log: head: entry 7, "
+		    "anchor 7:");
+	/* the head given back later: still there */
+	char anchor[80], *a = strstr(r.out, "anchor 7:");
+	snprintf(anchor, sizeof(anchor), "%.66s", a + 7);
+	TOOL_RUN(&r, "cti-rec", "verify", rec, "--anchor", anchor);
+	ck_assert_int_eq(r.status, 0);
+	anchor[10] = anchor[10] == '0' ? '1' : '0';
+	TOOL_RUN(&r, "cti-rec", "verify", rec, "--anchor", anchor);
+	ck_assert_int_eq(r.status, 1);
+	OUT_HAS(&r, "not the one anchored");
 	/* the default signer: DIR/signer.pub */
 	TOOL_RUN(&r, "cti-rec", "verify", rec, "--json");
 	ck_assert_int_eq(r.status, 0);
@@ -283,6 +311,66 @@ START_TEST(tamper_meta)
 	ck_assert_ptr_nonnull(a);
 	flip(path[1], a - buf + 12);
 	verify_names("meta-altered");
+}
+END_TEST
+
+/* Recording 0: 3 chunks of 16,080 bytes, then the final's 96. */
+#define CHUNK 16080
+static void splice_chunks(int how)
+{
+	FILE *f = fopen(path[0], "rb");
+	static uint8_t b[65536], o[65536];
+	size_t n, hdr, on = 0;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(b, 1, sizeof(b), f);
+	fclose(f);
+	hdr = n - 3 * CHUNK - 96;
+	memcpy(o, b, hdr + CHUNK); /* header and chunk 0 */
+	on = hdr + CHUNK;
+	if (how == 0) { /* chunk 1 removed */
+		memcpy(o + on, b + hdr + 2 * CHUNK, CHUNK + 96);
+		on += CHUNK + 96;
+	} else if (how == 1) { /* chunk 1 twice */
+		memcpy(o + on, b + hdr + CHUNK, CHUNK);
+		memcpy(o + on + CHUNK, b + hdr + CHUNK, 2 * CHUNK + 96);
+		on += 3 * CHUNK + 96;
+	} else { /* chunks 1 and 2 swapped */
+		memcpy(o + on, b + hdr + 2 * CHUNK, CHUNK);
+		memcpy(o + on + CHUNK, b + hdr + CHUNK, CHUNK);
+		memcpy(o + on + 2 * CHUNK, b + hdr + 3 * CHUNK, 96);
+		on += 2 * CHUNK + 96;
+	}
+	f = fopen(path[0], "wb");
+	ck_assert_uint_eq(fwrite(o, 1, on, f), on);
+	fclose(f);
+}
+
+START_TEST(tamper_chunks)
+{
+	struct tool_run r;
+
+	splice_chunks(0);
+	verify_names("chunk-missing");
+	TOOL_RUN(&r, "cti-rec", "verify", rec, "--signer", sign_pub);
+	OUT_HAS(&r, "chunk 1 missing (removed) between t=1.000 s and "
+		    "t=2.000 s");
+	teardown();
+	setup();
+	splice_chunks(1);
+	verify_names("chunk-duplicated");
+	teardown();
+	setup();
+	splice_chunks(2);
+	verify_names("chunk-order");
+	/* and export refuses to write it */
+	char out[160];
+	snprintf(out, sizeof(out), "%s/x.wav", dir);
+	TOOL_RUN(&r, "cti-rec", "export", path[0], "--wav", "-o", out, "--key",
+		 cco);
+	ck_assert_int_eq(r.status, 1);
+	ERR_HAS(&r, "reordered");
+	ck_assert_int_ne(access(out, F_OK), 0);
 }
 END_TEST
 
@@ -544,6 +632,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, tamper_audio);
 	tcase_add_test(tc, tamper_header);
 	tcase_add_test(tc, tamper_meta);
+	tcase_add_test(tc, tamper_chunks);
 	tcase_add_test(tc, tamper_truncate);
 	tcase_add_test(tc, tamper_delete_replace_move);
 	tcase_add_test(tc, tamper_ledger);
