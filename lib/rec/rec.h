@@ -39,6 +39,15 @@ struct cti__pause_span {
 };
 
 #define CTI__MAX_SPANS 16
+#define CTI__MAX_COVER 8
+
+/* Which timeline positions the tap has written since the horizon, per
+ * channel and rank, as a few disjoint intervals: frames come in order,
+ * so one or two intervals are the rule. */
+struct cti__cover {
+	uint64_t from[CTI__MAX_COVER], to[CTI__MAX_COVER];
+	unsigned n;
+};
 
 struct cti_rec_call {
 	struct cti_rec *r;
@@ -52,9 +61,12 @@ struct cti_rec_call {
 	struct cti__gcm gcm;
 	struct cti__sha256 chain_h, file_h;
 	uint8_t chain[32];
-	unsigned channels, bps; /* bytes per frame */
-	uint32_t C;		/* frames per chunk */
-	int16_t *pcm[2];	/* [channel][2 * C]: slot k % 2 */
+	unsigned channels, bps;	       /* bytes per frame */
+	uint32_t C;		       /* frames per chunk */
+	int16_t *pcm[2];	       /* [channel][2 * C]: slot k % 2 */
+	struct cti__cover cover[2][3]; /* [channel][rank] */
+	/* per-sample ranks, once the covers do not do (overlapping sources,
+	 * converted input, frames far out of order): NULL until then */
 	uint8_t *rank[2];
 	uint64_t horizon; /* timeline position sealed up to */
 	uint64_t max_pos; /* one past the last sample delivered */

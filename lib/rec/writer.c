@@ -229,14 +229,12 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 	/* Buffers: two slots per channel, stored codec, rank per sample. */
 	slot = (size_t)2 * c->C;
 	c->pcm[0] = malloc(slot * c->bps);
-	c->rank[0] = calloc(slot * 2, 1);
 	c->blk = malloc(CTI__REC_PREFIX + CTI__AUDIO_FIXED + c->C * c->bps +
 			CTI__GCM_TAG + CTI__SHA256_LEN);
-	if (!c->pcm[0] || !c->rank[0] || !c->blk) {
+	if (!c->pcm[0] || !c->blk) {
 		rc = CTI_ENOMEM;
 		goto fail;
 	}
-	c->rank[1] = c->rank[0] + slot;
 	if (c->channels == 1) {
 		/* mono: each side kept apart, summed when sealed */
 		free(c->pcm[0]);
@@ -451,8 +449,27 @@ static void clear_slot(struct cti_rec_call *c, uint64_t a)
 	if (c->channels == 1)
 		memset((uint8_t *)c->pcm[1] + base * per, silence_of(codec),
 		       c->C * per);
-	memset(c->rank[0] + base, 0, c->C);
-	memset(c->rank[1] + base, 0, c->C);
+	if (c->rank[0]) {
+		memset(c->rank[0] + base, 0, c->C);
+		memset(c->rank[1] + base, 0, c->C);
+	} else {
+		unsigned ch, r, j, m;
+
+		for (ch = 0; ch < 2; ch++)
+			for (r = 1; r < 3; r++) {
+				struct cti__cover *cv = &c->cover[ch][r];
+
+				for (j = m = 0; j < cv->n; j++) {
+					if (cv->to[j] <= c->horizon)
+						continue;
+					cv->from[m] = cv->from[j] > c->horizon
+							      ? cv->from[j]
+							      : c->horizon;
+					cv->to[m++] = cv->to[j];
+				}
+				cv->n = m;
+			}
+	}
 	for (i = 0; i < c->n_spans; i++)
 		if (c->spans[i].to > c->horizon)
 			c->spans[k++] = c->spans[i];
@@ -483,6 +500,83 @@ static int advance(struct cti_rec_call *c)
 
 /* ---- the tap --------------------------------------------------------------
  */
+
+static bool cover_hits(const struct cti__cover *cv, uint64_t p, uint64_t q)
+{
+	unsigned i;
+
+	for (i = 0; i < cv->n; i++)
+		if (cv->from[i] < q && p < cv->to[i])
+			return true;
+	return false;
+}
+
+/* Add [p, q) (touching none of cv); -1 when it would need a ninth
+ * interval. */
+static int cover_add(struct cti__cover *cv, uint64_t p, uint64_t q)
+{
+	unsigned i, k;
+
+	for (i = 0; i < cv->n; i++) {
+		if (cv->to[i] == p) {
+			cv->to[i] = q;
+			/* it may now touch the next one */
+			if (i + 1 < cv->n && cv->from[i + 1] == q) {
+				cv->to[i] = cv->to[i + 1];
+				for (k = i + 1; k + 1 < cv->n; k++) {
+					cv->from[k] = cv->from[k + 1];
+					cv->to[k] = cv->to[k + 1];
+				}
+				cv->n--;
+			}
+			return 0;
+		}
+		if (cv->from[i] == q) {
+			cv->from[i] = p;
+			return 0;
+		}
+		if (cv->from[i] > q)
+			break;
+	}
+	if (cv->n == CTI__MAX_COVER)
+		return -1;
+	for (k = cv->n; k > i; k--) {
+		cv->from[k] = cv->from[k - 1];
+		cv->to[k] = cv->to[k - 1];
+	}
+	cv->from[i] = p;
+	cv->to[i] = q;
+	cv->n++;
+	return 0;
+}
+
+/* From covers to per-sample ranks, for good. */
+static int to_per_sample(struct cti_rec_call *c)
+{
+	size_t slot = (size_t)2 * c->C;
+	unsigned ch, r, i;
+	uint64_t p;
+
+	c->rank[0] = calloc(slot * 2, 1);
+	if (!c->rank[0])
+		return CTI_ENOMEM;
+	c->rank[1] = c->rank[0] + slot;
+	for (ch = 0; ch < 2; ch++)
+		for (r = 1; r < 3; r++) {
+			const struct cti__cover *cv = &c->cover[ch][r];
+
+			for (i = 0; i < cv->n; i++)
+				for (p = cv->from[i]; p < cv->to[i]; p++) {
+					size_t k = (size_t)((p / c->C) & 1) *
+							   c->C +
+						   (size_t)(p % c->C);
+
+					if (c->rank[ch][k] < r)
+						c->rank[ch][k] = (uint8_t)r;
+				}
+		}
+	return 0;
+}
 
 CTI_EXTERN int cti_rec_call_tap(cti_rec_call_t *c,
 				const struct cti_rec_frame *f)
@@ -524,26 +618,91 @@ CTI_EXTERN int cti_rec_call_tap(cti_rec_call_t *c,
 		if ((rc = advance(c)))
 			return rc;
 	in = f->samples;
-	for (; pos < end; pos++, i0++) {
-		size_t k = (size_t)((pos / c->C) & 1) * c->C + pos % c->C;
-		uint8_t *rk = &c->rank[ch][k], *d, tmp[2];
+	while (pos < end) {
+		/* one run within one slot: no division per sample */
+		size_t off = (size_t)(pos % c->C);
+		size_t k0 = (size_t)((pos / c->C) & 1) * c->C + off;
+		size_t seg = c->C - off, j;
+		uint8_t *rk, *d;
+		size_t stride;
 
-		if (rank < *rk)
-			continue;
-		d = c->channels == 2
-			    ? (uint8_t *)c->pcm[0] + k * c->bps + ch * sb
-			    : (uint8_t *)c->pcm[ch] + k * sb;
-		if (f->fmt == codec)
-			memcpy(tmp, in + i0 * sb, sb);
-		else
-			convert(codec, f->fmt, in, i0, tmp);
-		if (rank > *rk) {
-			memcpy(d, tmp, sb);
-			*rk = (uint8_t)rank;
+		if (seg > end - pos)
+			seg = (size_t)(end - pos);
+		if (c->channels == 2) {
+			d = (uint8_t *)c->pcm[0] + k0 * c->bps + ch * sb;
+			stride = c->bps;
 		} else {
-			put_lin(codec, d,
-				lin_of(codec, d) + lin_of(codec, tmp));
+			d = (uint8_t *)c->pcm[ch] + k0 * sb;
+			stride = sb;
 		}
+		if (!c->rank[0] && f->fmt == codec && sb == 1) {
+			/* the usual case: G.711 in, G.711 stored, nothing of
+			 * this rank or above here yet: the bytes as they
+			 * crossed, and no per-sample bookkeeping */
+			struct cti__cover *same = &c->cover[ch][rank];
+			const uint8_t *s = in + i0;
+
+			if (!cover_hits(same, pos, pos + seg) &&
+			    (rank == 2 ||
+			     !cover_hits(&c->cover[ch][2], pos, pos + seg))) {
+				for (j = 0; j < seg; j++)
+					d[j * stride] = s[j];
+				/* the next frame lands just after this one,
+				 * a whole tick of other calls later: ask for
+				 * its cache lines now */
+				if (off + 2 * seg <= c->C)
+					for (j = 0; j < seg * stride; j += 64)
+						__builtin_prefetch(
+							d + seg * stride + j, 1,
+							1);
+				if (cover_add(same, pos, pos + seg) == 0) {
+					pos += seg;
+					i0 += seg;
+					continue;
+				}
+				if ((rc = to_per_sample(c)))
+					return rc;
+				memset(&c->rank[ch][k0], (int)rank, seg);
+				pos += seg;
+				i0 += seg;
+				continue;
+			}
+		}
+		if (!c->rank[0] && (rc = to_per_sample(c)))
+			return rc;
+		rk = &c->rank[ch][k0];
+		if (f->fmt == codec && sb == 1) {
+			const uint8_t *s = in + i0;
+
+			for (j = 0; j < seg; j++) {
+				if (rank > rk[j]) {
+					d[j * stride] = s[j];
+					rk[j] = (uint8_t)rank;
+				} else if (rank == rk[j]) {
+					put_lin(codec, d + j * stride,
+						lin_of(codec, d + j * stride) +
+							lin_of(codec, s + j));
+				}
+			}
+		} else {
+			for (j = 0; j < seg; j++) {
+				uint8_t tmp[2];
+
+				if (rank < rk[j])
+					continue;
+				convert(codec, f->fmt, in, i0 + j, tmp);
+				if (rank > rk[j]) {
+					memcpy(d + j * stride, tmp, sb);
+					rk[j] = (uint8_t)rank;
+				} else {
+					put_lin(codec, d + j * stride,
+						lin_of(codec, d + j * stride) +
+							lin_of(codec, tmp));
+				}
+			}
+		}
+		pos += seg;
+		i0 += seg;
 	}
 	if (end > c->max_pos)
 		c->max_pos = end;
