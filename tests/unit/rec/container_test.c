@@ -189,6 +189,62 @@ START_TEST(out_of_step_and_late)
 }
 END_TEST
 
+/* Frames of one channel far out of order (more holes than the tap's
+ * interval bookkeeping holds) and a second caller leg (a conference)
+ * over part of them: still exact, and the two legs summed. */
+START_TEST(shuffled_frames_and_conference)
+{
+	const char *rc[] = { tr.alice_pub };
+	cti_rec_t *r = tr_open(rc, 1, CTI_REC_SYNC_NONE);
+	struct cti_rec_meta m = { .call_id = 11 };
+	struct cti_rec_info info;
+	cti_rec_call_t *c;
+	uint8_t x[12800], y[160];
+	int16_t *pcm;
+	uint64_t frames, i;
+	char rel[80];
+	int order[80], k;
+
+	for (i = 0; i < sizeof(x); i++)
+		x[i] = cti_alaw_encode(tr_tone(697, 8000, i));
+	memset(y, cti_alaw_encode(1000), sizeof(y));
+	for (k = 0; k < 80; k++)
+		order[k] = (k * 37) % 80; /* a permutation of 0..79 */
+	ck_assert_int_eq(cti_rec_start(r, &c, &m), 0);
+	for (k = 0; k < 80; k++) {
+		struct cti_rec_frame f = { .pos = (uint64_t)order[k] * 160,
+					   .n = 160,
+					   .fmt = CTI_PCM_ALAW,
+					   .role = CTI_REC_CALLER,
+					   .dir = CTI_REC_FROM_PARTY,
+					   .samples = x + order[k] * 160 };
+
+		ck_assert_int_eq(cti_rec_call_tap(c, &f), 0);
+		if (order[k] == 10) {
+			f.leg = 2;
+			f.samples = y;
+			ck_assert_int_eq(cti_rec_call_tap(c, &f), 0);
+		}
+	}
+	ck_assert_int_eq(cti_rec_call_stop(c, &info), 0);
+	ck_assert_uint_eq(info.late_frames, 0);
+	cti_rec_close(r);
+	snprintf(rel, sizeof(rel), "2026-12-01/%s.ctr", info.id);
+	full(rel);
+	ck_assert_int_eq(tr_decode(path, tr.alice, &pcm, &frames, NULL), 0);
+	ck_assert_uint_eq(frames, 12800);
+	for (i = 0; i < frames; i++) {
+		int want = cti_alaw_decode(x[i]);
+
+		if (i >= 1600 && i < 1760)
+			want = cti_alaw_decode(cti_alaw_encode(
+				(int16_t)(want + cti_alaw_decode(y[0]))));
+		ck_assert_int_eq(pcm[2 * i], want);
+	}
+	free(pcm);
+}
+END_TEST
+
 /* Cut the file at every 997th byte: each cut is "truncated", delivering
  * exactly the whole chunks before it; only the whole file is complete. */
 START_TEST(truncation_recognised)
@@ -397,6 +453,7 @@ TCase *rec_container_tcase(void)
 	tcase_add_test(tc, roundtrip_stereo_exact);
 	tcase_add_test(tc, mono_linear_and_leg_ranks);
 	tcase_add_test(tc, out_of_step_and_late);
+	tcase_add_test(tc, shuffled_frames_and_conference);
 	tcase_add_test(tc, truncation_recognised);
 	tcase_add_test(tc, keys_recipients_wrong_host_rotation);
 	tcase_add_test(tc, private_key_permissions);
