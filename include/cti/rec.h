@@ -413,6 +413,108 @@ CTI_EXTERN int cti_rec_list(const char *dir, const struct cti_rec_filter *f,
 CTI_EXTERN int cti_rec_purge_expired(cti_rec_t *r, int64_t now_epoch_ms,
 				     cti_rec_finding_fn fn, void *user);
 
+/* ---- policy ------------------------------------------------------------- */
+
+/* Whether calls are recorded. */
+enum cti_rec_mode {
+	CTI_REC_ALWAYS = 1,    /* every call the rule matches */
+	CTI_REC_ON_DEMAND = 2, /* when the agent asks for it */
+	CTI_REC_NEVER = 3,
+};
+
+/*
+ * One rule. The first rule whose queue and DNIS match decides; a rule
+ * without either matches everything. A DNIS ending in '*' matches every
+ * number starting with what precedes it.
+ */
+struct cti_rec_rule {
+	const char *queue;	  /* NULL or "": any queue */
+	const char *dnis;	  /* NULL or "": any number */
+	uint32_t mode;		  /* enum cti_rec_mode; 0: ALWAYS */
+	uint32_t channels;	  /* 1 or 2; 0: 2 */
+	uint32_t retention_days;  /* 0: 7305 (20 years) */
+	uint32_t secret_mode;	  /* enum cti_rec_pause_mode while a secret
+				   * (PIN, card number) is collected; 0:
+				   * PAUSE */
+	const char *announce;	  /* prompt played when recording starts */
+	const char *pause_prompt; /* prompt when it pauses; NULL: none */
+	const char *resume_prompt;
+	bool keep_account; /* copy the flow's account number into the
+			    * metadata */
+	uint8_t pad[7];
+	uint32_t reserved[8];
+};
+
+typedef struct cti_rec_policy cti_rec_policy_t;
+
+struct cti_rec_policy_config {
+	cti_ctx_t *ctx; /* log sink; NULL: silent */
+	uint32_t reserved[8];
+};
+
+/* What the policy says for one call; strings are "" when unset. */
+struct cti_rec_decision {
+	uint32_t mode; /* enum cti_rec_mode */
+	uint32_t channels;
+	uint32_t retention_days;
+	uint32_t secret_mode; /* enum cti_rec_pause_mode */
+	uint32_t rule;	      /* 1-based index of the rule; 0: the default */
+	bool keep_account;
+	uint8_t pad[3];
+	char announce[CTI_NAME_MAX];
+	char pause_prompt[CTI_NAME_MAX];
+	char resume_prompt[CTI_NAME_MAX];
+	uint32_t reserved[8];
+};
+
+/*
+ * A policy of n rules (copied) and a default for calls no rule matches:
+ * `fallback`, or NULL for "record always, stereo, 20 years, pause for
+ * secrets" (a trading line records everything unless told otherwise).
+ * Returns 0 and sets *out, or CTI_EINVAL (a bad value: mode, channels,
+ * retention beyond 100 years, a prompt name longer than CTI_NAME_MAX - 1),
+ * CTI_ENOMEM.
+ */
+CTI_EXTERN int cti_rec_policy_new(cti_rec_policy_t **out,
+				  const struct cti_rec_rule *rules, size_t n,
+				  const struct cti_rec_rule *fallback,
+				  const struct cti_rec_policy_config *cfg);
+
+/*
+ * Parse a policy file's text: one rule a line ("rule key=value ..."),
+ * "default key=value ..." for the fallback, '#' comments; keys queue,
+ * dnis, mode (always|on-demand|never), channels (1|2), retention_days,
+ * secret (pause|mask), announce, pause_prompt, resume_prompt,
+ * keep_account (yes|no). `name` is what messages call the file. On
+ * failure why holds "name:line: field: reason". Returns 0 and sets *out,
+ * CTI_EFORMAT, CTI_EINVAL, CTI_ENOMEM.
+ */
+CTI_EXTERN int cti_rec_policy_parse(cti_rec_policy_t **out, const char *text,
+				    size_t len, const char *name, char *why,
+				    size_t why_len,
+				    const struct cti_rec_policy_config *cfg);
+
+/* Free a policy; NULL is ignored. */
+CTI_EXTERN void cti_rec_policy_free(cti_rec_policy_t *p);
+
+/* Decide for a call to `dnis` in `queue` (either may be NULL or "").
+ * Returns 0, or CTI_EINVAL for NULL p or d. */
+CTI_EXTERN int cti_rec_policy_decide(const cti_rec_policy_t *p,
+				     const char *queue, const char *dnis,
+				     struct cti_rec_decision *d);
+
+/*
+ * Fill a recording's metadata from a decision and the call: numbers,
+ * agent, queue, and the account number only if the decision keeps it.
+ * Strings longer than their fields give CTI_ERANGE (nothing is cut).
+ * Returns 0, CTI_EINVAL, CTI_ERANGE.
+ */
+CTI_EXTERN int cti_rec_policy_meta(const struct cti_rec_decision *d,
+				   uint64_t call_id, const char *ani,
+				   const char *dnis, const char *agent,
+				   const char *queue, const char *account,
+				   struct cti_rec_meta *m);
+
 CTI_END_DECLS
 
 #endif /* CTI_REC_H */

@@ -8,6 +8,7 @@ TCase *rec_verify_tcase(void);
 TCase *rec_pin_tcase(void);
 TCase *rec_crash_tcase(void);
 TCase *rec_ledger_tcase(void);
+TCase *rec_policy_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -17,6 +18,7 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, rec_container_tcase());
 	suite_add_tcase(s, rec_ledger_tcase());
 	suite_add_tcase(s, rec_verify_tcase());
+	suite_add_tcase(s, rec_policy_tcase());
 	suite_add_tcase(s, rec_pin_tcase());
 	suite_add_tcase(s, rec_crash_tcase());
 	return s;
