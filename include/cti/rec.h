@@ -24,6 +24,7 @@
 #include "cti/common.h"
 #include "cti/log.h"
 #include "cti/records.h"
+#include "cti/store.h"
 
 CTI_BEGIN_DECLS
 
@@ -66,7 +67,11 @@ struct cti_rec_config {
 	 * CLOCK_REALTIME (tests pass their own) */
 	int64_t (*clock_epoch_ms)(void *user);
 	void *clock_user;
-	uint32_t reserved[8]; /* zero */
+	/* the store whose index gets each recording's metadata (searchable:
+	 * cti_store_query_recordings()); NULL: none. Used from the
+	 * recorder's thread only. */
+	cti_store_t *index;
+	uint32_t reserved[6]; /* zero */
 };
 
 /*

@@ -207,6 +207,68 @@ CTI_EXTERN const char *cti_store_outcome_name(enum cti_acd_outcome o);
 /* Schema version this libcti writes (PRAGMA user_version of SQLite). */
 CTI_EXTERN int cti_store_schema_version(void);
 
+
+/* ---- the index of recordings (lib/rec, docs/recording.md) ------------ */
+
+/* Where a recording stands. */
+enum cti_store_rec_status {
+	CTI_STORE_REC_RECORDING = 1, /* started, not closed yet */
+	CTI_STORE_REC_COMPLETE = 2,
+	CTI_STORE_REC_TRUNCATED = 3, /* closed after a crash */
+	CTI_STORE_REC_PURGED = 4,    /* deleted when its retention ended */
+};
+
+/* One recording's metadata, searchable. Never a secret. */
+struct cti_store_recording {
+	char id[33];   /* 32 hex digits */
+	char file[64]; /* "DAY/ID.ctr" in the recorder's directory */
+	char pad[7];
+	uint64_t call_id;
+	int64_t start_epoch_ms;
+	int64_t end_epoch_ms; /* 0 while recording */
+	uint64_t duration_ms;
+	char ani[CTI_NUMBER_MAX];
+	char dnis[CTI_NUMBER_MAX];
+	char agent[CTI_NAME_MAX];
+	char queue[CTI_NAME_MAX];
+	char account[32];
+	int64_t retain_until_epoch_ms;
+	uint32_t status; /* enum cti_store_rec_status */
+	uint32_t reserved[9];
+};
+
+/* Which recordings a query returns, by start time; zeroed: all. Strings
+ * match exactly; NULL or "": any. */
+struct cti_store_rec_filter {
+	int64_t from_epoch_ms; /* inclusive; 0: no bound */
+	int64_t to_epoch_ms;   /* exclusive; 0: no bound */
+	const char *ani, *dnis, *agent, *queue, *account;
+	uint64_t call_id; /* 0: any */
+	uint32_t reserved[8];
+};
+
+typedef int (*cti_store_recording_fn)(void *user,
+				      const struct cti_store_recording *r);
+
+/*
+ * Store a recording's metadata, replacing what the store held under its
+ * id (its status moves on: recording, then complete or truncated, then
+ * purged). Strings must be NUL-terminated UTF-8, the id 32 hex digits.
+ * Returns 0, or CTI_EINVAL, CTI_EPERM (read-only), CTI_ENOTSUP (a backend
+ * without an index), CTI_EBUSY, CTI_ENOSPC, CTI_EIO.
+ */
+CTI_EXTERN int
+cti_store_put_recording(cti_store_t *st, const struct cti_store_recording *r);
+
+/*
+ * Deliver the recordings `f` selects (NULL: all) by start time, then id.
+ * Callback rules and returns as cti_store_query_cdrs().
+ */
+CTI_EXTERN int cti_store_query_recordings(cti_store_t *st,
+					  const struct cti_store_rec_filter *f,
+					  cti_store_recording_fn fn,
+					  void *user);
+
 CTI_END_DECLS
 
 #endif /* CTI_STORE_H */

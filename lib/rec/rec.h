@@ -24,6 +24,7 @@ struct cti_rec {
 	uint32_t codec, chunk_frames, sync;
 	int64_t (*clock)(void *user);
 	void *clock_user;
+	cti_store_t *index; /* may be NULL */
 	/* ledger head */
 	uint64_t seq;	  /* of the last entry written */
 	uint8_t head[32]; /* its hash */
@@ -111,6 +112,12 @@ int cti__rec_unwrap(const struct cti__rec_parsed *p,
  * `index` into pt: 0 or CTI_EBADMSG. */
 int cti__rec_open_block(struct cti__gcm *g, const struct cti__rec_parsed *p,
 			size_t off, uint64_t index, uint8_t *pt);
+
+/* Put a recording's row in the store's index (if any): its metadata from
+ * the container's info, its file and status (enum cti_store_rec_status).
+ * A failure is logged: the directory and ledger stay the record. */
+void cti__rec_index(struct cti_rec *r, const char *relpath,
+		    const struct cti_rec_file_info *in, uint32_t status);
 
 /* Writer side (writer.c). */
 void cti__rec_call_abandon(struct cti_rec_call *c);

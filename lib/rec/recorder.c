@@ -289,6 +289,36 @@ int cti__rec_ledger_append(struct cti_rec *r, const char *type,
 	return append_line(r, type, body);
 }
 
+void cti__rec_index(struct cti_rec *r, const char *relpath,
+		    const struct cti_rec_file_info *in, uint32_t status)
+{
+	struct cti_store_recording x;
+	int rc;
+
+	if (!r->index)
+		return;
+	memset(&x, 0, sizeof(x));
+	memcpy(x.id, in->id, sizeof(x.id));
+	snprintf(x.file, sizeof(x.file), "%s", relpath);
+	x.call_id = in->call_id;
+	x.start_epoch_ms = in->start_epoch_ms;
+	x.end_epoch_ms = in->end_epoch_ms;
+	x.duration_ms = in->end_pos / 8;
+	memcpy(x.ani, in->ani, sizeof(x.ani));
+	memcpy(x.dnis, in->dnis, sizeof(x.dnis));
+	memcpy(x.agent, in->agent, sizeof(x.agent));
+	memcpy(x.queue, in->queue, sizeof(x.queue));
+	memcpy(x.account, in->account, sizeof(x.account));
+	x.retain_until_epoch_ms = in->retain_until_epoch_ms;
+	x.status = status;
+	rc = cti_store_put_recording(r->index, &x);
+	if (rc)
+		cti__rec_log(r, CTI_LOG_ERROR,
+			     "recording %s: the store's index was not updated "
+			     "(%s); the recording and its ledger are intact",
+			     in->id, cti_strerror(rc));
+}
+
 /* ---- recovery ----------------------------------------------------------- */
 
 /* The longest prefix of whole chunks that chain correctly from the seed,
@@ -381,14 +411,24 @@ static void recover_one(struct cti_rec *r, const char *day, const char *name)
 		 complete ? "complete" : "truncated", chunks,
 		 (unsigned long long)frames, (unsigned long long)end_pos, keep,
 		 ch);
-	if (cti__rec_ledger_append(r, "close", body))
+	if (cti__rec_ledger_append(r, "close", body)) {
 		cti__rec_log(r, CTI_LOG_ERROR, "recovering %s: ledger write",
 			     fin);
-	else
+	} else {
+		struct cti_rec_file_info in;
+		char rel[64];
+
+		snprintf(rel, sizeof(rel), "%s/%.*s", day,
+			 (int)(strlen(name) - 5), name);
+		if (!cti_rec_file_info(fin, &in, NULL, 0))
+			cti__rec_index(r, rel, &in,
+				       complete ? CTI_STORE_REC_COMPLETE
+						: CTI_STORE_REC_TRUNCATED);
 		cti__rec_log(r, CTI_LOG_WARNING,
 			     "recovered %s: %s at t=%.3f s (%zu chunks)", fin,
 			     complete ? "complete" : "truncated",
 			     (double)end_pos / 8000.0, chunks);
+	}
 }
 
 static void recover(struct cti_rec *r)
@@ -546,6 +586,7 @@ CTI_EXTERN int cti_rec_open(cti_rec_t **out, const char *dir,
 	r->sync = cfg->sync ? cfg->sync : CTI_REC_SYNC_CHUNK;
 	r->clock = cfg->clock_epoch_ms ? cfg->clock_epoch_ms : real_clock;
 	r->clock_user = cfg->clock_user;
+	r->index = cfg->index;
 	if (!r->dir) {
 		rc = CTI_ENOMEM;
 		goto fail;

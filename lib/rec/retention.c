@@ -166,6 +166,7 @@ CTI_EXTERN int cti_rec_purge_expired(cti_rec_t *r, int64_t now_epoch_ms,
 		}
 		cti__rec_log(r, CTI_LOG_NOTICE, "purged %s (retention ended)",
 			     it.v[i].rel);
+		cti__rec_index(r, it.v[i].rel, in, CTI_STORE_REC_PURGED);
 		n++;
 		if (fn) {
 			memset(&f, 0, sizeof(f));

@@ -306,6 +306,21 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 		goto fail;
 	}
 	free(hb);
+	if (r->index) {
+		struct cti_rec_file_info in;
+
+		memset(&in, 0, sizeof(in));
+		memcpy(in.id, c->id, sizeof(in.id));
+		in.call_id = m->call_id;
+		in.start_epoch_ms = start;
+		in.retain_until_epoch_ms = retain;
+		memcpy(in.ani, m->ani, sizeof(in.ani));
+		memcpy(in.dnis, m->dnis, sizeof(in.dnis));
+		memcpy(in.agent, m->agent, sizeof(in.agent));
+		memcpy(in.queue, m->queue, sizeof(in.queue));
+		memcpy(in.account, m->account, sizeof(in.account));
+		cti__rec_index(r, c->relpath, &in, CTI_STORE_REC_RECORDING);
+	}
 	c->next = r->calls;
 	if (r->calls)
 		r->calls->prev = c;
@@ -812,6 +827,13 @@ CTI_EXTERN int cti_rec_call_stop(cti_rec_call_t *c, struct cti_rec_info *info)
 			 (unsigned long long)c->max_pos,
 			 (unsigned long long)c->bytes, ch);
 		rc = cti__rec_ledger_append(r, "close", body);
+	}
+	if (!rc && r->index) {
+		struct cti_rec_file_info in;
+
+		if (!cti_rec_file_info(c->final, &in, NULL, 0))
+			cti__rec_index(r, c->relpath, &in,
+				       CTI_STORE_REC_COMPLETE);
 	}
 	if (rc)
 		cti__rec_log(r, CTI_LOG_ERROR,

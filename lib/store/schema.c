@@ -65,6 +65,28 @@ const char *const cti__store_migrations[] = {
 	"CREATE INDEX acd_interval_epoch ON acd_interval (epoch_ms, queue);"
 	"CREATE INDEX acd_interval_queue_epoch ON acd_interval "
 	"(queue, epoch_ms);",
+	/* 1 -> 2: the index of recordings (lib/rec; docs/recording.md) */
+	"CREATE TABLE rec_index ("
+	"  id TEXT PRIMARY KEY,"      /* 32 hex digits */
+	"  file TEXT NOT NULL,"       /* DAY/ID.ctr in the recorder's dir */
+	"  call_id INTEGER NOT NULL,"
+	"  start_epoch_ms INTEGER NOT NULL,"
+	"  end_epoch_ms INTEGER NOT NULL," /* 0 while recording */
+	"  duration_ms INTEGER NOT NULL,"
+	"  ani TEXT NOT NULL,"
+	"  dnis TEXT NOT NULL,"
+	"  agent TEXT NOT NULL,"
+	"  queue TEXT NOT NULL,"
+	"  account TEXT NOT NULL,"
+	"  retain_until_epoch_ms INTEGER NOT NULL,"
+	"  status INTEGER NOT NULL" /* enum cti_store_rec_status */
+	");"
+	"CREATE INDEX rec_index_start ON rec_index (start_epoch_ms);"
+	"CREATE INDEX rec_index_ani ON rec_index (ani, start_epoch_ms);"
+	"CREATE INDEX rec_index_agent ON rec_index (agent, start_epoch_ms);"
+	"CREATE INDEX rec_index_account ON rec_index (account, "
+	"start_epoch_ms);"
+	"CREATE INDEX rec_index_call ON rec_index (call_id);",
 };
 
 const int cti__store_schema_version =

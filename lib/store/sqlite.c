@@ -817,3 +817,9 @@ const struct cti__store_ops cti__store_sqlite_ops = {
 	.query_intervals = sq_query_intervals,
 	.summarize = sq_summarize,
 };
+
+/* The database of a store on this backend, NULL on another (recindex.c). */
+sqlite3 *cti__store_sqlite_db(struct cti_store *st)
+{
+	return st->ops == &cti__store_sqlite_ops ? sq_of(st)->db : NULL;
+}

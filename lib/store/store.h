@@ -77,4 +77,8 @@ void cti__fmt_double(char *buf, size_t cap, double v);
 /* epoch_ms as "YYYY-MM-DDTHH:MM:SS.mmmZ"; "" if out of gmtime's range. */
 void cti__fmt_time_utc(char *buf, size_t cap, int64_t epoch_ms);
 
+/* The SQLite database of a store, NULL for another backend (sqlite.c). */
+struct sqlite3;
+struct sqlite3 *cti__store_sqlite_db(struct cti_store *st);
+
 #endif /* CTI_STORE_STORE_H */

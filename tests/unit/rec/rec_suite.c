@@ -9,6 +9,7 @@ TCase *rec_pin_tcase(void);
 TCase *rec_crash_tcase(void);
 TCase *rec_ledger_tcase(void);
 TCase *rec_policy_tcase(void);
+TCase *rec_index_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -19,6 +20,7 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, rec_ledger_tcase());
 	suite_add_tcase(s, rec_verify_tcase());
 	suite_add_tcase(s, rec_policy_tcase());
+	suite_add_tcase(s, rec_index_tcase());
 	suite_add_tcase(s, rec_pin_tcase());
 	suite_add_tcase(s, rec_crash_tcase());
 	return s;

@@ -209,7 +209,7 @@ START_TEST(test_schema_not_matching_version)
 	make_store(p, 100);
 	raw_sql(p, "ALTER TABLE acd_cdr RENAME COLUMN wrap_ms TO wrapup;");
 	ck_assert_int_eq(try_open(p, 0), CTI_EFORMAT);
-	assert_logged(p, "schema does not match version 1");
+	assert_logged(p, "schema does not match version");
 }
 END_TEST
 
@@ -235,7 +235,7 @@ START_TEST(test_refused_schema_left_untouched)
 		"PRAGMA user_version = 0;",
 	};
 	static const char *const why[] = {
-		"schema does not match version 1",
+		"schema does not match version",
 		"migrating the schema",
 	};
 	unsigned char before[100], after[100];
