@@ -52,6 +52,8 @@ struct verify {
 	size_t n_days;
 	struct vrec *recs;
 	size_t n_recs, cap_recs;
+	size_t *hidx; /* open addressing: index + 1 of recs by id */
+	size_t hcap;  /* a power of two, at least twice n_recs */
 	struct vfile *files;
 	size_t n_files, cap_files;
 	uint64_t *seqs; /* every entry's sequence number, sorted */
@@ -110,13 +112,45 @@ static void report(struct verify *v, uint32_t problem, const char *id,
 /* ---- the ledgers ----------------------------------------------------------
  */
 
+static size_t id_hash(const char *id)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	while (*id)
+		h = (h ^ (unsigned char)*id++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static bool rehash(struct verify *v)
+{
+	size_t cap = v->hcap ? 2 * v->hcap : 1024, i;
+	size_t *h = calloc(cap, sizeof(*h));
+
+	if (!h)
+		return false;
+	for (i = 0; i < v->n_recs; i++) {
+		size_t k = id_hash(v->recs[i].id) & (cap - 1);
+
+		while (h[k])
+			k = (k + 1) & (cap - 1);
+		h[k] = i + 1;
+	}
+	free(v->hidx);
+	v->hidx = h;
+	v->hcap = cap;
+	return true;
+}
+
 static struct vrec *rec_of(struct verify *v, const char *id, bool add)
 {
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < v->n_recs; i++)
-		if (!strcmp(v->recs[i].id, id))
-			return &v->recs[i];
+	if (v->hcap) {
+		for (k = id_hash(id) & (v->hcap - 1); v->hidx[k];
+		     k = (k + 1) & (v->hcap - 1))
+			if (!strcmp(v->recs[v->hidx[k] - 1].id, id))
+				return &v->recs[v->hidx[k] - 1];
+	}
 	if (!add)
 		return NULL;
 	if (v->n_recs == v->cap_recs) {
@@ -128,8 +162,14 @@ static struct vrec *rec_of(struct verify *v, const char *id, bool add)
 		v->recs = n;
 		v->cap_recs = cap;
 	}
+	if (2 * (v->n_recs + 1) > v->hcap && !rehash(v))
+		return NULL;
 	memset(&v->recs[v->n_recs], 0, sizeof(v->recs[0]));
 	snprintf(v->recs[v->n_recs].id, 33, "%s", id);
+	for (k = id_hash(id) & (v->hcap - 1); v->hidx[k];
+	     k = (k + 1) & (v->hcap - 1))
+		;
+	v->hidx[k] = v->n_recs + 1;
 	return &v->recs[v->n_recs++];
 }
 
@@ -451,6 +491,14 @@ static void add_file(struct verify *v, const char *day, const char *name)
 	f->part = part;
 }
 
+static int cmp_file(const void *a, const void *b)
+{
+	const struct vfile *x = a, *y = b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->day, y->day);
+}
+
 static void scan_files(struct verify *v)
 {
 	char path[4096];
@@ -470,18 +518,27 @@ static void scan_files(struct verify *v)
 			closedir(dd);
 	}
 	closedir(d);
+	if (v->n_files)
+		qsort(v->files, v->n_files, sizeof(*v->files), cmp_file);
 }
 
-/* The file of recording `id` in ledger day `day`, or in any day if NULL. */
-static struct vfile *file_of(struct verify *v, const char *id,
-			     const char *day)
+/* The file of recording `id` in ledger day `day`, or in any day if NULL;
+ * the files are sorted by id (scan_files): a binary search. */
+static struct vfile *file_of(struct verify *v, const char *id, const char *day)
 {
-	size_t i;
+	size_t a = 0, b = v->n_files;
 
-	for (i = 0; i < v->n_files; i++)
-		if (!strcmp(v->files[i].id, id) &&
-		    (!day || !strcmp(v->files[i].day, day)))
-			return &v->files[i];
+	while (a < b) {
+		size_t m = (a + b) / 2;
+
+		if (strcmp(v->files[m].id, id) < 0)
+			a = m + 1;
+		else
+			b = m;
+	}
+	for (; a < v->n_files && !strcmp(v->files[a].id, id); a++)
+		if (!day || !strcmp(v->files[a].day, day))
+			return &v->files[a];
 	return NULL;
 }
 
@@ -1061,6 +1118,7 @@ CTI_EXTERN int cti_rec_verify(const char *dir, cti_rec_finding_fn fn,
 	free(bufs);
 	free(lens);
 	free(v.recs);
+	free(v.hidx);
 	free(v.files);
 	free(v.seqs);
 	cti__wipe(v.keys, sizeof(v.keys));

@@ -345,8 +345,10 @@ CTI_EXTERN const char *cti_rec_call_id(const cti_rec_call_t *c)
 
 /* ---- sealing ------------------------------------------------------------- */
 
+/* Seal and write the block in c->blk: its plaintext is at src (NULL:
+ * already in place in the block). */
 static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
-		size_t ct_len)
+		size_t ct_len, const uint8_t *src)
 {
 	struct cti_rec *r = c->r;
 	uint8_t nonce[CTI__GCM_NONCE], aad[16 + CTI__REC_PREFIX + 48];
@@ -360,8 +362,8 @@ static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
 	cti__put32(b + 4, (uint32_t)body);
 	cti__chunk_nonce(nonce, c->index, type);
 	aad_len = cti__chunk_aad(aad, c->hdr.rec_id, b, fixed);
-	rc = cti__gcm_seal(&c->gcm, nonce, aad, aad_len, ct, ct_len, ct,
-			   ct + ct_len);
+	rc = cti__gcm_seal(&c->gcm, nonce, aad, aad_len, src ? src : ct, ct_len,
+			   ct, ct + ct_len);
 	if (rc)
 		return rc;
 	cti__chain_next(&c->chain_h, c->chain, b, total, c->chain);
@@ -398,6 +400,7 @@ static int seal(struct cti_rec_call *c, uint64_t a, uint32_t len)
 		uint64_t q;
 		uint32_t flags = 0, n;
 		uint8_t *b = c->blk, *pt;
+		const uint8_t *src;
 
 		if (c->n_spans) {
 			while (p < end && paused_at(c, p) == CTI_REC_PAUSE)
@@ -414,7 +417,11 @@ static int seal(struct cti_rec_call *c, uint64_t a, uint32_t len)
 		n = (uint32_t)(q - p);
 		pt = b + CTI__REC_PREFIX + CTI__AUDIO_FIXED;
 		k = base + (size_t)(p - a) + (size_t)(a % c->C);
-		if (c->channels == 2) {
+		src = NULL;
+		if (c->channels == 2 && !flags) {
+			/* encrypted straight from the slot */
+			src = (uint8_t *)c->pcm[0] + k * c->bps;
+		} else if (c->channels == 2) {
 			memcpy(pt, (uint8_t *)c->pcm[0] + k * c->bps,
 			       (size_t)n * c->bps);
 		} else {
@@ -441,7 +448,7 @@ static int seal(struct cti_rec_call *c, uint64_t a, uint32_t len)
 		cti__put32(b + CTI__REC_PREFIX + 16, n);
 		cti__put32(b + CTI__REC_PREFIX + 20, flags);
 		if ((rc = emit(c, CTI__BLK_AUDIO, CTI__AUDIO_FIXED,
-			       (size_t)n * c->bps)))
+			       (size_t)n * c->bps, src)))
 			return rc;
 		c->index++;
 		c->frames += n;
@@ -788,7 +795,7 @@ static int finish(struct cti_rec_call *c, int64_t end_ms)
 	cti__put64(b + 24, (uint64_t)end_ms);
 	cti__put32(b + 32, c->pauses);
 	cti__put32(b + 36, 0);
-	if ((rc = emit(c, CTI__BLK_FINAL, CTI__FINAL_FIXED, 0)))
+	if ((rc = emit(c, CTI__BLK_FINAL, CTI__FINAL_FIXED, 0, NULL)))
 		return rc;
 	if (c->r->sync != CTI_REC_SYNC_NONE && fsync(c->fd))
 		return CTI_EIO;

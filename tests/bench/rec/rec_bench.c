@@ -203,6 +203,31 @@ int main(void)
 	       (double)bytes / (CALLS * SECS) * 60,
 	       (double)bytes / (CALLS * SECS));
 
+	/* verifying what was just recorded: keyless, then with the key */
+	{
+		char d[128], key[96];
+		const char *keys[1] = { key };
+		struct cti_rec_verify_config vc = { 0 };
+		double v0, v1, v2;
+		int n1, n2;
+
+		snprintf(d, sizeof(d), "%s/rec", dir);
+		snprintf(key, sizeof(key), "%s/cco.key", dir);
+		v0 = cpu_s();
+		n1 = cti_rec_verify(d, NULL, NULL, &vc);
+		v1 = cpu_s();
+		vc.keys = keys;
+		vc.n_keys = 1;
+		n2 = cti_rec_verify(d, NULL, NULL, &vc);
+		v2 = cpu_s();
+		printf("verify %d recordings (%.0f MB): %.0f recordings/s, "
+		       "%.0f MB/s keyless; %.0f MB/s decrypting (problems: "
+		       "%d, %d)\n",
+		       CALLS, (double)bytes / 1e6, CALLS / (v1 - v0),
+		       (double)bytes / 1e6 / (v1 - v0),
+		       (double)bytes / 1e6 / (v2 - v1), n1, n2);
+	}
+
 	printf("chunk cipher, AES-256-GCM on 16 KiB:\n");
 	printf("  libcti (cti__gcm_seal)     %8.0f MB/s\n", ours / 1e6);
 	if (ref > 0)
