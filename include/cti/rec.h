@@ -341,6 +341,9 @@ enum cti_rec_problem {
 				    * no finer check located */
 	CTI_REC_PURGED = 20,	   /* purged when expired, as the ledger says */
 	CTI_REC_IN_PROGRESS = 21,  /* being recorded now */
+	CTI_REC_LEDGER_HEAD = 22,  /* not a problem: a day ledger's last
+				    * entry and its hash, to keep elsewhere
+				    * and give back as an anchor */
 };
 
 struct cti_rec_finding {
@@ -368,7 +371,13 @@ struct cti_rec_verify_config {
 	/* recipient private keys: also decrypt and authenticate every chunk */
 	const char *const *keys;
 	uint32_t n_keys;
-	uint32_t reserved[9];
+	uint32_t pad2;
+	/* "SEQ:HEX64": the hash of entry SEQ as kept away from the host (a
+	 * ledger-head finding of an earlier run); a ledger rewritten or cut
+	 * since, even by someone with the signing key, is named. NULL:
+	 * none */
+	const char *anchor;
+	uint32_t reserved[6];
 };
 
 /*

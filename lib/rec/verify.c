@@ -102,7 +102,7 @@ static void report(struct verify *v, uint32_t problem, const char *id,
 	vsnprintf(f.text, sizeof(f.text), fmt, ap);
 	va_end(ap);
 	if (problem != CTI_REC_OK && problem != CTI_REC_PURGED &&
-	    problem != CTI_REC_IN_PROGRESS)
+	    problem != CTI_REC_IN_PROGRESS && problem != CTI_REC_LEDGER_HEAD)
 		v->problems++;
 	rc = v->fn ? v->fn(v->user, &f) : 0;
 	if (rc < 0)
@@ -289,6 +289,69 @@ static void collect_seqs(struct verify *v)
 		for (i = 0; i < v->days[d].n; i++)
 			v->seqs[v->n_seqs++] = v->days[d].e[i].seq;
 	qsort(v->seqs, v->n_seqs, sizeof(*v->seqs), cmp_u64);
+}
+
+static void check_anchor(struct verify *v)
+{
+	const char *a = v->cfg->anchor, *colon;
+	uint8_t want[32];
+	char *end;
+	unsigned long long seq;
+	size_t d, i;
+
+	if (!a)
+		return;
+	colon = strchr(a, ':');
+	seq = strtoull(a, &end, 10);
+	if (!colon || end != colon || strlen(colon + 1) != 64 ||
+	    cti__unhex(want, colon + 1, 32)) {
+		report(v, CTI_REC_LEDGER_MALFORMED, "", "", -1, -1,
+		       "the anchor '%.80s' is not SEQ:HEX64", a);
+		return;
+	}
+	for (d = 0; d < v->n_days; d++)
+		for (i = 0; i < v->days[d].n; i++) {
+			const struct cti__ledger_entry *e = &v->days[d].e[i];
+			char file[40];
+
+			if (e->seq != seq)
+				continue;
+			snprintf(file, sizeof(file), "ledger/%s.log",
+				 v->days[d].day);
+			if (memcmp(e->hash, want, 32))
+				report(v, CTI_REC_LEDGER_EDITED, "", file, -1,
+				       -1,
+				       "%s line %u: entry %llu is not the one "
+				       "anchored: the ledger was rewritten "
+				       "since",
+				       file, e->line, seq);
+			return;
+		}
+	report(v, CTI_REC_LEDGER_REMOVED, "", "", -1, -1,
+	       "the anchored entry %llu is gone: the ledger was cut or "
+	       "deleted since",
+	       seq);
+}
+
+static void report_heads(struct verify *v)
+{
+	char hx[65], file[40];
+	size_t d;
+
+	if (v->cfg->id)
+		return;
+	for (d = 0; d < v->n_days; d++) {
+		const struct cti__ledger *l = &v->days[d];
+
+		if (!l->n || !in_scope_day(v, l->day))
+			continue;
+		cti__hex(hx, l->e[l->n - 1].hash, 32);
+		snprintf(file, sizeof(file), "ledger/%s.log", l->day);
+		report(v, CTI_REC_LEDGER_HEAD, "", file, -1, -1,
+		       "head: entry %llu, anchor %llu:%s",
+		       (unsigned long long)l->e[l->n - 1].seq,
+		       (unsigned long long)l->e[l->n - 1].seq, hx);
+	}
 }
 
 static void check_ledgers(struct verify *v)
@@ -1105,9 +1168,11 @@ CTI_EXTERN int cti_rec_verify(const char *dir, cti_rec_finding_fn fn,
 	rc = load_ledgers(&v, &bufs, &lens);
 	if (!rc) {
 		check_ledgers(&v);
+		check_anchor(&v);
 		scan_files(&v);
 		check_recordings(&v);
 		check_unlisted(&v);
+		report_heads(&v);
 		rc = v.stop ? v.stop : v.problems;
 	}
 	for (i = 0; i < v.n_days; i++) {
@@ -1135,7 +1200,7 @@ CTI_EXTERN const char *cti_rec_problem_name(int problem)
 		"unlisted",	"ledger-edited",    "ledger-removed",
 		"ledger-order", "ledger-malformed", "malformed",
 		"wrong-key",	"file-altered",	    "purged",
-		"in-progress",
+		"in-progress",	"ledger-head",
 	};
 
 	if (problem < 0 || (size_t)problem >= sizeof(names) / sizeof(names[0]))

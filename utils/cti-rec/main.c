@@ -52,6 +52,9 @@ static void usage(FILE *out)
 	      "                       DIR/signer.pub)\n"
 	      "  -k, --key KEY        verify, export: recipient private key "
 	      "(repeat)\n"
+	      "      --anchor SEQ:HASH\n"
+	      "                       verify: a ledger head kept from an "
+	      "earlier run\n"
 	      "      --wav            export: 16-bit WAV\n"
 	      "      --flac           export: 16-bit FLAC\n"
 	      "      --container      export: the container, once it "
@@ -82,6 +85,7 @@ struct opts {
 	const char *signers[8], *keys[8];
 	unsigned n_signers, n_keys;
 	const char *day, *id, *output, *recipient, *signing, *signing_key;
+	const char *anchor;
 	uint32_t format;
 	bool json, show, expired, now_set;
 	int64_t now;
@@ -249,7 +253,7 @@ static int cmd_list(const char *dir, struct opts *o)
 
 struct verify_state {
 	bool json;
-	int n;
+	int n, heads;
 };
 
 static int verify_one(void *user, const struct cti_rec_finding *f)
@@ -259,8 +263,8 @@ static int verify_one(void *user, const struct cti_rec_finding *f)
 	if (vs->json) {
 		printf("%s\n {\"problem\": \"%s\", \"id\": \"%s\", \"day\": "
 		       "\"%s\", \"file\": ",
-		       vs->n ? "," : "", cti_rec_problem_name((int)f->problem),
-		       f->id, f->day);
+		       vs->n + vs->heads ? "," : "",
+		       cti_rec_problem_name((int)f->problem), f->id, f->day);
 		json_str(stdout, f->file);
 		printf(", \"chunk\": %lld, \"t_ms\": %lld, \"text\": ",
 		       (long long)f->chunk, (long long)f->t_ms);
@@ -270,7 +274,10 @@ static int verify_one(void *user, const struct cti_rec_finding *f)
 		printf("%-16s %s: %s\n", cti_rec_problem_name((int)f->problem),
 		       f->file[0] ? f->file : f->id, f->text);
 	}
-	vs->n++;
+	if (f->problem == CTI_REC_LEDGER_HEAD)
+		vs->heads++;
+	else
+		vs->n++;
 	return 0;
 }
 
@@ -283,6 +290,7 @@ static int cmd_verify(const char *dir, struct opts *o)
 		.id = o->id,
 		.keys = o->keys,
 		.n_keys = o->n_keys,
+		.anchor = o->anchor,
 	};
 	struct verify_state vs = { .json = o->json };
 	int rc;
@@ -304,7 +312,7 @@ static int cmd_verify(const char *dir, struct opts *o)
 		fputs("[", stdout);
 	rc = cti_rec_verify(dir, verify_one, &vs, &cfg);
 	if (o->json)
-		fputs(vs.n ? "\n]\n" : "]\n", stdout);
+		fputs(vs.n + vs.heads ? "\n]\n" : "]\n", stdout);
 	if (rc < 0) {
 		fprintf(stderr, "cti-rec: verify %s: %s\n", dir,
 			rc == CTI_ENOENT ? "no such directory"
@@ -497,6 +505,7 @@ enum {
 	OPT_EXPIRED,
 	OPT_SIGNING_KEY,
 	OPT_NOW,
+	OPT_ANCHOR,
 };
 
 static int bad_time(const char *opt, const char *s)
@@ -533,6 +542,7 @@ int main(int argc, char **argv)
 		{ "expired", no_argument, NULL, OPT_EXPIRED },
 		{ "signing-key", required_argument, NULL, OPT_SIGNING_KEY },
 		{ "now", required_argument, NULL, OPT_NOW },
+		{ "anchor", required_argument, NULL, OPT_ANCHOR },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -652,6 +662,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SIGNING_KEY:
 			o.signing_key = optarg;
+			break;
+		case OPT_ANCHOR:
+			o.anchor = optarg;
 			break;
 		case 'j':
 			o.json = true;

@@ -233,6 +233,17 @@ START_TEST(verify_intact)
 	ck_assert_int_eq(r.status, 0);
 	OUT_HAS(&r, "0 problems found (3 findings)");
 	OUT_HAS(&r, "decrypted and authenticated");
+	OUT_HAS(&r, "ledger-head      ledger/2026-12-01.log: head: entry 7, "
+		    "anchor 7:");
+	/* the head given back later: still there */
+	char anchor[80], *a = strstr(r.out, "anchor 7:");
+	snprintf(anchor, sizeof(anchor), "%.66s", a + 7);
+	TOOL_RUN(&r, "cti-rec", "verify", rec, "--anchor", anchor);
+	ck_assert_int_eq(r.status, 0);
+	anchor[10] = anchor[10] == '0' ? '1' : '0';
+	TOOL_RUN(&r, "cti-rec", "verify", rec, "--anchor", anchor);
+	ck_assert_int_eq(r.status, 1);
+	OUT_HAS(&r, "not the one anchored");
 	/* the default signer: DIR/signer.pub */
 	TOOL_RUN(&r, "cti-rec", "verify", rec, "--json");
 	ck_assert_int_eq(r.status, 0);

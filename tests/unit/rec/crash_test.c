@@ -59,7 +59,7 @@ static void child(int wfd)
 START_TEST(kill9_mid_call)
 {
 	const char *rc[] = { tr.alice_pub };
-	int fds[2], st, kinds[22];
+	int fds[2], st, kinds[24];
 	uint32_t sealed = 0, s;
 	char vlog[8192];
 	pid_t pid;

@@ -49,8 +49,8 @@ int tr_decode(const char *path, const char *key, int16_t **pcm,
 	      uint64_t *frames, uint32_t *channels);
 
 /* Verify the recorder directory; counts of each problem kind in
- * kinds[22], the texts in log. Returns cti_rec_verify(). */
-int tr_verify(const char *key, int kinds[22], char *log, size_t cap);
+ * kinds[24], the texts in log. Returns cti_rec_verify(). */
+int tr_verify(const char *key, int kinds[24], char *log, size_t cap);
 
 /* Read/write a whole file. */
 uint8_t *tr_slurp(const char *path, size_t *len);

@@ -93,7 +93,7 @@ START_TEST(half_line_cut)
 	const char *rc[] = { tr.alice_pub };
 	cti_rec_t *r = tr_open(rc, 1, CTI_REC_SYNC_NONE);
 	char path[600];
-	int kinds[22];
+	int kinds[24];
 	char vlog[8192];
 	FILE *f;
 
@@ -121,7 +121,7 @@ START_TEST(days_chained)
 	const char *rc[] = { tr.alice_pub };
 	cti_rec_t *r = tr_open(rc, 1, CTI_REC_SYNC_NONE);
 	char path[600], vlog[8192];
-	int kinds[22], d;
+	int kinds[24], d;
 
 	for (d = 0; d < 3; d++) {
 		tr_record(r, 1.0, NULL, 0);
@@ -149,7 +149,7 @@ START_TEST(signer_rotation)
 	struct cti_rec_verify_config vc = { .signers = signers,
 					    .n_signers = 2 };
 	cti_rec_t *r = tr_open(rc, 1, CTI_REC_SYNC_NONE);
-	int kinds[22];
+	int kinds[24];
 
 	tr_record(r, 1.0, NULL, 0);
 	cti_rec_close(r);
@@ -192,7 +192,7 @@ START_TEST(purge_expired_only)
 	cti_rec_t *r;
 	cti_rec_call_t *c;
 	char vlog[8192];
-	int kinds[22], n = 0;
+	int kinds[24], n = 0;
 
 	ck_assert_int_eq(cti_rec_open(&r, tr.rec, &cfg), 0);
 	ck_assert_int_eq(cti_rec_start(r, &c, &m), 0); /* 30 days */

@@ -12,7 +12,7 @@
 #include "rec/format.h"
 
 static char rel[4][80], p[4][600];
-static int kinds[22];
+static int kinds[24];
 static char vlog[16384];
 
 static void setup(void)
@@ -38,14 +38,17 @@ static void expect(int kind, int n_ok, const char *key)
 {
 	int rc = tr_verify(key, kinds, vlog, sizeof(vlog)), k, total = 0;
 
-	for (k = 1; k < 22; k++)
-		if (k != CTI_REC_PURGED && k != CTI_REC_IN_PROGRESS)
+	for (k = 1; k < 24; k++)
+		if (k != CTI_REC_PURGED && k != CTI_REC_IN_PROGRESS &&
+		    k != CTI_REC_LEDGER_HEAD)
 			total += kinds[k];
 	ck_assert_msg(rc == total, "verify returned %d, %d findings:\n%s", rc,
 		      total, vlog);
 	ck_assert_msg(kinds[CTI_REC_OK] == n_ok, "%d ok, %d expected:\n%s",
 		      kinds[CTI_REC_OK], n_ok, vlog);
-	for (k = 1; k < 22; k++) {
+	for (k = 1; k < 24; k++) {
+		if (k == CTI_REC_LEDGER_HEAD)
+			continue;
 		if (k == kind)
 			ck_assert_msg(kinds[k] > 0, "no %s:\n%s",
 				      cti_rec_problem_name(k), vlog);
@@ -347,6 +350,45 @@ START_TEST(scope_day_and_id)
 }
 END_TEST
 
+/* A ledger cut at its end shows only against an anchor kept elsewhere:
+ * the head an earlier verify printed. */
+START_TEST(anchor_catches_a_cut)
+{
+	const char *signers[1] = { tr.sign_pub };
+	struct cti_rec_verify_config cfg = { .signers = signers,
+					     .n_signers = 1 };
+	char anchor[100], *a, *nl;
+	size_t len;
+	uint8_t *b;
+
+	expect(0, 4, NULL);
+	a = strstr(vlog, "anchor ");
+	ck_assert_ptr_nonnull(a);
+	/* the head of the second day: the newest entry */
+	a = strstr(a + 1, "anchor ") ? strstr(a + 1, "anchor ") : a;
+	snprintf(anchor, sizeof(anchor), "%s", a + 7);
+	nl = strchr(anchor, '\n');
+	if (nl)
+		*nl = '\0';
+	cfg.anchor = anchor;
+	ck_assert_int_eq(cti_rec_verify(tr.rec, NULL, NULL, &cfg), 0);
+	/* drop the last line of the last day's ledger */
+	snprintf(ledger1, sizeof(ledger1), "%s/ledger/2026-12-02.log", tr.rec);
+	b = tr_slurp(ledger1, &len);
+	ck_assert_uint_gt(len, 2);
+	len--;
+	while (len && b[len - 1] != '\n')
+		len--;
+	tr_spit(ledger1, b, len);
+	free(b);
+	/* without the anchor nothing can tell; with it, named */
+	ck_assert_int_eq(cti_rec_verify(tr.rec, NULL, NULL, NULL), 0);
+	ck_assert_int_eq(cti_rec_verify(tr.rec, NULL, NULL, &cfg), 1);
+	cfg.anchor = "12:zz";
+	ck_assert_int_eq(cti_rec_verify(tr.rec, NULL, NULL, &cfg), 1);
+}
+END_TEST
+
 static void teardown(void)
 {
 	free(lb);
@@ -375,5 +417,6 @@ TCase *rec_verify_tcase(void)
 	tcase_add_test(tc, ledger_reordered);
 	tcase_add_test(tc, wrong_key);
 	tcase_add_test(tc, scope_day_and_id);
+	tcase_add_test(tc, anchor_catches_a_cut);
 	return tc;
 }
