@@ -297,6 +297,66 @@ START_TEST(tamper_meta)
 }
 END_TEST
 
+/* Recording 0: 3 chunks of 16,080 bytes, then the final's 96. */
+#define CHUNK 16080
+static void splice_chunks(int how)
+{
+	FILE *f = fopen(path[0], "rb");
+	static uint8_t b[65536], o[65536];
+	size_t n, hdr, on = 0;
+
+	ck_assert_ptr_nonnull(f);
+	n = fread(b, 1, sizeof(b), f);
+	fclose(f);
+	hdr = n - 3 * CHUNK - 96;
+	memcpy(o, b, hdr + CHUNK); /* header and chunk 0 */
+	on = hdr + CHUNK;
+	if (how == 0) { /* chunk 1 removed */
+		memcpy(o + on, b + hdr + 2 * CHUNK, CHUNK + 96);
+		on += CHUNK + 96;
+	} else if (how == 1) { /* chunk 1 twice */
+		memcpy(o + on, b + hdr + CHUNK, CHUNK);
+		memcpy(o + on + CHUNK, b + hdr + CHUNK, 2 * CHUNK + 96);
+		on += 3 * CHUNK + 96;
+	} else { /* chunks 1 and 2 swapped */
+		memcpy(o + on, b + hdr + 2 * CHUNK, CHUNK);
+		memcpy(o + on + CHUNK, b + hdr + CHUNK, CHUNK);
+		memcpy(o + on + 2 * CHUNK, b + hdr + 3 * CHUNK, 96);
+		on += 2 * CHUNK + 96;
+	}
+	f = fopen(path[0], "wb");
+	ck_assert_uint_eq(fwrite(o, 1, on, f), on);
+	fclose(f);
+}
+
+START_TEST(tamper_chunks)
+{
+	struct tool_run r;
+
+	splice_chunks(0);
+	verify_names("chunk-missing");
+	TOOL_RUN(&r, "cti-rec", "verify", rec, "--signer", sign_pub);
+	OUT_HAS(&r, "chunk 1 missing (removed) between t=1.000 s and "
+		    "t=2.000 s");
+	teardown();
+	setup();
+	splice_chunks(1);
+	verify_names("chunk-duplicated");
+	teardown();
+	setup();
+	splice_chunks(2);
+	verify_names("chunk-order");
+	/* and export refuses to write it */
+	char out[160];
+	snprintf(out, sizeof(out), "%s/x.wav", dir);
+	TOOL_RUN(&r, "cti-rec", "export", path[0], "--wav", "-o", out, "--key",
+		 cco);
+	ck_assert_int_eq(r.status, 1);
+	ERR_HAS(&r, "reordered");
+	ck_assert_int_ne(access(out, F_OK), 0);
+}
+END_TEST
+
 START_TEST(tamper_truncate)
 {
 	struct stat sb;
@@ -555,6 +615,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, tamper_audio);
 	tcase_add_test(tc, tamper_header);
 	tcase_add_test(tc, tamper_meta);
+	tcase_add_test(tc, tamper_chunks);
 	tcase_add_test(tc, tamper_truncate);
 	tcase_add_test(tc, tamper_delete_replace_move);
 	tcase_add_test(tc, tamper_ledger);
