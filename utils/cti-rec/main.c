@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "cti/rec.h"
+#include "cti/store.h"
 
 enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
 
@@ -44,6 +45,8 @@ static void usage(FILE *out)
 	      "  -q, --queue Q        list: queue\n"
 	      "      --account N      list: account number\n"
 	      "      --call-id N      list: call id\n"
+	      "      --index DB       list: search the store's index instead "
+	      "of the files\n"
 	      "      --day D          verify: recordings of day D "
 	      "(YYYY-MM-DD)\n"
 	      "      --id ID          verify: one recording\n"
@@ -85,7 +88,7 @@ struct opts {
 	const char *signers[8], *keys[8];
 	unsigned n_signers, n_keys;
 	const char *day, *id, *output, *recipient, *signing, *signing_key;
-	const char *anchor;
+	const char *anchor, *index;
 	uint32_t format;
 	bool json, show, expired, now_set;
 	int64_t now;
@@ -227,6 +230,52 @@ static int list_one(void *user, const char *rel,
 	return 0;
 }
 
+static int index_one(void *user, const struct cti_store_recording *r)
+{
+	struct cti_rec_file_info in;
+
+	memset(&in, 0, sizeof(in));
+	memcpy(in.id, r->id, sizeof(in.id));
+	in.start_epoch_ms = r->start_epoch_ms;
+	in.end_epoch_ms = r->end_epoch_ms;
+	in.end_pos = r->duration_ms * 8;
+	in.complete = r->status == CTI_STORE_REC_COMPLETE;
+	in.call_id = r->call_id;
+	in.retain_until_epoch_ms = r->retain_until_epoch_ms;
+	memcpy(in.ani, r->ani, sizeof(in.ani));
+	memcpy(in.dnis, r->dnis, sizeof(in.dnis));
+	memcpy(in.agent, r->agent, sizeof(in.agent));
+	memcpy(in.queue, r->queue, sizeof(in.queue));
+	memcpy(in.account, r->account, sizeof(in.account));
+	if (r->status == CTI_STORE_REC_PURGED)
+		return 0; /* gone: verify reports those */
+	return list_one(user, r->file, &in);
+}
+
+/* The same search through the store's index (cti_rec_config.index). */
+static int list_index(struct opts *o, struct list_state *ls)
+{
+	struct cti_store_config sc = { .flags = CTI_STORE_RDONLY };
+	struct cti_store_rec_filter f = {
+		.from_epoch_ms = o->filter.from_epoch_ms,
+		.to_epoch_ms = o->filter.to_epoch_ms,
+		.ani = o->filter.ani,
+		.dnis = o->filter.dnis,
+		.agent = o->filter.agent,
+		.queue = o->filter.queue,
+		.account = o->filter.account,
+		.call_id = o->filter.call_id,
+	};
+	cti_store_t *st;
+	int n = cti_store_open(&st, o->index, &sc);
+
+	if (n)
+		return n;
+	n = cti_store_query_recordings(st, &f, index_one, ls);
+	cti_store_close(st);
+	return n;
+}
+
 static int cmd_list(const char *dir, struct opts *o)
 {
 	struct list_state ls = { .json = o->json };
@@ -234,11 +283,13 @@ static int cmd_list(const char *dir, struct opts *o)
 
 	if (o->json)
 		fputs("[", stdout);
-	n = cti_rec_list(dir, &o->filter, list_one, &ls);
+	n = o->index ? list_index(o, &ls)
+		     : cti_rec_list(dir, &o->filter, list_one, &ls);
 	if (n < 0) {
 		if (o->json)
 			fputs("]\n", stdout);
-		fprintf(stderr, "cti-rec: %s: %s\n", dir, cti_strerror(n));
+		fprintf(stderr, "cti-rec: %s: %s\n", o->index ? o->index : dir,
+			cti_strerror(n));
 		return EXIT_USAGE;
 	}
 	if (o->json)
@@ -506,6 +557,7 @@ enum {
 	OPT_SIGNING_KEY,
 	OPT_NOW,
 	OPT_ANCHOR,
+	OPT_INDEX,
 };
 
 static int bad_time(const char *opt, const char *s)
@@ -543,6 +595,7 @@ int main(int argc, char **argv)
 		{ "signing-key", required_argument, NULL, OPT_SIGNING_KEY },
 		{ "now", required_argument, NULL, OPT_NOW },
 		{ "anchor", required_argument, NULL, OPT_ANCHOR },
+		{ "index", required_argument, NULL, OPT_INDEX },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -665,6 +718,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ANCHOR:
 			o.anchor = optarg;
+			break;
+		case OPT_INDEX:
+			o.index = optarg;
 			break;
 		case 'j':
 			o.json = true;

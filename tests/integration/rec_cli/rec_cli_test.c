@@ -14,10 +14,12 @@
 #include "../tool_run.h"
 #include "cti/dsp.h"
 #include "cti/rec.h"
+#include "cti/store.h"
 
 /* 2026-12-01T09:00:00Z */
 #define T0 1796115600000LL
 
+static char db[96];
 static char dir[64], rec[96], sign[96], sign_pub[96], cco[96], cco_pub[96],
 	eve[96], rel[3][80], path[3][200];
 static int64_t now_ms;
@@ -82,6 +84,7 @@ static void setup(void)
 				      .n_recipients = 1,
 				      .clock_epoch_ms = clk };
 	cti_rec_t *rr;
+	cti_store_t *st;
 
 	strcpy(dir, "/tmp/cti-rec-cli-XXXXXX");
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -102,11 +105,15 @@ static void setup(void)
 	snprintf(eve, sizeof(eve), "%s.key", pre);
 	rc[0] = cco_pub;
 	now_ms = T0;
+	snprintf(db, sizeof(db), "%s/cti.db", dir);
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	cfg.index = st;
 	ck_assert_int_eq(cti_rec_open(&rr, rec, &cfg), 0);
 	record(rr, "agent-7", "13800138000", 3.0, 0);
 	record(rr, "agent-8", "13900139000", 2.0, 1);
 	record(rr, "agent-7", "13700137000", 2.5, 2);
 	cti_rec_close(rr);
+	cti_store_close(st);
 }
 
 static void teardown(void)
@@ -216,6 +223,16 @@ START_TEST(list_and_filters)
 	OUT_HAS(&r, "13900139000");
 	ck_assert_ptr_null(strstr(r.out, "13800138000"));
 	ck_assert_ptr_null(strstr(r.out, "13700137000"));
+	/* the same through the store's index */
+	TOOL_RUN(&r, "cti-rec", "list", rec, "--index", db, "--agent",
+		 "agent-7", "--json");
+	ck_assert_int_eq(r.status, 0);
+	OUT_HAS(&r, "\"ani\": \"13800138000\"");
+	OUT_HAS(&r, "\"ani\": \"13700137000\"");
+	OUT_HAS(&r, "\"duration_s\": 2.500");
+	ck_assert_ptr_null(strstr(r.out, "13900139000"));
+	TOOL_RUN(&r, "cti-rec", "list", rec, "--index", "/nonexistent.db");
+	ck_assert_int_eq(r.status, 2);
 	TOOL_RUN(&r, "cti-rec", "list", rec, "--ani", "1", "--json");
 	ck_assert_str_eq(r.out, "[]\n");
 	TOOL_RUN(&r, "cti-rec", "list", rec, "--from", "2026-02-30");
