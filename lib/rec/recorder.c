@@ -431,6 +431,110 @@ static void recover_one(struct cti_rec *r, const char *day, const char *name)
 	}
 }
 
+/* Close recordings a crash left renamed but without their "close" entry
+ * (the window between the rename and the ledger write): the ledgers of
+ * the last two days are searched for opens without a close. */
+static void close_orphans(struct cti_rec *r)
+{
+	char days[2][11], path[4096], body[600], idh[33], ch[65];
+	const uint8_t *bufs[2] = { NULL, NULL };
+	size_t lens[2] = { 0, 0 }, d, i, j;
+	struct cti__ledger l[2];
+	unsigned nd = 0;
+
+	if (newest_ledger(r->dir, days[0]) || !days[0][0])
+		return;
+	/* the day before the newest one, if there is a ledger for it */
+	{
+		int64_t t;
+		struct tm tm = { 0 };
+
+		sscanf(days[0], "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+		       &tm.tm_mday);
+		tm.tm_year -= 1900;
+		tm.tm_mon -= 1;
+		t = (int64_t)timegm(&tm) * 1000 - 86400000;
+		cti__day_of(t, days[1]);
+	}
+	for (d = 0; d < 2; d++) {
+		snprintf(path, sizeof(path), "%s/ledger/%s.log", r->dir,
+			 days[d]);
+		memset(&l[d], 0, sizeof(l[d]));
+		if (cti__map_file(path, &bufs[d], &lens[d]))
+			continue;
+		if (cti__ledger_parse((const char *)bufs[d], lens[d], &l[d]))
+			continue;
+		nd = (unsigned)d + 1;
+	}
+	for (d = 0; d < nd; d++)
+		for (i = 0; i < l[d].n; i++) {
+			const struct cti__ledger_entry *e = &l[d].e[i];
+			const char *id = cti__ledger_get(e, "id");
+			const char *file = cti__ledger_get(e, "file");
+			bool closed = false;
+			size_t dd;
+
+			if (strcmp(e->type, "open") || !id || !file ||
+			    strlen(file) > 60)
+				continue;
+			for (dd = 0; dd < nd && !closed; dd++)
+				for (j = 0; j < l[dd].n && !closed; j++) {
+					const char *o = cti__ledger_get(
+						&l[dd].e[j], "id");
+
+					closed = o && !strcmp(o, id) &&
+						 (!strcmp(l[dd].e[j].type,
+							  "close") ||
+						  !strcmp(l[dd].e[j].type,
+							  "purge"));
+				}
+			if (closed)
+				continue;
+			snprintf(path, sizeof(path), "%s/%s", r->dir, file);
+			{
+				struct cti__rec_parsed p;
+				const uint8_t *buf;
+				size_t len, keep, chunks;
+				uint64_t frames, end_pos;
+				uint8_t chain[32];
+				bool complete;
+
+				if (cti__map_file(path, &buf, &len))
+					continue;
+				if (cti__rec_parse(buf, len, &p)) {
+					cti__rec_parsed_free(&p);
+					cti__unmap_file(buf, len);
+					continue;
+				}
+				keep = valid_prefix(&p, &chunks, &frames,
+						    &end_pos, chain, &complete);
+				cti__hex(idh, p.hdr.rec_id, 16);
+				cti__hex(ch, chain, 32);
+				cti__rec_parsed_free(&p);
+				cti__unmap_file(buf, len);
+				if (strcmp(idh, id) || keep != len)
+					continue; /* not ours to fix: verify */
+				snprintf(body, sizeof(body),
+					 "id=%s file=%s status=%s chunks=%zu "
+					 "frames=%llu end_pos=%llu size=%zu "
+					 "chain=%s",
+					 idh, file,
+					 complete ? "complete" : "truncated",
+					 chunks, (unsigned long long)frames,
+					 (unsigned long long)end_pos, keep, ch);
+				if (!cti__rec_ledger_append(r, "close", body))
+					cti__rec_log(r, CTI_LOG_WARNING,
+						     "%s: closed in the ledger "
+						     "after a crash",
+						     file);
+			}
+		}
+	for (d = 0; d < 2; d++) {
+		cti__ledger_free(&l[d]);
+		cti__unmap_file(bufs[d], lens[d]);
+	}
+}
+
 static void recover(struct cti_rec *r)
 {
 	DIR *d = opendir(r->dir), *dd;
@@ -632,6 +736,7 @@ CTI_EXTERN int cti_rec_open(cti_rec_t **out, const char *dir,
 		}
 	}
 	recover(r);
+	close_orphans(r);
 	*out = r;
 	return 0;
 fail:

@@ -966,6 +966,14 @@ static void check_file(struct verify *v, struct vrec *r, struct vfile *vf)
 			found++;
 		}
 	}
+	if (!found && !r->close && !r->suspect && p.has_final && !vf->part) {
+		report(v, CTI_REC_LEDGER_REMOVED, r->id, rel, -1, T_MS(end_pos),
+		       "complete, but the ledger has no close entry for it: "
+		       "the ledger's end was cut, or the recorder has not "
+		       "started since a crash (it closes such recordings "
+		       "when it starts)");
+		found++;
+	}
 	if (!found && r->close && status && !strcmp(status, "complete")) {
 		const char *ch = cti__ledger_get(r->close, "chain");
 
