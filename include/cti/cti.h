@@ -20,5 +20,6 @@
 #include "cti/store.h"
 #include "cti/acd.h"
 #include "cti/rec.h"
+#include "cti/center.h"
 
 #endif /* CTI_CTI_H */

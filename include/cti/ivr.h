@@ -345,6 +345,13 @@ CTI_EXTERN int cti_say_time(int lang, int hour, int minute,
 CTI_EXTERN int cti_say_stock(int lang, const char *code, const char **names,
 			     size_t cap);
 
+/* The i-th variable a run has set (0-based, in the order first set): 1
+ * with *name and *value (valid until the next call on the run), 0 past
+ * the last one, CTI_EINVAL for NULL arguments. Secret collections never
+ * set variables, so none of these is a secret. */
+CTI_EXTERN int cti_flow_var_at(const cti_flow_run_t *run, size_t i,
+			       const char **name, const char **value);
+
 CTI_END_DECLS
 
 #endif /* CTI_IVR_H */

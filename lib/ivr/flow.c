@@ -909,3 +909,16 @@ int cti_flow_process(cti_flow_run_t *r, uint64_t now, const int16_t *in,
 	run_steps(r, now);
 	return (int)cti_ring_len(&r->events);
 }
+
+/* Added for lib/center (call data from a flow's variables). */
+CTI_EXTERN int cti_flow_var_at(const cti_flow_run_t *r, size_t i,
+			       const char **name, const char **value)
+{
+	if (!r || !name || !value)
+		return CTI_EINVAL;
+	if (i >= (size_t)r->nvars)
+		return 0;
+	*name = r->vars[i].name;
+	*value = r->vars[i].value;
+	return 1;
+}

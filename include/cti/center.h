@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libcti call centre engine: the parts joined into one system. A call
+ * arrives on a trunk, is routed (by DNIS, ANI prefix and a business-hours
+ * schedule) to a flow, a queue or a number; its flow runs on the call's
+ * audio by itself; a queued caller hears music and announcements of
+ * position and estimated wait; the ACD's offer rings the chosen agent's
+ * extension through a call on an agent-facing span; the answer bridges
+ * customer and agent in the engine's own mixer; either side hanging up
+ * ends it, the ACD learns every outcome from the call events themselves,
+ * and CDRs and KPI intervals go to the store. docs/center.md has the
+ * model, a call's life as a state table and the limits.
+ *
+ * It sits above call (ECMA-269 style call control over Q.931), ivr, acd
+ * and store, on one context: no threads, the context's clock (virtual
+ * clock simulations run a day in seconds). Causes are Q.850's.
+ *
+ * Driving it:
+ *
+ *	cti_center_new(&cc, ctx, &cfg);  ... configuration calls ...
+ *	in the context's event callback (or cti_ctx_next_event() loop):
+ *		if (!cti_center_handle_event(cc, ev)) { the event is yours }
+ *		while (cti_center_next_event(cc, &cev) > 0) handle(&cev);
+ *
+ * Every call event of a span the engine owns (trunks and stations) is
+ * the engine's: handle_event() returns 1 for them.
+ */
+#ifndef CTI_CENTER_H
+#define CTI_CENTER_H
+
+#include "cti/common.h"
+#include "cti/acd.h"
+#include "cti/call.h"
+#include "cti/ctx.h"
+#include "cti/event.h"
+#include "cti/ivr.h"
+#include "cti/records.h"
+#include "cti/span.h"
+#include "cti/store.h"
+
+CTI_BEGIN_DECLS
+
+typedef struct cti_center cti_center_t;
+
+/* Ids of the engine's calls (one per customer call, across all its legs);
+ * never reused within an engine, also the ACD's and the CDRs' call_id. */
+typedef uint32_t cti_center_call_t;
+
+#define CTI_CENTER_MAX_SPANS 64 /* per trunk group */
+#define CTI_CENTER_DATA_MAX 256 /* call data "k=v;k=v", with the NUL */
+
+struct cti_center_config {
+	cti_prompts_t *prompts;	 /* prompt set of announcements and flows
+				    (borrowed: outlives the engine) */
+	cti_store_t *store;	 /* CDRs and intervals go here (borrowed);
+				    NULL: records are only events */
+	int64_t epoch_ms_at_zero; /* wall clock (UTC ms) at context time 0;
+				     0: the real clock at creation */
+	int32_t utc_offset_min;	 /* local time of schedules, e.g. 480 */
+	uint32_t interval_ms;	 /* KPI interval; 0: 15 min */
+	uint32_t sl_threshold_ms; /* service level T; 0: 15 s */
+	uint32_t short_abandon_ms; /* 0: 5 s */
+	uint32_t seed;		 /* ACD RANDOM strategy; 0: 1 */
+	uint32_t reserved[8];	 /* zero */
+};
+
+/*
+ * A new engine on `ctx`. Returns 0 and sets *out, or CTI_EINVAL (NULL
+ * ctx, or a config the ACD refuses), CTI_ENOMEM; *out is then NULL.
+ */
+CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
+			      const struct cti_center_config *cfg);
+
+/* Clear every call of the engine (cause 16, no events), free it. The
+ * spans stay open. NULL is ignored. */
+CTI_EXTERN void cti_center_free(cti_center_t *cc);
+
+/* ---- configuration ---------------------------------------------------- */
+
+enum cti_center_trunk_kind {
+	CTI_CENTER_TRUNK_NETWORK = 1,  /* customers call in; numbers dialled
+					  out (transfer to a number) */
+	CTI_CENTER_TRUNK_STATIONS = 2, /* agents' phones: a PRI towards a
+					  PBX or channel bank */
+};
+
+struct cti_center_trunk_config {
+	const char *name;	    /* unique, < CTI_NAME_MAX */
+	uint32_t kind;		    /* enum cti_center_trunk_kind */
+	const cti_span_id_t *spans; /* outgoing calls try them in order */
+	uint32_t n_spans;	    /* 1..CTI_CENTER_MAX_SPANS */
+	uint32_t reserved[8];
+};
+
+/* Add a trunk group. Returns 0, CTI_EEXIST (name, or a span already in a
+ * group), CTI_ENOENT (a span is not open), CTI_EINVAL, CTI_ENOMEM. */
+CTI_EXTERN int cti_center_trunk_add(cti_center_t *cc,
+				    const struct cti_center_trunk_config *t);
+
+#define CTI_CENTER_MAX_HOURS 14
+#define CTI_CENTER_MAX_HOLIDAYS 64
+
+/* Open hours on some weekdays, local time: open_min <= t < close_min. */
+struct cti_center_hours {
+	uint8_t days;	    /* bit 0 Sunday ... bit 6 Saturday */
+	uint16_t open_min;  /* minutes after local midnight */
+	uint16_t close_min; /* 1..1440 */
+};
+
+struct cti_center_schedule_config {
+	const char *name;
+	struct cti_center_hours hours[CTI_CENTER_MAX_HOURS];
+	uint32_t n_hours;
+	const char *const *holidays; /* "YYYY-MM-DD", closed all day */
+	uint32_t n_holidays;
+	uint32_t reserved[8];
+};
+
+/* Add a schedule. Returns 0, CTI_EEXIST, CTI_EINVAL (a bad day mask,
+ * minutes or date), CTI_ENOMEM. */
+CTI_EXTERN int
+cti_center_schedule_add(cti_center_t *cc,
+			const struct cti_center_schedule_config *s);
+
+/* True if the schedule is open at the context's current time; false for
+ * an unknown name too. */
+CTI_EXTERN bool cti_center_schedule_open(cti_center_t *cc, const char *name);
+
+/* Add a flow under `name` (borrowed: it must outlive the engine). Its
+ * `queue NAME` steps name targets (see cti_center_route_add()); a bare
+ * name is a queue. Returns 0, CTI_EEXIST, CTI_EINVAL, CTI_ENOMEM. */
+CTI_EXTERN int cti_center_flow_add(cti_center_t *cc, const char *name,
+				   const cti_flow_t *flow);
+
+struct cti_center_queue_config {
+	struct cti_acd_queue_config acd; /* the ACD's queue; exit_action is
+					    a target (see route_add) */
+	const char *music;	     /* prompt looped as music on hold;
+					NULL: the engine's own melody */
+	const char *greeting;	     /* prompt played on entry, or NULL */
+	uint32_t first_announce_ms;  /* position/wait after entry; 0: 5 s */
+	uint32_t announce_every_ms;  /* then every...; 0: never */
+	uint32_t lang;		     /* enum cti_lang of announcements;
+					0: CTI_LANG_EN */
+	bool announce_position;	     /* "you are caller number N" */
+	bool announce_wait;	     /* "estimated wait N minutes" */
+	uint32_t reserved[8];
+};
+
+/*
+ * Add a queue: the ACD queue plus its treatment. Returns 0, the errors
+ * of cti_acd_queue_add() (CTI_EEXIST, CTI_ENOENT for an overflow target
+ * not added yet, CTI_EINVAL), CTI_ENOENT (music or greeting not in the
+ * prompt set, or a prompt set is missing for announcements), CTI_ENOMEM.
+ */
+CTI_EXTERN int cti_center_queue_add(cti_center_t *cc,
+				    const struct cti_center_queue_config *q);
+
+/*
+ * Route incoming calls. Routes are tried in the order added; the first
+ * whose trunk, DNIS and ANI prefix match takes the call. Its target is
+ * `target`, or `closed_target` while its schedule is closed. A target is
+ * a string "KIND:NAME" (the kinds are a table in lib/center/route.c):
+ *
+ *   flow:NAME     run the flow on the call (answered)
+ *   queue:NAME    queue it (answered, treatment)
+ *   number:DIGITS dial it on the first network trunk and join the two
+ *   reject:CAUSE  clear with a Q.850 cause (1..127), unanswered
+ *   app:TAG       answer and hand it to the application
+ *                 (CTI_CENTER_EV_APP_CALL), which attaches its own IVR
+ *                 session or routes it on with cti_center_call_route()
+ *
+ * Calls no route takes are cleared with cause 1 (unallocated number).
+ */
+struct cti_center_route_config {
+	const char *trunk;	   /* NULL: any network trunk */
+	const char *dnis;	   /* exact; NULL or "": any; a trailing '*'
+				      matches a prefix */
+	const char *ani_prefix;	   /* NULL or "": any */
+	const char *schedule;	   /* NULL: always open */
+	const char *target;	   /* required */
+	const char *closed_target; /* required with a schedule */
+	uint32_t reserved[8];
+};
+
+/* Returns 0, CTI_ENOENT (unknown trunk, schedule, flow or queue),
+ * CTI_EFORMAT (a target that does not parse), CTI_EINVAL, CTI_ENOMEM. */
+CTI_EXTERN int cti_center_route_add(cti_center_t *cc,
+				    const struct cti_center_route_config *r);
+
+struct cti_center_extension_config {
+	const char *number; /* the extension, dialled on `trunk` */
+	const char *trunk;  /* a STATIONS trunk group */
+	uint32_t reserved[8];
+};
+
+/* Add an extension. Returns 0, CTI_EEXIST, CTI_ENOENT (no such trunk, or
+ * not a STATIONS one), CTI_EFORMAT (number not 0-9 * #), CTI_ENOMEM. */
+CTI_EXTERN int
+cti_center_extension_add(cti_center_t *cc,
+			 const struct cti_center_extension_config *e);
+
+/* ---- agents ------------------------------------------------------------ */
+
+/*
+ * Log `agent` in at `extension` with its skills (NOT_READY). Returns 0,
+ * CTI_ENOENT (no such extension), CTI_EBUSY (another agent is logged in
+ * there), the errors of cti_acd_agent_login() (CTI_EALREADY, CTI_EINVAL),
+ * CTI_ENOMEM.
+ */
+CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
+				      const char *extension,
+				      const struct cti_acd_skill *skills,
+				      size_t n);
+/* Log out (refused with CTI_ESTATE while ringing or on a call), READY,
+ * NOT_READY with a reason: as cti_acd_agent_logout/ready/not_ready(). */
+CTI_EXTERN int cti_center_agent_logout(cti_center_t *cc, const char *agent);
+CTI_EXTERN int cti_center_agent_ready(cti_center_t *cc, const char *agent);
+CTI_EXTERN int cti_center_agent_not_ready(cti_center_t *cc, const char *agent,
+					  int reason);
+/* The agent's ACD state (enum cti_agent_state). CTI_ENOENT. */
+CTI_EXTERN int cti_center_agent_state(cti_center_t *cc, const char *agent,
+				      uint32_t *state, int32_t *reason);
+
+/* ---- driving ----------------------------------------------------------- */
+
+/*
+ * Hand a context event to the engine. Returns 1 if it was the engine's
+ * (a call on one of its spans or legs, a span of its trunks), 0 if it is
+ * the application's, CTI_EINVAL for NULL arguments.
+ */
+CTI_EXTERN int cti_center_handle_event(cti_center_t *cc,
+				       const struct cti_event *ev);
+
+enum cti_center_call_state {
+	CTI_CENTER_CALL_ROUTING = 1, /* offered on a trunk, being routed */
+	CTI_CENTER_CALL_FLOW,	     /* its flow runs */
+	CTI_CENTER_CALL_APP,	     /* the application has it */
+	CTI_CENTER_CALL_QUEUED,	     /* waiting, with treatment */
+	CTI_CENTER_CALL_RINGING,     /* queued, an agent's phone rings */
+	CTI_CENTER_CALL_CONNECTED,   /* bridged to an agent */
+	CTI_CENTER_CALL_OUTBOUND,    /* a number is dialled for it */
+	CTI_CENTER_CALL_EXTERNAL,    /* bridged to that number */
+	CTI_CENTER_CALL_ENDED,
+	CTI_CENTER_CALL_STATES
+};
+
+/* The state's name ("QUEUED"); "?" if unknown. */
+CTI_EXTERN const char *cti_center_call_state_name(int state);
+
+enum cti_center_event_type {
+	CTI_CENTER_EV_ARRIVED = 1, /* a call arrived: ani, dnis, trunk */
+	CTI_CENTER_EV_ROUTED,	   /* routed: `target` */
+	CTI_CENTER_EV_REJECTED,	   /* cleared unanswered: `cause` */
+	CTI_CENTER_EV_HOOK,	   /* its flow asks hook `name`: answer
+				      with cti_center_hook_done() */
+	CTI_CENTER_EV_APP_CALL,	   /* an app: target gave it to you
+				      (`name` the tag) */
+	CTI_CENTER_EV_QUEUED,	   /* entered `queue`; `data` */
+	CTI_CENTER_EV_OFFERED,	   /* `agent`'s phone rings (`extension`) */
+	CTI_CENTER_EV_CONNECTED,   /* bridged to `agent` (or `target`) */
+	CTI_CENTER_EV_ENDED,	   /* gone: `cause`, `state` it was in */
+	CTI_CENTER_EV_AGENT_STATE, /* `agent` now `state` (`reason`) */
+	CTI_CENTER_EV_CDR,	   /* u.cdr (also stored) */
+	CTI_CENTER_EV_INTERVAL,	   /* u.interval (also stored) */
+	CTI_CENTER_EV_ERROR,	   /* something failed: `name` says what,
+				      `cause` the CTI_E* code */
+};
+
+struct cti_center_event {
+	uint32_t type; /* enum cti_center_event_type */
+	uint32_t call; /* cti_center_call_t, 0 for agent/interval events */
+	uint64_t time_ms;
+	uint32_t leg;	/* cti_call_id_t of the leg concerned, or 0 */
+	uint32_t state; /* call: enum cti_center_call_state; AGENT_STATE:
+			   enum cti_agent_state */
+	int32_t cause;	/* Q.850 (ENDED, REJECTED) or CTI_E* (ERROR) */
+	int32_t reason; /* AGENT_STATE: reason code */
+	char ani[CTI_NUMBER_MAX];
+	char dnis[CTI_NUMBER_MAX];
+	char trunk[CTI_NAME_MAX];
+	char queue[CTI_NAME_MAX];
+	char agent[CTI_NAME_MAX];
+	char extension[CTI_NUMBER_MAX];
+	char name[CTI_NAME_MAX];   /* hook, app tag, or error text */
+	char target[CTI_NAME_MAX]; /* ROUTED, CONNECTED to a number */
+	char data[CTI_CENTER_DATA_MAX]; /* the flow's variables "k=v;k=v" */
+	union {
+		struct cti_acd_cdr cdr;
+		struct cti_acd_interval interval;
+		uint8_t reserved[512];
+	} u;
+	uint32_t reserved[8];
+};
+
+/* Copy out the engine's oldest event. Returns 1, 0 when none waits,
+ * CTI_EINVAL for NULL arguments. */
+CTI_EXTERN int cti_center_next_event(cti_center_t *cc,
+				     struct cti_center_event *ev);
+
+/* The event type's name ("QUEUED"); "?" if unknown. */
+CTI_EXTERN const char *cti_center_event_name(int type);
+
+/* ---- flows and the application's calls --------------------------------- */
+
+/* Answer the hook the call's flow waits for with `result`. Returns 0,
+ * CTI_ENOENT (no such call), CTI_ESTATE (no hook pending). */
+CTI_EXTERN int cti_center_hook_done(cti_center_t *cc, cti_center_call_t call,
+				    const char *result);
+/* Read and set the call's flow variables (as cti_flow_get/set). get
+ * returns NULL for unknown calls or variables. */
+CTI_EXTERN const char *cti_center_flow_get(cti_center_t *cc,
+					   cti_center_call_t call,
+					   const char *name);
+CTI_EXTERN int cti_center_flow_set(cti_center_t *cc, cti_center_call_t call,
+				   const char *name, const char *value);
+/* The IVR session of the call's flow (for cti_ivr_take_secret() in a
+ * hook), or NULL. Valid until the call's ENDED event. */
+CTI_EXTERN cti_ivr_t *cti_center_call_ivr(cti_center_t *cc,
+					  cti_center_call_t call);
+
+/*
+ * Attach the application's own IVR session to a call it holds (APP
+ * state): the engine feeds it the caller's audio and plays what it
+ * produces, every 20 ms, with the context's clock; the application
+ * drives it (play, collect) and reads its events with cti_ivr_next().
+ * NULL detaches. The session stays the application's. Returns 0,
+ * CTI_ENOENT, CTI_ESTATE (not an APP call).
+ */
+CTI_EXTERN int cti_center_call_attach_ivr(cti_center_t *cc,
+					  cti_center_call_t call,
+					  cti_ivr_t *ivr);
+
+/* Send a call the application holds (APP or FLOW) to a target (as in
+ * cti_center_route_add()); an attached session is detached. Returns 0,
+ * CTI_ENOENT (call, or the target's queue/flow), CTI_EFORMAT, CTI_ESTATE
+ * (not the application's). */
+CTI_EXTERN int cti_center_call_route(cti_center_t *cc, cti_center_call_t call,
+				     const char *target);
+
+/* Clear a call and all its legs with a Q.850 cause (0: 16). Returns 0,
+ * CTI_ENOENT, CTI_EINVAL (cause). */
+CTI_EXTERN int cti_center_call_hangup(cti_center_t *cc,
+				      cti_center_call_t call, int cause);
+
+struct cti_center_call_info {
+	uint32_t state; /* enum cti_center_call_state */
+	uint32_t customer_leg, agent_leg; /* cti_call_id_t, 0: none */
+	uint64_t arrived_ms, queued_ms, connected_ms;
+	char queue[CTI_NAME_MAX];
+	char agent[CTI_NAME_MAX];
+	char data[CTI_CENTER_DATA_MAX];
+	uint32_t reserved[8];
+};
+
+/* Fill *info. Returns 0, CTI_ENOENT or CTI_EINVAL. */
+CTI_EXTERN int cti_center_call_get(cti_center_t *cc, cti_center_call_t call,
+				   struct cti_center_call_info *info);
+
+/* Calls the engine holds now. */
+CTI_EXTERN size_t cti_center_calls(const cti_center_t *cc);
+
+/* The engine's ACD (for queue statistics and supervisor requests); the
+ * engine reports calls to it itself: do not enter, answer or end calls
+ * on it directly. */
+CTI_EXTERN cti_acd_t *cti_center_acd(cti_center_t *cc);
+
+CTI_END_DECLS
+
+#endif /* CTI_CENTER_H */

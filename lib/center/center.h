@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/* Call centre engine internals: trunk groups, routes, schedules, queues'
+ * treatment, extensions and agents, the calls and their legs. */
+#ifndef CTI_CENTER_PRIVATE_H
+#define CTI_CENTER_PRIVATE_H
+
+#include "cti/center.h"
+
+#define CC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define CC_BLOCK 160	    /* 20 ms at 8 kHz: the call layer's block */
+#define CC_HASH 4096	    /* buckets of the call and leg tables */
+#define CC_MAX_RING CTI_ACD_RING_ALL_MAX
+#define CC_WAKE_VALUE 0x63656e746572ull /* "center": its USER event */
+
+struct cc_trunk {
+	char name[CTI_NAME_MAX];
+	uint32_t kind; /* enum cti_center_trunk_kind */
+	cti_span_id_t spans[CTI_CENTER_MAX_SPANS];
+	uint32_t n_spans;
+};
+
+struct cc_sched {
+	char name[CTI_NAME_MAX];
+	struct cti_center_hours hours[CTI_CENTER_MAX_HOURS];
+	uint32_t n_hours;
+	int32_t holidays[CTI_CENTER_MAX_HOLIDAYS]; /* days since 1970 */
+	uint32_t n_holidays;
+};
+
+/* Routing target kinds: one entry each in route.c's table. */
+enum cc_target_kind {
+	CC_TO_FLOW = 1,
+	CC_TO_QUEUE,
+	CC_TO_NUMBER,
+	CC_TO_REJECT,
+	CC_TO_APP,
+	CC_TO_HANGUP,
+};
+
+struct cc_target {
+	int kind;
+	int index;		 /* flow or queue */
+	int cause;		 /* reject, hangup */
+	char arg[CTI_NAME_MAX];	 /* number, app tag */
+	char text[CTI_NAME_MAX]; /* as written, for events and logs */
+};
+
+struct cc_route {
+	int trunk; /* -1: any */
+	char dnis[CTI_NUMBER_MAX];
+	bool dnis_prefix;
+	char ani[CTI_NUMBER_MAX];
+	int sched; /* -1: always open */
+	struct cc_target open, closed;
+};
+
+struct cc_flow {
+	char name[CTI_NAME_MAX];
+	const cti_flow_t *flow;
+};
+
+struct cc_queue {
+	char name[CTI_NAME_MAX];
+	char music[CTI_NAME_MAX];
+	char greeting[CTI_NAME_MAX];
+	uint32_t first_ms, every_ms, lang;
+	bool say_pos, say_wait;
+	struct cc_target exit; /* max wait (the ACD's exit_action) */
+	bool has_exit;
+};
+
+struct cc_ext {
+	char number[CTI_NUMBER_MAX];
+	int trunk;
+	int agent; /* logged in there, -1: none */
+};
+
+struct cc_leg;
+
+struct cc_agent {
+	char name[CTI_NAME_MAX];
+	int ext; /* -1: logged out */
+	bool logged_in;
+};
+
+enum cc_leg_kind { LEG_CUSTOMER = 1, LEG_AGENT, LEG_EXTERNAL };
+
+struct cc_call;
+
+struct cc_leg {
+	struct cc_leg *hnext;
+	cti_call_id_t id;
+	int kind; /* enum cc_leg_kind */
+	struct cc_call *call;
+	int agent;     /* LEG_AGENT: index in cc->agents */
+	bool up;       /* ESTABLISHED */
+	bool answered; /* we answered it (incoming) */
+	bool clearing; /* we cleared it: its CLEARED is expected */
+	/* the last two 20 ms blocks received, stamped with their tick, so
+	 * every leg hears the others' block of the previous tick whatever
+	 * order the spans' ticks run in */
+	int16_t rx[2][CC_BLOCK];
+	uint64_t rx_ms[2];
+	int cur;
+};
+
+struct cc_call {
+	struct cc_call *hnext;
+	struct cti_center *cc;
+	cti_center_call_t id;
+	int state; /* enum cti_center_call_state */
+	struct cc_leg *cust;
+	struct cc_leg *peer; /* connected agent or external leg */
+	struct cc_leg *ring[CC_MAX_RING];
+	uint32_t n_ring;
+	uint32_t n_legs; /* legs still pointing here */
+	int trunk;
+	char ani[CTI_NUMBER_MAX], dnis[CTI_NUMBER_MAX];
+	char agent[CTI_NAME_MAX];
+	char dialled[CTI_NUMBER_MAX];
+	char data[CTI_CENTER_DATA_MAX];
+	uint64_t arrived_ms, queued_ms, connected_ms;
+	/* IVR: the flow's run, or the session announcements use */
+	cti_ivr_t *ivr;
+	cti_flow_run_t *run;
+	bool hook_pending;
+	cti_ivr_t *app_ivr; /* the application's (APP) */
+	/* queue treatment */
+	int queue;
+	bool in_acd;
+	bool announcing;
+	uint32_t moh_pos;
+	int64_t ann_timer;
+	uint32_t tone_phase; /* ringback while dialling a number */
+};
+
+struct cti_center {
+	cti_ctx_t *ctx;
+	struct cti_center_config cfg;
+	cti_acd_t *acd;
+	struct cc_trunk *trunks;
+	size_t n_trunks;
+	struct cc_sched *scheds;
+	size_t n_scheds;
+	struct cc_route *routes;
+	size_t n_routes;
+	struct cc_flow *flows;
+	size_t n_flows;
+	struct cc_queue *queues;
+	size_t n_queues;
+	struct cc_ext *exts;
+	size_t n_exts;
+	struct cc_agent *agents;
+	size_t n_agents;
+	struct cc_call *calls[CC_HASH];
+	struct cc_leg *legs[CC_HASH];
+	size_t n_calls;
+	cti_center_call_t next_id;
+	/* the engine's events */
+	struct cti_center_event *ev;
+	size_t ev_head, ev_n, ev_cap;
+	/* the ACD's next due work on the context's clock */
+	int64_t acd_timer;
+	uint64_t acd_due;
+	bool draining;
+	bool wake_posted; /* a USER event tells the application to drain */
+	/* records waiting for one store transaction */
+	struct cti_acd_cdr *cdrs;
+	size_t n_cdrs, cap_cdrs;
+	/* the default music on hold */
+	int16_t *moh;
+	size_t moh_len;
+};
+
+/* core.c */
+struct cti_center_event *cc__emit(cti_center_t *cc, int type,
+				  const struct cc_call *call);
+struct cc_call *cc__call_find(cti_center_t *cc, cti_center_call_t id);
+struct cc_leg *cc__leg_find(cti_center_t *cc, cti_call_id_t id);
+struct cc_call *cc__call_new(cti_center_t *cc);
+struct cc_leg *cc__leg_new(cti_center_t *cc, struct cc_call *call,
+			   cti_call_id_t id, int kind);
+void cc__leg_free(cti_center_t *cc, struct cc_leg *l);
+/* Free the call once it ended and no leg points at it. */
+void cc__call_reap(cti_center_t *cc, struct cc_call *call);
+int cc__trunk_of_span(const cti_center_t *cc, cti_span_id_t span);
+int cc__queue_find(const cti_center_t *cc, const char *name);
+int cc__flow_find(const cti_center_t *cc, const char *name);
+int cc__agent_find(const cti_center_t *cc, const char *name);
+void cc__flush_records(cti_center_t *cc);
+
+/* route.c */
+int cc__target_parse(const cti_center_t *cc, const char *text,
+		     struct cc_target *t);
+/* The route's target for an incoming call, or NULL (unroutable). */
+const struct cc_target *cc__route(cti_center_t *cc, int trunk,
+				  const char *dnis, const char *ani);
+/* Carry the call to a target; 0 or a CTI_E* code (the call is then
+ * cleared). */
+int cc__target_apply(cti_center_t *cc, struct cc_call *call,
+		     const struct cc_target *t);
+bool cc__sched_open(const cti_center_t *cc, const struct cc_sched *s,
+		    uint64_t now_ms);
+
+/* fsm.c */
+enum cc_input {
+	IN_FLOW = 1,  /* a flow starts */
+	IN_APP,	      /* given to the application */
+	IN_QUEUE,     /* enters a queue */
+	IN_OFFER,     /* an agent's phone rings */
+	IN_NO_OFFER,  /* no phone rings any more: back to waiting */
+	IN_ANSWER,    /* an agent answered */
+	IN_DIAL,      /* a number is dialled */
+	IN_EXTERNAL,  /* that number answered */
+	IN_END,	      /* the customer or the engine ended it */
+};
+/* Move the call on `in`: checked against the table, logged. 0 or
+ * CTI_ESTATE (not allowed: logged as an error, nothing changes). */
+int cc__fsm(cti_center_t *cc, struct cc_call *call, int in);
+
+/* calls.c */
+void cc__acd_drain(cti_center_t *cc);
+void cc__end_call(cti_center_t *cc, struct cc_call *call, int cause);
+void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause);
+int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);
+int cc__start_flow(cti_center_t *cc, struct cc_call *call, int flow);
+int cc__dial_number(cti_center_t *cc, struct cc_call *call,
+		    const char *number);
+
+/* media.c */
+void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx, void *tx,
+	       size_t samples, void *user);
+int cc__moh_make(cti_center_t *cc);
+void cc__treatment_start(cti_center_t *cc, struct cc_call *call);
+void cc__treatment_stop(cti_center_t *cc, struct cc_call *call);
+int cc__ivr_for(cti_center_t *cc, struct cc_call *call);
+
+#endif

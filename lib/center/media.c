@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The engine's media: it owns the audio of every leg (one callback per
+ * leg, 20 ms blocks) and decides what each leg hears: its flow's or the
+ * application's IVR session, music on hold continuing where it left off
+ * around announcements, ringback while a number is dialled, or the other
+ * party of a bridge. Every leg hears the others' block of the previous
+ * tick, so what crosses a bridge is exactly one block late whatever
+ * order the spans' ticks run in.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "center/center.h"
+#include "center/compat.h"
+#include "core/ctx.h"
+#include "ivr/prompts.h"
+
+/* The default music on hold: an arpeggio of sine tones, -18 dBm0-ish,
+ * with 10 ms fades so the loop has no clicks. */
+int cc__moh_make(cti_center_t *cc)
+{
+	static const double notes[] = { 523.25, 659.25, 783.99, 659.25,
+					587.33, 698.46, 880.00, 698.46 };
+	const size_t note = 2400, fade = 80; /* 300 ms notes */
+	size_t n = note * CC_ARRAY_SIZE(notes);
+
+	cc->moh = malloc(n * sizeof(*cc->moh));
+	if (!cc->moh)
+		return CTI_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = i % note;
+		double g = k < fade ? (double)k / fade :
+			   k >= note - fade ? (double)(note - k) / fade :
+					      1.0;
+
+		cc->moh[i] = (int16_t)lrint(2500.0 * g *
+					    sin(2 * M_PI * notes[i / note] *
+						(double)k / 8000.0));
+	}
+	cc->moh_len = n;
+	return 0;
+}
+
+static void ivr_log(void *user, const char *line)
+{
+	struct cc_call *c = user;
+
+	cti__log(c->cc->ctx, CTI_LOG_DEBUG, "center", "call %u: ivr: %s",
+		 c->id, line);
+}
+
+int cc__ivr_for(cti_center_t *cc, struct cc_call *c)
+{
+	cti_ivr_config_t ic = { .prompts = cc->cfg.prompts,
+				.log = ivr_log,
+				.user = c };
+
+	if (c->ivr)
+		return 0;
+	if (!cc->cfg.prompts)
+		return CTI_ENOENT;
+	return cc__ivr_new(&c->ivr, &ic);
+}
+
+/* ---- queue treatment ------------------------------------------------------ */
+
+static void announce_fn(cti_ctx_t *ctx, void *user);
+
+static void arm_announce(cti_center_t *cc, struct cc_call *c, uint32_t ms)
+{
+	c->ann_timer = ms ? cc__timer(cc->ctx, ms, announce_fn, c) : -1;
+	if (c->ann_timer < 0)
+		c->ann_timer = -1;
+}
+
+static void play(cti_center_t *cc, struct cc_call *c, const char **names,
+		 size_t n)
+{
+	int rc;
+
+	if (!n || !c->ivr)
+		return;
+	rc = cti_ivr_play(c->ivr, names, n, false, cc__now_ms(cc->ctx));
+	if (rc) {
+		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
+			 "call %u: announcement not played: %s", c->id,
+			 cti_strerror(rc));
+		return;
+	}
+	c->announcing = true;
+}
+
+/* "You are caller number 3. Your estimated wait is 2 minutes." */
+static size_t position_words(const cti_center_t *cc, const struct cc_call *c,
+			     const char **w, size_t cap, uint32_t pos,
+			     uint32_t ewt_ms)
+{
+	const struct cc_queue *q = &cc->queues[c->queue];
+	bool zh = q->lang == CTI_LANG_ZH;
+	const char *lp = zh ? "zh/" : "en/";
+	static char names[8][CTI_NAME_MAX];
+	size_t n = 0;
+	int k;
+
+	/* prompt names are copied by cti_ivr_play() before it returns */
+	snprintf(names[0], sizeof(names[0]), "%squeue-position", lp);
+	snprintf(names[1], sizeof(names[1]), "%squeue-caller", lp);
+	snprintf(names[2], sizeof(names[2]), "%squeue-wait", lp);
+	snprintf(names[3], sizeof(names[3]), "%sminutes", lp);
+	if (q->say_pos) {
+		w[n++] = names[0];
+		k = cti_say_number((int)q->lang, pos, w + n, cap - n - 4);
+		n += k > 0 ? (size_t)k : 0;
+		if (zh)
+			w[n++] = names[1];
+	}
+	if (q->say_wait) {
+		uint32_t min = (ewt_ms + 59999) / 60000;
+
+		w[n++] = names[2];
+		k = cti_say_number((int)q->lang, min ? min : 1, w + n,
+				   cap - n - 2);
+		n += k > 0 ? (size_t)k : 0;
+		w[n++] = names[3];
+	}
+	return n;
+}
+
+static void announce_fn(cti_ctx_t *ctx, void *user)
+{
+	struct cc_call *c = user;
+	cti_center_t *cc = c->cc;
+	const struct cc_queue *q = &cc->queues[c->queue];
+	const char *w[CTI_IVR_MAX_PROMPTS];
+	uint32_t pos, ewt;
+
+	(void)ctx;
+	c->ann_timer = -1;
+	if (c->state != CTI_CENTER_CALL_QUEUED &&
+	    c->state != CTI_CENTER_CALL_RINGING)
+		return;
+	/* never over another announcement; ringing: none (it may be
+	 * answered any moment) */
+	if (!c->announcing && c->state == CTI_CENTER_CALL_QUEUED &&
+	    !cti_acd_call_position(cc->acd, c->id, &pos, &ewt))
+		play(cc, c, w, position_words(cc, c, w, CC_ARRAY_SIZE(w), pos, ewt));
+	arm_announce(cc, c, q->every_ms);
+}
+
+void cc__treatment_start(cti_center_t *cc, struct cc_call *c)
+{
+	const struct cc_queue *q = &cc->queues[c->queue];
+
+	if (cc__ivr_for(cc, c) == 0 && *q->greeting) {
+		const char *g = q->greeting;
+
+		play(cc, c, &g, 1);
+	}
+	if (q->say_pos || q->say_wait)
+		arm_announce(cc, c, q->first_ms);
+}
+
+void cc__treatment_stop(cti_center_t *cc, struct cc_call *c)
+{
+	cti_ivr_event_t e;
+
+	if (c->ann_timer > 0)
+		cti_timer_cancel(cc->ctx, c->ann_timer);
+	c->ann_timer = -1;
+	if (c->announcing && c->ivr) {
+		cti_ivr_cancel(c->ivr, cc__now_ms(cc->ctx));
+		while (cc__ivr_next(c->ivr, &e) > 0)
+			;
+	}
+	c->announcing = false;
+}
+
+static void music(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
+{
+	const struct cc_queue *q = &cc->queues[c->queue];
+	const struct cti__prompt *p =
+		*q->music ? cti__prompt_find(cc->cfg.prompts, q->music) : NULL;
+	const int16_t *s = p ? p->s : cc->moh;
+	size_t len = p ? p->n : cc->moh_len;
+
+	for (size_t i = 0; i < n; i++) {
+		c->moh_pos %= (uint32_t)len;
+		tx[i] = s[c->moh_pos++];
+	}
+}
+
+static void queue_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
+			const int16_t *rx, int16_t *tx, size_t n)
+{
+	cti_ivr_event_t e;
+	int16_t out[CC_BLOCK] = { 0 };
+
+	if (c->ivr) {
+		cti_ivr_process(c->ivr, now, rx, out, n);
+		while (cc__ivr_next(c->ivr, &e) > 0)
+			if (e.type == CTI_IVR_PLAY_DONE && c->announcing) {
+				c->announcing = false;
+				/* this block's rest is music */
+				memcpy(tx, out, n * sizeof(*tx));
+				return;
+			}
+	}
+	if (c->announcing)
+		memcpy(tx, out, n * sizeof(*tx));
+	else
+		music(cc, c, tx, n);
+}
+
+/* ---- flows ------------------------------------------------------------- */
+
+static void flow_error(cti_center_t *cc, struct cc_call *c, const char *what)
+{
+	struct cti_center_event *e = cc__emit(cc, CTI_CENTER_EV_ERROR, c);
+
+	if (e) {
+		e->cause = CTI_EINVAL;
+		snprintf(e->name, sizeof(e->name), "flow: %s", what);
+	}
+	cti__log(cc->ctx, CTI_LOG_WARNING, "center",
+		 "call %u: flow failed: %s: the call is cleared", c->id, what);
+	cc__end_call(cc, c, CTI_CAUSE_TEMPORARY_FAILURE);
+}
+
+static void flow_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
+		       const int16_t *rx, int16_t *tx, size_t n)
+{
+	cti_flow_run_t *run = c->run;
+	cti_flow_event_t fe;
+	struct cc_target t;
+	struct cti_center_event *e;
+	int rc = cti_flow_process(run, now, rx, tx, n);
+
+	if (rc < 0) {
+		flow_error(cc, c, cti_err_name(rc));
+		return;
+	}
+	while (c->run == run && c->state == CTI_CENTER_CALL_FLOW &&
+	       cc__flow_next(run, &fe) > 0) {
+		switch (fe.type) {
+		case CTI_FLOW_HOOK:
+			c->hook_pending = true;
+			e = cc__emit(cc, CTI_CENTER_EV_HOOK, c);
+			if (e)
+				snprintf(e->name, sizeof(e->name), "%s",
+					 fe.name);
+			break;
+		case CTI_FLOW_QUEUE:
+			rc = cc__target_parse(cc, fe.name, &t);
+			if (rc) {
+				char why[CTI_NAME_MAX];
+
+				snprintf(why, sizeof(why), "no target '%.40s'",
+					 fe.name);
+				flow_error(cc, c, why);
+				return;
+			}
+			cc__target_apply(cc, c, &t);
+			return;
+		case CTI_FLOW_HANGUP:
+			cc__end_call(cc, c, CTI_CAUSE_NORMAL_CLEARING);
+			return;
+		default: {
+			char why[CTI_NAME_MAX];
+
+			snprintf(why, sizeof(why), "step error %.40s",
+				 fe.name);
+			flow_error(cc, c, why);
+			return;
+		}
+		}
+	}
+}
+
+/* ---- bridges --------------------------------------------------------------- */
+
+static void keep_rx(struct cc_leg *l, uint64_t now, const int16_t *rx,
+		    size_t n)
+{
+	if (l->rx_ms[l->cur] != now) {
+		l->cur ^= 1;
+		l->rx_ms[l->cur] = now;
+	}
+	memcpy(l->rx[l->cur], rx, n * sizeof(*rx));
+}
+
+/* The block `from` received in the tick before `now` (within 40 ms). */
+static const int16_t *heard(const struct cc_leg *from, uint64_t now)
+{
+	for (int k = 0; k < 2; k++) {
+		int i = from->cur ^ k;
+
+		if (from->rx_ms[i] < now && now - from->rx_ms[i] <= 40)
+			return from->rx[i];
+	}
+	return NULL;
+}
+
+static void ringback(struct cc_call *c, int16_t *tx, size_t n)
+{
+	/* 425 Hz, 1 s on, 4 s off (ITU-T E.180) */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t k = c->tone_phase++ % 40000;
+
+		tx[i] = k < 8000 ? (int16_t)lrint(1500.0 *
+						  sin(2 * M_PI * 425.0 * k /
+						      8000.0)) :
+				   0;
+	}
+}
+
+void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
+	       size_t n, void *user)
+{
+	struct cc_leg *l = user;
+	struct cc_call *c = l->call;
+	cti_center_t *cc = c->cc;
+	uint64_t now = cc__now_ms(ctx);
+	const int16_t *rx = rxv, *h;
+	int16_t *tx = txv;
+
+	(void)id;
+	if (n > CC_BLOCK)
+		n = CC_BLOCK;
+	keep_rx(l, now, rx, n);
+	if (l->kind != LEG_CUSTOMER) {
+		if (c->peer == l && c->cust && (h = heard(c->cust, now)))
+			memcpy(tx, h, n * sizeof(*tx));
+		return;
+	}
+	switch (c->state) {
+	case CTI_CENTER_CALL_FLOW:
+		flow_audio(cc, c, now, rx, tx, n);
+		break;
+	case CTI_CENTER_CALL_APP:
+		if (c->app_ivr)
+			cti_ivr_process(c->app_ivr, now, rx, tx, n);
+		break;
+	case CTI_CENTER_CALL_QUEUED:
+	case CTI_CENTER_CALL_RINGING:
+		queue_audio(cc, c, now, rx, tx, n);
+		break;
+	case CTI_CENTER_CALL_OUTBOUND:
+		ringback(c, tx, n);
+		break;
+	case CTI_CENTER_CALL_CONNECTED:
+	case CTI_CENTER_CALL_EXTERNAL:
+		if (c->peer && (h = heard(c->peer, now)))
+			memcpy(tx, h, n * sizeof(*tx));
+		break;
+	default:
+		break;
+	}
+}

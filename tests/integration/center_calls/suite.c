@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The call centre engine end to end on the loop backend, virtual time. */
+#include "unit.h"
+
+TCase *flow_tcase(void);
+TCase *agents_tcase(void);
+
+Suite *unit_suite(void)
+{
+	Suite *s = suite_create("center_calls");
+
+	suite_add_tcase(s, flow_tcase());
+	suite_add_tcase(s, agents_tcase());
+	return s;
+}
