@@ -5,6 +5,7 @@
  * dropped when they come due instead of being searched for. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "acd/acd.h"
 
@@ -27,8 +28,14 @@ int cti__acd_timer_add(struct cti_acd *acd, uint64_t due, enum timer_kind k,
  * the head of its queue (it keeps its arrival time). */
 static void rona(struct cti_acd *acd, struct acd_call *c, uint64_t now)
 {
-	while (c->n_ringing) {
-		struct acd_agent *a = c->ringing[0];
+	/* the agents ringing now: the last withdraw offers the call again,
+	 * and the next agent's phone must not be counted as ringing out */
+	struct acd_agent *ringing[CTI_ACD_RING_ALL_MAX];
+	size_t n = c->n_ringing;
+
+	memcpy(ringing, c->ringing, n * sizeof(ringing[0]));
+	for (size_t i = 0; i < n; i++) {
+		struct acd_agent *a = ringing[i];
 
 		cti__acd_emit_offer(acd, CTI_ACD_EV_RONA, c, a, now);
 		c->rona++;

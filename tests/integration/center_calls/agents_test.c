@@ -1,13 +1,272 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* Agents' phones: RONA, abandons, ring-all. */
+/* Agents' phones: RONA, the caller abandoning while queued and while
+ * ringing, ring-all with two phones answering at once, announcements
+ * that stop the instant an agent answers. */
 #include <stdio.h>
 #include <string.h>
 
 #include "fixture.h"
 
+static uint32_t call_of(int from)
+{
+	int i = fx_cfind(from, CTI_CENTER_EV_QUEUED, 0);
+
+	ck_assert_int_ge(i, 0);
+	return F.cev[i].call;
+}
+
+static const struct cti_acd_cdr *cdr_of(uint32_t call)
+{
+	int i = fx_cfind(0, CTI_CENTER_EV_CDR, call);
+
+	ck_assert_int_ge(i, 0);
+	/* exactly one per call and queue */
+	ck_assert_int_lt(fx_cfind(i + 1, CTI_CENTER_EV_CDR, call), 0);
+	return &F.cev[i].u.cdr;
+}
+
+static void route_sales(void)
+{
+	struct cti_center_route_config r = { .target = "queue:sales" };
+
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+}
+
+static uint32_t agent_state(const char *a, int32_t *reason)
+{
+	uint32_t st = 0;
+
+	ck_assert_int_eq(cti_center_agent_state(F.cc, a, &st, reason), 0);
+	return st;
+}
+
+START_TEST(rona_to_the_next_agent)
+{
+	cti_call_id_t c, ph1, ph2;
+	uint64_t t0, t_ans;
+	uint32_t call;
+	int32_t reason;
+	int i;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LINEAR, 4000, 0);
+	route_sales();
+	fx_agent("alice", "2001", true);
+	fx_agent("bob", "2002", true);
+	c = fx_dial("95501", "1001");
+	fx_run(100);
+	call = call_of(0);
+	t0 = F.cev[fx_cfind(0, CTI_CENTER_EV_OFFERED, call)].time_ms;
+	ph1 = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph1, 0);
+	ck_assert_uint_eq(fx_ringing(0, "2002"), 0);
+	/* alice lets it ring out: 4 s later her phone is cleared (19) */
+	fx_run(3800);
+	ck_assert_int_lt(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph1), 0);
+	fx_run(200);
+	i = fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph1);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(F.ev[i].u.call.cause, CTI_CAUSE_NO_ANSWER);
+	ck_assert_uint_eq(F.ev[i].time_us / 1000, t0 + 4000);
+	ck_assert_uint_eq(agent_state("alice", &reason), CTI_AGENT_NOT_READY);
+	ck_assert_int_eq(reason, CTI_ACD_REASON_RONA);
+	/* bob's phone rings at once and he answers */
+	ph2 = fx_ringing(0, "2002");
+	ck_assert_uint_gt(ph2, 0);
+	fx_run(1000);
+	t_ans = cti_now_us(F.ctx) / 1000;
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph2), 0);
+	fx_run(5000);
+	ck_assert_uint_eq(agent_state("bob", NULL), CTI_AGENT_TALKING);
+	/* the caller hangs up: bob's phone is cleared, bob READY */
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(100);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph2), 0);
+	ck_assert_uint_eq(agent_state("bob", NULL), CTI_AGENT_READY);
+	{
+		const struct cti_acd_cdr *r = cdr_of(call);
+
+		ck_assert_int_eq(r->outcome, CTI_ACD_ANSWERED);
+		ck_assert_str_eq(r->agent, "bob");
+		ck_assert_int_eq(r->rona_count, 1);
+		ck_assert_int_eq(r->wait_ms, (int64_t)(t_ans - t0));
+		ck_assert_int_eq(r->talk_ms, 5000);
+	}
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
+START_TEST(abandon_queued_and_ringing)
+{
+	cti_call_id_t c1, c2, ph;
+	uint32_t call1, call2;
+	int mark;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	route_sales();
+	/* nobody ready: the caller waits 7 s and gives up */
+	c1 = fx_dial("95501", "1001");
+	fx_run(100);
+	call1 = call_of(0);
+	fx_run(6900);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c1, 16), 0);
+	fx_run(100);
+	ck_assert_int_eq(cdr_of(call1)->outcome, CTI_ACD_ABANDONED);
+	ck_assert_int_eq(cdr_of(call1)->wait_ms, 7000);
+	/* alice is ready; her phone rings 2 s, then the caller gives up */
+	fx_agent("alice", "2001", true);
+	mark = F.nc;
+	c2 = fx_dial("95501", "1002");
+	fx_run(100);
+	call2 = call_of(mark);
+	ph = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_uint_eq(agent_state("alice", NULL), CTI_AGENT_RESERVED);
+	fx_run(1900);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c2, 16), 0);
+	fx_run(100);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph), 0);
+	ck_assert_uint_eq(agent_state("alice", NULL), CTI_AGENT_READY);
+	ck_assert_int_eq(cdr_of(call2)->outcome, CTI_ACD_ABANDONED);
+	ck_assert_int_eq(cdr_of(call2)->wait_ms, 2000);
+	ck_assert_str_eq(cdr_of(call2)->agent, "");
+	/* a phone answering after the caller left is cleared */
+	ck_assert_int_ne(cti_call_answer(F.ctx, ph), 0);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	{
+		struct cti_acd_interval iv;
+
+		ck_assert_int_eq(cti_acd_queue_stats(cti_center_acd(F.cc),
+						     "sales",
+						     cti_now_us(F.ctx) / 1000,
+						     &iv),
+				 0);
+		ck_assert_uint_eq(iv.offered, 2);
+		ck_assert_uint_eq(iv.abandoned, 1);	  /* 7 s */
+		ck_assert_uint_eq(iv.short_abandoned, 1); /* 2 s < 5 s */
+		ck_assert_uint_eq(iv.answered, 0);
+	}
+	fx_close();
+}
+END_TEST
+
+START_TEST(ring_all_two_answer_at_once)
+{
+	cti_call_id_t c, ph1, ph2;
+	uint32_t call;
+	int i, established = 0, cleared = 0, cause = 0;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_RING_ALL, 10000, 0);
+	route_sales();
+	fx_agent("alice", "2001", true);
+	fx_agent("bob", "2002", true);
+	c = fx_dial("95501", "1001");
+	fx_run(100);
+	call = call_of(0);
+	ph1 = fx_ringing(0, "2001");
+	ph2 = fx_ringing(0, "2002");
+	ck_assert_uint_gt(ph1, 0);
+	ck_assert_uint_gt(ph2, 0);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_OFFERED), 2);
+	fx_run(1000);
+	/* both in the same millisecond */
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph1), 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph2), 0);
+	fx_run(500);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_CONNECTED), 1);
+	i = fx_cfind(0, CTI_CENTER_EV_CONNECTED, call);
+	ck_assert_str_eq(F.cev[i].agent, "alice");
+	/* exactly one phone stays up; the other is cleared with 26 */
+	for (int k = 0; k < 2; k++) {
+		cti_call_id_t ph = k ? ph2 : ph1;
+		int j = fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph);
+
+		if (j >= 0) {
+			cleared++;
+			cause = F.ev[j].u.call.cause;
+		} else {
+			established++;
+		}
+	}
+	ck_assert_int_eq(established, 1);
+	ck_assert_int_eq(cleared, 1);
+	ck_assert_int_eq(cause, 26);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph2), 0);
+	ck_assert_uint_eq(agent_state("alice", NULL), CTI_AGENT_TALKING);
+	ck_assert_uint_eq(agent_state("bob", NULL), CTI_AGENT_READY);
+	ck_assert_int_eq(cti_call_clear(F.ctx, ph1, 16), 0);
+	fx_run(100);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.pstn, c), 0);
+	ck_assert_int_eq(cdr_of(call)->outcome, CTI_ACD_ANSWERED);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
+/* Position and wait spoken over the music; cut the instant the agent
+ * answers: the caller's next blocks are the agent's voice. */
+START_TEST(announcements_stop_on_answer)
+{
+	struct cti_center_queue_config q = {
+		.acd = { .name = "sales", .ring_ms = 30000 },
+		.first_announce_ms = 3000,
+		.announce_every_ms = 20000,
+		.announce_position = true,
+		.announce_wait = true,
+	};
+	struct fx_audio *ca, *pa;
+	cti_call_id_t c, ph;
+	uint32_t heard_at;
+	bool found = false;
+
+	fx_open();
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &q), 0);
+	route_sales();
+	c = fx_dial("95501", "1001");
+	fx_run(100);
+	ca = fx_audio(c, 0);
+	fx_run(3500); /* the announcement started at 3.1 s */
+	/* alice logs in, her phone rings, she answers while it speaks */
+	fx_agent("alice", "2001", true);
+	fx_run(100);
+	ph = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	pa = fx_audio(ph, 3000);
+	heard_at = ca->n_heard;
+	fx_run(200);
+	/* within 4 blocks of the answer the caller hears only alice */
+	for (uint32_t b = 0; b < 10 && !found; b++) {
+		uint32_t idx = 399 - (ca->n_heard - heard_at) + b;
+
+		found = ca->heard[idx][0] == fx_law(fx_pattern(3000, 0, 0));
+		if (found) {
+			ck_assert_uint_le(b, 4);
+			for (uint32_t k = idx; k < 400; k++)
+				ck_assert_int_eq(
+					ca->heard[k][5],
+					fx_law(fx_pattern(3000, k - idx, 5)));
+		}
+	}
+	ck_assert(found);
+	(void)pa;
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(100);
+	fx_close();
+}
+END_TEST
+
 TCase *agents_tcase(void)
 {
 	TCase *tc = tcase_create("agents");
 
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, rona_to_the_next_agent);
+	tcase_add_test(tc, abandon_queued_and_ringing);
+	tcase_add_test(tc, ring_all_two_answer_at_once);
+	tcase_add_test(tc, announcements_stop_on_answer);
 	return tc;
 }
