@@ -7,14 +7,6 @@
 
 struct fx F;
 
-/* libpri 1.6 has no destructor for pri_new_cb()'s allocations (one set
- * per span, docs/call.md). */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libpri.so\n";
-}
-
 static void on_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv,
 		     void *txv, size_t n, void *user)
 {
