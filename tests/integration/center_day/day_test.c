@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * A simulated day of a securities hotline through the engine: the KPIs
+ * the engine stored must equal cti-sim's own tally of its callers and
+ * phones exactly, interval by interval and queue by queue; every caller
+ * is accounted once; no agent is left in a call state.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "unit.h"
+#include "../../../utils/cti-sim/sim.h"
+
+struct seen {
+	const struct sim_tally *t;
+	uint32_t intervals, offered, answered, cdrs;
+	uint32_t interval_ms;
+};
+
+static int check_interval(void *u, const struct cti_acd_interval *iv)
+{
+	struct seen *s = u;
+	int q = !strcmp(iv->queue, "trading") ? 0 :
+		!strcmp(iv->queue, "accounts") ? 1 : -1;
+	uint32_t i = (uint32_t)(iv->start_ms / s->interval_ms);
+	static const struct sim_iv zero;
+	const struct sim_iv *e;
+
+	ck_assert_int_ge(q, 0);
+	ck_assert_int_eq(iv->start_ms % s->interval_ms, 0);
+	ck_assert_uint_lt(i, SIM_MAX_IV);
+	e = i < s->t->n_iv ? &s->t->iv[q][i] : &zero;
+	ck_assert_msg(iv->offered == e->offered &&
+			      iv->answered == e->answered &&
+			      iv->answered_in_sl == e->in_sl &&
+			      iv->abandoned == e->abandoned &&
+			      iv->short_abandoned == e->short_abandoned,
+		      "%s interval %u: stored %u/%u/%u/%u/%u, tally "
+		      "%u/%u/%u/%u/%u (offered/answered/in SL/abandoned/"
+		      "short)",
+		      iv->queue, i, iv->offered, iv->answered,
+		      iv->answered_in_sl, iv->abandoned, iv->short_abandoned,
+		      e->offered, e->answered, e->in_sl, e->abandoned,
+		      e->short_abandoned);
+	ck_assert_int_eq(iv->asa_ms,
+			 e->answered ?
+				 (int64_t)(e->sum_answer_wait / e->answered) :
+				 0);
+	ck_assert_int_eq(iv->aht_ms,
+			 e->n_handled ? (int64_t)(e->sum_handle / e->n_handled) :
+					0);
+	if (e->offered - e->short_abandoned)
+		ck_assert_double_eq_tol(iv->service_level,
+					100.0 * e->in_sl /
+						(e->offered -
+						 e->short_abandoned),
+					1e-9);
+	s->intervals++;
+	s->offered += iv->offered;
+	s->answered += iv->answered;
+	return 0;
+}
+
+static int count_cdr(void *u, const struct cti_acd_cdr *r)
+{
+	struct seen *s = u;
+
+	ck_assert(r->outcome == CTI_ACD_ANSWERED ||
+		  r->outcome == CTI_ACD_ABANDONED);
+	s->cdrs++;
+	return 0;
+}
+
+START_TEST(hotline_day_matches_the_tally)
+{
+	struct sim_config c;
+	struct sim_tally *t = calloc(1, sizeof(*t));
+	struct seen seen = { .t = t };
+	char path[] = "/tmp/center_day_XXXXXX";
+	char db[64];
+	cti_store_t *st;
+	int fd = mkstemp(path);
+
+	ck_assert_ptr_nonnull(t);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);
+	snprintf(db, sizeof(db), "%s.db", path);
+	sim_defaults(&c);
+	c.seed = 20261201;
+	c.hours = 2;
+	c.calls_per_hour[0] = 260;
+	c.calls_per_hour[1] = 330;
+	c.agents[0] = 4; /* trading only */
+	c.agents[1] = 2; /* accounts only */
+	c.agents[2] = 3; /* both */
+	c.trunk_spans = 2;
+	c.station_spans = 1;
+	c.no_answer_ppm = 20000;
+	c.store = db;
+	if (getenv("CTI_PROMPTS"))
+		c.prompts = getenv("CTI_PROMPTS");
+	ck_assert_int_eq(sim_run(&c, t), 0);
+	seen.interval_ms = c.interval_ms;
+
+	/* the simulator's own books balance */
+	ck_assert_uint_gt(t->arrived, 500);
+	ck_assert_uint_eq(t->blocked, 0);
+	ck_assert_uint_eq(t->other_end, 0);
+	ck_assert_uint_eq(t->answered + t->abandoned + t->short_abandoned,
+			  t->arrived);
+	ck_assert_uint_gt(t->abandoned, 0);
+	ck_assert_uint_gt(t->short_abandoned, 0);
+	ck_assert_uint_gt(t->rona, 0);
+	ck_assert_uint_eq(t->n_handled, t->answered);
+	ck_assert_uint_eq(t->stuck_agents, 0);
+	ck_assert_uint_eq(t->calls_left, 0);
+
+	/* what the engine stored equals it, interval by interval */
+	ck_assert_int_eq(cti_store_open(db, NULL, &st), 0);
+	ck_assert_int_ge(cti_store_query_intervals(st, NULL, check_interval,
+						   &seen),
+			 0);
+	ck_assert_uint_ge(seen.intervals, 2 * 8);
+	ck_assert_uint_eq(seen.offered, t->arrived);
+	ck_assert_uint_eq(seen.answered, t->answered);
+	/* one CDR per caller: each was offered to one queue only */
+	ck_assert_int_ge(cti_store_query_cdrs(st, NULL, count_cdr, &seen), 0);
+	ck_assert_uint_eq(seen.cdrs, t->arrived);
+	cti_store_close(st);
+	unlink(db);
+	{
+		char side[80];
+
+		snprintf(side, sizeof(side), "%s-wal", db);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", db);
+		unlink(side);
+	}
+	fprintf(stderr,
+		"center_day: %u callers, %u answered, %u abandoned, %u short, "
+		"%u RONA, %u intervals matched\n",
+		t->arrived, t->answered, t->abandoned, t->short_abandoned,
+		t->rona, seen.intervals);
+	free(t);
+}
+END_TEST
+
+Suite *unit_suite(void)
+{
+	Suite *s = suite_create("center_day");
+	TCase *tc = tcase_create("day");
+
+	tcase_set_timeout(tc, 600);
+	tcase_add_test(tc, hotline_day_matches_the_tally);
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* cti-sim: a simulated day of a securities hotline (cti-sim(1)). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: cti-sim [--seed N] [--hours N] [--rate CALLS_PER_HOUR]\n"
+		"               [--agents TRADING,ACCOUNTS,SHARED] [--trunks N]"
+		" [--stations N]\n"
+		"               [--patience S] [--talk S] [--wrap S] "
+		"[--no-answer PPM]\n"
+		"               [--store PATH] [--prompts DIR] [--verbose]\n");
+}
+
+static void line(const char *what, const struct sim_tally *t, uint32_t off,
+		 uint32_t ans, uint32_t in_sl, uint32_t ab, uint32_t sab,
+		 uint64_t wait, uint64_t handle, uint64_t nh)
+{
+	uint32_t base = off - sab;
+
+	(void)t;
+	printf("%-9s offered %5u answered %5u abandoned %4u short %4u "
+	       "SL %6.2f%% ASA %6.1f s AHT %6.1f s\n",
+	       what, off, ans, ab, sab, base ? 100.0 * in_sl / base : 0.0,
+	       ans ? wait / 1000.0 / ans : 0.0,
+	       nh ? handle / 1000.0 / nh : 0.0);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "seed", 1, NULL, 's' },     { "hours", 1, NULL, 'H' },
+		{ "rate", 1, NULL, 'r' },     { "agents", 1, NULL, 'a' },
+		{ "trunks", 1, NULL, 't' },   { "stations", 1, NULL, 'S' },
+		{ "patience", 1, NULL, 'p' }, { "talk", 1, NULL, 'T' },
+		{ "wrap", 1, NULL, 'w' },     { "no-answer", 1, NULL, 'n' },
+		{ "store", 1, NULL, 'o' },    { "prompts", 1, NULL, 'P' },
+		{ "verbose", 0, NULL, 'v' },  { "help", 0, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct sim_config c;
+	struct sim_tally *t = calloc(1, sizeof(*t));
+	int o, rc;
+
+	if (!t)
+		return 1;
+	sim_defaults(&c);
+	while ((o = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
+		switch (o) {
+		case 's': c.seed = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'H': c.hours = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 'r':
+			for (int h = 0; h < 24; h++)
+				c.calls_per_hour[h] = strtod(optarg, NULL);
+			break;
+		case 'a':
+			if (sscanf(optarg, "%u,%u,%u", &c.agents[0],
+				   &c.agents[1], &c.agents[2]) != 3) {
+				fprintf(stderr, "cti-sim: --agents T,A,S\n");
+				return 2;
+			}
+			break;
+		case 't': c.trunk_spans = (uint32_t)atoi(optarg); break;
+		case 'S': c.station_spans = (uint32_t)atoi(optarg); break;
+		case 'p': c.patience_mean_ms = (uint32_t)(atof(optarg) * 1000); break;
+		case 'T': c.talk_mean_ms = (uint32_t)(atof(optarg) * 1000); break;
+		case 'w': c.wrap_ms = (uint32_t)atoi(optarg) * 1000; break;
+		case 'n': c.no_answer_ppm = (uint32_t)atoi(optarg); break;
+		case 'o': c.store = optarg; break;
+		case 'P': c.prompts = optarg; break;
+		case 'v': c.verbose = true; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	if (optind < argc || !c.hours || c.hours > 24) {
+		usage(stderr);
+		return 2;
+	}
+	rc = sim_run(&c, t);
+	if (rc) {
+		fprintf(stderr, "cti-sim: %s\n", cti_strerror(rc));
+		free(t);
+		return 1;
+	}
+	printf("cti-sim: seed %u, %u h, agents %u trading + %u accounts + "
+	       "%u shared\n",
+	       c.seed, c.hours, c.agents[0], c.agents[1], c.agents[2]);
+	printf("callers %u (blocked %u), RONA %u, cleared by the centre %u, "
+	       "agents stuck %u, calls left %u\n",
+	       t->arrived, t->blocked, t->rona, t->other_end,
+	       t->stuck_agents, t->calls_left);
+	for (int q = 0; q < SIM_QUEUES; q++) {
+		struct sim_iv s = { 0 };
+
+		for (uint32_t i = 0; i < t->n_iv; i++) {
+			const struct sim_iv *v = &t->iv[q][i];
+
+			s.offered += v->offered;
+			s.answered += v->answered;
+			s.in_sl += v->in_sl;
+			s.abandoned += v->abandoned;
+			s.short_abandoned += v->short_abandoned;
+			s.sum_answer_wait += v->sum_answer_wait;
+			s.sum_handle += v->sum_handle;
+			s.n_handled += v->n_handled;
+		}
+		line(sim_queue_names[q], t, s.offered, s.answered, s.in_sl,
+		     s.abandoned, s.short_abandoned, s.sum_answer_wait,
+		     s.sum_handle, s.n_handled);
+	}
+	free(t);
+	return 0;
+}

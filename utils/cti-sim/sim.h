@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cti-sim: a day of a securities hotline on the loop backend, in-process
+ * on the virtual clock. The simulator plays the callers on the far end of
+ * the trunk spans and the agents' phones on the far end of the station
+ * spans, and keeps its own tally of every caller from what it did and
+ * saw there, independent of the engine's figures.
+ */
+#ifndef CTI_SIM_H
+#define CTI_SIM_H
+
+#include "cti/cti.h"
+
+#define SIM_QUEUES 2 /* trading (95500), accounts (95501) */
+#define SIM_MAX_IV 128
+
+struct sim_config {
+	uint32_t seed;
+	uint32_t hours;		       /* of arrivals; then the day drains */
+	double calls_per_hour[24];     /* arrival profile, hour by hour */
+	double trading_share;	       /* of callers dialling 95500 */
+	uint32_t agents[3];	       /* trading only, accounts only, both */
+	uint32_t trunk_spans, station_spans; /* E1 pairs */
+	uint32_t patience_mean_ms;     /* exponential, from arrival */
+	uint32_t talk_mean_ms;	       /* exponential, at least 1 s */
+	uint32_t answer_min_ms, answer_max_ms; /* phones, uniform */
+	uint32_t no_answer_ppm;	       /* phones that ring out (RONA) */
+	uint32_t back_ready_ms;	       /* an agent after a RONA */
+	uint32_t wrap_ms, ring_ms, sl_ms, short_ms, interval_ms;
+	const char *store;   /* path or URI, NULL: none */
+	const char *prompts; /* prompt set directory */
+	bool verbose;
+};
+
+/* What the callers and phones saw, per queue and interval. */
+struct sim_iv {
+	uint32_t offered, answered, in_sl, abandoned, short_abandoned;
+	uint64_t sum_answer_wait, sum_handle, n_handled;
+};
+
+struct sim_tally {
+	uint32_t arrived, blocked, answered, abandoned, short_abandoned;
+	uint32_t rona, other_end, in_sl;
+	uint64_t sum_wait, sum_handle, n_handled;
+	struct sim_iv iv[SIM_QUEUES][SIM_MAX_IV];
+	uint32_t n_iv;
+	uint32_t stuck_agents; /* not READY/NOT_READY at the end */
+	uint32_t calls_left;   /* the engine's, at the end */
+};
+
+extern const char *const sim_queue_names[SIM_QUEUES];
+
+void sim_defaults(struct sim_config *c);
+/* Run the day. Returns 0, or a CTI_E* code (the message on stderr). */
+int sim_run(const struct sim_config *c, struct sim_tally *t);
+
+#endif
