@@ -15,7 +15,8 @@ static void usage(FILE *f)
 		" [--stations N]\n"
 		"               [--patience S] [--talk S] [--wrap S] "
 		"[--no-answer PPM]\n"
-		"               [--store PATH] [--prompts DIR] [--verbose]\n");
+		"               [--store PATH] [--prompts DIR] [--verbose]"
+		" [--version]\n");
 }
 
 static void line(const char *what, const struct sim_tally *t, uint32_t off,
@@ -42,6 +43,7 @@ int main(int argc, char **argv)
 		{ "wrap", 1, NULL, 'w' },     { "no-answer", 1, NULL, 'n' },
 		{ "store", 1, NULL, 'o' },    { "prompts", 1, NULL, 'P' },
 		{ "verbose", 0, NULL, 'v' },  { "help", 0, NULL, 'h' },
+		{ "version", 0, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct sim_config c;
@@ -76,6 +78,9 @@ int main(int argc, char **argv)
 		case 'P': c.prompts = optarg; break;
 		case 'v': c.verbose = true; break;
 		case 'h': usage(stdout); return 0;
+		case 'V':
+			printf("cti-sim (libcti %s)\n", cti_version_string());
+			return 0;
 		default: usage(stderr); return 2;
 		}
 	}
