@@ -508,7 +508,8 @@ static void customer_event(cti_center_t *cc, struct cc_leg *l, int type,
 		cti__log(cc->ctx, CTI_LOG_INFO, "center",
 			 "call %u: the caller hung up in %s (cause %d)", c->id,
 			 cti_center_call_state_name(c->state), cause);
-		acd_leave(cc, c, true);
+		/* a network failure is not the caller giving up */
+		acd_leave(cc, c, cause != CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 		cc__end_call(cc, c, cause ? cause : CTI_CAUSE_NORMAL_CLEARING);
 	}
 	cc__leg_free(cc, l);

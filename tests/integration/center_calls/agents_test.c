@@ -259,6 +259,92 @@ START_TEST(announcements_stop_on_answer)
 }
 END_TEST
 
+/* Max wait: the queue's exit action carries the call on (to a number). */
+START_TEST(max_wait_exit_to_a_number)
+{
+	struct cti_center_queue_config q = {
+		.acd = { .name = "sales", .max_wait_ms = 10000,
+			 .exit_action = "number:5550199" },
+	};
+	cti_call_id_t c, ext = 0;
+	uint32_t call;
+	int i;
+
+	fx_open();
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &q), 0);
+	route_sales();
+	c = fx_dial("95501", "1001");
+	fx_run(100);
+	call = call_of(0);
+	fx_run(9800);
+	ck_assert_int_lt(fx_cfind(0, CTI_CENTER_EV_CDR, call), 0);
+	fx_run(200);
+	ck_assert_int_eq(cdr_of(call)->outcome, CTI_ACD_EXITED);
+	ck_assert_int_eq(cdr_of(call)->wait_ms, 10000);
+	ck_assert_str_eq(cdr_of(call)->exit_action, "number:5550199");
+	for (int k = 0; k < F.n; k++)
+		if (F.ev[k].type == CTI_EVENT_CALL_OFFERED &&
+		    F.ev[k].u.call.span_id == F.pstn &&
+		    !strcmp(F.ev[k].u.call.dnis.digits, "5550199"))
+			ext = F.ev[k].u.call.call_id;
+	ck_assert_uint_gt(ext, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ext), 0);
+	fx_run(100);
+	i = fx_cfind(0, CTI_CENTER_EV_CONNECTED, call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].target, "number:5550199");
+	ck_assert_int_eq(cti_call_clear(F.ctx, ext, 16), 0);
+	fx_run(100);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.pstn, c), 0);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
+/* The trunk's cable is pulled: its calls are cleared with 38, the agent
+ * is freed, the records are complete (a network failure is no abandon). */
+START_TEST(trunk_cable_pulled)
+{
+	cti_call_id_t c1, c2, ph;
+	uint32_t call1, call2;
+	int mark;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 2000);
+	route_sales();
+	fx_agent("alice", "2001", true);
+	c1 = fx_dial("95501", "1001");
+	fx_run(100);
+	call1 = call_of(0);
+	ph = fx_ringing(0, "2001");
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	mark = F.nc;
+	c2 = fx_dial("95501", "1002");
+	fx_run(100);
+	call2 = call_of(mark);
+	fx_run(10000);
+	ck_assert_int_eq(cti_span_loop_set_link(F.ctx, F.trunk, false), 0);
+	fx_run(120000);
+	for (int k = 0; k < 2; k++) {
+		uint32_t call = k ? call2 : call1;
+		int i = fx_cfind(0, CTI_CENTER_EV_ENDED, call);
+
+		ck_assert_int_ge(i, 0);
+		ck_assert_int_eq(F.cev[i].cause, 38);
+	}
+	/* the agent's phone was cleared, wrap-up done, she is ready */
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph), 0);
+	ck_assert_uint_eq(agent_state("alice", NULL), CTI_AGENT_READY);
+	ck_assert_int_eq(cdr_of(call1)->outcome, CTI_ACD_ANSWERED);
+	ck_assert_int_ge(cdr_of(call1)->talk_ms, 10000);
+	ck_assert_int_eq(cdr_of(call2)->outcome, CTI_ACD_CLEARED);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	(void)c1;
+	(void)c2;
+	fx_close();
+}
+END_TEST
+
 TCase *agents_tcase(void)
 {
 	TCase *tc = tcase_create("agents");
@@ -268,5 +354,7 @@ TCase *agents_tcase(void)
 	tcase_add_test(tc, abandon_queued_and_ringing);
 	tcase_add_test(tc, ring_all_two_answer_at_once);
 	tcase_add_test(tc, announcements_stop_on_answer);
+	tcase_add_test(tc, max_wait_exit_to_a_number);
+	tcase_add_test(tc, trunk_cable_pulled);
 	return tc;
 }
