@@ -5,12 +5,10 @@
  * run a flow (press 1 for an agent) and queue for two agents. This
  * program also plays the far ends (one caller, the phones) so it runs
  * alone, on the virtual clock: the engine needs no other glue.
- *
- *   small_centre [PROMPT_DIR]      (build/prompts)
+ * Usage: small_centre [PROMPT_DIR]      (build/prompts)
  */
 #include <stdio.h>
 #include <string.h>
-
 #include "cti/cti.h"
 
 static const char flow_text[] = "state start\n"
@@ -21,7 +19,7 @@ static const char flow_text[] = "state start\n"
 				"state agent\n"
 				"  queue hotline\n";
 
-static cti_center_t *cc;
+static cti_center_t *cc; /* the engine */
 static cti_span_id_t pstn, trunk, station, phones;
 static cti_call_id_t caller;
 
@@ -70,7 +68,8 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 		       ce.agent, ce.data);
 		if (ce.type == CTI_CENTER_EV_CDR)
 			printf("           CDR: %s answered by %s after %lld ms,"
-			       " talk %lld ms\n", ce.u.cdr.ani, ce.u.cdr.agent,
+			       " talk %lld ms\n",
+			       ce.u.cdr.ani, ce.u.cdr.agent,
 			       (long long)ce.u.cdr.wait_ms,
 			       (long long)ce.u.cdr.talk_ms);
 	}
@@ -79,11 +78,14 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 int main(int argc, char **argv)
 {
 	struct cti_ctx_config cx = { .clock = CTI_CLOCK_VIRTUAL };
-	struct cti_span_config net = { .type = CTI_SPAN_E1, .side = CTI_SIDE_NET };
-	struct cti_span_config cpe = { .type = CTI_SPAN_E1, .side = CTI_SIDE_CPE };
+	struct cti_span_config net = { .type = CTI_SPAN_E1,
+				       .side = CTI_SIDE_NET };
+	struct cti_span_config cpe = { .type = CTI_SPAN_E1,
+				       .side = CTI_SIDE_CPE };
 	struct cti_center_queue_config q = {
 		.acd = { .name = "hotline", .wrap_up_ms = 3000 },
-		.announce_position = true, .announce_wait = true,
+		.announce_position = true,
+		.announce_wait = true,
 	};
 	struct cti_center_route_config r = { .dnis = "95500",
 					     .target = "flow:main" };
@@ -95,24 +97,28 @@ int main(int argc, char **argv)
 	char why[256] = "";
 	int rc;
 
-	if (!ps || cti_prompts_load_dir(ps, argc > 1 ? argv[1] : "build/prompts",
-					NULL) < 0 ||
+	if (!ps ||
+	    cti_prompts_load_dir(ps, argc > 1 ? argv[1] : "build/prompts",
+				 NULL) < 0 ||
 	    !(flow = cti_flow_parse(flow_text, "main", ps, why, sizeof(why),
 				    &rc))) {
 		fprintf(stderr, "small_centre: prompts or flow: %s\n", why);
 		return 1;
 	}
 	struct cti_center_config cfg = { .prompts = ps };
-	struct cti_center_trunk_config tn = { "pstn", CTI_CENTER_TRUNK_NETWORK,
-					      &trunk, 1, { 0 } };
-	struct cti_center_trunk_config ts = { "phones", CTI_CENTER_TRUNK_STATIONS,
-					      &station, 1, { 0 } };
+	struct cti_center_trunk_config tn = {
+		"pstn", CTI_CENTER_TRUNK_NETWORK, &trunk, 1, { 0 }
+	};
+	struct cti_center_trunk_config ts = {
+		"phones", CTI_CENTER_TRUNK_STATIONS, &station, 1, { 0 }
+	};
 	struct cti_center_extension_config x1 = { "2001", "phones", { 0 } };
 	struct cti_center_extension_config x2 = { "2002", "phones", { 0 } };
 
 	if ((rc = cti_ctx_new(&ctx, &cx)) ||
 	    (rc = cti_span_open_loop(ctx, &net, &cpe, NULL, &pstn, &trunk)) ||
-	    (rc = cti_span_open_loop(ctx, &net, &cpe, NULL, &station, &phones)) ||
+	    (rc = cti_span_open_loop(ctx, &net, &cpe, NULL, &station,
+				     &phones)) ||
 	    (rc = cti_center_new(&cc, ctx, &cfg)) ||
 	    (rc = cti_clock_advance(ctx, 200 * 1000)) ||
 	    (rc = cti_center_trunk_add(cc, &tn)) ||
@@ -134,7 +140,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "small_centre: %s\n", cti_strerror(rc));
 		return 1;
 	}
-	cti_clock_advance(ctx, 4000 * 1000); /* the wrap-up ends: the CDR */
+	cti_clock_advance(ctx, 4000 * 1000); /* wrap-up ends: the CDR */
 	cti_center_free(cc);
 	cti_ctx_free(ctx);
 	cti_flow_free(flow);

@@ -46,22 +46,22 @@ typedef struct cti_center cti_center_t;
  * never reused within an engine, also the ACD's and the CDRs' call_id. */
 typedef uint32_t cti_center_call_t;
 
-#define CTI_CENTER_MAX_SPANS 64 /* per trunk group */
-#define CTI_CENTER_DATA_MAX 256 /* call data "k=v;k=v", with the NUL */
+#define CTI_CENTER_MAX_SPANS 64	 /* per trunk group */
+#define CTI_CENTER_DATA_MAX  256 /* call data "k=v;k=v", with the NUL */
 
 struct cti_center_config {
-	cti_prompts_t *prompts;	 /* prompt set of announcements and flows
-				    (borrowed: outlives the engine) */
-	cti_store_t *store;	 /* CDRs and intervals go here (borrowed);
-				    NULL: records are only events */
-	int64_t epoch_ms_at_zero; /* wall clock (UTC ms) at context time 0;
-				     0: the real clock at creation */
-	int32_t utc_offset_min;	 /* local time of schedules, e.g. 480 */
-	uint32_t interval_ms;	 /* KPI interval; 0: 15 min */
-	uint32_t sl_threshold_ms; /* service level T; 0: 15 s */
+	cti_prompts_t *prompts;	   /* prompt set of announcements and flows
+				      (borrowed: outlives the engine) */
+	cti_store_t *store;	   /* CDRs and intervals go here (borrowed);
+				      NULL: records are only events */
+	int64_t epoch_ms_at_zero;  /* wall clock (UTC ms) at context time 0;
+				      0: the real clock at creation */
+	int32_t utc_offset_min;	   /* local time of schedules, e.g. 480 */
+	uint32_t interval_ms;	   /* KPI interval; 0: 15 min */
+	uint32_t sl_threshold_ms;  /* service level T; 0: 15 s */
 	uint32_t short_abandon_ms; /* 0: 5 s */
-	uint32_t seed;		 /* ACD RANDOM strategy; 0: 1 */
-	uint32_t reserved[8];	 /* zero */
+	uint32_t seed;		   /* ACD RANDOM strategy; 0: 1 */
+	uint32_t reserved[8];	   /* zero */
 };
 
 /*
@@ -97,7 +97,7 @@ struct cti_center_trunk_config {
 CTI_EXTERN int cti_center_trunk_add(cti_center_t *cc,
 				    const struct cti_center_trunk_config *t);
 
-#define CTI_CENTER_MAX_HOURS 14
+#define CTI_CENTER_MAX_HOURS	14
 #define CTI_CENTER_MAX_HOLIDAYS 64
 
 /* Open hours on some weekdays, local time: open_min <= t < close_min. */
@@ -135,15 +135,15 @@ CTI_EXTERN int cti_center_flow_add(cti_center_t *cc, const char *name,
 struct cti_center_queue_config {
 	struct cti_acd_queue_config acd; /* the ACD's queue; exit_action is
 					    a target (see route_add) */
-	const char *music;	     /* prompt looped as music on hold;
-					NULL: the engine's own melody */
-	const char *greeting;	     /* prompt played on entry, or NULL */
-	uint32_t first_announce_ms;  /* position/wait after entry; 0: 5 s */
-	uint32_t announce_every_ms;  /* then every...; 0: never */
-	uint32_t lang;		     /* enum cti_lang of announcements;
-					0: CTI_LANG_EN */
-	bool announce_position;	     /* "you are caller number N" */
-	bool announce_wait;	     /* "estimated wait N minutes" */
+	const char *music;		 /* prompt looped as music on hold;
+					    NULL: the engine's own melody */
+	const char *greeting;		 /* prompt played on entry, or NULL */
+	uint32_t first_announce_ms;	 /* position/wait after entry; 0: 5 s */
+	uint32_t announce_every_ms;	 /* then every...; 0: never */
+	uint32_t lang;			 /* enum cti_lang of announcements;
+					    0: CTI_LANG_EN */
+	bool announce_position;		 /* "you are caller number N" */
+	bool announce_wait;		 /* "estimated wait N minutes" */
 	uint32_t reserved[8];
 };
 
@@ -282,8 +282,8 @@ struct cti_center_event {
 	char queue[CTI_NAME_MAX];
 	char agent[CTI_NAME_MAX];
 	char extension[CTI_NUMBER_MAX];
-	char name[CTI_NAME_MAX];   /* hook, app tag, or error text */
-	char target[CTI_NAME_MAX]; /* ROUTED, CONNECTED to a number */
+	char name[CTI_NAME_MAX];	/* hook, app tag, or error text */
+	char target[CTI_NAME_MAX];	/* ROUTED, CONNECTED to a number */
 	char data[CTI_CENTER_DATA_MAX]; /* the flow's variables "k=v;k=v" */
 	union {
 		struct cti_acd_cdr cdr;
@@ -309,9 +309,8 @@ CTI_EXTERN int cti_center_hook_done(cti_center_t *cc, cti_center_call_t call,
 				    const char *result);
 /* Read and set the call's flow variables (as cti_flow_get/set). get
  * returns NULL for unknown calls or variables. */
-CTI_EXTERN const char *cti_center_flow_get(cti_center_t *cc,
-					   cti_center_call_t call,
-					   const char *name);
+CTI_EXTERN const char *
+cti_center_flow_get(cti_center_t *cc, cti_center_call_t call, const char *name);
 CTI_EXTERN int cti_center_flow_set(cti_center_t *cc, cti_center_call_t call,
 				   const char *name, const char *value);
 /* The IVR session of the call's flow (for cti_ivr_take_secret() in a
@@ -340,11 +339,11 @@ CTI_EXTERN int cti_center_call_route(cti_center_t *cc, cti_center_call_t call,
 
 /* Clear a call and all its legs with a Q.850 cause (0: 16). Returns 0,
  * CTI_ENOENT, CTI_EINVAL (cause). */
-CTI_EXTERN int cti_center_call_hangup(cti_center_t *cc,
-				      cti_center_call_t call, int cause);
+CTI_EXTERN int cti_center_call_hangup(cti_center_t *cc, cti_center_call_t call,
+				      int cause);
 
 struct cti_center_call_info {
-	uint32_t state; /* enum cti_center_call_state */
+	uint32_t state;			  /* enum cti_center_call_state */
 	uint32_t customer_leg, agent_leg; /* cti_call_id_t, 0: none */
 	uint64_t arrived_ms, queued_ms, connected_ms;
 	char queue[CTI_NAME_MAX];

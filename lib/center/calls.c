@@ -112,8 +112,8 @@ static void take_call_data(struct cc_call *c)
 
 	for (size_t i = 0; c->run && cti_flow_var_at(c->run, i, &k, &v) > 0;
 	     i++) {
-		int n = snprintf(c->data + len, sizeof(c->data) - len, "%s%s=%s",
-				 len ? ";" : "", k, v);
+		int n = snprintf(c->data + len, sizeof(c->data) - len,
+				 "%s%s=%s", len ? ";" : "", k, v);
 
 		if (n < 0 || (size_t)n >= sizeof(c->data) - len) {
 			c->data[len] = 0; /* whole pairs only */
@@ -209,7 +209,8 @@ int cc__dial_number(cti_center_t *cc, struct cc_call *c, const char *number)
 	return cc__fsm(cc, c, IN_DIAL);
 }
 
-/* ---- the ACD's decisions -------------------------------------------------- */
+/* ---- the ACD's decisions --------------------------------------------------
+ */
 
 static struct cc_leg *ring_leg(struct cc_call *c, int agent)
 {
@@ -258,10 +259,9 @@ static void offer(cti_center_t *cc, struct cc_call *c, int a)
 		}
 		/* the offer goes back to the queue, the agent away */
 		if (a >= 0)
-			cti_acd_supervisor_force(cc->acd, name,
-						 CTI_AGENT_NOT_READY,
-						 REASON_PHONE_FAILED,
-						 cc__now_ms(cc->ctx));
+			cti_acd_supervisor_force(
+				cc->acd, name, CTI_AGENT_NOT_READY,
+				REASON_PHONE_FAILED, cc__now_ms(cc->ctx));
 		return;
 	}
 	l->agent = a;
@@ -279,8 +279,7 @@ static void offer(cti_center_t *cc, struct cc_call *c, int a)
 
 static void exit_queue(cti_center_t *cc, struct cc_call *c, int cause)
 {
-	const struct cc_queue *q = c->queue >= 0 ? &cc->queues[c->queue] :
-						   NULL;
+	const struct cc_queue *q = c->queue >= 0 ? &cc->queues[c->queue] : NULL;
 
 	c->in_acd = false; /* the ACD has let it go */
 	cc__treatment_stop(cc, c);
@@ -329,8 +328,8 @@ static void store_record(cti_center_t *cc, const struct cti_acd_event *a)
 
 static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
 {
-	struct cc_call *c = a->call_id ? cc__call_find(cc, (uint32_t)a->call_id)
-				       : NULL;
+	struct cc_call *c =
+		a->call_id ? cc__call_find(cc, (uint32_t)a->call_id) : NULL;
 	int agent = *a->agent ? cc__agent_find(cc, a->agent) : -1;
 	struct cti_center_event *e;
 	struct cc_leg *l;
@@ -344,11 +343,11 @@ static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
 	case CTI_ACD_EV_RONA:
 		if (c && (l = ring_leg(c, agent)))
 			cc__clear_leg(cc, l,
-				      a->type == CTI_ACD_EV_RONA ?
-					      CTI_CAUSE_NO_ANSWER :
-				      c->state == CTI_CENTER_CALL_CONNECTED ?
-					      CAUSE_NON_SELECTED :
-					      CTI_CAUSE_NORMAL_CLEARING);
+				      a->type == CTI_ACD_EV_RONA
+					      ? CTI_CAUSE_NO_ANSWER
+				      : c->state == CTI_CENTER_CALL_CONNECTED
+					      ? CAUSE_NON_SELECTED
+					      : CTI_CAUSE_NORMAL_CLEARING);
 		break;
 	case CTI_ACD_EV_EXIT:
 		if (c)
@@ -370,22 +369,24 @@ static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
 			e->reason = a->reason;
 			snprintf(e->agent, sizeof(e->agent), "%s", a->agent);
 			if (agent >= 0 && cc->agents[agent].ext >= 0)
-				snprintf(e->extension, sizeof(e->extension),
-					 "%s",
-					 cc->exts[cc->agents[agent].ext].number);
+				snprintf(
+					e->extension, sizeof(e->extension),
+					"%s",
+					cc->exts[cc->agents[agent].ext].number);
 		}
 		break;
 	case CTI_ACD_EV_SUPERVISOR:
 		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
 			 "supervisor %s on %s: not carried out by this "
-			 "version", a->action, a->agent);
+			 "version",
+			 a->action, a->agent);
 		break;
 	case CTI_ACD_EV_CDR:
 	case CTI_ACD_EV_INTERVAL:
 		store_record(cc, a);
 		e = cc__emit(cc,
-			     a->type == CTI_ACD_EV_CDR ? CTI_CENTER_EV_CDR :
-							 CTI_CENTER_EV_INTERVAL,
+			     a->type == CTI_ACD_EV_CDR ? CTI_CENTER_EV_CDR
+						       : CTI_CENTER_EV_INTERVAL,
 			     NULL);
 		if (e) {
 			e->time_ms = a->time_ms;
@@ -438,13 +439,14 @@ void cc__acd_drain(cti_center_t *cc)
 			cti_timer_cancel(cc->ctx, cc->acd_timer);
 		cc->acd_due = due;
 		cc->acd_timer = due > now ? cc__timer(cc->ctx, due - now,
-						      acd_timer_fn, cc) :
-					    -1;
+						      acd_timer_fn, cc)
+					  : -1;
 	}
 	cc->draining = false;
 }
 
-/* ---- the context's events ------------------------------------------------- */
+/* ---- the context's events -------------------------------------------------
+ */
 
 static void incoming(cti_center_t *cc, const struct cti_event *ev, int trunk)
 {
@@ -452,8 +454,8 @@ static void incoming(cti_center_t *cc, const struct cti_event *ev, int trunk)
 	const struct cc_target *t;
 	struct cti_center_event *e;
 	struct cc_call *c = cc__call_new(cc);
-	struct cc_leg *l = c ? cc__leg_new(cc, c, ce->call_id, LEG_CUSTOMER) :
-			       NULL;
+	struct cc_leg *l =
+		c ? cc__leg_new(cc, c, ce->call_id, LEG_CUSTOMER) : NULL;
 
 	if (!l) {
 		cti__log(cc->ctx, CTI_LOG_ERROR, "center",
@@ -475,8 +477,8 @@ static void incoming(cti_center_t *cc, const struct cti_event *ev, int trunk)
 	t = cc__route(cc, trunk, c->dnis, c->ani);
 	if (!t) {
 		cti__log(cc->ctx, CTI_LOG_NOTICE, "center",
-			 "call %u from %s to %s on %s: no route", c->id,
-			 c->ani, c->dnis, cc->trunks[trunk].name);
+			 "call %u from %s to %s on %s: no route", c->id, c->ani,
+			 c->dnis, cc->trunks[trunk].name);
 		e = cc__emit(cc, CTI_CENTER_EV_REJECTED, c);
 		if (e)
 			e->cause = CTI_CAUSE_UNALLOCATED;
@@ -529,7 +531,8 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 		 * withdrawn as this one answered: never two agents */
 		cti__log(cc->ctx, CTI_LOG_INFO, "center",
 			 "call %u: %s answered too late (%s)", c->id,
-			 agent_name(cc, l), cti_center_call_state_name(c->state));
+			 agent_name(cc, l),
+			 cti_center_call_state_name(c->state));
 		cc__clear_leg(cc, l, CAUSE_NON_SELECTED);
 		return;
 	}
@@ -547,8 +550,7 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 	cc__acd_drain(cc); /* cancels the other phones of a ring-all */
 }
 
-static void agent_event(cti_center_t *cc, struct cc_leg *l, int type,
-			int cause)
+static void agent_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 {
 	struct cc_call *c = l->call;
 
@@ -577,10 +579,9 @@ static void agent_event(cti_center_t *cc, struct cc_leg *l, int type,
 				 "(cause %d)",
 				 c->id, agent_name(cc, l), cause);
 			cc__clear_leg(cc, l, cause);
-			cti_acd_supervisor_force(cc->acd, agent_name(cc, l),
-						 CTI_AGENT_NOT_READY,
-						 REASON_PHONE_FAILED,
-						 cc__now_ms(cc->ctx));
+			cti_acd_supervisor_force(
+				cc->acd, agent_name(cc, l), CTI_AGENT_NOT_READY,
+				REASON_PHONE_FAILED, cc__now_ms(cc->ctx));
 			cc__acd_drain(cc);
 		}
 	}
@@ -614,9 +615,9 @@ static void external_event(cti_center_t *cc, struct cc_leg *l, int type,
 		if (c->peer == l) {
 			c->peer = NULL;
 			cc__end_call(cc, c,
-				     type == CTI_EVENT_CALL_FAILED && cause ?
-					     cause :
-					     CTI_CAUSE_NORMAL_CLEARING);
+				     type == CTI_EVENT_CALL_FAILED && cause
+					     ? cause
+					     : CTI_CAUSE_NORMAL_CLEARING);
 		}
 	}
 	cc__leg_free(cc, l);
@@ -632,9 +633,9 @@ CTI_EXTERN int cti_center_handle_event(cti_center_t *cc,
 	if (!cc || !ev)
 		return CTI_EINVAL;
 	if (ev->type == CTI_EVENT_USER)
-		return ev->u.user.ptr == cc && ev->u.user.value == CC_WAKE_VALUE ?
-			       (cc->wake_posted = false, 1) :
-			       0;
+		return ev->u.user.ptr == cc && ev->u.user.value == CC_WAKE_VALUE
+			       ? (cc->wake_posted = false, 1)
+			       : 0;
 	if (ev->type >= CTI_EVENT_SPAN_ALARM)
 		return cc__trunk_of_span(cc, ev->u.span.span_id) >= 0;
 	ce = &ev->u.call;
@@ -644,7 +645,8 @@ CTI_EXTERN int cti_center_handle_event(cti_center_t *cc,
 		if (trunk < 0)
 			return 0;
 		if (ev->type == CTI_EVENT_CALL_OFFERED) {
-			if (cc->trunks[trunk].kind == CTI_CENTER_TRUNK_NETWORK) {
+			if (cc->trunks[trunk].kind ==
+			    CTI_CENTER_TRUNK_NETWORK) {
 				incoming(cc, ev, trunk);
 			} else {
 				cti__log(cc->ctx, CTI_LOG_NOTICE, "center",
@@ -695,9 +697,8 @@ CTI_EXTERN int cti_center_hook_done(cti_center_t *cc, cti_center_call_t call,
 				  cc__now_ms(cc->ctx));
 }
 
-CTI_EXTERN const char *cti_center_flow_get(cti_center_t *cc,
-					   cti_center_call_t call,
-					   const char *name)
+CTI_EXTERN const char *
+cti_center_flow_get(cti_center_t *cc, cti_center_call_t call, const char *name)
 {
 	struct cc_call *c = live_call(cc, call);
 
@@ -755,8 +756,8 @@ CTI_EXTERN int cti_center_call_route(cti_center_t *cc, cti_center_call_t call,
 	return cc__target_apply(cc, c, &t);
 }
 
-CTI_EXTERN int cti_center_call_hangup(cti_center_t *cc,
-				      cti_center_call_t call, int cause)
+CTI_EXTERN int cti_center_call_hangup(cti_center_t *cc, cti_center_call_t call,
+				      int cause)
 {
 	struct cc_call *c = live_call(cc, call);
 

@@ -7,10 +7,10 @@
 #include "cti/center.h"
 
 #define CC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-#define CC_BLOCK 160	    /* 20 ms at 8 kHz: the call layer's block */
-#define CC_HASH 4096	    /* buckets of the call and leg tables */
-#define CC_MAX_RING CTI_ACD_RING_ALL_MAX
-#define CC_WAKE_VALUE 0x63656e746572ull /* "center": its USER event */
+#define CC_BLOCK	 160  /* 20 ms at 8 kHz: the call layer's block */
+#define CC_HASH		 4096 /* buckets of the call and leg tables */
+#define CC_MAX_RING	 CTI_ACD_RING_ALL_MAX
+#define CC_WAKE_VALUE	 0x63656e746572ull /* "center": its USER event */
 
 struct cc_trunk {
 	char name[CTI_NAME_MAX];
@@ -193,8 +193,8 @@ void cc__flush_records(cti_center_t *cc);
 int cc__target_parse(const cti_center_t *cc, const char *text,
 		     struct cc_target *t);
 /* The route's target for an incoming call, or NULL (unroutable). */
-const struct cc_target *cc__route(cti_center_t *cc, int trunk,
-				  const char *dnis, const char *ani);
+const struct cc_target *cc__route(cti_center_t *cc, int trunk, const char *dnis,
+				  const char *ani);
 /* Carry the call to a target; 0 or a CTI_E* code (the call is then
  * cleared). */
 int cc__target_apply(cti_center_t *cc, struct cc_call *call,
@@ -204,15 +204,15 @@ bool cc__sched_open(const cti_center_t *cc, const struct cc_sched *s,
 
 /* fsm.c */
 enum cc_input {
-	IN_FLOW = 1,  /* a flow starts */
-	IN_APP,	      /* given to the application */
-	IN_QUEUE,     /* enters a queue */
-	IN_OFFER,     /* an agent's phone rings */
-	IN_NO_OFFER,  /* no phone rings any more: back to waiting */
-	IN_ANSWER,    /* an agent answered */
-	IN_DIAL,      /* a number is dialled */
-	IN_EXTERNAL,  /* that number answered */
-	IN_END,	      /* the customer or the engine ended it */
+	IN_FLOW = 1, /* a flow starts */
+	IN_APP,	     /* given to the application */
+	IN_QUEUE,    /* enters a queue */
+	IN_OFFER,    /* an agent's phone rings */
+	IN_NO_OFFER, /* no phone rings any more: back to waiting */
+	IN_ANSWER,   /* an agent answered */
+	IN_DIAL,     /* a number is dialled */
+	IN_EXTERNAL, /* that number answered */
+	IN_END,	     /* the customer or the engine ended it */
 };
 /* Move the call on `in`: checked against the table, logged. 0 or
  * CTI_ESTATE (not allowed: logged as an error, nothing changes). */
@@ -224,8 +224,7 @@ void cc__end_call(cti_center_t *cc, struct cc_call *call, int cause);
 void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause);
 int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);
 int cc__start_flow(cti_center_t *cc, struct cc_call *call, int flow);
-int cc__dial_number(cti_center_t *cc, struct cc_call *call,
-		    const char *number);
+int cc__dial_number(cti_center_t *cc, struct cc_call *call, const char *number);
 
 /* media.c */
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx, void *tx,

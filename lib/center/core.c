@@ -27,12 +27,12 @@ static void *grow(void *tab, size_t *n, size_t size)
 	return t;
 }
 
-#define GROW(cc, field, n) \
-	({ \
+#define GROW(cc, field, n)                                                    \
+	({                                                                    \
 		void *g_ = grow((cc)->field, &(cc)->n, sizeof(*(cc)->field)); \
-		if (g_) \
-			(cc)->field = g_; \
-		g_ ? &(cc)->field[(cc)->n - 1] : NULL; \
+		if (g_)                                                       \
+			(cc)->field = g_;                                     \
+		g_ ? &(cc)->field[(cc)->n - 1] : NULL;                        \
 	})
 
 CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
@@ -239,9 +239,8 @@ static int parse_date(const char *s, int32_t *days)
 				     31, 31, 30, 31, 30, 31 };
 	int y, m, d, n = 0;
 
-	if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
-	    n != 10 || s[10] || y < 1970 || m < 1 || m > 12 || d < 1 ||
-	    d > mdays[m - 1])
+	if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
+	    s[10] || y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return CTI_EINVAL;
 	*days = days_from_civil(y, m, d);
 	return 0;
@@ -308,8 +307,8 @@ CTI_EXTERN int cti_center_flow_add(cti_center_t *cc, const char *name,
 
 static bool prompt_ok(const cti_center_t *cc, const char *p)
 {
-	return !p || (cc->cfg.prompts && cti_prompts_samples(cc->cfg.prompts,
-							     p) > 0);
+	return !p ||
+	       (cc->cfg.prompts && cti_prompts_samples(cc->cfg.prompts, p) > 0);
 }
 
 CTI_EXTERN int cti_center_queue_add(cti_center_t *cc,
@@ -484,9 +483,9 @@ static int agent_op(cti_center_t *cc, const char *agent, int op, int reason)
 	if (i < 0 || !cc->agents[i].logged_in)
 		return CTI_ENOENT;
 	now = cc__now_ms(cc->ctx);
-	rc = op == 0 ? cti_acd_agent_logout(cc->acd, agent, now) :
-	     op == 1 ? cti_acd_agent_ready(cc->acd, agent, now) :
-		       cti_acd_agent_not_ready(cc->acd, agent, reason, now);
+	rc = op == 0   ? cti_acd_agent_logout(cc->acd, agent, now)
+	     : op == 1 ? cti_acd_agent_ready(cc->acd, agent, now)
+		       : cti_acd_agent_not_ready(cc->acd, agent, reason, now);
 	if (!rc && op == 0) {
 		cc->exts[cc->agents[i].ext].agent = -1;
 		cc->agents[i].ext = -1;
@@ -691,8 +690,7 @@ struct cti_center_event *cc__emit(cti_center_t *cc, int type,
 	e = &cc->ev[(cc->ev_head + cc->ev_n++) % cc->ev_cap];
 	/* events made outside handle_event() (audio, timers) reach an
 	 * application that drains after each context event */
-	if (!cc->wake_posted &&
-	    !cti_ctx_post_event(cc->ctx, CC_WAKE_VALUE, cc))
+	if (!cc->wake_posted && !cti_ctx_post_event(cc->ctx, CC_WAKE_VALUE, cc))
 		cc->wake_posted = true;
 	memset(e, 0, sizeof(*e));
 	e->type = (uint32_t)type;

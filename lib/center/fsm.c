@@ -56,10 +56,10 @@ static const char *const input_names[] = {
 CTI_EXTERN const char *cti_center_call_state_name(int state)
 {
 	static const char *const names[] = {
-		[S(ROUTING)] = "ROUTING",     [S(FLOW)] = "FLOW",
-		[S(APP)] = "APP",	      [S(QUEUED)] = "QUEUED",
-		[S(RINGING)] = "RINGING",     [S(CONNECTED)] = "CONNECTED",
-		[S(OUTBOUND)] = "OUTBOUND",   [S(EXTERNAL)] = "EXTERNAL",
+		[S(ROUTING)] = "ROUTING",   [S(FLOW)] = "FLOW",
+		[S(APP)] = "APP",	    [S(QUEUED)] = "QUEUED",
+		[S(RINGING)] = "RINGING",   [S(CONNECTED)] = "CONNECTED",
+		[S(OUTBOUND)] = "OUTBOUND", [S(EXTERNAL)] = "EXTERNAL",
 		[S(ENDED)] = "ENDED",
 	};
 

@@ -32,13 +32,13 @@ int cc__moh_make(cti_center_t *cc)
 		return CTI_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		size_t k = i % note;
-		double g = k < fade ? (double)k / fade :
-			   k >= note - fade ? (double)(note - k) / fade :
-					      1.0;
+		double g = k < fade	      ? (double)k / fade
+			   : k >= note - fade ? (double)(note - k) / fade
+					      : 1.0;
 
-		cc->moh[i] = (int16_t)lrint(2500.0 * g *
-					    sin(2 * M_PI * notes[i / note] *
-						(double)k / 8000.0));
+		cc->moh[i] = (int16_t)lrint(
+			2500.0 * g *
+			sin(2 * M_PI * notes[i / note] * (double)k / 8000.0));
 	}
 	cc->moh_len = n;
 	return 0;
@@ -48,8 +48,8 @@ static void ivr_log(void *user, const char *line)
 {
 	struct cc_call *c = user;
 
-	cti__log(c->cc->ctx, CTI_LOG_DEBUG, "center", "call %u: ivr: %s",
-		 c->id, line);
+	cti__log(c->cc->ctx, CTI_LOG_DEBUG, "center", "call %u: ivr: %s", c->id,
+		 line);
 }
 
 int cc__ivr_for(cti_center_t *cc, struct cc_call *c)
@@ -65,7 +65,8 @@ int cc__ivr_for(cti_center_t *cc, struct cc_call *c)
 	return cc__ivr_new(&c->ivr, &ic);
 }
 
-/* ---- queue treatment ------------------------------------------------------ */
+/* ---- queue treatment ------------------------------------------------------
+ */
 
 static void announce_fn(cti_ctx_t *ctx, void *user);
 
@@ -146,7 +147,8 @@ static void announce_fn(cti_ctx_t *ctx, void *user)
 	 * answered any moment) */
 	if (!c->announcing && c->state == CTI_CENTER_CALL_QUEUED &&
 	    !cti_acd_call_position(cc->acd, c->id, &pos, &ewt))
-		play(cc, c, w, position_words(cc, c, w, CC_ARRAY_SIZE(w), pos, ewt));
+		play(cc, c, w,
+		     position_words(cc, c, w, CC_ARRAY_SIZE(w), pos, ewt));
 	arm_announce(cc, c, q->every_ms);
 }
 
@@ -270,8 +272,7 @@ static void flow_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
 		default: {
 			char why[CTI_NAME_MAX];
 
-			snprintf(why, sizeof(why), "step error %.40s",
-				 fe.name);
+			snprintf(why, sizeof(why), "step error %.40s", fe.name);
 			flow_error(cc, c, why);
 			return;
 		}
@@ -279,10 +280,10 @@ static void flow_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
 	}
 }
 
-/* ---- bridges --------------------------------------------------------------- */
+/* ---- bridges ---------------------------------------------------------------
+ */
 
-static void keep_rx(struct cc_leg *l, uint64_t now, const int16_t *rx,
-		    size_t n)
+static void keep_rx(struct cc_leg *l, uint64_t now, const int16_t *rx, size_t n)
 {
 	if (l->rx_ms[l->cur] != now) {
 		l->cur ^= 1;
@@ -309,10 +310,10 @@ static void ringback(struct cc_call *c, int16_t *tx, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		uint32_t k = c->tone_phase++ % 40000;
 
-		tx[i] = k < 8000 ? (int16_t)lrint(1500.0 *
-						  sin(2 * M_PI * 425.0 * k /
-						      8000.0)) :
-				   0;
+		tx[i] = k < 8000
+				? (int16_t)lrint(1500.0 * sin(2 * M_PI * 425.0 *
+							      k / 8000.0))
+				: 0;
 	}
 }
 

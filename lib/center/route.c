@@ -160,8 +160,8 @@ int cc__target_apply(cti_center_t *cc, struct cc_call *c,
 				 "call %u: to %s", c->id, t->text);
 			rc = kinds[i].apply(cc, c, t);
 			if (rc) {
-				struct cti_center_event *e = cc__emit(
-					cc, CTI_CENTER_EV_ERROR, c);
+				struct cti_center_event *e =
+					cc__emit(cc, CTI_CENTER_EV_ERROR, c);
 
 				if (e) {
 					e->cause = rc;
@@ -186,8 +186,8 @@ bool cc__sched_open(const cti_center_t *cc, const struct cc_sched *s,
 {
 	int64_t local_ms = cc->cfg.epoch_ms_at_zero + (int64_t)now_ms +
 			   (int64_t)cc->cfg.utc_offset_min * 60000;
-	int64_t day = local_ms >= 0 ? local_ms / 86400000 :
-				      -((-local_ms + 86399999) / 86400000);
+	int64_t day = local_ms >= 0 ? local_ms / 86400000
+				    : -((-local_ms + 86399999) / 86400000);
 	int minute = (int)((local_ms - day * 86400000) / 60000);
 	int wday = (int)(((day % 7) + 11) % 7); /* 1970-01-01: Thursday */
 
@@ -202,23 +202,21 @@ bool cc__sched_open(const cti_center_t *cc, const struct cc_sched *s,
 	return false;
 }
 
-const struct cc_target *cc__route(cti_center_t *cc, int trunk,
-				  const char *dnis, const char *ani)
+const struct cc_target *cc__route(cti_center_t *cc, int trunk, const char *dnis,
+				  const char *ani)
 {
 	for (size_t i = 0; i < cc->n_routes; i++) {
 		const struct cc_route *r = &cc->routes[i];
 
 		if (r->trunk >= 0 && r->trunk != trunk)
 			continue;
-		if (r->dnis_prefix ?
-			    strncmp(dnis, r->dnis, strlen(r->dnis)) :
-			    (*r->dnis && strcmp(dnis, r->dnis)))
+		if (r->dnis_prefix ? strncmp(dnis, r->dnis, strlen(r->dnis))
+				   : (*r->dnis && strcmp(dnis, r->dnis)))
 			continue;
 		if (strncmp(ani, r->ani, strlen(r->ani)))
 			continue;
-		if (r->sched >= 0 &&
-		    !cc__sched_open(cc, &cc->scheds[r->sched],
-				    cc__now_ms(cc->ctx)))
+		if (r->sched >= 0 && !cc__sched_open(cc, &cc->scheds[r->sched],
+						     cc__now_ms(cc->ctx)))
 			return &r->closed;
 		return &r->open;
 	}

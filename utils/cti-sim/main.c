@@ -43,8 +43,7 @@ int main(int argc, char **argv)
 		{ "wrap", 1, NULL, 'w' },     { "no-answer", 1, NULL, 'n' },
 		{ "store", 1, NULL, 'o' },    { "prompts", 1, NULL, 'P' },
 		{ "verbose", 0, NULL, 'v' },  { "help", 0, NULL, 'h' },
-		{ "version", 0, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
+		{ "version", 0, NULL, 'V' },  { NULL, 0, NULL, 0 },
 	};
 	struct sim_config c;
 	struct sim_tally *t = calloc(1, sizeof(*t));
@@ -55,8 +54,12 @@ int main(int argc, char **argv)
 	sim_defaults(&c);
 	while ((o = getopt_long(argc, argv, "hv", opts, NULL)) != -1) {
 		switch (o) {
-		case 's': c.seed = (uint32_t)strtoul(optarg, NULL, 10); break;
-		case 'H': c.hours = (uint32_t)strtoul(optarg, NULL, 10); break;
+		case 's':
+			c.seed = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
+		case 'H':
+			c.hours = (uint32_t)strtoul(optarg, NULL, 10);
+			break;
 		case 'r':
 			for (int h = 0; h < 24; h++)
 				c.calls_per_hour[h] = strtod(optarg, NULL);
@@ -68,20 +71,42 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 't': c.trunk_spans = (uint32_t)atoi(optarg); break;
-		case 'S': c.station_spans = (uint32_t)atoi(optarg); break;
-		case 'p': c.patience_mean_ms = (uint32_t)(atof(optarg) * 1000); break;
-		case 'T': c.talk_mean_ms = (uint32_t)(atof(optarg) * 1000); break;
-		case 'w': c.wrap_ms = (uint32_t)atoi(optarg) * 1000; break;
-		case 'n': c.no_answer_ppm = (uint32_t)atoi(optarg); break;
-		case 'o': c.store = optarg; break;
-		case 'P': c.prompts = optarg; break;
-		case 'v': c.verbose = true; break;
-		case 'h': usage(stdout); return 0;
+		case 't':
+			c.trunk_spans = (uint32_t)atoi(optarg);
+			break;
+		case 'S':
+			c.station_spans = (uint32_t)atoi(optarg);
+			break;
+		case 'p':
+			c.patience_mean_ms = (uint32_t)(atof(optarg) * 1000);
+			break;
+		case 'T':
+			c.talk_mean_ms = (uint32_t)(atof(optarg) * 1000);
+			break;
+		case 'w':
+			c.wrap_ms = (uint32_t)atoi(optarg) * 1000;
+			break;
+		case 'n':
+			c.no_answer_ppm = (uint32_t)atoi(optarg);
+			break;
+		case 'o':
+			c.store = optarg;
+			break;
+		case 'P':
+			c.prompts = optarg;
+			break;
+		case 'v':
+			c.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
 		case 'V':
 			printf("cti-sim (libcti %s)\n", cti_version_string());
 			return 0;
-		default: usage(stderr); return 2;
+		default:
+			usage(stderr);
+			return 2;
 		}
 	}
 	if (optind < argc || !c.hours || c.hours > 24) {
@@ -99,8 +124,8 @@ int main(int argc, char **argv)
 	       c.seed, c.hours, c.agents[0], c.agents[1], c.agents[2]);
 	printf("callers %u (blocked %u), RONA %u, cleared by the centre %u, "
 	       "agents stuck %u, calls left %u\n",
-	       t->arrived, t->blocked, t->rona, t->other_end,
-	       t->stuck_agents, t->calls_left);
+	       t->arrived, t->blocked, t->rona, t->other_end, t->stuck_agents,
+	       t->calls_left);
 	for (int q = 0; q < SIM_QUEUES; q++) {
 		struct sim_iv s = { 0 };
 

@@ -100,7 +100,7 @@ static struct sim_iv *iv_of(struct sim *s, int q, uint64_t t)
 void sim_defaults(struct sim_config *c)
 {
 	static const double profile[8] = { 500, 900, 1000, 700,
-					   600, 800, 900, 600 };
+					   600, 800, 900,  600 };
 
 	memset(c, 0, sizeof(*c));
 	c->seed = 1;
@@ -206,8 +206,7 @@ static void arrive(cti_ctx_t *ctx, void *u)
 	s->t->arrived++;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s",
 		 k->queue ? "95501" : "95500");
-	snprintf(p.ani.digits, sizeof(p.ani.digits), "139%08zu",
-		 s->n_callers);
+	snprintf(p.ani.digits, sizeof(p.ani.digits), "139%08zu", s->n_callers);
 	for (uint32_t i = 0; i < s->c->trunk_spans && rc; i++) {
 		p.span = s->pstn[i];
 		rc = cti_call_make(ctx, &p, &k->id);
@@ -220,10 +219,10 @@ static void arrive(cti_ctx_t *ctx, void *u)
 	s->n_callers++;
 	s->live++;
 	iv_of(s, k->queue, k->arrived)->offered++;
-	k->hup = timer(s, slot(k->arrived +
-				       (uint64_t)llround(expo(
-					       s, s->c->patience_mean_ms)),
-			       1),
+	k->hup = timer(s,
+		       slot(k->arrived + (uint64_t)llround(expo(
+						 s, s->c->patience_mean_ms)),
+			    1),
 		       caller_hangup, k);
 }
 
@@ -278,10 +277,11 @@ static void phone_answer(cti_ctx_t *ctx, void *u)
 		iv->in_sl++;
 		s->t->in_sl++;
 	}
-	p->timer = timer(s, slot(t + 1000 + (uint64_t)llround(expo(
-						      s, s->c->talk_mean_ms)),
-				 3),
-			 agent_hangup, p);
+	p->timer = timer(
+		s,
+		slot(t + 1000 + (uint64_t)llround(expo(s, s->c->talk_mean_ms)),
+		     3),
+		agent_hangup, p);
 }
 
 static void back_ready(cti_ctx_t *ctx, void *u)
@@ -302,8 +302,7 @@ static void phone_event(struct sim *s, const struct cti_event *ev)
 
 		p = phone_of(s, c->dnis.digits);
 		if (!p || p->call || idx >= s->n_callers) {
-			cti_call_clear(s->ctx, c->call_id,
-				       CTI_CAUSE_USER_BUSY);
+			cti_call_clear(s->ctx, c->call_id, CTI_CAUSE_USER_BUSY);
 			return;
 		}
 		p->call = c->call_id;
@@ -401,8 +400,9 @@ static int build(struct sim *s)
 				       .side = CTI_SIDE_CPE };
 	struct cti_center_config cfg = { .epoch_ms_at_zero = 1796086800000LL,
 					 .utc_offset_min = 480 };
-	struct cti_center_trunk_config tr = { .name = "pstn",
-					      .kind = CTI_CENTER_TRUNK_NETWORK };
+	struct cti_center_trunk_config tr = {
+		.name = "pstn", .kind = CTI_CENTER_TRUNK_NETWORK
+	};
 	struct cti_center_route_config r = { 0 };
 	int rc;
 

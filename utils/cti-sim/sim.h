@@ -16,16 +16,16 @@
 
 struct sim_config {
 	uint32_t seed;
-	uint32_t hours;		       /* of arrivals; then the day drains */
-	double calls_per_hour[24];     /* arrival profile, hour by hour */
-	double trading_share;	       /* of callers dialling 95500 */
-	uint32_t agents[3];	       /* trading only, accounts only, both */
-	uint32_t trunk_spans, station_spans; /* E1 pairs */
-	uint32_t patience_mean_ms;     /* exponential, from arrival */
-	uint32_t talk_mean_ms;	       /* exponential, at least 1 s */
+	uint32_t hours;		   /* of arrivals; then the day drains */
+	double calls_per_hour[24]; /* arrival profile, hour by hour */
+	double trading_share;	   /* of callers dialling 95500 */
+	uint32_t agents[3];	   /* trading only, accounts only, both */
+	uint32_t trunk_spans, station_spans;   /* E1 pairs */
+	uint32_t patience_mean_ms;	       /* exponential, from arrival */
+	uint32_t talk_mean_ms;		       /* exponential, at least 1 s */
 	uint32_t answer_min_ms, answer_max_ms; /* phones, uniform */
-	uint32_t no_answer_ppm;	       /* phones that ring out (RONA) */
-	uint32_t back_ready_ms;	       /* an agent after a RONA */
+	uint32_t no_answer_ppm;		       /* phones that ring out (RONA) */
+	uint32_t back_ready_ms;		       /* an agent after a RONA */
 	uint32_t wrap_ms, ring_ms, sl_ms, short_ms, interval_ms;
 	const char *store;   /* path or URI, NULL: none */
 	const char *prompts; /* prompt set directory */

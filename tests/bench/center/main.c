@@ -44,8 +44,10 @@ static double cpu_s(void)
 static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 {
 	struct cti_ctx_config cx = { .clock = CTI_CLOCK_VIRTUAL };
-	struct cti_span_config net = { .type = CTI_SPAN_E1, .side = CTI_SIDE_NET };
-	struct cti_span_config cpe = { .type = CTI_SPAN_E1, .side = CTI_SIDE_CPE };
+	struct cti_span_config net = { .type = CTI_SPAN_E1,
+				       .side = CTI_SIDE_NET };
+	struct cti_span_config cpe = { .type = CTI_SPAN_E1,
+				       .side = CTI_SIDE_CPE };
 	cti_span_id_t pstn[32], trunk[32], station[16];
 	cti_prompts_t *ps = cti_prompts_new(NULL);
 	cti_ctx_t *ctx;
@@ -70,13 +72,16 @@ static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 			return 1;
 	n_phones = stations;
 	struct cti_center_config cfg = { .prompts = ps };
-	struct cti_center_trunk_config tn = { "pstn", CTI_CENTER_TRUNK_NETWORK,
-					      trunk, trunks, { 0 } };
-	struct cti_center_trunk_config ts = { "phones",
-					      CTI_CENTER_TRUNK_STATIONS,
-					      station, stations, { 0 } };
+	struct cti_center_trunk_config tn = {
+		"pstn", CTI_CENTER_TRUNK_NETWORK, trunk, trunks, { 0 }
+	};
+	struct cti_center_trunk_config ts = {
+		"phones", CTI_CENTER_TRUNK_STATIONS, station, stations, { 0 }
+	};
 	struct cti_center_queue_config hold = {
-		.acd = { .name = "hold", .skills = { { 9, 1 } }, .n_skills = 1 },
+		.acd = { .name = "hold",
+			 .skills = { { 9, 1 } },
+			 .n_skills = 1 },
 	};
 	struct cti_center_queue_config talk = { .acd = { .name = "talk" } };
 	struct cti_center_route_config r1 = { .dnis = "1", .target = "flow:f" };
@@ -90,9 +95,8 @@ static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 	    cti_center_trunk_add(cc, &tn) || cti_center_trunk_add(cc, &ts) ||
 	    cti_center_flow_add(cc, "f", flow) ||
 	    cti_center_queue_add(cc, &hold) ||
-	    cti_center_queue_add(cc, &talk) ||
-	    cti_center_route_add(cc, &r1) || cti_center_route_add(cc, &r2) ||
-	    cti_center_route_add(cc, &r3))
+	    cti_center_queue_add(cc, &talk) || cti_center_route_add(cc, &r1) ||
+	    cti_center_route_add(cc, &r2) || cti_center_route_add(cc, &r3))
 		return 1;
 	for (unsigned i = 0; i < per_kind; i++) {
 		char ext[16], name[16];
@@ -127,8 +131,8 @@ static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 
 	printf("center: %4zu calls (%u flow, %u queued, %u bridged) on %u+%u "
 	       "E1 pairs: %.3f CPU s per s, %.1f us per call-second\n",
-	       calls, per_kind, per_kind, per_kind, trunks, stations,
-	       dt / 10.0, dt / 10.0 / (double)calls * 1e6);
+	       calls, per_kind, per_kind, per_kind, trunks, stations, dt / 10.0,
+	       dt / 10.0 / (double)calls * 1e6);
 	cti_ctx_set_event_cb(ctx, NULL, NULL);
 	cti_center_free(cc);
 	cti_ctx_free(ctx);

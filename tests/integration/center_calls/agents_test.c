@@ -138,11 +138,10 @@ START_TEST(abandon_queued_and_ringing)
 	{
 		struct cti_acd_interval iv;
 
-		ck_assert_int_eq(cti_acd_queue_stats(cti_center_acd(F.cc),
-						     "sales",
-						     cti_now_us(F.ctx) / 1000,
-						     &iv),
-				 0);
+		ck_assert_int_eq(
+			cti_acd_queue_stats(cti_center_acd(F.cc), "sales",
+					    cti_now_us(F.ctx) / 1000, &iv),
+			0);
 		ck_assert_uint_eq(iv.offered, 2);
 		ck_assert_uint_eq(iv.abandoned, 1);	  /* 7 s */
 		ck_assert_uint_eq(iv.short_abandoned, 1); /* 2 s < 5 s */
@@ -263,7 +262,8 @@ END_TEST
 START_TEST(max_wait_exit_to_a_number)
 {
 	struct cti_center_queue_config q = {
-		.acd = { .name = "sales", .max_wait_ms = 10000,
+		.acd = { .name = "sales",
+			 .max_wait_ms = 10000,
 			 .exit_action = "number:5550199" },
 	};
 	cti_call_id_t c, ext = 0;

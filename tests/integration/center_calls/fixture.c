@@ -16,7 +16,8 @@ static void on_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv,
 
 	(void)ctx;
 	(void)id;
-	memmove(a->heard[0], a->heard[1], sizeof(a->heard) - sizeof(a->heard[0]));
+	memmove(a->heard[0], a->heard[1],
+		sizeof(a->heard) - sizeof(a->heard[0]));
 	memcpy(a->heard[399], rx, n * sizeof(*rx));
 	a->n_heard++;
 	if (a->level)
@@ -97,11 +98,10 @@ void fx_open(void)
 	struct cti_span_config cpe = { .type = CTI_SPAN_E1,
 				       .side = CTI_SIDE_CPE };
 	struct cti_loop_config lc = { .d_bitrate = 0 };
-	const char *dir = getenv("CTI_PROMPTS") ? getenv("CTI_PROMPTS") :
-						  "build/prompts";
+	const char *dir =
+		getenv("CTI_PROMPTS") ? getenv("CTI_PROMPTS") : "build/prompts";
 	/* 2026-12-01 (a Tuesday) 09:00 in UTC+8 at time 0 */
-	struct cti_center_config ccfg = { .epoch_ms_at_zero =
-						  1796086800000LL,
+	struct cti_center_config ccfg = { .epoch_ms_at_zero = 1796086800000LL,
 					  .utc_offset_min = 480,
 					  .interval_ms = 15 * 60 * 1000 };
 	struct cti_center_trunk_config t = { .name = "pstn",
@@ -118,11 +118,11 @@ void fx_open(void)
 	F.ps = cti_prompts_new(NULL);
 	ck_assert_ptr_nonnull(F.ps);
 	ck_assert_int_gt(cti_prompts_load_dir(F.ps, dir, NULL), 100);
-	ck_assert_int_eq(cti_span_open_loop(F.ctx, &net, &cpe, &lc, &F.pstn,
-					    &F.trunk),
-			 0);
-	ck_assert_int_eq(cti_span_open_loop(F.ctx, &net, &cpe, &lc,
-					    &F.station, &F.phones),
+	ck_assert_int_eq(
+		cti_span_open_loop(F.ctx, &net, &cpe, &lc, &F.pstn, &F.trunk),
+		0);
+	ck_assert_int_eq(cti_span_open_loop(F.ctx, &net, &cpe, &lc, &F.station,
+					    &F.phones),
 			 0);
 	ccfg.prompts = F.ps;
 	ck_assert_int_eq(cti_center_new(&F.cc, F.ctx, &ccfg), 0);
@@ -157,7 +157,8 @@ void fx_run(uint64_t ms)
 int fx_cfind(int from, int type, uint32_t call)
 {
 	for (int i = from; i < F.nc; i++)
-		if ((int)F.cev[i].type == type && (!call || F.cev[i].call == call))
+		if ((int)F.cev[i].type == type &&
+		    (!call || F.cev[i].call == call))
 			return i;
 	return -1;
 }

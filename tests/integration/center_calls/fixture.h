@@ -15,17 +15,17 @@ struct fx {
 	cti_ctx_t *ctx;
 	cti_center_t *cc;
 	cti_prompts_t *ps;
-	cti_span_id_t pstn, trunk;   /* exchange (test), centre trunk */
+	cti_span_id_t pstn, trunk;     /* exchange (test), centre trunk */
 	cti_span_id_t station, phones; /* centre stations, phones (test) */
-	struct cti_event ev[MAX_EV]; /* the test's side */
+	struct cti_event ev[MAX_EV];   /* the test's side */
 	int n;
 	struct cti_center_event cev[MAX_EV]; /* the engine's */
 	int nc;
 	/* audio of the test's legs: what each sends, what it hears */
 	struct fx_audio {
 		cti_call_id_t id;
-		int16_t level;	   /* send a pattern of this level, 0: quiet */
-		uint32_t sent;	   /* blocks sent */
+		int16_t level; /* send a pattern of this level, 0: quiet */
+		uint32_t sent; /* blocks sent */
 		int16_t heard[400][160]; /* the last 400 blocks heard */
 		uint32_t n_heard;
 	} au[8];

@@ -151,7 +151,8 @@ START_TEST(flow_to_queue_to_agent)
 						a[s]->heard[399 - b][k],
 						fx_law(fx_pattern(
 							from[s]->level,
-							last - lag - (uint32_t)b,
+							last - lag -
+								(uint32_t)b,
 							k)));
 			ck_assert_uint_le(lag, 4);
 		}
@@ -275,7 +276,8 @@ START_TEST(schedules_and_bad_input)
 {
 	struct cti_center_schedule_config s = {
 		.name = "office",
-		.hours = { { .days = 0x3e, .open_min = 8 * 60,
+		.hours = { { .days = 0x3e,
+			     .open_min = 8 * 60,
 			     .close_min = 18 * 60 } },
 		.n_hours = 1,
 	};
@@ -324,8 +326,7 @@ START_TEST(schedules_and_bad_input)
 	fx_agent("alice", "2001", false);
 	ck_assert_int_eq(cti_center_agent_login(F.cc, "bob", "2001", NULL, 0),
 			 CTI_EBUSY);
-	ck_assert_int_eq(cti_center_agent_login(F.cc, "alice", "2002", NULL,
-						0),
+	ck_assert_int_eq(cti_center_agent_login(F.cc, "alice", "2002", NULL, 0),
 			 CTI_EALREADY);
 	ck_assert_int_eq(cti_center_agent_ready(F.cc, "nobody"), CTI_ENOENT);
 	ck_assert_int_eq(cti_center_call_hangup(F.cc, 999, 0), CTI_ENOENT);

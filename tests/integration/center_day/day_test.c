@@ -22,8 +22,9 @@ struct seen {
 static int check_interval(void *u, const struct cti_acd_interval *iv)
 {
 	struct seen *s = u;
-	int q = !strcmp(iv->queue, "trading") ? 0 :
-		!strcmp(iv->queue, "accounts") ? 1 : -1;
+	int q = !strcmp(iv->queue, "trading")	 ? 0
+		: !strcmp(iv->queue, "accounts") ? 1
+						 : -1;
 	uint32_t i = (uint32_t)(iv->start_ms / s->interval_ms);
 	static const struct sim_iv zero;
 	const struct sim_iv *e;
@@ -32,31 +33,28 @@ static int check_interval(void *u, const struct cti_acd_interval *iv)
 	ck_assert_int_eq(iv->start_ms % s->interval_ms, 0);
 	ck_assert_uint_lt(i, SIM_MAX_IV);
 	e = i < s->t->n_iv ? &s->t->iv[q][i] : &zero;
-	ck_assert_msg(iv->offered == e->offered &&
-			      iv->answered == e->answered &&
-			      iv->answered_in_sl == e->in_sl &&
-			      iv->abandoned == e->abandoned &&
-			      iv->short_abandoned == e->short_abandoned,
-		      "%s interval %u: stored %u/%u/%u/%u/%u, tally "
-		      "%u/%u/%u/%u/%u (offered/answered/in SL/abandoned/"
-		      "short)",
-		      iv->queue, i, iv->offered, iv->answered,
-		      iv->answered_in_sl, iv->abandoned, iv->short_abandoned,
-		      e->offered, e->answered, e->in_sl, e->abandoned,
-		      e->short_abandoned);
-	ck_assert_int_eq(iv->asa_ms,
-			 e->answered ?
-				 (int64_t)(e->sum_answer_wait / e->answered) :
-				 0);
+	ck_assert_msg(
+		iv->offered == e->offered && iv->answered == e->answered &&
+			iv->answered_in_sl == e->in_sl &&
+			iv->abandoned == e->abandoned &&
+			iv->short_abandoned == e->short_abandoned,
+		"%s interval %u: stored %u/%u/%u/%u/%u, tally "
+		"%u/%u/%u/%u/%u (offered/answered/in SL/abandoned/"
+		"short)",
+		iv->queue, i, iv->offered, iv->answered, iv->answered_in_sl,
+		iv->abandoned, iv->short_abandoned, e->offered, e->answered,
+		e->in_sl, e->abandoned, e->short_abandoned);
+	ck_assert_int_eq(
+		iv->asa_ms,
+		e->answered ? (int64_t)(e->sum_answer_wait / e->answered) : 0);
 	ck_assert_int_eq(iv->aht_ms,
-			 e->n_handled ? (int64_t)(e->sum_handle / e->n_handled) :
-					0);
+			 e->n_handled ? (int64_t)(e->sum_handle / e->n_handled)
+				      : 0);
 	if (e->offered - e->short_abandoned)
-		ck_assert_double_eq_tol(iv->service_level,
-					100.0 * e->in_sl /
-						(e->offered -
-						 e->short_abandoned),
-					1e-9);
+		ck_assert_double_eq_tol(
+			iv->service_level,
+			100.0 * e->in_sl / (e->offered - e->short_abandoned),
+			1e-9);
 	s->intervals++;
 	s->offered += iv->offered;
 	s->answered += iv->answered;
@@ -120,9 +118,8 @@ START_TEST(hotline_day_matches_the_tally)
 
 	/* what the engine stored equals it, interval by interval */
 	ck_assert_int_eq(cti_store_open(db, NULL, &st), 0);
-	ck_assert_int_ge(cti_store_query_intervals(st, NULL, check_interval,
-						   &seen),
-			 0);
+	ck_assert_int_ge(
+		cti_store_query_intervals(st, NULL, check_interval, &seen), 0);
 	ck_assert_uint_ge(seen.intervals, 2 * 8);
 	ck_assert_uint_eq(seen.offered, t->arrived);
 	ck_assert_uint_eq(seen.answered, t->answered);
