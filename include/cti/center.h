@@ -241,6 +241,7 @@ enum cti_center_call_state {
 	CTI_CENTER_CALL_CONNECTED,   /* bridged to an agent */
 	CTI_CENTER_CALL_OUTBOUND,    /* a number is dialled for it */
 	CTI_CENTER_CALL_EXTERNAL,    /* bridged to that number */
+	CTI_CENTER_CALL_HELD,	     /* the agent holds it: music */
 	CTI_CENTER_CALL_ENDED,
 	CTI_CENTER_CALL_STATES
 };
@@ -265,6 +266,13 @@ enum cti_center_event_type {
 	CTI_CENTER_EV_INTERVAL,	   /* u.interval (also stored) */
 	CTI_CENTER_EV_ERROR,	   /* something failed: `name` says what,
 				      `cause` the CTI_E* code */
+	CTI_CENTER_EV_HELD,	   /* `agent` holds the customer */
+	CTI_CENTER_EV_RETRIEVED,   /* and took the call back */
+	CTI_CENTER_EV_CONSULTING,  /* `agent` consults `target` (answered) */
+	CTI_CENTER_EV_CONFERENCED, /* customer, agent and `target` */
+	CTI_CENTER_EV_TRANSFERRED, /* to `target`; `agent` has left */
+	CTI_CENTER_EV_SUPERVISED,  /* a supervisor joined `agent`'s call
+				      (`extension`, `name` the mode) */
 };
 
 struct cti_center_event {
@@ -358,6 +366,63 @@ CTI_EXTERN int cti_center_call_get(cti_center_t *cc, cti_center_call_t call,
 
 /* Calls the engine holds now. */
 CTI_EXTERN size_t cti_center_calls(const cti_center_t *cc);
+
+/* ---- agent call control and supervision -------------------------------- */
+
+/*
+ * The agent's connected call. hold: the customer hears music, the ACD
+ * counts hold time; retrieve: back (a consultation is abandoned). Return
+ * 0, CTI_ENOENT (no such agent), CTI_ESTATE (no call, or not
+ * connected/held).
+ */
+CTI_EXTERN int cti_center_agent_hold(cti_center_t *cc, const char *agent);
+CTI_EXTERN int cti_center_agent_retrieve(cti_center_t *cc, const char *agent);
+
+/*
+ * Blind transfer of the agent's call to a target (queue:, number:,
+ * flow:); the agent's phone is cleared and the agent goes to wrap-up. A
+ * transfer to a queue is a new ACD call of the same engine call: its
+ * CDRs carry the engine's id in the low 32 bits of call_id and the
+ * segment (0, 1, ...) above. Returns 0, CTI_ENOENT, CTI_ESTATE,
+ * CTI_EFORMAT, or the target's error (the customer is then cleared).
+ */
+CTI_EXTERN int cti_center_agent_transfer(cti_center_t *cc, const char *agent,
+					 const char *target);
+
+/*
+ * Consultation: hold the customer (music) and ring `target`, an
+ * extension ("ext:2003") or a number ("number:5550100"); the agent and
+ * the consulted party hear each other once it answers
+ * (CTI_CENTER_EV_CONSULTING). Then cti_center_agent_complete(): transfer
+ * (the customer joins the consulted party, the agent leaves, wrap-up) or
+ * conference (all three hear each other). cti_center_agent_retrieve()
+ * abandons the consultation. Returns 0, CTI_ENOENT, CTI_ESTATE (no
+ * connected call, a consultation already, or for complete none
+ * answered), CTI_EFORMAT, or cti_call_make()'s error.
+ */
+CTI_EXTERN int cti_center_agent_consult(cti_center_t *cc, const char *agent,
+					const char *target);
+CTI_EXTERN int cti_center_agent_complete(cti_center_t *cc, const char *agent,
+					 bool conference);
+
+enum cti_center_supervise {
+	CTI_CENTER_MONITOR = 1, /* the supervisor hears both; nobody hears
+				   the supervisor */
+	CTI_CENTER_WHISPER,	/* and the agent hears the supervisor */
+	CTI_CENTER_BARGE,	/* everybody hears everybody */
+};
+
+/*
+ * A supervisor at extension `extension` joins the agent's call in `mode`
+ * (asked of the ACD first: cti_acd_supervisor_request()): the extension
+ * is rung and joins the engine's mixer when it answers
+ * (CTI_CENTER_EV_SUPERVISED). Called again while the supervisor is on
+ * the call, it changes the mode at once. Returns 0, CTI_ENOENT (agent or
+ * extension), CTI_ESTATE (no call), CTI_EINVAL (mode), or
+ * cti_call_make()'s error.
+ */
+CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
+				    int mode, const char *extension);
 
 /* The engine's ACD (for queue statistics and supervisor requests); the
  * engine reports calls to it itself: do not enter, answer or end calls

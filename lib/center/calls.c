@@ -39,12 +39,16 @@ void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause)
 			c->ring[i--] = c->ring[--c->n_ring];
 	if (c->peer == l)
 		c->peer = NULL;
+	if (c->third == l)
+		c->third = NULL;
+	if (c->sup == l)
+		c->sup = NULL;
 	if (!c->n_ring && c->state == CTI_CENTER_CALL_RINGING)
 		cc__fsm(cc, c, IN_NO_OFFER);
 }
 
 /* Take the call out of the ACD with the outcome its state implies. */
-static void acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller)
+void cc__acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller)
 {
 	uint64_t now = cc__now_ms(cc->ctx);
 	int rc;
@@ -52,12 +56,13 @@ static void acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller)
 	if (!c->in_acd)
 		return;
 	c->in_acd = false;
-	if (c->state == CTI_CENTER_CALL_CONNECTED)
-		rc = cti_acd_call_end(cc->acd, c->id, now);
+	if (c->state == CTI_CENTER_CALL_CONNECTED ||
+	    c->state == CTI_CENTER_CALL_HELD)
+		rc = cti_acd_call_end(cc->acd, cc__acd_id(c), now);
 	else if (by_caller)
-		rc = cti_acd_call_abandon(cc->acd, c->id, now);
+		rc = cti_acd_call_abandon(cc->acd, cc__acd_id(c), now);
 	else
-		rc = cti_acd_call_remove(cc->acd, c->id, now);
+		rc = cti_acd_call_remove(cc->acd, cc__acd_id(c), now);
 	if (rc)
 		cti__log(cc->ctx, CTI_LOG_ERROR, "center",
 			 "call %u: the ACD refused its end: %s", c->id,
@@ -72,11 +77,15 @@ void cc__end_call(cti_center_t *cc, struct cc_call *c, int cause)
 	if (was == CTI_CENTER_CALL_ENDED)
 		return;
 	cc__treatment_stop(cc, c);
-	acd_leave(cc, c, false);
+	cc__acd_leave(cc, c, false);
 	while (c->n_ring)
 		cc__clear_leg(cc, c->ring[0], CTI_CAUSE_NORMAL_CLEARING);
 	if (c->peer)
 		cc__clear_leg(cc, c->peer, CTI_CAUSE_NORMAL_CLEARING);
+	if (c->third)
+		cc__clear_leg(cc, c->third, CTI_CAUSE_NORMAL_CLEARING);
+	if (c->sup)
+		cc__clear_leg(cc, c->sup, CTI_CAUSE_NORMAL_CLEARING);
 	if (c->cust)
 		cc__clear_leg(cc, c->cust, cause);
 	c->app_ivr = NULL;
@@ -138,7 +147,7 @@ int cc__enqueue(cti_center_t *cc, struct cc_call *c, int q)
 	c->run = NULL;
 	c->hook_pending = false;
 	c->app_ivr = NULL;
-	rc = cti_acd_call_enter(cc->acd, c->id, cc->queues[q].name, 0, c->ani,
+	rc = cti_acd_call_enter(cc->acd, cc__acd_id(c), cc->queues[q].name, 0, c->ani,
 				c->dnis, now);
 	if (rc)
 		return rc;
@@ -159,7 +168,7 @@ int cc__start_flow(cti_center_t *cc, struct cc_call *c, int f)
 	if ((rc = answer_customer(cc, c)) || (rc = cc__ivr_for(cc, c)))
 		return rc;
 	cc__treatment_stop(cc, c);
-	acd_leave(cc, c, false);
+	cc__acd_leave(cc, c, false);
 	take_call_data(c);
 	cti_flow_run_free(c->run);
 	c->run = NULL;
@@ -171,21 +180,21 @@ int cc__start_flow(cti_center_t *cc, struct cc_call *c, int f)
 	return cc__fsm(cc, c, IN_FLOW);
 }
 
-int cc__dial_number(cti_center_t *cc, struct cc_call *c, const char *number)
+/* Place a leg of `kind` to `number` on `trunk` (or the first network
+ * trunk with a free channel, -1), its audio the engine's. */
+int cc__place(cti_center_t *cc, struct cc_call *c, int kind,
+	      const char *number, int trunk, struct cc_leg **out)
 {
 	struct cti_call_params p = { 0 };
 	struct cc_leg *l;
 	cti_call_id_t id = 0;
 	int rc = CTI_ENOENT;
 
-	if ((rc = answer_customer(cc, c)))
-		return rc;
-	rc = CTI_ENOENT;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s", number);
-	snprintf(c->dialled, sizeof(c->dialled), "%s", number);
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "%s", c->ani);
 	for (size_t t = 0; t < cc->n_trunks && rc; t++) {
-		if (cc->trunks[t].kind != CTI_CENTER_TRUNK_NETWORK)
+		if (trunk >= 0 ? (int)t != trunk :
+				 cc->trunks[t].kind != CTI_CENTER_TRUNK_NETWORK)
 			continue;
 		for (uint32_t s = 0; s < cc->trunks[t].n_spans && rc; s++) {
 			p.span = cc->trunks[t].spans[s];
@@ -194,18 +203,31 @@ int cc__dial_number(cti_center_t *cc, struct cc_call *c, const char *number)
 	}
 	if (rc)
 		return rc;
-	l = cc__leg_new(cc, c, id, LEG_EXTERNAL);
+	l = cc__leg_new(cc, c, id, kind);
 	if (!l) {
 		cti_call_clear(cc->ctx, id, CTI_CAUSE_TEMPORARY_FAILURE);
 		return CTI_ENOMEM;
 	}
+	cti_call_set_audio(cc->ctx, id, CTI_AUDIO_LINEAR16, cc__audio, l);
+	*out = l;
+	return 0;
+}
+
+int cc__dial_number(cti_center_t *cc, struct cc_call *c, const char *number)
+{
+	struct cc_leg *l;
+	int rc;
+
+	if ((rc = answer_customer(cc, c)) ||
+	    (rc = cc__place(cc, c, LEG_EXTERNAL, number, -1, &l)))
+		return rc;
+	snprintf(c->dialled, sizeof(c->dialled), "%s", number);
 	cc__treatment_stop(cc, c);
-	acd_leave(cc, c, false);
+	cc__acd_leave(cc, c, false);
 	cti_flow_run_free(c->run);
 	c->run = NULL;
 	c->app_ivr = NULL;
 	c->peer = l;
-	cti_call_set_audio(cc->ctx, id, CTI_AUDIO_LINEAR16, cc__audio, l);
 	return cc__fsm(cc, c, IN_DIAL);
 }
 
@@ -334,6 +356,9 @@ static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
 	struct cti_center_event *e;
 	struct cc_leg *l;
 
+	if (c && (uint32_t)(a->call_id >> 32) != c->seg)
+		c = NULL; /* an earlier segment's: only records remain */
+
 	switch (a->type) {
 	case CTI_ACD_EV_OFFER:
 		if (c && c->state != CTI_CENTER_CALL_ENDED)
@@ -376,9 +401,8 @@ static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
 		}
 		break;
 	case CTI_ACD_EV_SUPERVISOR:
-		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
-			 "supervisor %s on %s: not carried out by this "
-			 "version",
+		/* cti_center_supervise() asked; it rings the supervisor */
+		cti__log(cc->ctx, CTI_LOG_INFO, "center", "supervisor %s on %s",
 			 a->action, a->agent);
 		break;
 	case CTI_ACD_EV_CDR:
@@ -511,7 +535,7 @@ static void customer_event(cti_center_t *cc, struct cc_leg *l, int type,
 			 "call %u: the caller hung up in %s (cause %d)", c->id,
 			 cti_center_call_state_name(c->state), cause);
 		/* a network failure is not the caller giving up */
-		acd_leave(cc, c, cause != CTI_CAUSE_NETWORK_OUT_OF_ORDER);
+		cc__acd_leave(cc, c, cause != CTI_CAUSE_NETWORK_OUT_OF_ORDER);
 		cc__end_call(cc, c, cause ? cause : CTI_CAUSE_NORMAL_CLEARING);
 	}
 	cc__leg_free(cc, l);
@@ -524,7 +548,7 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 	int rc = CTI_ESTATE;
 
 	if (c->state == CTI_CENTER_CALL_RINGING && ring_leg(c, l->agent) == l)
-		rc = cti_acd_call_answered(cc->acd, c->id, agent_name(cc, l),
+		rc = cti_acd_call_answered(cc->acd, cc__acd_id(c), agent_name(cc, l),
 					   cc__now_ms(cc->ctx));
 	if (rc) {
 		/* another phone of a ring-all offer won, or the offer was
@@ -541,6 +565,8 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 			c->ring[i--] = c->ring[--c->n_ring];
 	cc__treatment_stop(cc, c); /* the instant the agent answers */
 	c->peer = l;
+	c->hears[SLOT_CUST] = BIT(SLOT_AGENT);
+	c->hears[SLOT_AGENT] = BIT(SLOT_CUST);
 	c->connected_ms = cc__now_ms(cc->ctx);
 	snprintf(c->agent, sizeof(c->agent), "%s", agent_name(cc, l));
 	cc__fsm(cc, c, IN_ANSWER);
@@ -564,12 +590,23 @@ static void agent_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 		return;
 	if (!l->clearing) {
 		l->clearing = true;
-		if (c->peer == l) {
+		if (c->peer == l && c->conf && c->third && c->third->up &&
+		    c->state == CTI_CENTER_CALL_CONNECTED) {
+			/* the agent leaves a conference: the other two stay */
+			cc__acd_leave(cc, c, false);
+			c->agent[0] = 0;
+			c->peer = c->third;
+			c->third = NULL;
+			c->conf = false;
+			cc__fsm(cc, c, IN_TRANSFER);
+			cc__matrix(c);
+			cc__acd_drain(cc);
+		} else if (c->peer == l) {
 			cti__log(cc->ctx, CTI_LOG_INFO, "center",
 				 "call %u: agent %s hung up", c->id,
 				 agent_name(cc, l));
 			c->peer = NULL;
-			acd_leave(cc, c, false);
+			cc__acd_leave(cc, c, false);
 			cc__end_call(cc, c, CTI_CAUSE_NORMAL_CLEARING);
 		} else if (ring_leg(c, l->agent) == l) {
 			/* the phone refused the call (busy, out of order):
@@ -597,6 +634,8 @@ static void external_event(cti_center_t *cc, struct cc_leg *l, int type,
 	if (type == CTI_EVENT_CALL_ESTABLISHED) {
 		l->up = true;
 		if (c->state == CTI_CENTER_CALL_OUTBOUND && c->peer == l) {
+			c->hears[SLOT_CUST] = BIT(SLOT_AGENT);
+			c->hears[SLOT_AGENT] = BIT(SLOT_CUST);
 			c->connected_ms = cc__now_ms(cc->ctx);
 			cc__fsm(cc, c, IN_EXTERNAL);
 			e = cc__emit(cc, CTI_CENTER_EV_CONNECTED, c);
@@ -667,8 +706,11 @@ CTI_EXTERN int cti_center_handle_event(cti_center_t *cc,
 	case LEG_AGENT:
 		agent_event(cc, l, (int)ev->type, ce->cause);
 		break;
-	default:
+	case LEG_EXTERNAL:
 		external_event(cc, l, (int)ev->type, ce->cause);
+		break;
+	default:
+		cc__third_event(cc, l, (int)ev->type, ce->cause);
 		break;
 	}
 	return 1;

@@ -83,7 +83,19 @@ struct cc_agent {
 	bool logged_in;
 };
 
-enum cc_leg_kind { LEG_CUSTOMER = 1, LEG_AGENT, LEG_EXTERNAL };
+enum cc_leg_kind {
+	LEG_CUSTOMER = 1,
+	LEG_AGENT,    /* the agent's phone, rung for an ACD offer */
+	LEG_EXTERNAL, /* a number dialled for the call */
+	LEG_THIRD,    /* a consultation (an extension or a number) */
+	LEG_SUP,      /* a supervisor's phone */
+};
+
+/* The parties of a call's mixer; hears[slot] is the mask of the slots
+ * that party hears (a supervisor's monitor, whisper and barge are just
+ * masks). */
+enum cc_slot { SLOT_CUST, SLOT_AGENT, SLOT_THIRD, SLOT_SUP, SLOTS };
+#define BIT(s) (1u << (s))
 
 struct cc_call;
 
@@ -111,6 +123,13 @@ struct cc_call {
 	int state; /* enum cti_center_call_state */
 	struct cc_leg *cust;
 	struct cc_leg *peer; /* connected agent or external leg */
+	struct cc_leg *third; /* consultation, then conference member */
+	struct cc_leg *sup;   /* supervisor */
+	uint32_t sup_mode;    /* enum cti_center_supervise */
+	uint8_t hears[SLOTS];
+	bool conf; /* customer, agent and third all hear each other */
+	uint32_t seg;	      /* ACD segment: a transfer to a queue is a
+				 new ACD call, id seg << 32 | id */
 	struct cc_leg *ring[CC_MAX_RING];
 	uint32_t n_ring;
 	uint32_t n_legs; /* legs still pointing here */
@@ -172,6 +191,11 @@ struct cti_center {
 	size_t moh_len;
 };
 
+static inline uint64_t cc__acd_id(const struct cc_call *c)
+{
+	return (uint64_t)c->seg << 32 | c->id;
+}
+
 /* core.c */
 struct cti_center_event *cc__emit(cti_center_t *cc, int type,
 				  const struct cc_call *call);
@@ -212,7 +236,10 @@ enum cc_input {
 	IN_ANSWER,   /* an agent answered */
 	IN_DIAL,     /* a number is dialled */
 	IN_EXTERNAL, /* that number answered */
-	IN_END,	     /* the customer or the engine ended it */
+	IN_HOLD,      /* the agent holds the customer */
+	IN_RETRIEVE,  /* and takes the call back */
+	IN_TRANSFER,  /* joined to a consulted party; the agent left */
+	IN_END,	      /* the customer or the engine ended it */
 };
 /* Move the call on `in`: checked against the table, logged. 0 or
  * CTI_ESTATE (not allowed: logged as an error, nothing changes). */
@@ -221,6 +248,14 @@ int cc__fsm(cti_center_t *cc, struct cc_call *call, int in);
 /* calls.c */
 void cc__acd_drain(cti_center_t *cc);
 void cc__end_call(cti_center_t *cc, struct cc_call *call, int cause);
+void cc__acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller);
+int cc__place(cti_center_t *cc, struct cc_call *c, int kind,
+	      const char *number, int trunk, struct cc_leg **out);
+/* control.c */
+/* Who hears whom, from the call's state and parties. */
+void cc__matrix(struct cc_call *c);
+void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type,
+		     int cause);
 void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause);
 int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);
 int cc__start_flow(cti_center_t *cc, struct cc_call *call, int flow);
@@ -230,6 +265,8 @@ int cc__dial_number(cti_center_t *cc, struct cc_call *call, const char *number);
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx, void *tx,
 	       size_t samples, void *user);
 int cc__moh_make(cti_center_t *cc);
+void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx,
+		     size_t n);
 void cc__treatment_start(cti_center_t *cc, struct cc_call *call);
 void cc__treatment_stop(cti_center_t *cc, struct cc_call *call);
 int cc__ivr_for(cti_center_t *cc, struct cc_call *call);

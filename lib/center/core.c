@@ -605,6 +605,10 @@ void cc__leg_free(cti_center_t *cc, struct cc_leg *l)
 			c->cust = NULL;
 		if (c->peer == l)
 			c->peer = NULL;
+		if (c->third == l)
+			c->third = NULL;
+		if (c->sup == l)
+			c->sup = NULL;
 		for (uint32_t i = 0; i < c->n_ring; i++)
 			if (c->ring[i] == l)
 				c->ring[i--] = c->ring[--c->n_ring];
@@ -742,6 +746,12 @@ CTI_EXTERN const char *cti_center_event_name(int type)
 		[CTI_CENTER_EV_CDR] = "CDR",
 		[CTI_CENTER_EV_INTERVAL] = "INTERVAL",
 		[CTI_CENTER_EV_ERROR] = "ERROR",
+		[CTI_CENTER_EV_HELD] = "HELD",
+		[CTI_CENTER_EV_RETRIEVED] = "RETRIEVED",
+		[CTI_CENTER_EV_CONSULTING] = "CONSULTING",
+		[CTI_CENTER_EV_CONFERENCED] = "CONFERENCED",
+		[CTI_CENTER_EV_TRANSFERRED] = "TRANSFERRED",
+		[CTI_CENTER_EV_SUPERVISED] = "SUPERVISED",
 	};
 
 	if (type < 0 || (size_t)type >= sizeof(names) / sizeof(names[0]) ||

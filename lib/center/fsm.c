@@ -39,7 +39,18 @@ static const struct {
 	{ S(RINGING), IN_FLOW, S(FLOW) }, /* max wait while ringing */
 	{ S(RINGING), IN_DIAL, S(OUTBOUND) },
 	{ S(RINGING), IN_END, S(ENDED) },
+	{ S(CONNECTED), IN_HOLD, S(HELD) },
+	{ S(CONNECTED), IN_QUEUE, S(QUEUED) },	/* blind transfer */
+	{ S(CONNECTED), IN_DIAL, S(OUTBOUND) }, /* blind transfer */
+	{ S(CONNECTED), IN_FLOW, S(FLOW) },	/* blind transfer */
+	{ S(CONNECTED), IN_TRANSFER, S(EXTERNAL) }, /* agent left a conference */
 	{ S(CONNECTED), IN_END, S(ENDED) },
+	{ S(HELD), IN_RETRIEVE, S(CONNECTED) }, /* or conference */
+	{ S(HELD), IN_TRANSFER, S(EXTERNAL) },	/* consultation joined */
+	{ S(HELD), IN_QUEUE, S(QUEUED) },
+	{ S(HELD), IN_DIAL, S(OUTBOUND) },
+	{ S(HELD), IN_FLOW, S(FLOW) },
+	{ S(HELD), IN_END, S(ENDED) },
 	{ S(OUTBOUND), IN_EXTERNAL, S(EXTERNAL) },
 	{ S(OUTBOUND), IN_END, S(ENDED) },
 	{ S(EXTERNAL), IN_END, S(ENDED) },
@@ -50,7 +61,8 @@ static const char *const input_names[] = {
 	[IN_QUEUE] = "queue",	    [IN_OFFER] = "offer",
 	[IN_NO_OFFER] = "no-offer", [IN_ANSWER] = "answer",
 	[IN_DIAL] = "dial",	    [IN_EXTERNAL] = "external",
-	[IN_END] = "end",
+	[IN_HOLD] = "hold",	    [IN_RETRIEVE] = "retrieve",
+	[IN_TRANSFER] = "transfer", [IN_END] = "end",
 };
 
 CTI_EXTERN const char *cti_center_call_state_name(int state)
@@ -60,7 +72,7 @@ CTI_EXTERN const char *cti_center_call_state_name(int state)
 		[S(APP)] = "APP",	    [S(QUEUED)] = "QUEUED",
 		[S(RINGING)] = "RINGING",   [S(CONNECTED)] = "CONNECTED",
 		[S(OUTBOUND)] = "OUTBOUND", [S(EXTERNAL)] = "EXTERNAL",
-		[S(ENDED)] = "ENDED",
+		[S(HELD)] = "HELD",	      [S(ENDED)] = "ENDED",
 	};
 
 	if (state < 0 || (size_t)state >= sizeof(names) / sizeof(names[0]) ||

@@ -146,7 +146,7 @@ static void announce_fn(cti_ctx_t *ctx, void *user)
 	/* never over another announcement; ringing: none (it may be
 	 * answered any moment) */
 	if (!c->announcing && c->state == CTI_CENTER_CALL_QUEUED &&
-	    !cti_acd_call_position(cc->acd, c->id, &pos, &ewt))
+	    !cti_acd_call_position(cc->acd, cc__acd_id(c), &pos, &ewt))
 		play(cc, c, w,
 		     position_words(cc, c, w, CC_ARRAY_SIZE(w), pos, ewt));
 	arm_announce(cc, c, q->every_ms);
@@ -178,6 +178,15 @@ void cc__treatment_stop(cti_center_t *cc, struct cc_call *c)
 			;
 	}
 	c->announcing = false;
+}
+
+void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx,
+		     size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		c->moh_pos %= (uint32_t)cc->moh_len;
+		tx[i] = cc->moh[c->moh_pos++];
+	}
 }
 
 static void music(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
@@ -317,6 +326,47 @@ static void ringback(struct cc_call *c, int16_t *tx, size_t n)
 	}
 }
 
+static struct cc_leg *slot_leg(const struct cc_call *c, int s)
+{
+	return s == SLOT_CUST ? c->cust : s == SLOT_AGENT ? c->peer :
+	       s == SLOT_THIRD ? c->third : c->sup;
+}
+
+static int slot_of(const struct cc_call *c, const struct cc_leg *l)
+{
+	for (int s = 0; s < SLOTS; s++)
+		if (slot_leg(c, s) == l)
+			return s;
+	return -1;
+}
+
+/* What party `slot` hears: the sum of the parties its mask names (each
+ * their block of the previous tick), saturated to 16 bits. */
+static void mix(const struct cc_call *c, int slot, uint64_t now, int16_t *tx,
+		size_t n)
+{
+	int32_t acc[CC_BLOCK] = { 0 };
+	const int16_t *h;
+	bool any = false;
+
+	for (int s = 0; s < SLOTS; s++) {
+		const struct cc_leg *from = slot_leg(c, s);
+
+		if (s == slot || !(c->hears[slot] & BIT(s)) || !from ||
+		    !(h = heard(from, now)))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			acc[i] += h[i];
+		any = true;
+	}
+	if (!any)
+		return;
+	for (size_t i = 0; i < n; i++)
+		tx[i] = (int16_t)(acc[i] > 32767 ? 32767 :
+				  acc[i] < -32768 ? -32768 :
+						    acc[i]);
+}
+
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	       size_t n, void *user)
 {
@@ -324,16 +374,20 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	struct cc_call *c = l->call;
 	cti_center_t *cc = c->cc;
 	uint64_t now = cc__now_ms(ctx);
-	const int16_t *rx = rxv, *h;
+	const int16_t *rx = rxv;
 	int16_t *tx = txv;
+	int slot;
 
 	(void)id;
 	if (n > CC_BLOCK)
 		n = CC_BLOCK;
 	keep_rx(l, now, rx, n);
 	if (l->kind != LEG_CUSTOMER) {
-		if (c->peer == l && c->cust && (h = heard(c->cust, now)))
-			memcpy(tx, h, n * sizeof(*tx));
+		slot = slot_of(c, l);
+		if (slot >= 0 && (c->state == CTI_CENTER_CALL_CONNECTED ||
+				  c->state == CTI_CENTER_CALL_EXTERNAL ||
+				  c->state == CTI_CENTER_CALL_HELD))
+			mix(c, slot, now, tx, n);
 		return;
 	}
 	switch (c->state) {
@@ -348,13 +402,18 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	case CTI_CENTER_CALL_RINGING:
 		queue_audio(cc, c, now, rx, tx, n);
 		break;
+	case CTI_CENTER_CALL_HELD:
+		if (c->queue >= 0)
+			music(cc, c, tx, n);
+		else
+			cc__moh_default(cc, c, tx, n);
+		break;
 	case CTI_CENTER_CALL_OUTBOUND:
 		ringback(c, tx, n);
 		break;
 	case CTI_CENTER_CALL_CONNECTED:
 	case CTI_CENTER_CALL_EXTERNAL:
-		if (c->peer && (h = heard(c->peer, now)))
-			memcpy(tx, h, n * sizeof(*tx));
+		mix(c, SLOT_CUST, now, tx, n);
 		break;
 	default:
 		break;

@@ -220,3 +220,42 @@ void fx_agent(const char *name, const char *ext, bool ready)
 	if (ready)
 		ck_assert_int_eq(cti_center_agent_ready(F.cc, name), 0);
 }
+
+static bool hears_with(const struct fx_audio *y, struct fx_audio *const *src,
+		       int n, int blocks, const uint32_t *lag)
+{
+	for (int b = 0; b < blocks; b++)
+		for (int k = 0; k < 160; k++) {
+			int32_t sum = 0;
+
+			for (int i = 0; i < n; i++)
+				sum += fx_law(fx_pattern(
+					src[i]->level,
+					src[i]->sent - 1 - lag[i] - (uint32_t)b,
+					k));
+			sum = sum > 32767 ? 32767 : sum < -32768 ? -32768 : sum;
+			if (y->heard[399 - b][k] != fx_law((int16_t)sum))
+				return false;
+		}
+	return true;
+}
+
+bool fx_hears(const struct fx_audio *y, struct fx_audio *const *src, int n,
+	      int blocks)
+{
+	uint32_t lag[4] = { 0 };
+	int combos = 1;
+
+	ck_assert_int_le(n, 4);
+	for (int i = 0; i < n; i++)
+		combos *= 7;
+	for (int m = 0; m < combos; m++) {
+		int v = m;
+
+		for (int i = 0; i < n; i++, v /= 7)
+			lag[i] = (uint32_t)(v % 7);
+		if (hears_with(y, src, n, blocks, lag))
+			return true;
+	}
+	return false;
+}

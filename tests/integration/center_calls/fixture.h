@@ -50,6 +50,11 @@ struct fx_audio *fx_audio(cti_call_id_t id, int16_t level);
 int16_t fx_pattern(int16_t lvl, uint32_t b, int k);
 /* A-law there and back, what a sample becomes crossing a span */
 int16_t fx_law(int16_t s);
+/* y's last `blocks` blocks are exactly the A-law sum of what the n
+ * sources sent (each with a constant lag of its own): who hears whom,
+ * sample by sample. n 0: silence. */
+bool fx_hears(const struct fx_audio *y, struct fx_audio *const *src, int n,
+	      int blocks);
 void fx_queue(const char *name, int strategy, uint32_t ring_ms,
 	      uint32_t wrap_ms);
 void fx_agent(const char *name, const char *ext, bool ready);

@@ -4,6 +4,7 @@
 
 TCase *flow_tcase(void);
 TCase *agents_tcase(void);
+TCase *control_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -11,5 +12,6 @@ Suite *unit_suite(void)
 
 	suite_add_tcase(s, flow_tcase());
 	suite_add_tcase(s, agents_tcase());
+	suite_add_tcase(s, control_tcase());
 	return s;
 }

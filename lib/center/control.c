@@ -1,0 +1,335 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Agent call control and supervision in the engine's own mixer: hold
+ * with music, retrieve, blind transfer to a target, consultation then
+ * transfer or conference, and a supervisor's monitor, whisper or barge.
+ * Who hears whom is one function of the call's state and parties
+ * (cc__matrix()), applied after every change.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "center/center.h"
+#include "center/compat.h"
+#include "core/ctx.h"
+
+static const char *const mode_names[] = {
+	[CTI_CENTER_MONITOR] = "monitor",
+	[CTI_CENTER_WHISPER] = "whisper",
+	[CTI_CENTER_BARGE] = "barge",
+};
+
+static bool up(const struct cc_leg *l)
+{
+	return l && l->up && !l->clearing;
+}
+
+void cc__matrix(struct cc_call *c)
+{
+	uint8_t *h = c->hears;
+
+	memset(c->hears, 0, sizeof(c->hears));
+	switch (c->state) {
+	case CTI_CENTER_CALL_CONNECTED:
+	case CTI_CENTER_CALL_EXTERNAL:
+		h[SLOT_CUST] = BIT(SLOT_AGENT);
+		h[SLOT_AGENT] = BIT(SLOT_CUST);
+		if (c->conf && up(c->third)) {
+			h[SLOT_CUST] |= BIT(SLOT_THIRD);
+			h[SLOT_AGENT] |= BIT(SLOT_THIRD);
+			h[SLOT_THIRD] = BIT(SLOT_CUST) | BIT(SLOT_AGENT);
+		}
+		break;
+	case CTI_CENTER_CALL_HELD: /* the customer hears music */
+		if (up(c->third)) {
+			h[SLOT_AGENT] = BIT(SLOT_THIRD);
+			h[SLOT_THIRD] = BIT(SLOT_AGENT);
+		}
+		break;
+	default:
+		return;
+	}
+	if (!up(c->sup))
+		return;
+	h[SLOT_SUP] = BIT(SLOT_CUST) | BIT(SLOT_AGENT) |
+		      (up(c->third) ? BIT(SLOT_THIRD) : 0);
+	if (c->state == CTI_CENTER_CALL_HELD)
+		h[SLOT_SUP] &= (uint8_t)~BIT(SLOT_CUST);
+	if (c->sup_mode >= CTI_CENTER_WHISPER)
+		h[SLOT_AGENT] |= BIT(SLOT_SUP);
+	if (c->sup_mode == CTI_CENTER_BARGE) {
+		if (c->state != CTI_CENTER_CALL_HELD)
+			h[SLOT_CUST] |= BIT(SLOT_SUP);
+		if (up(c->third))
+			h[SLOT_THIRD] |= BIT(SLOT_SUP);
+	}
+}
+
+/* The call `agent` is connected to (through its own phone). */
+static struct cc_call *agent_call(cti_center_t *cc, const char *agent,
+				  int *rc)
+{
+	int a = agent ? cc__agent_find(cc, agent) : -1;
+
+	*rc = CTI_ENOENT;
+	if (a < 0 || !cc->agents[a].logged_in)
+		return NULL;
+	*rc = CTI_ESTATE;
+	for (size_t b = 0; b < CC_HASH; b++)
+		for (struct cc_call *c = cc->calls[b]; c; c = c->hnext)
+			if (c->peer && c->peer->kind == LEG_AGENT &&
+			    c->peer->agent == a && !c->peer->clearing &&
+			    (c->state == CTI_CENTER_CALL_CONNECTED ||
+			     c->state == CTI_CENTER_CALL_HELD)) {
+				*rc = 0;
+				return c;
+			}
+	return NULL;
+}
+
+static void emit(cti_center_t *cc, struct cc_call *c, int type,
+		 const char *target)
+{
+	struct cti_center_event *e = cc__emit(cc, type, c);
+
+	if (e && target)
+		snprintf(e->target, sizeof(e->target), "%s", target);
+}
+
+static void hold(cti_center_t *cc, struct cc_call *c)
+{
+	cc__fsm(cc, c, IN_HOLD);
+	cc__matrix(c);
+	if (c->in_acd)
+		cti_acd_call_hold(cc->acd, cc__acd_id(c), true,
+				  cc__now_ms(cc->ctx));
+	emit(cc, c, CTI_CENTER_EV_HELD, NULL);
+}
+
+CTI_EXTERN int cti_center_agent_hold(cti_center_t *cc, const char *agent)
+{
+	struct cc_call *c;
+	int rc;
+
+	if (!cc)
+		return CTI_EINVAL;
+	c = agent_call(cc, agent, &rc);
+	if (!c)
+		return rc;
+	if (c->state != CTI_CENTER_CALL_CONNECTED)
+		return CTI_ESTATE;
+	hold(cc, c);
+	return 0;
+}
+
+CTI_EXTERN int cti_center_agent_retrieve(cti_center_t *cc, const char *agent)
+{
+	struct cc_call *c;
+	int rc;
+
+	if (!cc)
+		return CTI_EINVAL;
+	c = agent_call(cc, agent, &rc);
+	if (!c)
+		return rc;
+	if (c->state != CTI_CENTER_CALL_HELD)
+		return CTI_ESTATE;
+	if (c->third)
+		cc__clear_leg(cc, c->third, CTI_CAUSE_NORMAL_CLEARING);
+	cc__fsm(cc, c, IN_RETRIEVE);
+	cc__matrix(c);
+	if (c->in_acd)
+		cti_acd_call_hold(cc->acd, cc__acd_id(c), false,
+				  cc__now_ms(cc->ctx));
+	emit(cc, c, CTI_CENTER_EV_RETRIEVED, NULL);
+	return 0;
+}
+
+/* The agent leaves the call: the ACD ends its part (wrap-up follows). */
+static void agent_leaves(cti_center_t *cc, struct cc_call *c)
+{
+	struct cc_leg *l = c->peer;
+
+	cc__acd_leave(cc, c, false);
+	c->agent[0] = 0;
+	if (l)
+		cc__clear_leg(cc, l, CTI_CAUSE_NORMAL_CLEARING);
+	c->peer = NULL;
+	cc__acd_drain(cc);
+}
+
+CTI_EXTERN int cti_center_agent_transfer(cti_center_t *cc, const char *agent,
+					 const char *target)
+{
+	struct cc_target t;
+	struct cc_call *c;
+	int rc;
+
+	if (!cc)
+		return CTI_EINVAL;
+	c = agent_call(cc, agent, &rc);
+	if (!c)
+		return rc;
+	if ((rc = cc__target_parse(cc, target, &t)))
+		return rc;
+	if (c->third)
+		cc__clear_leg(cc, c->third, CTI_CAUSE_NORMAL_CLEARING);
+	agent_leaves(cc, c);
+	c->seg++; /* a queue makes a new ACD call of this call */
+	c->conf = false;
+	emit(cc, c, CTI_CENTER_EV_TRANSFERRED, t.text);
+	return cc__target_apply(cc, c, &t);
+}
+
+CTI_EXTERN int cti_center_agent_consult(cti_center_t *cc, const char *agent,
+					const char *target)
+{
+	const char *number = NULL;
+	struct cc_call *c;
+	int trunk = -1, rc;
+
+	if (!cc || !target)
+		return CTI_EINVAL;
+	c = agent_call(cc, agent, &rc);
+	if (!c)
+		return rc;
+	if (c->third)
+		return CTI_ESTATE;
+	if (!strncmp(target, "ext:", 4)) {
+		number = target + 4;
+		for (size_t i = 0; i < cc->n_exts; i++)
+			if (!strcmp(cc->exts[i].number, number))
+				trunk = cc->exts[i].trunk;
+		if (trunk < 0)
+			return CTI_ENOENT;
+	} else if (!strncmp(target, "number:", 7) && target[7] &&
+		   strlen(target + 7) < CTI_NUMBER_MAX &&
+		   strspn(target + 7, "0123456789*#") == strlen(target + 7)) {
+		number = target + 7;
+	} else {
+		return CTI_EFORMAT;
+	}
+	if ((rc = cc__place(cc, c, LEG_THIRD, number, trunk, &c->third)))
+		return rc;
+	snprintf(c->dialled, sizeof(c->dialled), "%s", number);
+	if (c->state == CTI_CENTER_CALL_CONNECTED)
+		hold(cc, c);
+	return 0;
+}
+
+CTI_EXTERN int cti_center_agent_complete(cti_center_t *cc, const char *agent,
+					 bool conference)
+{
+	struct cc_call *c;
+	char target[CTI_NAME_MAX];
+	int rc;
+
+	if (!cc)
+		return CTI_EINVAL;
+	c = agent_call(cc, agent, &rc);
+	if (!c)
+		return rc;
+	if (c->state != CTI_CENTER_CALL_HELD || !up(c->third))
+		return CTI_ESTATE;
+	snprintf(target, sizeof(target), "%s", c->dialled);
+	if (conference) {
+		c->conf = true;
+		cc__fsm(cc, c, IN_RETRIEVE);
+		cc__matrix(c);
+		if (c->in_acd)
+			cti_acd_call_hold(cc->acd, cc__acd_id(c), false,
+					  cc__now_ms(cc->ctx));
+		emit(cc, c, CTI_CENTER_EV_CONFERENCED, target);
+		return 0;
+	}
+	agent_leaves(cc, c);
+	c->peer = c->third;
+	c->third = NULL;
+	cc__fsm(cc, c, IN_TRANSFER);
+	cc__matrix(c);
+	emit(cc, c, CTI_CENTER_EV_TRANSFERRED, target);
+	return 0;
+}
+
+CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
+				    int mode, const char *extension)
+{
+	struct cc_call *c;
+	int trunk = -1, rc;
+
+	if (!cc || !extension)
+		return CTI_EINVAL;
+	if (mode < CTI_CENTER_MONITOR || mode > CTI_CENTER_BARGE)
+		return CTI_EINVAL;
+	c = agent_call(cc, agent, &rc);
+	if (!c)
+		return rc;
+	for (size_t i = 0; i < cc->n_exts; i++)
+		if (!strcmp(cc->exts[i].number, extension))
+			trunk = cc->exts[i].trunk;
+	if (trunk < 0)
+		return CTI_ENOENT;
+	if (c->sup) { /* on the call already: a new mode at once */
+		c->sup_mode = (uint32_t)mode;
+		cc__matrix(c);
+		if (up(c->sup)) {
+			struct cti_center_event *e =
+				cc__emit(cc, CTI_CENTER_EV_SUPERVISED, c);
+
+			if (e) {
+				snprintf(e->name, sizeof(e->name), "%s",
+					 mode_names[mode]);
+				snprintf(e->extension, sizeof(e->extension),
+					 "%s", extension);
+			}
+		}
+		return 0;
+	}
+	rc = cti_acd_supervisor_request(cc->acd, agent, mode_names[mode],
+					cc__now_ms(cc->ctx));
+	if (rc)
+		return rc;
+	cc__acd_drain(cc);
+	if ((rc = cc__place(cc, c, LEG_SUP, extension, trunk, &c->sup)))
+		return rc;
+	c->sup_mode = (uint32_t)mode;
+	return 0;
+}
+
+void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
+{
+	struct cc_call *c = l->call;
+	struct cti_center_event *e;
+
+	(void)cause;
+	if (type == CTI_EVENT_CALL_ESTABLISHED) {
+		l->up = true;
+		cc__matrix(c);
+		if (l == c->third) {
+			emit(cc, c, CTI_CENTER_EV_CONSULTING, c->dialled);
+		} else if (l == c->sup &&
+			   (e = cc__emit(cc, CTI_CENTER_EV_SUPERVISED, c))) {
+			snprintf(e->name, sizeof(e->name), "%s",
+				 mode_names[c->sup_mode]);
+		}
+		return;
+	}
+	if (type != CTI_EVENT_CALL_CLEARED && type != CTI_EVENT_CALL_FAILED)
+		return;
+	if (!l->clearing) {
+		l->clearing = true;
+		if (c->peer == l) { /* the party a transfer joined left */
+			c->peer = NULL;
+			cc__end_call(cc, c, CTI_CAUSE_NORMAL_CLEARING);
+		} else {
+			if (c->third == l)
+				c->third = NULL;
+			if (c->sup == l)
+				c->sup = NULL;
+			if (c->third == NULL)
+				c->conf = false;
+			cc__matrix(c);
+		}
+	}
+	cc__leg_free(cc, l);
+}
