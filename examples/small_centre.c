@@ -37,7 +37,7 @@ static void phone_hangs_up(cti_ctx_t *ctx, void *u)
 static void phone_answers(cti_ctx_t *ctx, void *u)
 {
 	cti_call_answer(ctx, (cti_call_id_t)(uintptr_t)u);
-	cti_timer_start(ctx, 5000 * 1000, phone_hangs_up, u);
+	cti_timer_start(ctx, 5000, phone_hangs_up, u);
 }
 
 /* The far ends: the caller keys 1 when the centre answers; a phone that
@@ -47,9 +47,9 @@ static void far_end(cti_ctx_t *ctx, const struct cti_event *ev)
 	const struct cti_call_event *c = &ev->u.call;
 
 	if (ev->type == CTI_EVENT_CALL_ESTABLISHED && c->call_id == caller)
-		cti_timer_start(ctx, 1500 * 1000, key_one, NULL);
+		cti_timer_start(ctx, 1500, key_one, NULL);
 	if (ev->type == CTI_EVENT_CALL_OFFERED && c->span_id == phones)
-		cti_timer_start(ctx, 2000 * 1000, phone_answers,
+		cti_timer_start(ctx, 2000, phone_answers,
 				(void *)(uintptr_t)c->call_id);
 	if (ev->type == CTI_EVENT_CALL_CLEARED && c->call_id == caller)
 		cti_ctx_stop(ctx);
@@ -91,17 +91,17 @@ int main(int argc, char **argv)
 					     .target = "flow:main" };
 	struct cti_call_params p = { .dnis = { "95500" },
 				     .ani = { "13912345678" } };
-	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_prompts_t *ps = NULL;
 	cti_flow_t *flow = NULL;
 	cti_ctx_t *ctx = NULL;
 	char why[256] = "";
 	int rc;
 
-	if (!ps ||
-	    cti_prompts_load_dir(ps, argc > 1 ? argv[1] : "build/prompts",
-				 NULL) < 0 ||
-	    !(flow = cti_flow_parse(flow_text, "main", ps, why, sizeof(why),
-				    &rc))) {
+	if (cti_prompts_new(&ps, NULL) ||
+	    cti_prompts_load_dir(ps, argc > 1 ? argv[1] : "build/prompts", why,
+				 sizeof(why)) < 0 ||
+	    cti_flow_parse(&flow, flow_text, "main", ps, why, sizeof(why),
+			   NULL)) {
 		fprintf(stderr, "small_centre: prompts or flow: %s\n", why);
 		return 1;
 	}
@@ -116,11 +116,11 @@ int main(int argc, char **argv)
 	struct cti_center_extension_config x2 = { "2002", "phones", { 0 } };
 
 	if ((rc = cti_ctx_new(&ctx, &cx)) ||
-	    (rc = cti_span_open_loop(ctx, &net, &cpe, NULL, &pstn, &trunk)) ||
-	    (rc = cti_span_open_loop(ctx, &net, &cpe, NULL, &station,
-				     &phones)) ||
+	    (rc = cti_span_open_loop(ctx, &pstn, &trunk, &net, &cpe, NULL)) ||
+	    (rc = cti_span_open_loop(ctx, &station, &phones, &net, &cpe,
+				     NULL)) ||
 	    (rc = cti_center_new(&cc, ctx, &cfg)) ||
-	    (rc = cti_clock_advance(ctx, 200 * 1000)) ||
+	    (rc = cti_clock_advance(ctx, 4000)) ||
 	    (rc = cti_center_trunk_add(cc, &tn)) ||
 	    (rc = cti_center_trunk_add(cc, &ts)) ||
 	    (rc = cti_center_flow_add(cc, "main", flow)) ||
@@ -136,11 +136,11 @@ int main(int argc, char **argv)
 	}
 	cti_ctx_set_event_cb(ctx, on_event, NULL);
 	p.span = pstn;
-	if ((rc = cti_call_make(ctx, &p, &caller)) || (rc = cti_ctx_run(ctx))) {
+	if ((rc = cti_call_make(ctx, &caller, &p)) || (rc = cti_ctx_run(ctx))) {
 		fprintf(stderr, "small_centre: %s\n", cti_strerror(rc));
 		return 1;
 	}
-	cti_clock_advance(ctx, 4000 * 1000); /* wrap-up ends: the CDR */
+	cti_clock_advance(ctx, 4000); /* wrap-up ends: the CDR */
 	cti_center_free(cc);
 	cti_ctx_free(ctx);
 	cti_flow_free(flow);

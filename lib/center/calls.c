@@ -147,8 +147,8 @@ int cc__enqueue(cti_center_t *cc, struct cc_call *c, int q)
 	c->run = NULL;
 	c->hook_pending = false;
 	c->app_ivr = NULL;
-	rc = cti_acd_call_enter(cc->acd, cc__acd_id(c), cc->queues[q].name, 0, c->ani,
-				c->dnis, now);
+	rc = cti_acd_call_enter(cc->acd, cc__acd_id(c), cc->queues[q].name, 0,
+				c->ani, c->dnis, now);
 	if (rc)
 		return rc;
 	cc__fsm(cc, c, IN_QUEUE);
@@ -182,8 +182,8 @@ int cc__start_flow(cti_center_t *cc, struct cc_call *c, int f)
 
 /* Place a leg of `kind` to `number` on `trunk` (or the first network
  * trunk with a free channel, -1), its audio the engine's. */
-int cc__place(cti_center_t *cc, struct cc_call *c, int kind,
-	      const char *number, int trunk, struct cc_leg **out)
+int cc__place(cti_center_t *cc, struct cc_call *c, int kind, const char *number,
+	      int trunk, struct cc_leg **out)
 {
 	struct cti_call_params p = { 0 };
 	struct cc_leg *l;
@@ -193,12 +193,12 @@ int cc__place(cti_center_t *cc, struct cc_call *c, int kind,
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s", number);
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "%s", c->ani);
 	for (size_t t = 0; t < cc->n_trunks && rc; t++) {
-		if (trunk >= 0 ? (int)t != trunk :
-				 cc->trunks[t].kind != CTI_CENTER_TRUNK_NETWORK)
+		if (trunk >= 0 ? (int)t != trunk
+			       : cc->trunks[t].kind != CTI_CENTER_TRUNK_NETWORK)
 			continue;
 		for (uint32_t s = 0; s < cc->trunks[t].n_spans && rc; s++) {
 			p.span = cc->trunks[t].spans[s];
-			rc = cti_call_make(cc->ctx, &p, &id);
+			rc = cc__call_make(cc->ctx, &p, &id);
 		}
 	}
 	if (rc)
@@ -258,7 +258,7 @@ static void offer(cti_center_t *cc, struct cc_call *c, int a)
 		for (uint32_t s = 0; s < cc->trunks[x->trunk].n_spans && rc;
 		     s++) {
 			p.span = cc->trunks[x->trunk].spans[s];
-			rc = cti_call_make(cc->ctx, &p, &id);
+			rc = cc__call_make(cc->ctx, &p, &id);
 		}
 		if (!rc && !(l = cc__leg_new(cc, c, id, LEG_AGENT))) {
 			cti_call_clear(cc->ctx, id,
@@ -462,9 +462,10 @@ void cc__acd_drain(cti_center_t *cc)
 		if (cc->acd_timer > 0)
 			cti_timer_cancel(cc->ctx, cc->acd_timer);
 		cc->acd_due = due;
-		cc->acd_timer = due > now ? cc__timer(cc->ctx, due - now,
-						      acd_timer_fn, cc)
-					  : -1;
+		cc->acd_timer = due > now && due != UINT64_MAX
+					? cc__timer(cc->ctx, due - now,
+						    acd_timer_fn, cc)
+					: -1;
 	}
 	cc->draining = false;
 }
@@ -548,7 +549,8 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 	int rc = CTI_ESTATE;
 
 	if (c->state == CTI_CENTER_CALL_RINGING && ring_leg(c, l->agent) == l)
-		rc = cti_acd_call_answered(cc->acd, cc__acd_id(c), agent_name(cc, l),
+		rc = cti_acd_call_answered(cc->acd, cc__acd_id(c),
+					   agent_name(cc, l),
 					   cc__now_ms(cc->ctx));
 	if (rc) {
 		/* another phone of a ring-all offer won, or the offer was

@@ -122,14 +122,14 @@ struct cc_call {
 	cti_center_call_t id;
 	int state; /* enum cti_center_call_state */
 	struct cc_leg *cust;
-	struct cc_leg *peer; /* connected agent or external leg */
+	struct cc_leg *peer;  /* connected agent or external leg */
 	struct cc_leg *third; /* consultation, then conference member */
 	struct cc_leg *sup;   /* supervisor */
 	uint32_t sup_mode;    /* enum cti_center_supervise */
 	uint8_t hears[SLOTS];
-	bool conf; /* customer, agent and third all hear each other */
-	uint32_t seg;	      /* ACD segment: a transfer to a queue is a
-				 new ACD call, id seg << 32 | id */
+	bool conf;    /* customer, agent and third all hear each other */
+	uint32_t seg; /* ACD segment: a transfer to a queue is a
+			 new ACD call, id seg << 32 | id */
 	struct cc_leg *ring[CC_MAX_RING];
 	uint32_t n_ring;
 	uint32_t n_legs; /* legs still pointing here */
@@ -236,10 +236,10 @@ enum cc_input {
 	IN_ANSWER,   /* an agent answered */
 	IN_DIAL,     /* a number is dialled */
 	IN_EXTERNAL, /* that number answered */
-	IN_HOLD,      /* the agent holds the customer */
-	IN_RETRIEVE,  /* and takes the call back */
-	IN_TRANSFER,  /* joined to a consulted party; the agent left */
-	IN_END,	      /* the customer or the engine ended it */
+	IN_HOLD,     /* the agent holds the customer */
+	IN_RETRIEVE, /* and takes the call back */
+	IN_TRANSFER, /* joined to a consulted party; the agent left */
+	IN_END,	     /* the customer or the engine ended it */
 };
 /* Move the call on `in`: checked against the table, logged. 0 or
  * CTI_ESTATE (not allowed: logged as an error, nothing changes). */
@@ -249,13 +249,12 @@ int cc__fsm(cti_center_t *cc, struct cc_call *call, int in);
 void cc__acd_drain(cti_center_t *cc);
 void cc__end_call(cti_center_t *cc, struct cc_call *call, int cause);
 void cc__acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller);
-int cc__place(cti_center_t *cc, struct cc_call *c, int kind,
-	      const char *number, int trunk, struct cc_leg **out);
+int cc__place(cti_center_t *cc, struct cc_call *c, int kind, const char *number,
+	      int trunk, struct cc_leg **out);
 /* control.c */
 /* Who hears whom, from the call's state and parties. */
 void cc__matrix(struct cc_call *c);
-void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type,
-		     int cause);
+void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);
 void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause);
 int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);
 int cc__start_flow(cti_center_t *cc, struct cc_call *call, int flow);

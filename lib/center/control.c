@@ -66,8 +66,7 @@ void cc__matrix(struct cc_call *c)
 }
 
 /* The call `agent` is connected to (through its own phone). */
-static struct cc_call *agent_call(cti_center_t *cc, const char *agent,
-				  int *rc)
+static struct cc_call *agent_call(cti_center_t *cc, const char *agent, int *rc)
 {
 	int a = agent ? cc__agent_find(cc, agent) : -1;
 

@@ -66,6 +66,7 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	ac.short_abandon_ms = cc->cfg.short_abandon_ms;
 	ac.seed = cc->cfg.seed;
 	ac.epoch_ms_at_zero = cc->cfg.epoch_ms_at_zero;
+	ac.ctx = ctx;
 	rc = cc__acd_new(&cc->acd, &ac);
 	if (!rc)
 		rc = cc__moh_make(cc);

@@ -43,7 +43,8 @@ static const struct {
 	{ S(CONNECTED), IN_QUEUE, S(QUEUED) },	/* blind transfer */
 	{ S(CONNECTED), IN_DIAL, S(OUTBOUND) }, /* blind transfer */
 	{ S(CONNECTED), IN_FLOW, S(FLOW) },	/* blind transfer */
-	{ S(CONNECTED), IN_TRANSFER, S(EXTERNAL) }, /* agent left a conference */
+	{ S(CONNECTED), IN_TRANSFER,
+	  S(EXTERNAL) }, /* agent left a conference */
 	{ S(CONNECTED), IN_END, S(ENDED) },
 	{ S(HELD), IN_RETRIEVE, S(CONNECTED) }, /* or conference */
 	{ S(HELD), IN_TRANSFER, S(EXTERNAL) },	/* consultation joined */
@@ -72,7 +73,7 @@ CTI_EXTERN const char *cti_center_call_state_name(int state)
 		[S(APP)] = "APP",	    [S(QUEUED)] = "QUEUED",
 		[S(RINGING)] = "RINGING",   [S(CONNECTED)] = "CONNECTED",
 		[S(OUTBOUND)] = "OUTBOUND", [S(EXTERNAL)] = "EXTERNAL",
-		[S(HELD)] = "HELD",	      [S(ENDED)] = "ENDED",
+		[S(HELD)] = "HELD",	    [S(ENDED)] = "ENDED",
 	};
 
 	if (state < 0 || (size_t)state >= sizeof(names) / sizeof(names[0]) ||

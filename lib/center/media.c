@@ -44,19 +44,9 @@ int cc__moh_make(cti_center_t *cc)
 	return 0;
 }
 
-static void ivr_log(void *user, const char *line)
-{
-	struct cc_call *c = user;
-
-	cti__log(c->cc->ctx, CTI_LOG_DEBUG, "center", "call %u: ivr: %s", c->id,
-		 line);
-}
-
 int cc__ivr_for(cti_center_t *cc, struct cc_call *c)
 {
-	cti_ivr_config_t ic = { .prompts = cc->cfg.prompts,
-				.log = ivr_log,
-				.user = c };
+	cti_ivr_config_t ic = { .prompts = cc->cfg.prompts, .ctx = cc->ctx };
 
 	if (c->ivr)
 		return 0;
@@ -180,8 +170,7 @@ void cc__treatment_stop(cti_center_t *cc, struct cc_call *c)
 	c->announcing = false;
 }
 
-void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx,
-		     size_t n)
+void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		c->moh_pos %= (uint32_t)cc->moh_len;
@@ -328,8 +317,10 @@ static void ringback(struct cc_call *c, int16_t *tx, size_t n)
 
 static struct cc_leg *slot_leg(const struct cc_call *c, int s)
 {
-	return s == SLOT_CUST ? c->cust : s == SLOT_AGENT ? c->peer :
-	       s == SLOT_THIRD ? c->third : c->sup;
+	return s == SLOT_CUST	 ? c->cust
+	       : s == SLOT_AGENT ? c->peer
+	       : s == SLOT_THIRD ? c->third
+				 : c->sup;
 }
 
 static int slot_of(const struct cc_call *c, const struct cc_leg *l)
@@ -362,9 +353,9 @@ static void mix(const struct cc_call *c, int slot, uint64_t now, int16_t *tx,
 	if (!any)
 		return;
 	for (size_t i = 0; i < n; i++)
-		tx[i] = (int16_t)(acc[i] > 32767 ? 32767 :
-				  acc[i] < -32768 ? -32768 :
-						    acc[i]);
+		tx[i] = (int16_t)(acc[i] > 32767    ? 32767
+				  : acc[i] < -32768 ? -32768
+						    : acc[i]);
 }
 
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,

@@ -56,14 +56,14 @@ struct sim {
 
 static uint64_t now_ms(const struct sim *s)
 {
-	return cti_now_us(s->ctx) / 1000;
+	return cti_now_ms(s->ctx);
 }
 
 static int64_t timer(struct sim *s, uint64_t at, cti_timer_fn fn, void *u)
 {
 	uint64_t n = now_ms(s);
 
-	return cti_timer_start(s->ctx, (at > n ? at - n : 0) * 1000, fn, u);
+	return cti_timer_start(s->ctx, at > n ? at - n : 0, fn, u);
 }
 
 /* xorshift64*: repeatable by seed */
@@ -209,7 +209,7 @@ static void arrive(cti_ctx_t *ctx, void *u)
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "139%08zu", s->n_callers);
 	for (uint32_t i = 0; i < s->c->trunk_spans && rc; i++) {
 		p.span = s->pstn[i];
-		rc = cti_call_make(ctx, &p, &k->id);
+		rc = cti_call_make(ctx, &k->id, &p);
 	}
 	if (rc) {
 		s->t->blocked++;
@@ -407,12 +407,12 @@ static int build(struct sim *s)
 	int rc;
 
 	for (uint32_t i = 0; i < c->trunk_spans; i++)
-		if ((rc = cti_span_open_loop(s->ctx, &net, &cpe, NULL,
-					     &s->pstn[i], &s->trunk[i])))
+		if ((rc = cti_span_open_loop(s->ctx, &s->pstn[i], &s->trunk[i],
+					     &net, &cpe, NULL)))
 			return rc;
 	for (uint32_t i = 0; i < c->station_spans; i++)
-		if ((rc = cti_span_open_loop(s->ctx, &net, &cpe, NULL,
-					     &s->station[i], &s->phones[i])))
+		if ((rc = cti_span_open_loop(s->ctx, &s->station[i],
+					     &s->phones[i], &net, &cpe, NULL)))
 			return rc;
 	cfg.prompts = s->ps;
 	cfg.store = s->st;
@@ -422,7 +422,7 @@ static int build(struct sim *s)
 	cfg.seed = c->seed;
 	if ((rc = cti_center_new(&s->cc, s->ctx, &cfg)))
 		return rc;
-	cti_clock_advance(s->ctx, 200 * 1000); /* the D channels come up */
+	cti_clock_advance(s->ctx, 4000); /* the D channels settle */
 	tr.spans = s->trunk;
 	tr.n_spans = c->trunk_spans;
 	if ((rc = cti_center_trunk_add(s->cc, &tr)))
@@ -496,7 +496,7 @@ int sim_run(const struct sim_config *c, struct sim_tally *t)
 {
 	struct cti_ctx_config cc = { .clock = CTI_CLOCK_VIRTUAL };
 	struct sim s = { .c = c, .t = t };
-	const char *why = NULL;
+	char why[256] = "";
 	int rc;
 
 	memset(t, 0, sizeof(*t));
@@ -507,16 +507,14 @@ int sim_run(const struct sim_config *c, struct sim_tally *t)
 		return CTI_EINVAL;
 	if ((rc = cti_ctx_new(&s.ctx, &cc)))
 		return rc;
-	s.ps = cti_prompts_new(&rc);
-	if (!s.ps)
+	if ((rc = cti_prompts_new(&s.ps, NULL)))
 		goto out;
-	rc = cti_prompts_load_dir(s.ps, c->prompts, &why);
+	rc = cti_prompts_load_dir(s.ps, c->prompts, why, sizeof(why));
 	if (rc < 0) {
-		fprintf(stderr, "cti-sim: prompts %s: %s\n", c->prompts,
-			why ? why : cti_strerror(rc));
+		fprintf(stderr, "cti-sim: prompts %s: %s\n", c->prompts, why);
 		goto out;
 	}
-	if (c->store && (rc = cti_store_open(c->store, NULL, &s.st))) {
+	if (c->store && (rc = cti_store_open(&s.st, c->store, NULL))) {
 		fprintf(stderr, "cti-sim: store %s: %s\n", c->store,
 			cti_strerror(rc));
 		goto out;
@@ -532,18 +530,18 @@ int sim_run(const struct sim_config *c, struct sim_tally *t)
 	while (!s.err) {
 		uint64_t n = now_ms(&s);
 
-		cti_clock_advance(s.ctx, 60 * 1000 * 1000);
+		cti_clock_advance(s.ctx, 60 * 1000);
 		if (n >= (uint64_t)c->hours * 3600000 && !s.live &&
 		    !cti_center_calls(s.cc))
 			break;
 	}
 	/* past the last wrap-up, then close the interval it is in */
-	cti_clock_advance(s.ctx, (uint64_t)(c->wrap_ms + 1000) * 1000);
+	cti_clock_advance(s.ctx, (uint64_t)c->wrap_ms + 1000);
 	{
 		uint64_t n = now_ms(&s);
 		uint64_t end = (n / c->interval_ms + 1) * c->interval_ms;
 
-		cti_clock_advance(s.ctx, (end - n + 1) * 1000);
+		cti_clock_advance(s.ctx, end - n + 1);
 	}
 	for (uint32_t i = 0; i < s.n_ph; i++) {
 		uint32_t st = 0;

@@ -49,26 +49,28 @@ static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 	struct cti_span_config cpe = { .type = CTI_SPAN_E1,
 				       .side = CTI_SIDE_CPE };
 	cti_span_id_t pstn[32], trunk[32], station[16];
-	cti_prompts_t *ps = cti_prompts_new(NULL);
+	cti_prompts_t *ps = NULL;
 	cti_ctx_t *ctx;
 	char why[128];
 	int err;
 	cti_flow_t *flow;
 
-	if (!ps || cti_prompts_load_dir(ps, "build/prompts", NULL) < 0)
+	if (cti_prompts_new(&ps, NULL) ||
+	    cti_prompts_load_dir(ps, "build/prompts", NULL, 0) < 0)
 		return 1;
-	flow = cti_flow_parse("state s\n  collect x min=4 max=4 "
-			      "first=600000\n  hangup\n",
-			      "bench", ps, why, sizeof(why), &err);
-	if (!flow || cti_ctx_new(&ctx, &cx))
+	err = cti_flow_parse(&flow,
+			     "state s\n  collect x min=4 max=4 "
+			     "first=600000\n  hangup\n",
+			     "bench", ps, why, sizeof(why), NULL);
+	if (err || cti_ctx_new(&ctx, &cx))
 		return 1;
 	for (unsigned i = 0; i < trunks; i++)
-		if (cti_span_open_loop(ctx, &net, &cpe, NULL, &pstn[i],
-				       &trunk[i]))
+		if (cti_span_open_loop(ctx, &pstn[i], &trunk[i], &net, &cpe,
+				       NULL))
 			return 1;
 	for (unsigned i = 0; i < stations; i++)
-		if (cti_span_open_loop(ctx, &net, &cpe, NULL, &station[i],
-				       &phones[i]))
+		if (cti_span_open_loop(ctx, &station[i], &phones[i], &net, &cpe,
+				       NULL))
 			return 1;
 	n_phones = stations;
 	struct cti_center_config cfg = { .prompts = ps };
@@ -90,8 +92,7 @@ static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 	struct cti_center_route_config r3 = { .dnis = "3",
 					      .target = "queue:talk" };
 
-	if (cti_center_new(&cc, ctx, &cfg) ||
-	    cti_clock_advance(ctx, 200 * 1000) ||
+	if (cti_center_new(&cc, ctx, &cfg) || cti_clock_advance(ctx, 4000) ||
 	    cti_center_trunk_add(cc, &tn) || cti_center_trunk_add(cc, &ts) ||
 	    cti_center_flow_add(cc, "f", flow) ||
 	    cti_center_queue_add(cc, &hold) ||
@@ -119,13 +120,13 @@ static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 			p.span = pstn[n / 30];
 			snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%u",
 				 k + 1);
-			if (cti_call_make(ctx, &p, &id))
+			if (cti_call_make(ctx, &id, &p))
 				return 1;
 		}
-	cti_clock_advance(ctx, 2000 * 1000);
+	cti_clock_advance(ctx, 2000);
 	double t0 = cpu_s();
 
-	cti_clock_advance(ctx, 10 * 1000 * 1000);
+	cti_clock_advance(ctx, 10 * 1000);
 	double dt = cpu_s() - t0;
 	size_t calls = cti_center_calls(cc);
 

@@ -37,9 +37,9 @@ static void connect(struct parties *p, uint32_t wrap_ms)
 	ck_assert(fx_hears(p->a, &p->c, 1, 10));
 }
 
-#define HEARS(y, ...) \
-	({ \
-		struct fx_audio *s_[] = { __VA_ARGS__ }; \
+#define HEARS(y, ...)                                                   \
+	({                                                              \
+		struct fx_audio *s_[] = { __VA_ARGS__ };                \
 		fx_hears(y, s_, (int)(sizeof(s_) / sizeof(s_[0])), 10); \
 	})
 
@@ -51,7 +51,7 @@ START_TEST(hold_and_retrieve_with_music)
 
 	connect(&p, 0);
 	ck_assert_int_eq(cti_center_agent_retrieve(F.cc, "alice"), CTI_ESTATE);
-	t_hold = cti_now_us(F.ctx) / 1000;
+	t_hold = cti_now_ms(F.ctx);
 	ck_assert_int_eq(cti_center_agent_hold(F.cc, "alice"), 0);
 	ck_assert_int_eq(cti_center_agent_hold(F.cc, "alice"), CTI_ESTATE);
 	fx_run(3000);
@@ -60,7 +60,7 @@ START_TEST(hold_and_retrieve_with_music)
 	for (int b = 390; b < 400; b++)
 		ck_assert(cti_power_dbm0(p.c->heard[b], 160) > -30.0);
 	ck_assert(fx_hears(p.a, NULL, 0, 10));
-	t_back = cti_now_us(F.ctx) / 1000;
+	t_back = cti_now_ms(F.ctx);
 	ck_assert_int_eq(cti_center_agent_retrieve(F.cc, "alice"), 0);
 	fx_run(500);
 	ck_assert(fx_hears(p.c, &p.a, 1, 10));
@@ -87,16 +87,16 @@ START_TEST(monitor_whisper_barge)
 	connect(&p, 0);
 	ck_assert_int_eq(cti_center_supervise(F.cc, "alice", 9, "2003"),
 			 CTI_EINVAL);
-	ck_assert_int_eq(cti_center_supervise(F.cc, "alice",
-					      CTI_CENTER_MONITOR, "2999"),
-			 CTI_ENOENT);
+	ck_assert_int_eq(
+		cti_center_supervise(F.cc, "alice", CTI_CENTER_MONITOR, "2999"),
+		CTI_ENOENT);
 	ck_assert_int_eq(cti_center_supervise(F.cc, "nobody",
 					      CTI_CENTER_MONITOR, "2003"),
 			 CTI_ENOENT);
 	mark = F.n;
-	ck_assert_int_eq(cti_center_supervise(F.cc, "alice",
-					      CTI_CENTER_MONITOR, "2003"),
-			 0);
+	ck_assert_int_eq(
+		cti_center_supervise(F.cc, "alice", CTI_CENTER_MONITOR, "2003"),
+		0);
 	fx_run(100);
 	sp = fx_ringing(mark, "2003");
 	ck_assert_uint_gt(sp, 0);
@@ -114,17 +114,17 @@ START_TEST(monitor_whisper_barge)
 	ck_assert(!HEARS(s, p.c));
 	ck_assert(!HEARS(s, p.a));
 	/* whisper: alice hears the supervisor too, the caller does not */
-	ck_assert_int_eq(cti_center_supervise(F.cc, "alice",
-					      CTI_CENTER_WHISPER, "2003"),
-			 0);
+	ck_assert_int_eq(
+		cti_center_supervise(F.cc, "alice", CTI_CENTER_WHISPER, "2003"),
+		0);
 	fx_run(300);
 	ck_assert(HEARS(s, p.c, p.a));
 	ck_assert(HEARS(p.a, p.c, s));
 	ck_assert(HEARS(p.c, p.a));
 	/* barge: all three */
-	ck_assert_int_eq(cti_center_supervise(F.cc, "alice", CTI_CENTER_BARGE,
-					      "2003"),
-			 0);
+	ck_assert_int_eq(
+		cti_center_supervise(F.cc, "alice", CTI_CENTER_BARGE, "2003"),
+		0);
 	fx_run(300);
 	ck_assert(HEARS(s, p.c, p.a));
 	ck_assert(HEARS(p.a, p.c, s));
@@ -154,9 +154,8 @@ START_TEST(consult_conference_then_transfer)
 	ck_assert_int_eq(cti_center_agent_consult(F.cc, "alice", "bad:1"),
 			 CTI_EFORMAT);
 	mark = F.n;
-	ck_assert_int_eq(cti_center_agent_consult(F.cc, "alice",
-						  "number:5550177"),
-			 0);
+	ck_assert_int_eq(
+		cti_center_agent_consult(F.cc, "alice", "number:5550177"), 0);
 	fx_run(100);
 	for (int k = mark; k < F.n; k++)
 		if (F.ev[k].type == CTI_EVENT_CALL_OFFERED &&
@@ -238,9 +237,8 @@ START_TEST(blind_transfer_to_a_queue)
 	ck_assert_int_eq(cti_center_agent_transfer(F.cc, "alice", "nosuch:x"),
 			 CTI_EFORMAT);
 	mark = F.n;
-	ck_assert_int_eq(cti_center_agent_transfer(F.cc, "alice",
-						   "queue:accounts"),
-			 0);
+	ck_assert_int_eq(
+		cti_center_agent_transfer(F.cc, "alice", "queue:accounts"), 0);
 	fx_run(100);
 	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, p.phone),
 			 0);

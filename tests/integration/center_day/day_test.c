@@ -117,7 +117,7 @@ START_TEST(hotline_day_matches_the_tally)
 	ck_assert_uint_eq(t->calls_left, 0);
 
 	/* what the engine stored equals it, interval by interval */
-	ck_assert_int_eq(cti_store_open(db, NULL, &st), 0);
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
 	ck_assert_int_ge(
 		cti_store_query_intervals(st, NULL, check_interval, &seen), 0);
 	ck_assert_uint_ge(seen.intervals, 2 * 8);
