@@ -144,6 +144,9 @@ struct cti_center_queue_config {
 					    0: CTI_LANG_EN */
 	bool announce_position;		 /* "you are caller number N" */
 	bool announce_wait;		 /* "estimated wait N minutes" */
+	char escape_digit;		 /* a DTMF digit that leaves the queue
+					    ("press 1 for a callback"), or 0 */
+	const char *escape_target;	 /* where it goes (a target) */
 	uint32_t reserved[8];
 };
 

@@ -67,6 +67,7 @@ void cc__acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller)
 		cti__log(cc->ctx, CTI_LOG_ERROR, "center",
 			 "call %u: the ACD refused its end: %s", c->id,
 			 cti_strerror(rc));
+	cc__acd_drain(cc); /* its record, the agent's next call */
 }
 
 void cc__end_call(cti_center_t *cc, struct cc_call *c, int cause)

@@ -5,6 +5,7 @@
 #define CTI_CENTER_PRIVATE_H
 
 #include "cti/center.h"
+#include "cti/dsp.h"
 
 #define CC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define CC_BLOCK	 160  /* 20 ms at 8 kHz: the call layer's block */
@@ -67,6 +68,8 @@ struct cc_queue {
 	bool say_pos, say_wait;
 	struct cc_target exit; /* max wait (the ACD's exit_action) */
 	bool has_exit;
+	char escape_digit;	 /* DTMF escape, 0: none */
+	struct cc_target escape; /* and where it goes */
 };
 
 struct cc_ext {
@@ -151,6 +154,7 @@ struct cc_call {
 	uint32_t moh_pos;
 	int64_t ann_timer;
 	uint32_t tone_phase; /* ringback while dialling a number */
+	cti_dtmf_rx_t *dtmf; /* a queue's escape digit (Q.24) */
 };
 
 struct cti_center {

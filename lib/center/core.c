@@ -107,6 +107,7 @@ CTI_EXTERN void cti_center_free(cti_center_t *cc)
 				cti_timer_cancel(cc->ctx, c->ann_timer);
 			cti_flow_run_free(c->run);
 			cti_ivr_free(c->ivr);
+			cti_dtmf_rx_free(c->dtmf);
 			free(c);
 		}
 	}
@@ -331,6 +332,15 @@ CTI_EXTERN int cti_center_queue_add(cti_center_t *cc,
 		if (rc)
 			return rc;
 		tmp.has_exit = true;
+	}
+	if (q->escape_digit) {
+		if (!strchr("0123456789*#ABCD", q->escape_digit) ||
+		    !q->escape_target)
+			return CTI_EINVAL;
+		rc = cc__target_parse(cc, q->escape_target, &tmp.escape);
+		if (rc)
+			return rc;
+		tmp.escape_digit = q->escape_digit;
 	}
 	snprintf(tmp.name, sizeof(tmp.name), "%s", q->acd.name);
 	snprintf(tmp.music, sizeof(tmp.music), "%s", q->music ? q->music : "");
@@ -634,6 +644,7 @@ void cc__call_reap(cti_center_t *cc, struct cc_call *c)
 		cti_timer_cancel(cc->ctx, c->ann_timer);
 	cti_flow_run_free(c->run);
 	cti_ivr_free(c->ivr);
+	cti_dtmf_rx_free(c->dtmf);
 	free(c);
 	cc->n_calls--;
 }

@@ -192,11 +192,45 @@ static void music(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
 	}
 }
 
+/* The queue's escape digit heard: true if the call left the queue. */
+static bool escaped(cti_center_t *cc, struct cc_call *c, const int16_t *rx,
+		    size_t n)
+{
+	const struct cc_queue *q = &cc->queues[c->queue];
+	cti_dtmf_event_t d;
+
+	if (!q->escape_digit)
+		return false;
+	if (!c->dtmf && cti_dtmf_rx_init(&c->dtmf, NULL, NULL))
+		return false;
+	cti_dtmf_rx_linear(c->dtmf, rx, n);
+	while (cti_dtmf_rx_next_event(c->dtmf, &d) > 0) {
+		if (d.type != CTI_DTMF_START || d.digit != q->escape_digit)
+			continue;
+		cti__log(cc->ctx, CTI_LOG_INFO, "center",
+			 "call %u: escape from %s to %s", c->id, q->name,
+			 q->escape.text);
+		cc__treatment_stop(cc, c);
+		while (c->n_ring)
+			cc__clear_leg(cc, c->ring[0],
+				      CTI_CAUSE_NORMAL_CLEARING);
+		cc__acd_leave(cc, c, false);
+		cti_dtmf_rx_free(c->dtmf);
+		c->dtmf = NULL;
+		cc__target_apply(cc, c, &q->escape);
+		return true;
+	}
+	return false;
+}
+
 static void queue_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
 			const int16_t *rx, int16_t *tx, size_t n)
 {
 	cti_ivr_event_t e;
 	int16_t out[CC_BLOCK] = { 0 };
+
+	if (escaped(cc, c, rx, n))
+		return;
 
 	if (c->ivr) {
 		cti_ivr_process(c->ivr, now, rx, out, n);

@@ -345,6 +345,60 @@ START_TEST(trunk_cable_pulled)
 }
 END_TEST
 
+/* "Press 9 to leave a message": the digit takes the call out of the
+ * queue to the escape target, over music and announcements. */
+START_TEST(dtmf_escape_from_the_queue)
+{
+	struct cti_center_queue_config q = {
+		.acd = { .name = "sales" },
+		.first_announce_ms = 1000,
+		.announce_every_ms = 5000,
+		.announce_position = true,
+		.escape_digit = '9',
+		.escape_target = "number:5550111",
+	};
+	cti_call_id_t c, ext = 0;
+	uint32_t call;
+	int i;
+
+	fx_open();
+	q.escape_target = "queue:nosuch";
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &q), CTI_ENOENT);
+	q.escape_target = "number:5550111";
+	q.escape_digit = 'x';
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &q), CTI_EINVAL);
+	q.escape_digit = '9';
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &q), 0);
+	route_sales();
+	c = fx_dial("95501", "1001");
+	fx_run(100);
+	call = call_of(0);
+	fx_run(3000);
+	/* other digits do nothing */
+	ck_assert_int_eq(cti_call_send_dtmf(F.ctx, c, "5"), 0);
+	fx_run(1000);
+	ck_assert_int_lt(fx_cfind(0, CTI_CENTER_EV_CDR, call), 0);
+	ck_assert_int_eq(cti_call_send_dtmf(F.ctx, c, "9"), 0);
+	fx_run(1000);
+	ck_assert_int_eq(cdr_of(call)->outcome, CTI_ACD_CLEARED);
+	for (int k = 0; k < F.n; k++)
+		if (F.ev[k].type == CTI_EVENT_CALL_OFFERED &&
+		    F.ev[k].u.call.span_id == F.pstn &&
+		    !strcmp(F.ev[k].u.call.dnis.digits, "5550111"))
+			ext = F.ev[k].u.call.call_id;
+	ck_assert_uint_gt(ext, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ext), 0);
+	fx_run(100);
+	i = fx_cfind(0, CTI_CENTER_EV_CONNECTED, call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].target, "number:5550111");
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(100);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
 TCase *agents_tcase(void)
 {
 	TCase *tc = tcase_create("agents");
@@ -356,5 +410,6 @@ TCase *agents_tcase(void)
 	tcase_add_test(tc, announcements_stop_on_answer);
 	tcase_add_test(tc, max_wait_exit_to_a_number);
 	tcase_add_test(tc, trunk_cable_pulled);
+	tcase_add_test(tc, dtmf_escape_from_the_queue);
 	return tc;
 }
