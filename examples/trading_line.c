@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * trading_line: the whole of libcti on one telephone-trading call.
+ * trading_line: the whole of libcti on one telephone-trading call, from
+ * the exchange to a dealer's phone.
  *
- * Two E1 spans back to back (loop backend): the "exchange" (network side)
- * places a call to the broker's line; the "broker" (user side) answers it
- * with the IVR flow of examples/trading.flow (docs/ivr.md), playing the
- * Mandarin prompts espeak-ng rendered at build time. The caller keys an
- * account number, a trading password (collected as a secret: it never
- * reaches a log or an event), asks for the balance (read out as yuan) and
- * then asks for an agent; the flow hands the call to queue "trading-desk".
- * All audio, DTMF included, crosses the B-channel as G.711 A-law.
+ * Two pairs of E1 spans back to back (loop backend): the "exchange"
+ * (network side) places a call to the broker's trunk; the broker runs the
+ * call-centre engine (docs/center.md), which answers it with the IVR flow
+ * of examples/trading.flow (docs/ivr.md), playing the Mandarin prompts
+ * espeak-ng rendered at build time. The caller keys an account number, a
+ * trading password (collected as a secret: it never reaches a log or an
+ * event), asks for the balance (read out as yuan) and then asks for a
+ * dealer; the flow queues the call on "trading-desk", the engine rings
+ * the dealer's phone on the station span, and the dealer talks to the
+ * caller until they hang up. The application only answers the flow's
+ * hooks; all audio, DTMF included, crosses the B-channels as G.711.
  *
- *   trading_line [PROMPT_DIR [FLOW_FILE]]   (build/prompts, examples/trading.flow)
+ *   trading_line [PROMPT_DIR [FLOW_FILE]]   (build/prompts,
+ * examples/trading.flow)
  *
  * Runs on the virtual clock: a minute of call takes a fraction of a
  * second, and every run prints the same thing.
@@ -22,17 +27,14 @@
 
 #include "cti/cti.h"
 
-#define ACCOUNT "88001234"
+#define ACCOUNT	 "88001234"
 #define PASSWORD "246810" /* what the caller keys; checked, never printed */
 
 struct line {
 	cti_ctx_t *ctx;
-	cti_span_id_t exchange, broker;
-	cti_prompts_t *prompts;
-	cti_flow_t *flow;
-	cti_ivr_t *ivr;
-	cti_flow_run_t *run;
-	cti_call_id_t caller_call, broker_call;
+	cti_center_t *cc;
+	cti_span_id_t exchange, trunk, station, phones;
+	cti_call_id_t caller_call, dealer_phone;
 	bool done;
 	int status;
 };
@@ -74,77 +76,57 @@ static void key(cti_ctx_t *ctx, void *user)
 	cti_call_send_dtmf(ctx, l->caller_call, k->digits);
 }
 
-static void on_hook(struct line *l, const char *name)
+/* The broker's business logic: the flow's hooks. */
+static void on_hook(struct line *l, cti_center_call_t call, const char *name)
 {
-	uint64_t now = cti_now_ms(l->ctx);
-
 	if (!strcmp(name, "verify_login")) {
 		char pw[33];
-		bool ok;
-		const char *account = cti_flow_get(l->run, "account");
+		const char *account =
+			cti_center_flow_get(l->cc, call, "account");
+		bool ok = cti_ivr_take_secret(cti_center_call_ivr(l->cc, call),
+					      pw, sizeof(pw)) > 0 &&
+			  !strcmp(pw, PASSWORD) && account &&
+			  !strcmp(account, ACCOUNT);
 
-		ok = cti_ivr_take_secret(l->ivr, pw, sizeof(pw)) > 0 &&
-		     !strcmp(pw, PASSWORD) && account &&
-		     !strcmp(account, ACCOUNT);
 		/* the password is compared and wiped, never logged */
 		memset(pw, 0, sizeof(pw));
-		say(l, "broker", ok ? "hook verify_login: account and "
-				      "password accepted" :
-				      "hook verify_login: refused");
-		cti_flow_hook_done(l->run, ok ? "ok" : "fail", now);
+		say(l, "broker",
+		    ok ? "hook verify_login: account and "
+			 "password accepted"
+		       : "hook verify_login: refused");
+		cti_center_hook_done(l->cc, call, ok ? "ok" : "fail");
 	} else if (!strcmp(name, "get_balance")) {
-		say(l, "broker", "hook get_balance: 1,234,567 fen "
-				 "(12,345.67 yuan)");
-		cti_flow_set(l->run, "balance", "1234567");
-		cti_flow_hook_done(l->run, "ok", now);
+		say(l, "broker",
+		    "hook get_balance: 1,234,567 fen "
+		    "(12,345.67 yuan)");
+		cti_center_flow_set(l->cc, call, "balance", "1234567");
+		cti_center_hook_done(l->cc, call, "ok");
 	} else {
-		cti_flow_hook_done(l->run, "fail", now);
+		cti_center_hook_done(l->cc, call, "fail");
 	}
 }
 
-/* Every 20 ms of the broker's call: the caller's audio in, the IVR's out. */
-static void broker_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
-			 void *tx, size_t samples, void *user)
+/* The dealer's phone answers after 2 s; the caller hangs up 5 s later. */
+static void caller_hangs_up(cti_ctx_t *ctx, void *user)
 {
 	struct line *l = user;
-	cti_flow_event_t ev;
-	char line[128];
 
-	(void)id;
-	cti_flow_process(l->run, cti_now_ms(ctx), rx, tx, samples);
-	while (cti_flow_next_event(l->run, &ev) > 0) {
-		switch (ev.type) {
-		case CTI_FLOW_HOOK:
-			on_hook(l, ev.name);
-			break;
-		case CTI_FLOW_QUEUE:
-			snprintf(line, sizeof(line),
-				 "flow: to queue '%s' (an agent takes over)",
-				 ev.name);
-			say(l, "broker", line);
-			cti_call_clear(ctx, l->broker_call,
-				       CTI_CAUSE_NORMAL_CLEARING);
-			break;
-		case CTI_FLOW_HANGUP:
-			say(l, "broker", "flow: hang up");
-			cti_call_clear(ctx, l->broker_call,
-				       CTI_CAUSE_NORMAL_CLEARING);
-			break;
-		case CTI_FLOW_ERROR:
-			snprintf(line, sizeof(line), "flow error: %s", ev.name);
-			say(l, "broker", line);
-			l->status = 1;
-			cti_call_clear(ctx, l->broker_call,
-				       CTI_CAUSE_TEMPORARY_FAILURE);
-			break;
-		}
-	}
+	say(l, "caller", "thanks the dealer and hangs up");
+	cti_call_clear(ctx, l->caller_call, CTI_CAUSE_NORMAL_CLEARING);
+}
+
+static void dealer_answers(cti_ctx_t *ctx, void *user)
+{
+	struct line *l = user;
+
+	say(l, "dealer", "picks up the phone");
+	cti_call_answer(ctx, l->dealer_phone);
+	cti_timer_start(ctx, 5000, caller_hangs_up, l);
 }
 
 /* What the IVR session does, as it tells the context's log (secrets are
  * masked); other modules' lines at warning or worse. */
-static void ivr_log(void *user, int level, const char *module,
-		    const char *text)
+static void ivr_log(void *user, int level, const char *module, const char *text)
 {
 	struct line *l = user;
 
@@ -161,11 +143,9 @@ static void ivr_log(void *user, int level, const char *module,
 
 static void place_call(struct line *l)
 {
-	struct cti_call_params p;
+	struct cti_call_params p = { .span = l->exchange };
 	int rc;
 
-	memset(&p, 0, sizeof(p));
-	p.span = l->exchange;
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "95500");
 	snprintf(p.ani.digits, sizeof(p.ani.digits), "13912345678");
 	rc = cti_call_make(l->ctx, &l->caller_call, &p);
@@ -173,61 +153,116 @@ static void place_call(struct line *l)
 		fprintf(stderr, "trading_line: call: %s\n", cti_strerror(rc));
 		l->status = 1;
 		l->done = true;
+		cti_ctx_stop(l->ctx);
 	}
+}
+
+static void engine_event(struct line *l, const struct cti_center_event *e)
+{
+	char line[400];
+
+	switch (e->type) {
+	case CTI_CENTER_EV_HOOK:
+		on_hook(l, e->call, e->name);
+		return;
+	case CTI_CENTER_EV_AGENT_STATE:
+		return;
+	case CTI_CENTER_EV_QUEUED:
+		snprintf(line, sizeof(line), "QUEUED on %s, call data \"%s\"",
+			 e->queue, e->data);
+		break;
+	case CTI_CENTER_EV_OFFERED:
+		snprintf(line, sizeof(line),
+			 "OFFERED to %s: extension %s rings", e->agent,
+			 e->extension);
+		break;
+	case CTI_CENTER_EV_ENDED:
+		snprintf(line, sizeof(line), "ENDED cause %d (%s)", e->cause,
+			 cti_cause_text(e->cause));
+		break;
+	case CTI_CENTER_EV_CDR:
+		snprintf(line, sizeof(line),
+			 "CDR %s: answered by %s after %lld ms, talk %lld ms",
+			 e->u.cdr.queue, e->u.cdr.agent,
+			 (long long)e->u.cdr.wait_ms,
+			 (long long)e->u.cdr.talk_ms);
+		break;
+	case CTI_CENTER_EV_ERROR:
+		l->status = 1;
+		/* fall through */
+	default:
+		snprintf(line, sizeof(line), "%s %s %s %s",
+			 cti_center_event_name((int)e->type), e->target,
+			 e->agent, e->name);
+		break;
+	}
+	say(l, "centre", line);
 }
 
 static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 {
 	struct line *l = user;
 	const struct cti_call_event *c = &ev->u.call;
-	char line[160];
-	int err;
+	struct cti_center_event ce;
 
-	if (ev->type == CTI_EVENT_SPAN_UP) {
-		if (ev->u.span.span_id == l->broker)
+	if (!cti_center_handle_event(l->cc, ev)) {
+		/* the far ends: the exchange and the dealer's phone */
+		if (ev->type == CTI_EVENT_SPAN_UP &&
+		    ev->u.span.span_id == l->exchange)
 			place_call(l);
-		return;
-	}
-	if (ev->type >= CTI_EVENT_SPAN_ALARM)
-		return;
-	snprintf(line, sizeof(line), "%s B%d", cti_event_name((int)ev->type),
-		 c->bchan);
-	if (ev->type == CTI_EVENT_CALL_OFFERED)
-		snprintf(line, sizeof(line), "CALL_OFFERED B%d from %s to %s",
-			 c->bchan, c->ani.digits, c->dnis.digits);
-	if (ev->type == CTI_EVENT_CALL_CLEARED ||
-	    ev->type == CTI_EVENT_CALL_FAILED)
-		snprintf(line, sizeof(line), "%s cause %d (%s)",
-			 cti_event_name((int)ev->type), c->cause,
-			 cti_cause_text(c->cause));
-	say(l, c->span_id == l->broker ? "broker" : "caller", line);
-
-	if (c->span_id == l->broker && ev->type == CTI_EVENT_CALL_OFFERED) {
-		cti_ivr_config_t ic = { .prompts = l->prompts, .ctx = ctx };
-
-		l->broker_call = c->call_id;
-		err = cti_ivr_new(&l->ivr, &ic);
-		if (!err)
-			err = cti_flow_start(&l->run, l->flow, l->ivr,
-					     cti_now_ms(ctx));
-		if (err) {
-			fprintf(stderr, "trading_line: IVR: %s\n",
-				cti_strerror(err));
-			cti_call_clear(ctx, c->call_id,
-				       CTI_CAUSE_TEMPORARY_FAILURE);
-			l->status = 1;
-			return;
+		if (ev->type == CTI_EVENT_CALL_OFFERED &&
+		    c->span_id == l->phones) {
+			l->dealer_phone = c->call_id;
+			say(l, "dealer",
+			    "the phone rings: a caller from "
+			    "13912345678");
+			cti_timer_start(ctx, 2000, dealer_answers, l);
 		}
-		cti_call_set_audio(ctx, c->call_id, CTI_AUDIO_LINEAR16,
-				   broker_audio, l);
-		cti_call_answer(ctx, c->call_id);
+		if (c->call_id == l->caller_call &&
+		    (ev->type == CTI_EVENT_CALL_CLEARED ||
+		     ev->type == CTI_EVENT_CALL_FAILED))
+			l->done = true;
 	}
-	if (c->span_id == l->exchange &&
-	    (ev->type == CTI_EVENT_CALL_CLEARED ||
-	     ev->type == CTI_EVENT_CALL_FAILED)) {
-		l->done = true;
+	while (cti_center_next_event(l->cc, &ce) > 0)
+		engine_event(l, &ce);
+	if (l->done && !cti_center_calls(l->cc))
 		cti_ctx_stop(ctx);
-	}
+}
+
+static int build(struct line *l, cti_prompts_t *ps, const cti_flow_t *flow)
+{
+	struct cti_center_config cfg = { .prompts = ps };
+	struct cti_center_trunk_config tn = { .name = "exchange",
+					      .kind = CTI_CENTER_TRUNK_NETWORK,
+					      .spans = &l->trunk,
+					      .n_spans = 1 };
+	struct cti_center_trunk_config ts = { .name = "desk",
+					      .kind = CTI_CENTER_TRUNK_STATIONS,
+					      .spans = &l->station,
+					      .n_spans = 1 };
+	struct cti_center_queue_config q = {
+		.acd = { .name = "trading-desk", .wrap_up_ms = 3000 },
+		.lang = CTI_LANG_ZH,
+		.announce_position = true,
+	};
+	struct cti_center_route_config r = { .dnis = "95500",
+					     .target = "flow:trading" };
+	struct cti_center_extension_config x = { .number = "8001",
+						 .trunk = "desk" };
+	int rc;
+
+	if ((rc = cti_center_new(&l->cc, l->ctx, &cfg)) ||
+	    (rc = cti_center_trunk_add(l->cc, &tn)) ||
+	    (rc = cti_center_trunk_add(l->cc, &ts)) ||
+	    (rc = cti_center_flow_add(l->cc, "trading", flow)) ||
+	    (rc = cti_center_queue_add(l->cc, &q)) ||
+	    (rc = cti_center_route_add(l->cc, &r)) ||
+	    (rc = cti_center_extension_add(l->cc, &x)) ||
+	    (rc = cti_center_agent_login(l->cc, "dealer-wang", "8001", NULL,
+					 0)) ||
+	    (rc = cti_center_agent_ready(l->cc, "dealer-wang")))
+		return rc;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -241,47 +276,53 @@ int main(int argc, char **argv)
 				       .side = CTI_SIDE_CPE };
 	struct cti_loop_config lc = { .d_bitrate = 64000 };
 	struct line l = { 0 };
-	char why[256];
+	cti_prompts_t *ps = NULL;
+	cti_flow_t *flow = NULL;
+	char why[256] = "";
 	int rc;
 
-	rc = cti_prompts_new(&l.prompts, NULL);
-	if (rc) {
-		fprintf(stderr, "trading_line: %s\n", cti_strerror(rc));
+	rc = cti_prompts_new(&ps, NULL);
+	if (!rc && cti_prompts_load_dir(ps, dir, why, sizeof(why)) < 0) {
+		fprintf(stderr,
+			"trading_line: prompts in %s: %s (make "
+			"prompts)\n",
+			dir, why);
+		cti_prompts_free(ps);
 		return 1;
 	}
-	rc = cti_prompts_load_dir(l.prompts, dir, why, sizeof(why));
-	if (rc < 0) {
-		fprintf(stderr, "trading_line: prompts in %s: %s (make "
-				"prompts)\n", dir, why);
-		cti_prompts_free(l.prompts);
-		return 1;
-	}
-	rc = cti_flow_load(&l.flow, flow_file, l.prompts, why, sizeof(why),
-			   NULL);
+	if (!rc)
+		rc = cti_flow_load(&flow, flow_file, ps, why, sizeof(why),
+				   NULL);
 	if (rc) {
-		fprintf(stderr, "trading_line: %s\n", why);
-		cti_prompts_free(l.prompts);
+		fprintf(stderr, "trading_line: %s\n",
+			*why ? why : cti_strerror(rc));
+		cti_prompts_free(ps);
 		return 1;
 	}
 	if ((rc = cti_ctx_new(&l.ctx, &cc)) ||
-	    (rc = cti_span_open_loop(l.ctx, &l.exchange, &l.broker, &net, &cpe,
-				     &lc))) {
+	    (rc = cti_span_open_loop(l.ctx, &l.exchange, &l.trunk, &net, &cpe,
+				     &lc)) ||
+	    (rc = cti_span_open_loop(l.ctx, &l.station, &l.phones, &net, &cpe,
+				     &lc)) ||
+	    (rc = build(&l, ps, flow))) {
 		fprintf(stderr, "trading_line: %s\n", cti_strerror(rc));
 		return 1;
 	}
-	printf("A telephone-trading call: exchange (network) -> broker (user "
-	       "side, IVR flow %s)\n", flow_file);
+	printf("A telephone-trading call: exchange -> broker's trunk (IVR "
+	       "flow %s) -> a dealer's phone\n",
+	       flow_file);
 	/* the IVR session's lines (module "ivr", at debug) drive the
 	 * simulated caller's keys */
 	cti_ctx_set_log(l.ctx, ivr_log, &l);
 	cti_ctx_set_log_level(l.ctx, CTI_LOG_DEBUG);
 	cti_ctx_set_event_cb(l.ctx, on_event, &l);
 	rc = cti_ctx_run(l.ctx);
+	/* the dealer's wrap-up ends, the record is written */
+	cti_clock_advance(l.ctx, 4000);
 	cti_ctx_set_event_cb(l.ctx, NULL, NULL);
+	cti_center_free(l.cc);
 	cti_ctx_free(l.ctx);
-	cti_flow_run_free(l.run);
-	cti_ivr_free(l.ivr);
-	cti_flow_free(l.flow);
-	cti_prompts_free(l.prompts);
+	cti_flow_free(flow);
+	cti_prompts_free(ps);
 	return rc || l.status || !l.done;
 }

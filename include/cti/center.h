@@ -427,6 +427,42 @@ enum cti_center_supervise {
 CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
 				    int mode, const char *extension);
 
+/* ---- tap points (recording) --------------------------------------------- */
+
+enum cti_center_role {
+	CTI_CENTER_ROLE_CUSTOMER = 1,
+	CTI_CENTER_ROLE_AGENT,	  /* the agent's phone */
+	CTI_CENTER_ROLE_EXTERNAL, /* a number dialled for the call */
+	CTI_CENTER_ROLE_THIRD,	  /* a consulted extension or number */
+	CTI_CENTER_ROLE_SUPERVISOR,
+};
+
+/* One 20 ms block of one leg, both directions, with the call's
+ * metadata. The pointers are valid during the callback only. */
+struct cti_center_tap {
+	uint32_t call;	   /* cti_center_call_t */
+	uint32_t leg;	   /* cti_call_id_t */
+	uint32_t role;	   /* enum cti_center_role */
+	uint32_t state;	   /* enum cti_center_call_state */
+	uint64_t time_ms;  /* the block's tick */
+	const int16_t *rx; /* what the leg's far end sent (linear) */
+	const int16_t *tx; /* what the engine sends it */
+	uint32_t samples;
+	char ani[CTI_NUMBER_MAX];
+	char dnis[CTI_NUMBER_MAX];
+	char queue[CTI_NAME_MAX];
+	char agent[CTI_NAME_MAX];
+	uint32_t reserved[8];
+};
+
+typedef void (*cti_center_tap_fn)(void *user, const struct cti_center_tap *t);
+
+/* Call fn for every block of every leg of the engine's calls (NULL:
+ * none), from the audio path: it must not block. Returns 0 or
+ * CTI_EINVAL. */
+CTI_EXTERN int cti_center_set_tap(cti_center_t *cc, cti_center_tap_fn fn,
+				  void *user);
+
 /* The engine's ACD (for queue statistics and supervisor requests); the
  * engine reports calls to it itself: do not enter, answer or end calls
  * on it directly. */

@@ -122,8 +122,12 @@ static void take_call_data(struct cc_call *c)
 
 	for (size_t i = 0; c->run && cti_flow_var_at(c->run, i, &k, &v) > 0;
 	     i++) {
-		int n = snprintf(c->data + len, sizeof(c->data) - len,
-				 "%s%s=%s", len ? ";" : "", k, v);
+		int n;
+
+		if (!*v)
+			continue; /* unset, or a secret collection's */
+		n = snprintf(c->data + len, sizeof(c->data) - len, "%s%s=%s",
+			     len ? ";" : "", k, v);
 
 		if (n < 0 || (size_t)n >= sizeof(c->data) - len) {
 			c->data[len] = 0; /* whole pairs only */

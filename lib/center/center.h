@@ -190,6 +190,8 @@ struct cti_center {
 	/* records waiting for one store transaction */
 	struct cti_acd_cdr *cdrs;
 	size_t n_cdrs, cap_cdrs;
+	cti_center_tap_fn tap;
+	void *tap_user;
 	/* the default music on hold */
 	int16_t *moh;
 	size_t moh_len;

@@ -392,6 +392,49 @@ static void mix(const struct cc_call *c, int slot, uint64_t now, int16_t *tx,
 						    : acc[i]);
 }
 
+static void tap(cti_center_t *cc, const struct cc_leg *l, uint64_t now,
+		const int16_t *rx, const int16_t *tx, size_t n)
+{
+	static const uint32_t roles[] = {
+		[LEG_CUSTOMER] = CTI_CENTER_ROLE_CUSTOMER,
+		[LEG_AGENT] = CTI_CENTER_ROLE_AGENT,
+		[LEG_EXTERNAL] = CTI_CENTER_ROLE_EXTERNAL,
+		[LEG_THIRD] = CTI_CENTER_ROLE_THIRD,
+		[LEG_SUP] = CTI_CENTER_ROLE_SUPERVISOR,
+	};
+	const struct cc_call *c = l->call;
+	struct cti_center_tap t;
+
+	if (!cc->tap)
+		return;
+	memset(&t, 0, sizeof(t));
+	t.call = c->id;
+	t.leg = l->id;
+	t.role = roles[l->kind];
+	t.state = (uint32_t)c->state;
+	t.time_ms = now;
+	t.rx = rx;
+	t.tx = tx;
+	t.samples = (uint32_t)n;
+	snprintf(t.ani, sizeof(t.ani), "%s", c->ani);
+	snprintf(t.dnis, sizeof(t.dnis), "%s", c->dnis);
+	if (c->queue >= 0)
+		snprintf(t.queue, sizeof(t.queue), "%s",
+			 cc->queues[c->queue].name);
+	snprintf(t.agent, sizeof(t.agent), "%s", c->agent);
+	cc->tap(cc->tap_user, &t);
+}
+
+CTI_EXTERN int cti_center_set_tap(cti_center_t *cc, cti_center_tap_fn fn,
+				  void *user)
+{
+	if (!cc)
+		return CTI_EINVAL;
+	cc->tap = fn;
+	cc->tap_user = user;
+	return 0;
+}
+
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	       size_t n, void *user)
 {
@@ -413,6 +456,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 				  c->state == CTI_CENTER_CALL_EXTERNAL ||
 				  c->state == CTI_CENTER_CALL_HELD))
 			mix(c, slot, now, tx, n);
+		tap(cc, l, now, rx, tx, n);
 		return;
 	}
 	switch (c->state) {
@@ -443,4 +487,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	default:
 		break;
 	}
+	/* a flow, a transfer or an escape may have ended the call: the
+	 * leg is still there (freed on its CLEARED event) */
+	tap(cc, l, now, rx, tx, n);
 }

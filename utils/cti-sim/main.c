@@ -15,7 +15,8 @@ static void usage(FILE *f)
 		" [--stations N]\n"
 		"               [--patience S] [--talk S] [--wrap S] "
 		"[--no-answer PPM]\n"
-		"               [--store PATH] [--prompts DIR] [--verbose]"
+		"               [--store PATH [--check]] [--prompts DIR] "
+		"[--verbose]"
 		" [--version]\n");
 }
 
@@ -43,10 +44,12 @@ int main(int argc, char **argv)
 		{ "wrap", 1, NULL, 'w' },     { "no-answer", 1, NULL, 'n' },
 		{ "store", 1, NULL, 'o' },    { "prompts", 1, NULL, 'P' },
 		{ "verbose", 0, NULL, 'v' },  { "help", 0, NULL, 'h' },
-		{ "version", 0, NULL, 'V' },  { NULL, 0, NULL, 0 },
+		{ "version", 0, NULL, 'V' },  { "check", 0, NULL, 'c' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct sim_config c;
 	struct sim_tally *t = calloc(1, sizeof(*t));
+	bool check = false;
 	int o, rc;
 
 	if (!t)
@@ -98,6 +101,9 @@ int main(int argc, char **argv)
 		case 'v':
 			c.verbose = true;
 			break;
+		case 'c':
+			check = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -109,7 +115,7 @@ int main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc || !c.hours || c.hours > 24) {
+	if (optind < argc || !c.hours || c.hours > 24 || (check && !c.store)) {
 		usage(stderr);
 		return 2;
 	}
@@ -144,6 +150,46 @@ int main(int argc, char **argv)
 		line(sim_queue_names[q], t, s.offered, s.answered, s.in_sl,
 		     s.abandoned, s.short_abandoned, s.sum_answer_wait,
 		     s.sum_handle, s.n_handled);
+	}
+	{
+		/* the pooled expectation: every agent serves the whole load
+		 * (shared agents counted once, not once per queue) */
+		uint32_t n = c.agents[0] + c.agents[1] + c.agents[2];
+		uint32_t base = t->arrived - t->blocked - t->short_abandoned;
+		double rate =
+			(double)(t->arrived - t->blocked) / (c.hours * 3600.0);
+		double aht = t->n_handled ? (double)t->sum_handle /
+						    t->n_handled / 1e3
+					  : 0;
+		double sl = aht > 0 ? cti_erlang_c_sl(rate, aht, n,
+						      c.sl_ms / 1000.0)
+				    : -1;
+
+		printf("service level %.2f%% measured, %.2f%% pooled Erlang C "
+		       "(%u agents, %.3f calls/s, AHT %.1f s, no abandons)\n",
+		       base ? 100.0 * t->in_sl / base : 0.0,
+		       sl >= 0 ? 100.0 * sl : -1.0, n, rate, aht);
+	}
+	printf("every caller accounted once: %s (%u answered + %u abandoned "
+	       "+ %u short of %u)\n",
+	       t->answered + t->abandoned + t->short_abandoned + t->other_end ==
+				       t->arrived - t->blocked &&
+			       !t->other_end
+		       ? "yes"
+		       : "NO",
+	       t->answered, t->abandoned, t->short_abandoned,
+	       t->arrived - t->blocked);
+	if (check) {
+		rc = sim_check(&c, t, c.store);
+		if (rc < 0) {
+			printf("check: the stored KPIs differ from the tally\n");
+			free(t);
+			return 1;
+		}
+		printf("check: %d stored intervals equal the tally (offered, "
+		       "answered, in SL, abandoned, short, ASA, AHT), one CDR "
+		       "per caller\n",
+		       rc);
 	}
 	free(t);
 	return 0;

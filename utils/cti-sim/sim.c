@@ -564,3 +564,89 @@ out:
 	free(s.ph);
 	return rc;
 }
+
+/* ---- the engine's records against the tally ------------------------------ */
+
+struct check {
+	const struct sim_config *c;
+	const struct sim_tally *t;
+	uint32_t intervals, bad, cdrs, offered;
+};
+
+static int check_iv(void *u, const struct cti_acd_interval *iv)
+{
+	static const struct sim_iv zero;
+	struct check *k = u;
+	int q = !strcmp(iv->queue, sim_queue_names[0])	 ? 0
+		: !strcmp(iv->queue, sim_queue_names[1]) ? 1
+							 : -1;
+	uint32_t i = (uint32_t)(iv->start_ms / k->c->interval_ms);
+	const struct sim_iv *e;
+	int64_t asa, aht;
+
+	k->intervals++;
+	if (q < 0 || i >= SIM_MAX_IV) {
+		fprintf(stderr, "check: unexpected interval %s %u\n", iv->queue,
+			i);
+		k->bad++;
+		return 0;
+	}
+	e = i < k->t->n_iv ? &k->t->iv[q][i] : &zero;
+	asa = e->answered ? (int64_t)(e->sum_answer_wait / e->answered) : 0;
+	aht = e->n_handled ? (int64_t)(e->sum_handle / e->n_handled) : 0;
+	k->offered += iv->offered;
+	if (iv->offered != e->offered || iv->answered != e->answered ||
+	    iv->answered_in_sl != e->in_sl || iv->abandoned != e->abandoned ||
+	    iv->short_abandoned != e->short_abandoned || iv->asa_ms != asa ||
+	    iv->aht_ms != aht) {
+		fprintf(stderr,
+			"check: %s interval %u: stored offered %u answered %u "
+			"in SL %u abandoned %u short %u ASA %lld AHT %lld; "
+			"tally %u %u %u %u %u %lld %lld\n",
+			iv->queue, i, iv->offered, iv->answered,
+			iv->answered_in_sl, iv->abandoned, iv->short_abandoned,
+			(long long)iv->asa_ms, (long long)iv->aht_ms,
+			e->offered, e->answered, e->in_sl, e->abandoned,
+			e->short_abandoned, (long long)asa, (long long)aht);
+		k->bad++;
+	}
+	return 0;
+}
+
+static int count_cdr(void *u, const struct cti_acd_cdr *r)
+{
+	struct check *k = u;
+
+	(void)r;
+	k->cdrs++;
+	return 0;
+}
+
+int sim_check(const struct sim_config *c, const struct sim_tally *t,
+	      const char *store)
+{
+	struct cti_store_config sc = { .flags = CTI_STORE_RDONLY };
+	struct check k = { .c = c, .t = t };
+	cti_store_t *st;
+	int rc;
+
+	if ((rc = cti_store_open(&st, store, &sc))) {
+		fprintf(stderr, "check: %s: %s\n", store, cti_strerror(rc));
+		return -1;
+	}
+	if (cti_store_query_intervals(st, NULL, check_iv, &k) < 0 ||
+	    cti_store_query_cdrs(st, NULL, count_cdr, &k) < 0)
+		k.bad++;
+	cti_store_close(st);
+	if (k.offered != t->arrived - t->blocked) {
+		fprintf(stderr, "check: %u offered in the store, %u callers\n",
+			k.offered, t->arrived - t->blocked);
+		k.bad++;
+	}
+	if (k.cdrs != t->arrived - t->blocked) {
+		fprintf(stderr, "check: %u CDRs, %u callers\n", k.cdrs,
+			t->arrived - t->blocked);
+		k.bad++;
+	}
+	return k.bad ? -1 : (int)k.intervals;
+}

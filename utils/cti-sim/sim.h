@@ -54,4 +54,10 @@ void sim_defaults(struct sim_config *c);
 /* Run the day. Returns 0, or a CTI_E* code (the message on stderr). */
 int sim_run(const struct sim_config *c, struct sim_tally *t);
 
+/* Compare the intervals and CDRs the engine stored at `store` with the
+ * tally: each difference is printed on stderr. Returns the number of
+ * intervals compared (>= 0) when all agree, or -1. */
+int sim_check(const struct sim_config *c, const struct sim_tally *t,
+	      const char *store);
+
 #endif

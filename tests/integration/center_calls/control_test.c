@@ -275,6 +275,75 @@ START_TEST(blind_transfer_to_a_queue)
 }
 END_TEST
 
+/* Tap points: both directions of every leg with the call's metadata; a
+ * bridged leg's sent block is its peer's received block of the tick
+ * before. */
+#define TAPS 64
+static struct tapped {
+	uint64_t t;
+	uint32_t role;
+	int16_t rx[160], tx[160];
+} taps[2][TAPS];
+static int n_taps[2], bad_meta;
+
+static void on_tap(void *user, const struct cti_center_tap *t)
+{
+	int k = t->role == CTI_CENTER_ROLE_CUSTOMER ? 0 : 1;
+
+	(void)user;
+	if (t->state != CTI_CENTER_CALL_CONNECTED || n_taps[k] == TAPS)
+		return;
+	if (strcmp(t->agent, "alice") || strcmp(t->queue, "sales") ||
+	    strcmp(t->ani, "1001") || strcmp(t->dnis, "95501") ||
+	    t->samples != 160 || (k && t->role != CTI_CENTER_ROLE_AGENT))
+		bad_meta++;
+	taps[k][n_taps[k]].t = t->time_ms;
+	taps[k][n_taps[k]].role = t->role;
+	memcpy(taps[k][n_taps[k]].rx, t->rx, sizeof(taps[0][0].rx));
+	memcpy(taps[k][n_taps[k]].tx, t->tx, sizeof(taps[0][0].tx));
+	n_taps[k]++;
+}
+
+static const struct tapped *tap_at(int k, uint64_t t)
+{
+	for (int i = 0; i < n_taps[k]; i++)
+		if (taps[k][i].t == t)
+			return &taps[k][i];
+	return NULL;
+}
+
+START_TEST(tap_points_both_directions)
+{
+	struct parties p;
+	int pairs = 0;
+
+	connect(&p, 0);
+	n_taps[0] = n_taps[1] = bad_meta = 0;
+	ck_assert_int_eq(cti_center_set_tap(F.cc, on_tap, NULL), 0);
+	fx_run(1000);
+	ck_assert_int_eq(cti_center_set_tap(F.cc, NULL, NULL), 0);
+	ck_assert_int_eq(n_taps[0], 50);
+	ck_assert_int_eq(n_taps[1], 50);
+	ck_assert_int_eq(bad_meta, 0);
+	for (int i = 0; i < n_taps[0]; i++) {
+		const struct tapped *c = &taps[0][i];
+		const struct tapped *a_before = tap_at(1, c->t - 20);
+		const struct tapped *a_now = tap_at(1, c->t);
+		const struct tapped *c_before = tap_at(0, c->t - 20);
+
+		if (!a_before || !a_now || !c_before)
+			continue;
+		ck_assert_mem_eq(c->tx, a_before->rx, sizeof(c->tx));
+		ck_assert_mem_eq(a_now->tx, c_before->rx, sizeof(c->tx));
+		pairs++;
+	}
+	ck_assert_int_ge(pairs, 48);
+	ck_assert_int_eq(cti_call_clear(F.ctx, p.caller, 16), 0);
+	fx_run(100);
+	fx_close();
+}
+END_TEST
+
 TCase *control_tcase(void)
 {
 	TCase *tc = tcase_create("control");
@@ -284,5 +353,6 @@ TCase *control_tcase(void)
 	tcase_add_test(tc, monitor_whisper_barge);
 	tcase_add_test(tc, consult_conference_then_transfer);
 	tcase_add_test(tc, blind_transfer_to_a_queue);
+	tcase_add_test(tc, tap_points_both_directions);
 	return tc;
 }
