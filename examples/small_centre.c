@@ -11,13 +11,9 @@
 #include <string.h>
 #include "cti/cti.h"
 
-static const char flow_text[] = "state start\n"
-				"  collect choice min=1 max=1 first=5000 "
-				"prompt=en/menu\n"
-				"  on 1 goto agent\n"
-				"  hangup\n"
-				"state agent\n"
-				"  queue hotline\n";
+static const char flow_text[] =
+	"state start\n  collect choice min=1 max=1 first=5000 prompt=en/menu\n"
+	"  on 1 goto agent\n  hangup\nstate agent\n  queue hotline\n";
 
 static cti_center_t *cc; /* the engine */
 static cti_span_id_t pstn, trunk, station, phones;
@@ -112,8 +108,10 @@ int main(int argc, char **argv)
 	struct cti_center_trunk_config ts = {
 		"phones", CTI_CENTER_TRUNK_STATIONS, &station, 1, { 0 }
 	};
-	struct cti_center_extension_config x1 = { "2001", "phones", { 0 } };
-	struct cti_center_extension_config x2 = { "2002", "phones", { 0 } };
+	struct cti_center_extension_config x[2] = {
+		{ .number = "2001", .trunk = "phones" },
+		{ .number = "2002", .trunk = "phones" },
+	};
 
 	if ((rc = cti_ctx_new(&ctx, &cx)) ||
 	    (rc = cti_span_open_loop(ctx, &pstn, &trunk, &net, &cpe, NULL)) ||
@@ -126,8 +124,8 @@ int main(int argc, char **argv)
 	    (rc = cti_center_flow_add(cc, "main", flow)) ||
 	    (rc = cti_center_queue_add(cc, &q)) ||
 	    (rc = cti_center_route_add(cc, &r)) ||
-	    (rc = cti_center_extension_add(cc, &x1)) ||
-	    (rc = cti_center_extension_add(cc, &x2)) ||
+	    (rc = cti_center_extension_add(cc, &x[0])) ||
+	    (rc = cti_center_extension_add(cc, &x[1])) ||
 	    (rc = cti_center_agent_login(cc, "alice", "2001", NULL, 0)) ||
 	    (rc = cti_center_agent_login(cc, "bob", "2002", NULL, 0)) ||
 	    (rc = cti_center_agent_ready(cc, "bob"))) {

@@ -191,10 +191,18 @@ struct cti_center_route_config {
 CTI_EXTERN int cti_center_route_add(cti_center_t *cc,
 				    const struct cti_center_route_config *r);
 
+enum cti_center_ext_flags {
+	/* a nailed-up line: the engine calls the extension when its agent
+	 * logs in and keeps that call up all shift; callers are joined to
+	 * it at once, the agent hearing a 200 ms zip tone first */
+	CTI_CENTER_EXT_NAILED = 1 << 0,
+};
+
 struct cti_center_extension_config {
 	const char *number; /* the extension, dialled on `trunk` */
 	const char *trunk;  /* a STATIONS trunk group */
-	uint32_t reserved[8];
+	uint32_t flags;	    /* enum cti_center_ext_flags */
+	uint32_t reserved[7];
 };
 
 /* Add an extension. Returns 0, CTI_EEXIST, CTI_ENOENT (no such trunk, or
@@ -216,7 +224,9 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 				      const struct cti_acd_skill *skills,
 				      size_t n);
 /* Log out (refused with CTI_ESTATE while ringing or on a call), READY,
- * NOT_READY with a reason: as cti_acd_agent_logout/ready/not_ready(). */
+ * NOT_READY with a reason: as cti_acd_agent_logout/ready/not_ready().
+ * At a nailed-up extension READY waits for the line: CTI_EAGAIN until
+ * the agent has answered the engine's call to it. */
 CTI_EXTERN int cti_center_agent_logout(cti_center_t *cc, const char *agent);
 CTI_EXTERN int cti_center_agent_ready(cti_center_t *cc, const char *agent);
 CTI_EXTERN int cti_center_agent_not_ready(cti_center_t *cc, const char *agent,

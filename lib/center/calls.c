@@ -26,6 +26,17 @@ void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause)
 {
 	struct cc_call *c = l->call;
 
+	if (l->nailed && c) {
+		/* the agent's line stays up: only the call lets go of it */
+		if (c->peer == l)
+			c->peer = NULL;
+		l->call = NULL;
+		l->zip = 0;
+		c->n_legs--;
+		if (!c->n_ring && c->state == CTI_CENTER_CALL_RINGING)
+			cc__fsm(cc, c, IN_NO_OFFER);
+		return;
+	}
 	if (!l->clearing) {
 		l->clearing = true;
 		cti_call_set_audio(cc->ctx, l->id, CTI_AUDIO_LINEAR16, NULL,
@@ -256,7 +267,13 @@ static void offer(cti_center_t *cc, struct cc_call *c, int a)
 	cti_call_id_t id = 0;
 	int rc = CTI_ENOENT;
 
-	if (a >= 0 && cc->agents[a].ext >= 0 && c->n_ring < CC_MAX_RING) {
+	if (a >= 0 && cc->agents[a].ext >= 0 &&
+	    cc->exts[cc->agents[a].ext].nailed) {
+		if (cc__line_offer(cc, c, a))
+			return;
+		rc = CTI_ENETDOWN; /* the line is down */
+	} else if (a >= 0 && cc->agents[a].ext >= 0 &&
+		   c->n_ring < CC_MAX_RING) {
 		x = &cc->exts[cc->agents[a].ext];
 		snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s", x->number);
 		snprintf(p.ani.digits, sizeof(p.ani.digits), "%s", c->ani);
@@ -711,7 +728,10 @@ CTI_EXTERN int cti_center_handle_event(cti_center_t *cc,
 		customer_event(cc, l, (int)ev->type, ce->cause);
 		break;
 	case LEG_AGENT:
-		agent_event(cc, l, (int)ev->type, ce->cause);
+		if (l->nailed)
+			cc__line_event(cc, l, (int)ev->type, ce->cause);
+		else
+			agent_event(cc, l, (int)ev->type, ce->cause);
 		break;
 	case LEG_EXTERNAL:
 		external_event(cc, l, (int)ev->type, ce->cause);

@@ -76,6 +76,7 @@ struct cc_ext {
 	char number[CTI_NUMBER_MAX];
 	int trunk;
 	int agent; /* logged in there, -1: none */
+	bool nailed;
 };
 
 struct cc_leg;
@@ -84,6 +85,7 @@ struct cc_agent {
 	char name[CTI_NAME_MAX];
 	int ext; /* -1: logged out */
 	bool logged_in;
+	struct cc_leg *line; /* a nailed-up extension's call */
 };
 
 enum cc_leg_kind {
@@ -110,6 +112,8 @@ struct cc_leg {
 	int agent;     /* LEG_AGENT: index in cc->agents */
 	bool up;       /* ESTABLISHED */
 	bool answered; /* we answered it (incoming) */
+	bool nailed;   /* an agent's nailed-up line: outlives calls */
+	uint32_t zip;  /* samples of zip tone still to play */
 	bool clearing; /* we cleared it: its CLEARED is expected */
 	/* the last two 20 ms blocks received, stamped with their tick, so
 	 * every leg hears the others' block of the previous tick whatever
@@ -255,6 +259,16 @@ int cc__fsm(cti_center_t *cc, struct cc_call *call, int in);
 void cc__acd_drain(cti_center_t *cc);
 void cc__end_call(cti_center_t *cc, struct cc_call *call, int cause);
 void cc__acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller);
+/* A nailed-up line's events; the line of agent `a` placed. */
+void cc__line_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);
+int cc__line_open(cti_center_t *cc, int a);
+/* Join a waiting call to agent a's nailed-up line: true if done. */
+bool cc__line_offer(cti_center_t *cc, struct cc_call *c, int a);
+/* A nailed-up line's events; the line of agent `a` placed. */
+void cc__line_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);
+int cc__line_open(cti_center_t *cc, int a);
+/* Join a waiting call to agent a's nailed-up line: true if done. */
+bool cc__line_offer(cti_center_t *cc, struct cc_call *c, int a);
 int cc__place(cti_center_t *cc, struct cc_call *c, int kind, const char *number,
 	      int trunk, struct cc_leg **out);
 /* control.c */

@@ -426,6 +426,7 @@ cti_center_extension_add(cti_center_t *cc,
 	snprintf(n->number, sizeof(n->number), "%s", e->number);
 	n->trunk = t;
 	n->agent = -1;
+	n->nailed = e->flags & CTI_CENTER_EXT_NAILED;
 	return 0;
 }
 
@@ -479,6 +480,16 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 	cc->exts[e].agent = i;
 	cti__log(cc->ctx, CTI_LOG_INFO, "center", "agent %s logged in at %s",
 		 agent, extension);
+	if (cc->exts[e].nailed && (rc = cc__line_open(cc, i))) {
+		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
+			 "agent %s: the line to %s cannot be called: %s", agent,
+			 extension, cti_strerror(rc));
+		cti_acd_agent_logout(cc->acd, agent, cc__now_ms(cc->ctx));
+		cc->exts[e].agent = -1;
+		a->ext = -1;
+		a->logged_in = false;
+		return rc;
+	}
 	cc__acd_drain(cc);
 	return 0;
 }
@@ -494,10 +505,22 @@ static int agent_op(cti_center_t *cc, const char *agent, int op, int reason)
 	if (i < 0 || !cc->agents[i].logged_in)
 		return CTI_ENOENT;
 	now = cc__now_ms(cc->ctx);
+	if (op == 1 && cc->exts[cc->agents[i].ext].nailed &&
+	    !(cc->agents[i].line && cc->agents[i].line->up))
+		return CTI_EAGAIN; /* its line is not up yet */
 	rc = op == 0   ? cti_acd_agent_logout(cc->acd, agent, now)
 	     : op == 1 ? cti_acd_agent_ready(cc->acd, agent, now)
 		       : cti_acd_agent_not_ready(cc->acd, agent, reason, now);
 	if (!rc && op == 0) {
+		struct cc_leg *line = cc->agents[i].line;
+
+		if (line && !line->clearing) {
+			line->clearing = true;
+			cti_call_set_audio(cc->ctx, line->id,
+					   CTI_AUDIO_LINEAR16, NULL, NULL);
+			cti_call_clear(cc->ctx, line->id,
+				       CTI_CAUSE_NORMAL_CLEARING);
+		}
 		cc->exts[cc->agents[i].ext].agent = -1;
 		cc->agents[i].ext = -1;
 		cc->agents[i].logged_in = false;
@@ -598,7 +621,8 @@ struct cc_leg *cc__leg_new(cti_center_t *cc, struct cc_call *call,
 	l->agent = -1;
 	l->hnext = cc->legs[id % CC_HASH];
 	cc->legs[id % CC_HASH] = l;
-	call->n_legs++;
+	if (call)
+		call->n_legs++;
 	return l;
 }
 
@@ -607,6 +631,8 @@ void cc__leg_free(cti_center_t *cc, struct cc_leg *l)
 	struct cc_leg **pp = &cc->legs[l->id % CC_HASH];
 	struct cc_call *c = l->call;
 
+	if (l->nailed && l->agent >= 0 && cc->agents[l->agent].line == l)
+		cc->agents[l->agent].line = NULL;
 	while (*pp && *pp != l)
 		pp = &(*pp)->hnext;
 	if (*pp)

@@ -392,6 +392,14 @@ static void mix(const struct cc_call *c, int slot, uint64_t now, int16_t *tx,
 						    : acc[i]);
 }
 
+/* 440 Hz, -14 dBm0-ish, on a line a caller is being joined to */
+static void zip(struct cc_leg *l, int16_t *tx, size_t n)
+{
+	for (size_t i = 0; i < n && l->zip; i++, l->zip--)
+		tx[i] = (int16_t)lrint(4000.0 * sin(2 * M_PI * 440.0 *
+						    (1600 - l->zip) / 8000.0));
+}
+
 static void tap(cti_center_t *cc, const struct cc_leg *l, uint64_t now,
 		const int16_t *rx, const int16_t *tx, size_t n)
 {
@@ -440,7 +448,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 {
 	struct cc_leg *l = user;
 	struct cc_call *c = l->call;
-	cti_center_t *cc = c->cc;
+	cti_center_t *cc;
 	uint64_t now = cc__now_ms(ctx);
 	const int16_t *rx = rxv;
 	int16_t *tx = txv;
@@ -450,6 +458,14 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	if (n > CC_BLOCK)
 		n = CC_BLOCK;
 	keep_rx(l, now, rx, n);
+	if (!c)
+		return; /* an idle nailed-up line: silence */
+	cc = c->cc;
+	if (l->zip) { /* joined to a nailed-up line: the zip tone first */
+		zip(l, tx, n);
+		tap(cc, l, now, rx, tx, n);
+		return;
+	}
 	if (l->kind != LEG_CUSTOMER) {
 		slot = slot_of(c, l);
 		if (slot >= 0 && (c->state == CTI_CENTER_CALL_CONNECTED ||

@@ -101,7 +101,8 @@ static int run(unsigned per_kind, unsigned trunks, unsigned stations)
 		return 1;
 	for (unsigned i = 0; i < per_kind; i++) {
 		char ext[16], name[16];
-		struct cti_center_extension_config x = { ext, "phones", { 0 } };
+		struct cti_center_extension_config x = { .number = ext,
+							 .trunk = "phones" };
 
 		snprintf(ext, sizeof(ext), "%u", 5000 + i);
 		snprintf(name, sizeof(name), "a%u", i);

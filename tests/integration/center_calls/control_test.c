@@ -344,6 +344,86 @@ START_TEST(tap_points_both_directions)
 }
 END_TEST
 
+/* A nailed-up agent: the line is called at login and stays up; callers
+ * are joined to it at once behind a zip tone; it outlives the calls. */
+START_TEST(nailed_up_agent)
+{
+	struct cti_center_route_config r = { .target = "queue:sales" };
+	struct cti_center_extension_config x = {
+		.number = "2005",
+		.trunk = "phones",
+		.flags = CTI_CENTER_EXT_NAILED
+	};
+	struct fx_audio *line_au, *c_au;
+	cti_call_id_t line, c1, c2;
+	uint64_t t_dial;
+	int32_t reason;
+	uint32_t st;
+	int i, q;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 2000);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+	ck_assert_int_eq(cti_center_extension_add(F.cc, &x), 0);
+	ck_assert_int_eq(
+		cti_center_agent_login(F.cc, "trader", "2005", NULL, 0), 0);
+	fx_run(100);
+	line = fx_ringing(0, "2005");
+	ck_assert_uint_gt(line, 0);
+	/* not ready before the line is up */
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "trader"), CTI_EAGAIN);
+	ck_assert_int_eq(cti_call_answer(F.ctx, line), 0);
+	fx_run(100);
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "trader"), 0);
+	line_au = fx_audio(line, 5000);
+	fx_run(500);
+	ck_assert(fx_hears(line_au, NULL, 0, 10)); /* idle: silence */
+
+	/* a caller: joined at once, no ringing */
+	t_dial = cti_now_ms(F.ctx);
+	c1 = fx_dial("95501", "1001");
+	fx_run(60);
+	q = fx_cfind(0, CTI_CENTER_EV_QUEUED, 0);
+	ck_assert_int_ge(q, 0);
+	i = fx_cfind(q, CTI_CENTER_EV_CONNECTED, F.cev[q].call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_uint_eq(F.cev[i].time_ms, F.cev[q].time_ms);
+	c_au = fx_audio(c1, 1000);
+	/* the zip tone: 200 ms of 440 Hz on the line */
+	fx_run(100);
+	ck_assert(cti_power_dbm0(line_au->heard[399], 160) > -20.0);
+	ck_assert(!fx_hears(line_au, &c_au, 1, 1));
+	fx_run(500);
+	ck_assert(fx_hears(line_au, &c_au, 1, 10));
+	ck_assert(fx_hears(c_au, &line_au, 1, 10));
+	/* the caller hangs up: the line stays up */
+	ck_assert_int_eq(cti_call_clear(F.ctx, c1, 16), 0);
+	fx_run(3000);
+	ck_assert_int_lt(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, line), 0);
+	i = fx_cfind(0, CTI_CENTER_EV_CDR, F.cev[q].call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(F.cev[i].u.cdr.outcome, CTI_ACD_ANSWERED);
+	ck_assert_int_eq(F.cev[i].u.cdr.wait_ms, 0);
+	ck_assert_int_eq(F.cev[i].u.cdr.wrap_ms, 2000);
+	(void)t_dial;
+	/* a second caller on the same line; then the line drops */
+	c2 = fx_dial("95501", "1002");
+	fx_run(500);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_CONNECTED), 2);
+	ck_assert_int_eq(cti_call_clear(F.ctx, line, 16), 0);
+	fx_run(200);
+	i = fx_find(0, CTI_EVENT_CALL_CLEARED, F.pstn, c2);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(cti_center_agent_state(F.cc, "trader", &st, &reason),
+			 0);
+	ck_assert_uint_eq(st, CTI_AGENT_NOT_READY);
+	ck_assert_int_eq(reason, 9003);
+	ck_assert_int_eq(cti_center_agent_logout(F.cc, "trader"), 0);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
 TCase *control_tcase(void)
 {
 	TCase *tc = tcase_create("control");
@@ -354,5 +434,6 @@ TCase *control_tcase(void)
 	tcase_add_test(tc, consult_conference_then_transfer);
 	tcase_add_test(tc, blind_transfer_to_a_queue);
 	tcase_add_test(tc, tap_points_both_directions);
+	tcase_add_test(tc, nailed_up_agent);
 	return tc;
 }
