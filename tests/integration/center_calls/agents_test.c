@@ -399,6 +399,73 @@ START_TEST(dtmf_escape_from_the_queue)
 }
 END_TEST
 
+/* One agent in two queues: the longest-waiting eligible caller of either
+ * is served first, and the wrap-up after a call of one queue holds the
+ * agent for the other too. */
+START_TEST(shared_agent_fairness_and_wrap_up)
+{
+	struct cti_center_queue_config qt = {
+		.acd = { .name = "trading",
+			 .skills = { { 1, 1 } },
+			 .n_skills = 1,
+			 .wrap_up_ms = 3000 },
+	};
+	struct cti_center_queue_config qa = {
+		.acd = { .name = "accounts",
+			 .skills = { { 2, 1 } },
+			 .n_skills = 1,
+			 .wrap_up_ms = 3000 },
+	};
+	struct cti_center_route_config r1 = { .dnis = "95500",
+					      .target = "queue:trading" };
+	struct cti_center_route_config r2 = { .dnis = "95501",
+					      .target = "queue:accounts" };
+	const struct cti_acd_skill both[2] = { { 1, 5 }, { 2, 5 } };
+	cti_call_id_t ph1, ph2;
+	uint64_t t_hup;
+	int i, mark, mark_ev;
+
+	fx_open();
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &qt), 0);
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &qa), 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r1), 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r2), 0);
+	ck_assert_int_eq(cti_center_agent_login(F.cc, "sam", "2001", both, 2),
+			 0);
+	/* accounts first, trading a second later */
+	fx_dial("95501", "1001");
+	fx_run(1000);
+	fx_dial("95500", "1002");
+	fx_run(1000);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_QUEUED), 2);
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "sam"), 0);
+	fx_run(100);
+	ph1 = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph1, 0);
+	i = fx_find(0, CTI_EVENT_CALL_OFFERED, F.phones, ph1);
+	ck_assert_str_eq(F.ev[i].u.call.ani.digits, "1001");
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph1), 0);
+	fx_run(2000);
+	t_hup = cti_now_ms(F.ctx);
+	mark = F.nc;
+	mark_ev = F.n;
+	ck_assert_int_eq(cti_call_clear(F.ctx, ph1, 16), 0);
+	/* wrap-up after accounts holds sam for trading too: 3 s */
+	fx_run(2900);
+	ck_assert_int_lt(fx_cfind(mark, CTI_CENTER_EV_OFFERED, 0), 0);
+	fx_run(200);
+	i = fx_cfind(mark, CTI_CENTER_EV_OFFERED, 0);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].queue, "trading");
+	ck_assert_uint_eq(F.cev[i].time_ms, t_hup + 3000);
+	ph2 = fx_ringing(mark_ev, "2001");
+	ck_assert_uint_gt(ph2, 0);
+	i = fx_find(mark_ev, CTI_EVENT_CALL_OFFERED, F.phones, ph2);
+	ck_assert_str_eq(F.ev[i].u.call.ani.digits, "1002");
+	fx_close();
+}
+END_TEST
+
 TCase *agents_tcase(void)
 {
 	TCase *tc = tcase_create("agents");
@@ -411,5 +478,6 @@ TCase *agents_tcase(void)
 	tcase_add_test(tc, max_wait_exit_to_a_number);
 	tcase_add_test(tc, trunk_cable_pulled);
 	tcase_add_test(tc, dtmf_escape_from_the_queue);
+	tcase_add_test(tc, shared_agent_fairness_and_wrap_up);
 	return tc;
 }
