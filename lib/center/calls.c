@@ -107,6 +107,18 @@ void cc__end_call(cti_center_t *cc, struct cc_call *c, int cause)
 		e->cause = cause;
 		e->state = (uint32_t)was;
 	}
+	c->rec.last_state = (uint32_t)was;
+	c->rec.cause = cause;
+	c->rec.ended_ms = cc__now_ms(cc->ctx);
+	snprintf(c->rec.ani, sizeof(c->rec.ani), "%s", c->ani);
+	snprintf(c->rec.dnis, sizeof(c->rec.dnis), "%s", c->dnis);
+	if (c->trunk >= 0)
+		snprintf(c->rec.trunk, sizeof(c->rec.trunk), "%s",
+			 cc->trunks[c->trunk].name);
+	snprintf(c->rec.number, sizeof(c->rec.number), "%s", c->dialled);
+	e = cc__emit(cc, CTI_CENTER_EV_RECORD, c);
+	if (e)
+		e->u.record = c->rec;
 	cc__acd_drain(cc);
 	cc__call_reap(cc, c);
 }
@@ -170,6 +182,9 @@ int cc__enqueue(cti_center_t *cc, struct cc_call *c, int q)
 	cc__fsm(cc, c, IN_QUEUE);
 	c->in_acd = true;
 	c->queue = q;
+	if (!*c->rec.first_queue)
+		snprintf(c->rec.first_queue, sizeof(c->rec.first_queue), "%s",
+			 cc->queues[q].name);
 	c->queued_ms = now;
 	cc__emit(cc, CTI_CENTER_EV_QUEUED, c);
 	cc__treatment_start(cc, c);
@@ -593,6 +608,10 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 	c->hears[SLOT_AGENT] = BIT(SLOT_CUST);
 	c->connected_ms = cc__now_ms(cc->ctx);
 	snprintf(c->agent, sizeof(c->agent), "%s", agent_name(cc, l));
+	if (!*c->rec.first_agent)
+		snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s",
+			 c->agent);
+	snprintf(c->rec.last_agent, sizeof(c->rec.last_agent), "%s", c->agent);
 	cc__fsm(cc, c, IN_ANSWER);
 	e = cc__emit(cc, CTI_CENTER_EV_CONNECTED, c);
 	if (e)

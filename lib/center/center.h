@@ -157,8 +157,10 @@ struct cc_call {
 	bool announcing;
 	uint32_t moh_pos;
 	int64_t ann_timer;
-	uint32_t tone_phase; /* ringback while dialling a number */
-	cti_dtmf_rx_t *dtmf; /* a queue's escape digit (Q.24) */
+	uint32_t tone_phase;	      /* ringback while dialling a number */
+	struct cti_center_record rec; /* the whole call, as it goes */
+	uint64_t since;		      /* in the current state */
+	cti_dtmf_rx_t *dtmf;	      /* a queue's escape digit (Q.24) */
 };
 
 struct cti_center {

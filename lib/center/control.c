@@ -175,6 +175,7 @@ CTI_EXTERN int cti_center_agent_transfer(cti_center_t *cc, const char *agent,
 		cc__clear_leg(cc, c->third, CTI_CAUSE_NORMAL_CLEARING);
 	agent_leaves(cc, c);
 	c->seg++; /* a queue makes a new ACD call of this call */
+	c->rec.transfers++;
 	c->conf = false;
 	emit(cc, c, CTI_CENTER_EV_TRANSFERRED, t.text);
 	return cc__target_apply(cc, c, &t);

@@ -35,6 +35,9 @@ static void *grow(void *tab, size_t *n, size_t size)
 		g_ ? &(cc)->field[(cc)->n - 1] : NULL;                        \
 	})
 
+_Static_assert(sizeof(struct cti_center_record) <= 512,
+	       "the record must fit the event's union");
+
 CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 			      const struct cti_center_config *cfg)
 {
@@ -602,6 +605,10 @@ struct cc_call *cc__call_new(cti_center_t *cc)
 	c->ann_timer = -1;
 	c->state = CTI_CENTER_CALL_ROUTING;
 	c->arrived_ms = cc__now_ms(cc->ctx);
+	c->since = c->arrived_ms;
+	c->rec.call = c->id;
+	c->rec.arrived_ms = c->arrived_ms;
+	c->rec.epoch_ms = cc->cfg.epoch_ms_at_zero + (int64_t)c->arrived_ms;
 	c->hnext = cc->calls[c->id % CC_HASH];
 	cc->calls[c->id % CC_HASH] = c;
 	cc->n_calls++;
@@ -790,6 +797,7 @@ CTI_EXTERN const char *cti_center_event_name(int type)
 		[CTI_CENTER_EV_CONFERENCED] = "CONFERENCED",
 		[CTI_CENTER_EV_TRANSFERRED] = "TRANSFERRED",
 		[CTI_CENTER_EV_SUPERVISED] = "SUPERVISED",
+		[CTI_CENTER_EV_RECORD] = "RECORD",
 	};
 
 	if (type < 0 || (size_t)type >= sizeof(names) / sizeof(names[0]) ||

@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "center/center.h"
+#include "center/compat.h"
 #include "core/ctx.h"
 
 #define S(x) CTI_CENTER_CALL_##x
@@ -82,11 +83,51 @@ CTI_EXTERN const char *cti_center_call_state_name(int state)
 	return names[state];
 }
 
+/* The call's record: the time spent in the state it leaves, and what
+ * the move counts. */
+static void account(cti_center_t *cc, struct cc_call *c, int in, int to)
+{
+	struct cti_center_record *r = &c->rec;
+	uint64_t now = cc__now_ms(cc->ctx), d = now - c->since;
+
+	switch (c->state) {
+	case S(FLOW):
+	case S(APP):
+		r->ivr_ms += d;
+		break;
+	case S(QUEUED):
+	case S(RINGING):
+		r->queue_ms += d;
+		break;
+	case S(CONNECTED):
+	case S(EXTERNAL):
+		r->talk_ms += d;
+		break;
+	case S(HELD):
+		r->hold_ms += d;
+		break;
+	case S(OUTBOUND):
+		r->dial_ms += d;
+		break;
+	default:
+		break;
+	}
+	c->since = now;
+	if (in == IN_QUEUE && c->state != S(QUEUED))
+		r->segments++;
+	if (in == IN_ANSWER)
+		r->agents++;
+	if (in == IN_TRANSFER && c->state == S(HELD))
+		r->transfers++;
+	(void)to;
+}
+
 int cc__fsm(cti_center_t *cc, struct cc_call *c, int in)
 {
 	for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
 		if (table[i].from != c->state || table[i].in != in)
 			continue;
+		account(cc, c, in, table[i].to);
 		if (table[i].to != c->state)
 			cti__log(cc->ctx, CTI_LOG_INFO, "center",
 				 "call %u: %s --%s--> %s", c->id,

@@ -61,6 +61,10 @@ bool cc__line_offer(cti_center_t *cc, struct cc_call *c, int a)
 	cc__treatment_stop(cc, c);
 	c->connected_ms = cc__now_ms(cc->ctx);
 	snprintf(c->agent, sizeof(c->agent), "%s", cc->agents[a].name);
+	if (!*c->rec.first_agent)
+		snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s",
+			 c->agent);
+	snprintf(c->rec.last_agent, sizeof(c->rec.last_agent), "%s", c->agent);
 	cc__fsm(cc, c, IN_OFFER);
 	e = cc__emit(cc, CTI_CENTER_EV_OFFERED, c);
 	if (e) {

@@ -72,6 +72,9 @@ START_TEST(hold_and_retrieve_with_music)
 	i = fx_cfind(0, CTI_CENTER_EV_CDR, p.call);
 	ck_assert_int_ge(i, 0);
 	ck_assert_int_eq(F.cev[i].u.cdr.hold_ms, (int64_t)(t_back - t_hold));
+	i = fx_cfind(0, CTI_CENTER_EV_RECORD, p.call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_uint_eq(F.cev[i].u.record.hold_ms, t_back - t_hold);
 	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
 	fx_close();
 }
@@ -216,6 +219,11 @@ START_TEST(consult_conference_then_transfer)
 	ck_assert_str_eq(F.cev[i].target, "2004");
 	ck_assert_int_eq(cti_call_clear(F.ctx, ph4, 16), 0);
 	fx_run(100);
+	i = fx_cfind(0, CTI_CENTER_EV_RECORD, p.call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_uint_eq(F.cev[i].u.record.transfers, 1);
+	ck_assert_uint_eq(F.cev[i].u.record.last_state,
+			  CTI_CENTER_CALL_EXTERNAL);
 	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.pstn, p.caller),
 			 0);
 	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
@@ -270,6 +278,21 @@ START_TEST(blind_transfer_to_a_queue)
 		n++;
 	}
 	ck_assert_int_eq(n, 2);
+	{
+		int i = fx_cfind(0, CTI_CENTER_EV_RECORD, p.call);
+		const struct cti_center_record *r = &F.cev[i].u.record;
+
+		ck_assert_int_ge(i, 0);
+		ck_assert_uint_eq(r->segments, 2);
+		ck_assert_uint_eq(r->agents, 2);
+		ck_assert_uint_eq(r->transfers, 1);
+		ck_assert_str_eq(r->first_queue, "sales");
+		ck_assert_str_eq(r->first_agent, "alice");
+		ck_assert_str_eq(r->last_agent, "bob");
+		ck_assert_uint_eq(r->ivr_ms + r->queue_ms + r->talk_ms +
+					  r->hold_ms + r->dial_ms,
+				  r->ended_ms - r->arrived_ms);
+	}
 	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
 	fx_close();
 }

@@ -186,6 +186,31 @@ START_TEST(flow_to_queue_to_agent)
 		ck_assert_int_eq(r->wrap_ms, 3000);
 		ck_assert_int_eq(r->rona_count, 0);
 	}
+	/* one record of the whole call: where its time went */
+	i = fx_cfind(0, CTI_CENTER_EV_RECORD, call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_lt(fx_cfind(i + 1, CTI_CENTER_EV_RECORD, call), 0);
+	{
+		const struct cti_center_record *r = &F.cev[i].u.record;
+		int a = fx_cfind(0, CTI_CENTER_EV_ARRIVED, call);
+
+		ck_assert_uint_eq(r->arrived_ms, F.cev[a].time_ms);
+		ck_assert_uint_eq(r->ivr_ms,
+				  F.cev[q].time_ms - F.cev[a].time_ms);
+		ck_assert_uint_eq(r->queue_ms, t_ans - F.cev[q].time_ms);
+		ck_assert_uint_eq(r->talk_ms, t_hup - t_ans);
+		ck_assert_uint_eq(r->hold_ms, 0);
+		ck_assert_uint_eq(r->ended_ms, t_hup);
+		ck_assert_uint_eq(r->segments, 1);
+		ck_assert_uint_eq(r->agents, 1);
+		ck_assert_uint_eq(r->transfers, 0);
+		ck_assert_int_eq(r->cause, 16);
+		ck_assert_uint_eq(r->last_state, CTI_CENTER_CALL_CONNECTED);
+		ck_assert_str_eq(r->first_queue, "sales");
+		ck_assert_str_eq(r->first_agent, "alice");
+		ck_assert_str_eq(r->trunk, "pstn");
+		ck_assert_str_eq(r->ani, "13912345678");
+	}
 	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
 	close_centre();
 }
