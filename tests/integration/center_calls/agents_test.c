@@ -466,6 +466,61 @@ START_TEST(shared_agent_fairness_and_wrap_up)
 }
 END_TEST
 
+/* The agents' span in alarm: the offer cannot ring the phone; the agent
+ * goes NOT_READY (9002), the caller stays queued, nothing is lost; with
+ * the cable back the call is offered and answered. */
+START_TEST(offer_to_a_span_in_alarm)
+{
+	cti_call_id_t c, ph;
+	uint32_t call, st;
+	int32_t reason;
+	int i, mark;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	route_sales();
+	fx_agent("alice", "2001", false);
+	ck_assert_int_eq(cti_span_loop_set_link(F.ctx, F.station, false), 0);
+	fx_run(60000);
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "alice"), 0);
+	c = fx_dial("95501", "1001");
+	fx_run(100);
+	call = call_of(0);
+	i = fx_cfind(0, CTI_CENTER_EV_ERROR, call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].agent, "alice");
+	ck_assert(F.cev[i].cause == CTI_EALARM ||
+		  F.cev[i].cause == CTI_ENETDOWN);
+	ck_assert_int_eq(cti_center_agent_state(F.cc, "alice", &st, &reason),
+			 0);
+	ck_assert_uint_eq(st, CTI_AGENT_NOT_READY);
+	ck_assert_int_eq(reason, 9002);
+	ck_assert_int_lt(fx_cfind(0, CTI_CENTER_EV_CDR, call), 0);
+	{
+		struct cti_center_call_info info;
+
+		ck_assert_int_eq(cti_center_call_get(F.cc, call, &info), 0);
+		ck_assert_uint_eq(info.state, CTI_CENTER_CALL_QUEUED);
+	}
+	/* the cable back, the span up again: alice takes the call */
+	ck_assert_int_eq(cti_span_loop_set_link(F.ctx, F.station, true), 0);
+	fx_run(10000);
+	mark = F.n;
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "alice"), 0);
+	fx_run(100);
+	ph = fx_ringing(mark, "2001");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	fx_run(1000);
+	ck_assert_int_ge(fx_cfind(0, CTI_CENTER_EV_CONNECTED, call), 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(100);
+	ck_assert_int_eq(cdr_of(call)->outcome, CTI_ACD_ANSWERED);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
 TCase *agents_tcase(void)
 {
 	TCase *tc = tcase_create("agents");
@@ -479,5 +534,6 @@ TCase *agents_tcase(void)
 	tcase_add_test(tc, trunk_cable_pulled);
 	tcase_add_test(tc, dtmf_escape_from_the_queue);
 	tcase_add_test(tc, shared_agent_fairness_and_wrap_up);
+	tcase_add_test(tc, offer_to_a_span_in_alarm);
 	return tc;
 }
