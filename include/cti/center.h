@@ -448,6 +448,24 @@ CTI_EXTERN int cti_center_agent_consult(cti_center_t *cc, const char *agent,
 CTI_EXTERN int cti_center_agent_complete(cti_center_t *cc, const char *agent,
 					 bool conference);
 
+/* NOT_READY reason of an agent making its own outbound call. */
+#define CTI_CENTER_REASON_OUTBOUND 9004
+
+/*
+ * The agent's own outbound call ("click to dial"): the agent goes
+ * NOT_READY (reason CTI_CENTER_REASON_OUTBOUND; the application makes it
+ * READY again), the engine rings the agent's phone (a nailed-up line is
+ * used at once) and, once it answers, dials `number` on the first
+ * network trunk with a free channel, the agent hearing ringback; when
+ * the number answers the two are bridged (CONNECTED with target
+ * "number:N"). *call (may be NULL) gets the engine's call id. Returns 0,
+ * CTI_ENOENT (agent), CTI_ESTATE (not READY or NOT_READY, or on a call),
+ * CTI_EFORMAT (number), or cti_call_make()'s error.
+ */
+CTI_EXTERN int cti_center_agent_dial(cti_center_t *cc, const char *agent,
+				     const char *number,
+				     cti_center_call_t *call);
+
 enum cti_center_supervise {
 	CTI_CENTER_MONITOR = 1, /* the supervisor hears both; nobody hears
 				   the supervisor */

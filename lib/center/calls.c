@@ -625,7 +625,9 @@ static void agent_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 
 	if (type == CTI_EVENT_CALL_ESTABLISHED) {
 		l->up = true;
-		if (!l->clearing)
+		if (c->outbound && c->peer == l)
+			cc__outbound_agent_up(cc, c);
+		else if (!l->clearing)
 			agent_answered(cc, l);
 		return;
 	}
@@ -676,7 +678,8 @@ static void external_event(cti_center_t *cc, struct cc_leg *l, int type,
 
 	if (type == CTI_EVENT_CALL_ESTABLISHED) {
 		l->up = true;
-		if (c->state == CTI_CENTER_CALL_OUTBOUND && c->peer == l) {
+		if (c->state == CTI_CENTER_CALL_OUTBOUND &&
+		    (c->peer == l || (c->outbound && c->cust == l))) {
 			c->hears[SLOT_CUST] = BIT(SLOT_AGENT);
 			c->hears[SLOT_AGENT] = BIT(SLOT_CUST);
 			c->connected_ms = cc__now_ms(cc->ctx);
@@ -694,8 +697,9 @@ static void external_event(cti_center_t *cc, struct cc_leg *l, int type,
 		return;
 	if (!l->clearing) {
 		l->clearing = true;
-		if (c->peer == l) {
-			c->peer = NULL;
+		if (c->peer == l || c->cust == l) {
+			if (c->peer == l)
+				c->peer = NULL;
 			cc__end_call(cc, c,
 				     type == CTI_EVENT_CALL_FAILED && cause
 					     ? cause

@@ -134,9 +134,10 @@ struct cc_call {
 	struct cc_leg *sup;   /* supervisor */
 	uint32_t sup_mode;    /* enum cti_center_supervise */
 	uint8_t hears[SLOTS];
-	bool conf;    /* customer, agent and third all hear each other */
-	uint32_t seg; /* ACD segment: a transfer to a queue is a
-			 new ACD call, id seg << 32 | id */
+	bool conf;     /* customer, agent and third all hear each other */
+	bool outbound; /* the agent's own call: cust is the number dialled */
+	uint32_t seg;  /* ACD segment: a transfer to a queue is a
+			  new ACD call, id seg << 32 | id */
 	struct cc_leg *ring[CC_MAX_RING];
 	uint32_t n_ring;
 	uint32_t n_legs; /* legs still pointing here */
@@ -276,6 +277,8 @@ int cc__place(cti_center_t *cc, struct cc_call *c, int kind, const char *number,
 /* control.c */
 /* Who hears whom, from the call's state and parties. */
 void cc__matrix(struct cc_call *c);
+/* The agent's phone answered its own outbound call: dial the number. */
+void cc__outbound_agent_up(cti_center_t *cc, struct cc_call *c);
 void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);
 void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause);
 int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);

@@ -333,3 +333,95 @@ void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 	}
 	cc__leg_free(cc, l);
 }
+
+/* ---- the agent's own outbound calls ----------------------------------- */
+
+static void outbound_fail(cti_center_t *cc, struct cc_call *c, int rc)
+{
+	struct cti_center_event *e = cc__emit(cc, CTI_CENTER_EV_ERROR, c);
+
+	if (e) {
+		e->cause = rc;
+		snprintf(e->name, sizeof(e->name), "dial: %s",
+			 cti_err_name(rc));
+	}
+	cc__end_call(cc, c, CTI_CAUSE_TEMPORARY_FAILURE);
+}
+
+void cc__outbound_agent_up(cti_center_t *cc, struct cc_call *c)
+{
+	struct cc_leg *l;
+	int rc;
+
+	if (c->cust || c->state != CTI_CENTER_CALL_OUTBOUND)
+		return;
+	rc = cc__place(cc, c, LEG_EXTERNAL, c->dialled, -1, &l);
+	if (rc) {
+		outbound_fail(cc, c, rc);
+		return;
+	}
+	c->cust = l;
+}
+
+CTI_EXTERN int cti_center_agent_dial(cti_center_t *cc, const char *agent,
+				     const char *number, cti_center_call_t *out)
+{
+	enum cti_agent_state st;
+	struct cc_call *c;
+	struct cc_leg *line;
+	int a, r, rc;
+
+	if (!cc || !agent || !number)
+		return CTI_EINVAL;
+	if (!*number || strlen(number) >= CTI_NUMBER_MAX ||
+	    strspn(number, "0123456789*#") != strlen(number))
+		return CTI_EFORMAT;
+	a = cc__agent_find(cc, agent);
+	if (a < 0 || !cc->agents[a].logged_in)
+		return CTI_ENOENT;
+	if (cti_acd_agent_get(cc->acd, agent, cc__now_ms(cc->ctx), &st, &r,
+			      NULL) ||
+	    (st != CTI_AGENT_READY && st != CTI_AGENT_NOT_READY))
+		return CTI_ESTATE;
+	line = cc->agents[a].line;
+	if (cc->exts[cc->agents[a].ext].nailed &&
+	    (!line || !line->up || line->call))
+		return CTI_ESTATE;
+	c = cc__call_new(cc);
+	if (!c)
+		return CTI_ENOMEM;
+	c->outbound = true;
+	snprintf(c->dialled, sizeof(c->dialled), "%s", number);
+	snprintf(c->dnis, sizeof(c->dnis), "%s", number);
+	snprintf(c->ani, sizeof(c->ani), "%s",
+		 cc->exts[cc->agents[a].ext].number);
+	snprintf(c->agent, sizeof(c->agent), "%s", agent);
+	snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s", agent);
+	snprintf(c->rec.last_agent, sizeof(c->rec.last_agent), "%s", agent);
+	if (st == CTI_AGENT_READY)
+		cti_acd_agent_not_ready(cc->acd, agent,
+					CTI_CENTER_REASON_OUTBOUND,
+					cc__now_ms(cc->ctx));
+	cc__fsm(cc, c, IN_DIAL);
+	if (line) { /* the nailed-up line: dial at once */
+		line->call = c;
+		c->n_legs++;
+		c->peer = line;
+		cc__outbound_agent_up(cc, c);
+	} else {
+		const struct cc_ext *x = &cc->exts[cc->agents[a].ext];
+
+		rc = cc__place(cc, c, LEG_AGENT, x->number, x->trunk, &c->peer);
+		if (rc) {
+			cc__fsm(cc, c, IN_END);
+			cc__call_reap(cc, c);
+			cc__acd_drain(cc);
+			return rc;
+		}
+		c->peer->agent = a;
+	}
+	if (out)
+		*out = c->id;
+	cc__acd_drain(cc);
+	return 0;
+}

@@ -336,19 +336,6 @@ static const int16_t *heard(const struct cc_leg *from, uint64_t now)
 	return NULL;
 }
 
-static void ringback(struct cc_call *c, int16_t *tx, size_t n)
-{
-	/* 425 Hz, 1 s on, 4 s off (ITU-T E.180) */
-	for (size_t i = 0; i < n; i++) {
-		uint32_t k = c->tone_phase++ % 40000;
-
-		tx[i] = k < 8000
-				? (int16_t)lrint(1500.0 * sin(2 * M_PI * 425.0 *
-							      k / 8000.0))
-				: 0;
-	}
-}
-
 static struct cc_leg *slot_leg(const struct cc_call *c, int s)
 {
 	return s == SLOT_CUST	 ? c->cust
@@ -443,6 +430,19 @@ CTI_EXTERN int cti_center_set_tap(cti_center_t *cc, cti_center_tap_fn fn,
 	return 0;
 }
 
+static void ringback(struct cc_call *c, int16_t *tx, size_t n)
+{
+	/* 425 Hz, 1 s on, 4 s off (ITU-T E.180) */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t k = c->tone_phase++ % 40000;
+
+		tx[i] = k < 8000
+				? (int16_t)lrint(1500.0 * sin(2 * M_PI * 425.0 *
+							      k / 8000.0))
+				: 0;
+	}
+}
+
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	       size_t n, void *user)
 {
@@ -463,6 +463,12 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	cc = c->cc;
 	if (l->zip) { /* joined to a nailed-up line: the zip tone first */
 		zip(l, tx, n);
+		tap(cc, l, now, rx, tx, n);
+		return;
+	}
+	if (c->outbound && c->state == CTI_CENTER_CALL_OUTBOUND &&
+	    l == c->peer) {
+		ringback(c, tx, n); /* the agent hears its number ring */
 		tap(cc, l, now, rx, tx, n);
 		return;
 	}

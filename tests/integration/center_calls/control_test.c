@@ -447,6 +447,71 @@ START_TEST(nailed_up_agent)
 }
 END_TEST
 
+/* The agent's own outbound call: its phone first, then the number, the
+ * agent hearing ringback; bridged when the number answers. */
+START_TEST(agent_outbound_call)
+{
+	struct cti_center_route_config r = { .target = "queue:sales" };
+	struct fx_audio *a_au, *x_au;
+	cti_call_id_t ph, x = 0;
+	uint32_t call = 0, st;
+	int32_t reason;
+	int i;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+	fx_agent("alice", "2001", true);
+	ck_assert_int_eq(cti_center_agent_dial(F.cc, "alice", "55x", &call),
+			 CTI_EFORMAT);
+	ck_assert_int_eq(
+		cti_center_agent_dial(F.cc, "nobody", "5550123", &call),
+		CTI_ENOENT);
+	ck_assert_int_eq(cti_center_agent_dial(F.cc, "alice", "5550123", &call),
+			 0);
+	ck_assert_int_eq(cti_center_agent_state(F.cc, "alice", &st, &reason),
+			 0);
+	ck_assert_uint_eq(st, CTI_AGENT_NOT_READY);
+	ck_assert_int_eq(reason, CTI_CENTER_REASON_OUTBOUND);
+	fx_run(100);
+	ph = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	a_au = fx_audio(ph, 5000);
+	fx_run(200);
+	for (int k = 0; k < F.n; k++)
+		if (F.ev[k].type == CTI_EVENT_CALL_OFFERED &&
+		    F.ev[k].u.call.span_id == F.pstn) {
+			x = F.ev[k].u.call.call_id;
+			ck_assert_str_eq(F.ev[k].u.call.dnis.digits, "5550123");
+			ck_assert_str_eq(F.ev[k].u.call.ani.digits, "2001");
+		}
+	ck_assert_uint_gt(x, 0);
+	/* ringback (425 Hz) while the number rings */
+	fx_run(300);
+	ck_assert(cti_power_dbm0(a_au->heard[399], 160) > -30.0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, x), 0);
+	x_au = fx_audio(x, 9000);
+	fx_run(500);
+	i = fx_cfind(0, CTI_CENTER_EV_CONNECTED, call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].target, "number:5550123");
+	ck_assert(fx_hears(a_au, &x_au, 1, 10));
+	ck_assert(fx_hears(x_au, &a_au, 1, 10));
+	/* the number hangs up: the agent's phone is cleared */
+	ck_assert_int_eq(cti_call_clear(F.ctx, x, 16), 0);
+	fx_run(100);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph), 0);
+	i = fx_cfind(0, CTI_CENTER_EV_RECORD, call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].u.record.first_agent, "alice");
+	ck_assert_str_eq(F.cev[i].u.record.number, "5550123");
+	ck_assert_uint_eq(F.cev[i].u.record.segments, 0);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
 TCase *control_tcase(void)
 {
 	TCase *tc = tcase_create("control");
@@ -458,5 +523,6 @@ TCase *control_tcase(void)
 	tcase_add_test(tc, blind_transfer_to_a_queue);
 	tcase_add_test(tc, tap_points_both_directions);
 	tcase_add_test(tc, nailed_up_agent);
+	tcase_add_test(tc, agent_outbound_call);
 	return tc;
 }
