@@ -145,6 +145,77 @@ START_TEST(hotline_day_matches_the_tally)
 }
 END_TEST
 
+/* Seeded random days of other shapes: many ring-outs, impatient callers,
+ * long talks, one shared pool. The same invariants and the same
+ * equality of the stored KPIs with the tally. */
+START_TEST(random_days_keep_the_invariants)
+{
+	static const struct {
+		uint32_t seed, rate, ppm, patience_ms, talk_ms, wrap_ms;
+		uint32_t agents[3];
+	} runs[] = {
+		{ 7, 400, 150000, 20000, 60000, 4000, { 2, 2, 4 } },
+		{ 99, 150, 0, 300000, 240000, 0, { 0, 0, 6 } },
+	};
+
+	for (size_t k = 0; k < sizeof(runs) / sizeof(runs[0]); k++) {
+		struct sim_config c;
+		struct sim_tally *t = calloc(1, sizeof(*t));
+		struct seen seen = { .t = t };
+		char path[] = "/tmp/center_rnd_XXXXXX", db[64], side[80];
+		cti_store_t *st;
+		int fd = mkstemp(path);
+
+		ck_assert_ptr_nonnull(t);
+		ck_assert_int_ge(fd, 0);
+		close(fd);
+		unlink(path);
+		snprintf(db, sizeof(db), "%s.db", path);
+		sim_defaults(&c);
+		c.seed = runs[k].seed;
+		c.hours = 1;
+		c.calls_per_hour[0] = runs[k].rate;
+		c.no_answer_ppm = runs[k].ppm;
+		c.patience_mean_ms = runs[k].patience_ms;
+		c.talk_mean_ms = runs[k].talk_ms;
+		c.wrap_ms = runs[k].wrap_ms;
+		memcpy(c.agents, runs[k].agents, sizeof(c.agents));
+		c.trunk_spans = 2;
+		c.station_spans = 1;
+		c.store = db;
+		if (getenv("CTI_PROMPTS"))
+			c.prompts = getenv("CTI_PROMPTS");
+		ck_assert_int_eq(sim_run(&c, t), 0);
+		seen.interval_ms = c.interval_ms;
+		ck_assert_uint_eq(t->other_end, 0);
+		ck_assert_uint_eq(t->answered + t->abandoned +
+					  t->short_abandoned + t->blocked,
+				  t->arrived);
+		ck_assert_uint_eq(t->n_handled, t->answered);
+		ck_assert_uint_eq(t->stuck_agents, 0);
+		ck_assert_uint_eq(t->calls_left, 0);
+		ck_assert_int_eq(sim_check(&c, t, db) >= 0, 1);
+		ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+		ck_assert_int_ge(cti_store_query_intervals(
+					 st, NULL, check_interval, &seen),
+				 0);
+		cti_store_close(st);
+		ck_assert_uint_eq(seen.offered, t->arrived - t->blocked);
+		fprintf(stderr,
+			"center_day seed %u: %u callers, %u answered, %u "
+			"abandoned, %u short, %u RONA\n",
+			c.seed, t->arrived, t->answered, t->abandoned,
+			t->short_abandoned, t->rona);
+		unlink(db);
+		snprintf(side, sizeof(side), "%s-wal", db);
+		unlink(side);
+		snprintf(side, sizeof(side), "%s-shm", db);
+		unlink(side);
+		free(t);
+	}
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("center_day");
@@ -152,6 +223,7 @@ Suite *unit_suite(void)
 
 	tcase_set_timeout(tc, 600);
 	tcase_add_test(tc, hotline_day_matches_the_tally);
+	tcase_add_test(tc, random_days_keep_the_invariants);
 	suite_add_tcase(s, tc);
 	return s;
 }
