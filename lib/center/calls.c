@@ -350,39 +350,28 @@ static void exit_queue(cti_center_t *cc, struct cc_call *c, int cause)
 		cc__target_apply(cc, c, &q->exit);
 }
 
+/* CDRs wait for one store transaction (flushed before each interval is
+ * stored and when the engine is freed). */
 static void store_record(cti_center_t *cc, const struct cti_acd_event *a)
 {
-	int rc;
-
 	if (!cc->cfg.store)
 		return;
-	if (a->type == CTI_ACD_EV_CDR) {
-		if (cc->n_cdrs == cc->cap_cdrs) {
-			size_t cap = cc->cap_cdrs ? cc->cap_cdrs * 2 : 64;
-			struct cti_acd_cdr *n =
-				realloc(cc->cdrs, cap * sizeof(*n));
+	if (cc->n_cdrs == cc->cap_cdrs) {
+		size_t cap = cc->cap_cdrs ? cc->cap_cdrs * 2 : 64;
+		struct cti_acd_cdr *n = realloc(cc->cdrs, cap * sizeof(*n));
 
-			if (!n) {
-				cti__log(cc->ctx, CTI_LOG_ERROR, "center",
-					 "out of memory: CDR of call %llu "
-					 "not stored",
-					 (unsigned long long)a->call_id);
-				return;
-			}
-			cc->cdrs = n;
-			cc->cap_cdrs = cap;
+		if (!n) {
+			cti__log(cc->ctx, CTI_LOG_ERROR, "center",
+				 "out of memory: CDR of call %llu not stored",
+				 (unsigned long long)a->call_id);
+			return;
 		}
-		cc->cdrs[cc->n_cdrs++] = a->u.cdr;
-		if (cc->n_cdrs >= 256)
-			cc__flush_records(cc);
-		return;
+		cc->cdrs = n;
+		cc->cap_cdrs = cap;
 	}
-	cc__flush_records(cc);
-	rc = cti_store_put_interval(cc->cfg.store, &a->u.interval);
-	if (rc)
-		cti__log(cc->ctx, CTI_LOG_ERROR, "center",
-			 "store: interval of %s not stored: %s",
-			 a->u.interval.queue, cti_strerror(rc));
+	cc->cdrs[cc->n_cdrs++] = a->u.cdr;
+	if (cc->n_cdrs >= 256)
+		cc__flush_records(cc);
 }
 
 static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
@@ -442,21 +431,17 @@ static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
 		cti__log(cc->ctx, CTI_LOG_INFO, "center", "supervisor %s on %s",
 			 a->action, a->agent);
 		break;
-	case CTI_ACD_EV_CDR:
 	case CTI_ACD_EV_INTERVAL:
+		cc__interval_keep(cc, &a->u.interval); /* pooled, then out */
+		break;
+	case CTI_ACD_EV_CDR:
 		store_record(cc, a);
-		e = cc__emit(cc,
-			     a->type == CTI_ACD_EV_CDR ? CTI_CENTER_EV_CDR
-						       : CTI_CENTER_EV_INTERVAL,
-			     NULL);
+		e = cc__emit(cc, CTI_CENTER_EV_CDR, NULL);
 		if (e) {
 			e->time_ms = a->time_ms;
-			e->call = (uint32_t)a->call_id;
+			e->call = (uint32_t)a->call_id; /* low 32 bits */
 			snprintf(e->queue, sizeof(e->queue), "%s", a->queue);
-			if (a->type == CTI_ACD_EV_CDR)
-				e->u.cdr = a->u.cdr;
-			else
-				e->u.interval = a->u.interval;
+			e->u.cdr = a->u.cdr;
 		}
 		break;
 	}
@@ -485,6 +470,7 @@ void cc__acd_drain(cti_center_t *cc)
 	for (int round = 0;; round++) {
 		while (cc__acd_next(cc->acd, &a) > 0)
 			acd_event(cc, &a);
+		cc__intervals_flush(cc);
 		now = cc__now_ms(cc->ctx);
 		due = cc__acd_next_due(cc->acd);
 		if (due > now)

@@ -68,6 +68,8 @@ struct cc_queue {
 	bool say_pos, say_wait;
 	struct cc_target exit; /* max wait (the ACD's exit_action) */
 	bool has_exit;
+	struct cti_acd_skill skills[CTI_ACD_MAX_QUEUE_SKILLS]; /* required */
+	uint32_t n_skills;
 	char escape_digit;	 /* DTMF escape, 0: none */
 	struct cc_target escape; /* and where it goes */
 };
@@ -85,7 +87,9 @@ struct cc_agent {
 	char name[CTI_NAME_MAX];
 	int ext; /* -1: logged out */
 	bool logged_in;
-	struct cc_leg *line; /* a nailed-up extension's call */
+	struct cc_leg *line;		 /* a nailed-up extension's call */
+	struct cti_acd_skill skills[64]; /* as logged in */
+	uint32_t n_skills;
 };
 
 enum cc_leg_kind {
@@ -194,6 +198,9 @@ struct cti_center {
 	uint64_t acd_due;
 	bool draining;
 	bool wake_posted; /* a USER event tells the application to drain */
+	/* intervals of one close, pooled before they are stored */
+	struct cti_acd_interval *ivs;
+	size_t n_ivs, cap_ivs;
 	/* records waiting for one store transaction */
 	struct cti_acd_cdr *cdrs;
 	size_t n_cdrs, cap_cdrs;
@@ -284,6 +291,11 @@ void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause);
 int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);
 int cc__start_flow(cti_center_t *cc, struct cc_call *call, int flow);
 int cc__dial_number(cti_center_t *cc, struct cc_call *call, const char *number);
+
+/* pool.c: the intervals of one close get the pooled Erlang C of the
+ * queues that share staffed agents, then are stored and emitted */
+void cc__interval_keep(cti_center_t *cc, const struct cti_acd_interval *iv);
+void cc__intervals_flush(cti_center_t *cc);
 
 /* media.c */
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx, void *tx,

@@ -119,6 +119,7 @@ CTI_EXTERN void cti_center_free(cti_center_t *cc)
 	cc__flush_records(cc);
 	cti_acd_free(cc->acd);
 	free(cc->cdrs);
+	free(cc->ivs);
 	free(cc->trunks);
 	free(cc->scheds);
 	free(cc->routes);
@@ -353,6 +354,11 @@ CTI_EXTERN int cti_center_queue_add(cti_center_t *cc,
 	tmp.every_ms = q->announce_every_ms;
 	tmp.lang = q->lang ? q->lang : CTI_LANG_EN;
 	tmp.say_pos = q->announce_position;
+	if (q->acd.n_skills <= CTI_ACD_MAX_QUEUE_SKILLS) {
+		memcpy(tmp.skills, q->acd.skills,
+		       q->acd.n_skills * sizeof(tmp.skills[0]));
+		tmp.n_skills = q->acd.n_skills;
+	}
 	tmp.say_wait = q->announce_wait;
 	rc = cti_acd_queue_add(cc->acd, &q->acd);
 	if (rc)
@@ -478,6 +484,9 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 		i = (int)cc->n_agents - 1;
 	}
 	a = &cc->agents[i];
+	a->n_skills = skills && n <= 64 ? (uint32_t)n : 0;
+	if (a->n_skills)
+		memcpy(a->skills, skills, n * sizeof(a->skills[0]));
 	a->ext = e;
 	a->logged_in = true;
 	cc->exts[e].agent = i;

@@ -521,6 +521,95 @@ START_TEST(offer_to_a_span_in_alarm)
 }
 END_TEST
 
+/* The pooled Erlang C: two queues share an agent, so each interval's
+ * expectation is the pool's (3 distinct agents, both queues' calls),
+ * computed here from the stored figures themselves. */
+START_TEST(pooled_erlang_c)
+{
+	struct cti_center_queue_config qt = {
+		.acd = { .name = "trading",
+			 .skills = { { 1, 1 } },
+			 .n_skills = 1 },
+	};
+	struct cti_center_queue_config qa = {
+		.acd = { .name = "accounts",
+			 .skills = { { 2, 1 } },
+			 .n_skills = 1 },
+	};
+	struct cti_center_route_config r1 = { .dnis = "95500",
+					      .target = "queue:trading" };
+	struct cti_center_route_config r2 = { .dnis = "95501",
+					      .target = "queue:accounts" };
+	const struct cti_acd_skill t[1] = { { 1, 5 } }, a[1] = { { 2, 5 } },
+				   both[2] = { { 1, 5 }, { 2, 5 } };
+	const struct cti_acd_interval *iv[2] = { NULL, NULL };
+	double offered = 0, answered = 0, handle = 0, want;
+	int mark;
+
+	fx_open();
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &qt), 0);
+	ck_assert_int_eq(cti_center_queue_add(F.cc, &qa), 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r1), 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r2), 0);
+	ck_assert_int_eq(cti_center_agent_login(F.cc, "tina", "2001", t, 1), 0);
+	ck_assert_int_eq(cti_center_agent_login(F.cc, "alan", "2002", a, 1), 0);
+	ck_assert_int_eq(cti_center_agent_login(F.cc, "sam", "2003", both, 2),
+			 0);
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "tina"), 0);
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "alan"), 0);
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "sam"), 0);
+	/* three calls, each answered after 1 s and talked 20 s */
+	for (int k = 0; k < 3; k++) {
+		cti_call_id_t ph;
+
+		mark = F.n;
+		fx_dial(k == 1 ? "95501" : "95500", "1001");
+		fx_run(1000);
+		for (int j = mark; j < F.n; j++)
+			if (F.ev[j].type == CTI_EVENT_CALL_OFFERED &&
+			    F.ev[j].u.call.span_id == F.phones) {
+				ph = F.ev[j].u.call.call_id;
+				ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+				fx_run(20000);
+				ck_assert_int_eq(cti_call_clear(F.ctx, ph, 16),
+						 0);
+				fx_run(100);
+				break;
+			}
+	}
+	/* the interval closes at 15 min */
+	mark = F.nc;
+	fx_run(15 * 60 * 1000);
+	for (int i = mark; i < F.nc; i++)
+		if (F.cev[i].type == CTI_CENTER_EV_INTERVAL)
+			iv[!strcmp(F.cev[i].queue, "accounts")] =
+				&F.cev[i].u.interval;
+	ck_assert_ptr_nonnull(iv[0]);
+	ck_assert_ptr_nonnull(iv[1]);
+	ck_assert_uint_eq(iv[0]->answered, 2);
+	ck_assert_uint_eq(iv[1]->answered, 1);
+	for (int q = 0; q < 2; q++) {
+		offered += iv[q]->offered;
+		answered += iv[q]->answered;
+		handle += (double)iv[q]->aht_ms * iv[q]->answered;
+	}
+	want = 100.0 * cti_erlang_c_sl(offered / 900.0,
+				       handle / answered / 1000.0, 3, 15.0);
+	ck_assert_double_eq_tol(iv[0]->erlang_c_sl, want, 1e-9);
+	ck_assert_double_eq_tol(iv[1]->erlang_c_sl, want, 1e-9);
+	/* not what each queue alone with its 2 agents would promise */
+	for (int q = 0; q < 2; q++) {
+		double alone = 100.0 * cti_erlang_c_sl(iv[q]->offered / 900.0,
+						       iv[q]->aht_ms / 1000.0,
+						       2, 15.0);
+
+		ck_assert_msg(alone - want > 1e-9 || want - alone > 1e-9,
+			      "queue %d: %.12f", q, alone);
+	}
+	fx_close();
+}
+END_TEST
+
 TCase *agents_tcase(void)
 {
 	TCase *tc = tcase_create("agents");
@@ -535,5 +624,6 @@ TCase *agents_tcase(void)
 	tcase_add_test(tc, dtmf_escape_from_the_queue);
 	tcase_add_test(tc, shared_agent_fairness_and_wrap_up);
 	tcase_add_test(tc, offer_to_a_span_in_alarm);
+	tcase_add_test(tc, pooled_erlang_c);
 	return tc;
 }
