@@ -167,6 +167,8 @@ CTI_EXTERN int cti_center_queue_add(cti_center_t *cc,
  *
  *   flow:NAME     run the flow on the call (answered)
  *   queue:NAME    queue it (answered, treatment)
+ *   agent:NAME    queue it for that agent only (its own hidden ACD
+ *                 queue "agent:NAME"; the agent may log in later)
  *   number:DIGITS dial it on the first network trunk and join the two
  *   reject:CAUSE  clear with a Q.850 cause (1..127), unanswered
  *   app:TAG       answer and hand it to the application
@@ -223,7 +225,8 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 				      const char *extension,
 				      const struct cti_acd_skill *skills,
 				      size_t n);
-/* Log out (refused with CTI_ESTATE while ringing or on a call), READY,
+/* (At most 63 skills: the engine adds the agent's own, for agent:NAME.)
+ * Log out (refused with CTI_ESTATE while ringing or on a call), READY,
  * NOT_READY with a reason: as cti_acd_agent_logout/ready/not_ready().
  * At a nailed-up extension READY waits for the line: CTI_EAGAIN until
  * the agent has answered the engine's call to it. */

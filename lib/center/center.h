@@ -10,6 +10,8 @@
 #define CC_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define CC_BLOCK	 160  /* 20 ms at 8 kHz: the call layer's block */
 #define CC_HASH		 4096 /* buckets of the call and leg tables */
+#define CC_AGENT_SKILLS	 63   /* an agent's, beside its own (the ACD: 64) */
+#define CC_OWN_SKILL(i)	 (60000 + (i)) /* agent i's own skill: agent:NAME */
 #define CC_MAX_RING	 CTI_ACD_RING_ALL_MAX
 #define CC_WAKE_VALUE	 0x63656e746572ull /* "center": its USER event */
 
@@ -233,9 +235,11 @@ int cc__flow_find(const cti_center_t *cc, const char *name);
 int cc__agent_find(const cti_center_t *cc, const char *name);
 void cc__flush_records(cti_center_t *cc);
 
+int cc__agent_record(cti_center_t *cc, const char *agent);
+int cc__agent_queue(cti_center_t *cc, const char *agent);
+
 /* route.c */
-int cc__target_parse(const cti_center_t *cc, const char *text,
-		     struct cc_target *t);
+int cc__target_parse(cti_center_t *cc, const char *text, struct cc_target *t);
 /* The route's target for an incoming call, or NULL (unroutable). */
 const struct cc_target *cc__route(cti_center_t *cc, int trunk, const char *dnis,
 				  const char *ani);

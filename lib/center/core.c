@@ -439,6 +439,58 @@ cti_center_extension_add(cti_center_t *cc,
 	return 0;
 }
 
+/* The agent's record (index), made on first mention: login, or an
+ * agent:NAME target before the agent ever logged in. */
+int cc__agent_record(cti_center_t *cc, const char *agent)
+{
+	struct cc_agent *a;
+	int i = cc__agent_find(cc, agent);
+
+	if (i >= 0)
+		return i;
+	if (!name_ok(agent))
+		return CTI_EINVAL;
+	a = GROW(cc, agents, n_agents);
+	if (!a)
+		return CTI_ENOMEM;
+	snprintf(a->name, sizeof(a->name), "%s", agent);
+	a->ext = -1;
+	return (int)cc->n_agents - 1;
+}
+
+/* The hidden queue of target agent:NAME: it requires the agent's own
+ * skill, so only that agent takes its calls, through the ACD like any
+ * other (states, RONA, wrap-up, KPIs and CDRs under "agent:NAME"). */
+int cc__agent_queue(cti_center_t *cc, const char *agent)
+{
+	char name[CTI_NAME_MAX];
+	struct cti_acd_queue_config qc = { .name = name, .n_skills = 1 };
+	struct cc_queue *q;
+	int a = cc__agent_record(cc, agent), i, rc;
+
+	if (a < 0)
+		return a;
+	if (CC_OWN_SKILL(a) > CTI_ACD_MAX_SKILL ||
+	    snprintf(name, sizeof(name), "agent:%s", agent) >=
+		    (int)sizeof(name))
+		return CTI_ENOSPC;
+	if ((i = cc__queue_find(cc, name)) >= 0)
+		return i;
+	qc.skills[0].skill = (uint16_t)CC_OWN_SKILL(a);
+	qc.skills[0].level = 1;
+	if ((rc = cti_acd_queue_add(cc->acd, &qc)))
+		return rc;
+	q = GROW(cc, queues, n_queues);
+	if (!q)
+		return CTI_ENOMEM;
+	snprintf(q->name, sizeof(q->name), "%s", name);
+	q->first_ms = 5000;
+	q->lang = CTI_LANG_EN;
+	q->skills[0] = qc.skills[0];
+	q->n_skills = 1;
+	return (int)cc->n_queues - 1;
+}
+
 /* ---- agents ------------------------------------------------------------ */
 
 CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
@@ -466,22 +518,25 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 			 cc->agents[cc->exts[e].agent].name);
 		return CTI_EBUSY;
 	}
-	static const struct cti_acd_skill none[1];
+	if (n > CC_AGENT_SKILLS || (n && !skills))
+		return CTI_EINVAL;
+	if (i < 0 && (i = cc__agent_record(cc, agent)) < 0)
+		return i;
+	{
+		/* the agent's own skill: its agent:NAME queue */
+		struct cti_acd_skill all[CC_AGENT_SKILLS + 1];
+		size_t k = n;
 
-	/* the ACD copies skills with memcpy even when n is 0 */
-	rc = cti_acd_agent_login(cc->acd, agent, skills ? skills : none,
-				 skills ? n : 0, cc__now_ms(cc->ctx));
-	if (rc)
-		return rc;
-	if (i < 0) {
-		a = GROW(cc, agents, n_agents);
-		if (!a) {
-			cti_acd_agent_logout(cc->acd, agent,
-					     cc__now_ms(cc->ctx));
-			return CTI_ENOMEM;
-		}
-		snprintf(a->name, sizeof(a->name), "%s", agent);
-		i = (int)cc->n_agents - 1;
+		if (n)
+			memcpy(all, skills, n * sizeof(all[0]));
+		if (CC_OWN_SKILL(i) <= CTI_ACD_MAX_SKILL)
+			all[k++] = (struct cti_acd_skill){
+				.skill = (uint16_t)CC_OWN_SKILL(i), .level = 1
+			};
+		rc = cti_acd_agent_login(cc->acd, agent, all, k,
+					 cc__now_ms(cc->ctx));
+		if (rc)
+			return rc;
 	}
 	a = &cc->agents[i];
 	a->n_skills = skills && n <= 64 ? (uint32_t)n : 0;

@@ -13,22 +13,19 @@
 #include "center/compat.h"
 #include "core/ctx.h"
 
-static int parse_flow(const cti_center_t *cc, const char *arg,
-		      struct cc_target *t)
+static int parse_flow(cti_center_t *cc, const char *arg, struct cc_target *t)
 {
 	t->index = cc__flow_find(cc, arg);
 	return t->index < 0 ? CTI_ENOENT : 0;
 }
 
-static int parse_queue(const cti_center_t *cc, const char *arg,
-		       struct cc_target *t)
+static int parse_queue(cti_center_t *cc, const char *arg, struct cc_target *t)
 {
 	t->index = cc__queue_find(cc, arg);
 	return t->index < 0 ? CTI_ENOENT : 0;
 }
 
-static int parse_number(const cti_center_t *cc, const char *arg,
-			struct cc_target *t)
+static int parse_number(cti_center_t *cc, const char *arg, struct cc_target *t)
 {
 	(void)cc;
 	if (!*arg || strlen(arg) >= CTI_NUMBER_MAX ||
@@ -38,8 +35,7 @@ static int parse_number(const cti_center_t *cc, const char *arg,
 	return 0;
 }
 
-static int parse_cause(const cti_center_t *cc, const char *arg,
-		       struct cc_target *t)
+static int parse_cause(cti_center_t *cc, const char *arg, struct cc_target *t)
 {
 	char *end;
 	long v = strtol(arg, &end, 10);
@@ -55,12 +51,18 @@ static int parse_cause(const cti_center_t *cc, const char *arg,
 	return 0;
 }
 
-static int parse_tag(const cti_center_t *cc, const char *arg,
-		     struct cc_target *t)
+static int parse_tag(cti_center_t *cc, const char *arg, struct cc_target *t)
 {
 	(void)cc;
 	snprintf(t->arg, sizeof(t->arg), "%s", arg);
 	return 0;
+}
+
+static int parse_agent(cti_center_t *cc, const char *arg, struct cc_target *t)
+{
+	t->index = cc__agent_queue(cc, arg);
+	return t->index < 0 ? (t->index == CTI_EINVAL ? CTI_EFORMAT : t->index)
+			    : 0;
 }
 
 static int to_flow(cti_center_t *cc, struct cc_call *c,
@@ -113,21 +115,20 @@ static int to_app(cti_center_t *cc, struct cc_call *c,
 static const struct {
 	const char *kind;
 	int id;
-	int (*parse)(const cti_center_t *cc, const char *arg,
-		     struct cc_target *t);
+	int (*parse)(cti_center_t *cc, const char *arg, struct cc_target *t);
 	int (*apply)(cti_center_t *cc, struct cc_call *c,
 		     const struct cc_target *t);
 } kinds[] = {
 	{ "flow", CC_TO_FLOW, parse_flow, to_flow },
 	{ "queue", CC_TO_QUEUE, parse_queue, to_queue },
+	{ "agent", CC_TO_QUEUE, parse_agent, to_queue },
 	{ "number", CC_TO_NUMBER, parse_number, to_number },
 	{ "reject", CC_TO_REJECT, parse_cause, to_reject },
 	{ "hangup", CC_TO_HANGUP, parse_cause, to_reject },
 	{ "app", CC_TO_APP, parse_tag, to_app },
 };
 
-int cc__target_parse(const cti_center_t *cc, const char *text,
-		     struct cc_target *t)
+int cc__target_parse(cti_center_t *cc, const char *text, struct cc_target *t)
 {
 	const char *colon;
 	size_t klen;

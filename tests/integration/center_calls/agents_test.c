@@ -610,6 +610,55 @@ START_TEST(pooled_erlang_c)
 }
 END_TEST
 
+/* Routing to one agent: its own hidden queue ("agent:NAME"), so the ACD
+ * keeps its states, RONA and records; it may be routed to before it
+ * ever logs in. */
+START_TEST(route_to_an_agent)
+{
+	struct cti_center_route_config r = { .dnis = "95502",
+					     .target = "agent:bob" };
+	struct cti_center_route_config r2 = { .dnis = "95503",
+					      .target = "agent:carol" };
+	cti_call_id_t c, ph;
+	int mark, i;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r2), 0);
+	r.target = "agent:";
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), CTI_EFORMAT);
+	fx_agent("alice", "2001", true);
+	fx_agent("bob", "2002", true);
+	c = fx_dial("95502", "1001");
+	fx_run(100);
+	ck_assert_uint_eq(fx_ringing(0, "2001"), 0);
+	ph = fx_ringing(0, "2002");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	fx_run(1000);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(100);
+	i = fx_cfind(0, CTI_CENTER_EV_CDR, 0);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].u.cdr.queue, "agent:bob");
+	ck_assert_str_eq(F.cev[i].u.cdr.agent, "bob");
+	/* carol is not logged in: the caller waits for her */
+	mark = F.n;
+	c = fx_dial("95503", "1002");
+	fx_run(3000);
+	ck_assert_uint_eq(fx_ringing(mark, "2001"), 0);
+	ck_assert_uint_eq(fx_ringing(mark, "2002"), 0);
+	fx_agent("carol", "2003", true);
+	fx_run(100);
+	ck_assert_uint_gt(fx_ringing(mark, "2003"), 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(100);
+	ck_assert_uint_eq(cti_center_calls(F.cc), 0);
+	fx_close();
+}
+END_TEST
+
 TCase *agents_tcase(void)
 {
 	TCase *tc = tcase_create("agents");
@@ -625,5 +674,6 @@ TCase *agents_tcase(void)
 	tcase_add_test(tc, shared_agent_fairness_and_wrap_up);
 	tcase_add_test(tc, offer_to_a_span_in_alarm);
 	tcase_add_test(tc, pooled_erlang_c);
+	tcase_add_test(tc, route_to_an_agent);
 	return tc;
 }
