@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 
 /* Q.850 cause 26: the phone of a ring-all offer another agent took. */
@@ -61,7 +60,7 @@ void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause)
 /* Take the call out of the ACD with the outcome its state implies. */
 void cc__acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller)
 {
-	uint64_t now = cc__now_ms(cc->ctx);
+	uint64_t now = cti_now_ms(cc->ctx);
 	int rc;
 
 	if (!c->in_acd)
@@ -109,7 +108,7 @@ void cc__end_call(cti_center_t *cc, struct cc_call *c, int cause)
 	}
 	c->rec.last_state = (uint32_t)was;
 	c->rec.cause = cause;
-	c->rec.ended_ms = cc__now_ms(cc->ctx);
+	c->rec.ended_ms = cti_now_ms(cc->ctx);
 	snprintf(c->rec.ani, sizeof(c->rec.ani), "%s", c->ani);
 	snprintf(c->rec.dnis, sizeof(c->rec.dnis), "%s", c->dnis);
 	if (c->trunk >= 0)
@@ -162,7 +161,7 @@ static void take_call_data(struct cc_call *c)
 
 int cc__enqueue(cti_center_t *cc, struct cc_call *c, int q)
 {
-	uint64_t now = cc__now_ms(cc->ctx);
+	uint64_t now = cti_now_ms(cc->ctx);
 	int rc;
 
 	if ((rc = answer_customer(cc, c)))
@@ -205,8 +204,8 @@ int cc__start_flow(cti_center_t *cc, struct cc_call *c, int f)
 	c->run = NULL;
 	c->hook_pending = false;
 	c->app_ivr = NULL;
-	if ((rc = cc__flow_start(&c->run, cc->flows[f].flow, c->ivr,
-				 cc__now_ms(cc->ctx))))
+	if ((rc = cti_flow_start(&c->run, cc->flows[f].flow, c->ivr,
+				 cti_now_ms(cc->ctx))))
 		return rc;
 	return cc__fsm(cc, c, IN_FLOW);
 }
@@ -229,7 +228,7 @@ int cc__place(cti_center_t *cc, struct cc_call *c, int kind, const char *number,
 			continue;
 		for (uint32_t s = 0; s < cc->trunks[t].n_spans && rc; s++) {
 			p.span = cc->trunks[t].spans[s];
-			rc = cc__call_make(cc->ctx, &p, &id);
+			rc = cti_call_make(cc->ctx, &id, &p);
 		}
 	}
 	if (rc)
@@ -295,7 +294,7 @@ static void offer(cti_center_t *cc, struct cc_call *c, int a)
 		for (uint32_t s = 0; s < cc->trunks[x->trunk].n_spans && rc;
 		     s++) {
 			p.span = cc->trunks[x->trunk].spans[s];
-			rc = cc__call_make(cc->ctx, &p, &id);
+			rc = cti_call_make(cc->ctx, &id, &p);
 		}
 		if (!rc && !(l = cc__leg_new(cc, c, id, LEG_AGENT))) {
 			cti_call_clear(cc->ctx, id,
@@ -320,7 +319,7 @@ static void offer(cti_center_t *cc, struct cc_call *c, int a)
 		if (a >= 0)
 			cti_acd_supervisor_force(
 				cc->acd, name, CTI_AGENT_NOT_READY,
-				REASON_PHONE_FAILED, cc__now_ms(cc->ctx));
+				REASON_PHONE_FAILED, cti_now_ms(cc->ctx));
 		return;
 	}
 	l->agent = a;
@@ -452,7 +451,7 @@ static void acd_timer_fn(cti_ctx_t *ctx, void *user)
 	cti_center_t *cc = user;
 
 	cc->acd_timer = -1;
-	cti_acd_advance(cc->acd, cc__now_ms(ctx));
+	cti_acd_advance(cc->acd, cti_now_ms(ctx));
 	cc__acd_drain(cc);
 }
 
@@ -468,11 +467,12 @@ void cc__acd_drain(cti_center_t *cc)
 		return;
 	cc->draining = true;
 	for (int round = 0;; round++) {
-		while (cc__acd_next(cc->acd, &a) > 0)
+		while (cti_acd_next_event(cc->acd, &a) > 0)
 			acd_event(cc, &a);
 		cc__intervals_flush(cc);
-		now = cc__now_ms(cc->ctx);
-		due = cc__acd_next_due(cc->acd);
+		now = cti_now_ms(cc->ctx);
+		if (cti_acd_next_due(cc->acd, &due) <= 0)
+			due = UINT64_MAX; /* nothing scheduled */
 		if (due > now)
 			break;
 		if (round == 8) { /* never spin: look again in 1 ms */
@@ -486,7 +486,7 @@ void cc__acd_drain(cti_center_t *cc)
 			cti_timer_cancel(cc->ctx, cc->acd_timer);
 		cc->acd_due = due;
 		cc->acd_timer = due > now && due != UINT64_MAX
-					? cc__timer(cc->ctx, due - now,
+					? cti_timer_start(cc->ctx, due - now,
 						    acd_timer_fn, cc)
 					: -1;
 	}
@@ -574,7 +574,7 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 	if (c->state == CTI_CENTER_CALL_RINGING && ring_leg(c, l->agent) == l)
 		rc = cti_acd_call_answered(cc->acd, cc__acd_id(c),
 					   agent_name(cc, l),
-					   cc__now_ms(cc->ctx));
+					   cti_now_ms(cc->ctx));
 	if (rc) {
 		/* another phone of a ring-all offer won, or the offer was
 		 * withdrawn as this one answered: never two agents */
@@ -592,7 +592,7 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 	c->peer = l;
 	c->hears[SLOT_CUST] = BIT(SLOT_AGENT);
 	c->hears[SLOT_AGENT] = BIT(SLOT_CUST);
-	c->connected_ms = cc__now_ms(cc->ctx);
+	c->connected_ms = cti_now_ms(cc->ctx);
 	snprintf(c->agent, sizeof(c->agent), "%s", agent_name(cc, l));
 	if (!*c->rec.first_agent)
 		snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s",
@@ -649,7 +649,7 @@ static void agent_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 			cc__clear_leg(cc, l, cause);
 			cti_acd_supervisor_force(
 				cc->acd, agent_name(cc, l), CTI_AGENT_NOT_READY,
-				REASON_PHONE_FAILED, cc__now_ms(cc->ctx));
+				REASON_PHONE_FAILED, cti_now_ms(cc->ctx));
 			cc__acd_drain(cc);
 		}
 	}
@@ -668,7 +668,7 @@ static void external_event(cti_center_t *cc, struct cc_leg *l, int type,
 		    (c->peer == l || (c->outbound && c->cust == l))) {
 			c->hears[SLOT_CUST] = BIT(SLOT_AGENT);
 			c->hears[SLOT_AGENT] = BIT(SLOT_CUST);
-			c->connected_ms = cc__now_ms(cc->ctx);
+			c->connected_ms = cti_now_ms(cc->ctx);
 			cc__fsm(cc, c, IN_EXTERNAL);
 			e = cc__emit(cc, CTI_CENTER_EV_CONNECTED, c);
 			if (e) {
@@ -772,7 +772,7 @@ CTI_EXTERN int cti_center_hook_done(cti_center_t *cc, cti_center_call_t call,
 		return CTI_ESTATE;
 	c->hook_pending = false;
 	return cti_flow_hook_done(c->run, result ? result : "",
-				  cc__now_ms(cc->ctx));
+				  cti_now_ms(cc->ctx));
 }
 
 CTI_EXTERN const char *

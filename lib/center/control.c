@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 
 static const char *const mode_names[] = {
@@ -101,7 +100,7 @@ static void hold(cti_center_t *cc, struct cc_call *c)
 	cc__matrix(c);
 	if (c->in_acd)
 		cti_acd_call_hold(cc->acd, cc__acd_id(c), true,
-				  cc__now_ms(cc->ctx));
+				  cti_now_ms(cc->ctx));
 	emit(cc, c, CTI_CENTER_EV_HELD, NULL);
 }
 
@@ -139,7 +138,7 @@ CTI_EXTERN int cti_center_agent_retrieve(cti_center_t *cc, const char *agent)
 	cc__matrix(c);
 	if (c->in_acd)
 		cti_acd_call_hold(cc->acd, cc__acd_id(c), false,
-				  cc__now_ms(cc->ctx));
+				  cti_now_ms(cc->ctx));
 	emit(cc, c, CTI_CENTER_EV_RETRIEVED, NULL);
 	return 0;
 }
@@ -238,7 +237,7 @@ CTI_EXTERN int cti_center_agent_complete(cti_center_t *cc, const char *agent,
 		cc__matrix(c);
 		if (c->in_acd)
 			cti_acd_call_hold(cc->acd, cc__acd_id(c), false,
-					  cc__now_ms(cc->ctx));
+					  cti_now_ms(cc->ctx));
 		emit(cc, c, CTI_CENTER_EV_CONFERENCED, target);
 		return 0;
 	}
@@ -286,7 +285,7 @@ CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
 		return 0;
 	}
 	rc = cti_acd_supervisor_request(cc->acd, agent, mode_names[mode],
-					cc__now_ms(cc->ctx));
+					cti_now_ms(cc->ctx));
 	if (rc)
 		return rc;
 	cc__acd_drain(cc);
@@ -379,7 +378,7 @@ CTI_EXTERN int cti_center_agent_dial(cti_center_t *cc, const char *agent,
 	a = cc__agent_find(cc, agent);
 	if (a < 0 || !cc->agents[a].logged_in)
 		return CTI_ENOENT;
-	if (cti_acd_agent_get(cc->acd, agent, cc__now_ms(cc->ctx), &st, &r,
+	if (cti_acd_agent_get(cc->acd, agent, cti_now_ms(cc->ctx), &st, &r,
 			      NULL) ||
 	    (st != CTI_AGENT_READY && st != CTI_AGENT_NOT_READY))
 		return CTI_ESTATE;
@@ -401,7 +400,7 @@ CTI_EXTERN int cti_center_agent_dial(cti_center_t *cc, const char *agent,
 	if (st == CTI_AGENT_READY)
 		cti_acd_agent_not_ready(cc->acd, agent,
 					CTI_CENTER_REASON_OUTBOUND,
-					cc__now_ms(cc->ctx));
+					cti_now_ms(cc->ctx));
 	cc__fsm(cc, c, IN_DIAL);
 	if (line) { /* the nailed-up line: dial at once */
 		line->call = c;

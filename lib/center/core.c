@@ -7,7 +7,6 @@
 #include <time.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 
 static bool name_ok(const char *s)
@@ -62,7 +61,7 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 		clock_gettime(CLOCK_REALTIME, &ts);
 		cc->cfg.epoch_ms_at_zero = (int64_t)ts.tv_sec * 1000 +
 					   ts.tv_nsec / 1000000 -
-					   (int64_t)cc__now_ms(ctx);
+					   (int64_t)cti_now_ms(ctx);
 	}
 	ac.interval_ms = cc->cfg.interval_ms;
 	ac.sl_threshold_ms = cc->cfg.sl_threshold_ms;
@@ -70,7 +69,7 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	ac.seed = cc->cfg.seed;
 	ac.epoch_ms_at_zero = cc->cfg.epoch_ms_at_zero;
 	ac.ctx = ctx;
-	rc = cc__acd_new(&cc->acd, &ac);
+	rc = cti_acd_new(&cc->acd, &ac);
 	if (!rc)
 		rc = cc__moh_make(cc);
 	if (rc) {
@@ -291,7 +290,7 @@ CTI_EXTERN bool cti_center_schedule_open(cti_center_t *cc, const char *name)
 	int i = cc && name ? sched_find(cc, name) : -1;
 
 	return i >= 0 &&
-	       cc__sched_open(cc, &cc->scheds[i], cc__now_ms(cc->ctx));
+	       cc__sched_open(cc, &cc->scheds[i], cti_now_ms(cc->ctx));
 }
 
 CTI_EXTERN int cti_center_flow_add(cti_center_t *cc, const char *name,
@@ -534,7 +533,7 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 				.skill = (uint16_t)CC_OWN_SKILL(i), .level = 1
 			};
 		rc = cti_acd_agent_login(cc->acd, agent, all, k,
-					 cc__now_ms(cc->ctx));
+					 cti_now_ms(cc->ctx));
 		if (rc)
 			return rc;
 	}
@@ -551,7 +550,7 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
 			 "agent %s: the line to %s cannot be called: %s", agent,
 			 extension, cti_strerror(rc));
-		cti_acd_agent_logout(cc->acd, agent, cc__now_ms(cc->ctx));
+		cti_acd_agent_logout(cc->acd, agent, cti_now_ms(cc->ctx));
 		cc->exts[e].agent = -1;
 		a->ext = -1;
 		a->logged_in = false;
@@ -571,7 +570,7 @@ static int agent_op(cti_center_t *cc, const char *agent, int op, int reason)
 	i = cc__agent_find(cc, agent);
 	if (i < 0 || !cc->agents[i].logged_in)
 		return CTI_ENOENT;
-	now = cc__now_ms(cc->ctx);
+	now = cti_now_ms(cc->ctx);
 	if (op == 1 && cc->exts[cc->agents[i].ext].nailed &&
 	    !(cc->agents[i].line && cc->agents[i].line->up))
 		return CTI_EAGAIN; /* its line is not up yet */
@@ -620,7 +619,7 @@ CTI_EXTERN int cti_center_agent_state(cti_center_t *cc, const char *agent,
 
 	if (!cc || !agent)
 		return CTI_EINVAL;
-	rc = cti_acd_agent_get(cc->acd, agent, cc__now_ms(cc->ctx), &st, &r,
+	rc = cti_acd_agent_get(cc->acd, agent, cti_now_ms(cc->ctx), &st, &r,
 			       NULL);
 	if (rc)
 		return rc;
@@ -668,7 +667,7 @@ struct cc_call *cc__call_new(cti_center_t *cc)
 	c->trunk = -1;
 	c->ann_timer = -1;
 	c->state = CTI_CENTER_CALL_ROUTING;
-	c->arrived_ms = cc__now_ms(cc->ctx);
+	c->arrived_ms = cti_now_ms(cc->ctx);
 	c->since = c->arrived_ms;
 	c->rec.call = c->id;
 	c->rec.arrived_ms = c->arrived_ms;
@@ -807,7 +806,7 @@ struct cti_center_event *cc__emit(cti_center_t *cc, int type,
 		cc->wake_posted = true;
 	memset(e, 0, sizeof(*e));
 	e->type = (uint32_t)type;
-	e->time_ms = cc__now_ms(cc->ctx);
+	e->time_ms = cti_now_ms(cc->ctx);
 	if (call) {
 		e->call = call->id;
 		e->state = (uint32_t)call->state;

@@ -7,7 +7,6 @@
 #include <stdio.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 
 #define S(x) CTI_CENTER_CALL_##x
@@ -88,7 +87,7 @@ CTI_EXTERN const char *cti_center_call_state_name(int state)
 static void account(cti_center_t *cc, struct cc_call *c, int in, int to)
 {
 	struct cti_center_record *r = &c->rec;
-	uint64_t now = cc__now_ms(cc->ctx), d = now - c->since;
+	uint64_t now = cti_now_ms(cc->ctx), d = now - c->since;
 
 	switch (c->state) {
 	case S(FLOW):

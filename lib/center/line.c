@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 
 #define ZIP_SAMPLES	 1600 /* 200 ms */
@@ -28,7 +27,7 @@ int cc__line_open(cti_center_t *cc, int a)
 	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s", x->number);
 	for (uint32_t s = 0; s < cc->trunks[x->trunk].n_spans && rc; s++) {
 		p.span = cc->trunks[x->trunk].spans[s];
-		rc = cc__call_make(cc->ctx, &p, &id);
+		rc = cti_call_make(cc->ctx, &id, &p);
 	}
 	if (rc)
 		return rc;
@@ -52,14 +51,14 @@ bool cc__line_offer(cti_center_t *cc, struct cc_call *c, int a)
 	if (!l || !l->up || l->clearing || l->call)
 		return false;
 	if (cti_acd_call_answered(cc->acd, cc__acd_id(c), cc->agents[a].name,
-				  cc__now_ms(cc->ctx)))
+				  cti_now_ms(cc->ctx)))
 		return false;
 	l->call = c;
 	c->n_legs++;
 	c->peer = l;
 	l->zip = ZIP_SAMPLES;
 	cc__treatment_stop(cc, c);
-	c->connected_ms = cc__now_ms(cc->ctx);
+	c->connected_ms = cti_now_ms(cc->ctx);
 	snprintf(c->agent, sizeof(c->agent), "%s", cc->agents[a].name);
 	if (!*c->rec.first_agent)
 		snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s",
@@ -108,7 +107,7 @@ void cc__line_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 		if (l->agent >= 0 && cc->agents[l->agent].logged_in)
 			cti_acd_supervisor_force(
 				cc->acd, name, CTI_AGENT_NOT_READY,
-				REASON_LINE_DOWN, cc__now_ms(cc->ctx));
+				REASON_LINE_DOWN, cti_now_ms(cc->ctx));
 		cc__acd_drain(cc);
 	}
 	l->call = NULL;

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 #include "ivr/prompts.h"
 
@@ -52,7 +51,7 @@ int cc__ivr_for(cti_center_t *cc, struct cc_call *c)
 		return 0;
 	if (!cc->cfg.prompts)
 		return CTI_ENOENT;
-	return cc__ivr_new(&c->ivr, &ic);
+	return cti_ivr_new(&c->ivr, &ic);
 }
 
 /* ---- queue treatment ------------------------------------------------------
@@ -62,7 +61,7 @@ static void announce_fn(cti_ctx_t *ctx, void *user);
 
 static void arm_announce(cti_center_t *cc, struct cc_call *c, uint32_t ms)
 {
-	c->ann_timer = ms ? cc__timer(cc->ctx, ms, announce_fn, c) : -1;
+	c->ann_timer = ms ? cti_timer_start(cc->ctx, ms, announce_fn, c) : -1;
 	if (c->ann_timer < 0)
 		c->ann_timer = -1;
 }
@@ -74,7 +73,7 @@ static void play(cti_center_t *cc, struct cc_call *c, const char **names,
 
 	if (!n || !c->ivr)
 		return;
-	rc = cti_ivr_play(c->ivr, names, n, false, cc__now_ms(cc->ctx));
+	rc = cti_ivr_play(c->ivr, names, n, false, cti_now_ms(cc->ctx));
 	if (rc) {
 		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
 			 "call %u: announcement not played: %s", c->id,
@@ -163,8 +162,8 @@ void cc__treatment_stop(cti_center_t *cc, struct cc_call *c)
 		cti_timer_cancel(cc->ctx, c->ann_timer);
 	c->ann_timer = -1;
 	if (c->announcing && c->ivr) {
-		cti_ivr_cancel(c->ivr, cc__now_ms(cc->ctx));
-		while (cc__ivr_next(c->ivr, &e) > 0)
+		cti_ivr_cancel(c->ivr, cti_now_ms(cc->ctx));
+		while (cti_ivr_next_event(c->ivr, &e) > 0)
 			;
 	}
 	c->announcing = false;
@@ -234,7 +233,7 @@ static void queue_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
 
 	if (c->ivr) {
 		cti_ivr_process(c->ivr, now, rx, out, n);
-		while (cc__ivr_next(c->ivr, &e) > 0)
+		while (cti_ivr_next_event(c->ivr, &e) > 0)
 			if (e.type == CTI_IVR_PLAY_DONE && c->announcing) {
 				c->announcing = false;
 				/* this block's rest is music */
@@ -277,7 +276,7 @@ static void flow_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
 		return;
 	}
 	while (c->run == run && c->state == CTI_CENTER_CALL_FLOW &&
-	       cc__flow_next(run, &fe) > 0) {
+	       cti_flow_next_event(run, &fe) > 0) {
 		switch (fe.type) {
 		case CTI_FLOW_HOOK:
 			c->hook_pending = true;
@@ -449,7 +448,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	struct cc_leg *l = user;
 	struct cc_call *c = l->call;
 	cti_center_t *cc;
-	uint64_t now = cc__now_ms(ctx);
+	uint64_t now = cti_now_ms(ctx);
 	const int16_t *rx = rxv;
 	int16_t *tx = txv;
 	int slot;

@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 
 void cc__interval_keep(cti_center_t *cc, const struct cti_acd_interval *iv)
@@ -58,7 +57,7 @@ static bool staffed(cti_center_t *cc, const struct cc_agent *a)
 	int reason;
 
 	return a->logged_in &&
-	       !cti_acd_agent_get(cc->acd, a->name, cc__now_ms(cc->ctx), &st,
+	       !cti_acd_agent_get(cc->acd, a->name, cti_now_ms(cc->ctx), &st,
 				  &reason, NULL) &&
 	       st != CTI_AGENT_NOT_READY && st != CTI_AGENT_LOGGED_OUT;
 }

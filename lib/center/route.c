@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "center/center.h"
-#include "center/compat.h"
 #include "core/ctx.h"
 
 static int parse_flow(cti_center_t *cc, const char *arg, struct cc_target *t)
@@ -217,7 +216,7 @@ const struct cc_target *cc__route(cti_center_t *cc, int trunk, const char *dnis,
 		if (strncmp(ani, r->ani, strlen(r->ani)))
 			continue;
 		if (r->sched >= 0 && !cc__sched_open(cc, &cc->scheds[r->sched],
-						     cc__now_ms(cc->ctx)))
+						     cti_now_ms(cc->ctx)))
 			return &r->closed;
 		return &r->open;
 	}
