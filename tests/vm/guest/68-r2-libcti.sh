@@ -1,0 +1,126 @@
+#!/bin/bash
+# libcti's R2 side (lib/r2 over Debian's openr2 1.3.3, tests/vm/progs/r2_call)
+# over cticard's cabled E1 CAS ports, variant CN (China No.1) unless said:
+# - libcti calls openr2's r2test: DNIS, ANI and category arrive intact (the
+#   China ANI shim: unpatched openr2 alone cannot send a No.1 ANI, see
+#   67-r2-openr2-pair and docs/r2.md); answer; libcti clears forward.
+# - r2test calls libcti, which first blocks the channel 2 s (r2test waits
+#   for the unblocking), then gets the DNIS and category (r2test cannot send
+#   a No.1 ANI, so libcti asks for none), answers and clears back.
+# - libcti to libcti: DNIS, ANI, category; the called side clears first.
+# - refusals: Q.850 17 goes out as busy (B-2) and comes back as 17; 1 as
+#   unallocated and back as 1; 34 as congestion (B-4) and back as 34.
+set -eu
+source "$CTI_REPO/tests/vm/lib.sh"
+command -v r2test >/dev/null || { echo "r2test missing (libopenr2-bin)"; exit 77; }
+r2call=$CTI_VMPROGS/r2_call
+
+cticard_up
+trap cticard_down EXIT
+cat >/etc/dahdi/system.conf <<'CONF'
+span=1,1,0,cas,hdb3
+span=2,0,0,cas,hdb3
+cas=1-15:1101
+cas=17-31:1101
+cas=32-46:1101
+cas=48-62:1101
+CONF
+dahdi_cfg
+sleep 2
+
+r2test_conf() { # FILE CHAN CALLER
+	cat >"$1" <<CONF
+variant=cn
+loglevel=all
+maxani=10
+maxdnis=4
+getanifirst=no
+category=NATIONAL_SUBSCRIBER
+mfbacktimeout=-1
+meteringpulsetimeout=-1
+dnid=4321
+cid=8613901
+caller=$3
+channel=$2-$2
+CONF
+}
+
+show() { for f in "$@"; do echo "--- $f"; grep -vE 'DEBUG|STACK' "$f" | tail -n 40; done; }
+want() { # FILE REGEX WHAT
+	grep -qE "$2" "$1" || { show /tmp/*.log; fail "$3"; }
+}
+# ms_between FILE REGEX1 REGEX2: r2_call's stamps of two events
+ms_between() {
+	local a b
+	a=$(grep -E "$2" "$1" | head -n 1 | cut -d' ' -f1)
+	b=$(grep -E "$3" "$1" | head -n 1 | cut -d' ' -f1)
+	echo $((b - a))
+}
+
+rm -f /tmp/*.log
+# 1. libcti (forward, chan 32) -> r2test (backward, chan 1)
+r2test_conf /tmp/back.conf 1 no
+stdbuf -oL r2test -c /tmp/back.conf >/tmp/r2test.log 2>&1 &
+r2pid=$!
+sleep 1
+rc=0; "$r2call" -t 20 -H 1000 -c 4321,8613901,national 32 >/tmp/fwd.log 2>&1 || rc=$?
+sleep 0.5
+kill $r2pid; wait $r2pid 2>/dev/null || true
+[ $rc -eq 0 ] || { show /tmp/fwd.log /tmp/r2test.log; fail "libcti -> r2test: r2_call exited $rc"; }
+want /tmp/r2test.log 'call ready on chan 1\. ANI = 8613901, DNIS = 4321, Category = 0' "r2test did not get ANI 8613901 DNIS 4321"
+want /tmp/fwd.log ' ACCEPTED chan=32' "libcti saw no acceptance"
+want /tmp/fwd.log ' ANSWERED chan=32' "libcti saw no answer"
+want /tmp/fwd.log ' END chan=32' "libcti's call did not end"
+want /tmp/r2test.log 'got disconnect on chan 1: Normal Clearing' "r2test saw no clear forward"
+if grep -qiE 'protocol error' /tmp/r2test.log /tmp/fwd.log; then show /tmp/fwd.log /tmp/r2test.log; fail "protocol error"; fi
+echo "libcti -> r2test: ANI 8613901, DNIS 4321, national; dial to answer $(ms_between /tmp/fwd.log ' DIAL ' ' ANSWERED ') ms"
+
+# 2. r2test (forward, chan 32) -> libcti (backward, chan 1), which blocks first
+rm -f /tmp/*.log
+r2test_conf /tmp/fwd.conf 32 yes
+"$r2call" -t 25 -d 4 -a -1 -B 2000 -H 1000 1 >/tmp/back.log 2>&1 &
+cpid=$!
+sleep 2.5 # r2_call blocks at 1.5 s for 2 s
+stdbuf -oL r2test -c /tmp/fwd.conf >/tmp/r2test.log 2>&1 &
+r2pid=$!
+rc=0; wait $cpid || rc=$?
+sleep 0.5
+kill $r2pid; wait $r2pid 2>/dev/null || true
+[ $rc -eq 0 ] || { show /tmp/back.log /tmp/r2test.log; fail "r2test -> libcti: r2_call exited $rc"; }
+want /tmp/r2test.log 'far end blocked on chan 32' "r2test did not see the blocking"
+want /tmp/r2test.log 'far end unblocked on chan 32' "r2test did not see the unblocking"
+want /tmp/back.log ' OFFERED chan=1 cause=0 ani= dnis=4321 category=national' "libcti was not offered DNIS 4321, national"
+want /tmp/r2test.log 'call has been answered on chan 32' "r2test saw no answer"
+want /tmp/r2test.log 'got disconnect on chan 32: Normal Clearing' "r2test saw no clear back"
+want /tmp/back.log ' END chan=1' "libcti's call did not end"
+blocked=$(ms_between /tmp/back.log ' BLOCK rc=0' ' UNBLOCK rc=0')
+[ "$blocked" -ge 1900 ] || fail "blocked for $blocked ms only"
+echo "r2test -> libcti: blocked $blocked ms, then DNIS 4321, national, answered, cleared back"
+
+# 3. libcti -> libcti with ANI; the called side clears first
+rm -f /tmp/*.log
+"$r2call" -t 20 -d 4 -H 800 1 >/tmp/back.log 2>&1 &
+cpid=$!
+sleep 1
+rc=0; "$r2call" -t 20 -c 4321,8613901,national-priority 32 >/tmp/fwd.log 2>&1 || rc=$?
+wait $cpid || { show /tmp/back.log /tmp/fwd.log; fail "called r2_call failed"; }
+[ $rc -eq 0 ] || { show /tmp/back.log /tmp/fwd.log; fail "calling r2_call exited $rc"; }
+want /tmp/back.log ' OFFERED chan=1 cause=0 ani=8613901 dnis=4321 category=national-priority' "libcti -> libcti: ANI/DNIS/category"
+want /tmp/fwd.log ' DISCONNECT chan=32 cause=16' "the caller did not see the clear back as cause 16"
+echo "libcti -> libcti: ANI 8613901, DNIS 4321, national-priority; dial to answer $(ms_between /tmp/fwd.log ' DIAL ' ' ANSWERED ') ms"
+
+# 4. refusals, Q.850 out and back
+for pair in "17:17" "1:1" "34:34"; do
+	out=${pair%%:*} back=${pair##*:}
+	rm -f /tmp/*.log
+	"$r2call" -t 20 -d 4 -r "$out" 1 >/tmp/back.log 2>&1 &
+	cpid=$!
+	sleep 1
+	rc=0; "$r2call" -t 20 -c 4321,8613901 32 >/tmp/fwd.log 2>&1 || rc=$?
+	wait $cpid || { show /tmp/back.log /tmp/fwd.log; fail "refusing r2_call failed"; }
+	[ $rc -eq 0 ] || { show /tmp/back.log /tmp/fwd.log; fail "refused r2_call exited $rc"; }
+	want /tmp/fwd.log " DISCONNECT chan=32 cause=$back " "refused with $out: caller saw no cause $back"
+	grep -q ' ANSWERED ' /tmp/fwd.log && fail "refused with $out, yet answered"
+	echo "refused with cause $out: the caller got $(grep -o 'DISCONNECT chan=32 cause=.*' /tmp/fwd.log)"
+done
+echo "lib/r2 over cticard: China calls both ways, blocking, clearing from either side, causes"

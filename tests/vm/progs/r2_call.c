@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * r2_call: libcti's R2 side (lib/r2 over openr2) on one DAHDI CAS channel,
+ * for guest tests against openr2's r2test or another r2_call.
+ *
+ *   r2_call [options] CHAN
+ *     -v VARIANT       cn (default), itu, ...
+ *     -d N / -a N      max DNIS / max ANI (backward side)
+ *     -f               ask for the ANI first (backward side)
+ *     -c DNIS,ANI[,CATEGORY]  place one call (forward side)
+ *     -r CAUSE         refuse offered calls with Q.850 CAUSE (default: accept,
+ * answer) -H MS            once answered, clear after MS (default: wait for the
+ * far end) -B MS            block the channel for MS, then unblock, then go on
+ *     -t S             give up after S seconds (default 30)
+ *     -x               debug log of openr2's messages on stderr
+ *
+ * Prints one line per event, "T_MS EVENT chan=N cause=C ani=.. dnis=..
+ * category=..", and exits 0 after the first call ended (END), 1 on a
+ * protocol or OS error, 2 on usage/setup errors, 3 on the time limit.
+ */
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/ctx.h"
+#include "cti/cti.h"
+#include "r2/r2.h"
+
+struct st {
+	cti_ctx_t *ctx;
+	struct cti__r2 *r;
+	int chan;
+	int refuse;
+	int hold_ms;
+	bool done;
+	int rc;
+	struct cti__timer hold;
+	uint64_t t0;
+};
+
+static uint64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static const char *ev_name(int t)
+{
+	static const char *const n[] = {
+		[CTI__R2_EV_IDLE] = "IDLE",
+		[CTI__R2_EV_BLOCKED] = "BLOCKED",
+		[CTI__R2_EV_OFFERED] = "OFFERED",
+		[CTI__R2_EV_ACCEPTED] = "ACCEPTED",
+		[CTI__R2_EV_ANSWERED] = "ANSWERED",
+		[CTI__R2_EV_DISCONNECT] = "DISCONNECT",
+		[CTI__R2_EV_END] = "END",
+		[CTI__R2_EV_PROTO_ERROR] = "PROTO_ERROR",
+		[CTI__R2_EV_ALARM] = "ALARM",
+		[CTI__R2_EV_OS_ERROR] = "OS_ERROR",
+	};
+	return t > 0 && t <= CTI__R2_EV_OS_ERROR ? n[t] : "?";
+}
+
+static void hold_done(struct cti__timer *t, void *user)
+{
+	struct st *s = user;
+
+	(void)t;
+	printf("%llu CLEAR chan=%d\n", (unsigned long long)(mono_ms() - s->t0),
+	       s->chan);
+	cti__r2_hangup(s->r, s->chan, CTI_CAUSE_NORMAL_CLEARING);
+}
+
+static void on_ev(void *user, const struct cti__r2_ev *ev)
+{
+	struct st *s = user;
+
+	printf("%llu %s chan=%d cause=%d",
+	       (unsigned long long)(mono_ms() - s->t0), ev_name(ev->type),
+	       ev->chan, ev->cause);
+	if (ev->type == CTI__R2_EV_OFFERED)
+		printf(" ani=%s%s dnis=%s category=%s", ev->ani,
+		       ev->ani_restricted ? "(restricted)" : "", ev->dnis,
+		       cti__r2_category_name(ev->category));
+	if (ev->detail[0])
+		printf(" (%s)", ev->detail);
+	printf("\n");
+	fflush(stdout);
+	switch (ev->type) {
+	case CTI__R2_EV_OFFERED:
+		if (s->refuse)
+			cti__r2_hangup(s->r, ev->chan, s->refuse);
+		else
+			cti__r2_accept(s->r, ev->chan);
+		break;
+	case CTI__R2_EV_ACCEPTED: {
+		struct cti__r2_chan_info ci;
+
+		/* the called side answers; openr2 reports ANSWERED only to
+		 * the caller */
+		if (!cti__r2_chan_info(s->r, ev->chan, &ci) && !ci.forward &&
+		    !cti__r2_answer(s->r, ev->chan) && s->hold_ms > 0)
+			cti__timer_arm(s->ctx, &s->hold,
+				       (uint64_t)s->hold_ms * 1000);
+		break;
+	}
+	case CTI__R2_EV_ANSWERED:
+		if (s->hold_ms > 0)
+			cti__timer_arm(s->ctx, &s->hold,
+				       (uint64_t)s->hold_ms * 1000);
+		break;
+	case CTI__R2_EV_DISCONNECT:
+		cti__r2_hangup(s->r, ev->chan, CTI_CAUSE_NORMAL_CLEARING);
+		break;
+	case CTI__R2_EV_END:
+		s->done = true;
+		break;
+	case CTI__R2_EV_PROTO_ERROR:
+	case CTI__R2_EV_OS_ERROR:
+		s->done = true;
+		s->rc = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+static void run_for(struct st *s, uint64_t until_ms)
+{
+	while (!s->done && mono_ms() < until_ms) {
+		struct pollfd p = { .fd = cti_ctx_fd(s->ctx),
+				    .events = POLLIN };
+		int to = cti_ctx_timeout_ms(s->ctx);
+
+		if (to < 0 || to > 100)
+			to = 100;
+		poll(&p, 1, to);
+		cti_ctx_process(s->ctx);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct cti__r2_cfg cfg = { 0 };
+	struct st s = { 0 };
+	char why[256] = "", *call = NULL;
+	int o, secs = 30, block_ms = 0, rc;
+	struct cti_ctx_config cc = { 0 };
+
+	s.t0 = mono_ms();
+	while ((o = getopt(argc, argv, "v:d:a:fc:r:H:B:t:x")) != -1) {
+		switch (o) {
+		case 'v':
+			cfg.variant = optarg;
+			break;
+		case 'd':
+			cfg.max_dnis = atoi(optarg);
+			break;
+		case 'a':
+			cfg.max_ani = atoi(optarg);
+			break;
+		case 'f':
+			cfg.ani_first = true;
+			break;
+		case 'c':
+			call = optarg;
+			break;
+		case 'r':
+			s.refuse = atoi(optarg);
+			break;
+		case 'H':
+			s.hold_ms = atoi(optarg);
+			break;
+		case 'B':
+			block_ms = atoi(optarg);
+			break;
+		case 't':
+			secs = atoi(optarg);
+			break;
+		case 'x':
+			cfg.log_level = CTI_LOG_DEBUG;
+			cc.log_level = CTI_LOG_DEBUG;
+			break;
+		default:
+			return 2;
+		}
+	}
+	if (optind != argc - 1) {
+		fprintf(stderr, "usage: r2_call [options] CHAN\n");
+		return 2;
+	}
+	s.chan = atoi(argv[optind]);
+	cfg.chans[0] = s.chan;
+	cfg.nchans = 1;
+	cfg.charge = true;
+	if (cti_ctx_new(&s.ctx, &cc))
+		return 2;
+	cti__timer_init(&s.hold, hold_done, &s);
+	rc = cti__r2_new(s.ctx, &cfg, on_ev, &s, &s.r, why, sizeof(why));
+	if (rc) {
+		fprintf(stderr, "r2_call: %s (%s)\n", why, cti_strerror(rc));
+		cti_ctx_free(s.ctx);
+		return 2;
+	}
+	printf("0 OPEN chan=%d variant=%s\n", s.chan,
+	       cti__r2_variant_name(cti__r2_variant(s.r)));
+	fflush(stdout);
+	run_for(&s, mono_ms() + 1500); /* the far end's line state */
+	if (block_ms) {
+		rc = cti__r2_block(s.r, s.chan, true);
+		printf("%llu BLOCK rc=%d\n",
+		       (unsigned long long)(mono_ms() - s.t0), rc);
+		fflush(stdout);
+		run_for(&s, mono_ms() + (uint64_t)block_ms);
+		rc = cti__r2_block(s.r, s.chan, false);
+		printf("%llu UNBLOCK rc=%d\n",
+		       (unsigned long long)(mono_ms() - s.t0), rc);
+		fflush(stdout);
+	}
+	if (call) {
+		char dnis[32] = "", ani[32] = "", cat[32] = "national";
+		int c;
+
+		sscanf(call, "%31[0-9],%31[0-9],%31s", dnis, ani, cat);
+		c = cti__r2_category_parse(cat);
+		rc = cti__r2_make_call(s.r, s.chan, ani, dnis, c < 0 ? 0 : c);
+		printf("%llu DIAL rc=%d dnis=%s ani=%s category=%s\n",
+		       (unsigned long long)(mono_ms() - s.t0), rc, dnis, ani,
+		       cat);
+		fflush(stdout);
+		if (rc < 0)
+			s.done = true, s.rc = 1;
+	}
+	run_for(&s, s.t0 + (uint64_t)secs * 1000);
+	if (!s.done)
+		s.rc = 3;
+	/* let the line settle to idle before closing */
+	s.done = false;
+	run_for(&s, mono_ms() + 300);
+	cti__r2_free(s.r);
+	cti_ctx_free(s.ctx);
+	return s.rc;
+}
