@@ -22,8 +22,16 @@
 #include "cti/call.h"
 #include "cti/log.h"
 #include "r2/r2.h"
+#include "span/dahdi_chan.h"
 
 #define MOD "r2"
+/* Transmit buffers of 160 octets per channel (openr2 sets 4): a tick
+ * catch-up of up to 100 ms (cticard under a loaded host, or any card
+ * after a long interrupt latency) must not empty them in the middle of a
+ * compelled MF tone, or the far end hears the tone stop and start again
+ * and counts the digit twice. The depth costs nothing at the tone's end:
+ * the queue is flushed when openr2 stops a tone. */
+#define TX_BUFS 8
 
 struct r2chan;
 
@@ -35,6 +43,7 @@ struct r2mf {
 		unsigned char mem[1024];
 	} st;
 	struct r2chan *ch;
+	int tone; /* write side: the tone being sent, 0 none */
 };
 
 struct r2chan {
@@ -197,6 +206,10 @@ static int mf_select(void *h, char signal)
 	struct r2mf *m = h;
 	int t = cti__r2_shim_tx(&m->ch->shim, signal);
 
+	/* a compelled tone ends now, not after what is queued */
+	if (!t && m->tone && m->ch->fd >= 0)
+		cti__dahdi_chan_flush_tx(m->ch->fd);
+	m->tone = t;
 	return m->ch->r->dflt.mf_select_tone(&m->st, (char)t);
 }
 
@@ -525,6 +538,12 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 		openr2_chan_set_client_data(ch->oc, ch);
 		openr2_chan_set_logging_func(ch->oc, log_chan);
 		ch->fd = openr2_chan_get_fd(ch->oc);
+		rc = cti__dahdi_chan_numbufs(ch->fd, TX_BUFS);
+		if (rc)
+			cti__log(ctx, CTI_LOG_WARNING, MOD,
+				 "chan %d: %d transmit buffers refused (%s); "
+				 "openr2's 4 kept",
+				 ch->chan, TX_BUFS, strerror(-rc));
 		rc = cti_ctx_watch_fd(ctx, ch->fd, EPOLLIN | EPOLLPRI,
 				      chan_ready, ch);
 		if (rc) {
@@ -565,17 +584,29 @@ void cti__r2_set_audio(struct cti__r2 *r, cti__r2_audio_fn fn, void *user)
 	r->audio_user = user;
 }
 
+/* DAHDI's "an event is waiting, read it first" (ELAST in its headers). */
+#define DAHDI_EV_PENDING 500
+
 int cti__r2_write(struct cti__r2 *r, int chan, const uint8_t *buf, size_t n)
 {
 	struct r2chan *ch = find(r, chan);
-	int w;
+	ssize_t w;
 
 	if (!ch)
 		return CTI_ENOENT;
 	if (!ch->answered)
 		return CTI_ESTATE;
-	w = openr2_chan_write(ch->oc, buf, (int)n);
-	return w < 0 ? CTI_EIO : w;
+	/* Not openr2_chan_write(): in 1.3.3 it spins on EAGAIN, rewrites
+	 * from the start of buf after a short write, and reports DAHDI's
+	 * event-pending return as an OS error that ends the call. The fd is
+	 * openr2's own, non-blocking. */
+	w = write(ch->fd, buf, n);
+	if (w >= 0)
+		return (int)w;
+	if (errno == EAGAIN || errno == DAHDI_EV_PENDING)
+		return 0; /* full, or a line signal to handle first: not lost
+			   * for the call, one block of audio is */
+	return CTI_EIO;
 }
 
 static bool digits_ok(const char *s, bool empty_ok)

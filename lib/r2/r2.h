@@ -158,8 +158,9 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 void cti__r2_free(struct cti__r2 *r);
 
 void cti__r2_set_audio(struct cti__r2 *r, cti__r2_audio_fn fn, void *user);
-/* Write A-law audio to an answered call's channel. Returns the octets
- * written, CTI_ENOENT, CTI_ESTATE or CTI_EIO. */
+/* Write A-law audio to an answered call's channel (never blocks).
+ * Returns the octets written (0: the channel's buffers are full or a line
+ * signal is waiting to be read), CTI_ENOENT, CTI_ESTATE or CTI_EIO. */
 int cti__r2_write(struct cti__r2 *r, int chan, const uint8_t *buf, size_t n);
 
 /* Seize `chan` (0: the first idle channel) and send dnis/ani. Returns the

@@ -10,6 +10,8 @@
 # - libcti to libcti: DNIS, ANI, category; the called side clears first.
 # - refusals: Q.850 17 goes out as busy (B-2) and comes back as 17; 1 as
 #   unallocated and back as 1; 34 as congestion (B-4) and back as 34.
+# - audio after answer: DTMF from lib/dsp keyed into the call and decoded
+#   by lib/dsp at the other end (r2test echoes it back to us).
 set -eu
 source "$CTI_REPO/tests/vm/lib.sh"
 command -v r2test >/dev/null || { echo "r2test missing (libopenr2-bin)"; exit 77; }
@@ -45,7 +47,8 @@ channel=$2-$2
 CONF
 }
 
-show() { for f in "$@"; do echo "--- $f"; grep -vE 'DEBUG|STACK' "$f" | tail -n 40; done; }
+show() { for f in "$@"; do echo "--- $f"; grep -vE 'DEBUG|STACK' "$f" | tail -n 40; done
+	echo "cticard: ticks $(cat $CARD/ticks) late $(cat $CARD/late_ticks) lost $(cat $CARD/lost_ticks)"; }
 want() { # FILE REGEX WHAT
 	grep -qE "$2" "$1" || { show /tmp/*.log; fail "$3"; }
 }
@@ -57,13 +60,43 @@ ms_between() {
 	echo $((b - a))
 }
 
-rm -f /tmp/*.log
+# once WHAT FN: run scenario FN. R2's compelled MF signalling needs the
+# audio on time: when QEMU is starved by a loaded host, cticard drops ticks
+# (lost_ticks: audio lost), an MF tone splits in two and a digit doubles.
+# A failed scenario is retried once, said out loud; if the retry fails too
+# while ticks were lost, the test is skipped (77) naming the lost ticks,
+# since then the host, not the code, is what was measured.
+lost() { cat "$CARD/lost_ticks"; }
+once() {
+	local l0 l1
+	l0=$(lost)
+	if ("$2") >/tmp/try1.out 2>&1; then
+		cat /tmp/try1.out
+		return
+	fi
+	echo "$1: first attempt failed ($(( $(lost) - l0 )) ticks lost meanwhile), retrying once:"
+	grep -E 'FAIL|OFFERED|call ready|cticard:' /tmp/try1.out | sed 's/^/  /'
+	sleep 1
+	l1=$(lost)
+	if ! ("$2") >/tmp/try2.out 2>&1; then
+		cat /tmp/try2.out
+		if [ "$(lost)" -gt "$l1" ]; then
+			echo "SKIP: host overloaded: cticard lost $(( $(lost) - l1 )) ticks (audio dropped) during the retry of '$1'"
+			exit 77
+		fi
+		fail "$1: failed twice with no tick lost"
+	fi
+	cat /tmp/try2.out
+}
+
 # 1. libcti (forward, chan 32) -> r2test (backward, chan 1)
+s1() {
+rm -f /tmp/*.log
 r2test_conf /tmp/back.conf 1 no
 stdbuf -oL r2test -c /tmp/back.conf >/tmp/r2test.log 2>&1 &
 r2pid=$!
 sleep 1
-rc=0; "$r2call" -t 20 -H 1000 -c 4321,8613901,national 32 >/tmp/fwd.log 2>&1 || rc=$?
+rc=0; "$r2call" -t 20 -H 4000 -D '1234567890*#' -c 4321,8613901,national 32 >/tmp/fwd.log 2>&1 || rc=$?
 sleep 0.5
 kill $r2pid; wait $r2pid 2>/dev/null || true
 [ $rc -eq 0 ] || { show /tmp/fwd.log /tmp/r2test.log; fail "libcti -> r2test: r2_call exited $rc"; }
@@ -73,9 +106,15 @@ want /tmp/fwd.log ' ANSWERED chan=32' "libcti saw no answer"
 want /tmp/fwd.log ' END chan=32' "libcti's call did not end"
 want /tmp/r2test.log 'got disconnect on chan 1: Normal Clearing' "r2test saw no clear forward"
 if grep -qiE 'protocol error' /tmp/r2test.log /tmp/fwd.log; then show /tmp/fwd.log /tmp/r2test.log; fail "protocol error"; fi
-echo "libcti -> r2test: ANI 8613901, DNIS 4321, national; dial to answer $(ms_between /tmp/fwd.log ' DIAL ' ' ANSWERED ') ms"
+# r2test echoes what it reads: our DTMF crossed both ways
+want /tmp/fwd.log '^HEARD 1234567890\*#$' "the DTMF keyed did not come back from r2test's echo"
+echo "libcti -> r2test: ANI 8613901, DNIS 4321, national; dial to answer $(ms_between /tmp/fwd.log ' DIAL ' ' ANSWERED ') ms; DTMF 1234567890*# echoed back"
+
+}
+once "libcti -> r2test" s1
 
 # 2. r2test (forward, chan 32) -> libcti (backward, chan 1), which blocks first
+s2() {
 rm -f /tmp/*.log
 r2test_conf /tmp/fwd.conf 32 yes
 "$r2call" -t 25 -d 4 -a -1 -B 2000 -H 1000 1 >/tmp/back.log 2>&1 &
@@ -97,21 +136,29 @@ blocked=$(ms_between /tmp/back.log ' BLOCK rc=0' ' UNBLOCK rc=0')
 [ "$blocked" -ge 1900 ] || fail "blocked for $blocked ms only"
 echo "r2test -> libcti: blocked $blocked ms, then DNIS 4321, national, answered, cleared back"
 
+}
+once "r2test -> libcti" s2
+
 # 3. libcti -> libcti with ANI; the called side clears first
+s3() {
 rm -f /tmp/*.log
-"$r2call" -t 20 -d 4 -H 800 1 >/tmp/back.log 2>&1 &
+"$r2call" -t 20 -d 4 -H 3500 -D '147*' 1 >/tmp/back.log 2>&1 &
 cpid=$!
 sleep 1
-rc=0; "$r2call" -t 20 -c 4321,8613901,national-priority 32 >/tmp/fwd.log 2>&1 || rc=$?
+rc=0; "$r2call" -t 20 -D 2580# -c 4321,8613901,national-priority 32 >/tmp/fwd.log 2>&1 || rc=$?
 wait $cpid || { show /tmp/back.log /tmp/fwd.log; fail "called r2_call failed"; }
 [ $rc -eq 0 ] || { show /tmp/back.log /tmp/fwd.log; fail "calling r2_call exited $rc"; }
 want /tmp/back.log ' OFFERED chan=1 cause=0 ani=8613901 dnis=4321 category=national-priority' "libcti -> libcti: ANI/DNIS/category"
 want /tmp/fwd.log ' DISCONNECT chan=32 cause=16' "the caller did not see the clear back as cause 16"
-echo "libcti -> libcti: ANI 8613901, DNIS 4321, national-priority; dial to answer $(ms_between /tmp/fwd.log ' DIAL ' ' ANSWERED ') ms"
+want /tmp/back.log '^HEARD 2580#$' "the called side did not hear the caller's DTMF 2580#"
+want /tmp/fwd.log '^HEARD 147\*$' "the caller did not hear the called side's DTMF 147*"
+echo "libcti -> libcti: ANI 8613901, DNIS 4321, national-priority; dial to answer $(ms_between /tmp/fwd.log ' DIAL ' ' ANSWERED ') ms; DTMF 2580# and 147* across"
+
+}
+once "libcti -> libcti" s3
 
 # 4. refusals, Q.850 out and back
-for pair in "17:17" "1:1" "34:34"; do
-	out=${pair%%:*} back=${pair##*:}
+refusal() {
 	rm -f /tmp/*.log
 	"$r2call" -t 20 -d 4 -r "$out" 1 >/tmp/back.log 2>&1 &
 	cpid=$!
@@ -122,5 +169,10 @@ for pair in "17:17" "1:1" "34:34"; do
 	want /tmp/fwd.log " DISCONNECT chan=32 cause=$back " "refused with $out: caller saw no cause $back"
 	grep -q ' ANSWERED ' /tmp/fwd.log && fail "refused with $out, yet answered"
 	echo "refused with cause $out: the caller got $(grep -o 'DISCONNECT chan=32 cause=.*' /tmp/fwd.log)"
+}
+for pair in "17:17" "1:1" "34:34"; do
+	out=${pair%%:*} back=${pair##*:}
+	export out back
+	once "refusal $out" refusal
 done
 echo "lib/r2 over cticard: China calls both ways, blocking, clearing from either side, causes"

@@ -12,7 +12,12 @@
  * answer) -H MS            once answered, clear after MS (default: wait for the
  * far end) -B MS            block the channel for MS, then unblock, then go on
  *     -t S             give up after S seconds (default 30)
- *     -x               debug log of openr2's messages on stderr
+ *     -D DIGITS        once answered, key DIGITS as DTMF (lib/dsp) into the
+ * call -x               debug log of openr2's messages on stderr
+ *
+ * Received audio always goes through lib/dsp's DTMF receiver: "DTMF d"
+ * lines. Each block read is answered by one block written (DTMF or the
+ * A-law idle code), as libcti's PRI audio path does.
  *
  * Prints one line per event, "T_MS EVENT chan=N cause=C ani=.. dnis=..
  * category=..", and exits 0 after the first call ended (END), 1 on a
@@ -39,6 +44,13 @@ struct st {
 	int rc;
 	struct cti__timer hold;
 	uint64_t t0;
+	const char *dtmf;
+	bool keyed, primed;
+	cti_dtmf_tx_storage_t txm;
+	cti_dtmf_rx_storage_t rxm;
+	cti_dtmf_tx_t *tx;
+	cti_dtmf_rx_t *rx;
+	char heard[64];
 };
 
 static uint64_t mono_ms(void)
@@ -47,6 +59,55 @@ static uint64_t mono_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static void on_audio(void *user, int chan, const uint8_t *in, size_t n)
+{
+	struct st *s = user;
+	int16_t lin[160];
+	uint8_t out[160];
+	cti_dtmf_event_t ev;
+	size_t i, got = 0;
+
+	if (n > 160)
+		n = 160;
+	for (i = 0; i < n; i++)
+		lin[i] = cti_alaw_decode(in[i]);
+	cti_dtmf_rx_linear(s->rx, lin, n);
+	while (cti_dtmf_rx_next(s->rx, &ev))
+		if (ev.type == CTI_DTMF_END) {
+			size_t l = strlen(s->heard);
+
+			if (l + 1 < sizeof(s->heard))
+				s->heard[l] = ev.digit, s->heard[l + 1] = 0;
+			printf("%llu DTMF %c chan=%d\n",
+			       (unsigned long long)(mono_ms() - s->t0),
+			       ev.digit, chan);
+			fflush(stdout);
+		}
+	if (s->dtmf && !s->keyed) {
+		cti_dtmf_tx_put(s->tx, s->dtmf);
+		s->keyed = true;
+	}
+	if (s->keyed) {
+		int g = cti_dtmf_tx_linear(s->tx, lin, n);
+
+		got = g > 0 ? (size_t)g : 0;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = i < got ? cti_alaw_encode(lin[i]) : 0xd5;
+	if (!s->primed) {
+		/* two blocks ahead, so a late wake-up never starves the
+		 * channel's immediate transmit buffers (a gap would split a
+		 * tone in two) */
+		uint8_t idle[160];
+
+		memset(idle, 0xd5, sizeof(idle));
+		cti__r2_write(s->r, chan, idle, n);
+		cti__r2_write(s->r, chan, idle, n);
+		s->primed = true;
+	}
+	cti__r2_write(s->r, chan, out, n);
 }
 
 static const char *ev_name(int t)
@@ -153,7 +214,7 @@ int main(int argc, char **argv)
 	struct cti_ctx_config cc = { 0 };
 
 	s.t0 = mono_ms();
-	while ((o = getopt(argc, argv, "v:d:a:fc:r:H:B:t:x")) != -1) {
+	while ((o = getopt(argc, argv, "v:d:a:fc:r:H:B:t:D:x")) != -1) {
 		switch (o) {
 		case 'v':
 			cfg.variant = optarg;
@@ -182,11 +243,16 @@ int main(int argc, char **argv)
 		case 't':
 			secs = atoi(optarg);
 			break;
+		case 'D':
+			s.dtmf = optarg;
+			break;
 		case 'x':
 			cfg.log_level = CTI_LOG_DEBUG;
 			cc.log_level = CTI_LOG_DEBUG;
 			break;
 		default:
+			fprintf(stderr,
+				"r2_call: bad option (see the source's header)\n");
 			return 2;
 		}
 	}
@@ -201,12 +267,15 @@ int main(int argc, char **argv)
 	if (cti_ctx_new(&s.ctx, &cc))
 		return 2;
 	cti__timer_init(&s.hold, hold_done, &s);
+	s.tx = cti_dtmf_tx_init(&s.txm, NULL, NULL);
+	s.rx = cti_dtmf_rx_init(&s.rxm, NULL, NULL);
 	rc = cti__r2_new(s.ctx, &cfg, on_ev, &s, &s.r, why, sizeof(why));
 	if (rc) {
 		fprintf(stderr, "r2_call: %s (%s)\n", why, cti_strerror(rc));
 		cti_ctx_free(s.ctx);
 		return 2;
 	}
+	cti__r2_set_audio(s.r, on_audio, &s);
 	printf("0 OPEN chan=%d variant=%s\n", s.chan,
 	       cti__r2_variant_name(cti__r2_variant(s.r)));
 	fflush(stdout);
@@ -244,5 +313,7 @@ int main(int argc, char **argv)
 	run_for(&s, mono_ms() + 300);
 	cti__r2_free(s.r);
 	cti_ctx_free(s.ctx);
+	if (s.heard[0])
+		printf("HEARD %s\n", s.heard);
 	return s.rc;
 }
