@@ -12,6 +12,8 @@
 #   unallocated and back as 1; 34 as congestion (B-4) and back as 34.
 # - audio after answer: DTMF from lib/dsp keyed into the call and decoded
 #   by lib/dsp at the other end (r2test echoes it back to us).
+# - ten calls in a row: setup latency (dial to answer) and the
+#   answer-seizure ratio, as cti-call load reports them for PRI.
 set -eu
 source "$CTI_REPO/tests/vm/lib.sh"
 command -v r2test >/dev/null || { echo "r2test missing (libopenr2-bin)"; exit 77; }
@@ -175,4 +177,19 @@ for pair in "17:17" "1:1" "34:34"; do
 	export out back
 	once "refusal $out" refusal
 done
-echo "lib/r2 over cticard: China calls both ways, blocking, clearing from either side, causes"
+# 5. ten calls in a row, libcti -> libcti: setup latency, answer-seizure ratio
+s5() {
+	rm -f /tmp/*.log
+	"$r2call" -t 90 -n 10 -d 4 1 >/tmp/back.log 2>&1 &
+	cpid=$!
+	sleep 1
+	rc=0; "$r2call" -t 90 -n 10 -H 300 -c 4321,8613901 32 >/tmp/fwd.log 2>&1 || rc=$?
+	wait $cpid || { show /tmp/back.log /tmp/fwd.log; fail "called r2_call failed"; }
+	[ $rc -eq 0 ] || { show /tmp/back.log /tmp/fwd.log; fail "calling r2_call exited $rc"; }
+	want /tmp/fwd.log '^LOAD calls=10 answered=10 asr=100% .* errors=0$' "not every call of ten answered"
+	[ "$(grep -c ' OFFERED chan=1 cause=0 ani=8613901 dnis=4321 category=national$' /tmp/back.log)" -eq 10 ] ||
+		{ show /tmp/back.log; fail "not ten calls offered with ANI 8613901 DNIS 4321"; }
+	echo "ten calls: $(grep '^LOAD' /tmp/fwd.log)"
+}
+once "ten calls" s5
+echo "lib/r2 over cticard: China calls both ways, blocking, clearing from either side, causes, DTMF, ten calls"

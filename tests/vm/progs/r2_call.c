@@ -51,6 +51,8 @@ struct st {
 	cti_dtmf_tx_t *tx;
 	cti_dtmf_rx_t *rx;
 	char heard[64];
+	uint64_t answered_ms;
+	int errors;
 };
 
 static uint64_t mono_ms(void)
@@ -171,6 +173,7 @@ static void on_ev(void *user, const struct cti__r2_ev *ev)
 		break;
 	}
 	case CTI__R2_EV_ANSWERED:
+		s->answered_ms = mono_ms();
 		if (s->hold_ms > 0)
 			cti__timer_arm(s->ctx, &s->hold,
 				       (uint64_t)s->hold_ms * 1000);
@@ -185,6 +188,7 @@ static void on_ev(void *user, const struct cti__r2_ev *ev)
 	case CTI__R2_EV_OS_ERROR:
 		s->done = true;
 		s->rc = 1;
+		s->errors++;
 		break;
 	default:
 		break;
@@ -210,11 +214,12 @@ int main(int argc, char **argv)
 	struct cti__r2_cfg cfg = { 0 };
 	struct st s = { 0 };
 	char why[256] = "", *call = NULL;
-	int o, secs = 30, block_ms = 0, rc;
+	int o, secs = 30, block_ms = 0, rc, ncalls = 1, nlat = 0;
+	static uint64_t lat[1000];
 	struct cti_ctx_config cc = { 0 };
 
 	s.t0 = mono_ms();
-	while ((o = getopt(argc, argv, "v:d:a:fc:r:H:B:t:D:x")) != -1) {
+	while ((o = getopt(argc, argv, "v:d:a:fc:r:H:B:t:D:n:x")) != -1) {
 		switch (o) {
 		case 'v':
 			cfg.variant = optarg;
@@ -245,6 +250,11 @@ int main(int argc, char **argv)
 			break;
 		case 'D':
 			s.dtmf = optarg;
+			break;
+		case 'n':
+			ncalls = atoi(optarg);
+			if (ncalls < 1 || ncalls > 1000)
+				ncalls = 1;
 			break;
 		case 'x':
 			cfg.log_level = CTI_LOG_DEBUG;
@@ -291,23 +301,61 @@ int main(int argc, char **argv)
 		       (unsigned long long)(mono_ms() - s.t0), rc);
 		fflush(stdout);
 	}
-	if (call) {
-		char dnis[32] = "", ani[32] = "", cat[32] = "national";
-		int c;
+	for (int k = 0; k < ncalls; k++) {
+		uint64_t dial_ms = mono_ms();
 
-		sscanf(call, "%31[0-9],%31[0-9],%31s", dnis, ani, cat);
-		c = cti__r2_category_parse(cat);
-		rc = cti__r2_make_call(s.r, s.chan, ani, dnis, c < 0 ? 0 : c);
-		printf("%llu DIAL rc=%d dnis=%s ani=%s category=%s\n",
-		       (unsigned long long)(mono_ms() - s.t0), rc, dnis, ani,
-		       cat);
-		fflush(stdout);
-		if (rc < 0)
-			s.done = true, s.rc = 1;
+		s.done = false;
+		s.answered_ms = 0;
+		s.keyed = s.primed = false;
+		if (call) {
+			char dnis[32] = "", ani[32] = "", cat[32] = "national";
+			int c;
+
+			sscanf(call, "%31[0-9],%31[0-9],%31s", dnis, ani, cat);
+			c = cti__r2_category_parse(cat);
+			rc = cti__r2_make_call(s.r, s.chan, ani, dnis,
+					       c < 0 ? 0 : c);
+			printf("%llu DIAL rc=%d dnis=%s ani=%s category=%s\n",
+			       (unsigned long long)(dial_ms - s.t0), rc, dnis,
+			       ani, cat);
+			fflush(stdout);
+			if (rc < 0) {
+				s.rc = 1;
+				break;
+			}
+		}
+		run_for(&s, s.t0 + (uint64_t)secs * 1000);
+		if (!s.done) {
+			s.rc = 3;
+			break;
+		}
+		if (s.answered_ms && nlat < 1000)
+			lat[nlat++] = s.answered_ms - dial_ms;
+		if (k + 1 < ncalls) { /* the line back to idle */
+			s.done = false;
+			run_for(&s, mono_ms() + 300);
+		}
 	}
-	run_for(&s, s.t0 + (uint64_t)secs * 1000);
-	if (!s.done)
-		s.rc = 3;
+	if (call && ncalls > 1) {
+		/* insertion sort: at most a few hundred */
+		for (int i = 1; i < nlat; i++)
+			for (int j = i; j > 0 && lat[j - 1] > lat[j]; j--) {
+				uint64_t t = lat[j];
+
+				lat[j] = lat[j - 1];
+				lat[j - 1] = t;
+			}
+		printf("LOAD calls=%d answered=%d asr=%d%% p50_ms=%llu "
+		       "p90_ms=%llu max_ms=%llu errors=%d\n",
+		       ncalls, nlat, ncalls ? nlat * 100 / ncalls : 0,
+		       (unsigned long long)(nlat ? lat[nlat / 2] : 0),
+		       (unsigned long long)(nlat ? lat[(nlat * 9) / 10 < nlat
+							       ? (nlat * 9) / 10
+							       : nlat - 1]
+						 : 0),
+		       (unsigned long long)(nlat ? lat[nlat - 1] : 0),
+		       s.errors);
+	}
 	/* let the line settle to idle before closing */
 	s.done = false;
 	run_for(&s, mono_ms() + 300);
