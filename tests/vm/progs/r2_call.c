@@ -76,7 +76,7 @@ static void on_audio(void *user, int chan, const uint8_t *in, size_t n)
 	for (i = 0; i < n; i++)
 		lin[i] = cti_alaw_decode(in[i]);
 	cti_dtmf_rx_linear(s->rx, lin, n);
-	while (cti_dtmf_rx_next(s->rx, &ev))
+	while (cti_dtmf_rx_next_event(s->rx, &ev) == 1)
 		if (ev.type == CTI_DTMF_END) {
 			size_t l = strlen(s->heard);
 
@@ -277,8 +277,9 @@ int main(int argc, char **argv)
 	if (cti_ctx_new(&s.ctx, &cc))
 		return 2;
 	cti__timer_init(&s.hold, hold_done, &s);
-	s.tx = cti_dtmf_tx_init(&s.txm, NULL, NULL);
-	s.rx = cti_dtmf_rx_init(&s.rxm, NULL, NULL);
+	if (cti_dtmf_tx_init(&s.tx, &s.txm, NULL) ||
+	    cti_dtmf_rx_init(&s.rx, &s.rxm, NULL))
+		return 2;
 	rc = cti__r2_new(s.ctx, &cfg, on_ev, &s, &s.r, why, sizeof(why));
 	if (rc) {
 		fprintf(stderr, "r2_call: %s (%s)\n", why, cti_strerror(rc));
