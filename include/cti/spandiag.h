@@ -103,6 +103,22 @@ struct cti_span_chan {
 
 enum cti_q921_state { CTI_Q921_UNKNOWN = -1, CTI_Q921_DOWN, CTI_Q921_UP };
 
+/* An R2 (MFC/R2, China No.1) channel's line state as published by the
+ * libcti process running R2 on it (DAHDI itself sees only ABCD bits).
+ * Register signals are numbered 1..15 (Q.441; 0: none yet). */
+struct cti_span_r2 {
+	int32_t channo;
+	int32_t pid;	   /* the publishing process */
+	char line[16];	   /* "idle", "seized", "answered", "blocked" (by
+			      us), "far-blocked" */
+	char direction[4]; /* "in", "out", "" when no call */
+	uint8_t rx_signal; /* last register signal received, 0 none */
+	uint8_t tx_signal; /* last register signal sent, 0 none */
+	char variant[8];   /* "CN", "ITU", ... */
+	int64_t since_epoch_ms; /* last change */
+	uint32_t reserved[4];
+};
+
 /* Maintenance commands (DAHDI_MAINT and PRBS). */
 enum cti_span_maint {
 	CTI_SPAN_MAINT_NONE,         /* loopbacks off */
@@ -152,6 +168,13 @@ CTI_EXTERN int cti_span_info_get(int spanno, struct cti_span_info *info);
  */
 CTI_EXTERN int cti_span_chans_get(int spanno, struct cti_span_chan *chans,
 				  size_t max);
+
+/*
+ * The R2 line state of DAHDI channel `channo` (global number). Returns 0,
+ * CTI_ENOENT (no live libcti process publishes R2 state for it: not an R2
+ * channel, or not open) or CTI_EINVAL.
+ */
+CTI_EXTERN int cti_span_r2_get(int32_t channo, struct cti_span_r2 *st);
 
 /*
  * Run a maintenance command on span spanno. Returns 0, CTI_ENOTSUP when

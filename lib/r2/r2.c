@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openr2.h>
@@ -23,6 +24,7 @@
 #include "cti/log.h"
 #include "r2/r2.h"
 #include "span/dahdi_chan.h"
+#include "span/r2_state.h"
 
 #define MOD "r2"
 /* Transmit buffers of 160 octets per channel (openr2 sets 4): a tick
@@ -55,6 +57,7 @@ struct r2chan {
 	bool blocked_local, blocked_far;
 	struct cti__r2_shim shim;
 	struct r2mf rx, tx;
+	int last_rx, last_tx; /* register signals on the line, 1..15 */
 };
 
 struct cti__r2 {
@@ -89,6 +92,8 @@ static void fail_why(char *why, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
+static void publish(struct r2chan *ch);
+
 static struct r2chan *chan_of(openr2_chan_t *oc)
 {
 	return openr2_chan_get_client_data(oc);
@@ -122,6 +127,7 @@ static void emit(struct r2chan *ch, int type, int cause, const char *detail)
 	ev.cause = cause;
 	if (detail)
 		snprintf(ev.detail, sizeof(ev.detail), "%s", detail);
+	publish(ch);
 	ch->r->fn(ch->r->user, &ev);
 }
 
@@ -167,6 +173,48 @@ static void log_ctx(openr2_context_t *oc, openr2_log_level_t level,
 	 * cti__r2_new's own checks. */
 }
 
+/* ---- published line state (cti-span show) ------------------------------ */
+
+/* openr2's tone characters '1'..'9', '0' (10), 'B'..'F' (11..15). */
+static int signal_number(int tone)
+{
+	if (tone >= '1' && tone <= '9')
+		return tone - '0';
+	if (tone == '0')
+		return 10;
+	if (tone >= 'B' && tone <= 'F')
+		return tone - 'B' + 11;
+	return 0;
+}
+
+static const char *line_word(const struct r2chan *ch)
+{
+	return ch->blocked_local ? "blocked"
+	       : ch->blocked_far ? "far-blocked"
+	       : ch->answered	 ? "answered"
+	       : ch->in_call	 ? "seized"
+				 : "idle";
+}
+
+static void publish(struct r2chan *ch)
+{
+	struct cti__r2_state st;
+
+	memset(&st, 0, sizeof(st));
+	st.pid = getpid();
+	snprintf(st.line, sizeof(st.line), "%s", line_word(ch));
+	snprintf(st.dir, sizeof(st.dir), "%s",
+		 !ch->in_call						? "-"
+		 : openr2_chan_get_direction(ch->oc) == OR2_DIR_FORWARD ? "out"
+									: "in");
+	st.rx = ch->last_rx;
+	st.tx = ch->last_tx;
+	snprintf(st.variant, sizeof(st.variant), "%s",
+		 cti__r2_variant_name(ch->r->variant));
+	st.since = (int64_t)time(NULL);
+	cti__r2_state_write(ch->chan, &st); /* best effort */
+}
+
 /* ---- MF interface: openr2's engine behind the China shim ---------------- */
 
 static void *mf_read_init(void *h, int forward_signals)
@@ -184,6 +232,8 @@ static int mf_detect(void *h, const int16_t buf[], int samples)
 	struct r2mf *m = h;
 	int t = m->ch->r->dflt.mf_detect_tone(&m->st, buf, samples);
 
+	if (t > 0)
+		m->ch->last_rx = signal_number(t);
 	return t < 0 ? t : cti__r2_shim_rx(&m->ch->shim, t);
 }
 
@@ -210,6 +260,8 @@ static int mf_select(void *h, char signal)
 	if (!t && m->tone && m->ch->fd >= 0)
 		cti__dahdi_chan_flush_tx(m->ch->fd);
 	m->tone = t;
+	if (t)
+		m->ch->last_tx = signal_number(t);
 	return m->ch->r->dflt.mf_select_tone(&m->st, (char)t);
 }
 
@@ -229,6 +281,8 @@ static void on_call_init(openr2_chan_t *oc)
 
 	ch->in_call = true;
 	ch->answered = ch->offered = false;
+	ch->last_rx = ch->last_tx = 0;
+	publish(ch);
 }
 
 static void on_call_offered(openr2_chan_t *oc, const char *ani,
@@ -246,6 +300,7 @@ static void on_call_offered(openr2_chan_t *oc, const char *ani,
 	snprintf(ev.ani, sizeof(ev.ani), "%s", ani ? ani : "");
 	snprintf(ev.dnis, sizeof(ev.dnis), "%s", dnis ? dnis : "");
 	ch->offered = true;
+	publish(ch);
 	ch->r->fn(ch->r->user, &ev);
 }
 
@@ -558,6 +613,7 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 	for (int i = 0; i < r->nch; i++) {
 		openr2_chan_set_idle(r->ch[i].oc);
 		openr2_chan_handle_cas(r->ch[i].oc);
+		publish(&r->ch[i]);
 	}
 	resync_timer(r);
 	*out = r;
@@ -569,9 +625,12 @@ void cti__r2_free(struct cti__r2 *r)
 	if (!r)
 		return;
 	cti__timer_cancel(r->ctx, &r->timer);
-	for (int i = 0; i < r->nch; i++)
+	for (int i = 0; i < r->nch; i++) {
 		if (r->ch[i].watched)
 			cti_ctx_unwatch_fd(r->ctx, r->ch[i].fd);
+		if (r->ch[i].oc)
+			cti__r2_state_remove(r->ch[i].chan);
+	}
 	/* deletes (and closes) every channel: openr2_chan_delete() does not
 	 * unlink a channel from its context, so never call it as well */
 	openr2_context_delete(r->oc);
@@ -654,6 +713,7 @@ int cti__r2_make_call(struct cti__r2 *r, int chan, const char *ani,
 	if (rc)
 		return CTI_EIO;
 	ch->in_call = true;
+	publish(ch);
 	return ch->chan;
 }
 
@@ -694,6 +754,7 @@ int cti__r2_answer(struct cti__r2 *r, int chan)
 	if (err)
 		return CTI_EIO;
 	ch->answered = true;
+	publish(ch);
 	return 0;
 }
 
@@ -725,6 +786,7 @@ int cti__r2_block(struct cti__r2 *r, int chan, bool blocked)
 	if (err)
 		return CTI_EIO;
 	ch->blocked_local = blocked;
+	publish(ch);
 	resync_timer(r);
 	return 0;
 }
@@ -738,12 +800,7 @@ int cti__r2_chan_info(struct cti__r2 *r, int chan,
 		return CTI_ENOENT;
 	memset(info, 0, sizeof(*info));
 	info->chan = chan;
-	snprintf(info->line, sizeof(info->line), "%s",
-		 ch->blocked_local ? "blocked"
-		 : ch->blocked_far ? "far-blocked"
-		 : ch->answered	   ? "answered"
-		 : ch->in_call	   ? "seized"
-				   : "idle");
+	snprintf(info->line, sizeof(info->line), "%s", line_word(ch));
 	snprintf(info->r2_state, sizeof(info->r2_state), "%s",
 		 openr2_chan_get_r2_state_string(ch->oc));
 	snprintf(info->mf_state, sizeof(info->mf_state), "%s",

@@ -188,6 +188,20 @@ static void json_span_detail(struct json *j, const struct cti_span_info *a,
 		else
 			json_bool(j, "call", chans[i].call > 0);
 		json_uint(j, "alarm_bits", chans[i].alarms);
+		if (!is_dchan(&chans[i])) {
+			struct cti_span_r2 r2;
+
+			if (cti_span_r2_get(chans[i].channo, &r2) == 0) {
+				json_obj_begin(j, "r2");
+				json_str(j, "line", r2.line);
+				json_str(j, "direction", r2.direction);
+				json_int(j, "rx_signal", r2.rx_signal);
+				json_int(j, "tx_signal", r2.tx_signal);
+				json_str(j, "variant", r2.variant);
+				json_int(j, "pid", r2.pid);
+				json_obj_end(j);
+			}
+		}
 		json_obj_end(j);
 	}
 	json_arr_end(j);
@@ -341,6 +355,21 @@ static void print_detail(const struct cti_span_info *a,
 		printf("  Calls     not known: the program holding the "
 		       "channels does not publish its calls (libcti "
 		       "programs do)\n");
+	}
+	/* R2 (CAS) channels whose libcti holder publishes their line state */
+	for (int i = 0; i < nchans && i < MAX_CHANS; i++) {
+		struct cti_span_r2 r2;
+
+		if (!chans[i].chanpos || is_dchan(&chans[i]) ||
+		    cti_span_r2_get(chans[i].channo, &r2))
+			continue;
+		printf("  R2 channel %d (position %d, %s): %s%s%s", r2.channo,
+		       chans[i].chanpos, r2.variant, r2.line,
+		       r2.direction[0] ? " " : "", r2.direction);
+		if (r2.rx_signal || r2.tx_signal)
+			printf(", last register signals received %d, sent %d",
+			       r2.rx_signal, r2.tx_signal);
+		printf(" (pid %d)\n", (int)r2.pid);
 	}
 }
 

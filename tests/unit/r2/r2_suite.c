@@ -6,9 +6,14 @@
  * translation over whole No.1 register sequences, and bad configuration
  * refused before any channel is opened.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <openr2.h>
+
+#include "span/r2_state.h"
 
 #include "cti/cti.h"
 #include "r2/r2.h"
@@ -267,6 +272,58 @@ START_TEST(bad_config)
 }
 END_TEST
 
+START_TEST(published_state)
+{
+	char dir[] = "/tmp/cti-r2-XXXXXX";
+	struct cti__r2_state st = { .rx = 1, .tx = 15, .since = 1700000000 };
+	struct cti_span_r2 pub;
+	char path[64];
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	setenv("CTI_RUNDIR", dir, 1);
+	ck_assert_int_eq(cti_span_r2_get(5, &pub), CTI_ENOENT);
+	st.pid = getpid();
+	strcpy(st.line, "answered");
+	strcpy(st.dir, "out");
+	strcpy(st.variant, "CN");
+	ck_assert_int_eq(cti__r2_state_write(5, &st), 0);
+	ck_assert_int_eq(cti_span_r2_get(5, &pub), 0);
+	ck_assert_int_eq(pub.channo, 5);
+	ck_assert_int_eq(pub.pid, getpid());
+	ck_assert_str_eq(pub.line, "answered");
+	ck_assert_str_eq(pub.direction, "out");
+	ck_assert_int_eq(pub.rx_signal, 1);
+	ck_assert_int_eq(pub.tx_signal, 15);
+	ck_assert_str_eq(pub.variant, "CN");
+	ck_assert_int_eq(pub.since_epoch_ms, 1700000000000LL);
+	/* no call: no direction */
+	strcpy(st.dir, "-");
+	ck_assert_int_eq(cti__r2_state_write(5, &st), 0);
+	ck_assert_int_eq(cti_span_r2_get(5, &pub), 0);
+	ck_assert_str_eq(pub.direction, "");
+	/* a holder that died publishes nothing; a garbled file neither */
+	snprintf(path, sizeof(path), "%s/chan-6.r2", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fprintf(f,
+		"pid=999999999 line=idle dir=- rx=0 tx=0 variant=CN since=1\n");
+	fclose(f);
+	ck_assert_int_eq(cti_span_r2_get(6, &pub), CTI_ENOENT);
+	f = fopen(path, "w");
+	fprintf(f, "line=idle\n");
+	fclose(f);
+	ck_assert_int_eq(cti_span_r2_get(6, &pub), CTI_ENOENT);
+	unlink(path);
+	ck_assert_int_eq(cti_span_r2_get(0, &pub), CTI_EINVAL);
+	ck_assert_int_eq(cti_span_r2_get(5, NULL), CTI_EINVAL);
+	cti__r2_state_remove(5);
+	ck_assert_int_eq(cti_span_r2_get(5, &pub), CTI_ENOENT);
+	ck_assert_int_eq(rmdir(dir), 0);
+	unsetenv("CTI_RUNDIR");
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("r2");
@@ -286,6 +343,7 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, t);
 	t = tcase_create("config");
 	tcase_add_test(t, bad_config);
+	tcase_add_test(t, published_state);
 	suite_add_tcase(s, t);
 	return s;
 }

@@ -10,6 +10,8 @@
 # - libcti to libcti: DNIS, ANI, category; the called side clears first.
 # - refusals: Q.850 17 goes out as busy (B-2) and comes back as 17; 1 as
 #   unallocated and back as 1; 34 as congestion (B-4) and back as 34.
+# - cti-span show (text and JSON) prints the R2 line state lib/r2
+#   publishes for the channel of the call up.
 # - audio after answer: DTMF from lib/dsp keyed into the call and decoded
 #   by lib/dsp at the other end (r2test echoes it back to us).
 # - ten calls in a row: setup latency (dial to answer) and the
@@ -72,7 +74,7 @@ lost() { cat "$CARD/lost_ticks"; }
 once() {
 	local l0 l1
 	l0=$(lost)
-	if ("$2") >/tmp/try1.out 2>&1; then
+	if (trap 'kill $(jobs -p) 2>/dev/null || true' EXIT; "$2") >/tmp/try1.out 2>&1; then
 		cat /tmp/try1.out
 		return
 	fi
@@ -80,7 +82,7 @@ once() {
 	grep -E 'FAIL|OFFERED|call ready|cticard:' /tmp/try1.out | sed 's/^/  /'
 	sleep 1
 	l1=$(lost)
-	if ! ("$2") >/tmp/try2.out 2>&1; then
+	if ! (trap 'kill $(jobs -p) 2>/dev/null || true' EXIT; "$2") >/tmp/try2.out 2>&1; then
 		cat /tmp/try2.out
 		if [ "$(lost)" -gt "$l1" ]; then
 			echo "SKIP: host overloaded: cticard lost $(( $(lost) - l1 )) ticks (audio dropped) during the retry of '$1'"
@@ -98,7 +100,18 @@ r2test_conf /tmp/back.conf 1 no
 stdbuf -oL r2test -c /tmp/back.conf >/tmp/r2test.log 2>&1 &
 r2pid=$!
 sleep 1
-rc=0; "$r2call" -t 20 -H 4000 -D '1234567890*#' -c 4321,8613901,national 32 >/tmp/fwd.log 2>&1 || rc=$?
+"$r2call" -t 25 -H 6000 -D '1234567890*#' -c 4321,8613901,national 32 >/tmp/fwd.log 2>&1 &
+fpid=$!
+# cti-span shows the R2 line state lib/r2 publishes, while the call is up
+wait_for 15 grep -q ' ANSWERED ' /tmp/fwd.log || { kill $fpid; show /tmp/fwd.log; fail "no answer"; }
+"$CTI_BIN/cti-span" show 2 --interval 0 >/tmp/show.txt || true
+"$CTI_BIN/cti-span" --json show 2 --interval 0 >/tmp/show.json || true
+grep -q '^  R2 channel 32 (position 1, CN): answered out, last register signals received [0-9]*, sent [0-9]* (pid [0-9]*)$' /tmp/show.txt ||
+	{ cat /tmp/show.txt; fail "cti-span show: no R2 line for channel 32"; }
+json_check show </tmp/show.json || fail "cti-span show --json does not match its schema"
+[ "$(jq -r '.channels[] | select(.channel == 32) | .r2 | "\(.line) \(.direction) \(.variant)"' /tmp/show.json)" = "answered out CN" ] ||
+	{ cat /tmp/show.json; fail "cti-span show: channel 32 is not an answered outgoing CN call"; }
+rc=0; wait $fpid || rc=$?
 sleep 0.5
 kill $r2pid; wait $r2pid 2>/dev/null || true
 [ $rc -eq 0 ] || { show /tmp/fwd.log /tmp/r2test.log; fail "libcti -> r2test: r2_call exited $rc"; }
@@ -110,6 +123,7 @@ want /tmp/r2test.log 'got disconnect on chan 1: Normal Clearing' "r2test saw no 
 if grep -qiE 'protocol error' /tmp/r2test.log /tmp/fwd.log; then show /tmp/fwd.log /tmp/r2test.log; fail "protocol error"; fi
 # r2test echoes what it reads: our DTMF crossed both ways
 want /tmp/fwd.log '^HEARD 1234567890\*#$' "the DTMF keyed did not come back from r2test's echo"
+grep '^  R2 channel 32' /tmp/show.txt
 echo "libcti -> r2test: ANI 8613901, DNIS 4321, national; dial to answer $(ms_between /tmp/fwd.log ' DIAL ' ' ANSWERED ') ms; DTMF 1234567890*# echoed back"
 
 }
