@@ -25,4 +25,13 @@
 #define cti_container_of(ptr, type, member) \
 	((type *)(void *)((char *)(ptr)-offsetof(type, member)))
 
+/* The house's failure detail (docs/HACKING.md): format into why[len]
+ * when the caller gave a buffer; nothing otherwise. */
+void cti__why(char *why, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* write(2) all n bytes, again after EINTR and short writes. Returns 0,
+ * CTI_ENOSPC (disk full) or CTI_EIO. */
+int cti__write_all(int fd, const void *p, size_t n);
+
 #endif /* CTI_CORE_UTIL_H */

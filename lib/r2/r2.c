@@ -20,6 +20,7 @@
 #include <openr2.h>
 
 #include "core/ctx.h"
+#include "core/util.h"
 #include "cti/call.h"
 #include "cti/log.h"
 #include "r2/r2.h"
@@ -78,19 +79,6 @@ struct cti__r2 {
 	struct r2chan ch[CTI__R2_MAX_CHAN];
 	int nch;
 };
-
-static void fail_why(char *why, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void fail_why(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-}
 
 static void publish(struct r2chan *ch);
 
@@ -437,19 +425,19 @@ static int china_tones(struct cti__r2 *r, char *why, size_t why_len)
 
 	_Static_assert(CTI__R2_SHIM_VTONE == 'E', "the memfd line names E");
 	if (fd < 0) {
-		fail_why(why, why_len, "memfd_create: %s", strerror(errno));
+		cti__why(why, why_len, "memfd_create: %s", strerror(errno));
 		return CTI_EIO;
 	}
 	if (write(fd, line, sizeof(line) - 1) != (ssize_t)(sizeof(line) - 1)) {
 		close(fd);
-		fail_why(why, why_len, "memfd write failed");
+		cti__why(why, why_len, "memfd write failed");
 		return CTI_EIO;
 	}
 	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
 	rc = openr2_context_configure_from_advanced_file(r->oc, path);
 	close(fd);
 	if (rc) {
-		fail_why(why, why_len, "openr2 refused the China tone table");
+		cti__why(why, why_len, "openr2 refused the China tone table");
 		return CTI_EIO;
 	}
 	r->china_shim = true;
@@ -469,12 +457,12 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 		return CTI_EINVAL;
 	variant = cti__r2_variant_parse(cfg->variant);
 	if (variant < 0) {
-		fail_why(why, why_len, "variant: unknown R2 variant '%s' (%s)",
+		cti__why(why, why_len, "variant: unknown R2 variant '%s' (%s)",
 			 cfg->variant, cti__r2_variant_list());
 		return CTI_EINVAL;
 	}
 	if (cfg->nchans < 1 || cfg->nchans > CTI__R2_MAX_CHAN) {
-		fail_why(why, why_len, "channels: %d, expected 1..%d",
+		cti__why(why, why_len, "channels: %d, expected 1..%d",
 			 cfg->nchans, CTI__R2_MAX_CHAN);
 		return CTI_EINVAL;
 	}
@@ -482,7 +470,7 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 	max_dnis = cfg->max_dnis ? cfg->max_dnis : 4;
 	if (max_ani < 0 || max_ani >= CTI__R2_DIGITS_MAX || max_dnis < 1 ||
 	    max_dnis >= CTI__R2_DIGITS_MAX) {
-		fail_why(why, why_len,
+		cti__why(why, why_len,
 			 "max_ani %d / max_dnis %d: expected 0..%d / 1..%d",
 			 max_ani, max_dnis, CTI__R2_DIGITS_MAX - 1,
 			 CTI__R2_DIGITS_MAX - 1);
@@ -490,13 +478,13 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 	}
 	for (int i = 0; i < cfg->nchans; i++) {
 		if (cfg->chans[i] < 1) {
-			fail_why(why, why_len, "channels: bad channel %d",
+			cti__why(why, why_len, "channels: bad channel %d",
 				 cfg->chans[i]);
 			return CTI_EINVAL;
 		}
 		for (int j = 0; j < i; j++)
 			if (cfg->chans[j] == cfg->chans[i]) {
-				fail_why(why, why_len,
+				cti__why(why, why_len,
 					 "channels: channel %d twice",
 					 cfg->chans[i]);
 				return CTI_EINVAL;
@@ -540,7 +528,7 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 				   max_dnis);
 	if (!r->oc) {
 		free(r);
-		fail_why(why, why_len, "openr2 could not create a context");
+		cti__why(why, why_len, "openr2 could not create a context");
 		return CTI_ENOMEM;
 	}
 	r->dflt = r->mf;
@@ -580,7 +568,7 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 		ch->fd = -1;
 		ch->oc = openr2_chan_new(r->oc, ch->chan, &ch->tx, &ch->rx);
 		if (!ch->oc) {
-			fail_why(
+			cti__why(
 				why, why_len,
 				"channel %d: openr2 cannot open it (%s): is it a CAS channel of a configured span?",
 				ch->chan,
@@ -602,7 +590,7 @@ int cti__r2_new(cti_ctx_t *ctx, const struct cti__r2_cfg *cfg, cti__r2_ev_fn fn,
 		rc = cti_ctx_watch_fd(ctx, ch->fd, EPOLLIN | EPOLLPRI,
 				      chan_ready, ch);
 		if (rc) {
-			fail_why(why, why_len,
+			cti__why(why, why_len,
 				 "channel %d: cannot watch its fd", ch->chan);
 			cti__r2_free(r);
 			return rc;

@@ -10,20 +10,8 @@
 #include <string.h>
 
 #include "dsp/g711_inline.h"
+#include "core/util.h"
 #include "rec/rec.h"
-
-static void say(char *why, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void say(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !len)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(why, len, fmt, ap);
-	va_end(ap);
-}
 
 static void fill_info(const struct cti__rec_parsed *p,
 		      struct cti_rec_file_info *in)
@@ -73,7 +61,7 @@ int cti__rec_load(const char *path, const uint8_t **buf, size_t *len,
 
 	memset(p, 0, sizeof(*p));
 	if (rc) {
-		say(why, why_len, "%s: %s", path, strerror(-rc));
+		cti__why(why, why_len, "%s: %s", path, strerror(-rc));
 		return rc == CTI_ENOENT || rc == CTI_EACCES ? rc : CTI_EIO;
 	}
 	rc = cti__rec_parse(*buf, *len, p);
@@ -82,7 +70,7 @@ int cti__rec_load(const char *path, const uint8_t **buf, size_t *len,
 		rc = CTI_EFORMAT;
 	}
 	if (rc) {
-		say(why, why_len, "%s: %s", path, p->why);
+		cti__why(why, why_len, "%s: %s", path, p->why);
 		cti__rec_parsed_free(p);
 		cti__unmap_file(*buf, *len);
 		*buf = NULL;
@@ -124,7 +112,7 @@ int cti__rec_load_keys(const char *const *paths, unsigned n,
 			return rc;
 		if (keys[i].kind != CTI_REC_KEY_RECIPIENT ||
 		    !keys[i].priv_present) {
-			say(why, why_len,
+			cti__why(why, why_len,
 			    "%s: not an X25519 private (recipient) key",
 			    paths[i]);
 			return CTI_EINVAL;
@@ -150,7 +138,7 @@ int cti__rec_unwrap(const struct cti__rec_parsed *p,
 					     dk))
 				return 0;
 			cti__hex(kid, w->key_id, 8);
-			say(why, why_len,
+			cti__why(why, why_len,
 			    "key %s is named as a recipient but does not "
 			    "unwrap the data key (wrong key, or the header's "
 			    "key block altered)",
@@ -164,12 +152,12 @@ int cti__rec_unwrap(const struct cti__rec_parsed *p,
 	}
 	if (n) {
 		cti__hex(kid, keys[0].id, 8);
-		say(why, why_len,
+		cti__why(why, why_len,
 		    "wrong key: %s%s is not a recipient; the recording is "
 		    "readable with: %s",
 		    kid, n > 1 ? " (and the others given)" : "", ids);
 	} else {
-		say(why, why_len, "no key given; recipients: %s", ids);
+		cti__why(why, why_len, "no key given; recipients: %s", ids);
 	}
 	return CTI_EPERM;
 }
@@ -248,7 +236,7 @@ CTI_EXTERN int cti_rec_read(const char *path, cti_rec_audio_fn fn, void *user,
 		size_t ns = (size_t)k->frames * p.hdr.channels;
 
 		if (k->index != i || k->start_pos < at) {
-			say(why, why_len,
+			cti__why(why, why_len,
 			    "%s: chunk at offset %zu: index %llu where %zu "
 			    "belongs (chunks removed, duplicated or "
 			    "reordered)",
@@ -257,7 +245,7 @@ CTI_EXTERN int cti_rec_read(const char *path, cti_rec_audio_fn fn, void *user,
 			goto out;
 		}
 		if (cti__rec_open_block(&g, &p, k->off, k->index, pt)) {
-			say(why, why_len,
+			cti__why(why, why_len,
 			    "%s: chunk %zu (t=%.3f s, offset %zu) fails "
 			    "authentication: altered",
 			    path, i, (double)k->start_pos / 8000.0, k->off);
@@ -275,7 +263,7 @@ CTI_EXTERN int cti_rec_read(const char *path, cti_rec_audio_fn fn, void *user,
 		if (p.final.index != p.n_chunks ||
 		    cti__rec_open_block(&g, &p, p.final.off, p.final.index,
 					pt)) {
-			say(why, why_len,
+			cti__why(why, why_len,
 			    "%s: the final chunk fails authentication: "
 			    "altered",
 			    path);
@@ -284,7 +272,7 @@ CTI_EXTERN int cti_rec_read(const char *path, cti_rec_audio_fn fn, void *user,
 		}
 		rc = 0;
 	} else {
-		say(why, why_len, "%s: truncated at t=%.3f s (%s)", path,
+		cti__why(why, why_len, "%s: truncated at t=%.3f s (%s)", path,
 		    (double)at / 8000.0,
 		    p.end == CTI__END_NO_FINAL ? "no final chunk" : p.why);
 		rc = p.end == CTI__END_MALFORMED ? CTI_EFORMAT : 1;

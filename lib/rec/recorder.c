@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "core/ctx.h"
+#include "core/util.h"
 #include "rec/rec.h"
 
 void cti__rec_log(const struct cti_rec *r, int level, const char *fmt, ...)
@@ -111,24 +112,6 @@ void cti__unmap_file(const uint8_t *p, size_t len)
 }
 
 /* ---- the ledger's head --------------------------------------------------- */
-
-static int write_all(int fd, const void *p, size_t n)
-{
-	const uint8_t *b = p;
-
-	while (n) {
-		ssize_t k = write(fd, b, n);
-
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno == ENOSPC ? CTI_ENOSPC : CTI_EIO;
-		}
-		b += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -248,7 +231,7 @@ static int append_line(struct cti_rec *r, const char *type, const char *body)
 			       r->signer.priv, hash);
 	if (n < 0)
 		return n;
-	if ((rc = write_all(r->led_fd, line, (size_t)n)))
+	if ((rc = cti__write_all(r->led_fd, line, (size_t)n)))
 		return rc;
 	if (r->sync != CTI_REC_SYNC_NONE && fdatasync(r->led_fd))
 		return CTI_EIO;

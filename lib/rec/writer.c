@@ -17,25 +17,8 @@
 
 #include "cti/dsp.h"
 #include "dsp/g711_inline.h"
+#include "core/util.h"
 #include "rec/rec.h"
-
-static int write_all(int fd, const void *p, size_t n)
-{
-	const uint8_t *b = p;
-
-	while (n) {
-		ssize_t k = write(fd, b, n);
-
-		if (k < 0) {
-			if (errno == EINTR)
-				continue;
-			return errno == ENOSPC ? CTI_ENOSPC : CTI_EIO;
-		}
-		b += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
 
 /* ---- samples in the stored codec ----------------------------------------- */
 
@@ -284,7 +267,7 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 	cti__enc_meta(hb + CTI__REC_MAGIC_LEN + hl, meta, ml);
 	cti__sha256(hb + CTI__REC_MAGIC_LEN + hl, CTI__REC_PREFIX + ml, mh);
 	hl += CTI__REC_MAGIC_LEN + CTI__REC_PREFIX + ml;
-	if ((rc = write_all(c->fd, hb, hl)))
+	if ((rc = cti__write_all(c->fd, hb, hl)))
 		goto fail;
 	c->bytes = hl;
 	if (r->sync != CTI_REC_SYNC_NONE &&
@@ -368,7 +351,7 @@ static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
 		return rc;
 	cti__chain_next(&c->chain_h, c->chain, b, total, c->chain);
 	memcpy(b + total - CTI__SHA256_LEN, c->chain, CTI__SHA256_LEN);
-	if ((rc = write_all(c->fd, b, total)))
+	if ((rc = cti__write_all(c->fd, b, total)))
 		return rc;
 	c->bytes += total;
 	if (r->sync == CTI_REC_SYNC_CHUNK && fdatasync(c->fd))
