@@ -22,7 +22,10 @@
  * default of 2 minutes leaves channels unusable far too long, and a lost
  * RESTART is the only way a peer's link reset shows), up to
  * CTI__RESTART_TRIES times. A data link failure puts every unanswered
- * RESTART back in the queue, sent again once the link has settled.
+ * RESTART back in the queue, sent again once the link has settled. A
+ * channel that carries a call we know when its turn comes is left alone:
+ * the far end may settle first and place calls before our SPAN_UP, and a
+ * RESTART is for channels whose state is unknown (Q.931 5.5.1).
  */
 #include <string.h>
 
@@ -98,6 +101,17 @@ static void pump(struct cti__cspan *cs)
 
 		if (!(cs->rs_want & bit(ch)))
 			continue;
+		if (cs->by_chan[ch]) {
+			/* a call we know holds it (the far end placed it after
+			 * its own SPAN_UP, before ours): its state is known,
+			 * and a RESTART would clear that call */
+			cs->rs_want &= ~bit(ch);
+			cs->rs_tries[ch] = 0;
+			cti__log(ctx, CTI_LOG_INFO, "call",
+				 "span %u ch %d: carries a call, not restarted",
+				 cs->id, ch);
+			continue;
+		}
 		if (__builtin_popcount(cs->rs_out) >= CTI__RESTART_BURST)
 			break;
 		rc = cti__pri_restart_chan(cs->pri, ch);

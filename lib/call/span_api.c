@@ -233,8 +233,8 @@ CTI_EXTERN int cti_span_restart(cti_ctx_t *ctx, cti_span_id_t id)
 		return CTI_ENOENT;
 	if (!cs->d_up)
 		return CTI_ENETDOWN;
-	/* Q.931 5.5.1: the channels are idle on our side too, before the
-	 * RESTARTs name them */
+	/* Q.931 5.5.1: the channels are idle on our side too, first: a
+	 * channel still carrying a call is not restarted (link.c) */
 	cti__cspan_abandon(cs, -1, CTI_CAUSE_TEMPORARY_FAILURE);
 	rc = cti__link_restart_all(cs);
 	return rc;

@@ -162,6 +162,54 @@ START_TEST(test_restart_burst_survives_link_reset)
 END_TEST
 
 /*
+ * The side that restarts at SPAN_UP settles last (its first SABME lost, so
+ * its link comes up one T200 after the far end's): the far end has placed
+ * a call on B1 by then. That channel carries a call we know: it is not
+ * restarted and the call goes on; every other channel is.
+ */
+START_TEST(test_restart_spares_calls_placed_meanwhile)
+{
+	struct cti_span_config n = net_e1;
+	struct cti_span_status st;
+	cti_call_id_t out = 0, in;
+	int up, e;
+
+	n.restart_on_up = true;
+	fx_open_raw(&n, &cpe_e1);
+	watch(F.net);
+	ck_assert_int_eq(cti__span_loop_lose(span_of(F.net), 1), 0);
+	for (up = -1; up < 0 && cti_now_ms(F.ctx) < 10000;) {
+		fx_run_ms(10);
+		up = fx_find(0, CTI_EVENT_SPAN_UP, 0);
+	}
+	ck_assert_int_ge(up, 0);
+	ck_assert_uint_eq(F.ev[up].u.span.span_id, F.cpe);
+	out = fx_dial(F.cpe, "100");
+	fx_run_ms(200);
+	in = fx_offered(0, F.net);
+	ck_assert_uint_gt(in, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, in), 0);
+	/* the network's SPAN_UP and its RESTARTs come after that */
+	fx_run_ms(10000);
+	ck_assert_int_eq(fx_count(CTI_EVENT_SPAN_UP, F.net), 1);
+	ck_assert_int_ge(fx_find(0, CTI_EVENT_CALL_ESTABLISHED, out), 0);
+	e = fx_find(0, CTI_EVENT_CALL_CLEARED, 0);
+	ck_assert_msg(e < 0, "call %u cleared, cause %d",
+		      e < 0 ? 0 : F.ev[e].u.call.call_id,
+		      e < 0 ? 0 : F.ev[e].u.call.cause);
+	struct cti_call_info info;
+	ck_assert_int_eq(cti_call_get_info(F.ctx, out, &info), 0);
+	ck_assert_uint_eq(info.state, CTI_CALL_ACTIVE);
+	ck_assert_int_eq(info.bchan, 1);
+	/* every other channel restarted and acknowledged */
+	ck_assert_uint_eq(L.acked, E1_BCHANS & ~(1u << 1));
+	ck_assert_int_eq(cti_span_get_status(F.ctx, F.net, &st), 0);
+	ck_assert_uint_eq(st.restarting, 0);
+	fx_close();
+}
+END_TEST
+
+/*
  * RESTARTs lost for good after they were sent: the first burst is taken
  * off the wire and the peer resets the link (a SABME from the user side),
  * so Q.921 never retransmits them. T316 sends them again.
@@ -431,6 +479,7 @@ TCase *link_tcase(void)
 
 	tcase_add_test(tc, test_span_up_after_settle_both_start_at_once);
 	tcase_add_test(tc, test_restart_burst_survives_link_reset);
+	tcase_add_test(tc, test_restart_spares_calls_placed_meanwhile);
 	tcase_add_test(tc, test_restart_resent_after_t316);
 	tcase_add_test(tc, test_restarts_spare_a_call_placed_at_span_up);
 	tcase_add_test(tc, test_restart_needs_the_link);
