@@ -3,7 +3,7 @@
 # over cticard's cabled E1 CAS ports, variant CN (China No.1) unless said:
 # - libcti calls openr2's r2test: DNIS, ANI and category arrive intact (the
 #   China ANI shim: unpatched openr2 alone cannot send a No.1 ANI, see
-#   67-r2-openr2-pair and docs/r2.md); answer; libcti clears forward.
+#   69-r2-openr2-pair and docs/r2.md); answer; libcti clears forward.
 # - r2test calls libcti, which first blocks the channel 2 s (r2test waits
 #   for the unblocking), then gets the DNIS and category (r2test cannot send
 #   a No.1 ANI, so libcti asks for none), answers and clears back.
