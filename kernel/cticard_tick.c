@@ -34,6 +34,7 @@
  */
 #include <linux/kthread.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/sched.h>
 #include <linux/wait_bit.h>
 
@@ -443,10 +444,13 @@ static int cticard_clock_fn(void *data)
 		late = ktime_to_ns(ktime_sub(ktime_get(), due));
 		if (late < 0)
 			continue;	/* woken early: kthread_stop() */
-		if (late / NSEC_PER_USEC > card->max_late_us)
-			WRITE_ONCE(card->max_late_us, late / NSEC_PER_USEC);
+		/* div_s64: 64-bit division is a call on 32-bit kernels */
+		if (div_s64(late, NSEC_PER_USEC) > card->max_late_us)
+			WRITE_ONCE(card->max_late_us,
+				   (u32)div_s64(late, NSEC_PER_USEC));
 		/* ticks whose time has come, the first one included */
-		behind = late / TICK_NS;
+		behind = (unsigned int)min_t(s64, div_s64(late, TICK_NS),
+					     INT_MAX);
 		n = behind + 1;
 		if (n > CATCH_UP_MAX) {
 			WRITE_ONCE(card->missed_ticks,

@@ -32,7 +32,7 @@ CTI_WERROR    ?= y
 # VM tests run on the PREEMPT_RT kernel by make check: every cticard test
 # and the PRI ones.
 VMTESTS_RT    ?= 25-dahdi-pri $(sort $(basename $(notdir \
-		 $(wildcard tests/vm/guest/6*-*.sh))))
+		 $(wildcard tests/vm/guest/6*cticard*.sh))))
 
 .PHONY: kmod dahdi check-vm check-vm-rt check-dkms lint-kernel
 

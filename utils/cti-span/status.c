@@ -256,6 +256,37 @@ int cmd_list(const struct opts *o)
 	return trouble ? EXIT_TROUBLE : EXIT_WELL;
 }
 
+/*
+ * The card driver's clock, where the driver reports it (cticard: ticks,
+ * late_ticks, missed_ticks in the card's device directory, two levels
+ * above the span's; docs/cticard.md). Other drivers print nothing here.
+ */
+static void print_card_clock(int spanno)
+{
+	static const char *const names[] = { "ticks", "late_ticks",
+					     "missed_ticks" };
+	unsigned long long v[3];
+	char path[128];
+
+	for (unsigned int i = 0; i < 3; i++) {
+		FILE *f;
+		int ok;
+
+		snprintf(path, sizeof(path),
+			 "/sys/bus/dahdi_spans/devices/span-%d/../../%s",
+			 spanno, names[i]);
+		f = fopen(path, "r");
+		if (!f)
+			return;
+		ok = fscanf(f, "%llu", &v[i]) == 1;
+		fclose(f);
+		if (!ok)
+			return;
+	}
+	printf("  Clock     %llu ticks of 1 ms, %llu late (caught up), "
+	       "%llu missed (audio lost)\n", v[0], v[1], v[2]);
+}
+
 static void print_detail(const struct cti_span_info *a,
 			 const struct cti_span_info *b, double dt,
 			 const struct cti_span_chan *chans, int nchans)
@@ -276,6 +307,7 @@ static void print_detail(const struct cti_span_info *a,
 		       b->is_sync_master ? " (this span is the master)" : "");
 	else
 		printf("  Timing    free run (no span provides timing)\n");
+	print_card_clock(b->spanno);
 	printf("  Channels  %d configured of %d, first %d\n", b->numchans,
 	       b->totalchans, b->basechan);
 	printf("  Alarms    %s\n", al);
