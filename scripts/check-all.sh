@@ -1,13 +1,14 @@
 #!/bin/bash
 # make check, after the build: unit + integration suites, the fuzz targets
 # (FUZZ_SECONDS each), lint, the install check,
-# the kernel tests in QEMU (generic kernel, then PREEMPT_RT); then one total
+# the kernel tests in QEMU (generic kernel, then PREEMPT_RT), the DKMS
+# build for every installed kernel; then one total
 # line. Exits non-zero if any stage
 # failed or reported a failure.
 set -u
 make=$1
 total_pass=0 total_fail=0 failed=""
-for stage in check-unit fuzz lint check-install check-vm check-vm-rt; do
+for stage in check-unit fuzz lint check-install check-vm check-vm-rt check-dkms; do
 	log=$(mktemp)
 	$make --no-print-directory "$stage" 2>&1 | tee "$log"
 	rc=${PIPESTATUS[0]}
