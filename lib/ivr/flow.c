@@ -642,21 +642,6 @@ static int parse_line(struct step *st, const char *file, char *why,
 	return err_at(why, wl, file, st->line, "unknown directive '%s'", w);
 }
 
-static void set_why(char *why, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void set_why(char *why, size_t len, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!why || !len)
-		return;
-	va_start(ap, fmt);
-	if (vsnprintf(why, len, fmt, ap) < 0)
-		why[0] = 0;
-	va_end(ap);
-}
-
 int cti_flow_parse(cti_flow_t **out, const char *text, const char *file,
 		   const cti_prompts_t *prompts, char *why, size_t why_len,
 		   const cti_flow_config_t *cfg)
@@ -665,18 +650,18 @@ int cti_flow_parse(cti_flow_t **out, const char *text, const char *file,
 	char *line, *save = NULL;
 	int lineno = 0, rc = 0;
 
-	set_why(why, why_len, "%s", "");
+	cti__why(why, why_len, "%s", "");
 	if (out)
 		*out = NULL;
 	if (!out || !text || !file) {
-		set_why(why, why_len, "%s: NULL argument",
+		cti__why(why, why_len, "%s: NULL argument",
 			file ? file : "(flow)");
 		return CTI_EINVAL;
 	}
 	f = calloc(1, sizeof(*f));
 	if (!f || !(f->text = strdup(text))) {
 		free(f);
-		set_why(why, why_len, "%s: out of memory", file);
+		cti__why(why, why_len, "%s: out of memory", file);
 		return CTI_ENOMEM;
 	}
 	if (cfg)
@@ -729,7 +714,7 @@ int cti_flow_parse(cti_flow_t **out, const char *text, const char *file,
 		rc = validate(f, prompts, file, why, why_len);
 	if (rc) {
 		if (rc == CTI_ENOMEM)
-			set_why(why, why_len, "%s:%d: out of memory", file,
+			cti__why(why, why_len, "%s:%d: out of memory", file,
 				lineno);
 		cti_flow_free(f);
 		return rc;
@@ -747,18 +732,18 @@ int cti_flow_load(cti_flow_t **out, const char *path,
 	ssize_t got = 0;
 	int fd, rc;
 
-	set_why(why, why_len, "%s", "");
+	cti__why(why, why_len, "%s", "");
 	if (out)
 		*out = NULL;
 	if (!out || !path) {
-		set_why(why, why_len, "%s: NULL argument",
+		cti__why(why, why_len, "%s: NULL argument",
 			path ? path : "(flow)");
 		return CTI_EINVAL;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		rc = errno == ENOENT ? CTI_ENOENT : -errno;
-		set_why(why, why_len, "%s: %s", path, strerror(errno));
+		cti__why(why, why_len, "%s: %s", path, strerror(errno));
 		return rc;
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
@@ -766,7 +751,7 @@ int cti_flow_load(cti_flow_t **out, const char *path,
 		bool reg = S_ISREG(st.st_mode);
 
 		close(fd);
-		set_why(why, why_len, "%s: %s", path,
+		cti__why(why, why_len, "%s: %s", path,
 			!reg ? "not a regular file"
 			     : "larger than 1 MiB (CTI_FLOW_MAX_BYTES)");
 		return CTI_EFORMAT;
@@ -774,7 +759,7 @@ int cti_flow_load(cti_flow_t **out, const char *path,
 	text = malloc((size_t)st.st_size + 1);
 	if (!text) {
 		close(fd);
-		set_why(why, why_len, "%s: out of memory", path);
+		cti__why(why, why_len, "%s: out of memory", path);
 		return CTI_ENOMEM;
 	}
 	/* read to the end: a file that grew meanwhile is cut at the limit */
@@ -785,7 +770,7 @@ int cti_flow_load(cti_flow_t **out, const char *path,
 			continue;
 		if (n <= 0 || (size_t)(got += n) == (size_t)st.st_size) {
 			if (n < 0) {
-				set_why(why, why_len, "%s: %s", path,
+				cti__why(why, why_len, "%s: %s", path,
 					strerror(errno));
 				free(text);
 				close(fd);
@@ -797,7 +782,7 @@ int cti_flow_load(cti_flow_t **out, const char *path,
 	close(fd);
 	text[got] = 0;
 	if (memchr(text, 0, (size_t)got)) {
-		set_why(why, why_len, "%s: a NUL byte (not a text file)",
+		cti__why(why, why_len, "%s: a NUL byte (not a text file)",
 			path);
 		free(text);
 		return CTI_EFORMAT;
