@@ -174,7 +174,7 @@ static bool event_leaks(const struct cti_center_event *e)
 	       has_pin(e->data) || has_pin(e->extension);
 }
 
-START_TEST(pin_queue_agent_transfer_recorded)
+static void pin_call(uint32_t mode)
 {
 	const char *keys[1] = { rkey };
 	struct cti_rec_read_config rcfg = { .keys = keys, .n_keys = 1 };
@@ -186,7 +186,9 @@ START_TEST(pin_queue_agent_transfer_recorded)
 	int i, mark, bad = 0, rc;
 	size_t nd = 0;
 
-	open_rec("rule dnis=95500 secret=pause\ndefault mode=never\n");
+	open_rec(mode == CTI_REC_MASK
+			 ? "rule dnis=95500 secret=mask\ndefault mode=never\n"
+			 : "rule dnis=95500 secret=pause\ndefault mode=never\n");
 	fx_agent("alice", "2001", true);
 	fx_agent("bob", "2002", false);
 	c = fx_dial("95500", "13912345678");
@@ -211,7 +213,7 @@ START_TEST(pin_queue_agent_transfer_recorded)
 	fx_run(3000);
 	i = fx_cfind(mark, CTI_CENTER_EV_REC_PAUSED, call);
 	ck_assert_int_ge(i, 0);
-	ck_assert_uint_eq(F.cev[i].u.rec.mode, CTI_REC_PAUSE);
+	ck_assert_uint_eq(F.cev[i].u.rec.mode, mode);
 	pause_ms = F.cev[i].u.rec.pos_ms;
 	i = fx_cfind(i, CTI_CENTER_EV_REC_RESUMED, call);
 	ck_assert_int_ge(i, 0);
@@ -287,9 +289,17 @@ START_TEST(pin_queue_agent_transfer_recorded)
 
 			ck_assert_uint_lt(pos + 160, MAXPOS);
 			for (int k = 0; k < 160; k++) {
-				if (out) {
+				if (out && mode == CTI_REC_PAUSE) {
 					ck_assert_msg(!have[pos + k],
 						      "paused audio at %llu",
+						      (unsigned long long)ms);
+					continue;
+				}
+				if (out) { /* masked: silence, timeline kept */
+					ck_assert_msg(have[pos + k] &&
+							      !lr[pos + k][0] &&
+							      !lr[pos + k][1],
+						      "masked audio at %llu",
 						      (unsigned long long)ms);
 					continue;
 				}
@@ -324,6 +334,17 @@ START_TEST(pin_queue_agent_transfer_recorded)
 	ck_assert_str_eq(digits, "1");
 	close_rec();
 }
+
+START_TEST(pin_queue_agent_transfer_recorded)
+{
+	pin_call(CTI_REC_PAUSE);
+}
+END_TEST
+
+START_TEST(pin_masked)
+{
+	pin_call(CTI_REC_MASK);
+}
 END_TEST
 
 START_TEST(never_records_nothing)
@@ -357,6 +378,7 @@ TCase *rec_tcase(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, pin_queue_agent_transfer_recorded);
+	tcase_add_test(tc, pin_masked);
 	tcase_add_test(tc, never_records_nothing);
 	return tc;
 }
