@@ -180,6 +180,28 @@ static void engine_event(struct line *l, const struct cti_center_event *e)
 		snprintf(line, sizeof(line), "ENDED cause %d (%s)", e->cause,
 			 cti_cause_text(e->cause));
 		break;
+	case CTI_CENTER_EV_REC_STARTED:
+		snprintf(line, sizeof(line), "REC_STARTED recording %s",
+			 e->u.rec.id);
+		break;
+	case CTI_CENTER_EV_REC_PAUSED:
+	case CTI_CENTER_EV_REC_RESUMED:
+		snprintf(line, sizeof(line), "%s at %llu ms of the recording",
+			 cti_center_event_name((int)e->type),
+			 (unsigned long long)e->u.rec.pos_ms);
+		break;
+	case CTI_CENTER_EV_REC_STOPPED:
+		snprintf(line, sizeof(line),
+			 "REC_STOPPED %llu chunks, %.2f s, %llu bytes, %u "
+			 "pause(s)",
+			 (unsigned long long)e->u.rec.chunks,
+			 e->u.rec.end_pos / 8000.0,
+			 (unsigned long long)e->u.rec.bytes, e->u.rec.pauses);
+		break;
+	case CTI_CENTER_EV_REC_FAILED:
+		snprintf(line, sizeof(line), "REC_FAILED %s", e->name);
+		l->status = 1;
+		break;
 	case CTI_CENTER_EV_CDR:
 		snprintf(line, sizeof(line),
 			 "CDR %s: answered by %s after %lld ms, talk %lld ms",
@@ -229,9 +251,10 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 		cti_ctx_stop(ctx);
 }
 
-static int build(struct line *l, cti_prompts_t *ps, const cti_flow_t *flow)
+static int build(struct line *l, cti_prompts_t *ps, const cti_flow_t *flow,
+		 cti_rec_t *rec)
 {
-	struct cti_center_config cfg = { .prompts = ps };
+	struct cti_center_config cfg = { .prompts = ps, .recorder = rec };
 	struct cti_center_trunk_config tn = { .name = "exchange",
 					      .kind = CTI_CENTER_TRUNK_NETWORK,
 					      .spans = &l->trunk,
@@ -269,6 +292,14 @@ int main(int argc, char **argv)
 {
 	const char *dir = argc > 1 ? argv[1] : "build/prompts";
 	const char *flow_file = argc > 2 ? argv[2] : "examples/trading.flow";
+	/* optional: record the call into RECDIR, signed with SIGNING.key,
+	 * for the recipient RECIPIENT.pub (cti-rec keys makes them) */
+	const char *rec_dir = argc > 5 ? argv[3] : NULL;
+	const char *rcpt[1] = { argc > 5 ? argv[5] : NULL };
+	struct cti_rec_config rcfg = { .signing_key = argc > 5 ? argv[4] : NULL,
+				       .recipients = rcpt,
+				       .n_recipients = 1 };
+	cti_rec_t *rec = NULL;
 	struct cti_ctx_config cc = { .clock = CTI_CLOCK_VIRTUAL };
 	struct cti_span_config net = { .type = CTI_SPAN_E1,
 				       .side = CTI_SIDE_NET };
@@ -304,13 +335,15 @@ int main(int argc, char **argv)
 				     &lc)) ||
 	    (rc = cti_span_open_loop(l.ctx, &l.station, &l.phones, &net, &cpe,
 				     &lc)) ||
-	    (rc = build(&l, ps, flow))) {
+	    (rec_dir && (rc = cti_rec_open(&rec, rec_dir, &rcfg))) ||
+	    (rc = build(&l, ps, flow, rec))) {
 		fprintf(stderr, "trading_line: %s\n", cti_strerror(rc));
 		return 1;
 	}
 	printf("A telephone-trading call: exchange -> broker's trunk (IVR "
-	       "flow %s) -> a dealer's phone\n",
-	       flow_file);
+	       "flow %s) -> a dealer's phone%s%s\n",
+	       flow_file, rec_dir ? ", recorded into " : "",
+	       rec_dir ? rec_dir : "");
 	/* the IVR session's lines (module "ivr", at debug) drive the
 	 * simulated caller's keys */
 	cti_ctx_set_log(l.ctx, ivr_log, &l);
@@ -321,6 +354,7 @@ int main(int argc, char **argv)
 	cti_clock_advance(l.ctx, 4000);
 	cti_ctx_set_event_cb(l.ctx, NULL, NULL);
 	cti_center_free(l.cc);
+	cti_rec_close(rec);
 	cti_ctx_free(l.ctx);
 	cti_flow_free(flow);
 	cti_prompts_free(ps);

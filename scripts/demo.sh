@@ -21,6 +21,27 @@ if [ -x "$build/examples/trading_line" ]; then
 	"$build/examples/trading_line" "$build/prompts" "$top/examples/trading.flow"
 fi
 
+if [ -x "$build/examples/trading_line" ] && [ -x "$build/bin/cti-rec" ]; then
+	step "The same call recorded by the engine (encrypted, signed ledger), verified, then one byte changed and verified again"
+	rd="$build/demo-rec"
+	rm -rf "$rd" && mkdir -p "$rd"
+	"$build/bin/cti-rec" keys --signing "$rd/recorder" >/dev/null
+	"$build/bin/cti-rec" keys --recipient "$rd/compliance" >/dev/null
+	"$build/examples/trading_line" "$build/prompts" \
+		"$top/examples/trading.flow" "$rd/rec" "$rd/recorder.key" \
+		"$rd/compliance.pub" | grep -E 'REC_|ENDED'
+	"$build/bin/cti-rec" verify "$rd/rec" --signer "$rd/recorder.pub"
+	f=$(ls "$rd"/rec/*/*.ctr)
+	echo "changing byte 100000 of ${f#"$rd/"}"
+	b=$(od -An -tu1 -j100000 -N1 "$f")
+	printf "\\$(printf '%03o' $((b ^ 255)))" |
+		dd of="$f" bs=1 seek=100000 conv=notrunc status=none
+	if "$build/bin/cti-rec" verify "$rd/rec" --signer "$rd/recorder.pub"; then
+		echo "verify did not notice the change" >&2
+		exit 1
+	fi
+fi
+
 # Every tests/vm/demo/*.sh runs in one boot of the real kernel.
 mapfile -t demos < <(cd "$top" && ls tests/vm/demo/*.sh)
 step "Debian's kernel in QEMU with DAHDI (from dahdi-source) and the stock dahdi-tools: ${demos[*]##*/}"

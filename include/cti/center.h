@@ -34,6 +34,7 @@
 #include "cti/ctx.h"
 #include "cti/event.h"
 #include "cti/ivr.h"
+#include "cti/rec.h"
 #include "cti/records.h"
 #include "cti/span.h"
 #include "cti/store.h"
@@ -61,7 +62,16 @@ struct cti_center_config {
 	uint32_t sl_threshold_ms;  /* service level T; 0: 15 s */
 	uint32_t short_abandon_ms; /* 0: 5 s */
 	uint32_t seed;		   /* ACD RANDOM strategy; 0: 1 */
-	uint32_t reserved[8];	   /* zero */
+	/* Recording (docs/center.md, "Recording"): every call the policy
+	 * says is recorded into this recorder (borrowed: it outlives the
+	 * engine and is used from the engine's thread only); NULL: no
+	 * recording. */
+	cti_rec_t *recorder;
+	/* which calls, how (stereo or mono, pause or mask for secrets,
+	 * announcement), how long (borrowed); NULL with a recorder: every
+	 * call, stereo, 20 years, paused while a secret is collected */
+	const cti_rec_policy_t *rec_policy;
+	uint32_t reserved[8 - 2 * sizeof(void *) / sizeof(uint32_t)]; /* zero */
 };
 
 /*
@@ -291,6 +301,32 @@ enum cti_center_event_type {
 				      (`extension`, `name` the mode) */
 	CTI_CENTER_EV_RECORD,	   /* the whole call, once, after ENDED:
 				      u.record */
+	/* Recording status (cfg.recorder), u.rec; never a secret. */
+	CTI_CENTER_EV_REC_STARTED, /* recording u.rec.id began (`leg` the
+				      customer's) */
+	CTI_CENTER_EV_REC_PAUSED,  /* a secret is being collected: from
+				      u.rec.pos_ms on nothing (or silence,
+				      u.rec.mode MASK) is recorded */
+	CTI_CENTER_EV_REC_RESUMED, /* recorded again from u.rec.pos_ms */
+	CTI_CENTER_EV_REC_STOPPED, /* closed with the call: u.rec totals */
+	CTI_CENTER_EV_REC_FAILED,  /* not started, or it broke off: `cause`
+				      the CTI_E* code, `name` what failed */
+};
+
+/* A recording's status in the engine's events. */
+struct cti_center_rec_status {
+	char id[CTI_REC_ID_LEN + 1]; /* "" if it never started */
+	char pad[7];
+	uint64_t pos_ms;      /* PAUSED/RESUMED: where on its timeline */
+	uint64_t chunks;      /* STOPPED: audio chunks written */
+	uint64_t end_pos;     /* STOPPED: timeline end, samples */
+	uint64_t late_frames; /* STOPPED: frames dropped as too late */
+	uint64_t bytes;	      /* STOPPED: size of the file */
+	uint32_t pauses;      /* STOPPED: how many pauses */
+	uint32_t mode;	      /* PAUSED: enum cti_rec_pause_mode */
+	uint32_t channels;    /* STARTED: 1 or 2 */
+	uint32_t rule;	      /* STARTED: the policy's rule (0: default) */
+	uint32_t reserved[8];
 };
 
 /* One record of a whole call through the engine (the ACD's CDRs are
@@ -342,6 +378,7 @@ struct cti_center_event {
 		struct cti_acd_cdr cdr;
 		struct cti_acd_interval interval;
 		struct cti_center_record record;
+		struct cti_center_rec_status rec;
 		uint8_t reserved[512];
 	} u;
 	uint32_t reserved[8];

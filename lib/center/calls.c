@@ -106,6 +106,7 @@ void cc__end_call(cti_center_t *cc, struct cc_call *c, int cause)
 		e->cause = cause;
 		e->state = (uint32_t)was;
 	}
+	cc__rec_stop(cc, c, false);
 	c->rec.last_state = (uint32_t)was;
 	c->rec.cause = cause;
 	c->rec.ended_ms = cti_now_ms(cc->ctx);
@@ -186,6 +187,7 @@ int cc__enqueue(cti_center_t *cc, struct cc_call *c, int q)
 			 cc->queues[q].name);
 	c->queued_ms = now;
 	cc__emit(cc, CTI_CENTER_EV_QUEUED, c);
+	cc__rec_consider(cc, c, q);
 	cc__treatment_start(cc, c);
 	cc__acd_drain(cc);
 	return 0;
@@ -207,7 +209,9 @@ int cc__start_flow(cti_center_t *cc, struct cc_call *c, int f)
 	if ((rc = cti_flow_start(&c->run, cc->flows[f].flow, c->ivr,
 				 cti_now_ms(cc->ctx))))
 		return rc;
-	return cc__fsm(cc, c, IN_FLOW);
+	rc = cc__fsm(cc, c, IN_FLOW);
+	cc__rec_consider(cc, c, -1);
+	return rc;
 }
 
 /* Place a leg of `kind` to `number` on `trunk` (or the first network
@@ -258,7 +262,9 @@ int cc__dial_number(cti_center_t *cc, struct cc_call *c, const char *number)
 	c->run = NULL;
 	c->app_ivr = NULL;
 	c->peer = l;
-	return cc__fsm(cc, c, IN_DIAL);
+	rc = cc__fsm(cc, c, IN_DIAL);
+	cc__rec_consider(cc, c, -1);
+	return rc;
 }
 
 /* ---- the ACD's decisions --------------------------------------------------
@@ -676,6 +682,7 @@ static void external_event(cti_center_t *cc, struct cc_leg *l, int type,
 				snprintf(e->target, sizeof(e->target),
 					 "number:%s", c->dialled);
 			}
+			cc__rec_consider(cc, c, -1); /* the agent's own */
 		}
 		return;
 	}

@@ -168,6 +168,19 @@ struct cc_call {
 	struct cti_center_record rec; /* the whole call, as it goes */
 	uint64_t since;		      /* in the current state */
 	cti_dtmf_rx_t *dtmf;	      /* a queue's escape digit (Q.24) */
+	/* its recording (rec.c) */
+	cti_rec_call_t *rc;	 /* running, or NULL */
+	bool rc_failed;		 /* broke off: no more frames */
+	bool rc_t0_set;		 /* the timeline's origin is known */
+	bool rc_paused;		 /* a secret is being collected */
+	bool rc_secret_over;	 /* the collect ended; waiting for quiet */
+	bool rc_tone;		 /* a DTMF tone is on while paused */
+	uint32_t rc_quiet;	 /* blocks without secret or tone since */
+	uint64_t rc_t0;		 /* context time of timeline position 0 */
+	uint32_t rc_mode;	 /* enum cti_rec_pause_mode for secrets */
+	const int16_t *rc_ann;	 /* the announcement playing, or NULL */
+	size_t rc_ann_n, rc_ann_pos;
+	cti_dtmf_rx_t *rc_dtmf;	 /* tone ends while paused */
 };
 
 struct cti_center {
@@ -300,6 +313,23 @@ int cc__dial_number(cti_center_t *cc, struct cc_call *call, const char *number);
  * queues that share staffed agents, then are stored and emitted */
 void cc__interval_keep(cti_center_t *cc, const struct cti_acd_interval *iv);
 void cc__intervals_flush(cti_center_t *cc);
+
+/* rec.c: the call's recording per cfg.rec_policy */
+/* The call's audio started, or it entered queue q (-1: none): start
+ * recording if the policy says so and it is not recorded yet. */
+void cc__rec_consider(cti_center_t *cc, struct cc_call *c, int q);
+/* One block of leg l crossed (rx from the party, tx to it). */
+void cc__rec_tap(cti_center_t *cc, const struct cc_leg *l, uint64_t now,
+		 const int16_t *rx, const int16_t *tx, size_t n);
+/* The announcement that recording started, over the customer's block:
+ * true while it plays (the call's own audio waits). */
+bool cc__rec_announce(struct cc_call *c, int16_t *tx, size_t n);
+/* After the customer's block: pause while a secret is collected and
+ * until its last tone has ended, resume after. */
+void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
+		     const int16_t *rx, size_t n);
+/* The call ended: close its recording (events unless quiet). */
+void cc__rec_stop(cti_center_t *cc, struct cc_call *c, bool quiet);
 
 /* media.c */
 void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx, void *tx,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The engine object: configuration tables, the call and leg tables, the
  * event queue, records batched into the store. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,11 @@ static void *grow(void *tab, size_t *n, size_t size)
 		g_ ? &(cc)->field[(cc)->n - 1] : NULL;                        \
 	})
 
+_Static_assert(sizeof(struct cti_center_config) ==
+		       offsetof(struct cti_center_config, recorder) + 32,
+	       "the recorder fields took reserved space: the size is kept");
+_Static_assert(sizeof(struct cti_center_rec_status) <= 512,
+	       "the recording status must fit the event's union");
 _Static_assert(sizeof(struct cti_center_record) <= 512,
 	       "the record must fit the event's union");
 
@@ -105,6 +111,7 @@ CTI_EXTERN void cti_center_free(cti_center_t *cc)
 			struct cc_call *c = cc->calls[b];
 
 			cc->calls[b] = c->hnext;
+			cc__rec_stop(cc, c, true);
 			if (c->ann_timer > 0)
 				cti_timer_cancel(cc->ctx, c->ann_timer);
 			cti_flow_run_free(c->run);
@@ -738,6 +745,7 @@ void cc__call_reap(cti_center_t *cc, struct cc_call *c)
 		*pp = c->hnext;
 	if (c->ann_timer > 0)
 		cti_timer_cancel(cc->ctx, c->ann_timer);
+	cc__rec_stop(cc, c, true);
 	cti_flow_run_free(c->run);
 	cti_ivr_free(c->ivr);
 	cti_dtmf_rx_free(c->dtmf);
@@ -861,6 +869,11 @@ CTI_EXTERN const char *cti_center_event_name(int type)
 		[CTI_CENTER_EV_TRANSFERRED] = "TRANSFERRED",
 		[CTI_CENTER_EV_SUPERVISED] = "SUPERVISED",
 		[CTI_CENTER_EV_RECORD] = "RECORD",
+		[CTI_CENTER_EV_REC_STARTED] = "REC_STARTED",
+		[CTI_CENTER_EV_REC_PAUSED] = "REC_PAUSED",
+		[CTI_CENTER_EV_REC_RESUMED] = "REC_RESUMED",
+		[CTI_CENTER_EV_REC_STOPPED] = "REC_STOPPED",
+		[CTI_CENTER_EV_REC_FAILED] = "REC_FAILED",
 	};
 
 	if (type < 0 || (size_t)type >= sizeof(names) / sizeof(names[0]) ||

@@ -399,6 +399,7 @@ static void tap(cti_center_t *cc, const struct cc_leg *l, uint64_t now,
 	const struct cc_call *c = l->call;
 	struct cti_center_tap t;
 
+	cc__rec_tap(cc, l, now, rx, tx, n);
 	if (!cc->tap)
 		return;
 	memset(&t, 0, sizeof(t));
@@ -480,6 +481,10 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 		tap(cc, l, now, rx, tx, n);
 		return;
 	}
+	if (cc__rec_announce(c, tx, n)) { /* "this call is recorded" */
+		tap(cc, l, now, rx, tx, n);
+		return;
+	}
 	switch (c->state) {
 	case CTI_CENTER_CALL_FLOW:
 		flow_audio(cc, c, now, rx, tx, n);
@@ -510,5 +515,6 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	}
 	/* a flow, a transfer or an escape may have ended the call: the
 	 * leg is still there (freed on its CLEARED event) */
+	cc__rec_secrets(cc, c, now, rx, n);
 	tap(cc, l, now, rx, tx, n);
 }

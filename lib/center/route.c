@@ -108,6 +108,7 @@ static int to_app(cti_center_t *cc, struct cc_call *c,
 	e = cc__emit(cc, CTI_CENTER_EV_APP_CALL, c);
 	if (e)
 		snprintf(e->name, sizeof(e->name), "%s", t->arg);
+	cc__rec_consider(cc, c, -1);
 	return 0;
 }
 

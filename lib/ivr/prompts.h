@@ -21,4 +21,8 @@ struct cti_prompts {
 const struct cti__prompt *cti__prompt_find(const cti_prompts_t *ps,
 					   const char *name);
 
+/* True while the session collects a secret (a PIN, a password): the
+ * call-centre engine keeps that stretch out of a call's recording. */
+bool cti__ivr_secret_collecting(const cti_ivr_t *ivr);
+
 #endif

@@ -580,6 +580,11 @@ int cti_ivr_process(cti_ivr_t *ivr, uint64_t now_ms, const int16_t *in,
 	return (int)cti_ring_len(&ivr->events);
 }
 
+bool cti__ivr_secret_collecting(const cti_ivr_t *ivr)
+{
+	return ivr && ivr->op == COLLECTING && ivr->cc.secret;
+}
+
 int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap)
 {
 	size_t n;

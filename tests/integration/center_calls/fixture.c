@@ -6,6 +6,9 @@
 #include "fixture.h"
 
 struct fx F;
+cti_rec_t *fx_recorder;
+const cti_rec_policy_t *fx_rec_policy;
+void (*fx_log_hook)(const char *module, const char *msg);
 
 static void on_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv,
 		     void *txv, size_t n, void *user)
@@ -85,6 +88,8 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 static void quiet(void *u, int level, const char *m, const char *msg)
 {
 	(void)u;
+	if (fx_log_hook)
+		fx_log_hook(m, msg);
 	if (getenv("CTI_TEST_LOG"))
 		fprintf(stderr, "%d %s: %s\n", level, m, msg);
 }
@@ -111,7 +116,7 @@ void fx_open(void)
 	char num[16];
 
 	memset(&F, 0, sizeof(F));
-	if (getenv("CTI_TEST_LOG"))
+	if (getenv("CTI_TEST_LOG") || fx_log_hook)
 		cfg.log_level = CTI_LOG_DEBUG;
 	ck_assert_int_eq(cti_ctx_new(&F.ctx, &cfg), 0);
 	cti_ctx_set_event_cb(F.ctx, on_event, NULL);
@@ -124,6 +129,8 @@ void fx_open(void)
 					    &cpe, &lc),
 			 0);
 	ccfg.prompts = F.ps;
+	ccfg.recorder = fx_recorder;
+	ccfg.rec_policy = fx_rec_policy;
 	ck_assert_int_eq(cti_center_new(&F.cc, F.ctx, &ccfg), 0);
 	fx_run(4000); /* the data links settle (lib/call) */
 	t.spans = &F.trunk;

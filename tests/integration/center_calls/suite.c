@@ -5,6 +5,7 @@
 TCase *flow_tcase(void);
 TCase *agents_tcase(void);
 TCase *control_tcase(void);
+TCase *rec_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -13,5 +14,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, flow_tcase());
 	suite_add_tcase(s, agents_tcase());
 	suite_add_tcase(s, control_tcase());
+	suite_add_tcase(s, rec_tcase());
 	return s;
 }
