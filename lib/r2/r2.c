@@ -134,6 +134,9 @@ static int cti_level(openr2_log_level_t l)
 
 static void log_chan(openr2_chan_t *oc, openr2_log_level_t level,
 		     const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+static void log_chan(openr2_chan_t *oc, openr2_log_level_t level,
+		     const char *fmt, va_list ap)
 {
 	struct r2chan *ch = chan_of(oc);
 	char line[256];
