@@ -199,15 +199,23 @@ static void abort_tx(struct cti_store *st)
 {
 	struct sq *s = sq_of(st);
 
-	if (!sqlite3_get_autocommit(s->db)) {
+	if (sqlite3_get_autocommit(s->db))
+		return;
+	if (s->rollback) {
 		sqlite3_step(s->rollback);
 		sqlite3_reset(s->rollback);
+	} else { /* while opening, before the statements exist */
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	}
 }
 
+static int prepare_all(struct cti_store *st);
+
 /* Bring the schema from `from` to the current version in one transaction,
  * re-reading the version under the write lock (another process may have
- * done it meanwhile). */
+ * done it meanwhile). The statements are prepared against the migrated
+ * tables before COMMIT: a file whose tables do not match its version is
+ * refused with nothing written. */
 static int migrate(struct cti_store *st, int64_t from)
 {
 	char sql[96];
@@ -236,6 +244,8 @@ static int migrate(struct cti_store *st, int64_t from)
 		 "PRAGMA application_id = %d; PRAGMA user_version = %d",
 		 CTI__STORE_APP_ID, cti__store_schema_version);
 	rc = exec(st, sql, "migrating the schema");
+	if (!rc)
+		rc = prepare_all(st);
 	if (rc)
 		goto out;
 	rc = exec(st, "COMMIT", "migrating the schema");
@@ -468,7 +478,7 @@ static int sq_open(struct cti_store *st, const char *target)
 	 * switch to WAL, which rewrites the header */
 	if (!rc && version < cti__store_schema_version)
 		rc = migrate(st, version);
-	if (!rc)
+	else if (!rc)
 		rc = prepare_all(st);
 	if (!rc && !(st->flags & CTI_STORE_RDONLY))
 		rc = setup_rw(st);
