@@ -65,10 +65,17 @@ void cc__matrix(struct cc_call *c)
 }
 
 /* The call `agent` is connected to (through its own phone). */
+/* The call `agent` is connected to or holds, for the agent call-control
+ * services: NULL with *rc = CTI_EINVAL (no engine), CTI_ENOENT (agent not
+ * logged in) or CTI_ESTATE (no such call). */
 static struct cc_call *agent_call(cti_center_t *cc, const char *agent, int *rc)
 {
-	int a = agent ? cc__agent_find(cc, agent) : -1;
+	int a;
 
+	*rc = CTI_EINVAL;
+	if (!cc)
+		return NULL;
+	a = agent ? cc__agent_find(cc, agent) : -1;
 	*rc = CTI_ENOENT;
 	if (a < 0 || !cc->agents[a].logged_in)
 		return NULL;
@@ -109,8 +116,6 @@ CTI_EXTERN int cti_center_agent_hold(cti_center_t *cc, const char *agent)
 	struct cc_call *c;
 	int rc;
 
-	if (!cc)
-		return CTI_EINVAL;
 	c = agent_call(cc, agent, &rc);
 	if (!c)
 		return rc;
@@ -125,8 +130,6 @@ CTI_EXTERN int cti_center_agent_retrieve(cti_center_t *cc, const char *agent)
 	struct cc_call *c;
 	int rc;
 
-	if (!cc)
-		return CTI_EINVAL;
 	c = agent_call(cc, agent, &rc);
 	if (!c)
 		return rc;
@@ -163,8 +166,6 @@ CTI_EXTERN int cti_center_agent_transfer(cti_center_t *cc, const char *agent,
 	struct cc_call *c;
 	int rc;
 
-	if (!cc)
-		return CTI_EINVAL;
 	c = agent_call(cc, agent, &rc);
 	if (!c)
 		return rc;
@@ -223,8 +224,6 @@ CTI_EXTERN int cti_center_agent_complete(cti_center_t *cc, const char *agent,
 	char target[CTI_NAME_MAX];
 	int rc;
 
-	if (!cc)
-		return CTI_EINVAL;
 	c = agent_call(cc, agent, &rc);
 	if (!c)
 		return rc;
