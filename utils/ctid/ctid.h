@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * ctid, the call-centre server: what its parts share. The daemon proper
+ * (main.c, the configuration conf*.c, applying it apply.c, reload and
+ * drain) fills and runs `struct ctid`; the control socket (ctl*.c, the
+ * server side of cti-ctl) and the service glue (service.c: sd_notify,
+ * watchdog) read it and call back through the functions declared here.
+ * One thread: everything runs from the context's event loop.
+ */
+#ifndef CTID_H
+#define CTID_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cti/cti.h"
+
+#define CTID_MAX_SPANS 128
+
+enum ctid_signalling {
+	CTID_SIG_PRI = 1,
+	CTID_SIG_R2 = 2,
+};
+
+/* One span of the running configuration. */
+struct ctid_span {
+	char name[CTI_NAME_MAX];  /* as the config names it */
+	char trunk[CTI_NAME_MAX]; /* the trunk group it belongs to */
+	cti_span_id_t id;	  /* in d->ctx */
+	uint32_t signalling;	  /* enum ctid_signalling */
+	int dahdi_span;		  /* DAHDI span number, 0 for a loop span */
+	bool capturing;		  /* D-channel capture on */
+	char capture_path[PATH_MAX];
+};
+
+struct ctid_conf; /* the parsed configuration (conf.h, the daemon's) */
+struct ctid_ctl;  /* the control socket (ctl.c) */
+
+struct ctid {
+	cti_ctx_t *ctx;
+	cti_center_t *cc;
+	cti_store_t *store;	 /* NULL: none configured */
+	cti_prompts_t *prompts;
+	struct ctid_conf *conf;	 /* running configuration */
+	const char *conf_path;	 /* the file it came from */
+	struct ctid_span spans[CTID_MAX_SPANS];
+	size_t n_spans;
+	uint64_t started_ms;	 /* context clock at readiness */
+	uint32_t reloads;	 /* successful reloads since start */
+	bool draining;		 /* stop --drain / SIGTERM in progress */
+	uint64_t drain_deadline_ms;
+	bool stopping;		 /* the loop ends once calls are gone */
+	int exit_code;
+	struct ctid_ctl *ctl;	 /* NULL: no control socket */
+};
+
+/* ---- implemented by the daemon (A) ------------------------------------- */
+
+/* Parse and check the configuration file again and apply it without
+ * dropping a call (queues, agents, flows, prompts, schedules, routes). A
+ * file with any error is refused whole: the running one stays, `why`
+ * names file:line and the field. Returns 0 or a CTI_E* code. */
+int ctid_reload(struct ctid *d, char *why, size_t why_len);
+
+/* Begin a stop: new calls are refused (cause 42), and when no call is
+ * left, or after timeout_ms (0: at once), the rest are cleared with cause
+ * 16 and the loop ends. */
+int ctid_drain(struct ctid *d, uint32_t timeout_ms);
+
+/* Log an agent in at an extension with the skills its configuration
+ * entry gives. Returns 0, CTI_ENOENT (agent not configured, or no such
+ * extension), or cti_center_agent_login()'s errors. */
+int ctid_agent_login(struct ctid *d, const char *agent, const char *ext);
+
+/* Switch a span's D-channel capture (path NULL: off). `why` says what
+ * failed. Returns 0, CTI_ENOENT (no span of that name), CTI_E*. */
+int ctid_span_capture(struct ctid *d, const char *span, const char *path,
+		      char *why, size_t why_len);
+
+/* The span of that name, or NULL. */
+struct ctid_span *ctid_span_by_name(struct ctid *d, const char *name);
+
+/* ---- implemented by the control socket and service glue (B) ------------ */
+
+/* Listen on a UNIX socket at `path` (mode 0660; the directory's
+ * permissions decide who may connect) and serve cti-ctl from the loop.
+ * Returns 0 or CTI_E* with the reason in `why`. */
+int ctid_ctl_open(struct ctid *d, const char *path, char *why, size_t why_len);
+void ctid_ctl_close(struct ctid *d);
+
+/* systemd (sd_notify): READY=1 with a STATUS line; the watchdog's
+ * keep-alive runs on a context timer when WATCHDOG_USEC is set;
+ * RELOADING=1 / READY=1 around a reload; STOPPING=1. Without systemd
+ * (no NOTIFY_SOCKET) they do nothing. */
+int ctid_service_ready(struct ctid *d);
+void ctid_service_reloading(struct ctid *d, bool begin);
+void ctid_service_stopping(struct ctid *d);
+void ctid_service_status(struct ctid *d, const char *text);
+
+#endif
