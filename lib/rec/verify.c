@@ -822,7 +822,8 @@ static int check_updates(struct verify *v, const struct vrec *r,
 /* Decrypt every chunk with a recipient key: finds what the chain cannot
  * (a chain recomputed by someone without the data key). */
 static int check_decrypt(struct verify *v, const struct vrec *r,
-			 const char *rel, const struct cti__rec_parsed *p)
+			 const char *rel, const struct cti__rec_parsed *p,
+			 bool updates_named)
 {
 	char why[300];
 	uint8_t dk[32], *pt;
@@ -854,7 +855,7 @@ static int check_decrypt(struct verify *v, const struct vrec *r,
 			found++;
 		}
 	}
-	for (i = 0; i < p->n_updates; i++) {
+	for (i = 0; i < p->n_updates && !updates_named; i++) {
 		const struct cti__rec_update *u = &p->updates[i];
 
 		if (cti__rec_open_update(&g, p, u)) {
@@ -1091,7 +1092,7 @@ static void check_file(struct verify *v, struct vrec *r, struct vfile *vf)
 		}
 	}
 	if (v->n_keys)
-		found += check_decrypt(v, r, rel, &p);
+		found += check_decrypt(v, r, rel, &p, ufound > 0);
 	if (!found && (p.has_final || !vf->part || !v->running))
 		report(v, CTI_REC_OK, r->id, rel, -1, T_MS(end_pos),
 		       "intact: %zu chunks, %.3f s%s%s", p.n_chunks,
