@@ -308,7 +308,8 @@ enum cti_center_event_type {
 				      u.rec.pos_ms on nothing (or silence,
 				      u.rec.mode MASK) is recorded */
 	CTI_CENTER_EV_REC_RESUMED, /* recorded again from u.rec.pos_ms */
-	CTI_CENTER_EV_REC_STOPPED, /* closed with the call: u.rec totals */
+	CTI_CENTER_EV_REC_STOPPED, /* closed with the call, or the agent
+				      stopped it: u.rec totals */
 	CTI_CENTER_EV_REC_FAILED,  /* not started, or it broke off: `cause`
 				      the CTI_E* code, `name` what failed */
 };
@@ -326,8 +327,23 @@ struct cti_center_rec_status {
 	uint32_t mode;	      /* PAUSED: enum cti_rec_pause_mode */
 	uint32_t channels;    /* STARTED: 1 or 2 */
 	uint32_t rule;	      /* STARTED: the policy's rule (0: default) */
-	uint32_t reserved[8];
+	uint32_t demand;      /* STARTED: 1 the agent asked for it
+				 (cti_center_agent_record()) */
+	uint32_t reserved[7];
 };
+
+/*
+ * On-demand recording (the policy's mode=on-demand): start (on) or stop
+ * (off) recording the call `agent` is connected to or holds; REC_STARTED
+ * or REC_STOPPED with u.rec.demand 1 follow (REC_FAILED if the recorder
+ * refuses). A new start after a stop makes a new recording. Returns 0, or
+ * CTI_EINVAL (NULL cc or agent), CTI_ENOTSUP (no recorder), CTI_ENOENT
+ * (agent not logged in), CTI_ESTATE (no call), CTI_EPERM (the policy says
+ * never, or says always: a call recorded by policy cannot be stopped),
+ * CTI_EALREADY (already so), or cti_rec_start()'s error.
+ */
+CTI_EXTERN int cti_center_agent_record(cti_center_t *cc, const char *agent,
+				       bool on);
 
 /* One record of a whole call through the engine (the ACD's CDRs are
  * per queue segment): where its time went, who handled it, how it

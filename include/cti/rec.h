@@ -179,6 +179,25 @@ CTI_EXTERN int cti_rec_call_pause(cti_rec_call_t *c, uint64_t pos,
  * CTI_ERANGE (pos before the pause). */
 CTI_EXTERN int cti_rec_call_resume(cti_rec_call_t *c, uint64_t pos);
 
+/*
+ * Metadata learnt after the start (the agents who took the call, the
+ * queues it went through, the account the flow read): from now on the
+ * recording's metadata is `m`'s numbers, agent, queue and account; its
+ * call id, start, channels and retention stay those of cti_rec_start().
+ * Written at once as an authenticated metadata update bound to its place
+ * (docs/recording.md, "Metadata update"); readers, list, verify and the
+ * index show the last one. Several agents or queues: comma-separated, in
+ * order ("alice,bob"). Never a secret. Returns 0, or CTI_EINVAL (as
+ * cti_rec_start()), CTI_ESTATE (the recording failed), CTI_ENOSPC (4,096
+ * updates), CTI_EIO, CTI_ENOMEM.
+ */
+CTI_EXTERN int cti_rec_call_update_meta(cti_rec_call_t *c,
+					const struct cti_rec_meta *m);
+
+/* The recording's metadata as now known into *m. 0 or CTI_EINVAL. */
+CTI_EXTERN int cti_rec_call_meta(const cti_rec_call_t *c,
+				 struct cti_rec_meta *m);
+
 /* The recording's id (CTI_REC_ID_LEN hex characters and a NUL). */
 CTI_EXTERN const char *cti_rec_call_id(const cti_rec_call_t *c);
 
@@ -398,7 +417,8 @@ CTI_EXTERN const char *cti_rec_problem_name(int problem);
 /* ---- listing and retention -------------------------------------------- */
 
 /* Which recordings cti_rec_list() returns; zeroed: all. Strings match
- * exactly; NULL or "" matches anything. */
+ * exactly (agent and queue: any one of a comma-separated list); NULL or
+ * "" matches anything. */
 struct cti_rec_filter {
 	int64_t from_epoch_ms; /* start at or after; 0: no bound */
 	int64_t to_epoch_ms;   /* start before; 0: no bound */

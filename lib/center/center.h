@@ -187,6 +187,10 @@ struct cc_call {
 	const int16_t *rc_ann;	 /* the announcement playing, or NULL */
 	size_t rc_ann_n, rc_ann_pos;
 	cti_dtmf_rx_t *rc_dtmf;	 /* tone ends while paused */
+	struct cti_rec_decision rc_d; /* the policy's word, once decided */
+	bool rc_decided;
+	const int16_t *rc_prompt; /* pause/resume prompt playing, or NULL */
+	size_t rc_prompt_n, rc_prompt_pos;
 };
 
 struct cti_center {
@@ -354,6 +358,9 @@ bool cc__rec_announce(struct cc_call *c, int16_t *tx, size_t n);
 void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 		     const int16_t *rx, size_t n);
 /* The call ended: close its recording (events unless quiet). */
+/* The caller hears the pause or resume prompt over the flow's audio
+ * (which still runs: digits are not lost). */
+void cc__rec_prompt(struct cc_call *c, int16_t *tx, size_t n);
 void cc__rec_stop(cti_center_t *cc, struct cc_call *c, bool quiet);
 
 /* media.c */

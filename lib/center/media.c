@@ -529,5 +529,6 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	/* a flow, a transfer or an escape may have ended the call: the
 	 * leg is still there (freed on its CLEARED event) */
 	cc__rec_secrets(cc, c, now, rx, n);
+	cc__rec_prompt(c, tx, n);
 	tap(cc, l, now, rx, tx, n);
 }

@@ -69,30 +69,39 @@ static void account_of(const struct cc_call *c, char *out, size_t cap)
 	}
 }
 
-void cc__rec_consider(cti_center_t *cc, struct cc_call *c, int q)
+static const int16_t *prompt_of(cti_center_t *cc, const struct cc_call *c,
+				const char *name, size_t *n)
 {
-	const char *queue = q >= 0 ? cc->queues[q].name : "";
-	struct cti_rec_decision d = { .mode = CTI_REC_ALWAYS,
-				      .channels = 2,
-				      .retention_days =
-					      CTI_REC_RETENTION_DEFAULT_DAYS,
-				      .secret_mode = CTI_REC_PAUSE };
+	const struct cti__prompt *p;
+
+	if (!*name || !cc->cfg.prompts)
+		return NULL;
+	p = cti__prompt_find(cc->cfg.prompts, name);
+	if (!p) {
+		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
+			 "call %u: no prompt %s for the recording", c->id,
+			 name);
+		return NULL;
+	}
+	*n = p->n;
+	return p->s;
+}
+
+/* Start the recording the decision c->rc_d asks for; demand: the agent
+ * asked. */
+static int rec_begin(cti_center_t *cc, struct cc_call *c, const char *queue,
+		     bool demand)
+{
+	const struct cti_rec_decision *d = &c->rc_d;
 	struct cti_rec_meta m;
 	struct cti_center_event *e;
 	char account[CTI_REC_ACCOUNT_MAX];
 	int rc;
 
-	if (!cc->cfg.recorder || c->rc || c->rc_failed)
-		return;
-	if (cc->cfg.rec_policy &&
-	    cti_rec_policy_decide(cc->cfg.rec_policy, queue, c->dnis, &d))
-		return;
-	if (d.mode != CTI_REC_ALWAYS)
-		return; /* asked again at the next queue */
 	account[0] = 0;
-	if (d.keep_account)
+	if (d->keep_account)
 		account_of(c, account, sizeof(account));
-	rc = cti_rec_policy_meta(&d, c->id, c->ani, c->dnis, c->agent, queue,
+	rc = cti_rec_policy_meta(d, c->id, c->ani, c->dnis, c->agent, queue,
 				 account, &m);
 	if (!rc) {
 		m.start_epoch_ms = cc->cfg.epoch_ms_at_zero +
@@ -102,34 +111,191 @@ void cc__rec_consider(cti_center_t *cc, struct cc_call *c, int q)
 	if (rc) {
 		c->rc = NULL;
 		rec_failed(cc, c, "start", rc);
-		return;
+		return rc;
 	}
-	c->rc_mode = d.secret_mode;
+	c->rc_mode = d->secret_mode;
 	c->rc_t0_set = false;
+	c->rc_paused = false;
 	e = rec_emit(cc, c, CTI_CENTER_EV_REC_STARTED);
 	if (e) {
 		e->u.rec.channels = m.channels ? m.channels : 2;
-		e->u.rec.rule = d.rule;
+		e->u.rec.rule = d->rule;
+		e->u.rec.demand = demand;
 	}
 	cti__log(cc->ctx, CTI_LOG_INFO, "center",
-		 "call %u: recording %s started (rule %u, %s)", c->id,
-		 cti_rec_call_id(c->rc), d.rule,
-		 m.channels == 1 ? "mono" : "stereo");
-	if (*d.announce && cc->cfg.prompts) {
-		const struct cti__prompt *p =
-			cti__prompt_find(cc->cfg.prompts, d.announce);
+		 "call %u: recording %s started (rule %u, %s%s)", c->id,
+		 cti_rec_call_id(c->rc), d->rule,
+		 m.channels == 1 ? "mono" : "stereo",
+		 demand ? ", the agent asked" : "");
+	c->rc_ann = prompt_of(cc, c, d->announce, &c->rc_ann_n);
+	c->rc_ann_pos = 0;
+	return 0;
+}
 
-		if (p) {
-			c->rc_ann = p->s;
-			c->rc_ann_n = p->n;
-			c->rc_ann_pos = 0;
-		} else {
-			cti__log(cc->ctx, CTI_LOG_WARNING, "center",
-				 "call %u: no prompt %s to announce the "
-				 "recording",
-				 c->id, d.announce);
+void cc__rec_consider(cti_center_t *cc, struct cc_call *c, int q)
+{
+	const char *queue = q >= 0 ? cc->queues[q].name : "";
+	struct cti_rec_decision d = { .mode = CTI_REC_ALWAYS,
+				      .channels = 2,
+				      .retention_days =
+					      CTI_REC_RETENTION_DEFAULT_DAYS,
+				      .secret_mode = CTI_REC_PAUSE };
+
+	if (!cc->cfg.recorder || c->rc || c->rc_failed)
+		return;
+	if (cc->cfg.rec_policy &&
+	    cti_rec_policy_decide(cc->cfg.rec_policy, queue, c->dnis, &d))
+		return;
+	c->rc_d = d;
+	c->rc_decided = true;
+	if (d.mode != CTI_REC_ALWAYS)
+		return; /* asked again at the next queue; on demand: the agent */
+	rec_begin(cc, c, queue, false);
+}
+
+/* The call `agent` talks to or holds (as control.c's agent services). */
+static struct cc_call *call_of_agent(cti_center_t *cc, const char *agent,
+				     int *rc)
+{
+	int a = cc__agent_find(cc, agent);
+
+	*rc = CTI_ENOENT;
+	if (a < 0 || !cc->agents[a].logged_in)
+		return NULL;
+	*rc = CTI_ESTATE;
+	for (size_t b = 0; b < CC_HASH; b++)
+		for (struct cc_call *c = cc->calls[b]; c; c = c->hnext)
+			if (c->peer && c->peer->kind == LEG_AGENT &&
+			    c->peer->agent == a && !c->peer->clearing &&
+			    (c->state == CTI_CENTER_CALL_CONNECTED ||
+			     c->state == CTI_CENTER_CALL_HELD)) {
+				*rc = 0;
+				return c;
+			}
+	return NULL;
+}
+
+CTI_EXTERN int cti_center_agent_record(cti_center_t *cc, const char *agent,
+				       bool on)
+{
+	struct cc_call *c;
+	const char *queue;
+	int rc;
+
+	if (!cc || !agent)
+		return CTI_EINVAL;
+	if (!cc->cfg.recorder)
+		return CTI_ENOTSUP;
+	if (!(c = call_of_agent(cc, agent, &rc)))
+		return rc;
+	queue = c->queue >= 0 && (size_t)c->queue < cc->n_queues
+			? cc->queues[c->queue].name
+			: "";
+	if (!c->rc_decided) {
+		struct cti_rec_decision d = {
+			.mode = CTI_REC_ALWAYS,
+			.channels = 2,
+			.retention_days = CTI_REC_RETENTION_DEFAULT_DAYS,
+			.secret_mode = CTI_REC_PAUSE
+		};
+
+		if (cc->cfg.rec_policy &&
+		    (rc = cti_rec_policy_decide(cc->cfg.rec_policy, queue,
+						c->dnis, &d)))
+			return rc;
+		c->rc_d = d;
+		c->rc_decided = true;
+	}
+	if (c->rc_d.mode == CTI_REC_NEVER)
+		return CTI_EPERM;
+	if (on) {
+		if (c->rc)
+			return CTI_EALREADY;
+		c->rc_failed = false;
+		return rec_begin(cc, c, queue, true);
+	}
+	if (!c->rc)
+		return CTI_EALREADY;
+	if (c->rc_d.mode == CTI_REC_ALWAYS)
+		return CTI_EPERM; /* a trading line records everything */
+	cti__log(cc->ctx, CTI_LOG_INFO, "center",
+		 "call %u: agent %s stops recording %s", c->id, agent,
+		 cti_rec_call_id(c->rc));
+	cc__rec_stop(cc, c, false);
+	return 0;
+}
+
+/* Add `name` to a comma-separated list unless it is there or does not
+ * fit; true if added. */
+static bool list_add(char *list, size_t cap, const char *name)
+{
+	size_t ll = strlen(list), nl = strlen(name);
+
+	if (!nl || strchr(name, ','))
+		return false;
+	for (const char *p = list; *p;) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+
+		if (l == nl && !memcmp(p, name, nl))
+			return false;
+		if (!e)
+			break;
+		p = e + 1;
+	}
+	if (ll + (ll ? 1 : 0) + nl >= cap)
+		return false; /* the first ones are kept */
+	if (ll)
+		list[ll++] = ',';
+	memcpy(list + ll, name, nl + 1);
+	return true;
+}
+
+/* Metadata learnt since the start: every agent who took the call, every
+ * queue it went through, the account the flow read (if the policy keeps
+ * it), written as a metadata update when it changes. */
+static void track_meta(cti_center_t *cc, struct cc_call *c)
+{
+	struct cti_rec_meta m;
+	bool changed = false;
+	int rc;
+
+	if (cti_rec_call_meta(c->rc, &m))
+		return;
+	changed |= list_add(m.agent, sizeof(m.agent), c->agent);
+	if (c->queue >= 0 && (size_t)c->queue < cc->n_queues)
+		changed |= list_add(m.queue, sizeof(m.queue),
+				    cc->queues[c->queue].name);
+	if (c->rc_d.keep_account) {
+		char account[CTI_REC_ACCOUNT_MAX];
+
+		account_of(c, account, sizeof(account));
+		if (*account && strcmp(account, m.account)) {
+			memcpy(m.account, account, sizeof(m.account));
+			changed = true;
 		}
 	}
+	if (!changed)
+		return;
+	rc = cti_rec_call_update_meta(c->rc, &m);
+	if (rc && rc != CTI_EINVAL)
+		rec_failed(cc, c, "metadata", rc);
+	else if (!rc)
+		cti__log(cc->ctx, CTI_LOG_INFO, "center",
+			 "call %u: recording %s: agents %s, queues %s", c->id,
+			 cti_rec_call_id(c->rc), m.agent, m.queue);
+}
+
+void cc__rec_prompt(struct cc_call *c, int16_t *tx, size_t n)
+{
+	size_t k = 0;
+
+	if (!c->rc_prompt)
+		return;
+	for (; k < n && c->rc_prompt_pos < c->rc_prompt_n; k++)
+		tx[k] = c->rc_prompt[c->rc_prompt_pos++];
+	if (c->rc_prompt_pos >= c->rc_prompt_n)
+		c->rc_prompt = NULL;
 }
 
 bool cc__rec_announce(struct cc_call *c, int16_t *tx, size_t n)
@@ -168,6 +334,10 @@ void cc__rec_tap(cti_center_t *cc, const struct cc_leg *l, uint64_t now,
 		c->rc_t0_set = true;
 	}
 	if (now < c->rc_t0)
+		return;
+	if (l == c->cust)
+		track_meta(cc, c);
+	if (c->rc_failed)
 		return;
 	f.pos = pos_at(c, now);
 	f.leg = l->id;
@@ -210,6 +380,10 @@ void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 		c->rc_quiet = 0;
 		if (!c->rc_dtmf && cti_dtmf_rx_init(&c->rc_dtmf, NULL, NULL))
 			c->rc_dtmf = NULL;
+		/* the caller hears it over the flow, which keeps listening */
+		c->rc_prompt = prompt_of(cc, c, c->rc_d.pause_prompt,
+					 &c->rc_prompt_n);
+		c->rc_prompt_pos = 0;
 		e = rec_emit(cc, c, CTI_CENTER_EV_REC_PAUSED);
 		if (e) {
 			e->u.rec.pos_ms = pos / 8;
@@ -243,6 +417,9 @@ void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 	c->rc_paused = false;
 	cti_dtmf_rx_free(c->rc_dtmf);
 	c->rc_dtmf = NULL;
+	c->rc_prompt = prompt_of(cc, c, c->rc_d.resume_prompt,
+				 &c->rc_prompt_n);
+	c->rc_prompt_pos = 0;
 	e = rec_emit(cc, c, CTI_CENTER_EV_REC_RESUMED);
 	if (e)
 		e->u.rec.pos_ms = (pos + n) / 8;
@@ -261,6 +438,8 @@ void cc__rec_stop(cti_center_t *cc, struct cc_call *c, bool quiet)
 	cti_dtmf_rx_free(c->rc_dtmf);
 	c->rc_dtmf = NULL;
 	c->rc_ann = NULL;
+	c->rc_prompt = NULL;
+	c->rc_paused = false;
 	if (!c->rc)
 		return;
 	snprintf(id, sizeof(id), "%s", cti_rec_call_id(c->rc));

@@ -101,6 +101,56 @@ void cti__chain_next(struct cti__sha256 *h, const uint8_t prev[32],
 	cti__sha256_final(h, out);
 }
 
+void cti__meta_chain_seed(const uint8_t rec_id[16], uint8_t out[32])
+{
+	uint8_t b[12 + 16];
+
+	memcpy(b, "CTIREC1 meta", 12);
+	memcpy(b + 12, rec_id, 16);
+	cti__sha256(b, sizeof(b), out);
+}
+
+void cti__final_prev(const uint8_t chain[32], const uint8_t *mchain,
+		     uint8_t out[32])
+{
+	uint8_t b[64];
+
+	if (!mchain) {
+		memmove(out, chain, 32);
+		return;
+	}
+	memcpy(b, chain, 32);
+	memcpy(b + 32, mchain, 32);
+	cti__sha256(b, sizeof(b), out);
+}
+
+size_t cti__enc_update(uint8_t *buf, uint64_t seq, uint64_t after,
+		       uint64_t pos, const char *text, size_t len)
+{
+	uint32_t body = (uint32_t)(CTI__UPDATE_FIXED + len + CTI__GCM_TAG +
+				   CTI__SHA256_LEN);
+	uint8_t *b = buf + CTI__REC_PREFIX;
+
+	prefix(buf, CTI__BLK_META_UPDATE, body);
+	cti__put64(b, seq);
+	cti__put64(b + 8, after);
+	cti__put64(b + 16, pos);
+	memcpy(b + CTI__UPDATE_FIXED, text, len);
+	return CTI__REC_PREFIX + body;
+}
+
+size_t cti__update_aad(uint8_t *aad, const uint8_t rec_id[16],
+		       const uint8_t *blk)
+{
+	size_t body = cti__get32(blk + 4);
+	size_t head = CTI__REC_PREFIX + CTI__UPDATE_FIXED;
+	size_t text = body - CTI__UPDATE_FIXED - CTI__GCM_TAG - CTI__SHA256_LEN;
+
+	memcpy(aad, rec_id, 16);
+	memcpy(aad + 16, blk, head + text);
+	return 16 + head + text;
+}
+
 /* ---- metadata text ------------------------------------------------------ */
 
 bool cti__meta_valid(const char *s, size_t len, char *why, size_t why_len)
@@ -275,7 +325,7 @@ static int next_block(struct cti__rec_parsed *p, size_t off, uint8_t *type,
 	}
 	*type = p->buf[off];
 	*len = cti__get32(p->buf + off + 4);
-	if (*type < CTI__BLK_HEADER || *type > CTI__BLK_FINAL ||
+	if (*type < CTI__BLK_HEADER || *type > CTI__BLK_META_UPDATE ||
 	    p->buf[off + 1] || p->buf[off + 2] || p->buf[off + 3]) {
 		p->end = CTI__END_MALFORMED;
 		BAD(p, off, "block: unknown type %u", *type);
@@ -288,6 +338,58 @@ static int next_block(struct cti__rec_parsed *p, size_t off, uint8_t *type,
 		return -1;
 	}
 	return 1;
+}
+
+/* A metadata update at off: 0 taken, 1 malformed (p->end set), or
+ * CTI_ENOMEM. Its sequence and chain are verify's business; here only
+ * its shape and its text's. */
+static int parse_update(struct cti__rec_parsed *p, size_t off, uint32_t blen)
+{
+	const uint8_t *b = p->buf + off + CTI__REC_PREFIX;
+	struct cti__rec_update u = { .off = off };
+	char why[120];
+
+	if (blen < CTI__UPDATE_FIXED + CTI__GCM_TAG + CTI__SHA256_LEN ||
+	    blen > CTI__UPDATE_FIXED + CTI__META_MAX + CTI__GCM_TAG +
+			   CTI__SHA256_LEN) {
+		p->end = CTI__END_MALFORMED;
+		BAD(p, off, "metadata update: %u bytes", blen);
+		return 1;
+	}
+	u.len = CTI__REC_PREFIX + blen;
+	u.seq = cti__get64(b);
+	u.after = cti__get64(b + 8);
+	u.pos = cti__get64(b + 16);
+	u.stored_after = p->n_chunks;
+	u.text = (const char *)b + CTI__UPDATE_FIXED;
+	u.text_len = blen - CTI__UPDATE_FIXED - CTI__GCM_TAG - CTI__SHA256_LEN;
+	u.chain = b + blen - CTI__SHA256_LEN;
+	if (!cti__meta_valid(u.text, u.text_len, why, sizeof(why))) {
+		p->end = CTI__END_MALFORMED;
+		BAD(p, off + CTI__REC_PREFIX + CTI__UPDATE_FIXED,
+		    "metadata update %llu: %s", (unsigned long long)u.seq, why);
+		return 1;
+	}
+	if (p->n_updates == CTI__MAX_UPDATES) {
+		p->end = CTI__END_MALFORMED;
+		BAD(p, off, "metadata update: more than %d",
+		    CTI__MAX_UPDATES);
+		return 1;
+	}
+	if (p->n_updates == p->cap_updates) {
+		size_t cap = p->cap_updates ? 2 * p->cap_updates : 8;
+		struct cti__rec_update *n =
+			realloc(p->updates, cap * sizeof(*n));
+
+		if (!n)
+			return CTI_ENOMEM;
+		p->updates = n;
+		p->cap_updates = cap;
+	}
+	p->updates[p->n_updates++] = u;
+	p->cur_meta = u.text;
+	p->cur_meta_len = u.text_len;
+	return 0;
 }
 
 int cti__rec_parse(const uint8_t *buf, size_t len, struct cti__rec_parsed *p)
@@ -329,6 +431,8 @@ int cti__rec_parse(const uint8_t *buf, size_t len, struct cti__rec_parsed *p)
 	}
 	p->meta = (const char *)buf + off + CTI__REC_PREFIX;
 	p->meta_len = blen;
+	p->cur_meta = p->meta;
+	p->cur_meta_len = blen;
 	cti__sha256(buf + off, CTI__REC_PREFIX + blen, p->meta_hash);
 	off += CTI__REC_PREFIX + blen;
 	p->header_len = p->end_off = off;
@@ -372,6 +476,9 @@ int cti__rec_parse(const uint8_t *buf, size_t len, struct cti__rec_parsed *p)
 			c.chain = b + blen - CTI__SHA256_LEN;
 			if ((rc = add_chunk(p, &c)))
 				return rc;
+		} else if (type == CTI__BLK_META_UPDATE) {
+			if ((rc = parse_update(p, off, blen)))
+				return rc == 1 ? 0 : rc;
 		} else if (type == CTI__BLK_FINAL) {
 			const uint8_t *b = buf + off + CTI__REC_PREFIX;
 			struct cti__rec_final *f = &p->final;
@@ -388,6 +495,7 @@ int cti__rec_parse(const uint8_t *buf, size_t len, struct cti__rec_parsed *p)
 			f->frames = cti__get64(b + 16);
 			f->end_epoch_ms = (int64_t)cti__get64(b + 24);
 			f->pauses = cti__get32(b + 32);
+			f->updates = cti__get32(b + 36);
 			f->chain = b + blen - CTI__SHA256_LEN;
 			p->has_final = true;
 		} else {
@@ -408,4 +516,7 @@ void cti__rec_parsed_free(struct cti__rec_parsed *p)
 	free(p->chunks);
 	p->chunks = NULL;
 	p->n_chunks = p->cap_chunks = 0;
+	free(p->updates);
+	p->updates = NULL;
+	p->n_updates = p->cap_updates = 0;
 }

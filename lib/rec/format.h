@@ -22,6 +22,7 @@ enum cti__rec_block {
 	CTI__BLK_META = 2,
 	CTI__BLK_AUDIO = 3,
 	CTI__BLK_FINAL = 4,
+	CTI__BLK_META_UPDATE = 5, /* metadata learnt after the start */
 };
 
 #define CTI__HDR_FIXED	      56
@@ -31,6 +32,8 @@ enum cti__rec_block {
 #define CTI__FINAL_FIXED      40
 #define CTI__FINAL_BODY	      (CTI__FINAL_FIXED + CTI__GCM_TAG + CTI__SHA256_LEN)
 #define CTI__AUDIO_MAX_FRAMES 80000 /* 10 s */
+#define CTI__UPDATE_FIXED     24    /* update number, chunks before, pos */
+#define CTI__MAX_UPDATES      4096  /* per recording */
 #define CTI__WRAP_ALG_X25519  1
 
 #define CTI__CHUNK_FLAG_MASKED 1u
@@ -96,6 +99,24 @@ void cti__chain_seed(const uint8_t rec_id[16], uint8_t out[32]);
 void cti__chain_next(struct cti__sha256 *h, const uint8_t prev[32],
 		     const uint8_t *blk, size_t blk_len, uint8_t out[32]);
 
+/* The metadata updates' own chain (docs/recording.md, "Metadata
+ * update"): d_-1 = SHA-256("CTIREC1 meta" || rec_id). */
+void cti__meta_chain_seed(const uint8_t rec_id[16], uint8_t out[32]);
+/* What the final chunk's link starts from: c_(N-1) alone without updates,
+ * SHA-256(c_(N-1) || d_(U-1)) with them. */
+void cti__final_prev(const uint8_t chain[32], const uint8_t *mchain,
+		     uint8_t out[32]);
+/* Encode a metadata update block into buf (CTI__REC_PREFIX +
+ * CTI__UPDATE_FIXED + len + tag + chain bytes): the tag and chain are
+ * left for the writer. Returns the block's length. */
+size_t cti__enc_update(uint8_t *buf, uint64_t seq, uint64_t after,
+		       uint64_t pos, const char *text, size_t len);
+/* Nonce and associated data of a metadata update: nonce LE64(seq) ||
+ * LE32(5); AAD rec_id || prefix || fixed fields || text. aad must hold
+ * 16 + CTI__REC_PREFIX + CTI__UPDATE_FIXED + CTI__META_MAX bytes. */
+size_t cti__update_aad(uint8_t *aad, const uint8_t rec_id[16],
+		       const uint8_t *blk);
+
 /* ---- the parser ------------------------------------------------------- */
 
 struct cti__rec_chunk {
@@ -106,11 +127,23 @@ struct cti__rec_chunk {
 	const uint8_t *chain; /* stored chain value (inside the buffer) */
 };
 
+/* A metadata update (type 5): the whole metadata text as known from
+ * timeline position pos on, after `after` audio chunks. */
+struct cti__rec_update {
+	size_t off, len;
+	uint64_t seq, after, pos;
+	uint64_t stored_after; /* audio chunks before it in the file */
+	const char *text;      /* not NUL-terminated */
+	size_t text_len;
+	const uint8_t *chain; /* stored value d_seq */
+};
+
 struct cti__rec_final {
 	size_t off;
 	uint64_t index, end_pos, frames;
 	int64_t end_epoch_ms;
 	uint32_t pauses;
+	uint32_t updates; /* metadata updates before it (0 in old files) */
 	const uint8_t *chain;
 };
 
@@ -131,6 +164,10 @@ struct cti__rec_parsed {
 	size_t header_len; /* bytes of magic + header + meta blocks */
 	struct cti__rec_chunk *chunks;
 	size_t n_chunks, cap_chunks;
+	struct cti__rec_update *updates;
+	size_t n_updates, cap_updates;
+	const char *cur_meta; /* the last update's text, else meta */
+	size_t cur_meta_len;
 	bool has_final;
 	struct cti__rec_final final;
 	uint32_t end;	/* enum cti__parse_end */

@@ -38,18 +38,18 @@ static void fill_info(const struct cti__rec_parsed *p,
 		in->end_pos = p->final.end_pos;
 		in->end_epoch_ms = p->final.end_epoch_ms;
 	}
-	cti__meta_get(p->meta, p->meta_len, "call_id", v, sizeof(v));
+	cti__meta_get(p->cur_meta, p->cur_meta_len, "call_id", v, sizeof(v));
 	in->call_id = strtoull(v, NULL, 10);
-	cti__meta_get(p->meta, p->meta_len, "retain_until_epoch_ms", v,
+	cti__meta_get(p->cur_meta, p->cur_meta_len, "retain_until_epoch_ms", v,
 		      sizeof(v));
 	in->retain_until_epoch_ms = strtoll(v, NULL, 10);
-	cti__meta_get(p->meta, p->meta_len, "ani", in->ani, sizeof(in->ani));
-	cti__meta_get(p->meta, p->meta_len, "dnis", in->dnis, sizeof(in->dnis));
-	cti__meta_get(p->meta, p->meta_len, "agent", in->agent,
+	cti__meta_get(p->cur_meta, p->cur_meta_len, "ani", in->ani, sizeof(in->ani));
+	cti__meta_get(p->cur_meta, p->cur_meta_len, "dnis", in->dnis, sizeof(in->dnis));
+	cti__meta_get(p->cur_meta, p->cur_meta_len, "agent", in->agent,
 		      sizeof(in->agent));
-	cti__meta_get(p->meta, p->meta_len, "queue", in->queue,
+	cti__meta_get(p->cur_meta, p->cur_meta_len, "queue", in->queue,
 		      sizeof(in->queue));
-	cti__meta_get(p->meta, p->meta_len, "account", in->account,
+	cti__meta_get(p->cur_meta, p->cur_meta_len, "account", in->account,
 		      sizeof(in->account));
 }
 
@@ -181,6 +181,20 @@ int cti__rec_open_block(struct cti__gcm *g, const struct cti__rec_parsed *p,
 			     pt);
 }
 
+int cti__rec_open_update(struct cti__gcm *g, const struct cti__rec_parsed *p,
+			 const struct cti__rec_update *u)
+{
+	uint8_t nonce[CTI__GCM_NONCE], dummy[16];
+	uint8_t aad[16 + CTI__REC_PREFIX + CTI__UPDATE_FIXED + CTI__META_MAX];
+	size_t aad_len = cti__update_aad(aad, p->hdr.rec_id, p->buf + u->off);
+
+	cti__chunk_nonce(nonce, u->seq, CTI__BLK_META_UPDATE);
+	return cti__gcm_open(g, nonce, aad, aad_len, dummy, 0,
+			     p->buf + u->off + u->len - CTI__SHA256_LEN -
+				     CTI__GCM_TAG,
+			     dummy);
+}
+
 static void decode(uint32_t codec, const uint8_t *in, int16_t *out, size_t n)
 {
 	size_t i;
@@ -259,8 +273,22 @@ CTI_EXTERN int cti_rec_read(const char *path, cti_rec_audio_fn fn, void *user,
 		if (rc)
 			goto out;
 	}
+	for (i = 0; i < p.n_updates; i++) {
+		const struct cti__rec_update *u = &p.updates[i];
+
+		if (u->seq != i || u->after != u->stored_after ||
+		    cti__rec_open_update(&g, &p, u)) {
+			cti__why(why, why_len,
+			    "%s: metadata update %zu (offset %zu) fails "
+			    "authentication: altered, removed or moved",
+			    path, i, u->off);
+			rc = CTI_EBADMSG;
+			goto out;
+		}
+	}
 	if (p.has_final) {
 		if (p.final.index != p.n_chunks ||
+		    p.final.updates != p.n_updates ||
 		    cti__rec_open_block(&g, &p, p.final.off, p.final.index,
 					pt)) {
 			cti__why(why, why_len,

@@ -77,7 +77,11 @@ struct cti_rec_call {
 	uint8_t *blk; /* one encoded block */
 	uint64_t index, frames, late, bytes;
 	uint32_t pauses;
-	int64_t start_epoch_ms;
+	int64_t start_epoch_ms, retain_until;
+	/* metadata: as now known, and its updates' chain d (format.h) */
+	struct cti_rec_meta meta;
+	uint64_t updates;
+	uint8_t mchain[32];
 };
 
 int64_t cti__rec_now(const struct cti_rec *r);
@@ -112,6 +116,10 @@ int cti__rec_unwrap(const struct cti__rec_parsed *p,
  * `index` into pt: 0 or CTI_EBADMSG. */
 int cti__rec_open_block(struct cti__gcm *g, const struct cti__rec_parsed *p,
 			size_t off, uint64_t index, uint8_t *pt);
+
+/* Authenticate metadata update u of p: 0 or CTI_EBADMSG. */
+int cti__rec_open_update(struct cti__gcm *g, const struct cti__rec_parsed *p,
+			 const struct cti__rec_update *u);
 
 /* Put a recording's row in the store's index (if any): its metadata from
  * the container's info, its file and status (enum cti_store_rec_status).

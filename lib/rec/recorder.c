@@ -304,60 +304,115 @@ void cti__rec_index(struct cti_rec *r, const char *relpath,
 
 /* ---- recovery ----------------------------------------------------------- */
 
-/* The longest prefix of whole chunks that chain correctly from the seed,
- * in order: what a crash left intact. */
-static size_t valid_prefix(const struct cti__rec_parsed *p, size_t *chunks,
-			   uint64_t *frames, uint64_t *end_pos,
-			   uint8_t chain[32], bool *complete)
+/* What a crash left intact: the longest prefix of whole blocks, in file
+ * order, whose chunks chain from the seed in sequence and whose metadata
+ * updates chain in theirs. */
+struct prefix {
+	size_t chunks, updates;
+	uint64_t frames, end_pos;
+	uint8_t chain[32], mchain[32];
+	bool complete;
+};
+
+/* Updates stored before audio chunk `i` (SIZE_MAX: before the final),
+ * from *u on, while they are intact; false at the first that is not. */
+static bool updates_before(const struct cti__rec_parsed *p, size_t i,
+			   size_t *u, struct cti__sha256 *h, struct prefix *x,
+			   size_t *end)
+{
+	uint8_t n[32];
+
+	for (; *u < p->n_updates &&
+	       (i == SIZE_MAX || p->updates[*u].stored_after == i);
+	     (*u)++) {
+		const struct cti__rec_update *d = &p->updates[*u];
+
+		if (d->seq != *u || d->after != d->stored_after)
+			return false;
+		cti__chain_next(h, x->mchain, p->buf + d->off, d->len, n);
+		if (memcmp(n, d->chain, 32))
+			return false;
+		memcpy(x->mchain, n, 32);
+		x->updates = *u + 1;
+		*end = d->off + d->len;
+	}
+	return true;
+}
+
+static size_t valid_prefix(const struct cti__rec_parsed *p, struct prefix *x)
 {
 	struct cti__sha256 h;
-	uint8_t c[32], n[32];
-	size_t i, end = p->header_len;
+	uint8_t n[32], prev[32];
+	size_t i, u = 0, end = p->header_len;
+	bool ok = true;
 
-	*chunks = 0;
-	*frames = *end_pos = 0;
-	*complete = false;
-	cti__chain_seed(p->hdr.rec_id, c);
+	memset(x, 0, sizeof(*x));
+	cti__chain_seed(p->hdr.rec_id, x->chain);
+	cti__meta_chain_seed(p->hdr.rec_id, x->mchain);
 	if (cti__sha256_init(&h))
 		return 0;
 	for (i = 0; i < p->n_chunks; i++) {
 		const struct cti__rec_chunk *k = &p->chunks[i];
 
+		if (!(ok = updates_before(p, i, &u, &h, x, &end)))
+			break;
 		if (k->index != i)
 			break;
-		cti__chain_next(&h, c, p->buf + k->off, k->len, n);
+		cti__chain_next(&h, x->chain, p->buf + k->off, k->len, n);
 		if (memcmp(n, k->chain, 32))
 			break;
-		memcpy(c, n, 32);
+		memcpy(x->chain, n, 32);
 		end = k->off + k->len;
-		*chunks = i + 1;
-		*frames += k->frames;
-		*end_pos = k->start_pos + k->frames;
+		x->chunks = i + 1;
+		x->frames += k->frames;
+		x->end_pos = k->start_pos + k->frames;
 	}
-	if (i == p->n_chunks && p->has_final && p->final.index == i) {
-		cti__chain_next(&h, c, p->buf + p->final.off,
+	if (ok && i == p->n_chunks)
+		ok = updates_before(p, SIZE_MAX, &u, &h, x, &end);
+	if (ok && i == p->n_chunks && u == p->n_updates && p->has_final &&
+	    p->final.index == i && p->final.updates == u) {
+		cti__final_prev(x->chain, u ? x->mchain : NULL, prev);
+		cti__chain_next(&h, prev, p->buf + p->final.off,
 				CTI__REC_PREFIX + CTI__FINAL_BODY, n);
 		if (!memcmp(n, p->final.chain, 32)) {
-			memcpy(c, n, 32);
+			memcpy(x->chain, n, 32);
 			end = p->final.off + CTI__REC_PREFIX + CTI__FINAL_BODY;
-			*complete = true;
-			*end_pos = p->final.end_pos;
+			x->complete = true;
+			x->end_pos = p->final.end_pos;
 		}
 	}
 	cti__sha256_free(&h);
-	memcpy(chain, c, 32);
 	return end;
+}
+
+/* The close entry of a recovered recording. */
+static void close_body(char *body, size_t cap, const char *idh,
+		       const char *file, const struct prefix *x, size_t keep)
+{
+	char ch[65];
+	int n;
+
+	cti__hex(ch, x->chain, 32);
+	n = snprintf(body, cap,
+		     "id=%s file=%s status=%s chunks=%zu frames=%llu "
+		     "end_pos=%llu size=%zu chain=%s",
+		     idh, file, x->complete ? "complete" : "truncated",
+		     x->chunks, (unsigned long long)x->frames,
+		     (unsigned long long)x->end_pos, keep, ch);
+	if (x->updates && n > 0 && (size_t)n < cap) {
+		cti__hex(ch, x->mchain, 32);
+		snprintf(body + n, cap - (size_t)n,
+			 " updates=%zu meta_chain=%s", x->updates, ch);
+	}
 }
 
 static void recover_one(struct cti_rec *r, const char *day, const char *name)
 {
-	char part[4096], fin[4096], body[600], idh[33], ch[65];
+	char part[4096], fin[4096], body[700], idh[33], rel[64];
 	struct cti__rec_parsed p;
+	struct prefix x;
 	const uint8_t *buf;
-	size_t len, keep, chunks;
-	uint64_t frames, end_pos;
-	uint8_t chain[32];
-	bool complete;
+	size_t len, keep;
 	int rc;
 
 	snprintf(part, sizeof(part), "%s/%s/%s", r->dir, day, name);
@@ -372,9 +427,8 @@ static void recover_one(struct cti_rec *r, const char *day, const char *name)
 		cti__unmap_file(buf, len);
 		return;
 	}
-	keep = valid_prefix(&p, &chunks, &frames, &end_pos, chain, &complete);
+	keep = valid_prefix(&p, &x);
 	cti__hex(idh, p.hdr.rec_id, 16);
-	cti__hex(ch, chain, 32);
 	cti__rec_parsed_free(&p);
 	cti__unmap_file(buf, len);
 	if (keep < len && truncate(part, (off_t)keep)) {
@@ -387,30 +441,23 @@ static void recover_one(struct cti_rec *r, const char *day, const char *name)
 			     part, strerror(errno));
 		return;
 	}
-	snprintf(body, sizeof(body),
-		 "id=%s file=%s/%.*s status=%s chunks=%zu frames=%llu "
-		 "end_pos=%llu size=%zu chain=%s",
-		 idh, day, (int)(strlen(name) - 5), name,
-		 complete ? "complete" : "truncated", chunks,
-		 (unsigned long long)frames, (unsigned long long)end_pos, keep,
-		 ch);
+	snprintf(rel, sizeof(rel), "%s/%.*s", day, (int)(strlen(name) - 5),
+		 name);
+	close_body(body, sizeof(body), idh, rel, &x, keep);
 	if (cti__rec_ledger_append(r, "close", body)) {
 		cti__rec_log(r, CTI_LOG_ERROR, "recovering %s: ledger write",
 			     fin);
 	} else {
 		struct cti_rec_file_info in;
-		char rel[64];
 
-		snprintf(rel, sizeof(rel), "%s/%.*s", day,
-			 (int)(strlen(name) - 5), name);
 		if (!cti_rec_file_info(fin, &in, NULL, 0))
 			cti__rec_index(r, rel, &in,
-				       complete ? CTI_STORE_REC_COMPLETE
-						: CTI_STORE_REC_TRUNCATED);
+				       x.complete ? CTI_STORE_REC_COMPLETE
+						  : CTI_STORE_REC_TRUNCATED);
 		cti__rec_log(r, CTI_LOG_WARNING,
 			     "recovered %s: %s at t=%.3f s (%zu chunks)", fin,
-			     complete ? "complete" : "truncated",
-			     (double)end_pos / 8000.0, chunks);
+			     x.complete ? "complete" : "truncated",
+			     (double)x.end_pos / 8000.0, x.chunks);
 	}
 }
 
@@ -419,7 +466,7 @@ static void recover_one(struct cti_rec *r, const char *day, const char *name)
  * the last two days are searched for opens without a close. */
 static void close_orphans(struct cti_rec *r)
 {
-	char days[2][11], path[4096], body[600], idh[33], ch[65];
+	char days[2][11], path[4096], body[700], idh[33];
 	const uint8_t *bufs[2] = { NULL, NULL };
 	size_t lens[2] = { 0, 0 }, d, i, j;
 	struct cti__ledger l[2];
@@ -476,11 +523,9 @@ static void close_orphans(struct cti_rec *r)
 			snprintf(path, sizeof(path), "%s/%s", r->dir, file);
 			{
 				struct cti__rec_parsed p;
+				struct prefix x;
 				const uint8_t *buf;
-				size_t len, keep, chunks;
-				uint64_t frames, end_pos;
-				uint8_t chain[32];
-				bool complete;
+				size_t len, keep;
 
 				if (cti__map_file(path, &buf, &len))
 					continue;
@@ -489,22 +534,14 @@ static void close_orphans(struct cti_rec *r)
 					cti__unmap_file(buf, len);
 					continue;
 				}
-				keep = valid_prefix(&p, &chunks, &frames,
-						    &end_pos, chain, &complete);
+				keep = valid_prefix(&p, &x);
 				cti__hex(idh, p.hdr.rec_id, 16);
-				cti__hex(ch, chain, 32);
 				cti__rec_parsed_free(&p);
 				cti__unmap_file(buf, len);
 				if (strcmp(idh, id) || keep != len)
 					continue; /* not ours to fix: verify */
-				snprintf(body, sizeof(body),
-					 "id=%s file=%s status=%s chunks=%zu "
-					 "frames=%llu end_pos=%llu size=%zu "
-					 "chain=%s",
-					 idh, file,
-					 complete ? "complete" : "truncated",
-					 chunks, (unsigned long long)frames,
-					 (unsigned long long)end_pos, keep, ch);
+				close_body(body, sizeof(body), idh, file, &x,
+					   keep);
 				if (!cti__rec_ledger_append(r, "close", body))
 					cti__rec_log(r, CTI_LOG_WARNING,
 						     "%s: closed in the ledger "

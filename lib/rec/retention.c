@@ -84,6 +84,25 @@ static bool match(const char *want, const char *have)
 	return !want || !*want || !strcmp(want, have);
 }
 
+/* Agents and queues are lists ("alice,bob"): any one of them matches. */
+static bool match_any(const char *want, const char *have)
+{
+	size_t wl;
+
+	if (!want || !*want)
+		return true;
+	wl = strlen(want);
+	for (const char *p = have; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+
+		if (l == wl && !memcmp(p, want, wl))
+			return true;
+		p = e ? e + 1 : NULL;
+	}
+	return false;
+}
+
 CTI_EXTERN int cti_rec_list(const char *dir, const struct cti_rec_filter *f,
 			    cti_rec_list_fn fn, void *user)
 {
@@ -109,8 +128,8 @@ CTI_EXTERN int cti_rec_list(const char *dir, const struct cti_rec_filter *f,
 		     in->start_epoch_ms < f->from_epoch_ms) ||
 		    (f->to_epoch_ms && in->start_epoch_ms >= f->to_epoch_ms) ||
 		    !match(f->ani, in->ani) || !match(f->dnis, in->dnis) ||
-		    !match(f->agent, in->agent) ||
-		    !match(f->queue, in->queue) ||
+		    !match_any(f->agent, in->agent) ||
+		    !match_any(f->queue, in->queue) ||
 		    !match(f->account, in->account) ||
 		    (f->call_id && f->call_id != in->call_id))
 			continue;

@@ -767,10 +767,63 @@ static int check_chunks(struct verify *v, const struct vrec *r, const char *rel,
 	return found;
 }
 
+/* The metadata updates, keyless: in sequence, each where it says it is,
+ * each linking in their chain. Returns the number of findings; mlast gets
+ * the last chain value (the seed without updates). */
+static int check_updates(struct verify *v, const struct vrec *r,
+			 const char *rel, const struct cti__rec_parsed *p,
+			 uint8_t mlast[32])
+{
+	struct cti__sha256 h;
+	uint8_t c[32];
+	size_t i;
+	int found = 0;
+
+	cti__meta_chain_seed(p->hdr.rec_id, mlast);
+	if (!p->n_updates || cti__sha256_init(&h))
+		return 0;
+	for (i = 0; i < p->n_updates; i++) {
+		const struct cti__rec_update *u = &p->updates[i];
+
+		if (u->seq != i) {
+			report(v, CTI_REC_META_ALTERED, r->id, rel, -1,
+			       T_MS(u->pos),
+			       "metadata update %llu (offset %zu) stands "
+			       "where update %zu belongs: an update was "
+			       "removed, duplicated or reordered",
+			       (unsigned long long)u->seq, u->off, i);
+			found++;
+		} else if (u->after != u->stored_after) {
+			report(v, CTI_REC_META_ALTERED, r->id, rel, -1,
+			       T_MS(u->pos),
+			       "metadata update %zu (offset %zu) says it "
+			       "follows chunk %llu but is stored after %llu "
+			       "chunks: moved",
+			       i, u->off, (unsigned long long)u->after,
+			       (unsigned long long)u->stored_after);
+			found++;
+		}
+		cti__chain_next(&h, mlast, p->buf + u->off, u->len, c);
+		if (!found && memcmp(c, u->chain, 32)) {
+			report(v, CTI_REC_META_ALTERED, r->id, rel, -1,
+			       T_MS(u->pos),
+			       "metadata update %zu (offset %zu, from t=%.3f "
+			       "s) is altered: its bytes do not match its "
+			       "hash chain",
+			       i, u->off, (double)u->pos / 8000.0);
+			found++;
+		}
+		memcpy(mlast, u->chain, 32);
+	}
+	cti__sha256_free(&h);
+	return found;
+}
+
 /* Decrypt every chunk with a recipient key: finds what the chain cannot
  * (a chain recomputed by someone without the data key). */
 static int check_decrypt(struct verify *v, const struct vrec *r,
-			 const char *rel, const struct cti__rec_parsed *p)
+			 const char *rel, const struct cti__rec_parsed *p,
+			 bool updates_named)
 {
 	char why[300];
 	uint8_t dk[32], *pt;
@@ -802,6 +855,18 @@ static int check_decrypt(struct verify *v, const struct vrec *r,
 			found++;
 		}
 	}
+	for (i = 0; i < p->n_updates && !updates_named; i++) {
+		const struct cti__rec_update *u = &p->updates[i];
+
+		if (cti__rec_open_update(&g, p, u)) {
+			report(v, CTI_REC_META_ALTERED, r->id, rel, -1,
+			       T_MS(u->pos),
+			       "metadata update %zu (offset %zu) fails AES-GCM "
+			       "authentication: altered or moved",
+			       i, u->off);
+			found++;
+		}
+	}
 	if (p->has_final &&
 	    cti__rec_open_block(&g, p, p->final.off, p->final.index, pt)) {
 		report(v, CTI_REC_AUDIO_ALTERED, r->id, rel, -1, -1,
@@ -823,10 +888,10 @@ static void check_file(struct verify *v, struct vrec *r, struct vfile *vf)
 	struct cti__rec_parsed p;
 	const uint8_t *buf;
 	size_t len;
-	uint8_t last[32];
+	uint8_t last[32], mlast[32];
 	uint64_t end_pos;
 	bool chain_ok;
-	int found = 0, rc;
+	int found = 0, rc, ufound;
 	const char *status =
 		r->close ? cti__ledger_get(r->close, "status") : NULL;
 
@@ -882,12 +947,25 @@ static void check_file(struct verify *v, struct vrec *r, struct vfile *vf)
 		}
 	}
 	found += check_chunks(v, r, rel, &p, &chain_ok, &end_pos, last);
+	ufound = check_updates(v, r, rel, &p, mlast);
+	found += ufound;
+	if (ufound)
+		chain_ok = false; /* named: not the final's fault too */
+	if (p.has_final && !ufound && p.final.updates != p.n_updates) {
+		report(v, CTI_REC_META_ALTERED, r->id, rel, -1, -1,
+		       "the final chunk counts %u metadata updates, the file "
+		       "holds %zu: updates removed or added",
+		       p.final.updates, p.n_updates);
+		found++;
+		chain_ok = false;
+	}
 	if (p.has_final) {
 		struct cti__sha256 h;
-		uint8_t c[32];
+		uint8_t c[32], prev[32];
 
+		cti__final_prev(last, p.final.updates ? mlast : NULL, prev);
 		if (!cti__sha256_init(&h)) {
-			cti__chain_next(&h, last, p.buf + p.final.off,
+			cti__chain_next(&h, prev, p.buf + p.final.off,
 					CTI__REC_PREFIX + CTI__FINAL_BODY, c);
 			cti__sha256_free(&h);
 			if (chain_ok && memcmp(c, p.final.chain, 32)) {
@@ -911,7 +989,10 @@ static void check_file(struct verify *v, struct vrec *r, struct vfile *vf)
 		end_pos = p.final.end_pos;
 	}
 	if (p.end == CTI__END_MALFORMED) {
-		report(v, CTI_REC_MALFORMED, r->id, rel, -1, T_MS(end_pos),
+		report(v,
+		       strstr(p.why, "metadata update") ? CTI_REC_META_ALTERED
+							: CTI_REC_MALFORMED,
+		       r->id, rel, -1, T_MS(end_pos),
 		       "%s (after t=%.3f s)", p.why, (double)end_pos / 8000.0);
 		found++;
 	} else if (!p.has_final) {
@@ -974,6 +1055,29 @@ static void check_file(struct verify *v, struct vrec *r, struct vfile *vf)
 		       "when it starts)");
 		found++;
 	}
+	if (!found && r->close) {
+		const char *mc = cti__ledger_get(r->close, "meta_chain");
+		unsigned long long nu = num(r->close, "updates");
+
+		cti__hex(hx, mlast, 32);
+		if (nu > p.n_updates || (p.n_updates && (!mc || strcmp(mc, hx)) &&
+					 nu == p.n_updates)) {
+			report(v, CTI_REC_META_ALTERED, r->id, rel, -1, -1,
+			       "the ledger closed it with %llu metadata "
+			       "updates (chain %.16s...), the file holds %zu "
+			       "that chain to %.16s...: updates removed or "
+			       "rewritten",
+			       nu, mc ? mc : "-", p.n_updates, hx);
+			found++;
+		} else if (nu < p.n_updates && status &&
+			   !strcmp(status, "complete")) {
+			report(v, CTI_REC_META_ALTERED, r->id, rel, -1, -1,
+			       "the ledger closed it with %llu metadata "
+			       "updates, the file holds %zu: updates added",
+			       nu, p.n_updates);
+			found++;
+		}
+	}
 	if (!found && r->close && status && !strcmp(status, "complete")) {
 		const char *ch = cti__ledger_get(r->close, "chain");
 
@@ -988,11 +1092,12 @@ static void check_file(struct verify *v, struct vrec *r, struct vfile *vf)
 		}
 	}
 	if (v->n_keys)
-		found += check_decrypt(v, r, rel, &p);
+		found += check_decrypt(v, r, rel, &p, ufound > 0);
 	if (!found && (p.has_final || !vf->part || !v->running))
 		report(v, CTI_REC_OK, r->id, rel, -1, T_MS(end_pos),
-		       "intact: %zu chunks, %.3f s%s", p.n_chunks,
+		       "intact: %zu chunks, %.3f s%s%s", p.n_chunks,
 		       (double)end_pos / 8000.0,
+		       p.n_updates ? ", metadata updated" : "",
 		       v->n_keys ? ", decrypted and authenticated" : "");
 out:
 	cti__rec_parsed_free(&p);

@@ -145,6 +145,16 @@ static void unlink_call(struct cti_rec_call *c)
 	c->next = c->prev = NULL;
 }
 
+static bool meta_ok(const struct cti_rec_meta *m)
+{
+	return text_ok(m->ani, sizeof(m->ani)) &&
+	       text_ok(m->dnis, sizeof(m->dnis)) &&
+	       text_ok(m->agent, sizeof(m->agent)) &&
+	       text_ok(m->queue, sizeof(m->queue)) &&
+	       text_ok(m->account, sizeof(m->account)) && m->channels <= 2 &&
+	       m->retention_days <= 36600;
+}
+
 CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 			     const struct cti_rec_meta *m)
 {
@@ -166,12 +176,7 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 			     "no recipient key: nobody could read it");
 		return CTI_EINVAL;
 	}
-	if (!text_ok(m->ani, sizeof(m->ani)) ||
-	    !text_ok(m->dnis, sizeof(m->dnis)) ||
-	    !text_ok(m->agent, sizeof(m->agent)) ||
-	    !text_ok(m->queue, sizeof(m->queue)) ||
-	    !text_ok(m->account, sizeof(m->account)) || m->channels > 2 ||
-	    m->retention_days > 36600)
+	if (!meta_ok(m))
 		return CTI_EINVAL;
 	c = calloc(1, sizeof(*c));
 	if (!c)
@@ -184,6 +189,9 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 					   : CTI_REC_RETENTION_DEFAULT_DAYS) *
 				 86400000LL;
 	c->start_epoch_ms = start;
+	c->retain_until = retain;
+	c->meta = *m;
+	c->meta.start_epoch_ms = start;
 	c->channels = m->channels ? m->channels : 2;
 	c->C = r->chunk_frames;
 	c->bps = cti__codec_bytes(r->codec) * c->channels;
@@ -208,6 +216,7 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 	if (rc || (rc = cti__sha256_init(&c->chain_h)))
 		goto fail;
 	cti__chain_seed(c->hdr.rec_id, c->chain);
+	cti__meta_chain_seed(c->hdr.rec_id, c->mchain);
 
 	/* Buffers: two slots per channel, stored codec, rank per sample. */
 	slot = (size_t)2 * c->C;
@@ -754,6 +763,95 @@ CTI_EXTERN int cti_rec_call_resume(cti_rec_call_t *c, uint64_t pos)
 	return 0;
 }
 
+/* ---- metadata learnt after the start ----------------------------------- */
+
+CTI_EXTERN int cti_rec_call_meta(const cti_rec_call_t *c,
+				 struct cti_rec_meta *m)
+{
+	if (!c || !m)
+		return CTI_EINVAL;
+	*m = c->meta;
+	return 0;
+}
+
+/* Write the update block now, after the chunks sealed so far: the
+ * buffered ones follow it, so `after` and `pos` say from where on it
+ * holds. */
+CTI_EXTERN int cti_rec_call_update_meta(cti_rec_call_t *c,
+					const struct cti_rec_meta *m)
+{
+	struct cti_rec_meta nm;
+	uint8_t nonce[CTI__GCM_NONCE], dummy[16], *blk, *aad, *tag;
+	char text[1024];
+	size_t tl, bl, al;
+	int rc;
+
+	if (!c || !m || !meta_ok(m))
+		return CTI_EINVAL;
+	if (c->failed)
+		return CTI_ESTATE;
+	if (c->updates == CTI__MAX_UPDATES)
+		return CTI_ENOSPC;
+	/* what the recording is, when, how long kept: fixed at the start */
+	nm = *m;
+	nm.call_id = c->meta.call_id;
+	nm.start_epoch_ms = c->start_epoch_ms;
+	nm.channels = c->meta.channels;
+	nm.retention_days = c->meta.retention_days;
+	tl = meta_text(text, sizeof(text), &nm, c->start_epoch_ms,
+		       c->retain_until);
+	if (!tl)
+		return CTI_EINVAL;
+	bl = CTI__REC_PREFIX + CTI__UPDATE_FIXED + tl + CTI__GCM_TAG +
+	     CTI__SHA256_LEN;
+	blk = malloc(bl);
+	aad = malloc(16 + CTI__REC_PREFIX + CTI__UPDATE_FIXED + tl);
+	if (!blk || !aad) {
+		free(blk);
+		free(aad);
+		return CTI_ENOMEM;
+	}
+	cti__enc_update(blk, c->updates, c->index, c->horizon, text, tl);
+	al = cti__update_aad(aad, c->hdr.rec_id, blk);
+	cti__chunk_nonce(nonce, c->updates, CTI__BLK_META_UPDATE);
+	tag = blk + bl - CTI__SHA256_LEN - CTI__GCM_TAG;
+	rc = cti__gcm_seal(&c->gcm, nonce, aad, al, NULL, 0, dummy, tag);
+	if (!rc) {
+		cti__chain_next(&c->chain_h, c->mchain, blk, bl, c->mchain);
+		memcpy(blk + bl - CTI__SHA256_LEN, c->mchain, CTI__SHA256_LEN);
+		rc = cti__write_all(c->fd, blk, bl);
+	}
+	if (!rc && c->r->sync == CTI_REC_SYNC_CHUNK && fdatasync(c->fd))
+		rc = CTI_EIO;
+	free(blk);
+	free(aad);
+	if (rc)
+		return fail(c, rc);
+	c->bytes += bl;
+	c->updates++;
+	c->meta = nm;
+	cti__rec_log(c->r, CTI_LOG_INFO,
+		     "recording %s: metadata update %llu at %llu", c->id,
+		     (unsigned long long)(c->updates - 1),
+		     (unsigned long long)c->horizon);
+	if (c->r->index) {
+		struct cti_rec_file_info in;
+
+		memset(&in, 0, sizeof(in));
+		memcpy(in.id, c->id, sizeof(in.id));
+		in.call_id = nm.call_id;
+		in.start_epoch_ms = c->start_epoch_ms;
+		in.retain_until_epoch_ms = c->retain_until;
+		memcpy(in.ani, nm.ani, sizeof(in.ani));
+		memcpy(in.dnis, nm.dnis, sizeof(in.dnis));
+		memcpy(in.agent, nm.agent, sizeof(in.agent));
+		memcpy(in.queue, nm.queue, sizeof(in.queue));
+		memcpy(in.account, nm.account, sizeof(in.account));
+		cti__rec_index(c->r, c->relpath, &in, CTI_STORE_REC_RECORDING);
+	}
+	return 0;
+}
+
 /* ---- the end ------------------------------------------------------------ */
 
 static int finish(struct cti_rec_call *c, int64_t end_ms)
@@ -777,7 +875,9 @@ static int finish(struct cti_rec_call *c, int64_t end_ms)
 	cti__put64(b + 16, c->frames);
 	cti__put64(b + 24, (uint64_t)end_ms);
 	cti__put32(b + 32, c->pauses);
-	cti__put32(b + 36, 0);
+	cti__put32(b + 36, (uint32_t)c->updates);
+	/* the final's link binds the updates' chain too */
+	cti__final_prev(c->chain, c->updates ? c->mchain : NULL, c->chain);
 	if ((rc = emit(c, CTI__BLK_FINAL, CTI__FINAL_FIXED, 0, NULL)))
 		return rc;
 	if (c->r->sync != CTI_REC_SYNC_NONE && fsync(c->fd))
@@ -808,14 +908,22 @@ CTI_EXTERN int cti_rec_call_stop(cti_rec_call_t *c, struct cti_rec_info *info)
 	if (!c->failed)
 		rc = finish(c, end_ms);
 	if (!rc) {
+		int n;
+
 		cti__hex(ch, c->chain, 32);
-		snprintf(body, sizeof(body),
-			 "id=%s file=%s status=complete chunks=%llu "
-			 "frames=%llu end_pos=%llu size=%llu chain=%s",
-			 c->id, c->relpath, (unsigned long long)c->index,
-			 (unsigned long long)c->frames,
-			 (unsigned long long)c->max_pos,
-			 (unsigned long long)c->bytes, ch);
+		n = snprintf(body, sizeof(body),
+			     "id=%s file=%s status=complete chunks=%llu "
+			     "frames=%llu end_pos=%llu size=%llu chain=%s",
+			     c->id, c->relpath, (unsigned long long)c->index,
+			     (unsigned long long)c->frames,
+			     (unsigned long long)c->max_pos,
+			     (unsigned long long)c->bytes, ch);
+		if (c->updates) {
+			cti__hex(ch, c->mchain, 32);
+			snprintf(body + n, sizeof(body) - (size_t)n,
+				 " updates=%llu meta_chain=%s",
+				 (unsigned long long)c->updates, ch);
+		}
 		rc = cti__rec_ledger_append(r, "close", body);
 	}
 	if (!rc && r->index) {

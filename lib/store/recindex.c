@@ -127,7 +127,9 @@ CTI_EXTERN int cti_store_query_recordings(cti_store_t *st,
 		"retain_until_epoch_ms, status FROM rec_index WHERE "
 		"start_epoch_ms >= ?1 AND start_epoch_ms < ?2 "
 		"AND (?3 = '' OR ani = ?3) AND (?4 = '' OR dnis = ?4) "
-		"AND (?5 = '' OR agent = ?5) AND (?6 = '' OR queue = ?6) "
+		/* agent and queue hold lists ("alice,bob"): any one */
+		"AND (?5 = '' OR instr(',' || agent || ',', ',' || ?5 || ',') > 0) "
+		"AND (?6 = '' OR instr(',' || queue || ',', ',' || ?6 || ',') > 0) "
 		"AND (?7 = '' OR account = ?7) AND (?8 = 0 OR call_id = ?8) "
 		"ORDER BY start_epoch_ms, id";
 	struct cti_store_rec_filter all = { 0 };

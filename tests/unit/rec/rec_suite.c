@@ -10,6 +10,7 @@ TCase *rec_crash_tcase(void);
 TCase *rec_ledger_tcase(void);
 TCase *rec_policy_tcase(void);
 TCase *rec_index_tcase(void);
+TCase *rec_update_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -21,6 +22,7 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, rec_verify_tcase());
 	suite_add_tcase(s, rec_policy_tcase());
 	suite_add_tcase(s, rec_index_tcase());
+	suite_add_tcase(s, rec_update_tcase());
 	suite_add_tcase(s, rec_pin_tcase());
 	suite_add_tcase(s, rec_crash_tcase());
 	return s;

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * Recording through the engine, what issue 14 left:
+ *  - metadata learnt after the start: a call through flow, queue, agent
+ *    alice and a blind transfer to bob lists both agents and the queue
+ *    (container, cti_rec_list, the store's index, cti-rec list); a changed
+ *    update is named meta-altered by verify;
+ *  - the agent's on-demand recording (cti_center_agent_record());
+ *  - the pause announced to the caller by the policy's prompt: the caller
+ *    hears its samples as the pause begins, the recording holds a pause.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../center_calls/fixture.h"
+#include "ivr/prompts.h"
+#include "rec/format.h"
+
+static const char pin_flow[] = "state start\n"
+			       "  collect choice min=1 max=1 first=6000\n"
+			       "  on 1 goto pin\n"
+			       "  hangup\n"
+			       "state pin\n"
+			       "  play en/goodbye\n"
+			       "  collect pin min=4 max=4 first=6000 secret\n"
+			       "  queue sales\n";
+
+static char dir[64], recdir[96], sign[160], rpub[160], rkey[160], db[160];
+static cti_flow_t *flow;
+static cti_rec_t *recorder;
+static cti_rec_policy_t *policy;
+static cti_store_t *store;
+
+static void open_rec(const char *policy_text)
+{
+	const char *rcpts[1] = { rpub };
+	struct cti_rec_config rc = { .signing_key = sign,
+				     .recipients = rcpts,
+				     .n_recipients = 1,
+				     .codec = CTI_REC_S16,
+				     .sync = CTI_REC_SYNC_NONE };
+	struct cti_center_route_config r = { .dnis = "95500",
+					     .target = "flow:main" };
+	char why[256], pre[100];
+	int err;
+
+	snprintf(dir, sizeof(dir), "/tmp/center_rec.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(pre, sizeof(pre), "%s/recorder", dir);
+	ck_assert_int_eq(cti_rec_keygen(pre, CTI_REC_KEY_SIGNING, NULL), 0);
+	snprintf(sign, sizeof(sign), "%s.key", pre);
+	snprintf(pre, sizeof(pre), "%s/compliance", dir);
+	ck_assert_int_eq(cti_rec_keygen(pre, CTI_REC_KEY_RECIPIENT, NULL), 0);
+	snprintf(rpub, sizeof(rpub), "%s.pub", pre);
+	snprintf(rkey, sizeof(rkey), "%s.key", pre);
+	snprintf(recdir, sizeof(recdir), "%s/rec", dir);
+	snprintf(db, sizeof(db), "%s/index.db", dir);
+	ck_assert_int_eq(cti_store_open(&store, db, NULL), 0);
+	rc.index = store;
+	ck_assert_int_eq(cti_rec_open(&recorder, recdir, &rc), 0);
+	err = cti_rec_policy_parse(&policy, policy_text, strlen(policy_text),
+				   "test.policy", why, sizeof(why), NULL);
+	ck_assert_msg(err == 0, "%s", why);
+	fx_recorder = recorder;
+	fx_rec_policy = policy;
+	fx_open();
+	err = cti_flow_parse(&flow, pin_flow, "rec.flow", F.ps, why,
+			     sizeof(why), NULL);
+	ck_assert_msg(err == 0, "%s", why);
+	ck_assert_int_eq(cti_center_flow_add(F.cc, "main", flow), 0);
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 1000);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+	r.dnis = "95501";
+	r.target = "queue:sales";
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+}
+
+static void close_rec(void)
+{
+	char cmd[160];
+
+	fx_close();
+	fx_recorder = NULL;
+	fx_rec_policy = NULL;
+	cti_flow_free(flow);
+	cti_rec_close(recorder);
+	cti_rec_policy_free(policy);
+	cti_store_close(store);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static char listed[256];
+static struct cti_rec_file_info listed_info;
+
+static int list_fn(void *user, const char *rel,
+		   const struct cti_rec_file_info *info)
+{
+	(void)user;
+	snprintf(listed, sizeof(listed), "%s/%s", recdir, rel);
+	listed_info = *info;
+	return 0;
+}
+
+/* problems counted by kind; texts to stderr */
+static int kinds[24];
+
+static int findings_fn(void *user, const struct cti_rec_finding *f)
+{
+	(void)user;
+	if (f->problem < 24)
+		kinds[f->problem]++;
+	if (f->problem != CTI_REC_OK && f->problem != CTI_REC_LEDGER_HEAD)
+		fprintf(stderr, "verify: %s %s\n",
+			cti_rec_problem_name((int)f->problem), f->text);
+	return 0;
+}
+
+static int verify(const char *key)
+{
+	const char *keys[1] = { key };
+	struct cti_rec_verify_config vc = { .keys = keys,
+					    .n_keys = key ? 1 : 0 };
+
+	memset(kinds, 0, sizeof(kinds));
+	return cti_rec_verify(recdir, findings_fn, NULL, &vc);
+}
+
+static int take_row(void *user, const struct cti_store_recording *r)
+{
+	*(struct cti_store_recording *)user = *r;
+	return 0;
+}
+
+/* The customer dials the PIN flow, keys 1 and the PIN, queues; alice
+ * answers, transfers blind to the queue, bob answers, hangs up. */
+static uint32_t flow_queue_alice_bob(cti_call_id_t *cust)
+{
+	cti_call_id_t c, ph, ph2;
+	uint32_t call;
+	int i, mark;
+
+	fx_agent("alice", "2001", true);
+	fx_agent("bob", "2002", false);
+	c = fx_dial("95500", "13912345678");
+	if (cust)
+		*cust = c;
+	fx_run(100);
+	i = fx_cfind(0, CTI_CENTER_EV_ROUTED, 0);
+	ck_assert_int_ge(i, 0);
+	call = F.cev[i].call;
+	fx_audio(c, -2000);
+	fx_run(1000);
+	ck_assert_int_eq(cti_call_send_dtmf(F.ctx, c, "1"), 0);
+	fx_run(3000);
+	ck_assert_int_eq(cti_call_send_dtmf(F.ctx, c, "7391"), 0);
+	fx_run(3000);
+	ph = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	fx_audio(ph, 1000);
+	fx_run(2000);
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "bob"), 0);
+	mark = F.n;
+	ck_assert_int_eq(cti_center_agent_transfer(F.cc, "alice", "queue:sales"),
+			 0);
+	fx_run(500);
+	ph2 = fx_ringing(mark, "2002");
+	ck_assert_uint_gt(ph2, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph2), 0);
+	fx_audio(ph2, 3000);
+	fx_run(2000);
+	ck_assert_int_eq(cti_call_clear(F.ctx, ph2, 16), 0);
+	fx_run(2000);
+	return call;
+}
+
+START_TEST(transfer_lists_both_agents_and_the_queue)
+{
+	struct cti_store_rec_filter sf = { .agent = "bob" };
+	struct cti_store_recording row;
+	struct cti_rec_filter f = { .agent = "bob" };
+	char cmd[512], out[4096], *p;
+	uint32_t call;
+	size_t len, bl, off;
+	uint8_t *b;
+	FILE *fp;
+
+	open_rec("rule dnis=95500 secret=pause\ndefault mode=never\n");
+	call = flow_queue_alice_bob(NULL);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_STARTED), 1);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_STOPPED), 1);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_FAILED), 0);
+
+	/* the container: started in the flow with neither, ends with both */
+	ck_assert_int_eq(cti_rec_list(recdir, &f, list_fn, NULL), 1);
+	ck_assert_uint_eq(listed_info.call_id, call);
+	ck_assert_str_eq(listed_info.agent, "alice,bob");
+	ck_assert_str_eq(listed_info.queue, "sales");
+	ck_assert_str_eq(listed_info.ani, "13912345678");
+	f.agent = "alice";
+	ck_assert_int_eq(cti_rec_list(recdir, &f, list_fn, NULL), 1);
+	f.agent = NULL;
+	f.queue = "sales";
+	ck_assert_int_eq(cti_rec_list(recdir, &f, list_fn, NULL), 1);
+	/* the store's index: the final metadata, found by either agent */
+	memset(&row, 0, sizeof(row));
+	ck_assert_int_eq(cti_store_query_recordings(store, &sf, take_row, &row),
+			 1);
+	ck_assert_str_eq(row.agent, "alice,bob");
+	ck_assert_str_eq(row.queue, "sales");
+	ck_assert_uint_eq(row.status, CTI_STORE_REC_COMPLETE);
+	sf.agent = "alice";
+	ck_assert_int_eq(cti_store_query_recordings(store, &sf, take_row, &row),
+			 1);
+	sf.agent = "ali";
+	ck_assert_int_eq(cti_store_query_recordings(store, &sf, take_row, &row),
+			 0);
+	/* cti-rec list, the tool */
+	snprintf(cmd, sizeof(cmd), "build/bin/cti-rec list %s --agent bob",
+		 recdir);
+	fp = popen(cmd, "r");
+	ck_assert_ptr_nonnull(fp);
+	len = fread(out, 1, sizeof(out) - 1, fp);
+	out[len] = 0;
+	ck_assert_int_eq(pclose(fp), 0);
+	ck_assert_msg(strstr(out, "alice,bob") && strstr(out, "sales"), "%s",
+		      out);
+	ck_assert_int_eq(verify(NULL), 0);
+	ck_assert_int_eq(verify(rkey), 0);
+	ck_assert_int_eq(kinds[CTI_REC_OK], 1);
+
+	/* one letter of an update changed: named, and as nothing else */
+	b = NULL;
+	{
+		FILE *in = fopen(listed, "rb");
+
+		ck_assert_ptr_nonnull(in);
+		fseek(in, 0, SEEK_END);
+		len = (size_t)ftell(in);
+		rewind(in);
+		b = malloc(len);
+		ck_assert_uint_eq(fread(b, 1, len, in), len);
+		fclose(in);
+	}
+	for (off = CTI__REC_MAGIC_LEN, p = NULL; off < len && !p;
+	     off += bl) {
+		bl = CTI__REC_PREFIX + cti__get32(b + off + 4);
+		if (b[off] == CTI__BLK_META_UPDATE)
+			p = memmem(b + off, bl, "agent=alice,bob", 15);
+	}
+	ck_assert_ptr_nonnull(p);
+	p[14] = 'p'; /* bob -> bop */
+	{
+		FILE *o = fopen(listed, "wb");
+
+		ck_assert_ptr_nonnull(o);
+		ck_assert_uint_eq(fwrite(b, 1, len, o), len);
+		fclose(o);
+	}
+	free(b);
+	ck_assert_int_eq(verify(NULL), 1);
+	ck_assert_int_eq(kinds[CTI_REC_META_ALTERED], 1);
+	ck_assert_int_eq(verify(rkey), 1);
+	ck_assert_int_eq(kinds[CTI_REC_META_ALTERED], 1);
+	close_rec();
+}
+END_TEST
+
+START_TEST(agent_records_on_demand)
+{
+	cti_call_id_t c, ph;
+	uint32_t call;
+	int i, n_before;
+	char why[256];
+
+	open_rec("rule queue=sales mode=on-demand\ndefault mode=never\n");
+	fx_agent("alice", "2001", true);
+	c = fx_dial("95501", "13912345678");
+	fx_audio(c, -2000);
+	fx_run(500);
+	ph = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	fx_audio(ph, 1000);
+	fx_run(1000);
+	/* nothing until the agent asks */
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_STARTED), 0);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", false),
+			 CTI_EALREADY);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "nobody", true),
+			 CTI_ENOENT);
+	ck_assert_int_eq(cti_center_agent_record(NULL, "alice", true),
+			 CTI_EINVAL);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", true), 0);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", true),
+			 CTI_EALREADY);
+	fx_run(20);
+	i = fx_cfind(0, CTI_CENTER_EV_REC_STARTED, 0);
+	ck_assert_int_ge(i, 0);
+	call = F.cev[i].call;
+	ck_assert_uint_eq(F.cev[i].u.rec.demand, 1);
+	ck_assert_uint_eq(F.cev[i].u.rec.rule, 1);
+	fx_run(2000);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", false), 0);
+	fx_run(20);
+	i = fx_cfind(0, CTI_CENTER_EV_REC_STOPPED, call);
+	ck_assert_int_ge(i, 0);
+	/* 2 s of the call, within a block of the request */
+	ck_assert_msg(F.cev[i].u.rec.end_pos >= 15680 &&
+			      F.cev[i].u.rec.end_pos <= 16480,
+		      "%llu samples",
+		      (unsigned long long)F.cev[i].u.rec.end_pos);
+	fx_run(1000);
+	/* again: a second recording of the same call */
+	n_before = fx_ccount(CTI_CENTER_EV_REC_STARTED);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", true), 0);
+	fx_run(20);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_STARTED), n_before + 1);
+	fx_run(1000);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(2000);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_STOPPED), 2);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_FAILED), 0);
+	ck_assert_int_eq(cti_rec_list(recdir, NULL, list_fn, NULL), 2);
+	ck_assert_str_eq(listed_info.agent, "alice");
+	ck_assert_str_eq(listed_info.queue, "sales");
+	ck_assert_int_eq(verify(rkey), 0);
+	ck_assert_int_eq(kinds[CTI_REC_OK], 2);
+	/* no call: CTI_ESTATE */
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", true),
+			 CTI_ESTATE);
+	(void)why;
+	close_rec();
+}
+END_TEST
+
+START_TEST(policy_always_cannot_be_stopped_never_not_started)
+{
+	cti_call_id_t c, ph;
+
+	open_rec("rule queue=sales mode=always\ndefault mode=never\n");
+	fx_agent("alice", "2001", true);
+	c = fx_dial("95501", "13912345678");
+	fx_run(500);
+	ph = fx_ringing(0, "2001");
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	fx_run(1000);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_STARTED), 1);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", false),
+			 CTI_EPERM);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", true),
+			 CTI_EALREADY);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(2000);
+	close_rec();
+
+	open_rec("rule queue=sales mode=never\ndefault mode=never\n");
+	fx_agent("alice", "2001", true);
+	c = fx_dial("95501", "13912345678");
+	fx_run(500);
+	ph = fx_ringing(0, "2001");
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	fx_run(1000);
+	ck_assert_int_eq(cti_center_agent_record(F.cc, "alice", true),
+			 CTI_EPERM);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_REC_STARTED), 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(2000);
+	close_rec();
+}
+END_TEST
+
+/* Where in `heard` (n samples) the prompt's first loud 800 samples are,
+ * as A-law carried them; -1 if nowhere. */
+static long find_prompt(const int16_t *heard, size_t n,
+			const struct cti__prompt *pr)
+{
+	size_t k0 = 0, w = 800;
+
+	while (k0 < pr->n && abs(pr->s[k0]) < 1000)
+		k0++;
+	ck_assert_uint_lt(k0 + w, pr->n);
+	for (size_t at = 0; at + w <= n; at++) {
+		size_t k = 0;
+
+		while (k < w && heard[at + k] == fx_law(pr->s[k0 + k]))
+			k++;
+		if (k == w)
+			return (long)at;
+	}
+	return -1;
+}
+
+START_TEST(pause_announced_to_the_caller)
+{
+	const struct cti__prompt *pp, *rp;
+	struct fx_audio *au;
+	cti_call_id_t c;
+	uint32_t call;
+	int i, pi;
+	static int16_t flat[400 * 160];
+	uint32_t blocks_at_pause;
+
+	open_rec("rule dnis=95500 secret=pause pause_prompt=en/october "
+		 "resume_prompt=en/november\ndefault mode=never\n");
+	pp = cti__prompt_find(F.ps, "en/october");
+	rp = cti__prompt_find(F.ps, "en/november");
+	ck_assert_ptr_nonnull(pp);
+	ck_assert_ptr_nonnull(rp);
+	c = fx_dial("95500", "13912345678");
+	fx_run(100);
+	call = F.cev[fx_cfind(0, CTI_CENTER_EV_ROUTED, 0)].call;
+	au = fx_audio(c, -2000);
+	fx_run(1000);
+	ck_assert_int_eq(cti_call_send_dtmf(F.ctx, c, "1"), 0);
+	/* the pause begins when the secret collect does */
+	for (i = 0; i < 100 && fx_cfind(0, CTI_CENTER_EV_REC_PAUSED, call) < 0;
+	     i++)
+		fx_run(100);
+	pi = fx_cfind(0, CTI_CENTER_EV_REC_PAUSED, call);
+	ck_assert_int_ge(pi, 0);
+	blocks_at_pause = au->n_heard;
+	/* the caller types the PIN while the prompt plays: the flow still
+	 * listens */
+	fx_run(300);
+	ck_assert_int_eq(cti_call_send_dtmf(F.ctx, c, "7391"), 0);
+	fx_run(3000);
+	/* the prompt, sample for sample, right after the pause began */
+	for (i = 0; i < 400; i++)
+		memcpy(flat + i * 160, au->heard[i], sizeof(au->heard[0]));
+	{
+		long at = find_prompt(flat, 400 * 160, pp);
+		long pause_at = (long)(400 - (au->n_heard - blocks_at_pause)) *
+				160;
+
+		ck_assert_msg(at >= 0, "the pause prompt is not heard");
+		/* within 200 ms of the pause (the link's delay), after it */
+		ck_assert_msg(at >= pause_at - 160 && at < pause_at + 1600 +
+								 (long)pp->n,
+			      "heard at %ld, paused at %ld", at, pause_at);
+	}
+	/* the digits reached the flow: the call was queued, and resumed */
+	ck_assert_int_ge(fx_cfind(pi, CTI_CENTER_EV_QUEUED, call), 0);
+	ck_assert_int_ge(fx_cfind(pi, CTI_CENTER_EV_REC_RESUMED, call), 0);
+	for (i = 0; i < 400; i++)
+		memcpy(flat + i * 160, au->heard[i], sizeof(au->heard[0]));
+	ck_assert_msg(find_prompt(flat, 400 * 160, rp) >= 0,
+		      "the resume prompt is not heard");
+	ck_assert_int_eq(cti_call_clear(F.ctx, c, 16), 0);
+	fx_run(2000);
+	i = fx_cfind(0, CTI_CENTER_EV_REC_STOPPED, call);
+	ck_assert_int_ge(i, 0);
+	ck_assert_uint_eq(F.cev[i].u.rec.pauses, 1);
+	ck_assert_int_eq(verify(rkey), 0);
+	close_rec();
+}
+END_TEST
+
+TCase *center_rec_tcase(void)
+{
+	TCase *tc = tcase_create("center-rec");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, transfer_lists_both_agents_and_the_queue);
+	tcase_add_test(tc, agent_records_on_demand);
+	tcase_add_test(tc, policy_always_cannot_be_stopped_never_not_started);
+	tcase_add_test(tc, pause_announced_to_the_caller);
+	return tc;
+}
