@@ -50,7 +50,16 @@ struct sim_tally {
 
 extern const char *const sim_queue_names[SIM_QUEUES];
 
+struct farend_config;
+struct farend_tally;
+
 void sim_defaults(struct sim_config *c);
+/* The far ends' part of the configuration (numbers 95500 and 95501, the
+ * profile, the players' distributions, how the tally counts); spans and
+ * the ready callback are left to the caller. */
+void sim_farend_config(const struct sim_config *c, struct farend_config *f);
+/* The far ends' tally in the simulator's shape (its first two numbers). */
+void sim_tally_from(struct sim_tally *t, const struct farend_tally *f);
 /* Run the day. Returns 0, or a CTI_E* code (the message on stderr). */
 int sim_run(const struct sim_config *c, struct sim_tally *t);
 
