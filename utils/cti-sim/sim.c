@@ -1,39 +1,20 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The simulator's players. Every action is put on its own residue of the
- * millisecond clock modulo 4 (dial 0, caller hang-up 1, phone answer 2,
- * agent hang-up 3; ring and wrap-up times are multiples of 4), so two
- * players never act in the same millisecond and what the engine counted
- * cannot depend on the order of timers: the tally is exact.
+ * The simulated centre: a two-queue securities hotline built with the
+ * engine on loop spans, whose far ends (callers, phones) farend.c plays
+ * on the same virtual clock; the day ends when every caller is done and
+ * the last interval has closed.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "farend.h"
 #include "sim.h"
 
 const char *const sim_queue_names[SIM_QUEUES] = { "trading", "accounts" };
 
 #define MAX_SPANS 16
-
-struct caller {
-	struct sim *s;
-	cti_call_id_t id;
-	int queue;
-	uint64_t arrived, answered;
-	bool is_answered, done;
-	int64_t hup;
-};
-
-struct phone {
-	struct sim *s;
-	int agent;
-	char ext[16], name[16];
-	cti_call_id_t call;
-	int caller;
-	int64_t timer;
-};
 
 struct sim {
 	const struct sim_config *c;
@@ -42,60 +23,11 @@ struct sim {
 	cti_center_t *cc;
 	cti_prompts_t *ps;
 	cti_store_t *st;
+	farend_t *fe; /* the callers and the phones */
 	cti_span_id_t pstn[MAX_SPANS], trunk[MAX_SPANS];
 	cti_span_id_t station[MAX_SPANS], phones[MAX_SPANS];
-	struct caller **callers;
-	size_t n_callers, cap_callers;
-	struct phone *ph;
-	uint32_t n_ph;
-	uint64_t rng;
-	uint64_t end_ms;
-	uint32_t live; /* callers not yet done */
-	int err;
+	uint32_t n_agents;
 };
-
-static uint64_t now_ms(const struct sim *s)
-{
-	return cti_now_ms(s->ctx);
-}
-
-static int64_t timer(struct sim *s, uint64_t at, cti_timer_fn fn, void *u)
-{
-	uint64_t n = now_ms(s);
-
-	return cti_timer_start(s->ctx, at > n ? at - n : 0, fn, u);
-}
-
-/* xorshift64*: repeatable by seed */
-static double uniform(struct sim *s)
-{
-	s->rng ^= s->rng >> 12;
-	s->rng ^= s->rng << 25;
-	s->rng ^= s->rng >> 27;
-	return (double)((s->rng * 2685821657736338717ull) >> 11) * 0x1p-53;
-}
-
-static double expo(struct sim *s, double mean)
-{
-	return -mean * log(1.0 - uniform(s));
-}
-
-/* the first instant >= t that is r modulo 4 */
-static uint64_t slot(uint64_t t, unsigned r)
-{
-	return t + ((r + 4 - (unsigned)(t % 4)) % 4);
-}
-
-static struct sim_iv *iv_of(struct sim *s, int q, uint64_t t)
-{
-	uint32_t i = (uint32_t)(t / s->c->interval_ms);
-
-	if (i >= SIM_MAX_IV)
-		i = SIM_MAX_IV - 1;
-	if (i + 1 > s->t->n_iv)
-		s->t->n_iv = i + 1;
-	return &s->t->iv[q][i];
-}
 
 void sim_defaults(struct sim_config *c)
 {
@@ -127,245 +59,69 @@ void sim_defaults(struct sim_config *c)
 	c->prompts = "build/prompts";
 }
 
-/* ---- callers ---------------------------------------------------------- */
-
-static void caller_hangup(cti_ctx_t *ctx, void *u)
+void sim_farend_config(const struct sim_config *c, struct farend_config *f)
 {
-	struct caller *k = u;
-	struct sim *s = k->s;
-	uint64_t t = now_ms(s), wait = t - k->arrived;
-	struct sim_iv *iv = iv_of(s, k->queue, t);
-
-	k->hup = -1;
-	if (k->is_answered || k->done)
-		return;
-	cti_call_clear(ctx, k->id, CTI_CAUSE_NORMAL_CLEARING);
-	if (wait < s->c->short_ms) {
-		s->t->short_abandoned++;
-		iv->short_abandoned++;
-	} else {
-		s->t->abandoned++;
-		iv->abandoned++;
-	}
-	k->done = true;
-	s->live--;
+	memset(f, 0, sizeof(*f));
+	f->seed = c->seed;
+	f->numbers[0] = (struct farend_number){ .dnis = "95500",
+						.share = c->trading_share };
+	f->numbers[1] = (struct farend_number){ .dnis = "95501",
+						.share = 1 - c->trading_share };
+	f->n_numbers = SIM_QUEUES;
+	f->hours = c->hours;
+	memcpy(f->calls_per_hour, c->calls_per_hour, sizeof(f->calls_per_hour));
+	f->patience_mean_ms = c->patience_mean_ms;
+	f->talk_mean_ms = c->talk_mean_ms;
+	f->answer_min_ms = c->answer_min_ms;
+	f->answer_max_ms = c->answer_max_ms;
+	f->no_answer_ppm = c->no_answer_ppm;
+	f->back_ready_ms = c->back_ready_ms;
+	f->wrap_ms = c->wrap_ms;
+	f->sl_ms = c->sl_ms;
+	f->short_ms = c->short_ms;
+	f->interval_ms = c->interval_ms;
 }
 
-static void arrive(cti_ctx_t *ctx, void *u);
-
-static void schedule_arrival(struct sim *s)
+void sim_tally_from(struct sim_tally *t, const struct farend_tally *f)
 {
-	uint64_t t = now_ms(s);
-	uint32_t hour = (uint32_t)(t / 3600000);
-	double rate;
+	t->arrived = f->arrived;
+	t->blocked = f->blocked;
+	t->answered = f->answered;
+	t->abandoned = f->abandoned;
+	t->short_abandoned = f->short_abandoned;
+	t->rona = f->rona;
+	t->other_end = f->other_end;
+	t->in_sl = f->in_sl;
+	t->sum_wait = f->sum_wait;
+	t->sum_handle = f->sum_handle;
+	t->n_handled = f->n_handled;
+	t->n_iv = f->n_iv < SIM_MAX_IV ? f->n_iv : SIM_MAX_IV;
+	for (int q = 0; q < SIM_QUEUES; q++)
+		for (uint32_t i = 0; i < t->n_iv; i++) {
+			const struct farend_iv *a = &f->iv[q][i];
+			struct sim_iv *b = &t->iv[q][i];
 
-	for (;;) {
-		if (hour >= s->c->hours || hour >= 24)
-			return;
-		rate = s->c->calls_per_hour[hour];
-		if (rate > 0)
-			break;
-		t = (uint64_t)++hour * 3600000;
-	}
-	t += (uint64_t)llround(expo(s, 3600000.0 / rate));
-	if (t / 3600000 != hour && t / 3600000 >= s->c->hours)
-		return;
-	timer(s, slot(t, 0), arrive, s);
+			b->offered = a->offered;
+			b->answered = a->answered;
+			b->in_sl = a->in_sl;
+			b->abandoned = a->abandoned;
+			b->short_abandoned = a->short_abandoned;
+			b->sum_answer_wait = a->sum_answer_wait;
+			b->sum_handle = a->sum_handle;
+			b->n_handled = a->n_handled;
+		}
 }
 
-static void arrive(cti_ctx_t *ctx, void *u)
+/* A phone rang out: its agent presses "ready" again (agents are named
+ * after their extensions, 3000 + i). */
+static void agent_back(void *u, const char *ext)
 {
 	struct sim *s = u;
-	struct cti_call_params p = { 0 };
-	struct caller *k;
-	int rc = CTI_ENOCHAN;
+	char name[16];
 
-	schedule_arrival(s);
-	if (s->n_callers == s->cap_callers) {
-		size_t cap = s->cap_callers ? s->cap_callers * 2 : 1024;
-		struct caller **n = realloc(s->callers, cap * sizeof(*n));
-
-		if (!n) {
-			s->err = CTI_ENOMEM;
-			return;
-		}
-		s->callers = n;
-		s->cap_callers = cap;
-	}
-	/* one allocation per caller: timers hold its address */
-	k = calloc(1, sizeof(*k));
-	if (!k) {
-		s->err = CTI_ENOMEM;
-		return;
-	}
-	s->callers[s->n_callers] = k;
-	k->s = s;
-	k->queue = uniform(s) < s->c->trading_share ? 0 : 1;
-	k->arrived = now_ms(s);
-	k->hup = -1;
-	s->t->arrived++;
-	snprintf(p.dnis.digits, sizeof(p.dnis.digits), "%s",
-		 k->queue ? "95501" : "95500");
-	snprintf(p.ani.digits, sizeof(p.ani.digits), "139%08zu", s->n_callers);
-	for (uint32_t i = 0; i < s->c->trunk_spans && rc; i++) {
-		p.span = s->pstn[i];
-		rc = cti_call_make(ctx, &k->id, &p);
-	}
-	if (rc) {
-		s->t->blocked++;
-		free(k);
-		return;
-	}
-	s->n_callers++;
-	s->live++;
-	iv_of(s, k->queue, k->arrived)->offered++;
-	k->hup = timer(s,
-		       slot(k->arrived + (uint64_t)llround(expo(
-						 s, s->c->patience_mean_ms)),
-			    1),
-		       caller_hangup, k);
-}
-
-/* ---- phones ------------------------------------------------------------- */
-
-static struct phone *phone_of(struct sim *s, const char *ext)
-{
-	for (uint32_t i = 0; i < s->n_ph; i++)
-		if (!strcmp(s->ph[i].ext, ext))
-			return &s->ph[i];
-	return NULL;
-}
-
-static void agent_hangup(cti_ctx_t *ctx, void *u)
-{
-	struct phone *p = u;
-	struct sim *s = p->s;
-	struct caller *k = s->callers[p->caller];
-	uint64_t t = now_ms(s);
-	uint64_t handle = t - k->answered + s->c->wrap_ms;
-	struct sim_iv *iv = iv_of(s, k->queue, t + s->c->wrap_ms);
-
-	p->timer = -1;
-	cti_call_clear(ctx, p->call, CTI_CAUSE_NORMAL_CLEARING);
-	p->call = 0;
-	iv->sum_handle += handle;
-	iv->n_handled++;
-	s->t->sum_handle += handle;
-	s->t->n_handled++;
-	k->done = true;
-	s->live--;
-}
-
-static void phone_answer(cti_ctx_t *ctx, void *u)
-{
-	struct phone *p = u;
-	struct sim *s = p->s;
-	struct caller *k = s->callers[p->caller];
-	uint64_t t = now_ms(s), wait = t - k->arrived;
-	struct sim_iv *iv = iv_of(s, k->queue, t);
-
-	p->timer = -1;
-	if (k->done || cti_call_answer(ctx, p->call))
-		return;
-	k->is_answered = true;
-	k->answered = t;
-	iv->answered++;
-	iv->sum_answer_wait += wait;
-	s->t->answered++;
-	s->t->sum_wait += wait;
-	if (wait <= s->c->sl_ms) {
-		iv->in_sl++;
-		s->t->in_sl++;
-	}
-	p->timer = timer(
-		s,
-		slot(t + 1000 + (uint64_t)llround(expo(s, s->c->talk_mean_ms)),
-		     3),
-		agent_hangup, p);
-}
-
-static void back_ready(cti_ctx_t *ctx, void *u)
-{
-	struct phone *p = u;
-
-	(void)ctx;
-	cti_center_agent_ready(p->s->cc, p->name);
-}
-
-static void phone_event(struct sim *s, const struct cti_event *ev)
-{
-	const struct cti_call_event *c = &ev->u.call;
-	struct phone *p;
-
-	if (ev->type == CTI_EVENT_CALL_OFFERED) {
-		unsigned long idx = strtoul(c->ani.digits + 3, NULL, 10);
-
-		p = phone_of(s, c->dnis.digits);
-		if (!p || p->call || idx >= s->n_callers) {
-			cti_call_clear(s->ctx, c->call_id, CTI_CAUSE_USER_BUSY);
-			return;
-		}
-		p->call = c->call_id;
-		p->caller = (int)idx;
-		if (uniform(s) * 1e6 < s->c->no_answer_ppm)
-			return; /* rings out */
-		p->timer = timer(s,
-				 slot(now_ms(s) + s->c->answer_min_ms +
-					      (uint64_t)(uniform(s) *
-							 (s->c->answer_max_ms -
-							  s->c->answer_min_ms)),
-				      2),
-				 phone_answer, p);
-		return;
-	}
-	if (ev->type != CTI_EVENT_CALL_CLEARED &&
-	    ev->type != CTI_EVENT_CALL_FAILED)
-		return;
-	for (uint32_t i = 0; i < s->n_ph; i++) {
-		p = &s->ph[i];
-		if (p->call != c->call_id)
-			continue;
-		if (p->timer > 0)
-			cti_timer_cancel(s->ctx, p->timer);
-		p->timer = -1;
-		p->call = 0;
-		if (c->cause == CTI_CAUSE_NO_ANSWER) {
-			s->t->rona++;
-			timer(s, now_ms(s) + s->c->back_ready_ms, back_ready,
-			      p);
-		}
-	}
-}
-
-static void caller_event(struct sim *s, const struct cti_event *ev)
-{
-	const struct cti_call_event *c = &ev->u.call;
-
-	if (ev->type != CTI_EVENT_CALL_CLEARED &&
-	    ev->type != CTI_EVENT_CALL_FAILED)
-		return;
-	for (size_t i = 0; i < s->n_callers; i++) {
-		struct caller *k = s->callers[i];
-
-		if (k->id != c->call_id || k->done)
-			continue;
-		if (k->is_answered)
-			continue; /* the agent's hang-up counts it */
-		/* cleared by the centre before any agent: not expected */
-		s->t->other_end++;
-		k->done = true;
-		s->live--;
-		if (k->hup > 0)
-			cti_timer_cancel(s->ctx, k->hup);
-	}
-}
-
-static bool on_span(const cti_span_id_t *v, uint32_t n, cti_span_id_t id)
-{
-	for (uint32_t i = 0; i < n; i++)
-		if (v[i] == id)
-			return true;
-	return false;
+	snprintf(name, sizeof(name), "agent%02lu",
+		 strtoul(ext, NULL, 10) - 3000);
+	cti_center_agent_ready(s->cc, name);
 }
 
 static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
@@ -374,13 +130,8 @@ static void on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *u)
 	struct cti_center_event ce;
 
 	(void)ctx;
-	if (!cti_center_handle_event(s->cc, ev) && ev->type < 32) {
-		if (on_span(s->phones, s->c->station_spans, ev->u.call.span_id))
-			phone_event(s, ev);
-		else if (on_span(s->pstn, s->c->trunk_spans,
-				 ev->u.call.span_id))
-			caller_event(s, ev);
-	}
+	if (!cti_center_handle_event(s->cc, ev))
+		farend_handle_event(s->fe, ev);
 	while (cti_center_next_event(s->cc, &ce) > 0)
 		if (s->c->verbose)
 			printf("%10.3f %-11s call %u %s %s %s\n",
@@ -463,33 +214,78 @@ static int build(struct sim *s)
 		if ((rc = cti_center_route_add(s->cc, &r)))
 			return rc;
 	}
-	s->n_ph = c->agents[0] + c->agents[1] + c->agents[2];
-	s->ph = calloc(s->n_ph, sizeof(*s->ph));
-	if (!s->ph)
-		return CTI_ENOMEM;
-	for (uint32_t i = 0; i < s->n_ph; i++) {
-		struct phone *p = &s->ph[i];
-		struct cti_center_extension_config x = { .number = p->ext,
+	s->n_agents = c->agents[0] + c->agents[1] + c->agents[2];
+	for (uint32_t i = 0; i < s->n_agents; i++) {
+		char ext[16], name[16];
+		struct cti_center_extension_config x = { .number = ext,
 							 .trunk = "phones" };
 		struct cti_acd_skill sk[2] = { { 1, 5 }, { 2, 5 } };
 		size_t off = 0, n = 2;
 
-		p->s = s;
-		p->agent = (int)i;
-		p->timer = -1;
-		snprintf(p->ext, sizeof(p->ext), "%u", 3000 + i);
-		snprintf(p->name, sizeof(p->name), "agent%02u", i);
+		snprintf(ext, sizeof(ext), "%u", 3000 + i);
+		snprintf(name, sizeof(name), "agent%02u", i);
 		if (i < c->agents[0])
 			n = 1; /* trading only */
 		else if (i < c->agents[0] + c->agents[1])
 			off = 1, n = 1; /* accounts only */
 		if ((rc = cti_center_extension_add(s->cc, &x)) ||
-		    (rc = cti_center_agent_login(s->cc, p->name, p->ext,
-						 sk + off, n)) ||
-		    (rc = cti_center_agent_ready(s->cc, p->name)))
+		    (rc = cti_center_agent_login(s->cc, name, ext, sk + off,
+						 n)) ||
+		    (rc = cti_center_agent_ready(s->cc, name)))
 			return rc;
 	}
 	return 0;
+}
+
+static int far_ends(struct sim *s)
+{
+	struct farend_config f;
+
+	sim_farend_config(s->c, &f);
+	f.caller_spans = s->pstn;
+	f.n_caller_spans = s->c->trunk_spans;
+	f.phone_spans = s->phones;
+	f.n_phone_spans = s->c->station_spans;
+	f.on_ready = agent_back;
+	f.user = s;
+	return farend_new(&s->fe, s->ctx, &f);
+}
+
+/* Agents not READY/NOT_READY at the end of the day: stuck in a call
+ * state. */
+static uint32_t stuck_agents(struct sim *s)
+{
+	uint32_t n = 0;
+
+	for (uint32_t i = 0; i < s->n_agents; i++) {
+		char name[16];
+		uint32_t st = 0;
+
+		snprintf(name, sizeof(name), "agent%02u", i);
+		if (!cti_center_agent_state(s->cc, name, &st, NULL) &&
+		    st != CTI_AGENT_READY && st != CTI_AGENT_NOT_READY)
+			n++;
+	}
+	return n;
+}
+
+static void run_day(struct sim *s)
+{
+	const struct sim_config *c = s->c;
+	uint64_t n, end;
+
+	while (!farend_error(s->fe)) {
+		n = cti_now_ms(s->ctx);
+		cti_clock_advance(s->ctx, 60 * 1000);
+		if (n >= (uint64_t)c->hours * 3600000 &&
+		    !farend_tally(s->fe)->live && !cti_center_calls(s->cc))
+			break;
+	}
+	/* past the last wrap-up, then close the interval it is in */
+	cti_clock_advance(s->ctx, (uint64_t)c->wrap_ms + 1000);
+	n = cti_now_ms(s->ctx);
+	end = (n / c->interval_ms + 1) * c->interval_ms;
+	cti_clock_advance(s->ctx, end - n + 1);
 }
 
 int sim_run(const struct sim_config *c, struct sim_tally *t)
@@ -500,7 +296,6 @@ int sim_run(const struct sim_config *c, struct sim_tally *t)
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	s.rng = 0x9e3779b97f4a7c15ull ^ c->seed;
 	if (c->trunk_spans > MAX_SPANS || c->station_spans > MAX_SPANS ||
 	    !c->interval_ms || c->ring_ms % 4 || c->wrap_ms % 4 ||
 	    c->answer_max_ms < c->answer_min_ms)
@@ -519,49 +314,27 @@ int sim_run(const struct sim_config *c, struct sim_tally *t)
 			cti_strerror(rc));
 		goto out;
 	}
-	if ((rc = build(&s))) {
+	if ((rc = build(&s)) || (rc = far_ends(&s))) {
 		fprintf(stderr, "cti-sim: building the centre: %s\n",
 			cti_strerror(rc));
 		goto out;
 	}
 	cti_ctx_set_event_cb(s.ctx, on_event, &s);
 	/* the first caller comes at the start of the day */
-	timer(&s, slot(now_ms(&s), 0), arrive, &s);
-	while (!s.err) {
-		uint64_t n = now_ms(&s);
-
-		cti_clock_advance(s.ctx, 60 * 1000);
-		if (n >= (uint64_t)c->hours * 3600000 && !s.live &&
-		    !cti_center_calls(s.cc))
-			break;
-	}
-	/* past the last wrap-up, then close the interval it is in */
-	cti_clock_advance(s.ctx, (uint64_t)c->wrap_ms + 1000);
-	{
-		uint64_t n = now_ms(&s);
-		uint64_t end = (n / c->interval_ms + 1) * c->interval_ms;
-
-		cti_clock_advance(s.ctx, end - n + 1);
-	}
-	for (uint32_t i = 0; i < s.n_ph; i++) {
-		uint32_t st = 0;
-
-		if (!cti_center_agent_state(s.cc, s.ph[i].name, &st, NULL) &&
-		    st != CTI_AGENT_READY && st != CTI_AGENT_NOT_READY)
-			t->stuck_agents++;
-	}
+	if ((rc = farend_start(s.fe, 0)))
+		goto out;
+	run_day(&s);
+	sim_tally_from(t, farend_tally(s.fe));
+	t->stuck_agents = stuck_agents(&s);
 	t->calls_left = (uint32_t)cti_center_calls(s.cc);
-	rc = s.err;
+	rc = farend_error(s.fe);
 out:
 	cti_ctx_set_event_cb(s.ctx, NULL, NULL);
+	farend_free(s.fe); /* its timers are the context's */
 	cti_center_free(s.cc);
 	cti_ctx_free(s.ctx);
 	cti_store_close(s.st);
 	cti_prompts_free(s.ps);
-	for (size_t i = 0; i < s.n_callers; i++)
-		free(s.callers[i]);
-	free(s.callers);
-	free(s.ph);
 	return rc;
 }
 

@@ -50,9 +50,38 @@ struct sim_tally {
 
 extern const char *const sim_queue_names[SIM_QUEUES];
 
+struct farend_config;
+struct farend_tally;
+
 void sim_defaults(struct sim_config *c);
+/* The far ends' part of the configuration (numbers 95500 and 95501, the
+ * profile, the players' distributions, how the tally counts); spans and
+ * the ready callback are left to the caller. */
+void sim_farend_config(const struct sim_config *c, struct farend_config *f);
+/* The far ends' tally in the simulator's shape (its first two numbers). */
+void sim_tally_from(struct sim_tally *t, const struct farend_tally *f);
 /* Run the day. Returns 0, or a CTI_E* code (the message on stderr). */
 int sim_run(const struct sim_config *c, struct sim_tally *t);
+
+/* cti-sim --far-end: DAHDI span numbers and what only that mode has. */
+struct sim_far {
+	int32_t trunks[64], stations[64]; /* the centre's far ends */
+	uint32_t n_trunks, n_stations;
+	uint32_t max_callers; /* 0: no limit */
+	uint64_t arrivals_ms; /* 0: c->hours */
+	const char *dtmf;     /* keyed when the centre answers */
+	uint32_t dtmf_delay_ms;
+	uint32_t settle_ms;  /* for every D channel to come up */
+	uint64_t timeout_ms; /* of the whole run */
+	bool list;	     /* print every caller */
+	bool t1;
+};
+
+/* Play only the far ends, in real time, over DAHDI spans (another
+ * process runs the centre). Returns 0 with the tally (calls_left: the
+ * callers it had to hang up at the end), or a CTI_E* code. */
+int sim_far_end(const struct sim_config *c, const struct sim_far *o,
+		struct sim_tally *t);
 
 /* Compare the intervals and CDRs the engine stored at `store` with the
  * tally: each difference is printed on stderr. Returns the number of
