@@ -282,7 +282,8 @@ void cti__capture_tap_frame(struct cti__capture_tap *t, int dir,
 		return;
 	}
 	t->nboot = 0; /* other frames followed: a later capture starts then */
-	tap_write(t, cti__capture_now_us(t->ctx), dir, frame, len);
+	if (t->cap)
+		tap_write(t, cti__capture_now_us(t->ctx), dir, frame, len);
 }
 
 void cti__capture_tap_set(struct cti__capture_tap *t, struct cti__capture *c)

@@ -372,6 +372,68 @@ START_TEST(test_call_captured_on_both_spans)
 }
 END_TEST
 
+/*
+ * An idle link, captured on the network side: after the establishment,
+ * T203 (10 s, Q.921 5.9.8) runs out on both ends at once (each took the
+ * link up on the other's UA) and each polls with an RR command, P=1
+ * (5.7.3), answered by an RR response, F=1. The C/R bit per Q.921 3.3.2:
+ * 1 in the network's commands and the user's responses, 0 in the user's
+ * commands and the network's responses; Wireshark's reading of P (a
+ * command) or F (a response) follows from it and the pseudo-header's side.
+ */
+START_TEST(test_idle_link_polls)
+{
+	static const char *const want[] = {
+		"0 1 1 - 0.000000000",	/* our SABME, P */
+		"1 0 1 - 0.000875000",	/* the user's SABME */
+		"0 0 - 1 0.000875000",	/* our UA, F */
+		"1 1 - 1 0.001750000",	/* the user's UA: T203 starts */
+		"0 1 1 - 10.001750000", /* our RR command, P */
+		"1 0 1 - 10.002750000", /* the user's: 1 ms, its 8 octets at 64k
+					 */
+		"0 0 - 1 10.002750000", /* our RR response, F */
+		"1 1 - 1 10.003750000",
+	};
+	char cmd[512], buf[256];
+	const char *a;
+	FILE *p;
+	int n = 0;
+
+	open_pair();
+	a = path_in("idle.pcap");
+	ck_assert_int_eq(cti_span_set_capture(T.ctx, T.net, a), 0);
+	run_ms(14000);
+	snprintf(cmd, sizeof(cmd),
+		 "tshark -r '%s' -T fields -E separator=' ' -E occurrence=f "
+		 "-e frame.p2p_dir -e lapd.cr -e lapd.control.p "
+		 "-e lapd.control.f -e frame.time_epoch 2>/dev/null",
+		 a);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	while (fgets(buf, sizeof(buf), p)) {
+		char f[5][24] = { "", "", "", "", "" }, line[128];
+		char *s = buf, *tok;
+
+		buf[strcspn(buf, "\n")] = '\0';
+		/* tshark leaves an absent field empty: "0 0  1 t" */
+		for (int i = 0; i < 5 && (tok = strsep(&s, " ")); i++)
+			snprintf(f[i], sizeof(f[i]), "%s", tok[0] ? tok : "-");
+		snprintf(line, sizeof(line), "%s %s %s %s %s", f[0], f[1],
+			 f[2][0] == '1' ? "1" : "-", f[3][0] == '1' ? "1" : "-",
+			 f[4]);
+		ck_assert_int_lt(n, (int)(sizeof(want) / sizeof(want[0])));
+		ck_assert_msg(!strcmp(line, want[n]),
+			      "frame %d: '%s', want '%s'", n + 1, line,
+			      want[n]);
+		n++;
+	}
+	ck_assert_int_eq(pclose(p), 0);
+	ck_assert_int_eq(n, (int)(sizeof(want) / sizeof(want[0])));
+	assert_clean(a);
+	close_pair();
+}
+END_TEST
+
 /* A file's first octets against pcap-savefile(5) and
  * LINKTYPE_LINUX_LAPD, computed by hand. */
 START_TEST(test_file_bytes)
@@ -667,6 +729,7 @@ TCase *capture_tcase(void)
 	/* tshark takes about a second per file */
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_call_captured_on_both_spans);
+	tcase_add_test(tc, test_idle_link_polls);
 	tcase_add_test(tc, test_file_bytes);
 	tcase_add_test(tc, test_switch_files_mid_call);
 	tcase_add_test(tc, test_stop_and_late_start);
