@@ -56,6 +56,11 @@ static void agents_calls(cti_center_t *cc, cti_center_call_t *on)
 		}
 }
 
+/* a name kept across a callback that may move the agent table */
+struct agent_name {
+	char s[CTI_NAME_MAX];
+};
+
 static int by_login(const void *x, const void *y)
 {
 	const struct cc_agent *a = *(const struct cc_agent *const *)x;
@@ -85,9 +90,7 @@ CTI_EXTERN int cti_center_foreach_agent(cti_center_t *cc,
 	struct cti_center_agent_info info;
 	struct cc_agent **v;
 	cti_center_call_t *on;
-	struct agent_name {
-		char s[CTI_NAME_MAX];
-	} * names;
+	struct agent_name *names;
 	size_t n = 0;
 	int visited = 0, rc = 0;
 
