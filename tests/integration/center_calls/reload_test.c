@@ -570,9 +570,9 @@ static int log_out(void *u, const struct cti_center_agent_info *a)
 	ck_assert_int_eq(cti_center_agent_logout(F.cc, a->agent), 0);
 	/* a login from the callback moves the agent table */
 	if (!(*n)++)
-		ck_assert_int_eq(cti_center_agent_login(F.cc, "zed", "2004",
-							NULL, 0),
-				 0);
+		ck_assert_int_eq(
+			cti_center_agent_login(F.cc, "zed", "2004", NULL, 0),
+			0);
 	return 0;
 }
 
