@@ -25,8 +25,8 @@ centre=
 cleanup() { [ -z "$centre" ] || kill "$centre" 2>/dev/null || true; cticard_down; }
 cticard_up cabling=none
 trap cleanup EXIT
-echo port3 >$CARD/port1/cable
-echo port4 >$CARD/port2/cable
+echo port3 >"$CARD/port1/cable"
+echo port4 >"$CARD/port2/cable"
 cat >/etc/dahdi/system.conf <<'CONF'
 span=1,1,0,ccs,hdb3,crc4
 span=2,0,0,ccs,hdb3,crc4
