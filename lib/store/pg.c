@@ -783,81 +783,175 @@ static void par_rec(struct params *p, const struct cti_center_record *r,
 	p_text(p, instance);
 }
 
-/* One kind of record: `each` runs the statements of record i. */
-typedef int (*put_fn)(struct cti_store *st, const void *recs, size_t i,
-		      const char *what);
+/*
+ * A put is sent as a pipeline (libpq's pipeline mode): BEGIN, the inserts,
+ * COMMIT go out without waiting for each answer, then the answers are
+ * read; one round trip per chunk instead of one per record. A chunk ends
+ * with a sync point every PIPE_CHUNK statements, so neither side's socket
+ * buffer fills while the other waits. Inside BEGIN, a sync point commits
+ * nothing: the transaction ends with its COMMIT, whose answer is read
+ * before the put returns. An error aborts the rest of the pipeline and
+ * the transaction is rolled back.
+ */
+#define PIPE_CHUNK 256
+
+/* Statements of record i, sent (not waited for); returns how many, or
+ * a negative value if the sending failed. */
+typedef int (*send_fn)(struct cti_store *st, const void *recs, size_t i);
+
+struct pipe {
+	struct cti_store *st;
+	const char *what;
+	int rc;	     /* the first error */
+	int pending; /* statements sent since the last sync point */
+};
+
+static int send_prepared(struct cti_store *st, const char *stmt,
+			 const struct params *p)
+{
+	return PQsendQueryPrepared(pg_of(st)->conn, stmt, p->n, p->v, NULL,
+				   NULL, 0)
+		       ? 1
+		       : -1;
+}
+
+static int send_sql(struct cti_store *st, const char *sql)
+{
+	return PQsendQueryParams(pg_of(st)->conn, sql, 0, NULL, NULL, NULL,
+				 NULL, 0)
+		       ? 1
+		       : -1;
+}
+
+/* Send a sync point and read every answer up to it. */
+static void pipe_sync(struct pipe *pp)
+{
+	PGconn *c = pg_of(pp->st)->conn;
+	PGresult *res;
+
+	pp->pending = 0;
+	if (!PQpipelineSync(c)) {
+		if (!pp->rc)
+			pp->rc = pg_fail(pp->st, NULL, pp->what);
+		return;
+	}
+	for (;;) {
+		res = PQgetResult(c);
+		if (!res) {
+			/* between two statements' answers; a lost
+			 * connection gives nothing more */
+			if (PQstatus(c) == CONNECTION_BAD) {
+				if (!pp->rc)
+					pp->rc = pg_fail(pp->st, NULL,
+							 pp->what);
+				return;
+			}
+			continue;
+		}
+		switch (PQresultStatus(res)) {
+		case PGRES_PIPELINE_SYNC:
+			PQclear(res);
+			return;
+		case PGRES_COMMAND_OK:
+		case PGRES_TUPLES_OK:
+		case PGRES_PIPELINE_ABORTED: /* after the first error */
+			PQclear(res);
+			break;
+		default:
+			if (!pp->rc)
+				pp->rc = pg_fail(pp->st, res, pp->what);
+			else
+				PQclear(res);
+		}
+	}
+}
+
+static void pipe_sent(struct pipe *pp, int n)
+{
+	if (n < 0) {
+		if (!pp->rc)
+			pp->rc = pg_fail(pp->st, NULL, pp->what);
+		return;
+	}
+	pp->pending += n;
+	if (pp->pending >= PIPE_CHUNK)
+		pipe_sync(pp);
+}
 
 /* BEGIN, the statements of every record, COMMIT: all or nothing. */
 static int put_batch(struct cti_store *st, const void *recs, size_t n,
-		     put_fn each, const char *what)
+		     send_fn each, const char *what)
 {
+	PGconn *c = pg_of(st)->conn;
+	struct pipe pp = { .st = st, .what = what };
 	size_t i;
 	int rc = usable(st);
 
-	if (!rc)
-		rc = pg_exec(st, "BEGIN", what);
-	for (i = 0; !rc && i < n; i++)
-		rc = each(st, recs, i, what);
-	if (!rc)
-		rc = pg_exec(st, "COMMIT", what);
 	if (rc)
+		return rc;
+	if (!PQenterPipelineMode(c))
+		return pg_fail(st, NULL, what);
+	pipe_sent(&pp, send_sql(st, "BEGIN"));
+	for (i = 0; !pp.rc && i < n; i++)
+		pipe_sent(&pp, each(st, recs, i));
+	if (!pp.rc)
+		pipe_sent(&pp, send_sql(st, "COMMIT"));
+	if (PQstatus(c) == CONNECTION_OK)
+		pipe_sync(&pp);
+	PQexitPipelineMode(c);
+	if (pp.rc)
 		pg_abort(st);
-	return rc;
+	return pp.rc;
 }
 
-static int each_cdr(struct cti_store *st, const void *recs, size_t i,
-		    const char *what)
+static int send_cdr(struct cti_store *st, const void *recs, size_t i)
 {
 	struct params p;
 
 	par_cdr(&p, (const struct cti_acd_cdr *)recs + i, st->instance);
-	return run_cmd(st, "ins_cdr", &p, what);
+	return send_prepared(st, "ins_cdr", &p);
 }
 
-static int each_iv(struct cti_store *st, const void *recs, size_t i,
-		   const char *what)
+static int send_iv(struct cti_store *st, const void *recs, size_t i)
 {
 	struct params p;
 
 	par_iv(&p, (const struct cti_acd_interval *)recs + i, st->instance);
-	return run_cmd(st, "ins_iv", &p, what);
+	return send_prepared(st, "ins_iv", &p);
 }
 
 /* The record, and its call's open row removed */
-static int each_rec(struct cti_store *st, const void *recs, size_t i,
-		    const char *what)
+static int send_rec(struct cti_store *st, const void *recs, size_t i)
 {
 	const struct cti_center_record *r =
 		(const struct cti_center_record *)recs + i;
 	struct params p;
-	int rc;
 
 	par_rec(&p, r, st->instance);
-	rc = run_cmd(st, "ins_rec", &p, what);
-	if (rc)
-		return rc;
+	if (send_prepared(st, "ins_rec", &p) < 0)
+		return -1;
 	p.n = 0;
 	p_text(&p, st->instance);
 	p_i64(&p, r->call);
-	return run_cmd(st, "del_open", &p, what);
+	return send_prepared(st, "del_open", &p) < 0 ? -1 : 2;
 }
 
 static int pg_put_cdrs(struct cti_store *st, const struct cti_acd_cdr *c,
 		       size_t n)
 {
-	return put_batch(st, c, n, each_cdr, "storing CDRs");
+	return put_batch(st, c, n, send_cdr, "storing CDRs");
 }
 
 static int pg_put_intervals(struct cti_store *st,
 			    const struct cti_acd_interval *iv, size_t n)
 {
-	return put_batch(st, iv, n, each_iv, "storing intervals");
+	return put_batch(st, iv, n, send_iv, "storing intervals");
 }
 
 static int pg_put_call_records(struct cti_store *st,
 			       const struct cti_center_record *r, size_t n)
 {
-	return put_batch(st, r, n, each_rec, "storing call records");
+	return put_batch(st, r, n, send_rec, "storing call records");
 }
 
 static int pg_call_opened(struct cti_store *st,

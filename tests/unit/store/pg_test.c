@@ -242,6 +242,49 @@ START_TEST(test_connection_lost_and_made_again)
 }
 END_TEST
 
+static int count_ids(void *user, const struct cti_acd_cdr *c)
+{
+	struct th_cdrs *t = user;
+
+	ck_assert_uint_ge(c->call_id, 1010);
+	ck_assert_uint_lt(c->call_id, 1290);
+	t->n++;
+	return 0;
+}
+
+/* A batch the server refuses half-way (a trigger raises on its sixth
+ * record): nothing of it is stored, and the store goes on. */
+START_TEST(test_batch_refused_whole)
+{
+	cti_store_t *st = th_open(th_uri("half"));
+	struct th_cdrs out = { 0 };
+	struct cti_acd_cdr c[300];
+	char sql[600];
+	int i;
+
+	snprintf(sql, sizeof(sql),
+		 "CREATE FUNCTION t%ld_half.refuse() RETURNS trigger "
+		 "LANGUAGE plpgsql AS $$ BEGIN IF NEW.call_id = 1005 OR "
+		 "NEW.call_id = 1290 THEN RAISE EXCEPTION 'refused'; END IF; "
+		 "RETURN NEW; END $$; CREATE TRIGGER refuse BEFORE INSERT ON "
+		 "t%ld_half.acd_cdr FOR EACH ROW EXECUTE FUNCTION "
+		 "t%ld_half.refuse()",
+		 (long)getpid(), (long)getpid(), (long)getpid());
+	th_pg_exec(sql);
+	for (i = 0; i < 300; i++)
+		th_cdr(&c[i], (uint64_t)i);
+	/* in the first chunk of the pipeline, and past it */
+	ck_assert_int_eq(cti_store_put_cdrs(st, c, 10), CTI_EIO);
+	assert_log_has("refused");
+	ck_assert_int_eq(cti_store_put_cdrs(st, c + 10, 290), CTI_EIO);
+	ck_assert_int_eq(cti_store_put_cdrs(st, c + 10, 280), 0);
+	/* exactly the 280 of the last batch: call_ids 1010..1289 */
+	ck_assert_int_eq(cti_store_query_cdrs(st, NULL, count_ids, &out), 280);
+	ck_assert_uint_eq(out.n, 280);
+	cti_store_close(st);
+}
+END_TEST
+
 #define WRITERS 2
 #define RECORDS 600 /* per writer, in batches of BATCH */
 #define BATCH 20
@@ -398,6 +441,7 @@ TCase *store_pg_tcase(void)
 	tcase_add_test(tc, test_foreign_and_newer_schemas);
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_connection_lost_and_made_again);
+	tcase_add_test(tc, test_batch_refused_whole);
 	tcase_add_test(tc, test_two_writers_concurrently);
 	return tc;
 }
