@@ -326,11 +326,12 @@ static int pg_exec(struct cti_store *st, const char *sql, const char *what)
 {
 	PGresult *res = PQexec(pg_of(st)->conn, sql);
 
-	if (res && PQresultStatus(res) == PGRES_TUPLES_OK) {
+	if (res && (PQresultStatus(res) == PGRES_TUPLES_OK ||
+		    PQresultStatus(res) == PGRES_COMMAND_OK)) {
 		PQclear(res);
 		return 0;
 	}
-	return pg_check(st, res, PGRES_COMMAND_OK, what) ?: (PQclear(res), 0);
+	return pg_fail(st, res, what);
 }
 
 /* Roll back an open transaction after a failure; keeps the first error. */

@@ -105,29 +105,30 @@ static const struct cti__store_ops *pick_backend(const char *uri,
 
 /*
  * What messages call a store: the URI without a password. "scheme://
- * user:password@host" loses ":password"; a "pg:" conninfo is named by the
+ * user:password@host" loses ":password", a PostgreSQL URI its "?..."
+ * parameters (password= may be one); a "pg:" conninfo is named by the
  * backend once libpq has parsed it (until then: "pg:...").
  */
 static char *display_name(const char *uri)
 {
 	const char *sep = strstr(uri, "://"), *at, *colon;
+	size_t len = strlen(uri);
 	char *name;
 
 	if (!strncmp(uri, "pg:", 3))
 		return strdup("pg:...");
 	if (!sep)
 		return strdup(uri);
-	at = strpbrk(sep + 3, "@/?");
+	if (!strncmp(uri, "postgres", 8))
+		len = strcspn(uri, "?");
+	name = strndup(uri, len);
+	at = name ? strpbrk(name + (sep - uri) + 3, "@/?") : NULL;
 	if (!at || *at != '@')
-		return strdup(uri);
-	colon = memchr(sep + 3, ':', (size_t)(at - (sep + 3)));
-	if (!colon)
-		return strdup(uri);
-	name = malloc(strlen(uri) + 1);
-	if (name) {
-		memcpy(name, uri, (size_t)(colon - uri));
-		strcpy(name + (colon - uri), at);
-	}
+		return name;
+	colon = memchr(name + (sep - uri) + 3, ':',
+		       (size_t)(at - (name + (sep - uri) + 3)));
+	if (colon)
+		memmove((char *)colon, at, strlen(at) + 1);
 	return name;
 }
 

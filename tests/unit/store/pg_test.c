@@ -86,6 +86,13 @@ START_TEST(test_connection_errors)
 	ck_assert_int_eq(try_open("pg:password=s3cret-y host", 0), CTI_EINVAL);
 	assert_no_password("s3cret-y");
 	ck_assert_int_eq(try_open("postgresql://[bad", 0), CTI_EINVAL);
+	ck_assert_int_eq(try_open("postgresql://cti:s3cret-z@[bad/x?"
+				  "password=s3cret-w",
+				  0),
+			 CTI_EINVAL);
+	assert_log_has("postgresql://cti@[bad/x:");
+	assert_no_password("s3cret-z");
+	assert_no_password("s3cret-w");
 }
 END_TEST
 
