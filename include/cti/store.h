@@ -327,8 +327,9 @@ typedef int (*cti_store_recording_fn)(void *user,
  * Store a recording's metadata, replacing what the store held under its
  * id (its status moves on: recording, then complete or truncated, then
  * purged). Strings must be NUL-terminated UTF-8, the id 32 hex digits.
- * Returns 0, or CTI_EINVAL, CTI_EPERM (read-only), CTI_ENOTSUP (a backend
- * without an index), CTI_EBUSY, CTI_ENOSPC, CTI_EIO.
+ * Both backends keep the index; every row carries the store's instance.
+ * Returns 0, or CTI_EINVAL, CTI_EPERM (read-only), CTI_EBUSY, CTI_ENOSPC,
+ * CTI_EIO.
  */
 CTI_EXTERN int
 cti_store_put_recording(cti_store_t *st, const struct cti_store_recording *r);

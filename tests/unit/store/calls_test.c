@@ -426,6 +426,90 @@ START_TEST(test_export_csv_and_json)
 }
 END_TEST
 
+struct recs_ix {
+	int n;
+	struct cti_store_recording r[8];
+};
+
+static int take_recording(void *user, const struct cti_store_recording *r)
+{
+	struct recs_ix *g = user;
+
+	ck_assert_int_lt(g->n, 8);
+	g->r[g->n++] = *r;
+	return 0;
+}
+
+static void recording_of(struct cti_store_recording *r, int i)
+{
+	memset(r, 0, sizeof(*r));
+	snprintf(r->id, sizeof(r->id), "%032x", i);
+	snprintf(r->file, sizeof(r->file), "2026-11-03/%032x.ctr", i);
+	r->call_id = (uint64_t)INT64_MAX + (uint64_t)i; /* top bit set */
+	r->start_epoch_ms = BASE + i * 1000;
+	r->duration_ms = 61000;
+	snprintf(r->ani, sizeof(r->ani), "1380013800%d", i);
+	strcpy(r->dnis, "4008");
+	snprintf(r->agent, sizeof(r->agent), "agent-%d", i % 2);
+	strcpy(r->queue, "trading");
+	snprintf(r->account, sizeof(r->account), "A-%d", 1000 + i);
+	r->retain_until_epoch_ms = BASE + 86400000;
+	r->status = CTI_STORE_REC_RECORDING;
+}
+
+/* The index of recordings: replaced by id as the status moves on,
+ * searched by each field. */
+START_TEST(test_recording_index)
+{
+	cti_store_t *st = th_open(th_uri("ix.db"));
+	struct cti_store_rec_filter f = { 0 };
+	struct cti_store_recording r[3];
+	struct recs_ix g = { 0 };
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		recording_of(&r[i], i + 1);
+		ck_assert_int_eq(cti_store_put_recording(st, &r[i]), 0);
+	}
+	r[1].status = CTI_STORE_REC_COMPLETE;
+	r[1].end_epoch_ms = BASE + 63000;
+	ck_assert_int_eq(cti_store_put_recording(st, &r[1]), 0);
+	ck_assert_int_eq(cti_store_query_recordings(st, NULL, take_recording,
+						    &g),
+			 3);
+	ck_assert_str_eq(g.r[1].id, r[1].id);
+	ck_assert_uint_eq(g.r[1].status, CTI_STORE_REC_COMPLETE);
+	ck_assert_int_eq(g.r[1].end_epoch_ms, BASE + 63000);
+	ck_assert_uint_eq(g.r[1].call_id, r[1].call_id);
+	ck_assert_str_eq(g.r[1].file, r[1].file);
+	ck_assert_str_eq(g.r[1].account, "A-1002");
+	ck_assert_uint_eq(g.r[1].duration_ms, 61000);
+	g.n = 0;
+	f.agent = "agent-1"; /* recordings 1 and 3 */
+	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording,
+						    &g),
+			 2);
+	ck_assert_str_eq(g.r[1].id, r[2].id);
+	g.n = 0;
+	f.agent = NULL;
+	f.call_id = r[2].call_id;
+	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording,
+						    &g),
+			 1);
+	f.call_id = 0;
+	f.from_epoch_ms = BASE + 2000;
+	f.to_epoch_ms = BASE + 3000;
+	g.n = 0;
+	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording,
+						    &g),
+			 1);
+	ck_assert_str_eq(g.r[0].ani, "13800138002");
+	strcpy(r[0].id, "not hex");
+	ck_assert_int_eq(cti_store_put_recording(st, &r[0]), CTI_EINVAL);
+	cti_store_close(st);
+}
+END_TEST
+
 TCase *store_calls_tcase(enum th_backend b);
 TCase *store_calls_tcase(enum th_backend b)
 {
@@ -440,5 +524,6 @@ TCase *store_calls_tcase(enum th_backend b)
 	tcase_add_test(tc, test_queue_and_time_filters);
 	tcase_add_test(tc, test_bad_calls);
 	tcase_add_test(tc, test_export_csv_and_json);
+	tcase_add_test(tc, test_recording_index);
 	return tc;
 }
