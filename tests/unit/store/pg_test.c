@@ -249,6 +249,41 @@ START_TEST(test_connection_lost_and_made_again)
 }
 END_TEST
 
+/* Another session holds the table: a put waits busy_timeout_ms, then
+ * fails with CTI_EBUSY, nothing stored; once the lock is gone it works. */
+START_TEST(test_locked_beyond_busy_timeout)
+{
+	struct cti_store_config cfg = { .ctx = th_ctx, .busy_timeout_ms = 200 };
+	const char *uri = th_uri("locked");
+	struct th_cdrs out = { 0 };
+	struct cti_acd_cdr c;
+	cti_store_t *st = NULL;
+	char sql[200];
+	PGconn *holder;
+	PGresult *r;
+
+	ck_assert_int_eq(cti_store_open(&st, uri, &cfg), 0);
+	holder = PQconnectdb(th_pg_base());
+	ck_assert_int_eq(PQstatus(holder), CONNECTION_OK);
+	snprintf(sql, sizeof(sql),
+		 "BEGIN; LOCK TABLE t%ld_locked.acd_cdr IN ACCESS EXCLUSIVE "
+		 "MODE",
+		 (long)getpid());
+	r = PQexec(holder, sql);
+	ck_assert_int_eq(PQresultStatus(r), PGRES_COMMAND_OK);
+	PQclear(r);
+	th_cdr(&c, 1);
+	ck_assert_int_eq(cti_store_put_cdr(st, &c), CTI_EBUSY);
+	assert_log_has("200 ms");
+	PQclear(PQexec(holder, "ROLLBACK"));
+	PQfinish(holder);
+	ck_assert_int_eq(cti_store_put_cdr(st, &c), 0);
+	ck_assert_int_eq(cti_store_query_cdrs(st, NULL, th_collect_cdr, &out),
+			 1);
+	cti_store_close(st);
+}
+END_TEST
+
 static int count_ids(void *user, const struct cti_acd_cdr *c)
 {
 	struct th_cdrs *t = user;
@@ -449,6 +484,7 @@ TCase *store_pg_tcase(void)
 	tcase_add_test(tc, test_migrations);
 	tcase_add_test(tc, test_connection_lost_and_made_again);
 	tcase_add_test(tc, test_batch_refused_whole);
+	tcase_add_test(tc, test_locked_beyond_busy_timeout);
 	tcase_add_test(tc, test_two_writers_concurrently);
 	return tc;
 }
