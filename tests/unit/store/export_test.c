@@ -73,7 +73,13 @@ static const char cdr_json[] =
 static void setup(void)
 {
 	th_setup();
-	st = th_open(th_path("x.db"));
+	st = th_open(th_uri("x.db"));
+}
+
+static void setup_pg(void)
+{
+	th_backend = TH_PG;
+	setup();
 }
 
 static void teardown(void)
@@ -274,12 +280,12 @@ START_TEST(test_write_error)
 }
 END_TEST
 
-TCase *store_export_tcase(void);
-TCase *store_export_tcase(void)
+TCase *store_export_tcase(enum th_backend b);
+TCase *store_export_tcase(enum th_backend b)
 {
-	TCase *tc = tcase_create("export");
+	TCase *tc = tcase_create(b == TH_PG ? "export-pg" : "export");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, b == TH_PG ? setup_pg : setup, teardown);
 	tcase_add_test(tc, test_cdr_csv_exact);
 	tcase_add_test(tc, test_cdr_json_exact);
 	tcase_add_test(tc, test_empty_exports);
