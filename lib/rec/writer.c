@@ -256,7 +256,13 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 		rc = CTI_ENOMEM;
 		goto fail;
 	}
-	c->fd = open(c->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	/* customer data: 0600 whatever the umask */
+	c->fd = open(c->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (c->fd >= 0 && fchmod(c->fd, 0600)) {
+		close(c->fd);
+		c->fd = -1;
+		unlink(c->part);
+	}
 	if (c->fd < 0) {
 		cti__rec_log(r, CTI_LOG_ERROR, "%s: %s", c->part,
 			     strerror(errno));
