@@ -190,6 +190,14 @@ struct cc_call {
 	cti_dtmf_rx_t *rc_dtmf;	 /* tone ends while paused */
 	struct cti_rec_decision rc_d; /* the policy's word, once decided */
 	bool rc_decided;
+	/* digits keyed in one run, possibly type-ahead of a secret collect:
+	 * timeline positions (rec.c) */
+	uint64_t rc_dtmf_base;	  /* of the receiver's sample 0 */
+	uint64_t rc_run_from;	  /* first tone's start */
+	uint64_t rc_collect_pos;  /* last block a collect ran in */
+	bool rc_run;		  /* type-ahead keyed since a collect ran */
+	uint32_t rc_pending;	  /* blocks until a secret's pause is set */
+	uint64_t rc_secret_from;  /* where that pause will begin */
 	const int16_t *rc_prompt; /* pause/resume prompt playing, or NULL */
 	size_t rc_prompt_n, rc_prompt_pos;
 };
