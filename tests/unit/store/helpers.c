@@ -71,7 +71,8 @@ static void pg_stop(void)
 	snprintf(cmd, sizeof(cmd), "scripts/pg-test-server.sh stop '%s'",
 		 pg_dir);
 	if (system(cmd) != 0)
-		fprintf(stderr, "store: stopping the PostgreSQL server failed\n");
+		fprintf(stderr,
+			"store: stopping the PostgreSQL server failed\n");
 	pg_dir[0] = '\0';
 }
 
@@ -157,8 +158,8 @@ const char *th_uri(const char *name)
 	schema[n] = '\0';
 	snprintf(sql, sizeof(sql), "CREATE SCHEMA IF NOT EXISTS %s", schema);
 	th_pg_exec(sql);
-	snprintf(p, sizeof(buf[0]), "%.300s?options=-csearch_path%%3D%s", pg_base,
-		 schema);
+	snprintf(p, sizeof(buf[0]), "%.300s?options=-csearch_path%%3D%s",
+		 pg_base, schema);
 	return p;
 }
 
