@@ -495,10 +495,16 @@ static int create_private(struct cti_store *st, const char *path)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
-	if (fd < 0)
-		return errno == EEXIST
-			       ? 0
-			       : (errno == EACCES ? CTI_EACCES : CTI_EIO);
+	if (fd < 0 && errno == EEXIST)
+		return 0; /* created meanwhile by another process */
+	if (fd < 0) {
+		int err = errno;
+
+		cti__store_err(st, "creating the file: %s", strerror(err));
+		if (err == EACCES || err == EPERM || err == EROFS)
+			return CTI_EACCES;
+		return err == ENOSPC ? CTI_ENOSPC : CTI_EIO;
+	}
 	if (fchmod(fd, 0600)) {
 		cti__store_err(st, "making the new file 0600: %s",
 			       strerror(errno));
