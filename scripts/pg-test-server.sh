@@ -27,8 +27,10 @@ as_owner() {
 
 stop() {
 	dir=$1
-	[ -d "$dir/data" ] && as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate \
-		-w stop >/dev/null 2>&1 || true
+	if [ -d "$dir/data" ]; then
+		as_owner "$PGBIN/pg_ctl" -D "$dir/data" -m immediate -w stop \
+			>/dev/null 2>&1 || true
+	fi
 	rm -rf "$dir"
 }
 

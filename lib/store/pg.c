@@ -29,7 +29,7 @@
 #include "store/store.h"
 
 #define PG_APP_NAME "cti store" /* cti_store_schema.application */
-#define MAX_PARAMS 24
+#define MAX_PARAMS  24
 
 struct pg {
 	PGconn *conn;
@@ -58,14 +58,14 @@ static struct pg *pg_of(struct cti_store *st)
 	"dial_ms, ani, dnis, trunk, first_queue, first_agent, last_agent, " \
 	"number"
 #define OPEN_COLS "call, epoch_ms, arrived_ms, ani, dnis, trunk"
-#define REC_INDEX_COLS                                                    \
-	"id, file, call_id, start_epoch_ms, end_epoch_ms, duration_ms, "  \
+#define REC_INDEX_COLS                                                   \
+	"id, file, call_id, start_epoch_ms, end_epoch_ms, duration_ms, " \
 	"ani, dnis, agent, queue, account, retain_until_epoch_ms, status"
 /* $1..$2: epoch_ms range, inclusive; $3 the queue, $4 the instance
  * (NULL: any) */
-#define WHERE(queue_col)                                            \
-	" WHERE epoch_ms BETWEEN $1::bigint AND $2::bigint AND "    \
-	"($3::text IS NULL OR " queue_col " = $3::text) AND "       \
+#define WHERE(queue_col)                                         \
+	" WHERE epoch_ms BETWEEN $1::bigint AND $2::bigint AND " \
+	"($3::text IS NULL OR " queue_col " = $3::text) AND "    \
 	"($4::text IS NULL OR instance = $4::text)"
 /* text sorts by bytes (code points), as SQLite's BINARY */
 #define C_ORDER " COLLATE \"C\""
@@ -92,19 +92,19 @@ static const struct {
 	{ "sel_open", "SELECT " OPEN_COLS " FROM call_open WHERE instance = "
 		      "$1 ORDER BY epoch_ms, call FOR UPDATE" },
 	{ "del_opens", "DELETE FROM call_open WHERE instance = $1" },
-	{ "q_cdr", "SELECT " CDR_COLS " FROM acd_cdr" WHERE("queue")
-		   " ORDER BY epoch_ms, id" },
-	{ "q_iv", "SELECT " IV_COLS " FROM acd_interval" WHERE("queue")
-		  " ORDER BY epoch_ms, queue" C_ORDER ", id" },
+	{ "q_cdr", "SELECT " CDR_COLS
+		   " FROM acd_cdr" WHERE("queue") " ORDER BY epoch_ms, id" },
+	{ "q_iv", "SELECT " IV_COLS " FROM acd_interval" WHERE(
+			  "queue") " ORDER BY epoch_ms, queue" C_ORDER ", id" },
 	{ "q_sum",
 	  "SELECT queue, count(*), sum(offered), sum(answered), "
 	  "sum(answered_in_sl), sum(abandoned), sum(short_abandoned), "
 	  "sum(overflowed), sum(exited), sum(busy), "
 	  "COALESCE(sum(asa_ms::float8 * answered), 0), max(max_wait_ms) "
-	  "FROM acd_interval" WHERE("queue")
-	  " GROUP BY queue ORDER BY queue" C_ORDER },
-	{ "q_rec", "SELECT " REC_COLS " FROM call_record" WHERE("first_queue")
-		   " ORDER BY epoch_ms, id" },
+	  "FROM acd_interval" WHERE(
+		  "queue") " GROUP BY queue ORDER BY queue" C_ORDER },
+	{ "q_rec", "SELECT " REC_COLS " FROM call_record" WHERE(
+			   "first_queue") " ORDER BY epoch_ms, id" },
 	{ "put_recording",
 	  "INSERT INTO rec_index (" REC_INDEX_COLS ", instance) VALUES ($1, "
 	  "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON "
@@ -283,8 +283,8 @@ static int map_sqlstate(const char *state)
 static int pg_fail(struct cti_store *st, PGresult *res, const char *what)
 {
 	PGconn *c = pg_of(st)->conn;
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE)
-				: NULL;
+	const char *state =
+		res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	char msg[300];
 	int code;
 
@@ -293,19 +293,23 @@ static int pg_fail(struct cti_store *st, PGresult *res, const char *what)
 						   : PQerrorMessage(c));
 	if (PQstatus(c) == CONNECTION_BAD) {
 		code = CTI_EIO;
-		cti__store_err(st, "%s: the connection to the server is lost "
-				   "(%s)", what, msg);
+		cti__store_err(st,
+			       "%s: the connection to the server is lost "
+			       "(%s)",
+			       what, msg);
 	} else {
 		code = map_sqlstate(state);
-		if (code == CTI_EFORMAT && !strcmp(what, "preparing statements"))
+		if (code == CTI_EFORMAT &&
+		    !strcmp(what, "preparing statements"))
 			cti__store_err(st,
 				       "%s: the schema does not match version "
 				       "%d (%s)",
 				       what, cti__store_schema_version, msg);
 		else if (code == CTI_EBUSY)
-			cti__store_err(st, "%s: locked or busy beyond %d ms "
-					   "(%s)", what, st->busy_timeout_ms,
-				       msg);
+			cti__store_err(st,
+				       "%s: locked or busy beyond %d ms "
+				       "(%s)",
+				       what, st->busy_timeout_ms, msg);
 		else
 			cti__store_err(st, "%s: %s [SQLSTATE %s]", what, msg,
 				       state ? state : "none");
@@ -380,8 +384,7 @@ static int connect_error(PGconn *c, const char *msg)
 	    strstr(msg, "authentication failed") ||
 	    strstr(msg, "no pg_hba.conf entry") ||
 	    (strstr(msg, "role") && strstr(msg, "does not exist")) ||
-	    strstr(msg, "permission denied") ||
-	    strstr(msg, "password"))
+	    strstr(msg, "permission denied") || strstr(msg, "password"))
 		return CTI_EACCES;
 	return CTI_EIO;
 }
@@ -447,8 +450,9 @@ static int connect_db(struct cti_store *st, const char *target)
 	}
 	PQsetNoticeProcessor(c, on_notice, st);
 	if (PQserverVersion(c) < 100000) {
-		cti__store_err(st, "PostgreSQL %d is too old: 10 or later is "
-				   "needed (identity columns)",
+		cti__store_err(st,
+			       "PostgreSQL %d is too old: 10 or later is "
+			       "needed (identity columns)",
 			       PQserverVersion(c));
 		return CTI_ENOTSUP;
 	}
@@ -529,8 +533,10 @@ static int read_version(struct cti_store *st, int64_t *version)
 		return rc;
 	if (PQgetisnull(res, 0, 0)) {
 		PQclear(res);
-		cti__store_err(st, "%s: no schema of the search_path exists "
-				   "to hold the store's tables", what);
+		cti__store_err(st,
+			       "%s: no schema of the search_path exists "
+			       "to hold the store's tables",
+			       what);
 		return CTI_EINVAL;
 	}
 	tables = v_i64(res, 0, 1);
@@ -588,7 +594,7 @@ static int read_version(struct cti_store *st, int64_t *version)
 static int migrate(struct cti_store *st)
 {
 	const char *what = "migrating the schema";
-	int64_t v;
+	int64_t v = 0;
 	char sql[120];
 	int rc, i;
 
@@ -599,12 +605,13 @@ static int migrate(struct cti_store *st)
 	if (!rc)
 		rc = read_version(st, &v);
 	if (!rc && v < 0) {
-		rc = pg_exec(st,
-			     "CREATE TABLE cti_store_schema (application "
-			     "TEXT NOT NULL, version INTEGER NOT NULL); "
-			     "INSERT INTO cti_store_schema VALUES ('" PG_APP_NAME
-			     "', 0)",
-			     what);
+		rc = pg_exec(
+			st,
+			"CREATE TABLE cti_store_schema (application "
+			"TEXT NOT NULL, version INTEGER NOT NULL); "
+			"INSERT INTO cti_store_schema VALUES ('" PG_APP_NAME
+			"', 0)",
+			what);
 		v = 0;
 	}
 	for (i = (int)v; !rc && i < cti__store_schema_version; i++)
@@ -646,7 +653,7 @@ static int pg_open(struct cti_store *st, const char *target)
 {
 	bool rdonly = st->flags & CTI_STORE_RDONLY;
 	struct pg *p = calloc(1, sizeof(*p));
-	int64_t v;
+	int64_t v = 0;
 	int rc;
 
 	if (!p)
@@ -657,8 +664,8 @@ static int pg_open(struct cti_store *st, const char *target)
 		rc = setup_session(st);
 	if (!rc)
 		rc = read_version(st, &v);
-	if (!rc && v < 0 && (st->flags & (CTI_STORE_RDONLY |
-					  CTI_STORE_NOCREATE))) {
+	if (!rc && v < 0 &&
+	    (st->flags & (CTI_STORE_RDONLY | CTI_STORE_NOCREATE))) {
 		cti__store_err(st, "no store in this database");
 		rc = CTI_ENOENT;
 	} else if (!rc && v < cti__store_schema_version && rdonly) {
@@ -845,8 +852,8 @@ static void pipe_sync(struct pipe *pp)
 			 * connection gives nothing more */
 			if (PQstatus(c) == CONNECTION_BAD) {
 				if (!pp->rc)
-					pp->rc = pg_fail(pp->st, NULL,
-							 pp->what);
+					pp->rc =
+						pg_fail(pp->st, NULL, pp->what);
 				return;
 			}
 			continue;

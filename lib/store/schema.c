@@ -67,8 +67,8 @@ const char *const cti__store_migrations[] = {
 	"(queue, epoch_ms);",
 	/* 1 -> 2: the index of recordings (lib/rec; docs/recording.md) */
 	"CREATE TABLE rec_index ("
-	"  id TEXT PRIMARY KEY,"      /* 32 hex digits */
-	"  file TEXT NOT NULL,"       /* DAY/ID.ctr in the recorder's dir */
+	"  id TEXT PRIMARY KEY," /* 32 hex digits */
+	"  file TEXT NOT NULL,"	 /* DAY/ID.ctr in the recorder's dir */
 	"  call_id INTEGER NOT NULL,"
 	"  start_epoch_ms INTEGER NOT NULL,"
 	"  end_epoch_ms INTEGER NOT NULL," /* 0 while recording */
@@ -136,8 +136,7 @@ const char *const cti__store_migrations[] = {
 	");",
 };
 
-const int cti__store_schema_version =
-	(int)ARRAY_SIZE(cti__store_migrations);
+const int cti__store_schema_version = (int)ARRAY_SIZE(cti__store_migrations);
 
 /*
  * The same steps for PostgreSQL, translated: every integer BIGINT (uint64

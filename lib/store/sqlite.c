@@ -51,9 +51,9 @@ struct sq {
 	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, " \
 	"busy, sl_threshold_ms, service_level, erlang_c_sl, asa_ms, "      \
 	"avg_wait_ms, max_wait_ms, aht_ms, occupancy"
-#define REC_COLS                                                           \
-	"call, last_state, cause, segments, agents, transfers, epoch_ms, " \
-	"arrived_ms, ended_ms, ivr_ms, queue_ms, talk_ms, hold_ms, "       \
+#define REC_COLS                                                            \
+	"call, last_state, cause, segments, agents, transfers, epoch_ms, "  \
+	"arrived_ms, ended_ms, ivr_ms, queue_ms, talk_ms, hold_ms, "        \
 	"dial_ms, ani, dnis, trunk, first_queue, first_agent, last_agent, " \
 	"number"
 #define OPEN_COLS "call, epoch_ms, arrived_ms, ani, dnis, trunk"
@@ -495,9 +495,16 @@ static int create_private(struct cti_store *st, const char *path)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
-	if (fd < 0)
-		return errno == EEXIST ? 0 : (errno == EACCES ? CTI_EACCES
-							       : CTI_EIO);
+	if (fd < 0 && errno == EEXIST)
+		return 0; /* created meanwhile by another process */
+	if (fd < 0) {
+		int err = errno;
+
+		cti__store_err(st, "creating the file: %s", strerror(err));
+		if (err == EACCES || err == EPERM || err == EROFS)
+			return CTI_EACCES;
+		return err == ENOSPC ? CTI_ENOSPC : CTI_EIO;
+	}
 	if (fchmod(fd, 0600)) {
 		cti__store_err(st, "making the new file 0600: %s",
 			       strerror(errno));
@@ -541,8 +548,8 @@ static int sq_open(struct cti_store *st, const char *target)
 		flags |= SQLITE_OPEN_URI;
 	} else {
 		rc = check_place(st, target);
-		if (!rc && !(st->flags & (CTI_STORE_RDONLY |
-					  CTI_STORE_NOCREATE)))
+		if (!rc &&
+		    !(st->flags & (CTI_STORE_RDONLY | CTI_STORE_NOCREATE)))
 			rc = create_private(st, target);
 		if (rc)
 			goto out;

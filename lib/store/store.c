@@ -444,8 +444,10 @@ CTI_EXTERN int cti_store_close_cut_calls(cti_store_t *st, int cause,
 	if (rc)
 		return rc;
 	if (cause < 1 || cause > 127) {
-		cti__store_err(st, "closing cut calls: cause %d is not a "
-				   "Q.850 cause (1..127)", cause);
+		cti__store_err(st,
+			       "closing cut calls: cause %d is not a "
+			       "Q.850 cause (1..127)",
+			       cause);
 		return CTI_EINVAL;
 	}
 	return st->ops->close_cut_calls(st, cause, now_epoch_ms, n);

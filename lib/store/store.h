@@ -61,7 +61,7 @@ struct cti_store {
 	char *name;	/* what messages call it: the path or URI, with no
 			 * password (the backend may replace it at open) */
 	char instance[CTI_NAME_MAX]; /* the writer's name, in every row */
-	uint32_t flags; /* enum cti_store_flags */
+	uint32_t flags;		     /* enum cti_store_flags */
 	int busy_timeout_ms;
 	bool in_query; /* a query's callback is running */
 };
@@ -103,7 +103,6 @@ void cti__fmt_double(char *buf, size_t cap, double v);
 
 /* epoch_ms as "YYYY-MM-DDTHH:MM:SS.mmmZ"; "" if out of gmtime's range. */
 void cti__fmt_time_utc(char *buf, size_t cap, int64_t epoch_ms);
-
 
 /* The SQLite database of a store, NULL for another backend (sqlite.c),
  * and the SQLite side of the index of recordings (sqlite_rec.c). */

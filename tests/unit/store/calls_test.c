@@ -331,8 +331,7 @@ END_TEST
 
 START_TEST(test_bad_calls)
 {
-	struct cti_store_config cfg = { .ctx = th_ctx,
-					.instance = "\xff\xfe" };
+	struct cti_store_config cfg = { .ctx = th_ctx, .instance = "\xff\xfe" };
 	char longname[CTI_NAME_MAX + 1];
 	const char *uri = th_uri("bad.db");
 	cti_store_t *st = NULL;
@@ -474,9 +473,8 @@ START_TEST(test_recording_index)
 	r[1].status = CTI_STORE_REC_COMPLETE;
 	r[1].end_epoch_ms = BASE + 63000;
 	ck_assert_int_eq(cti_store_put_recording(st, &r[1]), 0);
-	ck_assert_int_eq(cti_store_query_recordings(st, NULL, take_recording,
-						    &g),
-			 3);
+	ck_assert_int_eq(
+		cti_store_query_recordings(st, NULL, take_recording, &g), 3);
 	ck_assert_str_eq(g.r[1].id, r[1].id);
 	ck_assert_uint_eq(g.r[1].status, CTI_STORE_REC_COMPLETE);
 	ck_assert_int_eq(g.r[1].end_epoch_ms, BASE + 63000);
@@ -486,22 +484,19 @@ START_TEST(test_recording_index)
 	ck_assert_uint_eq(g.r[1].duration_ms, 61000);
 	g.n = 0;
 	f.agent = "agent-1"; /* recordings 1 and 3 */
-	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording,
-						    &g),
+	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording, &g),
 			 2);
 	ck_assert_str_eq(g.r[1].id, r[2].id);
 	g.n = 0;
 	f.agent = NULL;
 	f.call_id = r[2].call_id;
-	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording,
-						    &g),
+	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording, &g),
 			 1);
 	f.call_id = 0;
 	f.from_epoch_ms = BASE + 2000;
 	f.to_epoch_ms = BASE + 3000;
 	g.n = 0;
-	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording,
-						    &g),
+	ck_assert_int_eq(cti_store_query_recordings(st, &f, take_recording, &g),
 			 1);
 	ck_assert_str_eq(g.r[0].ani, "13800138002");
 	strcpy(r[0].id, "not hex");

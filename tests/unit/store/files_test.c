@@ -122,8 +122,7 @@ static void check_migrated(int version)
 
 	make_old_store(p, version);
 	st = th_open(p);
-	ck_assert_int_eq(cti_store_query_cdrs(st, &f, th_collect_cdr, &out),
-			 1);
+	ck_assert_int_eq(cti_store_query_cdrs(st, &f, th_collect_cdr, &out), 1);
 	ck_assert_uint_eq(out.r[0].call_id, 77);
 	memset(&r, 0, sizeof(r));
 	r.call = 1;

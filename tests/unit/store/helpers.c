@@ -63,25 +63,32 @@ void th_setup_pg(void)
 
 static void pg_stop(void)
 {
-	char cmd[700];
+	const char *script = getenv("CTI_PG_TEST_SERVER");
+	char cmd[800];
 
 	/* forked test processes exit through here too: only the suite's */
 	if (getpid() != pg_owner || !pg_dir[0])
 		return;
-	snprintf(cmd, sizeof(cmd), "scripts/pg-test-server.sh stop '%s'",
-		 pg_dir);
+	if (!script || !*script)
+		script = "scripts/pg-test-server.sh";
+	snprintf(cmd, sizeof(cmd), "'%.400s' stop '%s'", script, pg_dir);
 	if (system(cmd) != 0)
-		fprintf(stderr, "store: stopping the PostgreSQL server failed\n");
+		fprintf(stderr,
+			"store: stopping the PostgreSQL server failed\n");
 	pg_dir[0] = '\0';
 }
 
 void th_pg_start(void)
 {
-	char cmd[256], line[512];
+	const char *script = getenv("CTI_PG_TEST_SERVER");
+	char cmd[512], line[512];
 	FILE *p;
 	int rc;
 
-	snprintf(cmd, sizeof(cmd), "scripts/pg-test-server.sh start %ld 2>&1",
+	/* run from the source tree (make check-unit), or say where */
+	if (!script || !*script)
+		script = "scripts/pg-test-server.sh";
+	snprintf(cmd, sizeof(cmd), "'%.400s' start %ld 2>&1", script,
 		 (long)getpid());
 	p = popen(cmd, "r");
 	if (!p) {
@@ -157,8 +164,8 @@ const char *th_uri(const char *name)
 	schema[n] = '\0';
 	snprintf(sql, sizeof(sql), "CREATE SCHEMA IF NOT EXISTS %s", schema);
 	th_pg_exec(sql);
-	snprintf(p, sizeof(buf[0]), "%.300s?options=-csearch_path%%3D%s", pg_base,
-		 schema);
+	snprintf(p, sizeof(buf[0]), "%.300s?options=-csearch_path%%3D%s",
+		 pg_base, schema);
 	return p;
 }
 

@@ -216,8 +216,8 @@ static void migrate_from(int version)
 	ck_assert_int_eq(cti_store_put_call_records(st, &r, 1), 0);
 	cti_store_close(st);
 	snprintf(sql, sizeof(sql),
-		 "SELECT version FROM t%ld_%s.cti_store_schema",
-		 (long)getpid(), name);
+		 "SELECT version FROM t%ld_%s.cti_store_schema", (long)getpid(),
+		 name);
 	ck_assert_int_eq(count_rows(sql), cti_store_schema_version());
 }
 
@@ -329,9 +329,9 @@ END_TEST
 
 #define WRITERS 2
 #define RECORDS 600 /* per writer, in batches of BATCH */
-#define BATCH 20
+#define BATCH	20
 #define SINGLES 100 /* CDRs per writer, one transaction each */
-#define OPEN 10	    /* calls left open per writer, closed as cut */
+#define OPEN	10  /* calls left open per writer, closed as cut */
 
 static void fill_rec(struct cti_center_record *r, int writer, uint32_t call)
 {
@@ -380,8 +380,7 @@ static void writer(const char *uri, int w)
 		if (cti_store_call_opened(st, &r[0]))
 			_exit(6);
 	}
-	if (cti_store_close_cut_calls(st, 41, 1790000009999LL, &n) ||
-	    n != OPEN)
+	if (cti_store_close_cut_calls(st, 41, 1790000009999LL, &n) || n != OPEN)
 		_exit(7);
 	cti_store_close(st);
 	_exit(0);
