@@ -48,6 +48,7 @@ static const struct col cdr_cols[] = {
 	CDR(wrap_ms, K_I64),
 	CDR(rona_count, K_INT),
 	CDR(exit_action, K_TEXT),
+	CDR(wrap_code, K_INT),
 };
 
 static const struct col iv_cols[] = {

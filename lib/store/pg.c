@@ -46,7 +46,7 @@ static struct pg *pg_of(struct cti_store *st)
 #define CDR_COLS                                                          \
 	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, " \
 	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "  \
-	"wrap_ms, rona_count, exit_action"
+	"wrap_ms, rona_count, exit_action, wrap_code"
 #define IV_COLS                                                            \
 	"queue, epoch_ms, start_ms, length_ms, offered, answered, "        \
 	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, " \
@@ -75,7 +75,7 @@ static const struct {
 } statements[] = {
 	{ "ins_cdr", "INSERT INTO acd_cdr (" CDR_COLS ", instance) VALUES "
 		     "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
-		     " $14, $15, $16, $17, $18)" },
+		     " $14, $15, $16, $17, $18, $19)" },
 	{ "ins_iv", "INSERT INTO acd_interval (" IV_COLS ", instance) VALUES "
 		    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
 		    "$14, $15, $16, $17, $18, $19, $20, $21)" },
@@ -735,6 +735,7 @@ static void par_cdr(struct params *p, const struct cti_acd_cdr *c,
 	p_i64(p, c->wrap_ms);
 	p_i64(p, c->rona_count);
 	p_text(p, c->exit_action);
+	p_i64(p, c->wrap_code);
 	p_text(p, instance);
 }
 
@@ -1140,6 +1141,7 @@ static void row_cdr(const PGresult *r, void *rec)
 	c->wrap_ms = v_i64(r, 0, 14);
 	c->rona_count = v_u32(r, 0, 15);
 	V_TEXT(r, 0, 16, c->exit_action);
+	c->wrap_code = v_int(r, 0, 17);
 }
 
 static void row_iv(const PGresult *r, void *rec)

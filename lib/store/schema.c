@@ -90,6 +90,7 @@ const char *const cti__store_migrations[] = {
 	/* 2 -> 3: the writer's name on every row; whole-call records and
 	 * the journal of open calls (crash safety) */
 	"ALTER TABLE acd_cdr ADD COLUMN instance TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE acd_cdr ADD COLUMN wrap_code INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE acd_interval ADD COLUMN instance TEXT NOT NULL "
 	"DEFAULT '';"
 	"ALTER TABLE rec_index ADD COLUMN instance TEXT NOT NULL DEFAULT '';"
@@ -225,6 +226,7 @@ const char *const cti__store_pg_migrations[] = {
 	"CREATE INDEX rec_index_call ON rec_index (call_id);",
 	/* 2 -> 3 */
 	"ALTER TABLE acd_cdr ADD COLUMN instance TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE acd_cdr ADD COLUMN wrap_code BIGINT NOT NULL DEFAULT 0;"
 	"ALTER TABLE acd_interval ADD COLUMN instance TEXT NOT NULL "
 	"DEFAULT '';"
 	"ALTER TABLE rec_index ADD COLUMN instance TEXT NOT NULL DEFAULT '';"

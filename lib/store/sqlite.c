@@ -45,7 +45,7 @@ struct sq {
 #define CDR_COLS                                                          \
 	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, " \
 	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "  \
-	"wrap_ms, rona_count, exit_action"
+	"wrap_ms, rona_count, exit_action, wrap_code"
 #define IV_COLS                                                            \
 	"queue, epoch_ms, start_ms, length_ms, offered, answered, "        \
 	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, " \
@@ -368,7 +368,7 @@ static int prepare_all(struct cti_store *st)
 		rc = prepare(st,
 			     "INSERT INTO acd_cdr (" CDR_COLS ", instance) "
 			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			     "?, ?, ?, ?, ?)",
+			     "?, ?, ?, ?, ?, ?)",
 			     &s->ins_cdr);
 	if (!rc)
 		rc = prepare(st,
@@ -660,7 +660,8 @@ static void bind_cdr(sqlite3_stmt *q, const void *rec, const char *instance)
 	sqlite3_bind_int64(q, 15, c->wrap_ms);
 	sqlite3_bind_int(q, 16, c->rona_count);
 	bind_text(q, 17, c->exit_action);
-	bind_text(q, 18, instance);
+	sqlite3_bind_int(q, 18, c->wrap_code);
+	bind_text(q, 19, instance);
 }
 
 static void bind_iv(sqlite3_stmt *q, const void *rec, const char *instance)
@@ -796,6 +797,7 @@ static void row_cdr(sqlite3_stmt *q, void *rec)
 	c->wrap_ms = sqlite3_column_int64(q, 14);
 	c->rona_count = col_int(q, 15);
 	COL_TEXT(q, 16, c->exit_action);
+	c->wrap_code = col_int(q, 17);
 }
 
 static void row_iv(sqlite3_stmt *q, void *rec)

@@ -156,9 +156,9 @@ START_TEST(test_export_cdr_csv)
 		r.out,
 		"time_utc,call_id,queue,agent,ani,dnis,priority,outcome,"
 		"epoch_ms,offered_ms,answered_ms,ended_ms,wait_ms,talk_ms,"
-		"hold_ms,wrap_ms,rona_count,exit_action\r\n"
+		"hold_ms,wrap_ms,rona_count,exit_action,wrap_code\r\n"
 		"2026-11-03T09:00:00.000Z,100,sales,alice,021555,,0,answered,"
-		"1793696400000,0,0,0,1000,0,0,0,0,\r\n");
+		"1793696400000,0,0,0,1000,0,0,0,0,,0\r\n");
 }
 END_TEST
 

@@ -28,6 +28,7 @@ static void extreme_cdr(struct cti_acd_cdr *c, int which)
 		c->hold_ms = INT64_MAX;
 		c->wrap_ms = INT64_MAX;
 		c->rona_count = INT_MAX;
+		c->wrap_code = INT32_MAX;
 		/* names filling their arrays to the last byte */
 		memset(c->queue, 'Q', sizeof(c->queue) - 1);
 		memset(c->agent, 'A', sizeof(c->agent) - 1);
@@ -47,6 +48,7 @@ static void extreme_cdr(struct cti_acd_cdr *c, int which)
 		c->hold_ms = INT64_MIN;
 		c->wrap_ms = INT64_MIN;
 		c->rona_count = INT_MIN;
+		c->wrap_code = INT32_MIN;
 		/* every string empty */
 	} else {
 		th_cdr(c, 7);
