@@ -19,6 +19,12 @@ INCDIR   ?= $(PREFIX)/include
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share
+# /etc for a system install (PREFIX=/usr), else under the prefix
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+# systemd looks in /usr/lib and /usr/local/lib for these alike
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 DESTDIR  ?=
 CC       ?= cc
 AR       ?= ar
@@ -271,9 +277,17 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 # ---- install ---------------------------------------------------------------
-install: lib utils
+# Man pages go to the section their name ends in; the service's unit gets
+# the installed paths; the sample configuration never replaces one that is
+# there; the default prompt set (build/prompts/<lang>/) goes under
+# $(DATADIR)/cti/prompts/.
+MAN_SECTIONS := $(sort $(patsubst .%,%,$(suffix $(MANPAGES))))
+SAMPLE_CONF  := $(wildcard etc/ctid.conf)
+UNIT_SED     := -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+                -e 's|@DATADIR@|$(DATADIR)|g'
+install: lib utils prompts
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/cti \
-		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+		$(DESTDIR)$(BINDIR)
 	install -m 0644 $(PUB_HEADERS) $(DESTDIR)$(INCDIR)/cti/
 	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
 	ln -sf libcti.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -281,15 +295,34 @@ install: lib utils
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	$(if $(UTIL_BINS),install -m 0755 $(UTIL_BINS) $(DESTDIR)$(BINDIR)/)
-	$(if $(MANPAGES),install -m 0644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+	$(foreach s,$(MAN_SECTIONS),install -d $(DESTDIR)$(MANDIR)/man$(s) && \
+		install -m 0644 $(filter %.$(s),$(MANPAGES)) $(DESTDIR)$(MANDIR)/man$(s)/;)
 	install -d $(DESTDIR)$(DATADIR)/cti
 	install -m 0644 $(SCHEMAS) $(LSAN_SUPP) $(DESTDIR)$(DATADIR)/cti/
+	for d in $(BUILD)/prompts/*/; do \
+		l=$$(basename $$d); \
+		install -d $(DESTDIR)$(DATADIR)/cti/prompts/$$l && \
+		install -m 0644 $$d*.wav $(DESTDIR)$(DATADIR)/cti/prompts/$$l/ || exit 1; \
+	done
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	sed $(UNIT_SED) etc/ctid.service.in > $(DESTDIR)$(UNITDIR)/ctid.service.tmp
+	chmod 0644 $(DESTDIR)$(UNITDIR)/ctid.service.tmp
+	mv -f $(DESTDIR)$(UNITDIR)/ctid.service.tmp $(DESTDIR)$(UNITDIR)/ctid.service
+	install -m 0644 etc/ctid.sysusers $(DESTDIR)$(SYSUSERSDIR)/ctid.conf
+	install -m 0644 etc/ctid.tmpfiles $(DESTDIR)$(TMPFILESDIR)/ctid.conf
+	$(if $(SAMPLE_CONF),install -d $(DESTDIR)$(SYSCONFDIR)/cti && \
+		install -m 0644 $(SAMPLE_CONF) $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf.sample && \
+		{ [ -e $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf ] || \
+		  install -m 0644 $(SAMPLE_CONF) $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf; })
 
+# The configuration in $(SYSCONFDIR)/cti/ctid.conf is the operator's: kept.
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libcti.* $(DESTDIR)$(LIBDIR)/pkgconfig/libcti.pc
 	rm -rf $(DESTDIR)$(INCDIR)/cti $(DESTDIR)$(DATADIR)/cti
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(UTILS)) \
-		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+		$(foreach m,$(MANPAGES),$(DESTDIR)$(MANDIR)/man$(patsubst .%,%,$(suffix $(m)))/$(notdir $(m))) \
+		$(DESTDIR)$(UNITDIR)/ctid.service $(DESTDIR)$(SYSUSERSDIR)/ctid.conf \
+		$(DESTDIR)$(TMPFILESDIR)/ctid.conf $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf.sample
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lib $(BUILD)/bin \

@@ -3,7 +3,11 @@
 # headers, libcti.so.SONAME, libcti.a and libcti.pc are where they belong
 # (the SONAME by the rule of docs/HACKING.md, and the one the library says), then
 # build a program outside the tree with `pkg-config --cflags --libs libcti`
-# (against the staged copy) and run it.
+# (against the staged copy) and run it. Then the service's files: every
+# tool in bin, every man page in the section its name ends in, the unit
+# (with the installed paths, passing systemd-analyze verify), its
+# sysusers.d and tmpfiles.d snippets, the sample configuration, the
+# default prompt set as built.
 set -eu
 build=$1
 stage=$(mktemp -d)
@@ -36,4 +40,5 @@ cc -Wall -Werror "$stage/app.c" $flags -o "$stage/app"
 LD_LIBRARY_PATH="$root/usr/lib" "$stage/app"
 # what libcti.so exports and needs, and libcti.pc says (scripts/check-exports.sh)
 scripts/check-exports.sh "$build"
-echo "check-install: 2 passed, 0 failed"
+scripts/check-install-service.sh "$build" "$root"
+echo "check-install: 3 passed, 0 failed"

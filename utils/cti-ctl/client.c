@@ -35,8 +35,9 @@ static int connect_to(const char *path)
 		int e = errno;
 
 		fprintf(stderr, "cti-ctl: %s: %s%s\n", path, strerror(e),
-			e == ENOENT || e == ECONNREFUSED ? " (is ctid running?)" :
-			e == EACCES ? " (are you in ctid's group?)" : "");
+			e == ENOENT || e == ECONNREFUSED ? " (is ctid running?)"
+			: e == EACCES ? " (are you in ctid's group?)"
+				      : "");
 		if (fd >= 0)
 			close(fd);
 		return -1;
@@ -89,8 +90,10 @@ static int read_line(int fd, char **out, const char *path)
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
-			fprintf(stderr, "cti-ctl: %s: ctid closed the "
-					"connection without a reply\n", path);
+			fprintf(stderr,
+				"cti-ctl: %s: ctid closed the "
+				"connection without a reply\n",
+				path);
 			break;
 		}
 		len += (size_t)k;
@@ -113,8 +116,7 @@ int ctl_exchange(const char *socket_path, const char *request, char **reply)
 
 	if (fd < 0)
 		return EXIT_USAGE;
-	if (send_all(fd, request, strlen(request)) ||
-	    send_all(fd, "\n", 1)) {
+	if (send_all(fd, request, strlen(request)) || send_all(fd, "\n", 1)) {
 		fprintf(stderr, "cti-ctl: %s: %s\n", socket_path,
 			strerror(errno));
 		close(fd);

@@ -94,8 +94,10 @@ static int whole(const char *what, const char *s, long hi, json_int_t *v)
 	errno = 0;
 	n = strtol(s, &end, 10);
 	if (end == s || *end || errno || n < 0 || n > hi) {
-		fprintf(stderr, "cti-ctl: '%s' is not %s (a whole number, 0 "
-				"to %ld)\n", s, what, hi);
+		fprintf(stderr,
+			"cti-ctl: '%s' is not %s (a whole number, 0 "
+			"to %ld)\n",
+			s, what, hi);
 		return -1;
 	}
 	*v = n;
@@ -129,9 +131,9 @@ static int agent_request(json_t *rq, int argc, char **argv)
 	if (v == 4)
 		return wrong_args("agent: login, ready, pause or logout?");
 	if (argc < 2 || argc > (v == 0 || v == 2 ? 3 : 2))
-		return wrong_args(v == 0   ? "agent login NAME [EXT]" :
-				  v == 2 ? "agent pause NAME [REASON]" :
-					   "agent ready|logout NAME");
+		return wrong_args(v == 0   ? "agent login NAME [EXT]"
+				  : v == 2 ? "agent pause NAME [REASON]"
+					   : "agent ready|logout NAME");
 	snprintf(name, sizeof(name), "agent-%s", verb);
 	json_object_set_new(rq, "cmd", json_string(name));
 	json_object_set_new(rq, "agent", json_string(argv[1]));
@@ -145,8 +147,7 @@ static int agent_request(json_t *rq, int argc, char **argv)
 	return 0;
 }
 
-static int stop_request(json_t *rq, const struct opts *o, int argc,
-			char **argv)
+static int stop_request(json_t *rq, const struct opts *o, int argc, char **argv)
 {
 	json_int_t s;
 
@@ -183,8 +184,7 @@ static int capture_request(json_t *rq, int argc, char **argv)
 }
 
 /* The request of the command line (rq filled), or an exit status. */
-static int make_request(json_t *rq, const struct opts *o, int argc,
-			char **argv)
+static int make_request(json_t *rq, const struct opts *o, int argc, char **argv)
 {
 	static const char *const plain[] = { "status", "spans",	 "calls",
 					     "queues", "agents", "reload" };
@@ -195,8 +195,10 @@ static int make_request(json_t *rq, const struct opts *o, int argc,
 	for (size_t i = 0; i < sizeof(plain) / sizeof(plain[0]); i++)
 		if (!strcmp(cmd, plain[i])) {
 			if (argc != 1) {
-				fprintf(stderr, "cti-ctl: %s takes no "
-						"arguments\n", cmd);
+				fprintf(stderr,
+					"cti-ctl: %s takes no "
+					"arguments\n",
+					cmd);
 				return EXIT_USAGE;
 			}
 			json_object_set_new(rq, "cmd", json_string(cmd));
@@ -208,8 +210,10 @@ static int make_request(json_t *rq, const struct opts *o, int argc,
 		return stop_request(rq, o, argc - 1, argv + 1);
 	if (!strcmp(cmd, "capture"))
 		return capture_request(rq, argc - 1, argv + 1);
-	fprintf(stderr, "cti-ctl: unknown command '%s'\nTry 'cti-ctl "
-			"--help'.\n", cmd);
+	fprintf(stderr,
+		"cti-ctl: unknown command '%s'\nTry 'cti-ctl "
+		"--help'.\n",
+		cmd);
 	return EXIT_USAGE;
 }
 
@@ -267,7 +271,8 @@ int main(int argc, char **argv)
 	int c, rc;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":s:jdhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":s:jdhV", long_opts, NULL)) !=
+	       -1) {
 		switch (c) {
 		case 's':
 			o.socket = optarg;

@@ -21,8 +21,8 @@ void fmt_duration(char *buf, size_t cap, long long ms)
 	else if (s < 3600)
 		snprintf(buf, cap, "%lldm%02llds", s / 60, s % 60);
 	else
-		snprintf(buf, cap, "%lldh%02lldm%02llds", s / 3600,
-			 s / 60 % 60, s % 60);
+		snprintf(buf, cap, "%lldh%02lldm%02llds", s / 3600, s / 60 % 60,
+			 s % 60);
 }
 
 /* How one column's cell is made from a row object. */
@@ -63,7 +63,8 @@ static void cell(char *buf, size_t cap, json_t *row, const struct col *c)
 	case ALARMS:
 		buf[0] = '\0';
 		n = 0;
-		json_array_foreach(v, i, a) {
+		json_array_foreach(v, i, a)
+		{
 			if (n >= cap)
 				break;
 			n += (size_t)snprintf(buf + n, cap - n, "%s%s",
@@ -95,29 +96,33 @@ static void table(json_t *reply, const char *key, const struct col *cols,
 
 	for (c = 0; c < ncols; c++)
 		w[c] = strlen(cols[c].title);
-	json_array_foreach(rows, i, row)
-		for (c = 0; c < ncols; c++) {
-			cell(buf, sizeof(buf), row, &cols[c]);
-			if (strlen(buf) > w[c])
-				w[c] = strlen(buf);
-		}
+	json_array_foreach(rows, i, row) for (c = 0; c < ncols; c++)
+	{
+		cell(buf, sizeof(buf), row, &cols[c]);
+		if (strlen(buf) > w[c])
+			w[c] = strlen(buf);
+	}
 	for (c = 0; c < ncols; c++)
 		put_cell(cols[c].title, w[c], c + 1 == ncols);
-	json_array_foreach(rows, i, row)
-		for (c = 0; c < ncols; c++) {
-			cell(buf, sizeof(buf), row, &cols[c]);
-			put_cell(buf, w[c], c + 1 == ncols);
-		}
+	json_array_foreach(rows, i, row) for (c = 0; c < ncols; c++)
+	{
+		cell(buf, sizeof(buf), row, &cols[c]);
+		put_cell(buf, w[c], c + 1 == ncols);
+	}
 }
 
 #define TABLE(reply, key, cols) \
 	table(reply, key, cols, sizeof(cols) / sizeof(cols[0]))
 
 static const struct col span_cols[] = {
-	{ "SPAN", "name", STR },	 { "TRUNK", "trunk", STR },
-	{ "SIG", "signalling", STR },	 { "DAHDI", "dahdi_span", INT },
-	{ "UP", "up", BOOL },		 { "ALARMS", "alarms", ALARMS },
-	{ "CHANNELS", "channels", INT }, { "IN USE", "in_use", INT },
+	{ "SPAN", "name", STR },
+	{ "TRUNK", "trunk", STR },
+	{ "SIG", "signalling", STR },
+	{ "DAHDI", "dahdi_span", INT },
+	{ "UP", "up", BOOL },
+	{ "ALARMS", "alarms", ALARMS },
+	{ "CHANNELS", "channels", INT },
+	{ "IN USE", "in_use", INT },
 	{ "CAPTURE", "capture", STR },
 };
 
@@ -130,11 +135,16 @@ static const struct col call_cols[] = {
 };
 
 static const struct col queue_cols[] = {
-	{ "QUEUE", "name", STR },	  { "WAITING", "waiting", INT },
-	{ "OLDEST", "oldest_wait_ms", DUR }, { "STAFFED", "staffed", INT },
-	{ "READY", "ready", INT },	  { "OFFERED", "offered", INT },
-	{ "ANSWERED", "answered", INT },  { "ABANDONED", "abandoned", INT },
-	{ "SL", "service_level", PCT },	  { "ASA", "asa_ms", DUR },
+	{ "QUEUE", "name", STR },
+	{ "WAITING", "waiting", INT },
+	{ "OLDEST", "oldest_wait_ms", DUR },
+	{ "STAFFED", "staffed", INT },
+	{ "READY", "ready", INT },
+	{ "OFFERED", "offered", INT },
+	{ "ANSWERED", "answered", INT },
+	{ "ABANDONED", "abandoned", INT },
+	{ "SL", "service_level", PCT },
+	{ "ASA", "asa_ms", DUR },
 };
 
 static const struct col agent_cols[] = {

@@ -17,6 +17,9 @@
 #include "cti/cti.h"
 
 #define CTID_MAX_SPANS 128
+/* The drain of SIGTERM and `cti-ctl stop --drain` when the configuration
+ * gives none (drain_timeout_ms 0). */
+#define CTID_DRAIN_MS (300u * 1000u)
 
 enum ctid_signalling {
 	CTID_SIG_PRI = 1,
@@ -53,6 +56,10 @@ struct ctid {
 	bool stopping;		 /* the loop ends once calls are gone */
 	int exit_code;
 	struct ctid_ctl *ctl;	 /* NULL: no control socket */
+	uint32_t drain_timeout_ms; /* the config's drain; 0: CTID_DRAIN_MS */
+	/* service.c's: the watchdog keep-alive (0: none) */
+	uint64_t watchdog_ms;	 /* its period, half of WATCHDOG_USEC */
+	int64_t watchdog_timer;	 /* the context timer armed for it */
 };
 
 /* ---- implemented by the daemon (A) ------------------------------------- */
