@@ -148,12 +148,43 @@ CTI_EXTERN void cti_acd_free(cti_acd_t *acd);
 CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
 				 const struct cti_acd_queue_config *q);
 
+/* Change a queue in place (found by cfg->name): priority, strategy,
+ * skills, timers, exit action, max length and overflow. Waiting calls
+ * stay, in their order and with their arrival times; their max-wait and
+ * overflow timers count again from their entry under the new settings;
+ * a call being offered or handled keeps what it had. Agents who now
+ * qualify may be offered a waiting call at once. Returns 0, CTI_ENOENT
+ * (no such queue, or an overflow target), CTI_EINVAL (as for add, or
+ * the queue as its own overflow target), CTI_ENOMEM. */
+CTI_EXTERN int cti_acd_queue_update(cti_acd_t *acd,
+				    const struct cti_acd_queue_config *q,
+				    uint64_t now_ms);
+/* Remove a queue. Its open interval's statistics so far come out as an
+ * INTERVAL event. Returns 0, CTI_ENOENT, CTI_EBUSY while a call is in it
+ * (waiting, ringing, talking, held or in wrap-up) or another queue
+ * overflows to it, CTI_EINVAL. */
+CTI_EXTERN int cti_acd_queue_remove(cti_acd_t *acd, const char *queue,
+				    uint64_t now_ms);
+
 /* Log an agent in (NOT_READY, reason 0) with its skills. Returns 0,
  * CTI_EALREADY (logged in), CTI_EINVAL (name, skill 0, level outside
  * 1..10, more than 64 skills), CTI_ENOMEM. */
 CTI_EXTERN int cti_acd_agent_login(cti_acd_t *acd, const char *agent,
 				   const struct cti_acd_skill *skills,
 				   size_t n, uint64_t now_ms);
+/* Replace a logged-in agent's skills (the same rules as at login) for
+ * its next offer: a call it is offered or handles is not touched; READY,
+ * it may be offered a waiting call at once. Returns 0, CTI_ENOENT (not
+ * logged in), CTI_EINVAL, CTI_ENOMEM. */
+CTI_EXTERN int cti_acd_agent_set_skills(cti_acd_t *acd, const char *agent,
+					const struct cti_acd_skill *skills,
+					size_t n, uint64_t now_ms);
+/* In wrap-up, the code of the agent's last call (the disposition: sale,
+ * complaint...), carried by its CDR as wrap_code; set again, the last
+ * one counts. Returns 0, CTI_ENOENT (not logged in), CTI_ESTATE (not in
+ * wrap-up), CTI_EINVAL. */
+CTI_EXTERN int cti_acd_agent_wrap_code(cti_acd_t *acd, const char *agent,
+				       int32_t code, uint64_t now_ms);
 /* Log out: refused with CTI_ESTATE while RESERVED, TALKING or HOLD (end
  * the call first); CTI_ENOENT if not logged in. */
 CTI_EXTERN int cti_acd_agent_logout(cti_acd_t *acd, const char *agent,

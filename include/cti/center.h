@@ -450,6 +450,110 @@ CTI_EXTERN int cti_center_call_get(cti_center_t *cc, cti_center_call_t call,
 /* Calls the engine holds now. */
 CTI_EXTERN size_t cti_center_calls(const cti_center_t *cc);
 
+/* ---- enumeration (an operator's view: ctid's control socket) ----------- */
+
+struct cti_center_agent_info {
+	char agent[CTI_NAME_MAX];
+	char extension[CTI_NUMBER_MAX];
+	uint32_t state;		 /* enum cti_agent_state */
+	int32_t reason;
+	cti_center_call_t call;	 /* 0: none */
+	uint64_t state_since_ms; /* context clock */
+	uint32_t answered;	 /* calls answered since login */
+	uint32_t reserved[8];
+};
+
+struct cti_center_queue_info {
+	char name[CTI_NAME_MAX];
+	uint32_t waiting;		 /* calls queued or ringing */
+	uint64_t oldest_wait_ms;	 /* the longest waiting call's wait */
+	uint32_t staffed, ready;	 /* agents logged in with its skills /
+					    READY */
+	struct cti_acd_interval current; /* the open interval so far */
+	uint32_t reserved[8];
+};
+
+typedef int (*cti_center_call_fn)(void *user, cti_center_call_t call,
+				  const struct cti_center_call_info *info);
+typedef int (*cti_center_agent_fn)(void *user,
+				   const struct cti_center_agent_info *a);
+typedef int (*cti_center_queue_fn)(void *user,
+				   const struct cti_center_queue_info *q);
+
+/*
+ * Visit each call / logged-in agent / queue (not the hidden agent:
+ * queues), in id / login / add order. The callback returns 0 to go on,
+ * non-zero to stop (returned). Returns the number visited otherwise, or
+ * CTI_EINVAL. The callback may call into the engine (hang a call up,
+ * log an agent out): what it removes is not visited.
+ */
+CTI_EXTERN int cti_center_foreach_call(cti_center_t *cc, cti_center_call_fn fn,
+				       void *user);
+CTI_EXTERN int cti_center_foreach_agent(cti_center_t *cc,
+					cti_center_agent_fn fn, void *user);
+CTI_EXTERN int cti_center_foreach_queue(cti_center_t *cc,
+					cti_center_queue_fn fn, void *user);
+/* One queue's figures (an agent:NAME queue too). Returns 0, CTI_ENOENT,
+ * CTI_EINVAL. */
+CTI_EXTERN int cti_center_queue_get(cti_center_t *cc, const char *queue,
+				    struct cti_center_queue_info *out);
+
+/* ---- reconfiguration without dropping calls (ctid's reload) ------------- */
+
+/* New calls run the new flow (borrowed, as for flow_add); calls in the
+ * old one keep it to its end. Returns 0, CTI_ENOENT, CTI_EINVAL. */
+CTI_EXTERN int cti_center_flow_replace(cti_center_t *cc, const char *name,
+				       const cti_flow_t *flow);
+/* Returns 0, CTI_ENOENT, CTI_EBUSY while a route or a queue's exit or
+ * escape targets it; running calls keep it. */
+CTI_EXTERN int cti_center_flow_remove(cti_center_t *cc, const char *name);
+/* A call still runs this flow object: free it only when false. */
+CTI_EXTERN bool cti_center_flow_in_use(cti_center_t *cc,
+				       const cti_flow_t *flow);
+/* The queue of that name changes in place: strategy, skills, timers,
+ * overflow, treatment (cti_acd_queue_update()); waiting calls stay, in
+ * order. Returns 0, CTI_ENOENT (no such queue, or a prompt or target it
+ * names), CTI_EINVAL (as for add, or an agent:NAME queue), CTI_ENOMEM. */
+CTI_EXTERN int cti_center_queue_update(cti_center_t *cc,
+				       const struct cti_center_queue_config *q);
+/* Returns 0, CTI_ENOENT, CTI_EINVAL (an agent:NAME queue), CTI_EBUSY
+ * while a call is in it (waiting, ringing, talking, held, wrap-up) or a
+ * route, another queue's exit or escape, or an ACD overflow step targets
+ * it. */
+CTI_EXTERN int cti_center_queue_remove(cti_center_t *cc, const char *name);
+/* Same name, new hours and holidays (checked as for add): routes using
+ * it follow at once. Returns 0, CTI_ENOENT, CTI_EINVAL. */
+CTI_EXTERN int
+cti_center_schedule_replace(cti_center_t *cc,
+			    const struct cti_center_schedule_config *s);
+/* Returns 0, CTI_ENOENT, CTI_EBUSY (a route uses it). */
+CTI_EXTERN int cti_center_schedule_remove(cti_center_t *cc, const char *name);
+/* Drop every route, then route_add again; calls already routed are not
+ * touched. Returns 0, CTI_EINVAL. */
+CTI_EXTERN int cti_center_routes_clear(cti_center_t *cc);
+/* Returns 0, CTI_ENOENT, CTI_EBUSY (an agent is logged in there). */
+CTI_EXTERN int cti_center_extension_remove(cti_center_t *cc,
+					   const char *number);
+/* A logged-in agent's skills (at most 63, as at login) for its next
+ * offer; a call it handles is not touched. Returns 0, CTI_ENOENT (not
+ * logged in), CTI_EINVAL, CTI_ENOMEM. */
+CTI_EXTERN int cti_center_agent_set_skills(cti_center_t *cc,
+					   const char *agent,
+					   const struct cti_acd_skill *skills,
+					   size_t n);
+
+/* ---- stopping (ctid's SIGTERM drain) ------------------------------------ */
+
+/* Cause 1..127: new arrivals are cleared unanswered with it (ARRIVED,
+ * then REJECTED with `cause`), calls in progress go on; 0: accept again.
+ * Returns 0, CTI_EINVAL. */
+CTI_EXTERN int cti_center_refuse_new(cti_center_t *cc, int cause);
+/* Clear every call with a Q.850 cause (0: 16), each with its ENDED,
+ * RECORD and CDR events; agents in wrap-up finish it at once (their
+ * CDRs come out now, the agents READY). Nailed-up lines stay up.
+ * Returns how many calls were cleared, or CTI_EINVAL. */
+CTI_EXTERN int cti_center_hangup_all(cti_center_t *cc, int cause);
+
 /* ---- agent call control and supervision -------------------------------- */
 
 /*
@@ -487,6 +591,12 @@ CTI_EXTERN int cti_center_agent_consult(cti_center_t *cc, const char *agent,
 					const char *target);
 CTI_EXTERN int cti_center_agent_complete(cti_center_t *cc, const char *agent,
 					 bool conference);
+
+/* In wrap-up, the code (disposition) of the agent's last call: its CDR
+ * carries it as wrap_code (cti_acd_agent_wrap_code()). Returns 0,
+ * CTI_ENOENT (not logged in), CTI_ESTATE (not in wrap-up), CTI_EINVAL. */
+CTI_EXTERN int cti_center_agent_wrap_code(cti_center_t *cc, const char *agent,
+					  int32_t code);
 
 /* NOT_READY reason of an agent making its own outbound call. */
 #define CTI_CENTER_REASON_OUTBOUND 9004

@@ -47,7 +47,8 @@ struct cti_acd_cdr {
 	int64_t wrap_ms;                /* after-call work */
 	uint32_t rona_count;            /* agents that let it ring out */
 	char exit_action[CTI_NAME_MAX]; /* overflow target / exit action */
-	uint32_t reserved[8];
+	int32_t wrap_code;              /* the agent's wrap-up code; 0: none */
+	uint32_t reserved[7];
 };
 
 /* One queue's statistics over one interval (default 15 min). */

@@ -97,6 +97,7 @@ struct acd_call {
 	struct cti_heap_node hn; /* in q->waiting while linked */
 	unsigned ovf_step;
 	int rona;
+	int32_t wrap_code; /* the agent's, set during wrap-up; 0: none */
 	/* generations, drawn from cti_acd.gen_seq: unique over the ACD's
 	 * life, so a timer of a freed call never matches a later call that
 	 * reuses its id */
@@ -140,6 +141,8 @@ void cti__acd_emit_offer(struct cti_acd *acd, enum cti_acd_event_type t,
 			 uint64_t now);
 void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 		  enum cti_acd_outcome o, const char *action, uint64_t now);
+/* max wait and overflow timers of a waiting call, from its entry */
+void cti__acd_arm_queue_timers(struct cti_acd *acd, struct acd_call *c);
 
 /* agents.c */
 void cti__acd_agent_set(struct cti_acd *acd, struct acd_agent *a,
@@ -149,6 +152,9 @@ void cti__acd_agent_available(struct cti_acd *acd, struct acd_agent *a,
 			      uint64_t now);
 void cti__acd_agent_unready(struct acd_agent *a);
 int cti__acd_member_add(struct acd_agent *a, struct acd_queue *q);
+void cti__acd_member_remove(struct acd_agent *a, struct acd_queue *q);
+struct acd_call *cti__acd_best_waiting(struct acd_agent *a);
+bool cti__acd_skills_ok(const struct cti_acd_skill *s, size_t n);
 bool cti__acd_qualifies(const struct acd_agent *a, const struct acd_queue *q,
 			uint8_t *level);
 
@@ -199,6 +205,14 @@ static inline uint64_t cti__acd_gen(struct cti_acd *acd)
 
 /* core.c */
 struct acd_queue *cti__acd_queue(struct cti_acd *acd, const char *name);
+int cti__acd_queue_check(struct cti_acd *acd,
+			 const struct cti_acd_queue_config *cfg,
+			 const struct acd_queue *self,
+			 struct acd_queue *t[CTI_ACD_MAX_OVERFLOW]);
+void cti__acd_queue_set(struct acd_queue *q,
+			const struct cti_acd_queue_config *cfg,
+			struct acd_queue *const t[CTI_ACD_MAX_OVERFLOW]);
+void cti__acd_queue_free(void *q);
 /* run timers and close intervals up to now (every entry point does) */
 void cti__acd_sync(struct cti_acd *acd, uint64_t now);
 

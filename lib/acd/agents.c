@@ -100,6 +100,38 @@ int cti__acd_member_add(struct acd_agent *a, struct acd_queue *q)
 	return 0;
 }
 
+/* Take the agent out of one queue; the other queues' lists are kept
+ * pointing at its members, which move in its array. */
+void cti__acd_member_remove(struct acd_agent *a, struct acd_queue *q)
+{
+	size_t i = 0;
+
+	while (i < a->n_mem && a->mem[i].q != q)
+		i++;
+	if (i == a->n_mem)
+		return;
+	/* heaps point at the members: out of all of them while they move */
+	cti__acd_agent_unready(a);
+	for (size_t k = 0; k < q->n_members; k++)
+		if (q->members[k] == &a->mem[i]) {
+			q->members[k] = q->members[--q->n_members];
+			break;
+		}
+	a->n_mem--;
+	if (i != a->n_mem) {
+		struct acd_queue *mq = a->mem[a->n_mem].q;
+
+		a->mem[i] = a->mem[a->n_mem];
+		cti_heap_node_init(&a->mem[i].hn);
+		for (size_t k = 0; k < mq->n_members; k++)
+			if (mq->members[k] == &a->mem[a->n_mem])
+				mq->members[k] = &a->mem[i];
+	}
+	if (a->state == CTI_AGENT_READY)
+		for (size_t k = 0; k < a->n_mem; k++)
+			cti_heap_insert(&a->mem[k].q->ready, &a->mem[k].hn);
+}
+
 static void members_drop(struct acd_agent *a)
 {
 	for (size_t i = 0; i < a->n_mem; i++) {
@@ -168,7 +200,7 @@ void cti__acd_agent_set(struct cti_acd *acd, struct acd_agent *a,
 
 /* The best waiting call among the agent's queues: queue priority, then
  * caller priority, then arrival. */
-static struct acd_call *best_waiting(struct acd_agent *a)
+struct acd_call *cti__acd_best_waiting(struct acd_agent *a)
 {
 	struct acd_call *best = NULL;
 	const struct acd_queue *bq = NULL;
@@ -197,7 +229,7 @@ void cti__acd_agent_available(struct cti_acd *acd, struct acd_agent *a,
 	cti__acd_agent_set(acd, a, CTI_AGENT_READY, 0, now);
 	a->call = NULL;
 	a->ready_since = now;
-	c = best_waiting(a);
+	c = cti__acd_best_waiting(a);
 	if (c) {
 		cti__acd_offer(acd, c, a, now);
 		return;
@@ -236,7 +268,10 @@ CTI_EXTERN int cti_acd_agent_login(cti_acd_t *acd, const char *agent,
 			return CTI_ENOMEM;
 		}
 	}
-	memcpy(a->skills, skills, n * sizeof(*skills));
+	/* memcpy's arguments must be valid pointers even for 0 bytes
+	 * (C11 7.24.1p2): an agent without skills passes NULL */
+	if (n)
+		memcpy(a->skills, skills, n * sizeof(*skills));
 	a->n_skills = n;
 	a->logged_in = true;
 	a->login_seq = ++acd->login_seq;

@@ -51,6 +51,7 @@ void cti__acd_cdr(struct cti_acd *acd, struct acd_call *c,
 		r->wrap_ms = (int64_t)(now - c->talk_end);
 	}
 	r->rona_count = (uint32_t)c->rona;
+	r->wrap_code = c->wrap_code;
 	if (action)
 		snprintf(r->exit_action, sizeof(r->exit_action), "%s", action);
 }
@@ -71,7 +72,7 @@ static void count_wait(struct acd_queue *q, uint64_t wait)
 		q->iv.max_wait_ms = (int64_t)wait;
 }
 
-static void arm_queue_timers(struct cti_acd *acd, struct acd_call *c)
+void cti__acd_arm_queue_timers(struct cti_acd *acd, struct acd_call *c)
 {
 	struct acd_queue *q = c->q;
 
@@ -132,7 +133,7 @@ CTI_EXTERN int cti_acd_call_enter(cti_acd_t *acd, uint64_t call_id,
 		drop(acd, c);
 		return 0;
 	}
-	arm_queue_timers(acd, c);
+	cti__acd_arm_queue_timers(acd, c);
 	cti__acd_route(acd, c, now_ms);
 	return 0;
 }

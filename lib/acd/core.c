@@ -61,7 +61,7 @@ static void free_agent(void *p)
 	free(a);
 }
 
-static void free_queue(void *p)
+void cti__acd_queue_free(void *p)
 {
 	struct acd_queue *q = p;
 
@@ -77,7 +77,7 @@ CTI_EXTERN void cti_acd_free(cti_acd_t *acd)
 		return;
 	free_slots(&acd->calls, free);
 	free_slots(&acd->agents, free_agent);
-	free_slots(&acd->queues, free_queue);
+	free_slots(&acd->queues, cti__acd_queue_free);
 	while (acd->timers.n)
 		free(cti_container_of(cti_heap_pop(&acd->timers),
 				      struct acd_timer, hn));
@@ -157,7 +157,7 @@ static bool name_ok(const char *s)
 	return s && *s && strlen(s) < CTI_NAME_MAX;
 }
 
-static bool skills_ok(const struct cti_acd_skill *s, size_t n)
+bool cti__acd_skills_ok(const struct cti_acd_skill *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!s[i].skill || s[i].level < 1 || s[i].level > 10)
@@ -172,30 +172,36 @@ static struct acd_queue *queue_by_name(struct cti_acd *acd, const char *name)
 		    : NULL;
 }
 
-CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
-				 const struct cti_acd_queue_config *cfg)
+/* A queue's configuration checked and its overflow targets resolved into
+ * t[] (self: the queue it replaces, which may not be its own target).
+ * 0, CTI_EINVAL or CTI_ENOENT. */
+int cti__acd_queue_check(struct cti_acd *acd,
+			 const struct cti_acd_queue_config *cfg,
+			 const struct acd_queue *self,
+			 struct acd_queue *t[CTI_ACD_MAX_OVERFLOW])
 {
-	struct acd_queue *q, *t[CTI_ACD_MAX_OVERFLOW] = { NULL };
-	struct map_slot *s;
-
-	if (!acd || !cfg || !name_ok(cfg->name) ||
+	if (!cfg || !name_ok(cfg->name) ||
 	    cfg->n_skills > CTI_ACD_MAX_QUEUE_SKILLS ||
-	    !skills_ok(cfg->skills, cfg->n_skills) ||
+	    !cti__acd_skills_ok(cfg->skills, cfg->n_skills) ||
 	    cfg->n_overflow > CTI_ACD_MAX_OVERFLOW ||
 	    !cti__acd_strategy(cfg->strategy) ||
 	    (cfg->exit_action && strlen(cfg->exit_action) >= CTI_NAME_MAX))
 		return CTI_EINVAL;
-	if (queue_by_name(acd, cfg->name))
-		return CTI_EEXIST;
 	for (uint32_t i = 0; i < cfg->n_overflow; i++) {
 		t[i] = queue_by_name(acd, cfg->overflow[i].target);
 		if (!t[i])
 			return CTI_ENOENT;
+		if (t[i] == self)
+			return CTI_EINVAL;
 	}
-	q = calloc(1, sizeof(*q));
-	if (!q)
-		return CTI_ENOMEM;
-	snprintf(q->name, sizeof(q->name), "%s", cfg->name);
+	return 0;
+}
+
+/* cfg's settings into q (its name, heaps and statistics untouched) */
+void cti__acd_queue_set(struct acd_queue *q,
+			const struct cti_acd_queue_config *cfg,
+			struct acd_queue *const t[CTI_ACD_MAX_OVERFLOW])
+{
 	snprintf(q->exit_action, sizeof(q->exit_action), "%s",
 		 cfg->exit_action ? cfg->exit_action : "exit");
 	q->cfg = *cfg;
@@ -204,7 +210,35 @@ CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
 	q->cfg.exit_action = q->exit_action;
 	if (!q->cfg.ring_ms)
 		q->cfg.ring_ms = 20000;
-	memcpy(q->ovf, t, sizeof(t));
+	memset(q->ovf, 0, sizeof(q->ovf));
+	memcpy(q->ovf, t, cfg->n_overflow * sizeof(t[0]));
+	/* the strings of overflow steps are not kept: their queues are */
+	for (uint32_t i = 0; i < cfg->n_overflow; i++)
+		q->cfg.overflow[i].target = q->ovf[i]->name;
+}
+
+CTI_EXTERN int cti_acd_queue_add(cti_acd_t *acd,
+				 const struct cti_acd_queue_config *cfg)
+{
+	struct acd_queue *q, *t[CTI_ACD_MAX_OVERFLOW] = { NULL };
+	struct map_slot *s;
+	int rc;
+
+	if (!acd || !cfg)
+		return CTI_EINVAL;
+	if (!name_ok(cfg->name))
+		return CTI_EINVAL;
+	if (queue_by_name(acd, cfg->name)) {
+		rc = cti__acd_queue_check(acd, cfg, NULL, t);
+		return rc == CTI_EINVAL ? rc : CTI_EEXIST;
+	}
+	if ((rc = cti__acd_queue_check(acd, cfg, NULL, t)))
+		return rc;
+	q = calloc(1, sizeof(*q));
+	if (!q)
+		return CTI_ENOMEM;
+	snprintf(q->name, sizeof(q->name), "%s", cfg->name);
+	cti__acd_queue_set(q, cfg, t);
 	q->aht_ewma_ms = 180000; /* until calls are measured */
 	cti_heap_init(&q->ready, cti__acd_member_less, q);
 	cti_heap_init(&q->waiting, cti__acd_call_less, q);

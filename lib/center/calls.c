@@ -209,6 +209,8 @@ int cc__start_flow(cti_center_t *cc, struct cc_call *c, int f)
 	if ((rc = cti_flow_start(&c->run, cc->flows[f].flow, c->ivr,
 				 cti_now_ms(cc->ctx))))
 		return rc;
+	/* a replaced flow stays the call's until it leaves it */
+	c->flow = cc->flows[f].flow;
 	rc = cc__fsm(cc, c, IN_FLOW);
 	cc__rec_consider(cc, c, -1);
 	return rc;
@@ -418,6 +420,8 @@ static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)
 			cc__fsm(cc, c, IN_QUEUE);
 		break;
 	case CTI_ACD_EV_AGENT_STATE:
+		if (agent >= 0)
+			cc->agents[agent].state_since = a->time_ms;
 		e = cc__emit(cc, CTI_CENTER_EV_AGENT_STATE, NULL);
 		if (e) {
 			e->time_ms = a->time_ms;
@@ -528,6 +532,16 @@ static void incoming(cti_center_t *cc, const struct cti_event *ev, int trunk)
 	snprintf(c->dnis, sizeof(c->dnis), "%s", ce->dnis.digits);
 	cti_call_set_audio(cc->ctx, l->id, CTI_AUDIO_LINEAR16, cc__audio, l);
 	cc__emit(cc, CTI_CENTER_EV_ARRIVED, c);
+	if (cc->refuse_cause) { /* stopping: calls in progress go on */
+		cti__log(cc->ctx, CTI_LOG_INFO, "center",
+			 "call %u from %s to %s refused (cause %d)", c->id,
+			 c->ani, c->dnis, cc->refuse_cause);
+		e = cc__emit(cc, CTI_CENTER_EV_REJECTED, c);
+		if (e)
+			e->cause = cc->refuse_cause;
+		cc__end_call(cc, c, cc->refuse_cause);
+		return;
+	}
 	t = cc__route(cc, trunk, c->dnis, c->ani);
 	if (!t) {
 		cti__log(cc->ctx, CTI_LOG_NOTICE, "center",
@@ -595,6 +609,7 @@ static void agent_answered(cti_center_t *cc, struct cc_leg *l)
 		if (c->ring[i] == l)
 			c->ring[i--] = c->ring[--c->n_ring];
 	cc__treatment_stop(cc, c); /* the instant the agent answers */
+	cc->agents[l->agent].answered++;
 	c->peer = l;
 	c->hears[SLOT_CUST] = BIT(SLOT_AGENT);
 	c->hears[SLOT_AGENT] = BIT(SLOT_CUST);

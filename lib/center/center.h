@@ -74,6 +74,8 @@ struct cc_queue {
 	uint32_t n_skills;
 	char escape_digit;	 /* DTMF escape, 0: none */
 	struct cc_target escape; /* and where it goes */
+	bool hidden;		 /* an agent:NAME queue, the engine's own */
+	bool removed;		 /* gone (name ""): its index stays unused */
 };
 
 struct cc_ext {
@@ -92,6 +94,9 @@ struct cc_agent {
 	struct cc_leg *line;		 /* a nailed-up extension's call */
 	struct cti_acd_skill skills[64]; /* as logged in */
 	uint32_t n_skills;
+	uint64_t login_seq;   /* login order (enumeration) */
+	uint64_t state_since; /* its ACD state's start, context clock */
+	uint32_t answered;    /* calls answered since login */
 };
 
 enum cc_leg_kind {
@@ -156,6 +161,7 @@ struct cc_call {
 	/* IVR: the flow's run, or the session announcements use */
 	cti_ivr_t *ivr;
 	cti_flow_run_t *run;
+	const cti_flow_t *flow; /* the flow object `run` runs */
 	bool hook_pending;
 	cti_ivr_t *app_ivr; /* the application's (APP) */
 	/* queue treatment */
@@ -221,6 +227,8 @@ struct cti_center {
 	size_t n_cdrs, cap_cdrs;
 	cti_center_tap_fn tap;
 	void *tap_user;
+	int refuse_cause;   /* new arrivals cleared with it; 0: accepted */
+	uint64_t login_seq; /* last login's */
 	/* the default music on hold */
 	int16_t *moh;
 	size_t moh_len;
@@ -249,6 +257,20 @@ int cc__agent_find(const cti_center_t *cc, const char *name);
 void cc__flush_records(cti_center_t *cc);
 
 int cc__agent_record(cti_center_t *cc, const char *agent);
+bool cc__name_ok(const char *s);
+int cc__sched_find(const cti_center_t *cc, const char *name);
+int cc__ext_find(const cti_center_t *cc, const char *number);
+int cc__sched_make(const struct cti_center_schedule_config *s,
+		   struct cc_sched *tmp);
+int cc__queue_make(cti_center_t *cc, const struct cti_center_queue_config *q,
+		   struct cc_queue *tmp);
+/* reconfig.c: the agent's skills as the engine keeps them, and with its
+ * own skill (agent:NAME) for the ACD: how many in all[] */
+void cc__agent_skills_keep(struct cc_agent *a,
+			   const struct cti_acd_skill *skills, size_t n);
+cti_center_call_t *cc__call_ids(cti_center_t *cc, size_t *n);
+size_t cc__agent_skills_all(int i, const struct cti_acd_skill *skills,
+			    size_t n, struct cti_acd_skill *all);
 int cc__agent_queue(cti_center_t *cc, const char *agent);
 
 /* route.c */
@@ -309,6 +331,9 @@ int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);
 int cc__start_flow(cti_center_t *cc, struct cc_call *call, int flow);
 int cc__dial_number(cti_center_t *cc, struct cc_call *call, const char *number);
 
+/* pool.c: agent a can take queue q's calls (its skills, or its own
+ * agent:NAME queue) */
+bool cc__qualifies(const cti_center_t *cc, int a, const struct cc_queue *q);
 /* pool.c: the intervals of one close get the pooled Erlang C of the
  * queues that share staffed agents, then are stored and emitted */
 void cc__interval_keep(cti_center_t *cc, const struct cti_acd_interval *iv);

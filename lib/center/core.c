@@ -10,7 +10,7 @@
 #include "center/center.h"
 #include "core/ctx.h"
 
-static bool name_ok(const char *s)
+bool cc__name_ok(const char *s)
 {
 	return s && *s && strlen(s) < CTI_NAME_MAX;
 }
@@ -159,6 +159,8 @@ static int trunk_find(const cti_center_t *cc, const char *name)
 
 int cc__queue_find(const cti_center_t *cc, const char *name)
 {
+	if (!*name) /* "" is a removed entry's */
+		return -1;
 	for (size_t i = 0; i < cc->n_queues; i++)
 		if (!strcmp(cc->queues[i].name, name))
 			return (int)i;
@@ -167,6 +169,8 @@ int cc__queue_find(const cti_center_t *cc, const char *name)
 
 int cc__flow_find(const cti_center_t *cc, const char *name)
 {
+	if (!*name) /* "" is a removed entry's */
+		return -1;
 	for (size_t i = 0; i < cc->n_flows; i++)
 		if (!strcmp(cc->flows[i].name, name))
 			return (int)i;
@@ -181,16 +185,20 @@ int cc__agent_find(const cti_center_t *cc, const char *name)
 	return -1;
 }
 
-static int sched_find(const cti_center_t *cc, const char *name)
+int cc__sched_find(const cti_center_t *cc, const char *name)
 {
+	if (!*name) /* "" is a removed entry's */
+		return -1;
 	for (size_t i = 0; i < cc->n_scheds; i++)
 		if (!strcmp(cc->scheds[i].name, name))
 			return (int)i;
 	return -1;
 }
 
-static int ext_find(const cti_center_t *cc, const char *number)
+int cc__ext_find(const cti_center_t *cc, const char *number)
 {
+	if (!*number) /* "" is a removed entry's */
+		return -1;
 	for (size_t i = 0; i < cc->n_exts; i++)
 		if (!strcmp(cc->exts[i].number, number))
 			return (int)i;
@@ -205,7 +213,7 @@ CTI_EXTERN int cti_center_trunk_add(cti_center_t *cc,
 	struct cti_span_status st;
 	struct cc_trunk *n;
 
-	if (!cc || !t || !name_ok(t->name) || !t->spans || !t->n_spans ||
+	if (!cc || !t || !cc__name_ok(t->name) || !t->spans || !t->n_spans ||
 	    t->n_spans > CTI_CENTER_MAX_SPANS ||
 	    (t->kind != CTI_CENTER_TRUNK_NETWORK &&
 	     t->kind != CTI_CENTER_TRUNK_STATIONS))
@@ -258,33 +266,45 @@ static int parse_date(const char *s, int32_t *days)
 	return 0;
 }
 
-CTI_EXTERN int
-cti_center_schedule_add(cti_center_t *cc,
-			const struct cti_center_schedule_config *s)
+/* A schedule's configuration checked into *tmp. 0 or CTI_EINVAL. */
+int cc__sched_make(const struct cti_center_schedule_config *s,
+		   struct cc_sched *tmp)
 {
-	struct cc_sched tmp = { 0 }, *n;
-
-	if (!cc || !s || !name_ok(s->name) ||
-	    s->n_hours > CTI_CENTER_MAX_HOURS ||
+	memset(tmp, 0, sizeof(*tmp));
+	if (!s || !cc__name_ok(s->name) || s->n_hours > CTI_CENTER_MAX_HOURS ||
 	    s->n_holidays > CTI_CENTER_MAX_HOLIDAYS ||
 	    (s->n_holidays && !s->holidays))
 		return CTI_EINVAL;
-	if (sched_find(cc, s->name) >= 0)
-		return CTI_EEXIST;
 	for (uint32_t i = 0; i < s->n_hours; i++) {
 		const struct cti_center_hours *h = &s->hours[i];
 
 		if (!h->days || h->days > 0x7f || h->close_min > 1440 ||
 		    h->open_min >= h->close_min)
 			return CTI_EINVAL;
-		tmp.hours[i] = *h;
+		tmp->hours[i] = *h;
 	}
 	for (uint32_t i = 0; i < s->n_holidays; i++)
-		if (parse_date(s->holidays[i], &tmp.holidays[i]))
+		if (parse_date(s->holidays[i], &tmp->holidays[i]))
 			return CTI_EINVAL;
-	snprintf(tmp.name, sizeof(tmp.name), "%s", s->name);
-	tmp.n_hours = s->n_hours;
-	tmp.n_holidays = s->n_holidays;
+	snprintf(tmp->name, sizeof(tmp->name), "%s", s->name);
+	tmp->n_hours = s->n_hours;
+	tmp->n_holidays = s->n_holidays;
+	return 0;
+}
+
+CTI_EXTERN int
+cti_center_schedule_add(cti_center_t *cc,
+			const struct cti_center_schedule_config *s)
+{
+	struct cc_sched tmp, *n;
+	int rc;
+
+	if (!cc)
+		return CTI_EINVAL;
+	if ((rc = cc__sched_make(s, &tmp)))
+		return rc;
+	if (cc__sched_find(cc, s->name) >= 0)
+		return CTI_EEXIST;
 	n = GROW(cc, scheds, n_scheds);
 	if (!n)
 		return CTI_ENOMEM;
@@ -294,7 +314,7 @@ cti_center_schedule_add(cti_center_t *cc,
 
 CTI_EXTERN bool cti_center_schedule_open(cti_center_t *cc, const char *name)
 {
-	int i = cc && name ? sched_find(cc, name) : -1;
+	int i = cc && name ? cc__sched_find(cc, name) : -1;
 
 	return i >= 0 &&
 	       cc__sched_open(cc, &cc->scheds[i], cti_now_ms(cc->ctx));
@@ -305,7 +325,7 @@ CTI_EXTERN int cti_center_flow_add(cti_center_t *cc, const char *name,
 {
 	struct cc_flow *n;
 
-	if (!cc || !name_ok(name) || !flow)
+	if (!cc || !cc__name_ok(name) || !flow)
 		return CTI_EINVAL;
 	if (cc__flow_find(cc, name) >= 0)
 		return CTI_EEXIST;
@@ -323,49 +343,66 @@ static bool prompt_ok(const cti_center_t *cc, const char *p)
 	       (cc->cfg.prompts && cti_prompts_samples(cc->cfg.prompts, p) > 0);
 }
 
-CTI_EXTERN int cti_center_queue_add(cti_center_t *cc,
-				    const struct cti_center_queue_config *q)
+/* A queue's treatment checked into *tmp (its ACD part is the ACD's to
+ * check). 0, CTI_EINVAL, CTI_ENOENT or a target's error. */
+int cc__queue_make(cti_center_t *cc, const struct cti_center_queue_config *q,
+		   struct cc_queue *tmp)
 {
-	struct cc_queue tmp = { 0 }, *n;
 	int rc;
 
-	if (!cc || !q || !name_ok(q->acd.name) ||
+	memset(tmp, 0, sizeof(*tmp));
+	if (!q || !cc__name_ok(q->acd.name) ||
 	    (q->lang && q->lang != CTI_LANG_ZH && q->lang != CTI_LANG_EN))
 		return CTI_EINVAL;
-	if (cc__queue_find(cc, q->acd.name) >= 0)
-		return CTI_EEXIST;
 	if (!prompt_ok(cc, q->music) || !prompt_ok(cc, q->greeting) ||
 	    ((q->announce_position || q->announce_wait) && !cc->cfg.prompts))
 		return CTI_ENOENT;
 	if (q->acd.exit_action && *q->acd.exit_action) {
-		rc = cc__target_parse(cc, q->acd.exit_action, &tmp.exit);
+		rc = cc__target_parse(cc, q->acd.exit_action, &tmp->exit);
 		if (rc)
 			return rc;
-		tmp.has_exit = true;
+		tmp->has_exit = true;
 	}
 	if (q->escape_digit) {
 		if (!strchr("0123456789*#ABCD", q->escape_digit) ||
 		    !q->escape_target)
 			return CTI_EINVAL;
-		rc = cc__target_parse(cc, q->escape_target, &tmp.escape);
+		rc = cc__target_parse(cc, q->escape_target, &tmp->escape);
 		if (rc)
 			return rc;
-		tmp.escape_digit = q->escape_digit;
+		tmp->escape_digit = q->escape_digit;
 	}
-	snprintf(tmp.name, sizeof(tmp.name), "%s", q->acd.name);
-	snprintf(tmp.music, sizeof(tmp.music), "%s", q->music ? q->music : "");
-	snprintf(tmp.greeting, sizeof(tmp.greeting), "%s",
+	snprintf(tmp->name, sizeof(tmp->name), "%s", q->acd.name);
+	snprintf(tmp->music, sizeof(tmp->music), "%s", q->music ? q->music : "");
+	snprintf(tmp->greeting, sizeof(tmp->greeting), "%s",
 		 q->greeting ? q->greeting : "");
-	tmp.first_ms = q->first_announce_ms ? q->first_announce_ms : 5000;
-	tmp.every_ms = q->announce_every_ms;
-	tmp.lang = q->lang ? q->lang : CTI_LANG_EN;
-	tmp.say_pos = q->announce_position;
-	if (q->acd.n_skills <= CTI_ACD_MAX_QUEUE_SKILLS) {
-		memcpy(tmp.skills, q->acd.skills,
-		       q->acd.n_skills * sizeof(tmp.skills[0]));
-		tmp.n_skills = q->acd.n_skills;
+	tmp->first_ms = q->first_announce_ms ? q->first_announce_ms : 5000;
+	tmp->every_ms = q->announce_every_ms;
+	tmp->lang = q->lang ? q->lang : CTI_LANG_EN;
+	tmp->say_pos = q->announce_position;
+	tmp->say_wait = q->announce_wait;
+	/* more skills than a queue has: the ACD refuses them */
+	if (q->acd.n_skills && q->acd.n_skills <= CTI_ACD_MAX_QUEUE_SKILLS) {
+		memcpy(tmp->skills, q->acd.skills,
+		       q->acd.n_skills * sizeof(tmp->skills[0]));
+		tmp->n_skills = q->acd.n_skills;
 	}
-	tmp.say_wait = q->announce_wait;
+	return 0;
+}
+
+CTI_EXTERN int cti_center_queue_add(cti_center_t *cc,
+				    const struct cti_center_queue_config *q)
+{
+	struct cc_queue tmp, *n;
+	int rc;
+
+	if (!cc || !q || !cc__name_ok(q->acd.name) ||
+	    (q->lang && q->lang != CTI_LANG_ZH && q->lang != CTI_LANG_EN))
+		return CTI_EINVAL;
+	if (cc__queue_find(cc, q->acd.name) >= 0)
+		return CTI_EEXIST;
+	if ((rc = cc__queue_make(cc, q, &tmp)))
+		return rc;
 	rc = cti_acd_queue_add(cc->acd, &q->acd);
 	if (rc)
 		return rc;
@@ -393,7 +430,7 @@ CTI_EXTERN int cti_center_route_add(cti_center_t *cc,
 		    cc->trunks[tmp.trunk].kind != CTI_CENTER_TRUNK_NETWORK)
 			return CTI_ENOENT;
 	}
-	if (r->schedule && (tmp.sched = sched_find(cc, r->schedule)) < 0)
+	if (r->schedule && (tmp.sched = cc__sched_find(cc, r->schedule)) < 0)
 		return CTI_ENOENT;
 	if ((rc = cc__target_parse(cc, r->target, &tmp.open)))
 		return rc;
@@ -433,7 +470,7 @@ cti_center_extension_add(cti_center_t *cc,
 	t = trunk_find(cc, e->trunk);
 	if (t < 0 || cc->trunks[t].kind != CTI_CENTER_TRUNK_STATIONS)
 		return CTI_ENOENT;
-	if (ext_find(cc, e->number) >= 0)
+	if (cc__ext_find(cc, e->number) >= 0)
 		return CTI_EEXIST;
 	n = GROW(cc, exts, n_exts);
 	if (!n)
@@ -454,7 +491,7 @@ int cc__agent_record(cti_center_t *cc, const char *agent)
 
 	if (i >= 0)
 		return i;
-	if (!name_ok(agent))
+	if (!cc__name_ok(agent))
 		return CTI_EINVAL;
 	a = GROW(cc, agents, n_agents);
 	if (!a)
@@ -490,6 +527,7 @@ int cc__agent_queue(cti_center_t *cc, const char *agent)
 	if (!q)
 		return CTI_ENOMEM;
 	snprintf(q->name, sizeof(q->name), "%s", name);
+	q->hidden = true;
 	q->first_ms = 5000;
 	q->lang = CTI_LANG_EN;
 	q->skills[0] = qc.skills[0];
@@ -507,9 +545,9 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 	struct cc_agent *a;
 	int e, i, rc;
 
-	if (!cc || !name_ok(agent) || !extension)
+	if (!cc || !cc__name_ok(agent) || !extension)
 		return CTI_EINVAL;
-	e = ext_find(cc, extension);
+	e = cc__ext_find(cc, extension);
 	if (e < 0) {
 		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
 			 "agent %s: no extension %s", agent, extension);
@@ -531,23 +569,17 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 	{
 		/* the agent's own skill: its agent:NAME queue */
 		struct cti_acd_skill all[CC_AGENT_SKILLS + 1];
-		size_t k = n;
+		size_t k = cc__agent_skills_all(i, skills, n, all);
 
-		if (n)
-			memcpy(all, skills, n * sizeof(all[0]));
-		if (CC_OWN_SKILL(i) <= CTI_ACD_MAX_SKILL)
-			all[k++] = (struct cti_acd_skill){
-				.skill = (uint16_t)CC_OWN_SKILL(i), .level = 1
-			};
 		rc = cti_acd_agent_login(cc->acd, agent, all, k,
 					 cti_now_ms(cc->ctx));
 		if (rc)
 			return rc;
 	}
 	a = &cc->agents[i];
-	a->n_skills = skills && n <= 64 ? (uint32_t)n : 0;
-	if (a->n_skills)
-		memcpy(a->skills, skills, n * sizeof(a->skills[0]));
+	cc__agent_skills_keep(a, skills, n);
+	a->login_seq = ++cc->login_seq;
+	a->answered = 0;
 	a->ext = e;
 	a->logged_in = true;
 	cc->exts[e].agent = i;

@@ -56,6 +56,7 @@ bool cc__line_offer(cti_center_t *cc, struct cc_call *c, int a)
 	l->call = c;
 	c->n_legs++;
 	c->peer = l;
+	cc->agents[a].answered++;
 	l->zip = ZIP_SAMPLES;
 	cc__treatment_stop(cc, c);
 	c->connected_ms = cti_now_ms(cc->ctx);

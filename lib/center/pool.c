@@ -51,6 +51,15 @@ static bool qualifies(const struct cc_agent *a, const struct cc_queue *q)
 	return true;
 }
 
+bool cc__qualifies(const cti_center_t *cc, int a, const struct cc_queue *q)
+{
+	if (q->removed)
+		return false;
+	if (q->hidden) /* only the agent whose own skill it requires */
+		return q->n_skills && q->skills[0].skill == CC_OWN_SKILL(a);
+	return qualifies(&cc->agents[a], q);
+}
+
 static bool staffed(cti_center_t *cc, const struct cc_agent *a)
 {
 	enum cti_agent_state st;

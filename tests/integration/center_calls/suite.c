@@ -6,6 +6,7 @@ TCase *flow_tcase(void);
 TCase *agents_tcase(void);
 TCase *control_tcase(void);
 TCase *rec_tcase(void);
+TCase *reload_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -15,5 +16,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, agents_tcase());
 	suite_add_tcase(s, control_tcase());
 	suite_add_tcase(s, rec_tcase());
+	suite_add_tcase(s, reload_tcase());
 	return s;
 }

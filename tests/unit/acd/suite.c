@@ -7,6 +7,7 @@ TCase *routing_tcase(void);
 TCase *invariants_tcase(void);
 TCase *ewt_tcase(void);
 TCase *timers_tcase(void);
+TCase *reconfig_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -17,5 +18,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, invariants_tcase());
 	suite_add_tcase(s, ewt_tcase());
 	suite_add_tcase(s, timers_tcase());
+	suite_add_tcase(s, reconfig_tcase());
 	return s;
 }
