@@ -8,6 +8,7 @@
  * reached or the command line is wrong.
  */
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -93,6 +94,17 @@ START_TEST(bad_requests_exact_errors)
 			       strlen(ERR("CTI_EFORMAT", "not JSON: ")) - 2),
 		      "%s", reply);
 	ck_assert_ptr_nonnull(strstr(reply, "duplicate"));
+	/* bytes that are no UTF-8, quoted back by the parser's message,
+	 * still make a JSON reply (found by the fuzzer) */
+	ask(fd, "{\"cmd\":\"\\u000\xd5\x8f\"}\n", reply, sizeof(reply));
+	{
+		json_t *o = json_loads(reply, 0, NULL);
+
+		ck_assert_msg(json_is_object(o), "%s", reply);
+		ck_assert_str_eq(json_string_value(json_object_get(o, "error")),
+				 "CTI_EFORMAT");
+		json_decref(o);
+	}
 	/* and after all of them the connection still serves */
 	ask(fd, "{\"cmd\":\"status\"}\n", reply, sizeof(reply));
 	ck_assert_ptr_nonnull(strstr(reply, "{\"ok\":true,\"version\":"));
