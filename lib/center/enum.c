@@ -85,7 +85,9 @@ CTI_EXTERN int cti_center_foreach_agent(cti_center_t *cc,
 	struct cti_center_agent_info info;
 	struct cc_agent **v;
 	cti_center_call_t *on;
-	char (*names)[CTI_NAME_MAX];
+	struct agent_name {
+		char s[CTI_NAME_MAX];
+	} * names;
 	size_t n = 0;
 	int visited = 0, rc = 0;
 
@@ -108,9 +110,9 @@ CTI_EXTERN int cti_center_foreach_agent(cti_center_t *cc,
 	qsort(v, n, sizeof(*v), by_login);
 	/* names, not pointers: a callback's login may move the table */
 	for (size_t i = 0; i < n; i++)
-		memcpy(names[i], v[i]->name, CTI_NAME_MAX);
+		memcpy(names[i].s, v[i]->name, CTI_NAME_MAX);
 	for (size_t i = 0; i < n && !rc; i++) {
-		int a = cc__agent_find(cc, names[i]);
+		int a = cc__agent_find(cc, names[i].s);
 
 		if (a < 0 || !cc->agents[a].logged_in)
 			continue;
