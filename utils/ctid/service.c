@@ -79,8 +79,13 @@ void ctid_service_stopping(struct ctid *d)
 void ctid_service_status(struct ctid *d, const char *text)
 {
 	char msg[256];
+	size_t i;
 
 	(void)d;
 	snprintf(msg, sizeof(msg), "STATUS=%s", text);
+	/* one line: a newline in the text would start another field */
+	for (i = 7; msg[i]; i++)
+		if (msg[i] == '\n')
+			msg[i] = ' ';
 	sd_notify(0, msg);
 }

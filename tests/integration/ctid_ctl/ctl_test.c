@@ -432,7 +432,12 @@ START_TEST(reload_and_stop)
 	ck_assert_int_eq(F.drain_calls, 1);
 	ck_assert_uint_eq(F.drain_ms, 30000);
 	FX_CTL(&r, "--json", "status");
-	ck_assert_ptr_nonnull(strstr(r.out, "\"reloads\":1,\"draining\":true"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\"reloads\":1,\"draining\":true,"
+					    "\"drain_left_ms\":30000}"));
+	fx_run(12500);
+	FX_CTL(&r, "status");
+	ck_assert_ptr_nonnull(
+		strstr(r.out, "\ndraining  yes, calls cleared in 17s\n"));
 	/* without SECONDS: the configured drain, else CTID_DRAIN_MS */
 	FX_CTL(&r, "--drain", "stop");
 	ck_assert_uint_eq(F.drain_ms, CTID_DRAIN_MS);

@@ -105,8 +105,8 @@ START_TEST(notify_ready_watchdog_reload_stop)
 	ctid_service_reloading(&F.d, false);
 	ck_assert_str_eq(msg(), "STATUS=reloaded");
 	ck_assert_str_eq(msg(), "READY=1");
-	ctid_service_status(&F.d, "draining: 2 calls");
-	ck_assert_str_eq(msg(), "STATUS=draining: 2 calls");
+	ctid_service_status(&F.d, "draining: 2 calls\nREADY=1");
+	ck_assert_str_eq(msg(), "STATUS=draining: 2 calls READY=1");
 	ctid_service_stopping(&F.d);
 	ck_assert_str_eq(msg(), "STOPPING=1");
 	notify_close();
