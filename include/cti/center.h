@@ -608,7 +608,9 @@ CTI_EXTERN int cti_center_agent_wrap_code(cti_center_t *cc, const char *agent,
  * used at once) and, once it answers, dials `number` on the first
  * network trunk with a free channel, the agent hearing ringback; when
  * the number answers the two are bridged (CONNECTED with target
- * "number:N"). *call (may be NULL) gets the engine's call id. Returns 0,
+ * "number:N"). The agent dialling on its own phone (a call offered on
+ * a stations trunk from its extension) makes the same call by itself.
+ * *call (may be NULL) gets the engine's call id. Returns 0,
  * CTI_ENOENT (agent), CTI_ESTATE (not READY or NOT_READY, or on a call),
  * CTI_EFORMAT (number), or cti_call_make()'s error.
  */
@@ -627,10 +629,11 @@ enum cti_center_supervise {
  * A supervisor at extension `extension` joins the agent's call in `mode`
  * (asked of the ACD first: cti_acd_supervisor_request()): the extension
  * is rung and joins the engine's mixer when it answers
- * (CTI_CENTER_EV_SUPERVISED). Called again while the supervisor is on
- * the call, it changes the mode at once. Returns 0, CTI_ENOENT (agent or
- * extension), CTI_ESTATE (no call), CTI_EINVAL (mode), or
- * cti_call_make()'s error.
+ * (CTI_CENTER_EV_SUPERVISED). Called again from the same extension
+ * while its supervisor is on the call, it changes the mode at once. One
+ * supervisor per call: CTI_EBUSY for another extension until the first
+ * has left. Returns 0, CTI_ENOENT (agent or extension), CTI_ESTATE (no
+ * call), CTI_EINVAL (mode), CTI_EBUSY, or cti_call_make()'s error.
  */
 CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
 				    int mode, const char *extension);

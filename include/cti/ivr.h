@@ -223,9 +223,10 @@ CTI_EXTERN int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap);
 /*
  * A flow file describes a call's IVR dialogue declaratively (grammar and
  * a telephone-trading example in docs/ivr.md): states of steps such as
- * play, collect, say, set, hook, on/if ... goto, goto, queue, hangup. It is
- * parsed and validated once (targets, prompts, settings, every state ends
- * in goto/queue/hangup) and can then run on any number of calls.
+ * play, collect, say, set, hook, on/if ... goto, goto, queue, transfer,
+ * hangup. It is parsed and validated once (targets, prompts, settings,
+ * every state ends in goto/queue/transfer/hangup) and can then run on any
+ * number of calls.
  */
 typedef struct cti_flow cti_flow_t;
 typedef struct cti_flow_run cti_flow_run_t;
@@ -236,7 +237,12 @@ enum cti_flow_event_type {
 	CTI_FLOW_QUEUE = 2,  /* hand the call to queue `name`; run ended */
 	CTI_FLOW_HANGUP = 3, /* clear the call; run ended */
 	CTI_FLOW_ERROR = 4,  /* a step failed (name: the CTI_E* code) */
+	CTI_FLOW_TRANSFER = 5, /* blind-transfer the call to number `name`
+				  (digits 0-9 * #); run ended */
 };
+
+/* The longest number of a transfer step, with the NUL. */
+#define CTI_FLOW_NUMBER_MAX 32
 
 typedef struct cti_flow_event {
 	uint32_t type; /* enum cti_flow_event_type */

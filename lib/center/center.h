@@ -144,6 +144,7 @@ struct cc_call {
 	struct cc_leg *third; /* consultation, then conference member */
 	struct cc_leg *sup;   /* supervisor */
 	uint32_t sup_mode;    /* enum cti_center_supervise */
+	char sup_ext[CTI_NUMBER_MAX]; /* the supervisor's: one per call */
 	uint8_t hears[SLOTS];
 	bool conf;     /* customer, agent and third all hear each other */
 	bool outbound; /* the agent's own call: cust is the number dialled */
@@ -323,6 +324,9 @@ int cc__place(cti_center_t *cc, struct cc_call *c, int kind, const char *number,
 /* control.c */
 /* Who hears whom, from the call's state and parties. */
 void cc__matrix(struct cc_call *c);
+/* A call offered on a stations trunk: the agent there dials out. */
+void cc__agent_originated(cti_center_t *cc, const struct cti_call_event *ce,
+			  int trunk);
 /* The agent's phone answered its own outbound call: dial the number. */
 void cc__outbound_agent_up(cti_center_t *cc, struct cc_call *c);
 void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);

@@ -297,6 +297,19 @@ static void flow_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
 			}
 			cc__target_apply(cc, c, &t);
 			return;
+		case CTI_FLOW_TRANSFER: {
+			/* as target number:N, dialled on the first network
+			 * trunk with a free channel */
+			char to[CTI_NAME_MAX];
+
+			snprintf(to, sizeof(to), "number:%.40s", fe.name);
+			if (cc__target_parse(cc, to, &t)) {
+				flow_error(cc, c, "bad transfer number");
+				return;
+			}
+			cc__target_apply(cc, c, &t);
+			return;
+		}
 		case CTI_FLOW_HANGUP:
 			cc__end_call(cc, c, CTI_CAUSE_NORMAL_CLEARING);
 			return;

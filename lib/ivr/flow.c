@@ -272,6 +272,23 @@ static int parse_set(struct step *st, const char *file, char *why, size_t wl)
 	return 0;
 }
 
+/* transfer NUMBER: the digits a trunk can dial (0-9 * #), as written:
+ * a flow never dials what a caller keyed */
+static int parse_transfer(struct step *st, const char *file, char *why,
+			  size_t wl)
+{
+	const char *n = st->argv[1];
+	size_t len = strlen(n);
+
+	if (!len || len >= CTI_FLOW_NUMBER_MAX ||
+	    strspn(n, "0123456789*#") != len)
+		return err_at(why, wl, file, st->line,
+			      "transfer: bad number '%s' (1 to %d of "
+			      "0-9 * #)",
+			      n, CTI_FLOW_NUMBER_MAX - 1);
+	return 0;
+}
+
 static int check_play(const struct step *st, const cti_prompts_t *ps,
 		      const char *file, char *why, size_t wl)
 {
@@ -428,6 +445,7 @@ static const char *const event_names[] = {
 	[CTI_FLOW_QUEUE] = "queue",
 	[CTI_FLOW_HANGUP] = "hangup",
 	[CTI_FLOW_ERROR] = "error",
+	[CTI_FLOW_TRANSFER] = "transfer",
 };
 
 static void emit(struct cti_flow_run *r, uint32_t type, const char *name)
@@ -551,6 +569,15 @@ static int run_queue(struct cti_flow_run *r, const struct step *st,
 	return 0;
 }
 
+static int run_transfer(struct cti_flow_run *r, const struct step *st,
+			uint64_t now)
+{
+	(void)now;
+	emit(r, CTI_FLOW_TRANSFER, st->argv[1]);
+	r->ended = true;
+	return 0;
+}
+
 static int run_hangup(struct cti_flow_run *r, const struct step *st,
 		      uint64_t now)
 {
@@ -577,6 +604,8 @@ static const struct step_kind kinds[] = {
 	  false, run_if },
 	{ "goto", 2, 2, "goto STATE", NULL, NULL, 1, true, run_goto },
 	{ "queue", 2, 2, "queue NAME", NULL, NULL, 0, true, run_queue },
+	{ "transfer", 2, 2, "transfer NUMBER", parse_transfer, NULL, 0, true,
+	  run_transfer },
 	{ "hangup", 1, 1, "hangup", NULL, NULL, 0, true, run_hangup },
 };
 
@@ -599,7 +628,8 @@ static int validate(struct cti_flow *f, const cti_prompts_t *ps,
 		if (!last->kind->terminal)
 			return err_at(why, wl, file, last->line,
 				      "state '%s' falls off its end (finish "
-				      "it with goto, queue or hangup)",
+				      "it with goto, queue, transfer or "
+				      "hangup)",
 				      sp->name);
 	}
 	for (int i = 0; i < f->nsteps; i++) {

@@ -68,8 +68,14 @@ static void run_flow(const cti_flow_t *flow, struct fz *f)
 		FZ_CHECK(cti_flow_process(run, now, in, out, 160) >= 0);
 		while (cti_flow_next_event(run, &ev) > 0) {
 			FZ_CHECK(memchr(ev.name, 0, sizeof(ev.name)));
+			/* a transfer dials only digits the file wrote */
+			if (ev.type == CTI_FLOW_TRANSFER)
+				FZ_CHECK(*ev.name &&
+					 strspn(ev.name, "0123456789*#") ==
+						 strlen(ev.name));
 			if (ev.type == CTI_FLOW_QUEUE ||
-			    ev.type == CTI_FLOW_HANGUP)
+			    ev.type == CTI_FLOW_HANGUP ||
+			    ev.type == CTI_FLOW_TRANSFER)
 				ended = true;
 		}
 		if (ended)

@@ -23,7 +23,7 @@ static const char flow_text[] =
 	"  set product stocks\n"
 	"  queue sales\n"
 	"state away\n"
-	"  queue number:5550100\n"
+	"  transfer 5550100\n"
 	"state broken\n"
 	"  queue nosuch\n";
 

@@ -108,7 +108,26 @@ START_TEST(validation_errors)
 			 "t.flow:3: no state 'b'");
 	ck_assert_str_eq(err_of("state a\n  play x\n", NULL),
 			 "t.flow:2: state 'a' falls off its end (finish it "
-			 "with goto, queue or hangup)");
+			 "with goto, queue, transfer or hangup)");
+	ck_assert_str_eq(err_of("state a\n transfer\n", NULL),
+			 "t.flow:2: transfer: wrong number of arguments "
+			 "(expected: transfer NUMBER)");
+	ck_assert_str_eq(err_of("state a\n transfer 555 0100\n", NULL),
+			 "t.flow:2: transfer: wrong number of arguments "
+			 "(expected: transfer NUMBER)");
+	ck_assert_str_eq(err_of("state a\n transfer $dest\n", NULL),
+			 "t.flow:2: transfer: bad number '$dest' (1 to 31 of "
+			 "0-9 * #)");
+	ck_assert_str_eq(err_of("state a\n transfer "
+				"01234567890123456789012345678901\n",
+				NULL),
+			 "t.flow:2: transfer: bad number "
+			 "'01234567890123456789012345678901' (1 to 31 of "
+			 "0-9 * #)");
+	ck_assert_str_eq(err_of("state a\n transfer 5550100\n play x\n",
+				NULL),
+			 "t.flow:3: state 'a' falls off its end (finish it "
+			 "with goto, queue, transfer or hangup)");
 	ck_assert_str_eq(err_of("state a\n hangup\nstate a\n hangup\n", NULL),
 			 "t.flow:3: state 'a' defined twice");
 	ck_assert_str_eq(err_of("play x\n", NULL),
@@ -216,6 +235,39 @@ START_TEST(trading_flow)
 	c.run = flow_start(f, c.ivr, c.now);
 	ck_assert(advance(&c, 120000, &ev));
 	ck_assert_int_eq(ev.type, CTI_FLOW_HANGUP);
+	cti_flow_run_free(c.run);
+	cti_ivr_free(c.ivr);
+	cti_flow_free(f);
+	cti_prompts_free(ps);
+}
+END_TEST
+
+START_TEST(transfer_step)
+{
+	static const char text[] = "state a\n"
+				   "  set x 1\n"
+				   "  if $x == 2 goto b\n"
+				   "  transfer 01234567890123456789012345678*#\n"
+				   "state b\n"
+				   "  hangup\n";
+	cti_prompts_t *ps = prompts_new();
+	cti_ivr_config_t cfg = { .prompts = ps };
+	cti_flow_event_t ev;
+	struct call c = { 0 };
+	char why[256] = "";
+	cti_flow_t *f = NULL;
+
+	ck_assert_msg(cti_flow_parse(&f, text, "t.flow", ps, why, sizeof(why),
+				     NULL) == 0,
+		      "%s", why);
+	c.ivr = ivr_new(&cfg);
+	c.run = flow_start(f, c.ivr, 0);
+	ck_assert(advance(&c, 20, &ev));
+	ck_assert_int_eq(ev.type, CTI_FLOW_TRANSFER);
+	/* 31 characters: the longest a number may be */
+	ck_assert_str_eq(ev.name, "01234567890123456789012345678*#");
+	/* the run has ended: nothing more comes */
+	ck_assert(!advance(&c, 1000, &ev));
 	cti_flow_run_free(c.run);
 	cti_ivr_free(c.ivr);
 	cti_flow_free(f);
@@ -403,6 +455,7 @@ TCase *ivr_flow_tcase(void)
 	tcase_add_test(tc, trading_flow);
 	tcase_add_test(tc, say_date_and_time);
 	tcase_add_test(tc, load_errors);
+	tcase_add_test(tc, transfer_step);
 	tcase_add_test(tc, runs_log_through_the_context);
 	return tc;
 }
