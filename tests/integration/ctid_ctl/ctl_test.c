@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 
@@ -320,6 +321,12 @@ START_TEST(spans_and_capture)
 	ck_assert(json_is_true(json_object_get(s, "up")));
 	ck_assert_uint_eq(json_array_size(json_object_get(s, "alarms")), 0);
 	json_decref(o);
+	/* a relative FILE is the operator's directory's, not ctid's */
+	FX_CTL(&r, "capture", "trunk1", "on", "d2.pcap");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(getcwd(path, sizeof(path) - 10));
+	strcat(path, "/d2.pcap");
+	ck_assert_str_eq(F.d.spans[0].capture_path, path);
 	FX_CTL(&r, "capture", "trunk1", "off");
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "trunk1: capture off\n");
