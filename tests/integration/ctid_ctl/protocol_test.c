@@ -14,6 +14,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -325,6 +327,52 @@ START_TEST(exit_statuses)
 }
 END_TEST
 
+/* Access is the file system's: a user who is neither the socket's owner
+ * nor in its group cannot connect, and cti-ctl says what to check. */
+START_TEST(others_cannot_connect)
+{
+	const char *bin = getenv("CTI_BIN") ? getenv("CTI_BIN") : "build/bin";
+	char path[256], err[512] = "", want[256];
+	int pfd[2], st;
+	ssize_t k;
+	pid_t pid;
+
+	if (getuid() != 0) {
+		/* only root can become another user to try */
+		fprintf(stderr, "others_cannot_connect: not root, skipped\n");
+		return;
+	}
+	fx_open();
+	/* the directory may be entered by all: only the socket's mode
+	 * keeps them out */
+	ck_assert_int_eq(chmod(F.dir, 0755), 0);
+	snprintf(path, sizeof(path), "%s/cti-ctl", bin);
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], 2);
+		if (setgid(65534) || setuid(65534))
+			_exit(99);
+		execl(path, path, "-s", F.sock, "status", (char *)NULL);
+		_exit(98);
+	}
+	close(pfd[1]);
+	while (waitpid(pid, &st, WNOHANG) == 0)
+		fx_pump(1);
+	k = read(pfd[0], err, sizeof(err) - 1);
+	err[k > 0 ? k : 0] = '\0';
+	close(pfd[0]);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	snprintf(want, sizeof(want),
+		 "cti-ctl: %s: Permission denied (are you in ctid's group?)\n",
+		 F.sock);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(F.d.reloads, 0);
+	fx_close();
+}
+END_TEST
+
 void add_protocol_tests(Suite *s);
 void add_protocol_tests(Suite *s)
 {
@@ -337,5 +385,6 @@ void add_protocol_tests(Suite *s)
 	tcase_add_test(tc, too_many_clients);
 	tcase_add_test(tc, socket_file);
 	tcase_add_test(tc, exit_statuses);
+	tcase_add_test(tc, others_cannot_connect);
 	suite_add_tcase(s, tc);
 }
