@@ -214,6 +214,10 @@ START_TEST(real_ctid_operated_with_cti_ctl)
 	snprintf(want, sizeof(want), "cti-ctl: %s:16: ", conf);
 	ck_assert_msg(!strncmp(r.err, want, strlen(want)), "%s", r.err);
 	ck_assert_ptr_nonnull(strstr(r.err, "strategy"));
+	ck_assert(notified_at_last("STATUS=reload refused, running "
+				   "configuration kept",
+				   1000));
+	ck_assert_str_eq(notified_not_watchdog(1000), "READY=1");
 	CTL(&r, "--json", "status");
 	ck_assert_ptr_nonnull(strstr(r.out, "\"reloads\":1,"));
 	CTL(&r, "--json", "queues");
