@@ -169,9 +169,9 @@ static int parse_section(struct cp *p, config_setting_t *root,
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
 			return cp_fail(p, e, NULL, "a group { ... } is expected");
+		*count = (size_t)i + 1; /* so that a failed entry is freed */
 		if (s->parse(p, e, c, (size_t)i))
 			return -1;
-		*count = (size_t)i + 1;
 	}
 	return 0;
 }

@@ -36,9 +36,16 @@ int cp_fail(struct cp *p, const config_setting_t *s, const char *key,
 	if (p->failed || !p->why || !p->why_len)
 		goto out;
 	setting_path(s, path, sizeof(path));
-	n = (size_t)snprintf(p->why, p->why_len, "%s:%d: %s%s%s: ", p->file,
-			     config_setting_source_line(s), path,
-			     key && *path ? "." : "", key ? key : "");
+	/* the root has no line: a top-level field that is missing */
+	if (config_setting_source_line(s))
+		n = (size_t)snprintf(p->why, p->why_len, "%s:%d: %s%s%s: ",
+				     p->file, config_setting_source_line(s),
+				     path, key && *path ? "." : "",
+				     key ? key : "");
+	else
+		n = (size_t)snprintf(p->why, p->why_len, "%s: %s%s%s: ", p->file,
+				     path, key && *path ? "." : "",
+				     key ? key : "");
 	if (n < p->why_len) {
 		va_start(ap, fmt);
 		vsnprintf(p->why + n, p->why_len - n, fmt, ap);
