@@ -19,6 +19,12 @@ INCDIR   ?= $(PREFIX)/include
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share
+# /etc for a system install (PREFIX=/usr), else under the prefix
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
+# systemd looks in /usr/lib and /usr/local/lib for these alike
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+TMPFILESDIR ?= $(PREFIX)/lib/tmpfiles.d
 DESTDIR  ?=
 CC       ?= cc
 AR       ?= ar
@@ -275,9 +281,30 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
 # ---- install ---------------------------------------------------------------
-install: lib utils
+# Man pages go to the section their name ends in; the service's unit gets
+# the installed paths; the sample configuration never replaces one that is
+# there; the default prompt set (build/prompts/<lang>/) goes under
+# $(DATADIR)/cti/prompts/.
+MAN_SECTIONS := $(sort $(patsubst .%,%,$(suffix $(MANPAGES))))
+SAMPLE_CONF  := $(wildcard etc/ctid.conf)
+SAMPLE_FLOWS := $(wildcard etc/flows/*.flow)
+# The sample names the prompt set where a default install puts it; an
+# install elsewhere gets its own DATADIR there.
+SAMPLE_SED   := -e 's|"/usr/local/share/cti/|"$(DATADIR)/cti/|g'
+# $(call install_sample,NAME,SOURCE): $(SYSCONFDIR)/cti/NAME.sample always,
+# NAME itself only where there is none (it is the operator's from then on)
+define install_sample
+install -d $(dir $(DESTDIR)$(SYSCONFDIR)/cti/$(1)) && \
+	sed $(SAMPLE_SED) $(2) > $(DESTDIR)$(SYSCONFDIR)/cti/$(1).sample && \
+	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/cti/$(1).sample && \
+	{ [ -e $(DESTDIR)$(SYSCONFDIR)/cti/$(1) ] || \
+	  cp -p $(DESTDIR)$(SYSCONFDIR)/cti/$(1).sample $(DESTDIR)$(SYSCONFDIR)/cti/$(1); };
+endef
+UNIT_SED     := -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
+                -e 's|@DATADIR@|$(DATADIR)|g'
+install: lib utils prompts
 	install -d $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCDIR)/cti \
-		$(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+		$(DESTDIR)$(BINDIR)
 	install -m 0644 $(PUB_HEADERS) $(DESTDIR)$(INCDIR)/cti/
 	install -m 0755 $(LIB_SO) $(DESTDIR)$(LIBDIR)/
 	ln -sf libcti.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
@@ -285,15 +312,34 @@ install: lib utils
 	install -m 0644 $(LIB_A) $(DESTDIR)$(LIBDIR)/
 	install -m 0644 $(PC_FILE) $(DESTDIR)$(LIBDIR)/pkgconfig/
 	$(if $(UTIL_BINS),install -m 0755 $(UTIL_BINS) $(DESTDIR)$(BINDIR)/)
-	$(if $(MANPAGES),install -m 0644 $(MANPAGES) $(DESTDIR)$(MANDIR)/man1/)
+	$(foreach s,$(MAN_SECTIONS),install -d $(DESTDIR)$(MANDIR)/man$(s) && \
+		install -m 0644 $(filter %.$(s),$(MANPAGES)) $(DESTDIR)$(MANDIR)/man$(s)/;)
 	install -d $(DESTDIR)$(DATADIR)/cti
 	install -m 0644 $(SCHEMAS) $(LSAN_SUPP) $(DESTDIR)$(DATADIR)/cti/
+	for d in $(BUILD)/prompts/*/; do \
+		l=$$(basename $$d); \
+		install -d $(DESTDIR)$(DATADIR)/cti/prompts/$$l && \
+		install -m 0644 $$d*.wav $(DESTDIR)$(DATADIR)/cti/prompts/$$l/ || exit 1; \
+	done
+	install -d $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	sed $(UNIT_SED) etc/ctid.service.in > $(DESTDIR)$(UNITDIR)/ctid.service.tmp
+	chmod 0644 $(DESTDIR)$(UNITDIR)/ctid.service.tmp
+	mv -f $(DESTDIR)$(UNITDIR)/ctid.service.tmp $(DESTDIR)$(UNITDIR)/ctid.service
+	install -m 0644 etc/ctid.sysusers $(DESTDIR)$(SYSUSERSDIR)/ctid.conf
+	install -m 0644 etc/ctid.tmpfiles $(DESTDIR)$(TMPFILESDIR)/ctid.conf
+	$(if $(SAMPLE_CONF),$(call install_sample,ctid.conf,$(SAMPLE_CONF)))
+	$(foreach f,$(SAMPLE_FLOWS),$(call install_sample,flows/$(notdir $(f)),$(f)))
 
+# The configuration in $(SYSCONFDIR)/cti/ (ctid.conf, flows/) is the
+# operator's: kept.
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libcti.* $(DESTDIR)$(LIBDIR)/pkgconfig/libcti.pc
 	rm -rf $(DESTDIR)$(INCDIR)/cti $(DESTDIR)$(DATADIR)/cti
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(UTILS)) \
-		$(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MANPAGES)))
+		$(foreach m,$(MANPAGES),$(DESTDIR)$(MANDIR)/man$(patsubst .%,%,$(suffix $(m)))/$(notdir $(m))) \
+		$(DESTDIR)$(UNITDIR)/ctid.service $(DESTDIR)$(SYSUSERSDIR)/ctid.conf \
+		$(DESTDIR)$(TMPFILESDIR)/ctid.conf $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf.sample \
+		$(SAMPLE_FLOWS:etc/%=$(DESTDIR)$(SYSCONFDIR)/cti/%.sample)
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lib $(BUILD)/bin \

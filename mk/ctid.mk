@@ -3,3 +3,13 @@
 # control socket's JSON), libsystemd (sd_notify, the journal).
 $(BUILD)/bin/ctid: PUB_LDFLAGS += -lconfig -ljansson -lsystemd
 $(BUILD)/bin/cti-ctl: PUB_LDFLAGS += -ljansson
+# The daemon's own objects (everything in utils/ctid but the control
+# socket and service glue), sanitized for the suites that link them.
+CTID_DAEMON_SRCS := $(filter-out utils/ctid/main.c $(CTID_CTL_SRCS),$(wildcard utils/ctid/*.c))
+CTID_DAEMON_SAN  := $(CTID_DAEMON_SRCS:%.c=$(BUILD)/asan/%.o)
+CTID_CONF_SRCS   := $(wildcard utils/ctid/conf*.c)
+$(BUILD)/tests/unit/ctid: $(CTID_DAEMON_SAN) $(CTID_CTL_SAN) $(BUILD)/bin/ctid \
+	$(BUILD)/prompts/.stamp
+$(BUILD)/tests/unit/ctid: private EXT_LIBS += -lconfig -ljansson -lsystemd
+$(BUILD)/fuzz/bin/ctid_conf: $(CTID_CONF_SRCS:%.c=$(BUILD)/fuzz/%.o)
+$(BUILD)/fuzz/bin/ctid_conf: private EXT_LIBS += -lconfig

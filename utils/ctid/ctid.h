@@ -17,6 +17,9 @@
 #include "cti/cti.h"
 
 #define CTID_MAX_SPANS 128
+/* The drain of SIGTERM and `cti-ctl stop --drain` when the configuration
+ * gives none (drain_timeout_ms 0). */
+#define CTID_DRAIN_MS (300u * 1000u)
 
 enum ctid_signalling {
 	CTID_SIG_PRI = 1,
@@ -28,6 +31,8 @@ struct ctid_span {
 	char name[CTI_NAME_MAX];  /* as the config names it */
 	char trunk[CTI_NAME_MAX]; /* the trunk group it belongs to */
 	cti_span_id_t id;	  /* in d->ctx */
+	cti_span_id_t loop_far;	  /* loop span: the far side, a traffic
+				     source's (0: DAHDI) */
 	uint32_t signalling;	  /* enum ctid_signalling */
 	int dahdi_span;		  /* DAHDI span number, 0 for a loop span */
 	bool capturing;		  /* D-channel capture on */
@@ -36,6 +41,7 @@ struct ctid_span {
 
 struct ctid_conf; /* the parsed configuration (conf.h, the daemon's) */
 struct ctid_ctl;  /* the control socket (ctl.c) */
+struct ctid_retired; /* apply.c's */
 
 struct ctid {
 	cti_ctx_t *ctx;
@@ -53,6 +59,17 @@ struct ctid {
 	bool stopping;		 /* the loop ends once calls are gone */
 	int exit_code;
 	struct ctid_ctl *ctl;	 /* NULL: no control socket */
+	uint32_t drain_timeout_ms; /* the config's drain; 0: CTID_DRAIN_MS */
+	/* service.c's: the watchdog keep-alive (0: none) */
+	uint64_t watchdog_ms;	 /* its period, half of WATCHDOG_USEC */
+	int64_t watchdog_timer;	 /* the context timer armed for it */
+	uint32_t reloads_before; /* d->reloads when RELOADING=1 was said */
+	/* the daemon's (A): */
+	cti_rec_t *recorder;	 /* NULL: no recording configured */
+	int64_t drain_timer;	 /* the drain's deadline timer, 0: none */
+	struct ctid_retired *retired; /* flows replaced by a reload, freed
+				      once no call runs them */
+	int sigfd;		 /* SIGHUP/SIGTERM/SIGINT (signalfd) */
 };
 
 /* ---- implemented by the daemon (A) ------------------------------------- */

@@ -9,7 +9,7 @@
 
 #include "../tool_run.h"
 
-static const char *const tools[] = { "cti-call", "cti-dtmf", "cti-rec",
+static const char *const tools[] = { "cti-call", "cti-ctl", "cti-dtmf", "cti-rec",
 				     "cti-span", "cti-store" };
 
 /* The distinct "--name" words of text, as " name1 name2 ... " in set. */
@@ -122,7 +122,7 @@ END_TEST
 
 /* An unknown option is named, after the tool's own name (not the path
  * it was run by), and is a usage error. */
-static const char *const named_tools[] = { "cti-call", "cti-dtmf",
+static const char *const named_tools[] = { "cti-call", "cti-ctl", "cti-dtmf",
 					   "cti-span", "cti-store" };
 
 START_TEST(test_unknown_option_named)

@@ -1,0 +1,193 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The running daemon: the loop's event callback (the engine first, then
+ * its events logged), signals through a signalfd in the same loop (HUP
+ * reloads, TERM and INT drain), the drain itself, and the operations the
+ * control socket calls (agent login, span capture, span lookup).
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include "daemon.h"
+
+void ctid_retired_free(struct ctid *d, bool all);
+
+static void drain_check(struct ctid *d)
+{
+	if (d->draining && !d->stopping && !cti_center_calls(d->cc)) {
+		d->stopping = true;
+		ctid_log(d, CTI_LOG_NOTICE, "drained: no call left, stopping");
+		cti_ctx_stop(d->ctx);
+	}
+}
+
+static void log_center_event(struct ctid *d, const struct cti_center_event *e)
+{
+	switch (e->type) {
+	case CTI_CENTER_EV_HOOK:
+		/* ctid has no application hooks: the flow takes its
+		 * "error" branch (docs/ctid.md) */
+		ctid_log(d, CTI_LOG_WARNING, "call %u: flow hook %s has no handler",
+			 e->call, e->name);
+		cti_center_hook_done(d->cc, e->call, "error");
+		break;
+	case CTI_CENTER_EV_ERROR:
+		ctid_log(d, CTI_LOG_WARNING, "call %u: %s (%s)", e->call, e->name,
+			 cti_strerror(e->cause));
+		break;
+	case CTI_CENTER_EV_ENDED:
+		ctid_log(d, CTI_LOG_INFO, "call %u ended, cause %d", e->call,
+			 e->cause);
+		break;
+	case CTI_CENTER_EV_AGENT_STATE:
+		ctid_log(d, CTI_LOG_INFO, "agent %s: state %u (%d)", e->agent,
+			 e->state, e->reason);
+		break;
+	default:
+		if (e->type <= CTI_CENTER_EV_CONNECTED)
+			ctid_log(d, CTI_LOG_INFO, "call %u: %s %s%s", e->call,
+				 cti_center_event_name((int)e->type), e->queue,
+				 e->agent);
+		break;
+	}
+}
+
+void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
+{
+	struct ctid *d = user;
+	struct cti_center_event ce;
+
+	(void)ctx;
+	cti_center_handle_event(d->cc, ev);
+	while (cti_center_next_event(d->cc, &ce) > 0)
+		log_center_event(d, &ce);
+	drain_check(d);
+}
+
+static void drain_deadline(cti_ctx_t *ctx, void *user)
+{
+	struct ctid *d = user;
+	int n;
+
+	(void)ctx;
+	d->drain_timer = 0;
+	n = cti_center_hangup_all(d->cc, 16);
+	ctid_log(d, CTI_LOG_NOTICE, "drain timeout: %d call(s) cleared (cause 16)",
+		 n);
+	drain_check(d);
+}
+
+int ctid_drain(struct ctid *d, uint32_t timeout_ms)
+{
+	int rc;
+
+	if (d->draining)
+		return 0;
+	if ((rc = cti_center_refuse_new(d->cc, 42)))
+		return rc;
+	d->draining = true;
+	d->drain_deadline_ms = cti_now_ms(d->ctx) + timeout_ms;
+	ctid_service_stopping(d);
+	ctid_log(d, CTI_LOG_NOTICE, "draining: new calls refused (42), %zu in "
+		 "progress, cleared after %u ms", cti_center_calls(d->cc),
+		 timeout_ms);
+	d->drain_timer = cti_timer_start(d->ctx, timeout_ms, drain_deadline, d);
+	drain_check(d);
+	return 0;
+}
+
+static void on_signal(cti_ctx_t *ctx, int fd, uint32_t revents, void *user)
+{
+	struct ctid *d = user;
+	struct signalfd_siginfo si;
+	char why[512];
+
+	(void)ctx;
+	(void)revents;
+	while (read(fd, &si, sizeof(si)) == (ssize_t)sizeof(si)) {
+		if (si.ssi_signo == SIGHUP) {
+			ctid_log(d, CTI_LOG_NOTICE, "SIGHUP: reloading %s",
+				 d->conf_path);
+			ctid_reload(d, why, sizeof(why));
+		} else {
+			ctid_log(d, CTI_LOG_NOTICE, "%s: stopping",
+				 strsignal((int)si.ssi_signo));
+			ctid_drain(d, d->drain_timeout_ms);
+		}
+	}
+}
+
+int ctid_signals_open(struct ctid *d)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (d->sigfd < 0)
+		return CTI_EIO;
+	return cti_ctx_watch_fd(d->ctx, d->sigfd, EPOLLIN, on_signal, d);
+}
+
+int ctid_agent_login(struct ctid *d, const char *agent, const char *ext)
+{
+	const struct ctid_conf_agent *a = ctid_conf_agent(d->conf, agent);
+
+	if (!a)
+		return CTI_ENOENT;
+	if (!ext || !*ext)
+		ext = a->extension;
+	if (!ext)
+		return CTI_ENOENT;
+	return cti_center_agent_login(d->cc, agent, ext, a->skills, a->n_skills);
+}
+
+struct ctid_span *ctid_span_by_name(struct ctid *d, const char *name)
+{
+	for (size_t i = 0; i < d->n_spans; i++)
+		if (!strcmp(d->spans[i].name, name))
+			return &d->spans[i];
+	return NULL;
+}
+
+int ctid_span_capture(struct ctid *d, const char *span, const char *path,
+		      char *why, size_t why_len)
+{
+	(void)path;
+	if (!ctid_span_by_name(d, span)) {
+		snprintf(why, why_len, "no span '%s'", span);
+		return CTI_ENOENT;
+	}
+	snprintf(why, why_len, "D-channel capture needs cti_span_set_capture() "
+		 "(not in this libcti yet)");
+	return CTI_ENOTSUP;
+}
+
+void ctid_stop(struct ctid *d)
+{
+	if (d->sigfd > 0) {
+		cti_ctx_unwatch_fd(d->ctx, d->sigfd);
+		close(d->sigfd);
+		d->sigfd = 0;
+	}
+	cti_center_free(d->cc);
+	d->cc = NULL;
+	ctid_retired_free(d, true);
+	cti_rec_close(d->recorder);
+	d->recorder = NULL;
+	cti_ctx_free(d->ctx);
+	d->ctx = NULL;
+	cti_store_close(d->store);
+	d->store = NULL;
+	ctid_conf_free(d->conf);
+	d->conf = NULL;
+}
