@@ -24,6 +24,9 @@ static void usage(FILE *out)
 	      "level,\n"
 	      "                       abandon rate, from interval "
 	      "statistics\n"
+	      "  chart DB --png FILE  per interval: SL against Erlang C, "
+	      "abandons, ASA\n"
+	      "                       (cti-store chart --help)\n"
 	      "\n"
 	      "Options:\n"
 	      "  -c, --cdr            export call detail records\n"
@@ -108,6 +111,8 @@ int main(int argc, char **argv)
 	const char *cmd, *db;
 	int c;
 
+	if (argc > 1 && !strcmp(argv[1], "chart")) /* its own options */
+		return cmd_chart(argc - 1, argv + 1);
 	/* GNU getopt permutes: options may stand anywhere. */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":cijf:t:q:o:hV", long_opts,
