@@ -297,8 +297,10 @@ int cmd_chart(int argc, char **argv)
 		status = write_csv(&c, o.csv);
 	if (!status && o.png) {
 		status = chart_draw_png(&c, o.png) ? EXIT_USAGE : EXIT_WELL;
+		/* named on screen; beside a CSV on stdout, on stderr */
 		if (!status)
-			printf("%s\n", o.png);
+			fprintf(o.csv && !strcmp(o.csv, "-") ? stderr : stdout,
+				"%s\n", o.png);
 	}
 	chart_free(&c);
 	return status;
