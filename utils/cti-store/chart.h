@@ -54,11 +54,11 @@ enum {
 };
 
 /* Series colours, 0xRRGGBB (documented in cti-store(1)). */
-#define CHART_RGB_SL 0x1f77b4      /* service level bars: blue */
-#define CHART_RGB_ERLANG 0xff7f0e  /* Erlang C expectation: orange */
+#define CHART_RGB_SL	  0x1f77b4 /* service level bars: blue */
+#define CHART_RGB_ERLANG  0xff7f0e /* Erlang C expectation: orange */
 #define CHART_RGB_ABANDON 0xd62728 /* abandon rate: red */
-#define CHART_RGB_TARGET 0x2ca02c  /* SL target: green */
-#define CHART_RGB_ASA 0x9467bd     /* ASA bars: purple */
+#define CHART_RGB_TARGET  0x2ca02c /* SL target: green */
+#define CHART_RGB_ASA	  0x9467bd /* ASA bars: purple */
 
 /* One interval's plotted values; -1: no calls (nothing drawn). */
 struct chart_point {
@@ -77,7 +77,7 @@ struct chart_queue {
 struct chart {
 	struct chart_queue q[CHART_MAX_QUEUES];
 	size_t nq;
-	int64_t t0, t1;     /* the time axis */
+	int64_t t0, t1;	    /* the time axis */
 	int utc_offset_min; /* local time of labels and title */
 	double sl_target;   /* % */
 };

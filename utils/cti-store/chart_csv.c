@@ -47,9 +47,11 @@ int chart_write_csv(const struct chart *c, FILE *out)
 			const struct chart_point *p = &c->q[i].pts[j];
 
 			chart_local_time(p->start_ms, c->utc_offset_min, when);
-			if (fprintf(out, "%s,%d,", when, c->utc_offset_min) < 0 ||
+			if (fprintf(out, "%s,%d,", when, c->utc_offset_min) <
+				    0 ||
 			    put_name(out, c->q[i].name) == EOF ||
-			    fprintf(out, ",%lld,%lld,%u", (long long)p->start_ms,
+			    fprintf(out, ",%lld,%lld,%u",
+				    (long long)p->start_ms,
 				    (long long)(p->end_ms - p->start_ms),
 				    p->offered) < 0 ||
 			    put_value(out, p->sl, 2) < 0 ||

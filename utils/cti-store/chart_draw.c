@@ -5,7 +5,6 @@
  * closest font fontconfig finds; the tests never look at text pixels.
  */
 #include <errno.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +18,12 @@ static void rgb(cairo_t *cr, unsigned v)
 			     ((v >> 8) & 255) / 255.0, (v & 255) / 255.0);
 }
 
+/* Percentages beyond the panel (a foreign writer's) drawn at its edge. */
+static double clamp_pct(double v)
+{
+	return v > 100 ? 100 : v;
+}
+
 static double x_of(const struct chart *c, int64_t t)
 {
 	return CHART_X0 +
@@ -29,8 +34,8 @@ static void text(cairo_t *cr, double x, double y, double size, bool bold,
 		 const char *s)
 {
 	cairo_select_font_face(cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL,
-			       bold ? CAIRO_FONT_WEIGHT_BOLD :
-				      CAIRO_FONT_WEIGHT_NORMAL);
+			       bold ? CAIRO_FONT_WEIGHT_BOLD
+				    : CAIRO_FONT_WEIGHT_NORMAL);
 	cairo_set_font_size(cr, size);
 	cairo_move_to(cr, x, y);
 	cairo_show_text(cr, s);
@@ -53,8 +58,8 @@ static void title(cairo_t *cr, const struct chart *c,
 		  const struct chart_queue *q, double top)
 {
 	char first[17], last[17], buf[200];
-	int off = c->utc_offset_min < 0 ? -c->utc_offset_min :
-					  c->utc_offset_min;
+	int off =
+		c->utc_offset_min < 0 ? -c->utc_offset_min : c->utc_offset_min;
 
 	chart_local_time(c->t0, c->utc_offset_min, first);
 	chart_local_time(c->t1 - 1, c->utc_offset_min, last);
@@ -117,13 +122,12 @@ static void y_grid(cairo_t *cr, double y0, double h, int n, double step,
 }
 
 /* Ticks on the hour (every 2 h beyond 12 h, 4 h beyond a day), local. */
-static void time_axis(cairo_t *cr, const struct chart *c, double y0,
-		      double y1)
+static void time_axis(cairo_t *cr, const struct chart *c, double y0, double y1)
 {
 	int64_t off = (int64_t)c->utc_offset_min * 60000, hour = 3600000;
-	int64_t step = c->t1 - c->t0 > 24 * hour ? 4 * hour :
-		       c->t1 - c->t0 > 12 * hour ? 2 * hour :
-						    hour;
+	int64_t step = c->t1 - c->t0 > 24 * hour   ? 4 * hour
+		       : c->t1 - c->t0 > 12 * hour ? 2 * hour
+						   : hour;
 	int64_t t = ((c->t0 + off + step - 1) / step) * step - off;
 	char when[17];
 
@@ -139,8 +143,8 @@ static void time_axis(cairo_t *cr, const struct chart *c, double y0,
 	}
 }
 
-static void bar(cairo_t *cr, const struct chart *c,
-		const struct chart_point *p, double bottom, double h)
+static void bar(cairo_t *cr, const struct chart *c, const struct chart_point *p,
+		double bottom, double h)
 {
 	double xs = x_of(c, p->start_ms), xe = x_of(c, p->end_ms);
 	double w = xe - xs;
@@ -151,8 +155,15 @@ static void bar(cairo_t *cr, const struct chart *c,
 
 /* A line through one series' points (broken where there is none), and a
  * square on each point. */
+enum line { LINE_ABANDON, LINE_ERLANG };
+
+static double line_value(const struct chart_point *p, enum line which)
+{
+	return clamp_pct(which == LINE_ABANDON ? p->abandon : p->erlang_c);
+}
+
 static void series(cairo_t *cr, const struct chart *c,
-		   const struct chart_queue *q, size_t field, double y0)
+		   const struct chart_queue *q, enum line which, double y0)
 {
 	bool open = false;
 	size_t i;
@@ -160,7 +171,7 @@ static void series(cairo_t *cr, const struct chart *c,
 	cairo_set_line_width(cr, 2);
 	for (i = 0; i < q->n; i++) {
 		const struct chart_point *p = &q->pts[i];
-		double v = *(const double *)((const char *)p + field);
+		double v = line_value(p, which);
 		double x = x_of(c, (p->start_ms + p->end_ms) / 2);
 		double y = y0 + CHART_PCT_H - v / 100 * CHART_PCT_H;
 
@@ -177,7 +188,7 @@ static void series(cairo_t *cr, const struct chart *c,
 	cairo_stroke(cr);
 	for (i = 0; i < q->n; i++) {
 		const struct chart_point *p = &q->pts[i];
-		double v = *(const double *)((const char *)p + field);
+		double v = line_value(p, which);
 		double x = x_of(c, (p->start_ms + p->end_ms) / 2);
 		double y = y0 + CHART_PCT_H - v / 100 * CHART_PCT_H;
 
@@ -214,16 +225,17 @@ static void block(cairo_t *cr, const struct chart *c,
 	for (i = 0; i < q->n; i++)
 		if (q->pts[i].sl >= 0)
 			bar(cr, c, &q->pts[i], py0 + CHART_PCT_H,
-			    q->pts[i].sl / 100 * CHART_PCT_H);
+			    clamp_pct(q->pts[i].sl) / 100 * CHART_PCT_H);
 	rgb(cr, CHART_RGB_TARGET);
 	cairo_rectangle(cr, CHART_X0,
-			py0 + CHART_PCT_H - c->sl_target / 100 * CHART_PCT_H - 1,
+			py0 + CHART_PCT_H - c->sl_target / 100 * CHART_PCT_H -
+				1,
 			CHART_PW, 2);
 	cairo_fill(cr);
 	rgb(cr, CHART_RGB_ABANDON);
-	series(cr, c, q, offsetof(struct chart_point, abandon), py0);
+	series(cr, c, q, LINE_ABANDON, py0);
 	rgb(cr, CHART_RGB_ERLANG);
-	series(cr, c, q, offsetof(struct chart_point, erlang_c), py0);
+	series(cr, c, q, LINE_ERLANG, py0);
 
 	rgb(cr, CHART_RGB_ASA);
 	for (i = 0; i < q->n; i++)
@@ -235,8 +247,8 @@ static void block(cairo_t *cr, const struct chart *c,
 static cairo_status_t to_file(void *user, const unsigned char *data,
 			      unsigned int len)
 {
-	return fwrite(data, 1, len, user) == len ? CAIRO_STATUS_SUCCESS :
-						   CAIRO_STATUS_WRITE_ERROR;
+	return fwrite(data, 1, len, user) == len ? CAIRO_STATUS_SUCCESS
+						 : CAIRO_STATUS_WRITE_ERROR;
 }
 
 int chart_draw_png(const struct chart *c, const char *path)
@@ -277,9 +289,9 @@ int chart_draw_png(const struct chart *c, const char *path)
 	}
 	if (cs) {
 		fprintf(stderr, "cti-store: writing %s: %s\n", path,
-			cs == CAIRO_STATUS_WRITE_ERROR ?
-				strerror(err) :
-				cairo_status_to_string(cs));
+			cs == CAIRO_STATUS_WRITE_ERROR
+				? strerror(err)
+				: cairo_status_to_string(cs));
 		return -1;
 	}
 	return 0;

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,6 +69,13 @@ static struct chart_queue *queue_of(struct reader *r, const char *name)
 	return &c->q[c->nq++];
 }
 
+/* A stored rate as plotted: -1 (none) for "no calls" and for what no
+ * rate is (NaN, infinities a foreign writer may have stored). */
+static double value(double v)
+{
+	return isfinite(v) && v >= 0 ? v : -1;
+}
+
 static int on_interval(void *user, const struct cti_acd_interval *iv)
 {
 	struct reader *r = user;
@@ -91,10 +99,12 @@ static int on_interval(void *user, const struct cti_acd_interval *iv)
 	p->start_ms = iv->epoch_ms;
 	p->end_ms = iv->epoch_ms + (iv->length_ms > 0 ? iv->length_ms : 1);
 	p->offered = iv->offered;
-	p->sl = iv->service_level;
-	p->erlang_c = iv->erlang_c_sl;
+	p->sl = value(iv->service_level);
+	p->erlang_c = value(iv->erlang_c_sl);
 	p->abandon = chart_abandon_rate(iv);
-	p->asa_s = p->sl < 0 && !iv->answered ? -1 : iv->asa_ms / 1000.0;
+	p->asa_s = (p->sl < 0 && !iv->answered) || iv->asa_ms < 0
+			   ? -1
+			   : iv->asa_ms / 1000.0;
 	if (r->c->nq == 1 && q->n == 1) {
 		r->c->t0 = p->start_ms;
 		r->c->t1 = p->end_ms;
@@ -137,8 +147,8 @@ enum { OPT_PNG = 300, OPT_CSV_FILE, OPT_OFFSET, OPT_TARGET };
 
 static int usage_error(const char *msg, const char *arg)
 {
-	fprintf(stderr, "cti-store: chart: %s%s%s%s\n", msg,
-		arg ? " '" : "", arg ? arg : "", arg ? "'" : "");
+	fprintf(stderr, "cti-store: chart: %s%s%s%s\n", msg, arg ? " '" : "",
+		arg ? arg : "", arg ? "'" : "");
 	fputs("Try 'cti-store chart --help'.\n", stderr);
 	return EXIT_USAGE;
 }
@@ -174,9 +184,9 @@ static int parse_opts(int argc, char **argv, struct chart_opts *o)
 		switch (c) {
 		case 'f':
 		case 't':
-			if (parse_time(optarg, c == 'f' ?
-						       &o->filter.from_epoch_ms :
-						       &o->filter.to_epoch_ms))
+			if (parse_time(optarg,
+				       c == 'f' ? &o->filter.from_epoch_ms
+						: &o->filter.to_epoch_ms))
 				return usage_error(
 					"not a time (epoch ms or "
 					"YYYY-MM-DD[THH:MM[:SS]][Z]):",
@@ -223,8 +233,8 @@ static int parse_opts(int argc, char **argv, struct chart_opts *o)
 		}
 	}
 	if (argc - optind != 1)
-		return usage_error(argc - optind ? "one database, not more" :
-						   "which database?",
+		return usage_error(argc - optind ? "one database, not more"
+						 : "which database?",
 				   NULL);
 	o->db = argv[optind];
 	if (!o->png && !o->csv)
@@ -239,7 +249,8 @@ static int parse_opts(int argc, char **argv, struct chart_opts *o)
 
 static int write_csv(const struct chart *c, const char *path)
 {
-	FILE *out = strcmp(path, "-") ? fopen(path, "w") : stdout;
+	bool to_stdout = !strcmp(path, "-");
+	FILE *out = to_stdout ? stdout : fopen(path, "w");
 	int rc;
 
 	if (!out) {
@@ -247,11 +258,15 @@ static int write_csv(const struct chart *c, const char *path)
 		return EXIT_USAGE;
 	}
 	rc = chart_write_csv(c, out);
-	if (out != stdout ? fclose(out) : fflush(out))
+	if (to_stdout) {
+		if (fflush(out))
+			rc = -1;
+	} else if (fclose(out)) {
 		rc = -1;
+	}
 	if (rc) {
 		fprintf(stderr, "cti-store: writing %s: %s\n",
-			out == stdout ? "stdout" : path, strerror(errno));
+			to_stdout ? "stdout" : path, strerror(errno));
 		return EXIT_USAGE;
 	}
 	return EXIT_WELL;
@@ -287,9 +302,9 @@ int cmd_chart(int argc, char **argv)
 			"cti-store: %s: no interval statistics%s to chart\n",
 			o.db,
 			o.filter.from_epoch_ms || o.filter.to_epoch_ms ||
-					o.filter.queue ?
-				" selected" :
-				"");
+					o.filter.queue
+				? " selected"
+				: "");
 		return EXIT_TROUBLE;
 	}
 	qsort(c.q, c.nq, sizeof(c.q[0]), by_name);

@@ -20,6 +20,7 @@
  * second. SL target 80 %: rows 109 and 110 (a 2 px line on y = 110).
  */
 #include <ftw.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,12 +37,12 @@
 #define IV 900000LL
 
 /* series colours of cti-store(1) */
-#define BLUE 0x1f77b4
+#define BLUE   0x1f77b4
 #define ORANGE 0xff7f0e
-#define RED 0xd62728
-#define GREEN 0x2ca02c
+#define RED    0xd62728
+#define GREEN  0x2ca02c
 #define PURPLE 0x9467bd
-#define WHITE 0xffffff
+#define WHITE  0xffffff
 
 static char dir[256], db[300], empty_db[300], png[300], csv[300];
 
@@ -60,7 +61,8 @@ static struct cti_acd_interval iv(const char *queue, int i, uint32_t offered,
 	v.short_abandoned = short_ab;
 	v.abandoned = abandoned;
 	v.answered = offered - short_ab - abandoned;
-	v.answered_in_sl = (uint32_t)(sl > 0 ? sl * (offered - short_ab) / 100 : 0);
+	v.answered_in_sl =
+		(uint32_t)(sl > 0 ? sl * (offered - short_ab) / 100 : 0);
 	v.sl_threshold_ms = 15000;
 	v.service_level = sl;
 	v.erlang_c_sl = erlang;
@@ -110,9 +112,8 @@ static cairo_surface_t *load(const char *path, int w, int h)
 {
 	cairo_surface_t *s = cairo_image_surface_create_from_png(path);
 
-	ck_assert_msg(cairo_surface_status(s) == CAIRO_STATUS_SUCCESS,
-		      "%s: %s", path,
-		      cairo_status_to_string(cairo_surface_status(s)));
+	ck_assert_msg(cairo_surface_status(s) == CAIRO_STATUS_SUCCESS, "%s: %s",
+		      path, cairo_status_to_string(cairo_surface_status(s)));
 	ck_assert_int_eq(cairo_image_surface_get_width(s), w);
 	ck_assert_int_eq(cairo_image_surface_get_height(s), h);
 	return s;
@@ -129,10 +130,10 @@ static unsigned pixel(cairo_surface_t *s, int x, int y)
 	return v & 0xffffff;
 }
 
-#define PIXEL_IS(s, x, y, rgb)                                            \
-	ck_assert_msg(pixel(s, x, y) == (rgb),                            \
-		      "pixel (%d, %d) is %06x, not %06x", x, y, pixel(s, x, y), \
-		      (unsigned)(rgb))
+#define PIXEL_IS(s, x, y, rgb)                                  \
+	ck_assert_msg(pixel(s, x, y) == (rgb),                  \
+		      "pixel (%d, %d) is %06x, not %06x", x, y, \
+		      pixel(s, x, y), (unsigned)(rgb))
 
 /* The "sales" block whose top is at y = top. */
 static void check_sales(cairo_surface_t *s, int top)
@@ -146,7 +147,7 @@ static void check_sales(cairo_surface_t *s, int top)
 	PIXEL_IS(s, 287, top + 275, BLUE);
 	PIXEL_IS(s, 288, top + 275, WHITE);
 	PIXEL_IS(s, 210, top + 350 - 270, ORANGE); /* Erlang C 90 % */
-	PIXEL_IS(s, 210, top + 350 - 30, RED);     /* abandons 10 % */
+	PIXEL_IS(s, 210, top + 350 - 30, RED);	   /* abandons 10 % */
 	/* interval 1 */
 	PIXEL_IS(s, 470, top + 200, BLUE); /* SL 75: bar up to 125 */
 	PIXEL_IS(s, 470, top + 122, WHITE);
@@ -287,6 +288,31 @@ START_TEST(test_nothing_to_chart)
 }
 END_TEST
 
+/* Values no ACD writes (another writer's): a rate over 100 % drawn at
+ * the panel's top, NaN as no value, neither breaking the drawing. */
+START_TEST(test_foreign_values)
+{
+	struct cti_acd_interval v = iv("odd", 0, 10, 0, 0, 120, NAN, 2000);
+	struct tool_run r;
+	cairo_surface_t *s;
+	cti_store_t *st;
+
+	ck_assert_int_eq(cti_store_open(&st, empty_db, NULL), 0);
+	ck_assert_int_eq(cti_store_put_interval(st, &v), 0);
+	cti_store_close(st);
+	TOOL_RUN(&r, "cti-store", "chart", "--png", png, "--csv", csv,
+		 empty_db);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	s = load(png, 1200, 580);
+	/* one interval over the whole axis: bar x 288 .. 911, up to 50 */
+	PIXEL_IS(s, 600, 51, BLUE);
+	PIXEL_IS(s, 600, 48, WHITE);
+	PIXEL_IS(s, 287, 200, WHITE);
+	PIXEL_IS(s, 288, 200, BLUE);
+	cairo_surface_destroy(s);
+}
+END_TEST
+
 START_TEST(test_usage)
 {
 	static const char *const bad[][10] = {
@@ -344,6 +370,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_png_two_queues);
 	tcase_add_test(tc, test_csv);
 	tcase_add_test(tc, test_nothing_to_chart);
+	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_usage);
 	suite_add_tcase(s, tc);
 	return s;
