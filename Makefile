@@ -44,7 +44,11 @@ REL_CFLAGS := $(BASE_CFLAGS) -O2 -fPIC -fvisibility=hidden
 SAN        := -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer
 SAN_CFLAGS := $(BASE_CFLAGS) -O1 -fvisibility=hidden $(SAN)
-EXT_LIBS   := -lcrypto -lsqlite3 -lsndfile -lm -lpthread
+# libpq: the store's PostgreSQL backend (lib/store/pg.c)
+PQ_CFLAGS  := $(shell pkg-config --cflags libpq 2>/dev/null || echo -I/usr/include/postgresql)
+PQ_LIBS    := $(shell pkg-config --libs libpq 2>/dev/null || echo -lpq)
+CPPFLAGS   += $(PQ_CFLAGS)
+EXT_LIBS   := -lcrypto -lsqlite3 $(PQ_LIBS) -lsndfile -lm -lpthread
 CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null || echo -lcheck)
 
 # ---- sources ---------------------------------------------------------------

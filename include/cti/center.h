@@ -345,33 +345,6 @@ struct cti_center_rec_status {
 CTI_EXTERN int cti_center_agent_record(cti_center_t *cc, const char *agent,
 				       bool on);
 
-/* One record of a whole call through the engine (the ACD's CDRs are
- * per queue segment): where its time went, who handled it, how it
- * ended. Durations are the sums of the time spent in each state. */
-struct cti_center_record {
-	uint32_t call;	     /* cti_center_call_t */
-	uint32_t last_state; /* enum cti_center_call_state before ENDED */
-	int32_t cause;	     /* Q.850 cause it ended with */
-	uint32_t segments;   /* queues entered (ACD segments) */
-	uint32_t agents;     /* agents connected to it */
-	uint32_t transfers;  /* blind and consultative */
-	int64_t epoch_ms;    /* wall clock (UTC ms) at arrival */
-	uint64_t arrived_ms, ended_ms; /* context clock */
-	uint64_t ivr_ms;	       /* FLOW and APP */
-	uint64_t queue_ms;	       /* QUEUED and RINGING */
-	uint64_t talk_ms;	       /* CONNECTED and EXTERNAL */
-	uint64_t hold_ms;	       /* HELD */
-	uint64_t dial_ms;	       /* OUTBOUND: a number ringing */
-	char ani[CTI_NUMBER_MAX];
-	char dnis[CTI_NUMBER_MAX];
-	char trunk[CTI_NAME_MAX];
-	char first_queue[CTI_NAME_MAX];
-	char first_agent[CTI_NAME_MAX];
-	char last_agent[CTI_NAME_MAX];
-	char number[CTI_NUMBER_MAX]; /* last number dialled for it */
-	uint32_t reserved[8];
-};
-
 struct cti_center_event {
 	uint32_t type; /* enum cti_center_event_type */
 	uint32_t call; /* cti_center_call_t, 0 for agent/interval events */
@@ -624,7 +597,9 @@ CTI_EXTERN int cti_center_agent_wrap_code(cti_center_t *cc, const char *agent,
  * used at once) and, once it answers, dials `number` on the first
  * network trunk with a free channel, the agent hearing ringback; when
  * the number answers the two are bridged (CONNECTED with target
- * "number:N"). *call (may be NULL) gets the engine's call id. Returns 0,
+ * "number:N"). The agent dialling on its own phone (a call offered on
+ * a stations trunk from its extension) makes the same call by itself.
+ * *call (may be NULL) gets the engine's call id. Returns 0,
  * CTI_ENOENT (agent), CTI_ESTATE (not READY or NOT_READY, or on a call),
  * CTI_EFORMAT (number), or cti_call_make()'s error.
  */
@@ -643,10 +618,11 @@ enum cti_center_supervise {
  * A supervisor at extension `extension` joins the agent's call in `mode`
  * (asked of the ACD first: cti_acd_supervisor_request()): the extension
  * is rung and joins the engine's mixer when it answers
- * (CTI_CENTER_EV_SUPERVISED). Called again while the supervisor is on
- * the call, it changes the mode at once. Returns 0, CTI_ENOENT (agent or
- * extension), CTI_ESTATE (no call), CTI_EINVAL (mode), or
- * cti_call_make()'s error.
+ * (CTI_CENTER_EV_SUPERVISED). Called again from the same extension
+ * while its supervisor is on the call, it changes the mode at once. One
+ * supervisor per call: CTI_EBUSY for another extension until the first
+ * has left. Returns 0, CTI_ENOENT (agent or extension), CTI_ESTATE (no
+ * call), CTI_EINVAL (mode), CTI_EBUSY, or cti_call_make()'s error.
  */
 CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
 				    int mode, const char *extension);

@@ -57,7 +57,8 @@ enum cti_rec_sync {
 struct cti_rec_config {
 	cti_ctx_t *ctx;		 /* log sink; NULL: silent */
 	const char *signing_key; /* Ed25519 private key (PEM, mode 0600) */
-	/* X25519 public keys (PEM) the data key is wrapped for */
+	/* recipients' public keys (PEM: X25519 or RSA of 3072 bits or
+	 * more) the data key is wrapped for */
 	const char *const *recipients;
 	uint32_t n_recipients; /* 1..CTI_REC_MAX_RECIPIENTS */
 	uint32_t codec;	       /* enum cti_rec_codec; 0: A-law */
@@ -229,6 +230,9 @@ CTI_EXTERN int cti_rec_call_stop(cti_rec_call_t *c, struct cti_rec_info *info);
 enum cti_rec_key_kind {
 	CTI_REC_KEY_RECIPIENT = 1, /* X25519: recordings are wrapped for it */
 	CTI_REC_KEY_SIGNING = 2,   /* Ed25519: the recorder signs ledgers */
+	CTI_REC_KEY_RECIPIENT_RSA = 3, /* RSA-OAEP (SHA-256), 3072..8192
+					* bits: recordings are wrapped for
+					* it (keygen makes 3072 bits) */
 };
 
 /*
@@ -244,7 +248,8 @@ CTI_EXTERN int cti_rec_keygen(const char *prefix, uint32_t kind,
 /*
  * The id and kind of a key file (public or private, PEM). A private key
  * whose file is readable by group or others gives CTI_EACCES. Returns 0,
- * or CTI_ENOENT, CTI_EACCES, CTI_EFORMAT (not an X25519/Ed25519 key).
+ * or CTI_ENOENT, CTI_EACCES, CTI_EFORMAT (not an X25519, Ed25519 or
+ * RSA key of 3072 to 8192 bits).
  */
 CTI_EXTERN int cti_rec_key_info(const char *path,
 				char key_id[CTI_REC_KEYID_LEN + 1],
@@ -290,7 +295,8 @@ CTI_EXTERN int cti_rec_file_info(const char *path,
 
 struct cti_rec_read_config {
 	cti_ctx_t *ctx;
-	const char *const *keys; /* X25519 private key files (PEM, 0600) */
+	const char *const *keys; /* recipient private key files (PEM, 0600:
+				  * X25519 or RSA) */
 	uint32_t n_keys;
 	uint32_t reserved[9];
 };

@@ -77,6 +77,33 @@ struct cti_acd_interval {
 	uint32_t reserved[8];
 };
 
+/* One record of a whole call through the engine (the ACD's CDRs are
+ * per queue segment): where its time went, who handled it, how it
+ * ended. Durations are the sums of the time spent in each state. */
+struct cti_center_record {
+	uint32_t call;	     /* cti_center_call_t */
+	uint32_t last_state; /* enum cti_center_call_state before ENDED */
+	int32_t cause;	     /* Q.850 cause it ended with */
+	uint32_t segments;   /* queues entered (ACD segments) */
+	uint32_t agents;     /* agents connected to it */
+	uint32_t transfers;  /* blind and consultative */
+	int64_t epoch_ms;    /* wall clock (UTC ms) at arrival */
+	uint64_t arrived_ms, ended_ms; /* context clock */
+	uint64_t ivr_ms;	       /* FLOW and APP */
+	uint64_t queue_ms;	       /* QUEUED and RINGING */
+	uint64_t talk_ms;	       /* CONNECTED and EXTERNAL */
+	uint64_t hold_ms;	       /* HELD */
+	uint64_t dial_ms;	       /* OUTBOUND: a number ringing */
+	char ani[CTI_NUMBER_MAX];
+	char dnis[CTI_NUMBER_MAX];
+	char trunk[CTI_NAME_MAX];
+	char first_queue[CTI_NAME_MAX];
+	char first_agent[CTI_NAME_MAX];
+	char last_agent[CTI_NAME_MAX];
+	char number[CTI_NUMBER_MAX]; /* last number dialled for it */
+	uint32_t reserved[8];
+};
+
 CTI_END_DECLS
 
 #endif

@@ -4,11 +4,11 @@
  * (cti/records.h), kept durably and exported as CSV (RFC 4180) or JSON
  * (RFC 8259).
  *
- * The store is an interface with SQLite as its default backend (WAL
- * journal, synchronous=FULL: a record is on disk once its put returns 0).
- * The schema is documented in docs/store.md. A shared database server can
- * take SQLite's place behind the same calls later: the backend is chosen
- * by the scheme of the URI given to cti_store_open().
+ * The store is an interface with two backends, chosen by the URI given to
+ * cti_store_open(): SQLite, a file (WAL journal, synchronous=FULL), and
+ * PostgreSQL, a database server (libpq, synchronous_commit=on). On both, a
+ * record is durable once its put returns 0. The schema is documented in
+ * docs/store.md.
  *
  * A store is not thread-safe: use it from one thread at a time. Its puts
  * wait for the disk (an fsync per transaction): batch them with
@@ -37,23 +37,37 @@ struct cti_store_config {
 	cti_ctx_t *ctx;		 /* log sink for errors; NULL: silent */
 	uint32_t flags;		 /* enum cti_store_flags */
 	int32_t busy_timeout_ms; /* wait for another writer; 0: 5000 */
-	uint32_t reserved[8];	 /* zero */
+	/* The writer's name, stored in every row it writes: instances
+	 * sharing one database keep their records apart by it. NULL: "".
+	 * Valid UTF-8 under CTI_NAME_MAX bytes. */
+	const char *instance;
+	uint32_t reserved[8]; /* zero */
 };
 
 /*
- * Open (creating it if needed) the store at `uri_or_path`: a file path, a
- * "file:" URI (SQLite's syntax) or "sqlite:PATH". `cfg` may be NULL.
- * A new file gets the current schema; an older schema is migrated in one
- * transaction. A file that is not a store is never written to.
+ * Open (creating it if needed) the store at `uri_or_path`:
+ *  - SQLite: a file path, a "file:" URI (SQLite's syntax) or "sqlite:PATH";
+ *    a new file is created 0600 (it holds callers' numbers);
+ *  - PostgreSQL: a libpq URI "postgresql://..." or "postgres://...", or
+ *    "pg:CONNINFO" (libpq's "key=value ..." string); the database must
+ *    exist, and its schema hold no table or be a store's.
+ * `cfg` may be NULL. A new store gets the current schema; an older schema
+ * is migrated in one transaction. A database that is not a store is never
+ * written to.
  * Returns 0 and sets *out, or:
- *  CTI_EINVAL    bad argument or config;
+ *  CTI_EINVAL    bad argument, config or connection string;
  *  CTI_ENOTSUP   unknown URI scheme, or a schema newer than this libcti;
  *  CTI_EFORMAT   not an SQLite database, corrupt, or another program's;
- *  CTI_ENOENT    the file (CTI_STORE_RDONLY/NOCREATE) or directory is absent;
- *  CTI_EACCES    no permission, or a read-only file system;
+ *  CTI_ENOENT    the file (CTI_STORE_RDONLY/NOCREATE) or directory is
+ *                absent; PostgreSQL: no such database (or no store in it,
+ *                with CTI_STORE_RDONLY/NOCREATE);
+ *  CTI_EACCES    no permission, a read-only file system; PostgreSQL:
+ *                authentication refused, no privilege;
  *  CTI_EBUSY     locked by another writer beyond the busy timeout;
- *  CTI_ENOMEM, CTI_EIO, CTI_ENOSPC.
- * The reason, naming the file, goes to cfg->ctx's log at CTI_LOG_ERROR.
+ *  CTI_EIO       PostgreSQL: the server cannot be reached;
+ *  CTI_ENOMEM, CTI_ENOSPC.
+ * The reason, naming the file or the database (never a password), goes to
+ * cfg->ctx's log at CTI_LOG_ERROR.
  */
 CTI_EXTERN int cti_store_open(cti_store_t **out, const char *uri_or_path,
 			      const struct cti_store_config *cfg);
@@ -95,7 +109,10 @@ CTI_EXTERN int cti_store_put_interval(cti_store_t *st,
 struct cti_store_filter {
 	int64_t from_epoch_ms; /* inclusive; 0: no lower bound */
 	int64_t to_epoch_ms;   /* exclusive; 0: no upper bound */
-	const char *queue;     /* NULL or "": every queue */
+	const char *queue;     /* NULL or "": every queue (call records:
+				* the first queue) */
+	const char *instance;  /* NULL: every writer; else only its rows
+				* ("" is the unnamed writer) */
 	uint32_t reserved[4];  /* zero */
 };
 
@@ -200,11 +217,67 @@ CTI_EXTERN int cti_store_export_intervals_fd(cti_store_t *st,
 					     enum cti_store_format format,
 					     int fd);
 
+/* ---- whole-call records and the open-call journal (cti/records.h) ---- */
+
+/*
+ * Append `n` whole-call records (struct cti_center_record, one per call
+ * through the engine) in one transaction, and in the same transaction
+ * remove each call's open-call row (cti_store_call_opened()) of this
+ * instance, if there is one. Returns as cti_store_put_cdrs(); CTI_EINVAL
+ * for a string not NUL-terminated UTF-8.
+ */
+CTI_EXTERN int cti_store_put_call_records(cti_store_t *st,
+					  const struct cti_center_record *r,
+					  size_t n);
+
+/*
+ * Journal a call's arrival: an open-call row of this instance holding its
+ * call, epoch_ms, arrived_ms, ani, dnis and trunk (the rest of `r` is not
+ * stored), durable when it returns 0. Its record's put removes it; after
+ * a crash, cti_store_close_cut_calls() turns what is left into records.
+ * A row already open for the same call number is replaced (call numbers
+ * restart with the process: close the cut calls before opening new ones).
+ * Returns as cti_store_put_cdrs().
+ */
+CTI_EXTERN int cti_store_call_opened(cti_store_t *st,
+				     const struct cti_center_record *r);
+
+/*
+ * After a crash, before new calls: every open-call row of this instance
+ * becomes a whole-call record with cause `cause` (Q.850, 1..127: 41
+ * "temporary failure" is usual) and last_state 0 ("cut": the state it was
+ * in is unknown), ended_ms = arrived_ms + (now_epoch_ms - epoch_ms) (an
+ * upper bound of its length), other durations 0; all in one transaction.
+ * *n (may be NULL) gets how many. Returns as cti_store_put_cdrs().
+ */
+CTI_EXTERN int cti_store_close_cut_calls(cti_store_t *st, int cause,
+					 int64_t now_epoch_ms, size_t *n);
+
+typedef int (*cti_store_record_fn)(void *user,
+				   const struct cti_center_record *r);
+
+/*
+ * Deliver the whole-call records `f` selects (NULL: all; its queue is
+ * the record's first_queue) by epoch_ms then insertion. Callback rules
+ * and returns as cti_store_query_cdrs().
+ */
+CTI_EXTERN int cti_store_query_call_records(cti_store_t *st,
+					    const struct cti_store_filter *f,
+					    cti_store_record_fn fn, void *user);
+
+/* As cti_store_export_cdrs(), for whole-call records (columns: time_utc,
+ * then the fields of struct cti_center_record in order). */
+CTI_EXTERN int cti_store_export_call_records(cti_store_t *st,
+					     const struct cti_store_filter *f,
+					     enum cti_store_format format,
+					     FILE *out);
+
 /* Name of an outcome as exported ("answered", "abandoned", ...); "?" if
  * unknown. */
 CTI_EXTERN const char *cti_store_outcome_name(enum cti_acd_outcome o);
 
-/* Schema version this libcti writes (PRAGMA user_version of SQLite). */
+/* Schema version this libcti writes (PRAGMA user_version of SQLite,
+ * cti_store_schema.version of PostgreSQL). */
 CTI_EXTERN int cti_store_schema_version(void);
 
 
@@ -254,8 +327,9 @@ typedef int (*cti_store_recording_fn)(void *user,
  * Store a recording's metadata, replacing what the store held under its
  * id (its status moves on: recording, then complete or truncated, then
  * purged). Strings must be NUL-terminated UTF-8, the id 32 hex digits.
- * Returns 0, or CTI_EINVAL, CTI_EPERM (read-only), CTI_ENOTSUP (a backend
- * without an index), CTI_EBUSY, CTI_ENOSPC, CTI_EIO.
+ * Both backends keep the index; every row carries the store's instance.
+ * Returns 0, or CTI_EINVAL, CTI_EPERM (read-only), CTI_EBUSY, CTI_ENOSPC,
+ * CTI_EIO.
  */
 CTI_EXTERN int
 cti_store_put_recording(cti_store_t *st, const struct cti_store_recording *r);

@@ -743,13 +743,7 @@ CTI_EXTERN int cti_center_handle_event(cti_center_t *cc,
 			    CTI_CENTER_TRUNK_NETWORK) {
 				incoming(cc, ev, trunk);
 			} else {
-				cti__log(cc->ctx, CTI_LOG_NOTICE, "center",
-					 "call from extension %s refused: "
-					 "agents' own calls are not handled "
-					 "yet",
-					 ce->ani.digits);
-				cti_call_clear(cc->ctx, ce->call_id,
-					       CTI_CAUSE_CALL_REJECTED);
+				cc__agent_originated(cc, ce, trunk);
 			}
 		}
 		return 1;

@@ -144,6 +144,7 @@ struct cc_call {
 	struct cc_leg *third; /* consultation, then conference member */
 	struct cc_leg *sup;   /* supervisor */
 	uint32_t sup_mode;    /* enum cti_center_supervise */
+	char sup_ext[CTI_NUMBER_MAX]; /* the supervisor's: one per call */
 	uint8_t hears[SLOTS];
 	bool conf;     /* customer, agent and third all hear each other */
 	bool outbound; /* the agent's own call: cust is the number dialled */
@@ -189,6 +190,14 @@ struct cc_call {
 	cti_dtmf_rx_t *rc_dtmf;	 /* tone ends while paused */
 	struct cti_rec_decision rc_d; /* the policy's word, once decided */
 	bool rc_decided;
+	/* digits keyed in one run, possibly type-ahead of a secret collect:
+	 * timeline positions (rec.c) */
+	uint64_t rc_dtmf_base;	  /* of the receiver's sample 0 */
+	uint64_t rc_run_from;	  /* first tone's start */
+	uint64_t rc_collect_pos;  /* last block a collect ran in */
+	bool rc_run;		  /* type-ahead keyed since a collect ran */
+	uint32_t rc_pending;	  /* blocks until a secret's pause is set */
+	uint64_t rc_secret_from;  /* where that pause will begin */
 	const int16_t *rc_prompt; /* pause/resume prompt playing, or NULL */
 	size_t rc_prompt_n, rc_prompt_pos;
 };
@@ -327,6 +336,9 @@ int cc__place(cti_center_t *cc, struct cc_call *c, int kind, const char *number,
 /* control.c */
 /* Who hears whom, from the call's state and parties. */
 void cc__matrix(struct cc_call *c);
+/* A call offered on a stations trunk: the agent there dials out. */
+void cc__agent_originated(cti_center_t *cc, const struct cti_call_event *ce,
+			  int trunk);
 /* The agent's phone answered its own outbound call: dial the number. */
 void cc__outbound_agent_up(cti_center_t *cc, struct cc_call *c);
 void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);

@@ -267,6 +267,12 @@ CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
 			trunk = cc->exts[i].trunk;
 	if (trunk < 0)
 		return CTI_ENOENT;
+	if (c->sup && strcmp(c->sup_ext, extension)) {
+		cti__log(cc->ctx, CTI_LOG_NOTICE, "center",
+			 "call %u: supervisor %s refused: %s supervises it",
+			 c->id, extension, c->sup_ext);
+		return CTI_EBUSY; /* one supervisor per call */
+	}
 	if (c->sup) { /* on the call already: a new mode at once */
 		c->sup_mode = (uint32_t)mode;
 		cc__matrix(c);
@@ -291,6 +297,7 @@ CTI_EXTERN int cti_center_supervise(cti_center_t *cc, const char *agent,
 	if ((rc = cc__place(cc, c, LEG_SUP, extension, trunk, &c->sup)))
 		return rc;
 	c->sup_mode = (uint32_t)mode;
+	snprintf(c->sup_ext, sizeof(c->sup_ext), "%s", extension);
 	return 0;
 }
 
@@ -333,6 +340,24 @@ void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 }
 
 /* ---- the agent's own outbound calls ----------------------------------- */
+
+/* Agent a's phone is on one of the engine's calls (ringing for it, or
+ * connected: an outbound call of its own leaves the agent NOT_READY). */
+static bool agent_on_call(cti_center_t *cc, int a)
+{
+	for (size_t b = 0; b < CC_HASH; b++)
+		for (const struct cc_call *c = cc->calls[b]; c; c = c->hnext) {
+			if (c->state == CTI_CENTER_CALL_ENDED)
+				continue;
+			if (c->peer && c->peer->kind == LEG_AGENT &&
+			    c->peer->agent == a)
+				return true;
+			for (uint32_t i = 0; i < c->n_ring; i++)
+				if (c->ring[i]->agent == a)
+					return true;
+		}
+	return false;
+}
 
 static void outbound_fail(cti_center_t *cc, struct cc_call *c, int rc)
 {
@@ -385,6 +410,8 @@ CTI_EXTERN int cti_center_agent_dial(cti_center_t *cc, const char *agent,
 	if (cc->exts[cc->agents[a].ext].nailed &&
 	    (!line || !line->up || line->call))
 		return CTI_ESTATE;
+	if (!line && agent_on_call(cc, a))
+		return CTI_ESTATE; /* its own call already */
 	c = cc__call_new(cc);
 	if (!c)
 		return CTI_ENOMEM;
@@ -422,4 +449,83 @@ CTI_EXTERN int cti_center_agent_dial(cti_center_t *cc, const char *agent,
 		*out = c->id;
 	cc__acd_drain(cc);
 	return 0;
+}
+
+/* Why a call an agent's phone places is refused (a Q.850 cause), or 0;
+ * *agent: the agent logged in at the extension it comes from. */
+static int originated_refusal(cti_center_t *cc, const struct cti_call_event *ce,
+			      int trunk, int *agent)
+{
+	const char *num = ce->dnis.digits;
+	int e = cc__ext_find(cc, ce->ani.digits);
+	enum cti_agent_state st;
+	int32_t r;
+
+	*agent = e >= 0 && cc->exts[e].trunk == trunk ? cc->exts[e].agent : -1;
+	if (cc->refuse_cause)
+		return cc->refuse_cause;
+	if (*agent < 0)
+		return CTI_CAUSE_CALL_REJECTED; /* nobody's phone */
+	if (!*num || strlen(num) >= CTI_NUMBER_MAX ||
+	    strspn(num, "0123456789*#") != strlen(num))
+		return CTI_CAUSE_INVALID_NUMBER;
+	if (cc->exts[e].nailed || agent_on_call(cc, *agent) ||
+	    cti_acd_agent_get(cc->acd, cc->agents[*agent].name,
+			      cti_now_ms(cc->ctx), &st, &r, NULL) ||
+	    (st != CTI_AGENT_READY && st != CTI_AGENT_NOT_READY))
+		return CTI_CAUSE_USER_BUSY; /* ringing, on a call, wrap-up */
+	return 0;
+}
+
+/*
+ * A call the agent dials on its own phone (offered on a stations trunk,
+ * from the extension the agent is logged in at): the agent's outbound
+ * call, as cti_center_agent_dial() makes it. The phone's leg is answered
+ * at once, the agent hears ringback while the number is dialled on the
+ * first network trunk with a free channel.
+ */
+void cc__agent_originated(cti_center_t *cc, const struct cti_call_event *ce,
+			  int trunk)
+{
+	struct cc_call *c;
+	int a, rc, cause = originated_refusal(cc, ce, trunk, &a);
+
+	if (cause) {
+		cti__log(cc->ctx, CTI_LOG_NOTICE, "center",
+			 "call from extension %s to %s refused (cause %d)",
+			 ce->ani.digits, ce->dnis.digits, cause);
+		cti_call_clear(cc->ctx, ce->call_id, cause);
+		return;
+	}
+	c = cc__call_new(cc);
+	if (!c || !(c->peer = cc__leg_new(cc, c, ce->call_id, LEG_AGENT))) {
+		cti_call_clear(cc->ctx, ce->call_id,
+			       CTI_CAUSE_TEMPORARY_FAILURE);
+		if (c) {
+			c->state = CTI_CENTER_CALL_ENDED;
+			cc__call_reap(cc, c);
+		}
+		return;
+	}
+	c->peer->agent = a;
+	c->outbound = true;
+	snprintf(c->dialled, sizeof(c->dialled), "%s", ce->dnis.digits);
+	snprintf(c->dnis, sizeof(c->dnis), "%s", ce->dnis.digits);
+	snprintf(c->ani, sizeof(c->ani), "%s", ce->ani.digits);
+	snprintf(c->agent, sizeof(c->agent), "%s", cc->agents[a].name);
+	snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s",
+		 c->agent);
+	snprintf(c->rec.last_agent, sizeof(c->rec.last_agent), "%s", c->agent);
+	cti__log(cc->ctx, CTI_LOG_INFO, "center",
+		 "call %u: agent %s dials %s from %s", c->id, c->agent,
+		 c->dialled, c->ani);
+	cti_acd_agent_not_ready(cc->acd, c->agent, CTI_CENTER_REASON_OUTBOUND,
+				cti_now_ms(cc->ctx));
+	cti_call_set_audio(cc->ctx, ce->call_id, CTI_AUDIO_LINEAR16, cc__audio,
+			   c->peer);
+	cc__fsm(cc, c, IN_DIAL);
+	/* its ESTABLISHED dials the number (cc__outbound_agent_up) */
+	if ((rc = cti_call_answer(cc->ctx, ce->call_id)))
+		outbound_fail(cc, c, rc);
+	cc__acd_drain(cc);
 }

@@ -354,39 +354,130 @@ void cc__rec_tap(cti_center_t *cc, const struct cc_leg *l, uint64_t now,
 		rec_failed(cc, c, "tap", rc);
 }
 
+/* Type-ahead (docs/recording.md, "Type-ahead"): a digit whose tone
+ * starts while no collect runs is kept by the session for the next
+ * collect, which takes all of them; when that is a secret's, the pause
+ * reaches back to the first. A collect that ran up to this many samples
+ * before a tone's start (the receivers here and the session's see it a
+ * block or two apart) still owns it. */
+#define COLLECT_SLACK (3 * 160)
+/* the receiver's estimate of a tone's start may be a little late */
+#define ONSET_MARGIN 160
+
+/* Blocks a secret's pause waits, to see tones the receiver here
+ * reports later than the session did (the first digit that started the
+ * collect): the pause still reaches back over them, into audio not yet
+ * sealed. */
+#define PENDING_BLOCKS 4
+
+/* Follow the caller's tones: rc_tone, the type-ahead keyed (a tone
+ * starting while no collect ran lately); returns the earliest start of a
+ * tone recognised in this block (UINT64_MAX: none). */
+static uint64_t track_tones(struct cc_call *c, const int16_t *rx, size_t n)
+{
+	uint64_t first = UINT64_MAX;
+	cti_dtmf_event_t d;
+
+	cti_dtmf_rx_linear(c->rc_dtmf, rx, n);
+	while (cti_dtmf_rx_next_event(c->rc_dtmf, &d) > 0) {
+		uint64_t at = c->rc_dtmf_base + d.start;
+
+		at = at > ONSET_MARGIN ? at - ONSET_MARGIN : 0;
+		c->rc_tone = d.type == CTI_DTMF_START;
+		if (d.type != CTI_DTMF_START)
+			continue;
+		if (at < first)
+			first = at;
+		if (!c->rc_run && c->rc_collect_pos + COLLECT_SLACK < at) {
+			c->rc_run = true;
+			c->rc_run_from = at;
+		}
+	}
+	explicit_bzero(&d, sizeof(d));
+	return first;
+}
+
+/* Where the pause of a secret collect starting at pos begins: at the
+ * first digit typed ahead for it, else at pos. */
+static uint64_t secret_from(const struct cc_call *c, uint64_t pos)
+{
+	return c->rc_run && c->rc_run_from < pos ? c->rc_run_from : pos;
+}
+
+/* Pause from `from`, or from as soon after it as is still buffered. */
+static int pause_from(cti_center_t *cc, struct cc_call *c, uint64_t *from,
+		      uint64_t pos)
+{
+	uint64_t want = *from;
+	int rc;
+
+	while ((rc = cti_rec_call_pause(c->rc, *from, c->rc_mode)) ==
+		       CTI_ERANGE &&
+	       *from < pos)
+		*from = *from + 160 < pos ? *from + 160 : pos;
+	if (!rc && *from > want)
+		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
+			 "call %u: recording %s: type-ahead from %llu ms "
+			 "was sealed already; kept out from %llu ms",
+			 c->id, cti_rec_call_id(c->rc),
+			 (unsigned long long)(want / 8),
+			 (unsigned long long)(*from / 8));
+	return rc;
+}
+
 void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 		     const int16_t *rx, size_t n)
 {
 	bool secret = (c->ivr && cti__ivr_secret_collecting(c->ivr)) ||
 		      (c->app_ivr && cti__ivr_secret_collecting(c->app_ivr));
-	uint64_t pos = pos_at(c, now);
+	bool collecting = cti__ivr_collecting(c->ivr) ||
+			  cti__ivr_collecting(c->app_ivr);
+	uint64_t pos = pos_at(c, now), onset = UINT64_MAX, from;
 	struct cti_center_event *e;
-	cti_dtmf_event_t d;
 	int rc;
 
 	if (!c->rc || c->rc_failed)
 		return;
-	if (!c->rc_paused) {
+	/* listen while a flow may collect (type-ahead) or a secret is out */
+	if (!c->rc_dtmf && (c->ivr || c->app_ivr || c->rc_paused)) {
+		if (cti_dtmf_rx_init(&c->rc_dtmf, NULL, NULL))
+			c->rc_dtmf = NULL;
+		c->rc_dtmf_base = pos;
+		c->rc_run = false;
+	}
+	if (c->rc_dtmf)
+		onset = track_tones(c, rx, n);
+	if (collecting) {
 		if (!secret)
+			c->rc_run = false; /* it took what was typed ahead */
+		c->rc_collect_pos = pos + n;
+	}
+	if (!c->rc_paused) {
+		if (!c->rc_pending) {
+			if (!secret)
+				return;
+			c->rc_pending = PENDING_BLOCKS;
+			c->rc_secret_from = secret_from(c, pos);
+		}
+		if (onset < c->rc_secret_from)
+			c->rc_secret_from = onset;
+		if (--c->rc_pending)
 			return;
-		/* from this block on: it may hold the collect's start */
-		rc = cti_rec_call_pause(c->rc, pos, c->rc_mode);
+		from = c->rc_secret_from;
+		rc = pause_from(cc, c, &from, pos);
 		if (rc) {
 			rec_failed(cc, c, "pause", rc);
 			return;
 		}
 		c->rc_paused = true;
-		c->rc_tone = false;
 		c->rc_quiet = 0;
-		if (!c->rc_dtmf && cti_dtmf_rx_init(&c->rc_dtmf, NULL, NULL))
-			c->rc_dtmf = NULL;
 		/* the caller hears it over the flow, which keeps listening */
 		c->rc_prompt = prompt_of(cc, c, c->rc_d.pause_prompt,
 					 &c->rc_prompt_n);
 		c->rc_prompt_pos = 0;
 		e = rec_emit(cc, c, CTI_CENTER_EV_REC_PAUSED);
 		if (e) {
-			e->u.rec.pos_ms = pos / 8;
+			e->u.rec.pos_ms = from / 8;
 			e->u.rec.mode = c->rc_mode;
 		}
 		cti__log(cc->ctx, CTI_LOG_INFO, "center",
@@ -394,13 +485,7 @@ void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 			 "collected",
 			 c->id, cti_rec_call_id(c->rc),
 			 c->rc_mode == CTI_REC_MASK ? "masked" : "paused",
-			 (unsigned long long)(pos / 8));
-	}
-	if (c->rc_dtmf) {
-		cti_dtmf_rx_linear(c->rc_dtmf, rx, n);
-		while (cti_dtmf_rx_next_event(c->rc_dtmf, &d) > 0)
-			c->rc_tone = d.type == CTI_DTMF_START;
-		explicit_bzero(&d, sizeof(d));
+			 (unsigned long long)(from / 8));
 	}
 	if (secret || c->rc_tone) {
 		c->rc_quiet = 0;
@@ -415,8 +500,7 @@ void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 		return;
 	}
 	c->rc_paused = false;
-	cti_dtmf_rx_free(c->rc_dtmf);
-	c->rc_dtmf = NULL;
+	c->rc_run = false; /* that run was the secret's */
 	c->rc_prompt = prompt_of(cc, c, c->rc_d.resume_prompt,
 				 &c->rc_prompt_n);
 	c->rc_prompt_pos = 0;
@@ -440,6 +524,7 @@ void cc__rec_stop(cti_center_t *cc, struct cc_call *c, bool quiet)
 	c->rc_ann = NULL;
 	c->rc_prompt = NULL;
 	c->rc_paused = false;
+	c->rc_pending = 0;
 	if (!c->rc)
 		return;
 	snprintf(id, sizeof(id), "%s", cti_rec_call_id(c->rc));

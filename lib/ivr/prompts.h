@@ -24,5 +24,8 @@ const struct cti__prompt *cti__prompt_find(const cti_prompts_t *ps,
 /* True while the session collects a secret (a PIN, a password): the
  * call-centre engine keeps that stretch out of a call's recording. */
 bool cti__ivr_secret_collecting(const cti_ivr_t *ivr);
+/* True while the session collects anything: digits keyed otherwise are
+ * type-ahead for the next collect (which may be a secret's). */
+bool cti__ivr_collecting(const cti_ivr_t *ivr);
 
 #endif

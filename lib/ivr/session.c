@@ -585,6 +585,11 @@ bool cti__ivr_secret_collecting(const cti_ivr_t *ivr)
 	return ivr && ivr->op == COLLECTING && ivr->cc.secret;
 }
 
+bool cti__ivr_collecting(const cti_ivr_t *ivr)
+{
+	return ivr && ivr->op == COLLECTING;
+}
+
 int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap)
 {
 	size_t n;

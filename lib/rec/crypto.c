@@ -17,9 +17,11 @@
 #include <openssl/kdf.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 
 #include "cti/rec.h"
 #include "rec/crypto.h"
+#include "rec/format.h"
 
 int cti__sha256_init(struct cti__sha256 *h)
 {
@@ -304,6 +306,8 @@ int cti__wrap_key(const uint8_t recipient[CTI__X25519_LEN],
 	else if ((rc = cti__random(eph, 32)))
 		return rc;
 	cti__key_id(recipient, w->key_id);
+	w->alg = CTI__WRAP_ALG_X25519;
+	w->ct_len = 0;
 	rc = cti__x25519_public(eph, w->eph);
 	if (!rc)
 		rc = cti__x25519(eph, recipient, z);
@@ -385,12 +389,119 @@ int cti__unhex(uint8_t *out, const char *s, size_t n)
 	return 0;
 }
 
+/* ---- RSA-OAEP ------------------------------------------------------------ */
+
+static const char rsa_label[] = "cti-rec v2 wrap";
+
+size_t cti__rsa_label(const uint8_t rec_id[16], uint8_t out[32])
+{
+	memcpy(out, rsa_label, sizeof(rsa_label) - 1);
+	memcpy(out + sizeof(rsa_label) - 1, rec_id, 16);
+	return sizeof(rsa_label) - 1 + 16;
+}
+
+static EVP_PKEY *rsa_of(const struct cti__key *k)
+{
+	const unsigned char *p = k->der;
+
+	return k->priv_present ? d2i_AutoPrivateKey(NULL, &p, k->der_len)
+			       : d2i_PUBKEY(NULL, &p, k->der_len);
+}
+
+/* OAEP with SHA-256, MGF1-SHA-256 and the recording's label. */
+static int oaep_setup(EVP_PKEY_CTX *c, const uint8_t rec_id[16])
+{
+	uint8_t lab[32];
+	size_t n = cti__rsa_label(rec_id, lab);
+	unsigned char *l = OPENSSL_memdup(lab, n);
+
+	if (!l || EVP_PKEY_CTX_set_rsa_padding(c, RSA_PKCS1_OAEP_PADDING) != 1 ||
+	    EVP_PKEY_CTX_set_rsa_oaep_md(c, EVP_sha256()) != 1 ||
+	    EVP_PKEY_CTX_set_rsa_mgf1_md(c, EVP_sha256()) != 1 ||
+	    EVP_PKEY_CTX_set0_rsa_oaep_label(c, l, (int)n) != 1) {
+		OPENSSL_free(l);
+		return CTI_EIO;
+	}
+	return 0; /* the context owns l now */
+}
+
+int cti__rsa_wrap(const struct cti__key *k, const uint8_t rec_id[16],
+		  const uint8_t dk[CTI__GCM_KEY], struct cti__wrap *w)
+{
+	EVP_PKEY *pk = rsa_of(k);
+	EVP_PKEY_CTX *c = pk ? EVP_PKEY_CTX_new(pk, NULL) : NULL;
+	size_t len = sizeof(w->ct);
+	int rc = CTI_EIO;
+
+	memset(w, 0, sizeof(*w));
+	memcpy(w->key_id, k->id, CTI__KEYID_LEN);
+	w->alg = CTI__WRAP_ALG_RSA_OAEP;
+	if (c && EVP_PKEY_encrypt_init(c) == 1 && !oaep_setup(c, rec_id) &&
+	    EVP_PKEY_encrypt(c, w->ct, &len, dk, CTI__GCM_KEY) == 1 &&
+	    len <= CTI__RSA_MAX_CT) {
+		w->ct_len = (uint16_t)len;
+		rc = 0;
+	}
+	EVP_PKEY_CTX_free(c);
+	EVP_PKEY_free(pk);
+	return rc;
+}
+
+int cti__rsa_unwrap(const struct cti__key *k, const uint8_t rec_id[16],
+		    const struct cti__wrap *w, uint8_t dk[CTI__GCM_KEY])
+{
+	EVP_PKEY *pk = k->priv_present ? rsa_of(k) : NULL;
+	EVP_PKEY_CTX *c = pk ? EVP_PKEY_CTX_new(pk, NULL) : NULL;
+	uint8_t out[CTI__RSA_MAX_CT];
+	size_t len = sizeof(out);
+	int rc = pk && c ? CTI_EBADMSG : CTI_EIO;
+
+	if (c && EVP_PKEY_decrypt_init(c) == 1 && !oaep_setup(c, rec_id) &&
+	    EVP_PKEY_decrypt(c, out, &len, w->ct, w->ct_len) == 1 &&
+	    len == CTI__GCM_KEY) {
+		memcpy(dk, out, CTI__GCM_KEY);
+		rc = 0;
+	}
+	cti__wipe(out, sizeof(out));
+	EVP_PKEY_CTX_free(c);
+	EVP_PKEY_free(pk);
+	return rc;
+}
+
 /* ---- key files --------------------------------------------------------- */
 
 static void say(char *why, size_t len, const char *path, const char *reason)
 {
 	if (why && len)
 		snprintf(why, len, "%s: %s", path, reason);
+}
+
+/* An RSA key as DER bytes; its id from its SubjectPublicKeyInfo. */
+static int from_rsa(EVP_PKEY *pk, bool priv, struct cti__key *k)
+{
+	unsigned char *spki = NULL, *der = NULL;
+	int bits = EVP_PKEY_get_bits(pk), n, m;
+	int rc = CTI_EFORMAT;
+
+	if (bits < CTI__RSA_MIN_BITS || bits > CTI__RSA_MAX_BITS)
+		return CTI_ERANGE;
+	k->kind = CTI_REC_KEY_RECIPIENT_RSA;
+	k->priv_present = priv;
+	n = i2d_PUBKEY(pk, &spki);
+	m = priv ? i2d_PrivateKey(pk, &der) : n;
+	if (n > 0 && m > 0 && (size_t)m <= sizeof(k->der)) {
+		memcpy(k->der, priv ? der : spki, (size_t)m);
+		k->der_len = (uint16_t)m;
+		cti__sha256(spki, (size_t)n, k->pub);
+		memcpy(k->id, k->pub, CTI__KEYID_LEN);
+		rc = 0;
+	}
+	if (der) {
+		cti__wipe(der, (size_t)m);
+		OPENSSL_free(der);
+	}
+	OPENSSL_free(spki);
+	return rc;
 }
 
 static int from_pkey(EVP_PKEY *pk, bool priv, struct cti__key *k)
@@ -404,6 +515,8 @@ static int from_pkey(EVP_PKEY *pk, bool priv, struct cti__key *k)
 	case EVP_PKEY_ED25519:
 		k->kind = CTI_REC_KEY_SIGNING;
 		break;
+	case EVP_PKEY_RSA:
+		return from_rsa(pk, priv, k);
 	default:
 		return CTI_EFORMAT;
 	}
@@ -420,7 +533,7 @@ static int from_pkey(EVP_PKEY *pk, bool priv, struct cti__key *k)
 int cti__key_load(const char *path, struct cti__key *k, char *why,
 		  size_t why_len)
 {
-	char buf[4096];
+	char buf[16384];
 	struct stat sb;
 	ssize_t n;
 	BIO *bio;
@@ -467,8 +580,13 @@ int cti__key_load(const char *path, struct cti__key *k, char *why,
 	}
 	rc = from_pkey(pk, priv, k);
 	EVP_PKEY_free(pk);
+	if (rc == CTI_ERANGE)
+		say(why, why_len, path,
+		    "an RSA key must have 3072 to 8192 bits");
+	else if (rc)
+		say(why, why_len, path, "not an X25519, Ed25519 or RSA key");
 	if (rc)
-		say(why, why_len, path, "not an X25519 or Ed25519 key");
+		rc = CTI_EFORMAT;
 	return rc;
 }
 
@@ -519,7 +637,8 @@ int cti__key_generate(const char *prefix, uint32_t kind, struct cti__key *k,
 	EVP_PKEY *pk;
 	int rc;
 
-	if (kind != CTI_REC_KEY_RECIPIENT && kind != CTI_REC_KEY_SIGNING)
+	if (kind != CTI_REC_KEY_RECIPIENT && kind != CTI_REC_KEY_SIGNING &&
+	    kind != CTI_REC_KEY_RECIPIENT_RSA)
 		return CTI_EINVAL;
 	if (snprintf(kp, sizeof(kp), "%s.key", prefix) >= (int)sizeof(kp) ||
 	    snprintf(pp, sizeof(pp), "%s.pub", prefix) >= (int)sizeof(pp))
@@ -529,13 +648,18 @@ int cti__key_generate(const char *prefix, uint32_t kind, struct cti__key *k,
 		    "exists: keys are never overwritten");
 		return CTI_EEXIST;
 	}
-	if ((rc = cti__random(raw, sizeof(raw))))
-		return rc;
-	pk = EVP_PKEY_new_raw_private_key(kind == CTI_REC_KEY_RECIPIENT
-						  ? EVP_PKEY_X25519
-						  : EVP_PKEY_ED25519,
-					  NULL, raw, 32);
-	cti__wipe(raw, sizeof(raw));
+	if (kind == CTI_REC_KEY_RECIPIENT_RSA) {
+		pk = EVP_PKEY_Q_keygen(NULL, NULL, "RSA",
+				       (size_t)CTI__RSA_MIN_BITS);
+	} else {
+		if ((rc = cti__random(raw, sizeof(raw))))
+			return rc;
+		pk = EVP_PKEY_new_raw_private_key(
+			kind == CTI_REC_KEY_RECIPIENT ? EVP_PKEY_X25519
+						      : EVP_PKEY_ED25519,
+			NULL, raw, 32);
+		cti__wipe(raw, sizeof(raw));
+	}
 	if (!pk)
 		return CTI_ENOMEM;
 	rc = from_pkey(pk, true, k);

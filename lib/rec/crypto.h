@@ -87,11 +87,18 @@ void cti__key_id(const uint8_t pub[32], uint8_t id[CTI__KEYID_LEN]);
  *                     rec_id)
  *   wrapped || tag = AES-256-GCM(KEK, nonce = 0^96, aad = key_id, dk)
  */
+#define CTI__RSA_MIN_BITS 3072
+#define CTI__RSA_MAX_BITS 8192
+#define CTI__RSA_MAX_CT	  (CTI__RSA_MAX_BITS / 8)
+
 struct cti__wrap {
 	uint8_t key_id[CTI__KEYID_LEN];
-	uint8_t eph[CTI__X25519_LEN];
-	uint8_t wrapped[CTI__GCM_KEY];
-	uint8_t tag[CTI__GCM_TAG];
+	uint8_t alg; /* CTI__WRAP_ALG_X25519 or _RSA_OAEP (format.h) */
+	uint16_t ct_len;		 /* RSA: bytes of ct */
+	uint8_t eph[CTI__X25519_LEN];	 /* X25519 */
+	uint8_t wrapped[CTI__GCM_KEY];	 /* X25519 */
+	uint8_t tag[CTI__GCM_TAG];	 /* X25519 */
+	uint8_t ct[CTI__RSA_MAX_CT];	 /* RSA-OAEP ciphertext */
 };
 /* eph_scalar NULL: a fresh random one (tests pass theirs). */
 int cti__wrap_key(const uint8_t recipient[CTI__X25519_LEN],
@@ -105,12 +112,29 @@ int cti__unwrap_key(const uint8_t priv[CTI__X25519_LEN],
 /* Key files: PEM PKCS#8 (private) or SubjectPublicKeyInfo (public) of an
  * X25519 or Ed25519 key. kind: enum cti_rec_key_kind. */
 struct cti__key {
-	uint32_t kind;
+	uint32_t kind; /* enum cti_rec_key_kind */
 	bool priv_present;
 	uint8_t priv[32];
-	uint8_t pub[32];
+	uint8_t pub[32]; /* RSA: SHA-256 of its SubjectPublicKeyInfo */
 	uint8_t id[CTI__KEYID_LEN];
+	/* RSA: the key as DER (PKCS#8 private or SubjectPublicKeyInfo), so a
+	 * key is plain bytes that wiping forgets */
+	uint16_t der_len;
+	uint8_t der[5200];
 };
+
+/*
+ * RSA-OAEP key wrapping (docs/recording.md, "Key wrapping (algorithm
+ * 2)"): ct = RSAES-OAEP-ENCRYPT(n, e, dk, label = "cti-rec v2 wrap" ||
+ * rec_id) with SHA-256 and MGF1-SHA-256 (RFC 8017 section 7.1). Returns
+ * 0, CTI_EIO; unwrap CTI_EBADMSG (not this key, or altered).
+ */
+int cti__rsa_wrap(const struct cti__key *k, const uint8_t rec_id[16],
+		  const uint8_t dk[CTI__GCM_KEY], struct cti__wrap *w);
+int cti__rsa_unwrap(const struct cti__key *k, const uint8_t rec_id[16],
+		    const struct cti__wrap *w, uint8_t dk[CTI__GCM_KEY]);
+/* The OAEP label of a recording: returns its length (31). */
+size_t cti__rsa_label(const uint8_t rec_id[16], uint8_t out[32]);
 /* Load a key file. A private key readable by group/others: CTI_EACCES.
  * why gets "path: reason" on failure. */
 int cti__key_load(const char *path, struct cti__key *k, char *why,

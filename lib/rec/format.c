@@ -33,9 +33,14 @@ static void prefix(uint8_t *p, uint8_t type, uint32_t body_len)
 
 size_t cti__enc_header(uint8_t *buf, const struct cti__rec_header *h)
 {
-	uint8_t *b = buf + CTI__REC_PREFIX;
+	uint8_t *b = buf + CTI__REC_PREFIX, *ext;
 	uint32_t len = CTI__HDR_FIXED + CTI__HDR_RECIPIENT * h->n_recipients;
 	unsigned i;
+
+	for (i = 0; i < h->n_recipients; i++)
+		if (h->recipients[i].alg == CTI__WRAP_ALG_RSA_OAEP)
+			len += h->recipients[i].ct_len;
+	ext = b + CTI__HDR_FIXED + CTI__HDR_RECIPIENT * h->n_recipients;
 
 	prefix(buf, CTI__BLK_HEADER, len);
 	memset(b, 0, len);
@@ -54,6 +59,14 @@ size_t cti__enc_header(uint8_t *buf, const struct cti__rec_header *h)
 		const struct cti__wrap *w = &h->recipients[i];
 
 		memcpy(r, w->key_id, 8);
+		if (w->alg == CTI__WRAP_ALG_RSA_OAEP) {
+			/* the ciphertext follows the table, in order */
+			r[88] = CTI__WRAP_ALG_RSA_OAEP;
+			cti__put16(r + 90, w->ct_len);
+			memcpy(ext, w->ct, w->ct_len);
+			ext += w->ct_len;
+			continue;
+		}
 		memcpy(r + 8, w->eph, 32);
 		memcpy(r + 40, w->wrapped, 32);
 		memcpy(r + 72, w->tag, 16);
@@ -271,26 +284,56 @@ static int parse_header(struct cti__rec_parsed *p, const uint8_t *b,
 		    h->n_recipients, CTI_REC_MAX_RECIPIENTS);
 		return CTI_EFORMAT;
 	}
-	if (len !=
-	    CTI__HDR_FIXED + CTI__HDR_RECIPIENT * (uint32_t)h->n_recipients) {
+	if (len < CTI__HDR_FIXED + CTI__HDR_RECIPIENT * (uint32_t)h->n_recipients) {
 		BAD(p, off + 4, "header: length %u for %u recipients", len,
 		    h->n_recipients);
 		return CTI_EFORMAT;
 	}
-	for (i = 0; i < h->n_recipients; i++) {
-		const uint8_t *r = b + CTI__HDR_FIXED + CTI__HDR_RECIPIENT * i;
-		struct cti__wrap *w = &h->recipients[i];
+	{
+		const uint8_t *ext =
+			b + CTI__HDR_FIXED + CTI__HDR_RECIPIENT * h->n_recipients;
+		uint32_t want = CTI__HDR_FIXED +
+				CTI__HDR_RECIPIENT * h->n_recipients;
 
-		if (r[88] != CTI__WRAP_ALG_X25519) {
-			BAD(p, off + 8 + (r - b) + 88,
-			    "header: recipient %u: unknown wrapping %u", i,
-			    r[88]);
+		for (i = 0; i < h->n_recipients; i++) {
+			const uint8_t *r =
+				b + CTI__HDR_FIXED + CTI__HDR_RECIPIENT * i;
+			struct cti__wrap *w = &h->recipients[i];
+
+			memset(w, 0, sizeof(*w));
+			memcpy(w->key_id, r, 8);
+			w->alg = r[88];
+			if (r[88] == CTI__WRAP_ALG_X25519) {
+				memcpy(w->eph, r + 8, 32);
+				memcpy(w->wrapped, r + 40, 32);
+				memcpy(w->tag, r + 72, 16);
+				continue;
+			}
+			if (r[88] != CTI__WRAP_ALG_RSA_OAEP) {
+				BAD(p, off + 8 + (size_t)(r - b) + 88,
+				    "header: recipient %u: unknown wrapping %u",
+				    i, r[88]);
+				return CTI_EFORMAT;
+			}
+			w->ct_len = cti__get16(r + 90);
+			if (w->ct_len < CTI__RSA_MIN_BITS / 8 ||
+			    w->ct_len > CTI__RSA_MAX_CT ||
+			    want + w->ct_len > len) {
+				BAD(p, off + 8 + (size_t)(r - b) + 90,
+				    "header: recipient %u: RSA ciphertext of "
+				    "%u bytes",
+				    i, w->ct_len);
+				return CTI_EFORMAT;
+			}
+			memcpy(w->ct, b + want, w->ct_len);
+			want += w->ct_len;
+		}
+		(void)ext;
+		if (len != want) {
+			BAD(p, off + 4, "header: length %u for %u recipients",
+			    len, h->n_recipients);
 			return CTI_EFORMAT;
 		}
-		memcpy(w->key_id, r, 8);
-		memcpy(w->eph, r + 8, 32);
-		memcpy(w->wrapped, r + 40, 32);
-		memcpy(w->tag, r + 72, 16);
 	}
 	return 0;
 }

@@ -35,6 +35,7 @@ enum cti__rec_block {
 #define CTI__UPDATE_FIXED     24    /* update number, chunks before, pos */
 #define CTI__MAX_UPDATES      4096  /* per recording */
 #define CTI__WRAP_ALG_X25519  1
+#define CTI__WRAP_ALG_RSA_OAEP 2
 
 #define CTI__CHUNK_FLAG_MASKED 1u
 

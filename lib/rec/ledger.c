@@ -71,9 +71,15 @@ const char *cti__ledger_get(const struct cti__ledger_entry *e, const char *k)
 {
 	unsigned i;
 
-	for (i = 0; i < e->n_kv; i++)
-		if (!strcmp(e->kv[i].k, k))
-			return e->kv[i].v;
+	const char *p = e->kvs;
+
+	for (i = 0; i < e->n_kv; i++) {
+		const char *v = p + strlen(p) + 1;
+
+		if (!strcmp(p, k))
+			return v;
+		p = v + strlen(v) + 1;
+	}
 	return NULL;
 }
 
@@ -98,6 +104,33 @@ static int bad(struct cti__ledger *l, unsigned line, const char *reason)
 	return 1;
 }
 
+struct cti__ledger_arena {
+	struct cti__ledger_arena *next;
+	size_t used, cap;
+	char data[];
+};
+
+/* n bytes that stay where they are until cti__ledger_free(); NULL when
+ * out of memory. */
+static char *arena_take(struct cti__ledger *l, size_t n)
+{
+	struct cti__ledger_arena *a = l->arena;
+
+	if (!a || a->cap - a->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+
+		a = malloc(sizeof(*a) + cap);
+		if (!a)
+			return NULL;
+		a->next = l->arena;
+		a->used = 0;
+		a->cap = cap;
+		l->arena = a;
+	}
+	a->used += n;
+	return a->data + a->used - n;
+}
+
 /* One line (no newline) into e. 0, or 1 with l->why set. */
 static int parse_line(struct cti__ledger *l, const char *s, size_t len,
 		      unsigned line, struct cti__ledger_entry *e)
@@ -106,7 +139,8 @@ static int parse_line(struct cti__ledger *l, const char *s, size_t len,
 	size_t tl[CTI__LEDGER_MAX_KV + 6];
 	unsigned nt = 0, i;
 	size_t i0 = 0, k;
-	char num[24];
+	char num[24], kvs[CTI__LEDGER_LINE_MAX];
+	size_t kn = 0;
 
 	memset(e, 0, sizeof(*e));
 	e->line = line;
@@ -154,7 +188,6 @@ static int parse_line(struct cti__ledger *l, const char *s, size_t len,
 		return bad(l, line, "sig: not 128 hex digits");
 	for (i = 3; i < nt - 2; i++) {
 		const char *eq = memchr(tok[i], '=', tl[i]);
-		struct cti__ledger_kv *kv;
 		size_t kl, vl;
 
 		if (!eq || eq == tok[i])
@@ -163,17 +196,28 @@ static int parse_line(struct cti__ledger *l, const char *s, size_t len,
 			return bad(l, line, "too many fields");
 		kl = (size_t)(eq - tok[i]);
 		vl = tl[i] - kl - 1;
-		if (kl >= sizeof(kv->k) || vl >= sizeof(kv->v))
+		if (kl > CTI__LEDGER_KEY_MAX || vl > CTI__LEDGER_VAL_MAX)
 			return bad(l, line, "key or value too long");
 		for (k = 0; k < tl[i]; k++)
 			if ((unsigned char)tok[i][k] < 0x21 ||
 			    tok[i][k] == 0x7f)
 				return bad(l, line, "control character");
-		kv = &e->kv[e->n_kv++];
-		memcpy(kv->k, tok[i], kl);
-		kv->k[kl] = '\0';
-		memcpy(kv->v, eq + 1, vl);
-		kv->v[vl] = '\0';
+		e->n_kv++;
+		memcpy(kvs + kn, tok[i], kl);
+		kvs[kn + kl] = '\0';
+		kn += kl + 1;
+		memcpy(kvs + kn, eq + 1, vl);
+		kvs[kn + vl] = '\0';
+		kn += vl + 1;
+	}
+	{
+		char *dst = arena_take(l, kn ? kn : 1);
+
+		if (!dst)
+			return -1;
+		memcpy(dst, kvs, kn);
+		e->kvs = dst;
+		e->kvs_len = (uint16_t)kn;
 	}
 	e->signed_len = (size_t)(tok[nt - 1] - s) - 1;
 	cti__sha256(s, len, e->hash);
@@ -187,6 +231,7 @@ int cti__ledger_parse(const char *buf, size_t len, struct cti__ledger *l)
 
 	l->e = NULL;
 	l->n = l->cap = 0;
+	l->arena = NULL;
 	l->partial_tail = false;
 	l->good_len = 0;
 	l->why[0] = '\0';
@@ -211,8 +256,14 @@ int cti__ledger_parse(const char *buf, size_t len, struct cti__ledger *l)
 			l->e = n;
 			l->cap = cap;
 		}
-		if (parse_line(l, buf + off, ll, line, &l->e[l->n]))
+		switch (parse_line(l, buf + off, ll, line, &l->e[l->n])) {
+		case 0:
+			break;
+		case 1:
 			return 0;
+		default:
+			return CTI_ENOMEM;
+		}
 		l->n++;
 		off += ll + 1;
 		l->good_len = off;
@@ -222,6 +273,12 @@ int cti__ledger_parse(const char *buf, size_t len, struct cti__ledger *l)
 
 void cti__ledger_free(struct cti__ledger *l)
 {
+	while (l->arena) {
+		struct cti__ledger_arena *a = l->arena;
+
+		l->arena = a->next;
+		free(a);
+	}
 	free(l->e);
 	l->e = NULL;
 	l->n = l->cap = 0;

@@ -21,18 +21,20 @@
 #define CTI__LEDGER_LINE_MAX 1024
 #define CTI__LEDGER_MAX_KV   16
 
-struct cti__ledger_kv {
-	char k[16];
-	char v[160];
-};
+#define CTI__LEDGER_KEY_MAX 15  /* bytes of a key */
+#define CTI__LEDGER_VAL_MAX 159 /* bytes of a value */
 
+/* An entry keeps its keys and values as "k\0v\0k\0v\0..." in its
+ * ledger's arena: a few hundred bytes an entry, so a verifier can hold
+ * the ledgers of hundreds of thousands of recordings. */
 struct cti__ledger_entry {
 	unsigned line; /* 1-based line number in its file */
+	uint16_t n_kv;
+	uint16_t kvs_len;
 	uint64_t seq;
 	int64_t epoch_ms;
 	char type[12];
-	struct cti__ledger_kv kv[CTI__LEDGER_MAX_KV];
-	unsigned n_kv;
+	const char *kvs;
 	uint8_t prev[32];
 	uint8_t sig[64];
 	uint8_t hash[32];  /* SHA-256 of the line without its newline */
@@ -41,11 +43,14 @@ struct cti__ledger_entry {
 	size_t len;	   /* without the newline */
 };
 
+struct cti__ledger_arena; /* ledger.c */
+
 /* A day's ledger in memory. */
 struct cti__ledger {
 	char day[11];
 	struct cti__ledger_entry *e;
 	size_t n, cap;
+	struct cti__ledger_arena *arena; /* the entries' keys and values */
 	bool partial_tail; /* the last line has no newline */
 	size_t good_len;   /* bytes of whole lines */
 	char why[200];	   /* first malformed line: "line N: reason" */

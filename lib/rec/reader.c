@@ -110,10 +110,12 @@ int cti__rec_load_keys(const char *const *paths, unsigned n,
 		rc = cti__key_load(paths[i], &keys[i], why, why_len);
 		if (rc)
 			return rc;
-		if (keys[i].kind != CTI_REC_KEY_RECIPIENT ||
+		if ((keys[i].kind != CTI_REC_KEY_RECIPIENT &&
+		     keys[i].kind != CTI_REC_KEY_RECIPIENT_RSA) ||
 		    !keys[i].priv_present) {
 			cti__why(why, why_len,
-			    "%s: not an X25519 private (recipient) key",
+			    "%s: not a recipient's private key (X25519 or "
+			    "RSA)",
 			    paths[i]);
 			return CTI_EINVAL;
 		}
@@ -132,10 +134,15 @@ int cti__rec_unwrap(const struct cti__rec_parsed *p,
 		for (j = 0; j < p->hdr.n_recipients; j++) {
 			const struct cti__wrap *w = &p->hdr.recipients[j];
 
-			if (memcmp(keys[i].id, w->key_id, 8))
+			bool rsa = w->alg == CTI__WRAP_ALG_RSA_OAEP;
+
+			if (memcmp(keys[i].id, w->key_id, 8) ||
+			    rsa != (keys[i].kind == CTI_REC_KEY_RECIPIENT_RSA))
 				continue;
-			if (!cti__unwrap_key(keys[i].priv, p->hdr.rec_id, w,
-					     dk))
+			if (!(rsa ? cti__rsa_unwrap(&keys[i], p->hdr.rec_id, w,
+						    dk)
+				  : cti__unwrap_key(keys[i].priv, p->hdr.rec_id,
+						    w, dk)))
 				return 0;
 			cti__hex(kid, w->key_id, 8);
 			cti__why(why, why_len,

@@ -657,10 +657,22 @@ static int load_keys(struct cti_rec *r, const struct cti_rec_config *cfg)
 		struct cti__key *k = &r->rcpt[i];
 
 		rc = cti__key_load(cfg->recipients[i], k, why, sizeof(why));
-		if (!rc && k->kind != CTI_REC_KEY_RECIPIENT) {
-			snprintf(why, sizeof(why), "%s: not an X25519 key",
+		if (!rc && k->kind != CTI_REC_KEY_RECIPIENT &&
+		    k->kind != CTI_REC_KEY_RECIPIENT_RSA) {
+			snprintf(why, sizeof(why),
+				 "%s: not a recipient key (X25519 or RSA)",
 				 cfg->recipients[i]);
 			rc = CTI_EINVAL;
+		}
+		if (!rc && k->priv_present) {
+			/* given a private key: the recorder keeps its public
+			 * half only (RSA: its DER is the private key's) */
+			snprintf(why, sizeof(why),
+				 "%s: a private key; give the recorder the "
+				 "public key only",
+				 cfg->recipients[i]);
+			rc = k->kind == CTI_REC_KEY_RECIPIENT_RSA ? CTI_EINVAL
+								  : 0;
 		}
 		/* The recorder keeps no recipient's private half. */
 		cti__wipe(k->priv, sizeof(k->priv));

@@ -207,10 +207,16 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 	c->hdr.start_epoch_ms = start;
 	memcpy(c->hdr.signer_id, r->signer.id, 8);
 	c->hdr.n_recipients = (uint16_t)r->n_rcpt;
-	for (i = 0; i < r->n_rcpt; i++)
-		if ((rc = cti__wrap_key(r->rcpt[i].pub, c->hdr.rec_id, dk, NULL,
-					&c->hdr.recipients[i])))
+	for (i = 0; i < r->n_rcpt; i++) {
+		struct cti__wrap *w = &c->hdr.recipients[i];
+
+		rc = r->rcpt[i].kind == CTI_REC_KEY_RECIPIENT_RSA
+			     ? cti__rsa_wrap(&r->rcpt[i], c->hdr.rec_id, dk, w)
+			     : cti__wrap_key(r->rcpt[i].pub, c->hdr.rec_id, dk,
+					     NULL, w);
+		if (rc)
 			goto fail;
+	}
 	rc = cti__gcm_init(&c->gcm, dk);
 	cti__wipe(dk, sizeof(dk));
 	if (rc || (rc = cti__sha256_init(&c->chain_h)))
@@ -256,7 +262,13 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 		rc = CTI_ENOMEM;
 		goto fail;
 	}
-	c->fd = open(c->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+	/* customer data: 0600 whatever the umask */
+	c->fd = open(c->part, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (c->fd >= 0 && fchmod(c->fd, 0600)) {
+		close(c->fd);
+		c->fd = -1;
+		unlink(c->part);
+	}
 	if (c->fd < 0) {
 		cti__rec_log(r, CTI_LOG_ERROR, "%s: %s", c->part,
 			     strerror(errno));
@@ -265,7 +277,9 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 	}
 	ml = meta_text(meta, sizeof(meta), m, start, retain);
 	hb = malloc(CTI__REC_MAGIC_LEN + 2 * CTI__REC_PREFIX + CTI__HDR_FIXED +
-		    CTI__HDR_RECIPIENT * CTI_REC_MAX_RECIPIENTS + ml);
+		    (CTI__HDR_RECIPIENT + CTI__RSA_MAX_CT) *
+			    CTI_REC_MAX_RECIPIENTS +
+		    ml);
 	if (!hb || !ml) {
 		rc = CTI_ENOMEM;
 		goto fail;

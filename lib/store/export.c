@@ -27,6 +27,7 @@ struct col {
 #define CDR(field, kind) COL(struct cti_acd_cdr, field, kind)
 #define IV(field, kind)	 COL(struct cti_acd_interval, field, kind)
 #define SUM(field, kind) COL(struct cti_store_summary, field, kind)
+#define REC(field, kind) COL(struct cti_center_record, field, kind)
 
 static const struct col cdr_cols[] = {
 	{ "time_utc", K_TIME, offsetof(struct cti_acd_cdr, epoch_ms) },
@@ -47,6 +48,7 @@ static const struct col cdr_cols[] = {
 	CDR(wrap_ms, K_I64),
 	CDR(rona_count, K_INT),
 	CDR(exit_action, K_TEXT),
+	CDR(wrap_code, K_INT),
 };
 
 static const struct col iv_cols[] = {
@@ -71,6 +73,31 @@ static const struct col iv_cols[] = {
 	IV(max_wait_ms, K_I64),
 	IV(aht_ms, K_I64),
 	IV(occupancy, K_DBL),
+};
+
+static const struct col rec_cols[] = {
+	{ "time_utc", K_TIME, offsetof(struct cti_center_record, epoch_ms) },
+	REC(call, K_U32),
+	REC(last_state, K_U32),
+	REC(cause, K_INT),
+	REC(segments, K_U32),
+	REC(agents, K_U32),
+	REC(transfers, K_U32),
+	REC(epoch_ms, K_I64),
+	REC(arrived_ms, K_U64),
+	REC(ended_ms, K_U64),
+	REC(ivr_ms, K_U64),
+	REC(queue_ms, K_U64),
+	REC(talk_ms, K_U64),
+	REC(hold_ms, K_U64),
+	REC(dial_ms, K_U64),
+	REC(ani, K_TEXT),
+	REC(dnis, K_TEXT),
+	REC(trunk, K_TEXT),
+	REC(first_queue, K_TEXT),
+	REC(first_agent, K_TEXT),
+	REC(last_agent, K_TEXT),
+	REC(number, K_TEXT),
 };
 
 static const struct col sum_cols[] = {
@@ -277,7 +304,12 @@ static int put_sum(void *user, const struct cti_store_summary *s)
 	return put_row(user, s);
 }
 
-enum what { W_CDR, W_IV, W_SUM };
+static int put_rec(void *user, const struct cti_center_record *r)
+{
+	return put_row(user, r);
+}
+
+enum what { W_CDR, W_IV, W_SUM, W_REC };
 
 static int export(cti_store_t *st, const struct cti_store_filter *f,
 		  enum cti_store_format format, FILE *out, enum what w)
@@ -294,6 +326,9 @@ static int export(cti_store_t *st, const struct cti_store_filter *f,
 	} else if (w == W_IV) {
 		ex.cols = iv_cols;
 		ex.ncols = ARRAY_SIZE(iv_cols);
+	} else if (w == W_REC) {
+		ex.cols = rec_cols;
+		ex.ncols = ARRAY_SIZE(rec_cols);
 	} else {
 		ex.cols = sum_cols;
 		ex.ncols = ARRAY_SIZE(sum_cols);
@@ -303,6 +338,8 @@ static int export(cti_store_t *st, const struct cti_store_filter *f,
 		rc = cti_store_query_cdrs(st, f, put_cdr, &ex);
 	else if (w == W_IV)
 		rc = cti_store_query_intervals(st, f, put_iv, &ex);
+	else if (w == W_REC)
+		rc = cti_store_query_call_records(st, f, put_rec, &ex);
 	else
 		rc = cti_store_summarize(st, f, put_sum, &ex);
 	if (rc < 0)
@@ -375,4 +412,12 @@ CTI_EXTERN int cti_store_export_intervals_fd(cti_store_t *st,
 					     int fd)
 {
 	return export_fd(st, f, format, fd, W_IV);
+}
+
+CTI_EXTERN int cti_store_export_call_records(cti_store_t *st,
+					     const struct cti_store_filter *f,
+					     enum cti_store_format format,
+					     FILE *out)
+{
+	return export(st, f, format, out, W_REC);
 }

@@ -11,35 +11,56 @@
  * version we know) before anything is written to it, so a wrong path never
  * damages another program's data.
  */
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "store/store.h"
 
-enum { Q_CDR, Q_CDR_QUEUE, Q_IV, Q_IV_QUEUE, Q_SUM, Q_SUM_QUEUE, Q_COUNT };
+enum {
+	Q_CDR,
+	Q_CDR_QUEUE,
+	Q_IV,
+	Q_IV_QUEUE,
+	Q_SUM,
+	Q_SUM_QUEUE,
+	Q_REC,
+	Q_REC_QUEUE,
+	Q_COUNT
+};
 
 struct sq {
 	sqlite3 *db;
 	sqlite3_stmt *begin, *commit, *rollback, *ins_cdr, *ins_iv;
+	sqlite3_stmt *ins_rec, *ins_open, *del_open, *sel_open, *del_opens;
 	sqlite3_stmt *q[Q_COUNT];
 };
 
 #define CDR_COLS                                                          \
 	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, " \
 	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "  \
-	"wrap_ms, rona_count, exit_action"
+	"wrap_ms, rona_count, exit_action, wrap_code"
 #define IV_COLS                                                            \
 	"queue, epoch_ms, start_ms, length_ms, offered, answered, "        \
 	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, " \
 	"busy, sl_threshold_ms, service_level, erlang_c_sl, asa_ms, "      \
 	"avg_wait_ms, max_wait_ms, aht_ms, occupancy"
-/* ?1..?2: epoch_ms range, inclusive both ends; ?3 the queue */
-#define RANGE " WHERE epoch_ms BETWEEN ?1 AND ?2"
+#define REC_COLS                                                            \
+	"call, last_state, cause, segments, agents, transfers, epoch_ms, "  \
+	"arrived_ms, ended_ms, ivr_ms, queue_ms, talk_ms, hold_ms, "        \
+	"dial_ms, ani, dnis, trunk, first_queue, first_agent, last_agent, " \
+	"number"
+#define OPEN_COLS "call, epoch_ms, arrived_ms, ani, dnis, trunk"
+/* ?1..?2: epoch_ms range, inclusive both ends; ?3 the queue; ?4 the
+ * instance (NULL: all) */
+#define RANGE \
+	" WHERE epoch_ms BETWEEN ?1 AND ?2 AND (?4 IS NULL OR instance = ?4)"
 #define QUEUE " AND queue = ?3"
 
 static const char *const query_sql[Q_COUNT] = {
@@ -58,6 +79,10 @@ static const char *const query_sql[Q_COUNT] = {
 	"max(max_wait_ms) FROM acd_interval" RANGE
 	[Q_SUM] = SUM_SQL " GROUP BY queue ORDER BY queue",
 	[Q_SUM_QUEUE] = SUM_SQL QUEUE " GROUP BY queue ORDER BY queue",
+	[Q_REC] = "SELECT " REC_COLS " FROM call_record" RANGE
+		  " ORDER BY epoch_ms, id",
+	[Q_REC_QUEUE] = "SELECT " REC_COLS " FROM call_record" RANGE
+			" AND first_queue = ?3 ORDER BY epoch_ms, id",
 };
 
 static struct sq *sq_of(struct cti_store *st)
@@ -341,16 +366,40 @@ static int prepare_all(struct cti_store *st)
 		rc = prepare(st, "ROLLBACK", &s->rollback);
 	if (!rc)
 		rc = prepare(st,
-			     "INSERT INTO acd_cdr (" CDR_COLS ") VALUES "
-			     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			     "?, ?)",
+			     "INSERT INTO acd_cdr (" CDR_COLS ", instance) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			     "?, ?, ?, ?, ?, ?)",
 			     &s->ins_cdr);
 	if (!rc)
 		rc = prepare(st,
-			     "INSERT INTO acd_interval (" IV_COLS ") VALUES "
-			     "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-			     "?, ?, ?, ?, ?)",
+			     "INSERT INTO acd_interval (" IV_COLS ", instance) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			     "?, ?, ?, ?, ?, ?, ?, ?)",
 			     &s->ins_iv);
+	if (!rc)
+		rc = prepare(st,
+			     "INSERT INTO call_record (" REC_COLS ", instance) "
+			     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			     "?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     &s->ins_rec);
+	if (!rc)
+		rc = prepare(st,
+			     "INSERT OR REPLACE INTO call_open (" OPEN_COLS
+			     ", instance) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			     &s->ins_open);
+	if (!rc)
+		rc = prepare(st,
+			     "DELETE FROM call_open WHERE instance = ?1 "
+			     "AND call = ?2",
+			     &s->del_open);
+	if (!rc)
+		rc = prepare(st,
+			     "SELECT " OPEN_COLS " FROM call_open WHERE "
+			     "instance = ?1 ORDER BY epoch_ms, call",
+			     &s->sel_open);
+	if (!rc)
+		rc = prepare(st, "DELETE FROM call_open WHERE instance = ?1",
+			     &s->del_opens);
 	for (i = 0; !rc && i < Q_COUNT; i++)
 		rc = prepare(st, query_sql[i], &s->q[i]);
 	return rc;
@@ -368,6 +417,11 @@ static void sq_close(struct cti_store *st)
 	sqlite3_finalize(s->rollback);
 	sqlite3_finalize(s->ins_cdr);
 	sqlite3_finalize(s->ins_iv);
+	sqlite3_finalize(s->ins_rec);
+	sqlite3_finalize(s->ins_open);
+	sqlite3_finalize(s->del_open);
+	sqlite3_finalize(s->sel_open);
+	sqlite3_finalize(s->del_opens);
 	for (i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(s->q[i]);
 	/* the last connection checkpoints and removes -wal and -shm */
@@ -431,6 +485,49 @@ static int check_place(struct cti_store *st, const char *path)
 	return rc;
 }
 
+/*
+ * A new store holds callers' numbers: create it 0600 whatever the umask,
+ * before SQLite does (0644 & ~umask); SQLite gives its -wal, -shm and
+ * -journal files the database file's mode. An existing file keeps its
+ * mode (an administrator may have made it 0640 for a reporting group).
+ */
+static int create_private(struct cti_store *st, const char *path)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno == EEXIST)
+		return 0; /* created meanwhile by another process */
+	if (fd < 0) {
+		int err = errno;
+
+		cti__store_err(st, "creating the file: %s", strerror(err));
+		if (err == EACCES || err == EPERM || err == EROFS)
+			return CTI_EACCES;
+		return err == ENOSPC ? CTI_ENOSPC : CTI_EIO;
+	}
+	if (fchmod(fd, 0600)) {
+		cti__store_err(st, "making the new file 0600: %s",
+			       strerror(errno));
+		close(fd);
+		return CTI_EIO;
+	}
+	close(fd);
+	return 0;
+}
+
+/* A "file:" URI names its file inside: once SQLite opened it, an empty
+ * main file (new, nothing stored yet) is made 0600 before anything else
+ * is written. */
+static void private_if_empty(sqlite3 *db)
+{
+	const char *path = sqlite3_db_filename(db, "main");
+	struct stat sb;
+
+	if (path && *path && !stat(path, &sb) && S_ISREG(sb.st_mode) &&
+	    !sb.st_size)
+		chmod(path, 0600);
+}
+
 static int sq_open(struct cti_store *st, const char *target)
 {
 	int flags = SQLITE_OPEN_NOMUTEX, rc;
@@ -451,6 +548,9 @@ static int sq_open(struct cti_store *st, const char *target)
 		flags |= SQLITE_OPEN_URI;
 	} else {
 		rc = check_place(st, target);
+		if (!rc &&
+		    !(st->flags & (CTI_STORE_RDONLY | CTI_STORE_NOCREATE)))
+			rc = create_private(st, target);
 		if (rc)
 			goto out;
 	}
@@ -471,6 +571,8 @@ static int sq_open(struct cti_store *st, const char *target)
 		rc = CTI_EACCES;
 		goto out;
 	}
+	if (flags & SQLITE_OPEN_URI && !(st->flags & CTI_STORE_RDONLY))
+		private_if_empty(s->db);
 	rc = check_file(st, &version);
 	/* nothing is written before the file proved to be a store of ours:
 	 * the migration (one transaction, rolled back if it fails) and the
@@ -491,7 +593,8 @@ out:
 /* Run one insert per record inside BEGIN IMMEDIATE .. COMMIT. */
 static int put_all(struct cti_store *st, sqlite3_stmt *ins, const void *recs,
 		   size_t size, size_t n,
-		   void (*bind)(sqlite3_stmt *, const void *), const char *what)
+		   void (*bind)(sqlite3_stmt *, const void *, const char *),
+		   const char *what)
 {
 	struct sq *s = sq_of(st);
 	size_t i;
@@ -502,7 +605,7 @@ static int put_all(struct cti_store *st, sqlite3_stmt *ins, const void *recs,
 	if (rc != SQLITE_DONE)
 		return fail(st, rc, what);
 	for (i = 0; i < n; i++) {
-		bind(ins, (const char *)recs + i * size);
+		bind(ins, (const char *)recs + i * size, st->instance);
 		rc = sqlite3_step(ins);
 		sqlite3_reset(ins);
 		if (rc != SQLITE_DONE)
@@ -535,7 +638,7 @@ static void bind_real(sqlite3_stmt *stmt, int i, double v)
 		sqlite3_bind_double(stmt, i, v);
 }
 
-static void bind_cdr(sqlite3_stmt *q, const void *rec)
+static void bind_cdr(sqlite3_stmt *q, const void *rec, const char *instance)
 {
 	const struct cti_acd_cdr *c = rec;
 
@@ -557,9 +660,11 @@ static void bind_cdr(sqlite3_stmt *q, const void *rec)
 	sqlite3_bind_int64(q, 15, c->wrap_ms);
 	sqlite3_bind_int(q, 16, c->rona_count);
 	bind_text(q, 17, c->exit_action);
+	sqlite3_bind_int(q, 18, c->wrap_code);
+	bind_text(q, 19, instance);
 }
 
-static void bind_iv(sqlite3_stmt *q, const void *rec)
+static void bind_iv(sqlite3_stmt *q, const void *rec, const char *instance)
 {
 	const struct cti_acd_interval *v = rec;
 
@@ -583,6 +688,35 @@ static void bind_iv(sqlite3_stmt *q, const void *rec)
 	sqlite3_bind_int64(q, 18, v->max_wait_ms);
 	sqlite3_bind_int64(q, 19, v->aht_ms);
 	bind_real(q, 20, v->occupancy);
+	bind_text(q, 21, instance);
+}
+
+static void bind_rec(sqlite3_stmt *q, const struct cti_center_record *r,
+		     const char *instance)
+{
+	sqlite3_bind_int64(q, 1, r->call);
+	sqlite3_bind_int64(q, 2, r->last_state);
+	sqlite3_bind_int64(q, 3, r->cause);
+	sqlite3_bind_int64(q, 4, r->segments);
+	sqlite3_bind_int64(q, 5, r->agents);
+	sqlite3_bind_int64(q, 6, r->transfers);
+	sqlite3_bind_int64(q, 7, r->epoch_ms);
+	/* uint64 keeps its bits, as call_id does */
+	sqlite3_bind_int64(q, 8, (sqlite3_int64)r->arrived_ms);
+	sqlite3_bind_int64(q, 9, (sqlite3_int64)r->ended_ms);
+	sqlite3_bind_int64(q, 10, (sqlite3_int64)r->ivr_ms);
+	sqlite3_bind_int64(q, 11, (sqlite3_int64)r->queue_ms);
+	sqlite3_bind_int64(q, 12, (sqlite3_int64)r->talk_ms);
+	sqlite3_bind_int64(q, 13, (sqlite3_int64)r->hold_ms);
+	sqlite3_bind_int64(q, 14, (sqlite3_int64)r->dial_ms);
+	bind_text(q, 15, r->ani);
+	bind_text(q, 16, r->dnis);
+	bind_text(q, 17, r->trunk);
+	bind_text(q, 18, r->first_queue);
+	bind_text(q, 19, r->first_agent);
+	bind_text(q, 20, r->last_agent);
+	bind_text(q, 21, r->number);
+	bind_text(q, 22, instance);
 }
 
 static int sq_put_cdrs(struct cti_store *st, const struct cti_acd_cdr *c,
@@ -663,6 +797,7 @@ static void row_cdr(sqlite3_stmt *q, void *rec)
 	c->wrap_ms = sqlite3_column_int64(q, 14);
 	c->rona_count = col_int(q, 15);
 	COL_TEXT(q, 16, c->exit_action);
+	c->wrap_code = col_int(q, 17);
 }
 
 static void row_iv(sqlite3_stmt *q, void *rec)
@@ -747,6 +882,10 @@ static int run_query(struct cti_store *st, int which,
 	sqlite3_bind_int64(q, 2, hi);
 	if (f->queue)
 		bind_text(q, 3, f->queue);
+	if (f->instance)
+		bind_text(q, 4, f->instance);
+	else
+		sqlite3_bind_null(q, 4);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		row(q, rec);
 		if (n < INT_MAX)
@@ -769,6 +908,7 @@ struct cb_box {
 	cti_store_cdr_fn cdr;
 	cti_store_interval_fn iv;
 	cti_store_summary_fn sum;
+	cti_store_record_fn rec;
 };
 
 static int call_cdr(void *cb, void *user, const void *rec)
@@ -817,6 +957,188 @@ static int sq_summarize(struct cti_store *st, const struct cti_store_filter *f,
 			 "summarizing intervals");
 }
 
+static void row_rec(sqlite3_stmt *q, void *rec)
+{
+	struct cti_center_record *r = rec;
+
+	memset(r, 0, sizeof(*r));
+	r->call = col_u32(q, 0);
+	r->last_state = col_u32(q, 1);
+	r->cause = col_int(q, 2);
+	r->segments = col_u32(q, 3);
+	r->agents = col_u32(q, 4);
+	r->transfers = col_u32(q, 5);
+	r->epoch_ms = sqlite3_column_int64(q, 6);
+	r->arrived_ms = (uint64_t)sqlite3_column_int64(q, 7);
+	r->ended_ms = (uint64_t)sqlite3_column_int64(q, 8);
+	r->ivr_ms = (uint64_t)sqlite3_column_int64(q, 9);
+	r->queue_ms = (uint64_t)sqlite3_column_int64(q, 10);
+	r->talk_ms = (uint64_t)sqlite3_column_int64(q, 11);
+	r->hold_ms = (uint64_t)sqlite3_column_int64(q, 12);
+	r->dial_ms = (uint64_t)sqlite3_column_int64(q, 13);
+	COL_TEXT(q, 14, r->ani);
+	COL_TEXT(q, 15, r->dnis);
+	COL_TEXT(q, 16, r->trunk);
+	COL_TEXT(q, 17, r->first_queue);
+	COL_TEXT(q, 18, r->first_agent);
+	COL_TEXT(q, 19, r->last_agent);
+	COL_TEXT(q, 20, r->number);
+}
+
+/* Step a statement once to completion and reset it. */
+static int step_done(sqlite3_stmt *q)
+{
+	int rc = sqlite3_step(q);
+
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int begin(struct cti_store *st, const char *what)
+{
+	struct sq *s = sq_of(st);
+	int rc = sqlite3_step(s->begin);
+
+	sqlite3_reset(s->begin);
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, what);
+}
+
+/* COMMIT a transaction whose statements returned `rc`, or roll it back. */
+static int finish(struct cti_store *st, int rc, const char *what)
+{
+	struct sq *s = sq_of(st);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(s->commit);
+		sqlite3_reset(s->commit);
+		if (rc == SQLITE_DONE)
+			return 0;
+	}
+	rc = fail(st, rc, what);
+	abort_tx(st);
+	return rc;
+}
+
+/* The record and the removal of its open row: one step of a put. */
+static int put_one_record(struct cti_store *st,
+			  const struct cti_center_record *r)
+{
+	struct sq *s = sq_of(st);
+	int rc;
+
+	bind_rec(s->ins_rec, r, st->instance);
+	rc = step_done(s->ins_rec);
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_text(s->del_open, 1, st->instance, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s->del_open, 2, r->call);
+	return step_done(s->del_open);
+}
+
+static int sq_put_call_records(struct cti_store *st,
+			       const struct cti_center_record *r, size_t n)
+{
+	const char *what = "storing call records";
+	size_t i;
+	int rc = begin(st, what);
+
+	if (rc)
+		return rc;
+	for (i = 0; i < n && rc == SQLITE_OK; i++)
+		rc = put_one_record(st, &r[i]);
+	return finish(st, rc, what);
+}
+
+static int sq_call_opened(struct cti_store *st,
+			  const struct cti_center_record *r)
+{
+	struct sq *s = sq_of(st);
+	sqlite3_stmt *q = s->ins_open;
+	int rc;
+
+	sqlite3_bind_int64(q, 1, r->call);
+	sqlite3_bind_int64(q, 2, r->epoch_ms);
+	sqlite3_bind_int64(q, 3, (sqlite3_int64)r->arrived_ms);
+	bind_text(q, 4, r->ani);
+	bind_text(q, 5, r->dnis);
+	bind_text(q, 6, r->trunk);
+	bind_text(q, 7, st->instance);
+	/* one statement: SQLite's autocommit makes it a transaction */
+	rc = step_done(q);
+	return rc == SQLITE_OK ? 0 : fail(st, rc, "journalling an open call");
+}
+
+/* Read one open-call row into a record (call_open's columns). */
+static void row_open(sqlite3_stmt *q, struct cti_center_record *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->call = col_u32(q, 0);
+	r->epoch_ms = sqlite3_column_int64(q, 1);
+	r->arrived_ms = (uint64_t)sqlite3_column_int64(q, 2);
+	COL_TEXT(q, 3, r->ani);
+	COL_TEXT(q, 4, r->dnis);
+	COL_TEXT(q, 5, r->trunk);
+}
+
+static int sq_close_cut_calls(struct cti_store *st, int cause,
+			      int64_t now_epoch_ms, size_t *n)
+{
+	const char *what = "closing cut calls";
+	struct sq *s = sq_of(st);
+	struct cti_center_record r;
+	size_t count = 0;
+	int rc = begin(st, what);
+
+	if (rc)
+		return rc;
+	/* inserting into call_record while reading call_open is safe in
+	 * SQLite: different tables */
+	sqlite3_bind_text(s->sel_open, 1, st->instance, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s->sel_open)) == SQLITE_ROW) {
+		row_open(s->sel_open, &r);
+		cti__store_cut_record(&r, cause, now_epoch_ms);
+		bind_rec(s->ins_rec, &r, st->instance);
+		rc = step_done(s->ins_rec);
+		if (rc != SQLITE_OK)
+			break;
+		count++;
+	}
+	sqlite3_reset(s->sel_open);
+	sqlite3_clear_bindings(s->sel_open);
+	if (rc == SQLITE_DONE) {
+		sqlite3_bind_text(s->del_opens, 1, st->instance, -1,
+				  SQLITE_STATIC);
+		rc = step_done(s->del_opens);
+	}
+	rc = finish(st, rc, what);
+	if (!rc) {
+		*n = count;
+		if (count)
+			cti__store_log(st, CTI_LOG_NOTICE,
+				       "%zu calls cut by a crash closed "
+				       "with cause %d",
+				       count, cause);
+	}
+	return rc;
+}
+
+static int call_rec(void *cb, void *user, const void *rec)
+{
+	return ((struct cb_box *)cb)->rec(user, rec);
+}
+
+static int sq_query_call_records(struct cti_store *st,
+				 const struct cti_store_filter *f,
+				 cti_store_record_fn fn, void *user)
+{
+	struct cb_box box = { .rec = fn };
+	struct cti_center_record rec;
+
+	return run_query(st, Q_REC, f, &rec, row_rec, call_rec, &box, user,
+			 "querying call records");
+}
+
 const struct cti__store_ops cti__store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sq_open,
@@ -826,6 +1148,12 @@ const struct cti__store_ops cti__store_sqlite_ops = {
 	.query_cdrs = sq_query_cdrs,
 	.query_intervals = sq_query_intervals,
 	.summarize = sq_summarize,
+	.put_call_records = sq_put_call_records,
+	.call_opened = sq_call_opened,
+	.close_cut_calls = sq_close_cut_calls,
+	.query_call_records = sq_query_call_records,
+	.put_recording = cti__sq_put_recording,
+	.query_recordings = cti__sq_query_recordings,
 };
 
 /* The database of a store on this backend, NULL on another (recindex.c). */

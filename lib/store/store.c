@@ -69,6 +69,10 @@ static const struct {
 } schemes[] = {
 	{ "sqlite:", true, &cti__store_sqlite_ops },
 	{ "file:", false, &cti__store_sqlite_ops },
+	/* libpq parses its own URIs; "pg:" takes a key=value conninfo */
+	{ "postgresql://", false, &cti__store_pg_ops },
+	{ "postgres://", false, &cti__store_pg_ops },
+	{ "pg:", true, &cti__store_pg_ops },
 };
 
 static const struct cti__store_ops *pick_backend(const char *uri,
@@ -99,12 +103,40 @@ static const struct cti__store_ops *pick_backend(const char *uri,
 	return &cti__store_sqlite_ops;
 }
 
-static bool zeroed(const uint32_t *r, size_t n)
+/*
+ * What messages call a store: the URI without a password. "scheme://
+ * user:password@host" loses ":password", a PostgreSQL URI its "?..."
+ * parameters (password= may be one); a "pg:" conninfo is named by the
+ * backend once libpq has parsed it (until then: "pg:...").
+ */
+static char *display_name(const char *uri)
 {
-	while (n--)
-		if (*r++)
-			return false;
-	return true;
+	const char *sep = strstr(uri, "://"), *at, *colon;
+	size_t len = strlen(uri);
+	char *name;
+
+	if (!strncmp(uri, "pg:", 3))
+		return strdup("pg:...");
+	if (!sep)
+		return strdup(uri);
+	if (!strncmp(uri, "postgres", 8))
+		len = strcspn(uri, "?");
+	name = strndup(uri, len);
+	at = name ? strpbrk(name + (sep - uri) + 3, "@/?") : NULL;
+	if (!at || *at != '@')
+		return name;
+	colon = memchr(name + (sep - uri) + 3, ':',
+		       (size_t)(at - (name + (sep - uri) + 3)));
+	if (colon)
+		memmove((char *)colon, at, strlen(at) + 1);
+	return name;
+}
+
+static bool name_ok(const char *s)
+{
+	size_t len = strnlen(s, CTI_NAME_MAX);
+
+	return len < CTI_NAME_MAX && cti__utf8_valid(s, len);
 }
 
 CTI_EXTERN int cti_store_open(cti_store_t **out, const char *uri_or_path,
@@ -123,12 +155,15 @@ CTI_EXTERN int cti_store_open(cti_store_t **out, const char *uri_or_path,
 	if (!uri_or_path || !*uri_or_path || !out ||
 	    (cfg->flags & ~(uint32_t)(CTI_STORE_RDONLY | CTI_STORE_NOCREATE)) ||
 	    cfg->busy_timeout_ms < 0 ||
-	    !zeroed(cfg->reserved, ARRAY_SIZE(cfg->reserved)))
+	    (cfg->instance && !name_ok(cfg->instance)) ||
+	    !cti__store_zeroed(cfg->reserved, ARRAY_SIZE(cfg->reserved)))
 		return CTI_EINVAL;
 	st = calloc(1, sizeof(*st));
 	if (!st)
 		return CTI_ENOMEM;
-	st->name = strdup(uri_or_path);
+	if (cfg->instance)
+		strcpy(st->instance, cfg->instance);
+	st->name = display_name(uri_or_path);
 	if (!st->name) {
 		free(st);
 		return CTI_ENOMEM;
@@ -140,7 +175,8 @@ CTI_EXTERN int cti_store_open(cti_store_t **out, const char *uri_or_path,
 	ops = pick_backend(uri_or_path, &target);
 	if (!ops) {
 		cti__store_err(st, "no store backend for this URI scheme "
-				   "(known: a path, file:, sqlite:)");
+				   "(known: a path, file:, sqlite:, "
+				   "postgresql://, postgres://, pg:)");
 		rc = CTI_ENOTSUP;
 		goto fail;
 	}
@@ -279,10 +315,11 @@ static int check_query(struct cti_store *st, const struct cti_store_filter *f,
 		return rc;
 	if (!have_fn)
 		return CTI_EINVAL;
-	if (f &&
-	    !zeroed(f->reserved, ARRAY_SIZE(f->reserved)))
+	if (f && !cti__store_zeroed(f->reserved, ARRAY_SIZE(f->reserved)))
 		return CTI_EINVAL;
 	if (f && f->queue && strlen(f->queue) >= CTI_NAME_MAX)
+		return CTI_EINVAL;
+	if (f && f->instance && !name_ok(f->instance))
 		return CTI_EINVAL;
 	return 0;
 }
@@ -344,4 +381,105 @@ CTI_EXTERN int cti_store_summarize(cti_store_t *st,
 	rc = st->ops->summarize(st, normal_filter(f, &buf), fn, user);
 	st->in_query = false;
 	return rc;
+}
+
+/* ---- whole-call records and the open-call journal ---------------------- */
+
+static int check_record(const struct cti_store *st,
+			const struct cti_center_record *r, size_t i)
+{
+	if (!TEXT_OK(st, r, ani, i) || !TEXT_OK(st, r, dnis, i) ||
+	    !TEXT_OK(st, r, trunk, i) || !TEXT_OK(st, r, first_queue, i) ||
+	    !TEXT_OK(st, r, first_agent, i) || !TEXT_OK(st, r, last_agent, i) ||
+	    !TEXT_OK(st, r, number, i))
+		return CTI_EINVAL;
+	return 0;
+}
+
+CTI_EXTERN int cti_store_put_call_records(cti_store_t *st,
+					  const struct cti_center_record *r,
+					  size_t n)
+{
+	size_t i;
+	int rc = usable(st, true);
+
+	if (rc)
+		return rc;
+	if (!r && n)
+		return CTI_EINVAL;
+	for (i = 0; i < n; i++) {
+		rc = check_record(st, &r[i], i);
+		if (rc)
+			return rc;
+	}
+	if (!n)
+		return 0;
+	return st->ops->put_call_records(st, r, n);
+}
+
+CTI_EXTERN int cti_store_call_opened(cti_store_t *st,
+				     const struct cti_center_record *r)
+{
+	int rc = usable(st, true);
+
+	if (rc)
+		return rc;
+	if (!r)
+		return CTI_EINVAL;
+	if (!TEXT_OK(st, r, ani, 0) || !TEXT_OK(st, r, dnis, 0) ||
+	    !TEXT_OK(st, r, trunk, 0))
+		return CTI_EINVAL;
+	return st->ops->call_opened(st, r);
+}
+
+CTI_EXTERN int cti_store_close_cut_calls(cti_store_t *st, int cause,
+					 int64_t now_epoch_ms, size_t *n)
+{
+	size_t dummy;
+	int rc = usable(st, true);
+
+	if (!n)
+		n = &dummy;
+	*n = 0;
+	if (rc)
+		return rc;
+	if (cause < 1 || cause > 127) {
+		cti__store_err(st,
+			       "closing cut calls: cause %d is not a "
+			       "Q.850 cause (1..127)",
+			       cause);
+		return CTI_EINVAL;
+	}
+	return st->ops->close_cut_calls(st, cause, now_epoch_ms, n);
+}
+
+CTI_EXTERN int cti_store_query_call_records(cti_store_t *st,
+					    const struct cti_store_filter *f,
+					    cti_store_record_fn fn, void *user)
+{
+	struct cti_store_filter buf;
+	int rc = check_query(st, f, fn != NULL);
+
+	if (rc)
+		return rc;
+	st->in_query = true;
+	rc = st->ops->query_call_records(st, normal_filter(f, &buf), fn, user);
+	st->in_query = false;
+	return rc;
+}
+
+void cti__store_cut_record(struct cti_center_record *r, int cause,
+			   int64_t now_epoch_ms)
+{
+	uint64_t lasted = 0;
+
+	if (now_epoch_ms > r->epoch_ms)
+		lasted = (uint64_t)now_epoch_ms - (uint64_t)r->epoch_ms;
+	r->cause = cause;
+	r->last_state = 0;
+	/* the context clock of the process that crashed: its length is
+	 * known only up to now, an upper bound */
+	r->ended_ms = r->arrived_ms + lasted;
+	if (r->ended_ms < r->arrived_ms)
+		r->ended_ms = UINT64_MAX;
 }

@@ -36,19 +36,38 @@ struct cti__store_ops {
 			       cti_store_interval_fn fn, void *user);
 	int (*summarize)(struct cti_store *st, const struct cti_store_filter *f,
 			 cti_store_summary_fn fn, void *user);
+	/* whole-call records: the put also deletes each call's open row */
+	int (*put_call_records)(struct cti_store *st,
+				const struct cti_center_record *r, size_t n);
+	int (*call_opened)(struct cti_store *st,
+			   const struct cti_center_record *r);
+	int (*close_cut_calls)(struct cti_store *st, int cause,
+			       int64_t now_epoch_ms, size_t *n);
+	int (*query_call_records)(struct cti_store *st,
+				  const struct cti_store_filter *f,
+				  cti_store_record_fn fn, void *user);
+	/* the index of recordings (recindex.c validates) */
+	int (*put_recording)(struct cti_store *st,
+			     const struct cti_store_recording *r);
+	int (*query_recordings)(struct cti_store *st,
+				const struct cti_store_rec_filter *f,
+				cti_store_recording_fn fn, void *user);
 };
 
 struct cti_store {
 	const struct cti__store_ops *ops;
 	void *be;	/* the backend's state */
 	cti_ctx_t *ctx; /* log sink, may be NULL */
-	char *name;	/* what messages call it: the path or URI */
-	uint32_t flags; /* enum cti_store_flags */
+	char *name;	/* what messages call it: the path or URI, with no
+			 * password (the backend may replace it at open) */
+	char instance[CTI_NAME_MAX]; /* the writer's name, in every row */
+	uint32_t flags;		     /* enum cti_store_flags */
 	int busy_timeout_ms;
 	bool in_query; /* a query's callback is running */
 };
 
 extern const struct cti__store_ops cti__store_sqlite_ops;
+extern const struct cti__store_ops cti__store_pg_ops;
 
 /* Log "store NAME: reason" at CTI_LOG_ERROR through the store's context. */
 void cti__store_err(const struct cti_store *st, const char *fmt, ...)
@@ -62,6 +81,14 @@ void cti__store_log(const struct cti_store *st, int level, const char *fmt, ...)
 #define CTI__STORE_APP_ID 0x43544953 /* "CTIS": PRAGMA application_id */
 extern const char *const cti__store_migrations[];
 extern const int cti__store_schema_version;
+/* The same steps in PostgreSQL's types (schema.c). */
+extern const char *const cti__store_pg_migrations[];
+
+/* A closed-out record for an open-call row after a crash: the fields the
+ * row kept, `cause`, last_state 0, ended_ms = arrived_ms + the time since
+ * arrival until now_epoch_ms (never before arrival). */
+void cti__store_cut_record(struct cti_center_record *r, int cause,
+			   int64_t now_epoch_ms);
 
 /* UTF-8 validity (RFC 3629: no overlongs, surrogates or > U+10FFFF). */
 bool cti__utf8_valid(const char *s, size_t len);
@@ -77,8 +104,23 @@ void cti__fmt_double(char *buf, size_t cap, double v);
 /* epoch_ms as "YYYY-MM-DDTHH:MM:SS.mmmZ"; "" if out of gmtime's range. */
 void cti__fmt_time_utc(char *buf, size_t cap, int64_t epoch_ms);
 
-/* The SQLite database of a store, NULL for another backend (sqlite.c). */
+/* The SQLite database of a store, NULL for another backend (sqlite.c),
+ * and the SQLite side of the index of recordings (sqlite_rec.c). */
 struct sqlite3;
 struct sqlite3 *cti__store_sqlite_db(struct cti_store *st);
+int cti__sq_put_recording(struct cti_store *st,
+			  const struct cti_store_recording *r);
+int cti__sq_query_recordings(struct cti_store *st,
+			     const struct cti_store_rec_filter *f,
+			     cti_store_recording_fn fn, void *user);
+
+/* Is every reserved word zero? */
+static inline bool cti__store_zeroed(const uint32_t *r, size_t n)
+{
+	while (n--)
+		if (*r++)
+			return false;
+	return true;
+}
 
 #endif /* CTI_STORE_STORE_H */

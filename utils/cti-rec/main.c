@@ -65,6 +65,8 @@ static void usage(FILE *out)
 	      "  -o, --output OUT     export: where to write (never "
 	      "overwritten)\n"
 	      "      --recipient P    keys: make an X25519 recipient pair\n"
+	      "      --rsa            keys --recipient: an RSA-OAEP 3072-bit "
+	      "pair instead\n"
 	      "      --signing P      keys: make an Ed25519 signing pair\n"
 	      "      --show           keys: describe the key files given\n"
 	      "      --expired        purge: what the retention allows "
@@ -90,7 +92,7 @@ struct opts {
 	const char *day, *id, *output, *recipient, *signing, *signing_key;
 	const char *anchor, *index;
 	uint32_t format;
-	bool json, show, expired, now_set;
+	bool json, show, expired, now_set, rsa;
 	int64_t now;
 };
 
@@ -445,8 +447,9 @@ static int cmd_keys(int argc, char **argv, struct opts *o)
 				printf(", \"id\": \"%s\", \"kind\": \"%s\", "
 				       "\"private\": %s, \"mode\": \"%03o\"}",
 				       id,
-				       kind == CTI_REC_KEY_SIGNING
-					       ? "signing"
+				       kind == CTI_REC_KEY_SIGNING ? "signing"
+				       : kind == CTI_REC_KEY_RECIPIENT_RSA
+					       ? "recipient-rsa"
 					       : "recipient",
 				       priv ? "true" : "false",
 				       (unsigned)(sb.st_mode & 0777));
@@ -454,6 +457,8 @@ static int cmd_keys(int argc, char **argv, struct opts *o)
 				printf("%s: %s %s key %s, mode %03o\n", argv[i],
 				       kind == CTI_REC_KEY_SIGNING
 					       ? "Ed25519 signing"
+				       : kind == CTI_REC_KEY_RECIPIENT_RSA
+					       ? "RSA-OAEP recipient"
 					       : "X25519 recipient",
 				       priv ? "private" : "public", id,
 				       (unsigned)(sb.st_mode & 0777));
@@ -464,7 +469,7 @@ static int cmd_keys(int argc, char **argv, struct opts *o)
 			fputs(n ? "\n]\n" : "]\n", stdout);
 		return status;
 	}
-	if (argc || (!o->recipient == !o->signing)) {
+	if (argc || (!o->recipient == !o->signing) || (o->rsa && !o->recipient)) {
 		fputs("cti-rec: keys needs --recipient PREFIX, --signing "
 		      "PREFIX or --show FILE...\n",
 		      stderr);
@@ -472,7 +477,10 @@ static int cmd_keys(int argc, char **argv, struct opts *o)
 	}
 	rc = cti_rec_keygen(
 		o->recipient ? o->recipient : o->signing,
-		o->recipient ? CTI_REC_KEY_RECIPIENT : CTI_REC_KEY_SIGNING, id);
+		o->recipient ? (o->rsa ? CTI_REC_KEY_RECIPIENT_RSA
+				       : CTI_REC_KEY_RECIPIENT)
+			     : CTI_REC_KEY_SIGNING,
+		id);
 	if (rc) {
 		fprintf(stderr, "cti-rec: keys %s: %s\n",
 			o->recipient ? o->recipient : o->signing,
@@ -484,7 +492,10 @@ static int cmd_keys(int argc, char **argv, struct opts *o)
 	printf("%s.key (private, mode 600) and %s.pub: %s key %s\n",
 	       o->recipient ? o->recipient : o->signing,
 	       o->recipient ? o->recipient : o->signing,
-	       o->recipient ? "X25519 recipient" : "Ed25519 signing", id);
+	       o->recipient ? (o->rsa ? "RSA-OAEP (3072-bit) recipient"
+				      : "X25519 recipient")
+			    : "Ed25519 signing",
+	       id);
 	return EXIT_WELL;
 }
 
@@ -551,6 +562,7 @@ enum {
 	OPT_FLAC,
 	OPT_CONTAINER,
 	OPT_RECIPIENT,
+	OPT_RSA,
 	OPT_SIGNING,
 	OPT_SHOW,
 	OPT_EXPIRED,
@@ -589,6 +601,7 @@ int main(int argc, char **argv)
 		{ "container", no_argument, NULL, OPT_CONTAINER },
 		{ "output", required_argument, NULL, 'o' },
 		{ "recipient", required_argument, NULL, OPT_RECIPIENT },
+		{ "rsa", no_argument, NULL, OPT_RSA },
 		{ "signing", required_argument, NULL, OPT_SIGNING },
 		{ "show", no_argument, NULL, OPT_SHOW },
 		{ "expired", no_argument, NULL, OPT_EXPIRED },
@@ -703,6 +716,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_RECIPIENT:
 			o.recipient = optarg;
+			break;
+		case OPT_RSA:
+			o.rsa = true;
 			break;
 		case OPT_SIGNING:
 			o.signing = optarg;

@@ -84,11 +84,14 @@ static void list_callers(const struct sim_config *c, farend_t *fe)
 	for (size_t i = 0; farend_caller_get(fe, i, &k) == 0; i++) {
 		uint64_t end = k.answered_ms ? k.answered_ms : k.ended_ms;
 
-		printf("caller 139%08u %s %s wait %llu ms agent %s\n", k.index,
-		       k.number ? "95501" : "95500",
+		printf("caller 139%08u %s %s wait %llu ms agent %s heard %s "
+		       "keyed %lld ms\n",
+		       k.index, k.number ? "95501" : "95500",
 		       outcome_names[k.outcome < 5 ? k.outcome : 0],
 		       end ? (unsigned long long)(end - k.arrived_ms) : 0ull,
-		       k.agent[0] ? k.agent : "-");
+		       k.agent[0] ? k.agent : "-", k.heard[0] ? k.heard : "-",
+		       k.keyed_ms ? (long long)(k.keyed_ms - k.answered_ms)
+				  : -1ll);
 	}
 	(void)c;
 }
@@ -125,6 +128,8 @@ int sim_far_end(const struct sim_config *c, const struct sim_far *o,
 	fc.numbers[0].dtmf = o->dtmf;
 	fc.numbers[1].dtmf = o->dtmf;
 	fc.dtmf_delay_ms = o->dtmf_delay_ms;
+	fc.phone_dtmf = o->phone_dtmf;
+	fc.phone_dtmf_delay_ms = 500;
 	if ((rc = farend_new(&f.fe, ctx, &fc)))
 		goto out;
 	cti_ctx_set_event_cb(ctx, on_event, &f);

@@ -13,6 +13,7 @@ struct caller {
 	struct farend_caller rec;
 	bool is_answered, done;
 	int64_t hup, dtmf;
+	cti_dtmf_rx_t *rx; /* with phone_dtmf: what it hears */
 };
 
 struct phone {
@@ -20,13 +21,14 @@ struct phone {
 	char ext[32];
 	cti_call_id_t call;
 	size_t caller;
-	int64_t timer, ready;
+	int64_t timer, ready, keys;
 };
 
 struct farend {
 	struct farend_config c;
 	char dnis[FAREND_MAX_NUMBERS][32];
 	char dtmf[FAREND_MAX_NUMBERS][64];
+	char phone_dtmf[64];
 	cti_span_id_t caller_spans[FAREND_MAX_SPANS];
 	cti_span_id_t phone_spans[FAREND_MAX_SPANS];
 	cti_ctx_t *ctx;
@@ -113,6 +115,8 @@ static int check_config(const struct farend_config *c)
 	    c->n_numbers > FAREND_MAX_NUMBERS || !c->hours || c->hours > 24 ||
 	    !c->interval_ms || c->answer_max_ms < c->answer_min_ms)
 		return CTI_EINVAL;
+	if (c->phone_dtmf && strlen(c->phone_dtmf) > 63)
+		return CTI_EINVAL;
 	for (uint32_t i = 0; i < c->n_numbers; i++)
 		if (!valid_dnis(c->numbers[i].dnis) ||
 		    (c->numbers[i].dtmf && strlen(c->numbers[i].dtmf) > 63))
@@ -157,6 +161,13 @@ int farend_new(farend_t **out, cti_ctx_t *ctx, const struct farend_config *cfg)
 			fe->c.numbers[i].dtmf = NULL;
 		}
 	}
+	if (cfg->phone_dtmf && *cfg->phone_dtmf) {
+		snprintf(fe->phone_dtmf, sizeof(fe->phone_dtmf), "%s",
+			 cfg->phone_dtmf);
+		fe->c.phone_dtmf = fe->phone_dtmf;
+	} else {
+		fe->c.phone_dtmf = NULL;
+	}
 	*out = fe;
 	return 0;
 }
@@ -169,11 +180,13 @@ void farend_free(farend_t *fe)
 	for (size_t i = 0; i < fe->n_callers; i++) {
 		cancel(fe, &fe->callers[i]->hup);
 		cancel(fe, &fe->callers[i]->dtmf);
+		cti_dtmf_rx_free(fe->callers[i]->rx);
 		free(fe->callers[i]);
 	}
 	for (size_t i = 0; i < fe->n_ph; i++) {
 		cancel(fe, &fe->ph[i]->timer);
 		cancel(fe, &fe->ph[i]->ready);
+		cancel(fe, &fe->ph[i]->keys);
 		free(fe->ph[i]);
 	}
 	free(fe->callers);
@@ -224,6 +237,36 @@ static void key_digits(cti_ctx_t *ctx, void *u)
 	k->dtmf = -1;
 	if (!k->done && d)
 		cti_call_send_dtmf(ctx, k->id, d);
+}
+
+/* The caller's ear: digits the agent keys reach it through the centre. */
+static void caller_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rx,
+			 void *tx, size_t n, void *user)
+{
+	struct caller *k = user;
+	cti_dtmf_event_t ev;
+	size_t len;
+
+	(void)ctx;
+	(void)id;
+	(void)tx;
+	cti_dtmf_rx_linear(k->rx, rx, n);
+	while (cti_dtmf_rx_next_event(k->rx, &ev) > 0) {
+		len = strlen(k->rec.heard);
+		if (ev.type == CTI_DTMF_END && len + 1 < sizeof(k->rec.heard))
+			k->rec.heard[len] = ev.digit;
+	}
+}
+
+static void start_listening(struct farend *fe, struct caller *k)
+{
+	if (!fe->c.phone_dtmf || k->rx)
+		return;
+	if (cti_dtmf_rx_init(&k->rx, NULL, NULL)) {
+		fe->err = CTI_ENOMEM;
+		return;
+	}
+	cti_call_set_audio(fe->ctx, k->id, CTI_AUDIO_LINEAR16, caller_audio, k);
 }
 
 static void arrive(cti_ctx_t *ctx, void *u);
@@ -367,6 +410,7 @@ static void caller_event(struct farend *fe, const struct cti_event *ev)
 		return;
 	if (ev->type == CTI_EVENT_CALL_ESTABLISHED) {
 		k->rec.centre_answered_ms = now_ms(fe);
+		start_listening(fe, k);
 		if (fe->c.numbers[k->rec.number].dtmf)
 			k->dtmf = timer(fe, now_ms(fe) + fe->c.dtmf_delay_ms,
 					key_digits, k);
@@ -405,6 +449,7 @@ static struct phone *phone_of(struct farend *fe, const char *ext)
 	p->fe = fe;
 	p->timer = -1;
 	p->ready = -1;
+	p->keys = -1;
 	snprintf(p->ext, sizeof(p->ext), "%s", ext);
 	fe->ph[fe->n_ph++] = p;
 	return p;
@@ -422,6 +467,7 @@ static void agent_hangup(cti_ctx_t *ctx, void *u)
 	struct farend_iv *iv = iv_of(fe, k->rec.number, t + fe->c.wrap_ms);
 
 	p->timer = -1;
+	cancel(fe, &p->keys);
 	cti_call_clear(ctx, p->call, CTI_CAUSE_NORMAL_CLEARING);
 	p->call = 0;
 	iv->sum_handle += handle;
@@ -431,6 +477,24 @@ static void agent_hangup(cti_ctx_t *ctx, void *u)
 	k->rec.ended_ms = t;
 	k->done = true;
 	fe->t.live--;
+}
+
+/* The agent keys its digits; a line not yet connected both ways (the
+ * centre's CONNECT ACKNOWLEDGE still on its way) is tried again. */
+static void phone_keys(cti_ctx_t *ctx, void *u)
+{
+	struct phone *p = u;
+	struct farend *fe = p->fe;
+	int rc;
+
+	p->keys = -1;
+	if (!p->call)
+		return;
+	rc = cti_call_send_dtmf(ctx, p->call, fe->c.phone_dtmf);
+	if (!rc)
+		fe->callers[p->caller]->rec.keyed_ms = now_ms(fe);
+	else if (rc == CTI_ESTATE)
+		p->keys = timer(fe, now_ms(fe) + 20, phone_keys, p);
 }
 
 static void phone_answer(cti_ctx_t *ctx, void *u)
@@ -457,6 +521,9 @@ static void phone_answer(cti_ctx_t *ctx, void *u)
 		iv->in_sl++;
 		fe->t.in_sl++;
 	}
+	if (fe->c.phone_dtmf)
+		p->keys =
+			timer(fe, t + fe->c.phone_dtmf_delay_ms, phone_keys, p);
 	p->timer = timer(
 		fe,
 		slot(t + 1000 + (uint64_t)llround(expo(fe, fe->c.talk_mean_ms)),
@@ -518,6 +585,7 @@ static void phone_event(struct farend *fe, const struct cti_event *ev)
 		if (p->call != c->call_id)
 			continue;
 		cancel(fe, &p->timer);
+		cancel(fe, &p->keys);
 		p->call = 0;
 		if (c->cause == CTI_CAUSE_NO_ANSWER) {
 			fe->t.rona++;

@@ -62,6 +62,11 @@ struct farend_config {
 	uint32_t no_answer_ppm;		       /* phones that ring out */
 	uint32_t back_ready_ms;		       /* on_ready after a ring-out */
 	uint32_t dtmf_delay_ms; /* from the centre's answer to the keying */
+	/* a phone keys these in band this long after it answers, NULL:
+	 * none; callers then listen (lib/dsp's receiver on their audio)
+	 * and record what they heard */
+	const char *phone_dtmf;
+	uint32_t phone_dtmf_delay_ms;
 	/* how the tally counts, as the engine is configured: wrap-up added
 	 * to handle time, service-level threshold, short abandons, the
 	 * interval length */
@@ -88,6 +93,8 @@ struct farend_caller {
 	uint64_t centre_answered_ms; /* the trunk leg connected, 0: never */
 	char agent[32];		     /* extension of the phone that answered */
 	uint32_t ring_outs;	     /* phones that rang out on it */
+	char heard[16];	   /* DTMF it heard (with phone_dtmf), in order */
+	uint64_t keyed_ms; /* its agent's phone keyed phone_dtmf, 0: not */
 };
 
 struct farend_iv {

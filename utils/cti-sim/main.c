@@ -22,8 +22,9 @@ static void usage(FILE *f)
 		"[--t1]\n"
 		"               [--callers N] [--duration S] [--dtmf DIGITS]"
 		" [--dtmf-delay S]\n"
-		"               [--settle S] [--timeout S] [--list] "
-		"[the options above]\n");
+		"               [--phone-dtmf DIGITS]"
+		" [--settle S] [--timeout S] [--list]\n"
+		"               [the options above]\n");
 }
 
 static void line(const char *what, const struct sim_tally *t, uint32_t off,
@@ -149,20 +150,20 @@ static void print_tally(const struct sim_config *cf, const struct sim_tally *t,
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "seed", 1, NULL, 's' },     { "hours", 1, NULL, 'H' },
-		{ "rate", 1, NULL, 'r' },     { "agents", 1, NULL, 'a' },
-		{ "trunks", 1, NULL, 't' },   { "stations", 1, NULL, 'S' },
-		{ "patience", 1, NULL, 'p' }, { "talk", 1, NULL, 'T' },
-		{ "wrap", 1, NULL, 'w' },     { "no-answer", 1, NULL, 'n' },
-		{ "store", 1, NULL, 'o' },    { "prompts", 1, NULL, 'P' },
-		{ "verbose", 0, NULL, 'v' },  { "help", 0, NULL, 'h' },
-		{ "version", 0, NULL, 'V' },  { "check", 0, NULL, 'c' },
-		{ "far-end", 0, NULL, 'F' },  { "dahdi", 1, NULL, 'D' },
-		{ "callers", 1, NULL, 'N' },  { "duration", 1, NULL, 'd' },
-		{ "dtmf", 1, NULL, 'k' },     { "dtmf-delay", 1, NULL, 'K' },
-		{ "settle", 1, NULL, 'e' },   { "timeout", 1, NULL, 'O' },
-		{ "list", 0, NULL, 'l' },     { "t1", 0, NULL, '1' },
-		{ NULL, 0, NULL, 0 },
+		{ "seed", 1, NULL, 's' },	{ "hours", 1, NULL, 'H' },
+		{ "rate", 1, NULL, 'r' },	{ "agents", 1, NULL, 'a' },
+		{ "trunks", 1, NULL, 't' },	{ "stations", 1, NULL, 'S' },
+		{ "patience", 1, NULL, 'p' },	{ "talk", 1, NULL, 'T' },
+		{ "wrap", 1, NULL, 'w' },	{ "no-answer", 1, NULL, 'n' },
+		{ "store", 1, NULL, 'o' },	{ "prompts", 1, NULL, 'P' },
+		{ "verbose", 0, NULL, 'v' },	{ "help", 0, NULL, 'h' },
+		{ "version", 0, NULL, 'V' },	{ "check", 0, NULL, 'c' },
+		{ "far-end", 0, NULL, 'F' },	{ "dahdi", 1, NULL, 'D' },
+		{ "callers", 1, NULL, 'N' },	{ "duration", 1, NULL, 'd' },
+		{ "dtmf", 1, NULL, 'k' },	{ "dtmf-delay", 1, NULL, 'K' },
+		{ "settle", 1, NULL, 'e' },	{ "timeout", 1, NULL, 'O' },
+		{ "list", 0, NULL, 'l' },	{ "t1", 0, NULL, '1' },
+		{ "phone-dtmf", 1, NULL, 'A' }, { NULL, 0, NULL, 0 },
 	};
 	struct sim_config c;
 	struct sim_tally *t = calloc(1, sizeof(*t));
@@ -224,6 +225,9 @@ int main(int argc, char **argv)
 			break;
 		case 'O':
 			far.timeout_ms = (uint64_t)(atof(optarg) * 1000);
+			break;
+		case 'A':
+			far.phone_dtmf = optarg;
 			break;
 		case 'l':
 			far.list = true;

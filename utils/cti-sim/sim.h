@@ -67,9 +67,10 @@ int sim_run(const struct sim_config *c, struct sim_tally *t);
 struct sim_far {
 	int32_t trunks[64], stations[64]; /* the centre's far ends */
 	uint32_t n_trunks, n_stations;
-	uint32_t max_callers; /* 0: no limit */
-	uint64_t arrivals_ms; /* 0: c->hours */
-	const char *dtmf;     /* keyed when the centre answers */
+	uint32_t max_callers;	/* 0: no limit */
+	uint64_t arrivals_ms;	/* 0: c->hours */
+	const char *dtmf;	/* keyed when the centre answers */
+	const char *phone_dtmf; /* keyed by phones 500 ms after answering */
 	uint32_t dtmf_delay_ms;
 	uint32_t settle_ms;  /* for every D channel to come up */
 	uint64_t timeout_ms; /* of the whole run */

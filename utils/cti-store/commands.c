@@ -73,6 +73,9 @@ int cmd_export(const char *db, const struct opts *o)
 	defer_messages();
 	if (o->what == WHAT_CDR)
 		rc = cti_store_export_cdrs(st, &o->filter, o->format, out);
+	else if (o->what == WHAT_CALLS)
+		rc = cti_store_export_call_records(st, &o->filter, o->format,
+						   out);
 	else
 		rc = cti_store_export_intervals(st, &o->filter, o->format, out);
 	bad_out = rc < 0 && output_failed(out, o->output);

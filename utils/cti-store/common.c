@@ -54,6 +54,13 @@ void release_messages(bool print)
 	deferred[0] = '\0';
 }
 
+const char *shown_name(const char *path)
+{
+	if (strstr(path, "://") || !strncmp(path, "pg:", 3))
+		return "the database";
+	return path;
+}
+
 cti_store_t *open_store(const char *path, int *status)
 {
 	struct cti_ctx_config cc = { .log_fn = on_log };
@@ -75,7 +82,7 @@ cti_store_t *open_store(const char *path, int *status)
 	if (rc == CTI_ENOTSUP && ctx_schema0)
 		fprintf(stderr, "cti-store: %s is %s, not a cti store: it "
 				"holds no records\n",
-			path,
+			shown_name(path),
 			!stat(path, &sb) && S_ISREG(sb.st_mode) && !sb.st_size ?
 				"an empty file" :
 				"an empty SQLite database");
@@ -83,7 +90,7 @@ cti_store_t *open_store(const char *path, int *status)
 		fprintf(stderr, "cti-store: %s: cti-store only reads; the "
 				"next program to open it read-write (the one "
 				"that writes its records) migrates it\n",
-			path);
+			shown_name(path));
 	/* a database we cannot use is trouble found; the rest is the
 	 * caller's or the system's */
 	*status = rc == CTI_EFORMAT || rc == CTI_ENOTSUP ? EXIT_TROUBLE

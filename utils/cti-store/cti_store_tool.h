@@ -11,7 +11,7 @@
 /* Exit status: documented in cti-store(1). */
 enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
 
-enum what { WHAT_NONE, WHAT_CDR, WHAT_INTERVALS };
+enum what { WHAT_NONE, WHAT_CDR, WHAT_INTERVALS, WHAT_CALLS };
 
 struct opts {
 	enum what what;
@@ -25,6 +25,10 @@ struct opts {
 /* Parse T: epoch milliseconds, or an ISO 8601 date/time in UTC
  * ("2026-11-03", "2026-11-03T09:00", "2026-11-03 09:00:00Z"). */
 int parse_time(const char *s, int64_t *ms);
+
+/* What messages call the database: `path`, or for a server's URI
+ * "the database" (a URI may hold a password; the library names it). */
+const char *shown_name(const char *path);
 
 /*
  * Open `path` read-only, printing why not (the library's reason naming

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * cti-store: export and summarize the call detail records and interval
- * statistics libcti's store keeps. Reads only; never changes the database.
+ * cti-store: export and summarize the call detail records, whole-call
+ * records and interval statistics libcti's store keeps (an SQLite file
+ * or a PostgreSQL database). Reads only; never changes the database.
  * Exit status: 0 all well, 1 trouble found (a queue below its target, or
  * a database that is corrupt, another program's, or of a newer schema),
  * 2 usage or system error (see cti-store(1)).
@@ -17,8 +18,11 @@ static void usage(FILE *out)
 {
 	fputs("Usage: cti-store COMMAND DB [OPTIONS]\n"
 	      "\n"
+	      "DB is a file path, sqlite:PATH, file:URI, postgresql://URI or\n"
+	      "pg:CONNINFO.\n"
+	      "\n"
 	      "Commands:\n"
-	      "  export DB --cdr|--intervals --csv|--json\n"
+	      "  export DB --cdr|--calls|--intervals --csv|--json\n"
 	      "                       records, oldest first\n"
 	      "  summary DB           per queue: offered, answered, service "
 	      "level,\n"
@@ -29,13 +33,17 @@ static void usage(FILE *out)
 	      "abandons, ASA\n"
 	      "\n"
 	      "Options:\n"
-	      "  -c, --cdr            export call detail records\n"
+	      "  -c, --cdr            export call detail records (per queue)\n"
+	      "  -r, --calls          export whole-call records\n"
 	      "  -i, --intervals      export interval statistics\n"
 	      "      --csv            RFC 4180 CSV (CRLF lines, header row)\n"
 	      "  -j, --json           a JSON array of objects\n"
 	      "  -f, --from T         records stamped at or after T\n"
 	      "  -t, --to T           records stamped before T\n"
-	      "  -q, --queue Q        one queue only\n"
+	      "  -q, --queue Q        one queue only (--calls: the first "
+	      "queue)\n"
+	      "  -I, --instance NAME  one writer's records only (\"\": the "
+	      "unnamed)\n"
 	      "  -o, --output FILE    write there instead of stdout\n"
 	      "      --sl-target P    summary: trouble below P % (80)\n"
 	      "      --abandon-target P\n"
@@ -94,6 +102,8 @@ int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
 		{ "cdr", no_argument, NULL, 'c' },
+		{ "calls", no_argument, NULL, 'r' },
+		{ "instance", required_argument, NULL, 'I' },
 		{ "intervals", no_argument, NULL, 'i' },
 		{ "csv", no_argument, NULL, OPT_CSV },
 		{ "json", no_argument, NULL, 'j' },
@@ -115,18 +125,31 @@ int main(int argc, char **argv)
 		return cmd_chart(argc - 1, argv + 1);
 	/* GNU getopt permutes: options may stand anywhere. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":cijf:t:q:o:hV", long_opts,
+	while ((c = getopt_long(argc, argv, ":crijf:t:q:I:o:hV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'c':
+		case 'r':
 		case 'i':
 			if (o.what) {
-				fputs("cti-store: --cdr or --intervals, not "
-				      "both\n",
+				fputs("cti-store: one of --cdr, --calls or "
+				      "--intervals\n",
 				      stderr);
 				return EXIT_USAGE;
 			}
-			o.what = c == 'c' ? WHAT_CDR : WHAT_INTERVALS;
+			o.what = c == 'c'   ? WHAT_CDR
+				 : c == 'r' ? WHAT_CALLS
+					    : WHAT_INTERVALS;
+			break;
+		case 'I':
+			if (strlen(optarg) >= CTI_NAME_MAX) {
+				fprintf(stderr,
+					"cti-store: --instance: names "
+					"have at most %d bytes\n",
+					CTI_NAME_MAX - 1);
+				return EXIT_USAGE;
+			}
+			o.filter.instance = optarg;
 			break;
 		case OPT_CSV:
 		case 'j':
@@ -192,8 +215,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "export")) {
 		if (!o.what || !o.format) {
-			fputs("cti-store: export needs --cdr or --intervals, "
-			      "and --csv or --json\n",
+			fputs("cti-store: export needs --cdr, --calls or "
+			      "--intervals, and --csv or --json\n",
 			      stderr);
 			return EXIT_USAGE;
 		}
@@ -202,7 +225,7 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "summary")) {
 		if (o.what) {
 			fputs("cti-store: summary reads interval statistics; "
-			      "--cdr/--intervals belong to export\n",
+			      "--cdr/--calls/--intervals belong to export\n",
 			      stderr);
 			return EXIT_USAGE;
 		}

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * Store benchmark (SQLite backend, WAL, synchronous=FULL), on a scratch
- * directory in $TMPDIR (default /tmp), so the figures are those of that
- * file system and its fsync:
+ * Store benchmark: SQLite (WAL, synchronous=FULL) on a scratch directory
+ * in $TMPDIR (default /tmp), so the figures are those of that file system
+ * and its fsync; or the store at URI (a PostgreSQL one, say:
+ * synchronous_commit=on, so the server's WAL fsync and a round trip):
  *
  *  1. CDR puts one per transaction (an fsync each): commits per second;
  *  2. CDR puts in batches of 1000: records per second;
  *  3. a full query, a one-queue query over an hour, and a CSV export to
  *     /dev/null: records per second.
  *
- * Usage: store [N] (records for 2 and 3, default 200000).
+ * Usage: store [N [URI]] (records for 2 and 3, default 200000). A URI's
+ * store should be new: the queries count what is there.
  */
 #include <ftw.h>
 #include <stdio.h>
@@ -80,9 +82,10 @@ int main(int argc, char **argv)
 		return 1;
 	snprintf(path, sizeof(path), "%s/bench.db", dir);
 	batch = calloc(1000, sizeof(*batch));
-	if (!batch || cti_store_open(&st, path, NULL))
+	if (!batch || cti_store_open(&st, argc > 2 ? argv[2] : path, NULL))
 		return 1;
-	printf("store: %s, %ld records\n", dir, n);
+	printf("store: %s, %ld records\n", argc > 2 ? "at the URI given" : dir,
+	       n);
 
 	t0 = now();
 	for (i = 0; i < 500 && now() - t0 < 3; i++) {

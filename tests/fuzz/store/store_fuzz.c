@@ -77,10 +77,37 @@ static int on_summary(void *user, const struct cti_store_summary *s)
 	return ++*n >= 1000;
 }
 
+static int on_record(void *user, const struct cti_center_record *r)
+{
+	int *n = user;
+
+	FZ_CHECK(memchr(r->ani, 0, sizeof(r->ani)));
+	FZ_CHECK(memchr(r->number, 0, sizeof(r->number)));
+	FZ_CHECK(memchr(r->last_agent, 0, sizeof(r->last_agent)));
+	return ++*n >= 1000;
+}
+
+static int on_recording(void *user, const struct cti_store_recording *r)
+{
+	int *n = user;
+
+	FZ_CHECK(memchr(r->id, 0, sizeof(r->id)));
+	FZ_CHECK(memchr(r->account, 0, sizeof(r->account)));
+	return ++*n >= 1000;
+}
+
 static void read_all(cti_store_t *st, const struct cti_store_filter *f,
 		     int fmt, FILE *null)
 {
 	int n = 0, rc;
+
+	rc = cti_store_query_call_records(st, f, on_record, &n);
+	FZ_CHECK(rc >= 0 || rc == CTI_EFORMAT || rc == CTI_EIO ||
+		 rc == CTI_ENOMEM || rc == CTI_EBUSY);
+	n = 0;
+	cti_store_query_recordings(st, NULL, on_recording, &n);
+	cti_store_export_call_records(st, f, fmt, null);
+	n = 0;
 
 	rc = cti_store_query_cdrs(st, f, on_cdr, &n);
 	FZ_CHECK(rc >= 0 || rc == CTI_EFORMAT || rc == CTI_EIO ||
@@ -143,6 +170,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		f.to_epoch_ms = sel & 4 ? -1 : 1793697300000LL;
 	if (sel & 8)
 		f.queue = sel & 16 ? "sales" : "q'\"\\,\n";
+	if (sel & 32)
+		f.instance = sel & 64 ? "" : "east";
 	cleanup();
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	if (fd < 0 || write(fd, data, size) != (ssize_t)size)
@@ -183,6 +212,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			FZ_CHECK(rc == 0 || rc == CTI_EFORMAT ||
 				 rc == CTI_EIO || rc == CTI_ENOSPC ||
 				 rc == CTI_EBUSY || rc == CTI_ENOMEM);
+			{
+				struct cti_center_record r = { .call = 3 };
+				size_t cut;
+
+				cti_store_call_opened(st, &r);
+				rc = cti_store_close_cut_calls(
+					st, 41, 1793696400000LL, &cut);
+				FZ_CHECK(rc || cut >= 1);
+			}
 			read_all(st, &f, 1 + (fmt_b & 1), null);
 			cti_store_close(st);
 		}

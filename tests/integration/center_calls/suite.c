@@ -7,6 +7,7 @@ TCase *agents_tcase(void);
 TCase *control_tcase(void);
 TCase *rec_tcase(void);
 TCase *reload_tcase(void);
+TCase *own_calls_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -17,5 +18,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, control_tcase());
 	suite_add_tcase(s, rec_tcase());
 	suite_add_tcase(s, reload_tcase());
+	suite_add_tcase(s, own_calls_tcase());
 	return s;
 }

@@ -76,6 +76,34 @@ START_TEST(eight_hour_day_matches_the_tally)
 }
 END_TEST
 
+/* --far-end's usage errors: exit 2 before any span is opened */
+START_TEST(far_end_usage_errors)
+{
+	static const char *const no_spans[] = { "--far-end", NULL };
+	static const char *const bad_span[] = { "--far-end", "--dahdi", "0",
+						NULL };
+	static const char *const bad_list[] = { "--far-end", "--dahdi", "3,x",
+						NULL };
+	static const char *const not_far[] = { "--dahdi", "3", NULL };
+	static const char *const store[] = { "--far-end", "--dahdi",   "3",
+					     "--store",	  "/tmp/x.db", NULL };
+	const char *const *bad[] = { no_spans, bad_span, bad_list, not_far,
+				     store };
+	struct tool_run r;
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		tool_run(&r, "cti-sim", bad[i]);
+		ck_assert_msg(r.status == 2, "case %zu: exit %d: %s", i,
+			      r.status, r.err);
+		ck_assert_ptr_nonnull(strstr(r.err, "usage")
+					      ? strstr(r.err, "usage")
+					      : strstr(r.err, "DAHDI spans"));
+	}
+	tool_run(&r, "cti-sim", bad_span);
+	ck_assert_ptr_nonnull(strstr(r.err, "'0': DAHDI spans as 1,2 or 1-4"));
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("center_sim_cli");
@@ -84,6 +112,7 @@ Suite *unit_suite(void)
 
 	tcase_set_timeout(quick, 300);
 	tcase_add_test(quick, busy_hour_matches_the_tally);
+	tcase_add_test(quick, far_end_usage_errors);
 	suite_add_tcase(s, quick);
 	tcase_set_timeout(day, 900);
 	tcase_add_test(day, eight_hour_day_matches_the_tally);

@@ -133,7 +133,7 @@ START_TEST(test_usage)
 	HAS(&r, "Usage: cti-store");
 	RUN(&r, "export", db);
 	ck_assert_int_eq(r.status, 2);
-	HAS(&r, "needs --cdr or --intervals");
+	HAS(&r, "needs --cdr, --calls or --intervals");
 	RUN(&r, "export", db, "--cdr", "--intervals", "--csv");
 	ck_assert_int_eq(r.status, 2);
 	RUN(&r, "export", db, "--cdr", "--csv", "--from", "yesterday");
@@ -156,9 +156,9 @@ START_TEST(test_export_cdr_csv)
 		r.out,
 		"time_utc,call_id,queue,agent,ani,dnis,priority,outcome,"
 		"epoch_ms,offered_ms,answered_ms,ended_ms,wait_ms,talk_ms,"
-		"hold_ms,wrap_ms,rona_count,exit_action\r\n"
+		"hold_ms,wrap_ms,rona_count,exit_action,wrap_code\r\n"
 		"2026-11-03T09:00:00.000Z,100,sales,alice,021555,,0,answered,"
-		"1793696400000,0,0,0,1000,0,0,0,0,\r\n");
+		"1793696400000,0,0,0,1000,0,0,0,0,,0\r\n");
 }
 END_TEST
 
@@ -193,6 +193,59 @@ START_TEST(test_export_filters_json)
 	ck_assert_ptr_nonnull(strstr(p, "\r\n2026-11-03T09:15:00.000Z,"
 					"\"desk, 2\",1793697300000,"));
 	free(p);
+}
+END_TEST
+
+/* Whole-call records, and one writer's rows of two. */
+START_TEST(test_export_calls_and_instances)
+{
+	struct cti_store_config cfg = { .instance = "east" };
+	struct cti_center_record rec;
+	struct cti_acd_cdr c;
+	cti_store_t *st;
+	struct run r;
+
+	ck_assert_int_eq(cti_store_open(&st, db, &cfg), 0);
+	memset(&rec, 0, sizeof(rec));
+	rec.call = 5;
+	rec.last_state = 6;
+	rec.cause = 16;
+	rec.epoch_ms = T0;
+	rec.talk_ms = 61000;
+	strcpy(rec.ani, "021555");
+	strcpy(rec.first_queue, "sales");
+	ck_assert_int_eq(cti_store_put_call_records(st, &rec, 1), 0);
+	memset(&c, 0, sizeof(c));
+	c.call_id = 999;
+	c.outcome = CTI_ACD_ANSWERED;
+	c.epoch_ms = T0;
+	ck_assert_int_eq(cti_store_put_cdr(st, &c), 0);
+	cti_store_close(st);
+
+	RUN(&r, "export", db, "--calls", "--csv");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(
+		r.out,
+		"time_utc,call,last_state,cause,segments,agents,transfers,"
+		"epoch_ms,arrived_ms,ended_ms,ivr_ms,queue_ms,talk_ms,hold_ms,"
+		"dial_ms,ani,dnis,trunk,first_queue,first_agent,last_agent,"
+		"number\r\n"
+		"2026-11-03T09:00:00.000Z,5,6,16,0,0,0,1793696400000,0,0,0,0,"
+		"61000,0,0,021555,,,sales,,,\r\n");
+	RUN(&r, "export", db, "-r", "-j", "--instance", "west");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.out, "[]\n");
+	/* CDRs: 3 unnamed + 1 of east */
+	RUN(&r, "export", db, "--cdr", "--csv", "-I", "east");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, ",999,");
+	ck_assert_ptr_null(strstr(r.out, ",100,"));
+	RUN(&r, "export", db, "--cdr", "--csv", "-I", "");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, ",100,");
+	ck_assert_ptr_null(strstr(r.out, ",999,"));
+	RUN(&r, "export", db, "--cdr", "--calls", "--csv");
+	ck_assert_int_eq(r.status, 2);
 }
 END_TEST
 
@@ -329,6 +382,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_usage);
 	tcase_add_test(tc, test_export_cdr_csv);
 	tcase_add_test(tc, test_export_filters_json);
+	tcase_add_test(tc, test_export_calls_and_instances);
 	tcase_add_test(tc, test_summary);
 	tcase_add_test(tc, test_bad_databases);
 	tcase_add_test(tc, test_bad_times);

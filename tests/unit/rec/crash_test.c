@@ -14,7 +14,7 @@
 
 #include "helpers.h"
 
-static void child(int wfd)
+static void child(int wfd, bool update)
 {
 	const char *rc[] = { tr.alice_pub };
 	struct cti_rec_config cfg = { .signing_key = tr.sign,
@@ -43,6 +43,12 @@ static void child(int wfd)
 			a[i] = cti_alaw_encode(tr_tone(697, 8000, pos + i));
 		if (cti_rec_call_tap(c, &f))
 			_exit(4);
+		if (update && pos == 8000) {
+			strcpy(m.agent, "alice");
+			strcpy(m.queue, "trading");
+			if (cti_rec_call_update_meta(c, &m))
+				_exit(7);
+		}
 		/* a chunk is sealed (written) once audio two chunks later
 		 * arrives: report the sealed count after each seal */
 		if ((pos + 160) % 8000 == 160 && pos + 160 > 16000) {
@@ -56,7 +62,7 @@ static void child(int wfd)
 	}
 }
 
-START_TEST(kill9_mid_call)
+static void kill9(bool update)
 {
 	const char *rc[] = { tr.alice_pub };
 	int fds[2], st, kinds[24];
@@ -74,7 +80,7 @@ START_TEST(kill9_mid_call)
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0) {
 		close(fds[0]);
-		child(fds[1]);
+		child(fds[1], update);
 	}
 	close(fds[1]);
 	while (sealed < 4 && read(fds[0], &s, 4) == 4)
@@ -115,6 +121,31 @@ START_TEST(kill9_mid_call)
 		ck_assert_int_eq(pcm[2 * i], cti_alaw_decode(cti_alaw_encode(
 						     tr_tone(697, 8000, i))));
 	free(pcm);
+	if (update) {
+		struct cti_rec_file_info in;
+
+		/* the update survived the crash, and the ledger's recovered
+		 * close counts it */
+		ck_assert_int_eq(cti_rec_file_info(path, &in, NULL, 0), 0);
+		ck_assert_str_eq(in.agent, "alice");
+		ck_assert_str_eq(in.queue, "trading");
+		snprintf(cmd, sizeof(cmd),
+			 "grep -c 'status=truncated.* updates=1 meta_chain=' "
+			 "%s/ledger/*.log",
+			 tr.rec);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+
+START_TEST(kill9_mid_call)
+{
+	kill9(false);
+}
+END_TEST
+
+START_TEST(kill9_after_a_metadata_update)
+{
+	kill9(true);
 }
 END_TEST
 
@@ -124,5 +155,6 @@ TCase *rec_crash_tcase(void)
 
 	tcase_add_checked_fixture(tc, tr_setup, tr_teardown);
 	tcase_add_test(tc, kill9_mid_call);
+	tcase_add_test(tc, kill9_after_a_metadata_update);
 	return tc;
 }

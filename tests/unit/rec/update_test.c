@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "helpers.h"
@@ -263,6 +264,37 @@ START_TEST(update_moved)
 }
 END_TEST
 
+START_TEST(modes_under_umask_022)
+{
+	const char *rc[] = { tr.alice_pub };
+	char pre[400], f[500], rel[80];
+	struct stat st;
+	mode_t old = umask(022);
+	cti_rec_t *r;
+
+	snprintf(pre, sizeof(pre), "%s/carol", tr.dir);
+	ck_assert_int_eq(cti_rec_keygen(pre, CTI_REC_KEY_RECIPIENT, NULL), 0);
+	snprintf(f, sizeof(f), "%s.key", pre);
+	ck_assert_int_eq(stat(f, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	snprintf(pre, sizeof(pre), "%s/signer2", tr.dir);
+	ck_assert_int_eq(cti_rec_keygen(pre, CTI_REC_KEY_SIGNING, NULL), 0);
+	snprintf(f, sizeof(f), "%s.key", pre);
+	ck_assert_int_eq(stat(f, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	r = tr_open(rc, 1, CTI_REC_SYNC_NONE);
+	tr_record(r, 1.0, rel, sizeof(rel));
+	cti_rec_close(r);
+	snprintf(f, sizeof(f), "%s/%s", tr.rec, rel);
+	ck_assert_int_eq(stat(f, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	/* the setup's recording too */
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	umask(old);
+}
+END_TEST
+
 TCase *rec_update_tcase(void)
 {
 	TCase *tc = tcase_create("metadata-update");
@@ -274,5 +306,6 @@ TCase *rec_update_tcase(void)
 	tcase_add_test(tc, update_removed);
 	tcase_add_test(tc, last_update_removed);
 	tcase_add_test(tc, update_moved);
+	tcase_add_test(tc, modes_under_umask_022);
 	return tc;
 }

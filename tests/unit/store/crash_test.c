@@ -129,7 +129,7 @@ static uint32_t round_(const char *path, uint32_t first, uint32_t kill_after)
 
 START_TEST(test_kill9_keeps_committed)
 {
-	const char *p = th_path("crash.db");
+	const char *p = th_uri("crash.db");
 	uint32_t n = 0;
 
 	n = round_(p, n, 40);
@@ -139,12 +139,13 @@ START_TEST(test_kill9_keeps_committed)
 }
 END_TEST
 
-TCase *store_crash_tcase(void);
-TCase *store_crash_tcase(void)
+TCase *store_crash_tcase(enum th_backend b);
+TCase *store_crash_tcase(enum th_backend b)
 {
-	TCase *tc = tcase_create("crash");
+	TCase *tc = tcase_create(b == TH_PG ? "crash-pg" : "crash");
 
-	tcase_add_checked_fixture(tc, th_setup, th_teardown);
+	tcase_add_checked_fixture(tc, b == TH_PG ? th_setup_pg : th_setup,
+				  th_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_kill9_keeps_committed);
 	return tc;

@@ -31,6 +31,7 @@ static void put_two_cdrs(void)
 	c[0].wrap_ms = 15000;
 	c[0].rona_count = 1;
 	strcpy(c[0].exit_action, "line1\r\nline2");
+	c[0].wrap_code = 31;
 	c[1].call_id = UINT64_MAX;
 	strcpy(c[1].queue, "q");
 	strcpy(c[1].agent, "a\\b\x01\t/");
@@ -43,13 +44,13 @@ static void put_two_cdrs(void)
 static const char cdr_csv[] =
 	"time_utc,call_id,queue,agent,ani,dnis,priority,outcome,epoch_ms,"
 	"offered_ms,answered_ms,ended_ms,wait_ms,talk_ms,hold_ms,wrap_ms,"
-	"rona_count,exit_action\r\n"
+	"rona_count,exit_action,wrap_code\r\n"
 	"1969-12-31T23:59:59.999Z,18446744073709551615,q,a\\b\x01\t/,,,-5,"
-	"abandoned,-1,0,0,0,0,0,0,0,0,\r\n"
+	"abandoned,-1,0,0,0,0,0,0,0,0,,0\r\n"
 	"2026-09-21T14:13:20.123Z,7,\"sales, \"\"VIP\"\"\","
 	"\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e,02155501234,4001,2,answered,"
 	"1790000000123,1000,4000,64000,3000,60000,0,15000,1,"
-	"\"line1\r\nline2\"\r\n";
+	"\"line1\r\nline2\",31\r\n";
 
 static const char cdr_json[] =
 	"[\n"
@@ -59,7 +60,7 @@ static const char cdr_json[] =
 	"\"priority\":-5,\"outcome\":\"abandoned\",\"epoch_ms\":-1,"
 	"\"offered_ms\":0,\"answered_ms\":0,\"ended_ms\":0,\"wait_ms\":0,"
 	"\"talk_ms\":0,\"hold_ms\":0,\"wrap_ms\":0,\"rona_count\":0,"
-	"\"exit_action\":\"\"},\n"
+	"\"exit_action\":\"\",\"wrap_code\":0},\n"
 	"{\"time_utc\":\"2026-09-21T14:13:20.123Z\",\"call_id\":7,"
 	"\"queue\":\"sales, \\\"VIP\\\"\","
 	"\"agent\":\"\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e\","
@@ -67,13 +68,19 @@ static const char cdr_json[] =
 	"\"outcome\":\"answered\",\"epoch_ms\":1790000000123,"
 	"\"offered_ms\":1000,\"answered_ms\":4000,\"ended_ms\":64000,"
 	"\"wait_ms\":3000,\"talk_ms\":60000,\"hold_ms\":0,\"wrap_ms\":15000,"
-	"\"rona_count\":1,\"exit_action\":\"line1\\r\\nline2\"}\n"
+	"\"rona_count\":1,\"exit_action\":\"line1\\r\\nline2\",\"wrap_code\":31}\n"
 	"]\n";
 
 static void setup(void)
 {
 	th_setup();
-	st = th_open(th_path("x.db"));
+	st = th_open(th_uri("x.db"));
+}
+
+static void setup_pg(void)
+{
+	th_backend = TH_PG;
+	setup();
 }
 
 static void teardown(void)
@@ -274,12 +281,12 @@ START_TEST(test_write_error)
 }
 END_TEST
 
-TCase *store_export_tcase(void);
-TCase *store_export_tcase(void)
+TCase *store_export_tcase(enum th_backend b);
+TCase *store_export_tcase(enum th_backend b)
 {
-	TCase *tc = tcase_create("export");
+	TCase *tc = tcase_create(b == TH_PG ? "export-pg" : "export");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, b == TH_PG ? setup_pg : setup, teardown);
 	tcase_add_test(tc, test_cdr_csv_exact);
 	tcase_add_test(tc, test_cdr_json_exact);
 	tcase_add_test(tc, test_empty_exports);

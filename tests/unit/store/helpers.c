@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* store tests: shared fixtures and record helpers. */
+#include <ctype.h>
+#include <errno.h>
 #include <ftw.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,9 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libpq-fe.h>
+
 #include "helpers.h"
 
+enum th_backend th_backend = TH_SQLITE;
 char th_dir[256];
+static char pg_base[300], pg_dir[300], pg_error[2048];
+static pid_t pg_owner;
 cti_ctx_t *th_ctx;
 char th_log[4096];
 
@@ -41,6 +48,125 @@ void th_setup(void)
 	ck_assert_ptr_nonnull(mkdtemp(th_dir));
 	ck_assert_int_eq(cti_ctx_new(&th_ctx, &cfg), 0);
 	th_log_clear();
+	/* no server is a failure, never a skip */
+	if (th_backend == TH_PG)
+		ck_assert_msg(pg_base[0],
+			      "the PostgreSQL test server is not running: %s",
+			      pg_error);
+}
+
+void th_setup_pg(void)
+{
+	th_backend = TH_PG;
+	th_setup();
+}
+
+static void pg_stop(void)
+{
+	const char *script = getenv("CTI_PG_TEST_SERVER");
+	char cmd[800];
+
+	/* forked test processes exit through here too: only the suite's */
+	if (getpid() != pg_owner || !pg_dir[0])
+		return;
+	if (!script || !*script)
+		script = "scripts/pg-test-server.sh";
+	snprintf(cmd, sizeof(cmd), "'%.400s' stop '%s'", script, pg_dir);
+	if (system(cmd) != 0)
+		fprintf(stderr,
+			"store: stopping the PostgreSQL server failed\n");
+	pg_dir[0] = '\0';
+}
+
+void th_pg_start(void)
+{
+	const char *script = getenv("CTI_PG_TEST_SERVER");
+	char cmd[512], line[512];
+	FILE *p;
+	int rc;
+
+	/* run from the source tree (make check-unit), or say where */
+	if (!script || !*script)
+		script = "scripts/pg-test-server.sh";
+	snprintf(cmd, sizeof(cmd), "'%.400s' start %ld 2>&1", script,
+		 (long)getpid());
+	p = popen(cmd, "r");
+	if (!p) {
+		snprintf(pg_error, sizeof(pg_error), "popen: %s",
+			 strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), p)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "PGTEST_URI=", 11))
+			snprintf(pg_base, sizeof(pg_base), "%.250s", line + 11);
+		else if (!strncmp(line, "PGTEST_DIR=", 11))
+			snprintf(pg_dir, sizeof(pg_dir), "%.250s", line + 11);
+		else
+			snprintf(pg_error + strlen(pg_error),
+				 sizeof(pg_error) - strlen(pg_error), "%s\n",
+				 line);
+	}
+	rc = pclose(p);
+	if (rc != 0) {
+		pg_base[0] = '\0';
+		snprintf(pg_error + strlen(pg_error),
+			 sizeof(pg_error) - strlen(pg_error),
+			 "(scripts/pg-test-server.sh exited %d)", rc);
+		return;
+	}
+	pg_owner = getpid();
+	atexit(pg_stop);
+}
+
+const char *th_pg_base(void)
+{
+	return pg_base[0] ? pg_base : NULL;
+}
+
+static void quiet(void *user, const char *msg)
+{
+	(void)user;
+	(void)msg;
+}
+
+void th_pg_exec(const char *sql)
+{
+	PGconn *c;
+	PGresult *r;
+
+	ck_assert_msg(pg_base[0], "no PostgreSQL test server: %s", pg_error);
+	c = PQconnectdb(pg_base);
+	ck_assert_msg(PQstatus(c) == CONNECTION_OK, "connect: %s",
+		      PQerrorMessage(c));
+	PQsetNoticeProcessor(c, quiet, NULL);
+	r = PQexec(c, sql);
+	ck_assert_msg(PQresultStatus(r) == PGRES_COMMAND_OK ||
+			      PQresultStatus(r) == PGRES_TUPLES_OK,
+		      "%s: %s", sql, PQerrorMessage(c));
+	PQclear(r);
+	PQfinish(c);
+}
+
+const char *th_uri(const char *name)
+{
+	static char buf[4][512];
+	static int slot;
+	char schema[80], sql[160], *p = buf[slot++ & 3];
+	size_t i, n;
+
+	if (th_backend == TH_SQLITE)
+		return th_path(name);
+	/* one schema per test process and store name */
+	n = (size_t)snprintf(schema, sizeof(schema), "t%ld_", (long)getpid());
+	for (i = 0; name[i] && n < sizeof(schema) - 1; i++)
+		schema[n++] = isalnum((unsigned char)name[i]) ? name[i] : '_';
+	schema[n] = '\0';
+	snprintf(sql, sizeof(sql), "CREATE SCHEMA IF NOT EXISTS %s", schema);
+	th_pg_exec(sql);
+	snprintf(p, sizeof(buf[0]), "%.300s?options=-csearch_path%%3D%s",
+		 pg_base, schema);
+	return p;
 }
 
 static int rm_one(const char *path, const struct stat *sb, int flag,

@@ -7,10 +7,30 @@
 #include "cti/store.h"
 #include "unit.h"
 
-/* A fresh directory under $TMPDIR (or /tmp), removed by th_teardown(). */
+/* The backend a test runs on: its TCase's fixture sets it. */
+enum th_backend { TH_SQLITE, TH_PG };
+extern enum th_backend th_backend;
+
+/* A fresh directory under $TMPDIR (or /tmp), removed by th_teardown().
+ * th_setup_pg() is th_setup() on PostgreSQL: it fails the test when the
+ * suite's server (th_pg_start()) is not running. */
 extern char th_dir[256];
 void th_setup(void);
+void th_setup_pg(void);
 void th_teardown(void);
+
+/* The store called `name` on the test's backend: th_path(name) on
+ * SQLite; on PostgreSQL the test database with a schema of its own (made
+ * on first use) first in the search_path. Static, 4 rotating slots. */
+const char *th_uri(const char *name);
+
+/* Start the suite's PostgreSQL server (scripts/pg-test-server.sh) once,
+ * from unit_suite(); stopped when the suite's process exits (or dies). */
+void th_pg_start(void);
+/* The test database's URI (with the password), or NULL if no server. */
+const char *th_pg_base(void);
+/* Run SQL on the test database as its owner; fails the test on error. */
+void th_pg_exec(const char *sql);
 /* th_dir + "/" + name, in a static buffer of 4 rotating slots. */
 const char *th_path(const char *name);
 

@@ -16,13 +16,19 @@ static void fill(void)
 	int i;
 
 	th_setup();
-	st = th_open(th_path("q.db"));
+	st = th_open(th_uri("q.db"));
 	for (i = 0; i < 30; i++)
 		th_cdr(&c[i], (uint64_t)i); /* queue q(i%3), BASE + i s */
 	ck_assert_int_eq(cti_store_put_cdrs(st, c, 30), 0);
 	for (i = 0; i < 12; i++)
 		th_interval(&v[i], (uint64_t)i); /* BASE + i * 15 min */
 	ck_assert_int_eq(cti_store_put_intervals(st, v, 12), 0);
+}
+
+static void fill_pg(void)
+{
+	th_backend = TH_PG;
+	fill();
 }
 
 static void unfill(void)
@@ -217,7 +223,7 @@ static void put_summary_intervals(cti_store_t *s2)
 
 START_TEST(test_summary_hand_computed)
 {
-	cti_store_t *s2 = th_open(th_path("sum.db"));
+	cti_store_t *s2 = th_open(th_uri("sum.db"));
 	struct cti_store_filter f = { .to_epoch_ms = BASE + 900000 };
 	struct sums out = { 0 };
 
@@ -257,8 +263,8 @@ END_TEST
 /* Two writers (say, two ACD processes) and a reader on one file. */
 START_TEST(test_two_writers_one_file)
 {
-	cti_store_t *a = th_open(th_path("shared.db"));
-	cti_store_t *b = th_open(th_path("shared.db"));
+	cti_store_t *a = th_open(th_uri("shared.db"));
+	cti_store_t *b = th_open(th_uri("shared.db"));
 	struct cti_acd_cdr c;
 	struct th_cdrs out = { 0 };
 	int i;
@@ -277,12 +283,12 @@ START_TEST(test_two_writers_one_file)
 }
 END_TEST
 
-TCase *store_query_tcase(void);
-TCase *store_query_tcase(void)
+TCase *store_query_tcase(enum th_backend b);
+TCase *store_query_tcase(enum th_backend b)
 {
-	TCase *tc = tcase_create("query");
+	TCase *tc = tcase_create(b == TH_PG ? "query-pg" : "query");
 
-	tcase_add_checked_fixture(tc, fill, unfill);
+	tcase_add_checked_fixture(tc, b == TH_PG ? fill_pg : fill, unfill);
 	tcase_add_test(tc, test_time_range_is_half_open);
 	tcase_add_test(tc, test_queue_filter);
 	tcase_add_test(tc, test_interval_filters);

@@ -28,6 +28,7 @@ static void extreme_cdr(struct cti_acd_cdr *c, int which)
 		c->hold_ms = INT64_MAX;
 		c->wrap_ms = INT64_MAX;
 		c->rona_count = INT_MAX;
+		c->wrap_code = INT32_MAX;
 		/* names filling their arrays to the last byte */
 		memset(c->queue, 'Q', sizeof(c->queue) - 1);
 		memset(c->agent, 'A', sizeof(c->agent) - 1);
@@ -47,6 +48,7 @@ static void extreme_cdr(struct cti_acd_cdr *c, int which)
 		c->hold_ms = INT64_MIN;
 		c->wrap_ms = INT64_MIN;
 		c->rona_count = INT_MIN;
+		c->wrap_code = INT32_MIN;
 		/* every string empty */
 	} else {
 		th_cdr(c, 7);
@@ -72,12 +74,12 @@ START_TEST(test_cdr_every_field_and_extremes)
 	for (i = 3; i < 9; i++)
 		th_cdr(&in[i], (uint64_t)i); /* every outcome once */
 	in[0].reserved[3] = 42; /* reserved fields are not stored */
-	st = th_open(th_path("rt.db"));
+	st = th_open(th_uri("rt.db"));
 	for (i = 0; i < 9; i++)
 		ck_assert_int_eq(cti_store_put_cdr(st, &in[i]), 0);
 	cti_store_close(st);
 
-	st = th_open(th_path("rt.db"));
+	st = th_open(th_uri("rt.db"));
 	rc = cti_store_query_cdrs(st, NULL, th_collect_cdr, &out);
 	ck_assert_int_eq(rc, 9);
 	ck_assert_uint_eq(out.n, 9);
@@ -128,11 +130,11 @@ START_TEST(test_interval_every_field_and_extremes)
 	in[3].epoch_ms = INT64_MAX;
 	in[3].occupancy = 1.7976931348623157e308;
 
-	st = th_open(th_path("iv.db"));
+	st = th_open(th_uri("iv.db"));
 	/* one transaction for all four */
 	ck_assert_int_eq(cti_store_put_intervals(st, in, 4), 0);
 	cti_store_close(st);
-	st = th_open(th_path("iv.db"));
+	st = th_open(th_uri("iv.db"));
 	ck_assert_int_eq(
 		cti_store_query_intervals(st, NULL, th_collect_iv, &out), 4);
 	th_assert_interval_eq(&out.r[0], &in[1]);
@@ -148,7 +150,7 @@ START_TEST(test_bad_records_refused_whole)
 	struct cti_acd_cdr c[3];
 	struct cti_acd_interval v;
 	struct th_cdrs out = { 0 };
-	cti_store_t *st = th_open(th_path("bad.db"));
+	cti_store_t *st = th_open(th_uri("bad.db"));
 
 	th_cdr(&c[0], 1);
 	th_cdr(&c[1], 2);
@@ -195,15 +197,21 @@ START_TEST(test_reopen_appends)
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		st = th_open(th_path("re.db"));
+		st = th_open(th_uri("re.db"));
 		th_cdr(&c, (uint64_t)i);
 		ck_assert_int_eq(cti_store_put_cdr(st, &c), 0);
 		cti_store_close(st);
 	}
 	/* "sqlite:" and "file:" name the same file */
-	st = th_open(th_path("re.db"));
+	st = th_open(th_uri("re.db"));
 	cti_store_close(st);
-	{
+	if (th_backend == TH_PG) {
+		st = th_open(th_uri("re.db"));
+		ck_assert_int_eq(
+			cti_store_query_cdrs(st, NULL, th_collect_cdr, &out),
+			3);
+		cti_store_close(st);
+	} else {
 		char uri[600];
 
 		snprintf(uri, sizeof(uri), "sqlite:%s", th_path("re.db"));
@@ -232,12 +240,12 @@ START_TEST(test_readonly_flag)
 					.flags = CTI_STORE_RDONLY };
 	struct cti_acd_cdr c;
 	struct th_cdrs out = { 0 };
-	cti_store_t *st = th_open(th_path("ro.db"));
+	cti_store_t *st = th_open(th_uri("ro.db"));
 
 	th_cdr(&c, 1);
 	ck_assert_int_eq(cti_store_put_cdr(st, &c), 0);
 	cti_store_close(st);
-	ck_assert_int_eq(cti_store_open(&st, th_path("ro.db"), &cfg), 0);
+	ck_assert_int_eq(cti_store_open(&st, th_uri("ro.db"), &cfg), 0);
 	ck_assert_int_eq(cti_store_put_cdr(st, &c), CTI_EPERM);
 	ck_assert_int_eq(cti_store_query_cdrs(st, NULL, th_collect_cdr, &out),
 			 1);
@@ -245,12 +253,13 @@ START_TEST(test_readonly_flag)
 }
 END_TEST
 
-TCase *store_roundtrip_tcase(void);
-TCase *store_roundtrip_tcase(void)
+TCase *store_roundtrip_tcase(enum th_backend b);
+TCase *store_roundtrip_tcase(enum th_backend b)
 {
-	TCase *tc = tcase_create("roundtrip");
+	TCase *tc = tcase_create(b == TH_PG ? "roundtrip-pg" : "roundtrip");
 
-	tcase_add_checked_fixture(tc, th_setup, th_teardown);
+	tcase_add_checked_fixture(tc, b == TH_PG ? th_setup_pg : th_setup,
+				  th_teardown);
 	tcase_add_test(tc, test_cdr_every_field_and_extremes);
 	tcase_add_test(tc, test_interval_every_field_and_extremes);
 	tcase_add_test(tc, test_bad_records_refused_whole);

@@ -5,7 +5,18 @@
 # 95500 that wants "1" then queues, a queue on 95501, 4 agents) runs on
 # spans 1 and 2; cti-sim plays the exchange on span 3 and the agents'
 # phones on span 4: 20 callers in about 60 s, exponential patience and
-# talk, DTMF "1" keyed 0.5 s after the centre answers.
+# talk, DTMF "1" keyed 0.5 s after the centre answers; each phone keys
+# "555" 0.5 s after it answers, which the callers listen for (lib/dsp's
+# receiver on their audio) through the engine's bridge and both cables.
+# No caller may hear another digit, and at least two thirds of the
+# answered callers must hear their agent: not all, because on the
+# emulated CPU digits are lost now and then (42 of 45 heard in one run;
+# with one digit per phone, 3 of 15 callers heard none in two runs). Likely cause, in lib/center/media.c: a leg
+# keeps its received blocks keyed by the millisecond they were read in
+# (keep_rx), so blocks a late process reads in one burst overwrite each
+# other and heard() finds no block of "the tick before"; the engine's
+# bridge then sends silence. To be fixed in the engine (sequence numbers
+# per block, not instants); this test then requires every caller.
 #
 # Every caller of the sim's tally must have exactly one record of the
 # engine (an ACD CDR, or for a caller gone during the flow the whole-call
@@ -25,8 +36,8 @@ centre=
 cleanup() { [ -z "$centre" ] || kill "$centre" 2>/dev/null || true; cticard_down; }
 cticard_up cabling=none
 trap cleanup EXIT
-echo port3 >$CARD/port1/cable
-echo port4 >$CARD/port2/cable
+echo port3 >"$CARD/port1/cable"
+echo port4 >"$CARD/port2/cable"
 cat >/etc/dahdi/system.conf <<'CONF'
 span=1,1,0,ccs,hdb3,crc4
 span=2,0,0,ccs,hdb3,crc4
@@ -50,13 +61,14 @@ centre=$!
 rc=0
 "$CTI_BIN/cti-sim" --far-end --dahdi 3 --stations 4 --seed 71 --rate 1200 \
 	--callers 20 --duration 60 --patience 30 --talk 8 --wrap 2 \
-	--no-answer 0 --dtmf 1 --dtmf-delay 0.5 --list --timeout 300 \
+	--no-answer 0 --dtmf 1 --dtmf-delay 0.5 --phone-dtmf 555 --list \
+	--timeout 300 \
 	>/tmp/sim.txt 2>/tmp/sim.err || rc=$?
 sleep 4 # the last wrap-up (2 s) ends: its CDR
 kill -TERM "$centre"
 wait "$centre" || fail "sim_centre exited $?"
 centre=
-cat /tmp/sim.txt /tmp/sim.err /tmp/centre.err
+cat /tmp/sim.txt /tmp/sim.err /tmp/centre.txt /tmp/centre.err
 [ "$rc" = 0 ] || fail "cti-sim --far-end exited $rc"
 grep -q 'every caller accounted once: yes' /tmp/sim.txt || fail "the sim's books do not balance"
 grep -q 'cleared by the centre 0, hung up at the end 0' /tmp/sim.txt ||
@@ -77,9 +89,9 @@ if len(sim) < 10:
     sys.exit("FAIL: only %d callers" % len(sim))
 if len(cdr) != len(sim):
     sys.exit("FAIL: %d callers, %d engine records" % (len(sim), len(cdr)))
-worst, counts = 0, {}
+worst, counts, digits, deaf = 0, {}, 0, 0
 for s in sim:
-    ani, dnis, out, wait, ext = s[1], s[2], s[3], int(s[5]), s[8]
+    ani, dnis, out, wait, ext, heard = s[1], s[2], s[3], int(s[5]), s[8], s[10]
     c = cdr.get(ani)
     if not c:
         sys.exit("FAIL: caller %s has no engine record" % ani)
@@ -90,6 +102,10 @@ for s in sim:
     if out == "answered":
         if eout != "answered" or agent != "agent%02d" % (int(ext) - 3000):
             sys.exit("FAIL: %s answered by %s, engine: %s %s" % (ani, ext, eout, agent))
+        if not re.fullmatch("5{0,3}", heard.strip("-")):
+            sys.exit("FAIL: %s heard '%s' from its agent, not '555'" % (ani, heard))
+        digits += len(heard.strip("-"))
+        deaf += heard == "-"
     elif out in ("abandoned", "short"):
         if eout not in ("abandoned", "flow"):
             sys.exit("FAIL: %s abandoned, engine: %s" % (ani, eout))
@@ -102,7 +118,11 @@ for s in sim:
         sys.exit("FAIL: %s waited %d ms, engine says %d" % (ani, wait, ewait))
 if not counts.get(("95500", "answered")):
     sys.exit("FAIL: no call through the flow answered (DTMF?)")
-print("callers %d = engine records %d; %s; waits within %d ms (largest difference %d ms)"
-      % (len(sim), len(cdr), ", ".join("%s %s %d" % (k[0], k[1], v) for k, v in sorted(counts.items())), TOL, worst))
+answered = sum(v for k, v in counts.items() if k[1] == "answered")
+if 3 * deaf > answered:
+    sys.exit("FAIL: %d of %d answered callers heard nothing of their agent" % (deaf, answered))
+print("callers %d = engine records %d; %s; %d of %d answered callers heard their agent (%d of %d digits); waits within %d ms (largest difference %d ms)"
+      % (len(sim), len(cdr), ", ".join("%s %s %d" % (k[0], k[1], v) for k, v in sorted(counts.items())),
+         answered - deaf, answered, digits, 3 * answered, TOL, worst))
 PY
-echo "cti-sim far ends over DAHDI: every caller's outcome, agent and wait equal the engine's records"
+echo "cti-sim far ends over DAHDI: every caller's outcome, agent and wait equal the engine's records; DTMF to the flow, the agent heard"
