@@ -133,9 +133,9 @@ static void chart_free(struct chart *c)
 static void chart_usage(FILE *out)
 {
 	fputs("Usage: cti-store chart [--from T] [--to T] [--queue Q] "
-	      "[--utc-offset MIN]\n"
-	      "                       [--sl-target P] --png FILE | --csv "
-	      "FILE  DB\n"
+	      "[--instance I]\n"
+	      "                       [--utc-offset MIN] [--sl-target P] "
+	      "--png FILE | --csv FILE  DB\n"
 	      "Per interval: service level against the pooled Erlang C "
 	      "expectation and the\n"
 	      "target, abandon rate, ASA; one panel per queue. FILE '-' "
@@ -166,6 +166,7 @@ static int parse_opts(int argc, char **argv, struct chart_opts *o)
 		{ "from", required_argument, NULL, 'f' },
 		{ "to", required_argument, NULL, 't' },
 		{ "queue", required_argument, NULL, 'q' },
+		{ "instance", required_argument, NULL, 'I' },
 		{ "png", required_argument, NULL, OPT_PNG },
 		{ "csv", required_argument, NULL, OPT_CSV_FILE },
 		{ "utc-offset", required_argument, NULL, OPT_OFFSET },
@@ -179,7 +180,7 @@ static int parse_opts(int argc, char **argv, struct chart_opts *o)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, ":f:t:q:h", long_opts, NULL)) !=
+	while ((c = getopt_long(argc, argv, ":f:t:q:I:h", long_opts, NULL)) !=
 	       -1) {
 		switch (c) {
 		case 'f':
@@ -197,6 +198,13 @@ static int parse_opts(int argc, char **argv, struct chart_opts *o)
 				return usage_error("--queue: not a queue name:",
 						   optarg);
 			o->filter.queue = optarg;
+			break;
+		case 'I': /* "" is the unnamed writer */
+			if (strlen(optarg) >= CTI_NAME_MAX)
+				return usage_error("--instance: names have at "
+						   "most 63 bytes, not",
+						   optarg);
+			o->filter.instance = optarg;
 			break;
 		case OPT_PNG:
 			o->png = optarg;

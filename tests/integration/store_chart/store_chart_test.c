@@ -288,6 +288,51 @@ START_TEST(test_nothing_to_chart)
 }
 END_TEST
 
+/* Two writers sharing one database: --instance charts one writer's rows
+ * ("" the unnamed one), every writer's by default. */
+START_TEST(test_instance)
+{
+	struct cti_store_config east = { .instance = "east" };
+	struct cti_acd_interval v = iv("sales", 0, 20, 0, 1, 60, 70, 5000);
+	struct tool_run r;
+	cti_store_t *st;
+	const char *head = "time_local,utc_offset_min,queue,epoch_ms,"
+			   "length_ms,offered,service_level,erlang_c_sl,"
+			   "sl_target,abandon_rate,asa_s\r\n";
+	char want[1024];
+
+	ck_assert_int_eq(cti_store_open(&st, empty_db, &east), 0);
+	ck_assert_int_eq(cti_store_put_interval(st, &v), 0);
+	cti_store_close(st);
+	v = iv("sales", 1, 30, 0, 0, 90, 80, 3000);
+	ck_assert_int_eq(cti_store_open(&st, empty_db, NULL), 0);
+	ck_assert_int_eq(cti_store_put_interval(st, &v), 0);
+	cti_store_close(st);
+	TOOL_RUN(&r, "cti-store", "chart", "--csv", "-", "--instance", "east",
+		 empty_db);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	snprintf(want, sizeof(want),
+		 "%s2026-11-03T09:00,0,sales,1793696400000,900000,20,60.00,"
+		 "70.00,80.00,5.00,5.0\r\n",
+		 head);
+	ck_assert_str_eq(r.out, want);
+	TOOL_RUN(&r, "cti-store", "chart", "--csv", "-", "-I", "", empty_db);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	snprintf(want, sizeof(want),
+		 "%s2026-11-03T09:15,0,sales,1793697300000,900000,30,90.00,"
+		 "80.00,80.00,0.00,3.0\r\n",
+		 head);
+	ck_assert_str_eq(r.out, want);
+	TOOL_RUN(&r, "cti-store", "chart", "--csv", "-", empty_db);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.out, "T09:00,0,sales"));
+	ck_assert_ptr_nonnull(strstr(r.out, "T09:15,0,sales"));
+	TOOL_RUN(&r, "cti-store", "chart", "--csv", "-", "-I", "west",
+		 empty_db);
+	ck_assert_int_eq(r.status, 1);
+}
+END_TEST
+
 /* Values no ACD writes (another writer's): a rate over 100 % drawn at
  * the panel's top, NaN as no value, neither breaking the drawing. */
 START_TEST(test_foreign_values)
@@ -370,6 +415,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_png_two_queues);
 	tcase_add_test(tc, test_csv);
 	tcase_add_test(tc, test_nothing_to_chart);
+	tcase_add_test(tc, test_instance);
 	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_usage);
 	suite_add_tcase(s, tc);
