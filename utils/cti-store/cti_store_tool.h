@@ -46,5 +46,6 @@ void release_messages(bool print);
 
 int cmd_export(const char *db, const struct opts *o);
 int cmd_summary(const char *db, const struct opts *o);
+int cmd_chart(int argc, char **argv); /* chart_main.c */
 
 #endif

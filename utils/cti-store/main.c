@@ -28,6 +28,9 @@ static void usage(FILE *out)
 	      "level,\n"
 	      "                       abandon rate, from interval "
 	      "statistics\n"
+	      "  chart DB --png FILE|--csv FILE [--utc-offset MIN]\n"
+	      "                       per interval: SL against Erlang C, "
+	      "abandons, ASA\n"
 	      "\n"
 	      "Options:\n"
 	      "  -c, --cdr            export call detail records (per queue)\n"
@@ -118,6 +121,8 @@ int main(int argc, char **argv)
 	const char *cmd, *db;
 	int c;
 
+	if (argc > 1 && !strcmp(argv[1], "chart")) /* its own options */
+		return cmd_chart(argc - 1, argv + 1);
 	/* GNU getopt permutes: options may stand anywhere. */
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":crijf:t:q:I:o:hV", long_opts,
