@@ -67,7 +67,9 @@ struct cti_call_params {
 	uint8_t redirect_reason;       /* reason for redirection (Q.952) */
 	char app_data[64];	       /* copied into every event of the call */
 	void *user;		       /* likewise */
-	uint32_t reserved[8];
+	uint8_t category; /* enum cti_r2_category: R2 spans only (0 on PRI) */
+	uint8_t reserved0[3];
+	uint32_t reserved[7];
 };
 
 /*
@@ -195,7 +197,9 @@ struct cti_call_info {
 	struct cti_number ani, dnis, redirecting;
 	char app_data[64];
 	uint32_t flags; /* enum cti_call_flag bits (cti/event.h) */
-	uint32_t reserved[7];
+	uint8_t category; /* enum cti_r2_category on R2 spans, else 0 */
+	uint8_t reserved0[3];
+	uint32_t reserved[6];
 };
 
 /* Fill *info. Returns 0, CTI_ENOENT or CTI_EINVAL. */
