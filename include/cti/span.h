@@ -231,7 +231,8 @@ CTI_EXTERN int cti_span_get_status(cti_ctx_t *ctx, cti_span_id_t id,
  * a time, each again after T316 (4 s) without RESTART ACKNOWLEDGE, up to
  * 5 times (docs/call.md); cti_span_status.restarting counts those still
  * due. (restart_on_up leaves alone a channel that carries a call by its
- * turn.) Returns 0, CTI_ENOENT, or CTI_ENETDOWN if the D channel is down. */
+ * turn.) Returns 0, CTI_ENOENT, CTI_ENETDOWN if the D channel is down,
+ * or CTI_ENOTSUP on an R2 span. */
 CTI_EXTERN int cti_span_restart(cti_ctx_t *ctx, cti_span_id_t id);
 
 /* Loop spans: lose D-channel frames with this probability in parts per
