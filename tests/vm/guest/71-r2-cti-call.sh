@@ -121,7 +121,11 @@ pair() {
 	"$cc" --calls 1 --wait 25 "${aopts[@]}" answer 1 >/tmp/answer.log 2>&1 &
 	local apid=$!
 	sleep 1.5
-	drc=0; "$cc" "${dopts[@]}" >/tmp/dial.log 2>&1 || drc=$?
+	"$cc" "${dopts[@]}" >/tmp/dial.log 2>&1 &
+	local dpid=$!
+	# while the call is up: the R2 line state cti-span shows
+	sleep 3; "$CTI_BIN/cti-span" show 2 --interval 0 >/tmp/show.txt 2>&1 || true
+	drc=0; wait $dpid || drc=$?
 	arc=0; timeout 20 tail --pid=$apid -f /dev/null || true; wait $apid || arc=$?
 }
 
@@ -130,6 +134,7 @@ s3() {
 	pair -- --from 8613901 --category national-priority --dtmf '1234567890*#' --hold 4 dial 2 4321
 	[ $drc -eq 0 ] && [ $arc -eq 0 ] || { show /tmp/dial.log /tmp/answer.log; fail "pair: dial $drc answer $arc"; }
 	want /tmp/answer.log 'OFFERED +B1 +from 8613901 to 4321 category national-priority' "called side: numbers or category"
+	want /tmp/show.txt '^  R2 channel 32 \(position 1, CN\): answered out' "cti-span show: no R2 line state for the call"
 	want /tmp/answer.log 'heard DTMF 1234567890\*#' "called side did not hear the DTMF"
 	want /tmp/dial.log 'cleared by us' "caller did not clear forward"
 	grep -E 'OFFERED|heard' /tmp/answer.log; grep 'call to' /tmp/dial.log
@@ -164,16 +169,37 @@ rc=0; "$cc" --variant xx dial 2 4321 >/tmp/bad3.log 2>&1 || rc=$?
 [ $rc -eq 2 ] && grep -q "unknown R2 variant 'xx'" /tmp/bad3.log || { cat /tmp/bad3.log; fail "unknown variant: rc $rc"; }
 cat /tmp/bad1.log /tmp/bad2.log /tmp/bad3.log
 
-# 6. BER into the called side's port during register signalling
-echo 1e-2 >$CARD/port1/ber
-pair -- --from 8613901 --hold 1 dial 2 4321
-echo 0 >$CARD/port1/ber
-echo "with BER 1e-2 into span 1: dial exited $drc, answer $arc"
-grep -E 'FAILED|call to|OFFERED|CLEARED' /tmp/dial.log /tmp/answer.log || true
-if [ $drc -ne 0 ]; then
-	grep -qE 'FAILED .* cause (102|111|16|27|34|41) ' /tmp/dial.log || { show /tmp/dial.log /tmp/answer.log; fail "BER: failure without a cause"; }
-fi
-sleep 6 # openr2's timers run out on both ends
+# 6. impairments during register signalling (from 0.6 s after the
+# seizure on, about the time the MF digits cross): R2 has no
+# retransmission, so a corrupted tone or line signal either passes or
+# ends the call by openr2's rules (MF cycle 5 s, answer 60 s, invalid
+# CAS), always with a cause at both ends.
+# impair 'ber 1e-3' | 'slip 5': into span 2's port (the calling side)
+impair() {
+	rm -f /tmp/answer.log /tmp/dial.log
+	"$cc" --calls 1 --wait 25 answer 1 >/tmp/answer.log 2>&1 &
+	local apid=$! dpid
+	sleep 1.5
+	"$cc" --from 8613901 --hold 1 dial 2 4321 >/tmp/dial.log 2>&1 &
+	dpid=$!
+	sleep 0.6
+	echo "$2" >"$CARD/port2/$1"
+	if [ "$1" = ber ]; then sleep 2; echo 0 >"$CARD/port2/ber"; fi
+	drc=0; wait $dpid || drc=$?
+	timeout 20 tail --pid=$apid -f /dev/null || kill $apid 2>/dev/null || true
+	wait $apid 2>/dev/null || true
+	echo "$1 $2 into span 2 during register signalling: dial exited $drc"
+	grep -E 'FAILED|call to|OFFERED|CLEARED|ESTABLISHED' /tmp/dial.log /tmp/answer.log || true
+	grep -hE 'R2 protocol error: ' /tmp/dial.log /tmp/answer.log | sort | uniq -c || true
+	if [ $drc -ne 0 ]; then
+		grep -qE '(FAILED|CLEARED) .* cause [0-9]+ ' /tmp/dial.log ||
+			{ show /tmp/dial.log /tmp/answer.log; fail "$1: failure without a cause"; }
+	fi
+	sleep 6 # openr2's timers run out on both ends
+}
+impair ber 1e-3
+impair ber 1e-2
+impair slip 5
 s6b() {
 	pair -- --from 8613901 --hold 1 dial 2 4321
 	[ $drc -eq 0 ] || { show /tmp/dial.log /tmp/answer.log; fail "no recovery after the BER: dial $drc"; }
