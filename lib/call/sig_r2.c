@@ -50,9 +50,8 @@ static int pos_of(const struct cti__cspan *cs, int chan)
 {
 	int pos = chan - cs->r2_base + 1;
 
-	return pos > 0 && pos < CTI__MAX_CHAN && (cs->r2_chans >> pos & 1)
-		       ? pos
-		       : -1;
+	return pos > 0 && pos < CTI__MAX_CHAN && (cs->r2_chans >> pos & 1) ? pos
+									   : -1;
 }
 
 static void span_event(struct cti__cspan *cs, int type)
@@ -259,7 +258,8 @@ static void on_offered(struct cti__cspan *cs, int pos,
 	struct cti__call *c;
 
 	if (cs->r2_line[pos]) /* glare lost on our side: openr2 said so */
-		cti__call_abandon(cs->r2_line[pos], CTI_CAUSE_CHANNEL_UNAVAILABLE);
+		cti__call_abandon(cs->r2_line[pos],
+				  CTI_CAUSE_CHANNEL_UNAVAILABLE);
 	c = cti__call_new(cs, CTI_CALL_INCOMING);
 	if (!c) {
 		cti__r2_hangup(cs->r2, ev->chan, CTI_CAUSE_TEMPORARY_FAILURE);
@@ -341,7 +341,8 @@ static void on_failure(struct cti__call *c, const struct cti__r2_ev *ev)
 				     : ev->cause);
 }
 
-static void on_alarm(struct cti__cspan *cs, int pos, const struct cti__r2_ev *ev)
+static void on_alarm(struct cti__cspan *cs, int pos,
+		     const struct cti__r2_ev *ev)
 {
 	(void)pos;
 	cti__span_set_alarms(cs->span, ev->cause ? CTI_SPAN_ALARM_RED : 0);

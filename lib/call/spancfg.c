@@ -11,11 +11,11 @@
 #include "core/util.h"
 
 static const char *const variant_names[CTI_R2_VARIANT_COUNT] = {
-	[CTI_R2_CHINA] = "cn",	      [CTI_R2_ITU] = "itu",
-	[CTI_R2_ARGENTINA] = "ar",    [CTI_R2_BRAZIL] = "br",
-	[CTI_R2_COLOMBIA] = "co",     [CTI_R2_CZECH] = "cz",
-	[CTI_R2_ECUADOR] = "ec",      [CTI_R2_INDONESIA] = "id",
-	[CTI_R2_MEXICO] = "mx",	      [CTI_R2_PHILIPPINES] = "ph",
+	[CTI_R2_CHINA] = "cn",	   [CTI_R2_ITU] = "itu",
+	[CTI_R2_ARGENTINA] = "ar", [CTI_R2_BRAZIL] = "br",
+	[CTI_R2_COLOMBIA] = "co",  [CTI_R2_CZECH] = "cz",
+	[CTI_R2_ECUADOR] = "ec",   [CTI_R2_INDONESIA] = "id",
+	[CTI_R2_MEXICO] = "mx",	   [CTI_R2_PHILIPPINES] = "ph",
 	[CTI_R2_VENEZUELA] = "ve",
 };
 
@@ -74,7 +74,7 @@ static bool reserved_zero(const struct cti_span_config *c)
 	return true;
 }
 
-#define R2_FLAGS                                                   \
+#define R2_FLAGS                                               \
 	(CTI_R2_ANI_FIRST | CTI_R2_NO_CHARGE | CTI_R2_NO_ANI | \
 	 CTI_R2_DOUBLE_ANSWER)
 
@@ -129,9 +129,8 @@ static int check_r2(const struct cti_span_config *c, char *why, size_t len)
 		       CTI_EINVAL;
 	if (c->r2_max_dnis >= CTI__R2_DIGITS || c->r2_max_ani >= CTI__R2_DIGITS)
 		return cti__why(why, len, "%s: at most %d digits",
-				c->r2_max_dnis >= CTI__R2_DIGITS
-					? "r2_max_dnis"
-					: "r2_max_ani",
+				c->r2_max_dnis >= CTI__R2_DIGITS ? "r2_max_dnis"
+								 : "r2_max_ani",
 				CTI__R2_DIGITS - 1),
 		       CTI_EINVAL;
 	if (c->r2_flags & ~R2_FLAGS)
@@ -161,8 +160,9 @@ static int check_pri(const struct cti_span_config *c, char *why, size_t len)
 		       CTI_EINVAL;
 	if (c->r2_variant || c->r2_category || c->r2_max_dnis ||
 	    c->r2_max_ani || c->r2_flags)
-		return cti__why(why, len, "%s: an R2 option, not valid on a PRI span",
-				c->r2_variant	     ? "r2_variant"
+		return cti__why(why, len,
+				"%s: an R2 option, not valid on a PRI span",
+				c->r2_variant	 ? "r2_variant"
 				: c->r2_category ? "r2_category"
 				: c->r2_max_dnis ? "r2_max_dnis"
 				: c->r2_max_ani	 ? "r2_max_ani"

@@ -45,8 +45,8 @@ static const char *sig_word(int s)
 	return s >= 0 && s < (int)ARRAY_SIZE(w) ? w[s] : "?";
 }
 
-int cti__span_layout_signalling(const struct cti__dahdi_layout *l,
-				char *why, size_t why_len)
+int cti__span_layout_signalling(const struct cti__dahdi_layout *l, char *why,
+				size_t why_len)
 {
 	int dpos = l->total == 24 ? 24 : 16, ncas = 0, nclear = 0;
 

@@ -61,8 +61,7 @@ int cti__span_r2_new(cti_ctx_t *ctx, struct cti__span **out)
 	return 0;
 }
 
-void cti__span_r2_set_tx(struct cti__span *s, cti__span_r2_tx_fn fn,
-			 void *user)
+void cti__span_r2_set_tx(struct cti__span *s, cti__span_r2_tx_fn fn, void *user)
 {
 	struct r2span *r = (struct r2span *)s;
 
@@ -94,8 +93,7 @@ static void block_done(struct r2span *r, int chan)
 		r->tx_fn(r->tx_user, chan, s->tx[chan], CTI__BLOCK);
 }
 
-void cti__span_r2_rx(struct cti__span *s, int chan, const uint8_t *rx,
-		     size_t n)
+void cti__span_r2_rx(struct cti__span *s, int chan, const uint8_t *rx, size_t n)
 {
 	struct r2span *r = (struct r2span *)s;
 
