@@ -207,6 +207,31 @@ s6b() {
 }
 once "recovery after BER" s6b
 
+# 6b. the caller hangs up (SIGINT: cti-call clears its call) at several
+# register stages: during the DNIS, during the ANI, after acceptance.
+# Either end reports the call's end with a cause; the line is idle again
+# for the next call (s6b above ran after the impairments, this after).
+for at in 0.3 0.9 1.6; do
+	rm -f /tmp/answer.log /tmp/dial.log
+	"$cc" --calls 1 --wait 15 answer 1 >/tmp/answer.log 2>&1 &
+	apid=$!
+	sleep 1.5
+	"$cc" --from 8613901 --hold 5 dial 2 4321 >/tmp/dial.log 2>&1 &
+	dpid=$!
+	sleep $at
+	kill -INT $dpid
+	drc=0; wait $dpid || drc=$?
+	sleep 6
+	kill $apid 2>/dev/null || true; wait $apid 2>/dev/null || true
+	echo "caller hangs up $at s after dialling: dial exited $drc"
+	grep -hE 'OFFERED|FAILED|CLEARED|call to' /tmp/dial.log /tmp/answer.log || true
+	grep -q 'call to 4321: interrupted' /tmp/dial.log || { show /tmp/dial.log /tmp/answer.log; fail "hang-up at $at s: dial did not report it"; }
+	if grep -q OFFERED /tmp/answer.log; then
+		grep -qE 'CLEARED .* cause [0-9]+ ' /tmp/answer.log || { show /tmp/dial.log /tmp/answer.log; fail "hang-up at $at s: the called side's call did not end"; }
+	fi
+done
+once "a call after the hang-ups" s6b
+
 # 7. load: 10 calls at 0.5/s, each up 0.3 s
 s7() {
 	rm -f /tmp/answer.log /tmp/load.log
