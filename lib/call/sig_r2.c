@@ -257,9 +257,13 @@ static void on_offered(struct cti__cspan *cs, int pos,
 {
 	struct cti__call *c;
 
-	if (cs->r2_line[pos]) /* glare lost on our side: openr2 said so */
-		cti__call_abandon(cs->r2_line[pos],
-				  CTI_CAUSE_CHANNEL_UNAVAILABLE);
+	c = cs->r2_line[pos];
+	if (c) { /* glare lost on our side: openr2 now runs the far end's
+		  * call on the line, ours is only to be reported */
+		c->line = 0;
+		cs->r2_line[pos] = NULL;
+		cti__call_abandon(c, CTI_CAUSE_CHANNEL_UNAVAILABLE);
+	}
 	c = cti__call_new(cs, CTI_CALL_INCOMING);
 	if (!c) {
 		cti__r2_hangup(cs->r2, ev->chan, CTI_CAUSE_TEMPORARY_FAILURE);

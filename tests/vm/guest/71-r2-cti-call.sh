@@ -207,23 +207,26 @@ s6b() {
 }
 once "recovery after BER" s6b
 
-# 6b. the caller hangs up (SIGINT: cti-call clears its call) at several
-# register stages: during the DNIS, during the ANI, after acceptance.
+# 6b. the caller hangs up (SIGTERM, as Ctrl-C: cti-call clears its call)
+# at several register stages, timed from its ORIGINATED (the seizure):
+# during the DNIS, the ANI, around the acceptance. (SIGTERM: a background
+# job of a script ignores SIGINT.)
 # Either end reports the call's end with a cause; the line is idle again
 # for the next call (s6b above ran after the impairments, this after).
-for at in 0.3 0.9 1.6; do
+for at in 0.1 0.6 1.2; do
 	rm -f /tmp/answer.log /tmp/dial.log
 	"$cc" --calls 1 --wait 15 answer 1 >/tmp/answer.log 2>&1 &
 	apid=$!
 	sleep 1.5
 	"$cc" --from 8613901 --hold 5 dial 2 4321 >/tmp/dial.log 2>&1 &
 	dpid=$!
+	wait_for 10 grep -q ORIGINATED /tmp/dial.log || { show /tmp/dial.log; fail "hang-up at $at s: no ORIGINATED"; }
 	sleep $at
-	kill -INT $dpid
+	kill -TERM $dpid
 	drc=0; wait $dpid || drc=$?
 	sleep 6
 	kill $apid 2>/dev/null || true; wait $apid 2>/dev/null || true
-	echo "caller hangs up $at s after dialling: dial exited $drc"
+	echo "caller hangs up $at s after the seizure: dial exited $drc"
 	grep -hE 'OFFERED|FAILED|CLEARED|call to' /tmp/dial.log /tmp/answer.log || true
 	grep -q 'call to 4321: interrupted' /tmp/dial.log || { show /tmp/dial.log /tmp/answer.log; fail "hang-up at $at s: dial did not report it"; }
 	if grep -q OFFERED /tmp/answer.log; then
@@ -246,4 +249,14 @@ s7() {
 	want /tmp/load.log 'setup latency' "load: no setup latency"
 }
 once "cti-call load" s7
+
+# 8. the other way round: a CCS (PRI) span opened as R2 is refused, the
+# message naming the D channel and what system.conf says
+cticard_pri_pair
+rc=0; "$cc" --signalling r2 dial 1 4321 >/tmp/bad4.log 2>&1 || rc=$?
+cat /tmp/bad4.log
+[ $rc -eq 2 ] && grep -q 'signalling: r2 asked for, but DAHDI span 1 is configured with a D channel (ccs, dchan= in system.conf)' /tmp/bad4.log ||
+	fail "R2 on a CCS span: rc $rc"
+rc=0; "$cc" --variant itu dial 1 4321 >/tmp/bad5.log 2>&1 || rc=$?
+[ $rc -eq 2 ] && grep -q 'configured with a D channel' /tmp/bad5.log || { cat /tmp/bad5.log; fail "--variant on a CCS span: rc $rc"; }
 echo "71-r2-cti-call: all passed"
