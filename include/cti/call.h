@@ -3,7 +3,8 @@
  * libcti call control, modelled on the CSTA core services (ECMA-269
  * clause 17-18: Make Call, Answer Call, Clear Connection, Hold Call,
  * Retrieve Call, Consultation Call, Transfer Call, Conference Call,
- * Deflect Call, Generate Digits) over ISDN PRI (ITU-T Q.931). Q.850 causes
+ * Deflect Call, Generate Digits) over ISDN PRI (ITU-T Q.931) or MFC/R2
+ * (ITU-T Q.421/Q.441, China No.1: docs/r2.md). Q.850 causes
  * report why a call ended. Events are in cti/event.h.
  *
  * Calls are named by ids (cti_call_id_t) that are never reused within a
@@ -67,7 +68,9 @@ struct cti_call_params {
 	uint8_t redirect_reason;       /* reason for redirection (Q.952) */
 	char app_data[64];	       /* copied into every event of the call */
 	void *user;		       /* likewise */
-	uint32_t reserved[8];
+	uint8_t category; /* enum cti_r2_category: R2 spans only (0 on PRI) */
+	uint8_t reserved0[3];
+	uint32_t reserved[7];
 };
 
 /*
@@ -75,19 +78,23 @@ struct cti_call_params {
  * or, with *id set to 0: CTI_EINVAL (NULL argument, bad bchan), CTI_ENOENT
  * (unknown span), CTI_EALARM (span in alarm), CTI_ENETDOWN (D channel down,
  * or up but not yet settled: wait for SPAN_UP, docs/call.md),
- * CTI_EFORMAT (dnis empty or not 0-9 * #), CTI_ENOCHAN (no free
- * B-channel, or the exclusive one is busy), CTI_ENOMEM.
+ * CTI_EFORMAT (dnis empty or not 0-9 * #; on R2 0-9 only), CTI_ENOCHAN
+ * (no free B-channel, or the exclusive one is busy), CTI_ENOMEM,
+ * CTI_ENOTSUP (R2 span: overlap or a redirecting number), CTI_EINVAL
+ * (a category on a PRI span).
  */
 CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, cti_call_id_t *id,
 			     const struct cti_call_params *p);
 
 /* Overlap sending: more digits of the called number (INFORMATION).
- * Returns 0, CTI_ENOENT, CTI_ESTATE (call not dialling), CTI_EFORMAT. */
+ * Returns 0, CTI_ENOENT, CTI_ESTATE (call not dialling), CTI_EFORMAT,
+ * CTI_ENOTSUP (R2). */
 CTI_EXTERN int cti_call_dial_more(cti_ctx_t *ctx, cti_call_id_t id,
 				  const char *digits);
 
-/* Incoming call: send ALERTING (CALL_DELIVERED follows). Returns 0,
- * CTI_ENOENT, or CTI_ESTATE (not an offered call). */
+/* Incoming call: send ALERTING (R2: group B "subscriber free";
+ * CALL_DELIVERED follows). Returns 0, CTI_ENOENT, or CTI_ESTATE (not an
+ * offered call). */
 CTI_EXTERN int cti_call_alert(cti_ctx_t *ctx, cti_call_id_t id);
 
 /* Incoming call: answer (CONNECT; CALL_ESTABLISHED follows). Returns 0,
@@ -148,7 +155,7 @@ CTI_EXTERN int cti_call_unconference(cti_ctx_t *ctx, cti_call_id_t id);
 
 /* Deflect an offered call to `to` (ETSI EN 300 207-1 call deflection,
  * Q.SIG). Returns 0, CTI_ENOENT, CTI_ESTATE, CTI_EFORMAT, or CTI_ENOTSUP
- * if the span's switch type has no deflection. */
+ * if the span's switch type has no deflection (and on R2 spans). */
 CTI_EXTERN int cti_call_deflect(cti_ctx_t *ctx, cti_call_id_t id,
 				const struct cti_number *to);
 
@@ -195,7 +202,9 @@ struct cti_call_info {
 	struct cti_number ani, dnis, redirecting;
 	char app_data[64];
 	uint32_t flags; /* enum cti_call_flag bits (cti/event.h) */
-	uint32_t reserved[7];
+	uint8_t category; /* enum cti_r2_category on R2 spans, else 0 */
+	uint8_t reserved0[3];
+	uint32_t reserved[6];
 };
 
 /* Fill *info. Returns 0, CTI_ENOENT or CTI_EINVAL. */

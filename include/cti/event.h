@@ -122,6 +122,7 @@ struct cti_call_event {
 	char app_data[64]; /* application data (cti_call_set_app_data) */
 	void *user;	   /* the application's pointer for the call */
 	uint32_t flags;	   /* enum cti_call_flag bits */
+	uint8_t category;  /* R2 spans: enum cti_r2_category (cti/span.h) */
 };
 
 struct cti_span_event {

@@ -46,6 +46,10 @@ CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, cti_call_id_t *id,
 	    !digits_ok(p->ani.digits, true) ||
 	    !digits_ok(p->redirecting.digits, true))
 		return CTI_EFORMAT;
+	if (cs->r2 && (p->overlap || p->redirecting.digits[0]))
+		return CTI_ENOTSUP; /* R2 has neither (docs/r2.md) */
+	if (p->category >= CTI_R2_CAT_COUNT || (p->category && !cs->r2))
+		return CTI_EINVAL;
 	if (cs->span->alarms &
 	    (CTI_SPAN_ALARM_RED | CTI_SPAN_ALARM_BLUE | CTI_SPAN_ALARM_NOTOPEN))
 		return CTI_EALARM;
@@ -59,27 +63,17 @@ CTI_EXTERN int cti_call_make(cti_ctx_t *ctx, cti_call_id_t *id,
 	c = cti__call_new(cs, CTI_CALL_OUTGOING);
 	if (!c)
 		return CTI_ENOMEM;
-	c->pcall = cti__pri_new_call(cs->pri);
-	if (!c->pcall) {
-		cti__call_free(c);
-		return CTI_ENOMEM;
-	}
 	c->ani = p->ani;
 	c->dnis = p->dnis;
 	c->redirecting = p->redirecting;
 	c->redirect_reason = p->redirect_reason;
+	c->category = p->category;
 	memcpy(c->app_data, p->app_data, sizeof(c->app_data));
 	c->app_data[sizeof(c->app_data) - 1] = '\0';
 	c->user = p->user;
 	cti__call_take_chan(c, chan);
-	/* the network's choice is final; the user proposes */
-	rc = cti__pri_setup(cs->pri, c->pcall, chan,
-			    p->exclusive || cs->cfg.side == CTI_SIDE_NET,
-			    &c->ani, &c->dnis, &c->redirecting,
-			    c->redirect_reason, !p->overlap);
+	rc = cs->sig->make(c, p, chan);
 	if (rc) {
-		cti__pri_destroy_call(cs->pri, c->pcall);
-		c->pcall = NULL;
 		cti__call_free(c);
 		return rc;
 	}
@@ -106,7 +100,7 @@ CTI_EXTERN int cti_call_dial_more(cti_ctx_t *ctx, cti_call_id_t id,
 	if (have + add >= sizeof(c->dnis.digits))
 		return CTI_EFORMAT;
 	memcpy(c->dnis.digits + have, digits, add + 1);
-	return cti__pri_more_digits(c->cs->pri, c->pcall, digits);
+	return c->cs->sig->dial_more(c, digits);
 }
 
 CTI_EXTERN int cti_call_alert(cti_ctx_t *ctx, cti_call_id_t id)
@@ -118,7 +112,7 @@ CTI_EXTERN int cti_call_alert(cti_ctx_t *ctx, cti_call_id_t id)
 		return CTI_ENOENT;
 	if (!cti__call_fsm_can(c, CTI__CE_ALERT))
 		return CTI_ESTATE;
-	rc = cti__pri_alerting(c->cs->pri, c->pcall, c->bchan);
+	rc = c->cs->sig->alert(c);
 	if (rc)
 		return rc;
 	cti__call_fsm(c, CTI__CE_ALERT);
@@ -135,7 +129,7 @@ CTI_EXTERN int cti_call_answer(cti_ctx_t *ctx, cti_call_id_t id)
 		return CTI_ENOENT;
 	if (!cti__call_fsm_can(c, CTI__CE_ANSWER))
 		return CTI_ESTATE;
-	rc = cti__pri_answer(c->cs->pri, c->pcall, c->bchan);
+	rc = c->cs->sig->answer(c);
 	if (rc)
 		return rc;
 	c->answered = true;
@@ -224,8 +218,7 @@ CTI_EXTERN int cti_call_transfer(cti_ctx_t *ctx, cti_call_id_t held,
 	    !cti__call_fsm_can(b, CTI__CE_TRANSFER) || a->conf || b->conf)
 		return CTI_ESTATE;
 	/* signalling transfer when both legs share a span that has one */
-	if (a->cs == b->cs &&
-	    cti__pri_transfer(a->cs->pri, a->pcall, b->pcall) == 0) {
+	if (a->cs->sig == b->cs->sig && a->cs->sig->transfer(a, b) == 0) {
 		cti__call_fsm(a, CTI__CE_TRANSFER);
 		cti__call_fsm(b, CTI__CE_TRANSFER);
 		cti__call_emit_related(a, CTI_EVENT_CALL_TRANSFERRED, b->id, 0);
@@ -252,9 +245,11 @@ CTI_EXTERN int cti_call_deflect(cti_ctx_t *ctx, cti_call_id_t id,
 		return CTI_ENOENT;
 	if (!to || !terminated(to->digits, sizeof(to->digits)))
 		return CTI_EFORMAT;
+	if (c->cs->r2)
+		return CTI_ENOTSUP; /* no deflection in R2 */
 	if (cti__call_fsm(c, CTI__CE_DEFLECT))
 		return CTI_ESTATE;
-	return cti__pri_deflect(c->cs->pri, c->pcall, to);
+	return c->cs->sig->deflect(c, to);
 }
 
 CTI_EXTERN int cti_call_send_dtmf(cti_ctx_t *ctx, cti_call_id_t id,
@@ -329,6 +324,7 @@ CTI_EXTERN int cti_call_get_info(cti_ctx_t *ctx, cti_call_id_t id,
 	info->redirecting = c->redirecting;
 	memcpy(info->app_data, c->app_data, sizeof(info->app_data));
 	info->flags = c->flags;
+	info->category = c->category;
 	return 0;
 }
 

@@ -45,6 +45,7 @@ void cti__call_free(struct cti__call *c)
 
 	cti__call_detach(c);
 	cti__call_drop_chan(c);
+	c->cs->sig->release(c);
 	cti__timer_cancel(m->ctx, &c->digit_timer);
 	cti_dtmf_tx_free(c->dtmf);
 	for (struct cti__call **pp = &m->calls; *pp; pp = &(*pp)->next) {
@@ -105,6 +106,7 @@ void cti__call_fill_event(struct cti__call *c, struct cti_event *ev, int type)
 	memcpy(e->app_data, c->app_data, sizeof(e->app_data));
 	e->user = c->user;
 	e->flags = c->flags;
+	e->category = c->category;
 	if (type == CTI_EVENT_CALL_CLEARED || type == CTI_EVENT_CALL_FAILED)
 		e->cause = (int16_t)c->cause;
 }
@@ -175,9 +177,7 @@ void cti__call_abandon(struct cti__call *c, int cause)
 {
 	cti__call_report_end(c, cause);
 	cti__call_fsm(c, CTI__CE_ABANDON);
-	if (c->pcall && c->cs->pri)
-		cti__pri_destroy_call(c->cs->pri, c->pcall);
-	c->pcall = NULL;
+	c->cs->sig->forget(c);
 	cti__call_free(c);
 }
 
@@ -187,11 +187,11 @@ int cti__call_clear_local(struct cti__call *c, int ev, int cause)
 	cti__call_detach(c);
 	cti__call_fsm(c, ev);
 	cti__call_drop_chan(c);
-	if (!c->pcall) {
+	if (!c->cs->sig->holds(c)) {
 		cti__call_free(c);
 		return 0;
 	}
-	return cti__pri_hangup(c->cs->pri, c->pcall, cause);
+	return c->cs->sig->hangup(c, cause);
 }
 
 void cti__call_flag_truncated(struct cti__call *c, uint32_t flags)
@@ -228,9 +228,8 @@ void cti__call_detach(struct cti__call *c)
 		p->bridge = NULL;
 		if (cti__call_fsm(p, CTI__CE_CLEAR) == 0) {
 			cti__call_report_end(p, CTI_CAUSE_NORMAL_CLEARING);
-			if (p->pcall)
-				cti__pri_hangup(p->cs->pri, p->pcall,
-						CTI_CAUSE_NORMAL_CLEARING);
+			if (p->cs->sig->holds(p))
+				p->cs->sig->hangup(p, CTI_CAUSE_NORMAL_CLEARING);
 		}
 	}
 	if (c->conf)

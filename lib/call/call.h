@@ -12,6 +12,45 @@
 #include "pri/pri.h"
 #include "span/span.h"
 
+struct cti__r2;
+struct cti__call;
+struct cti__cspan;
+
+#define CTI__R2_DIGITS 32 /* lib/r2's CTI__R2_DIGITS_MAX */
+
+/*
+ * The signalling of a span behind the call services: one table per kind
+ * (sig_pri.c: Q.931 through libpri; sig_r2.c: MFC/R2 through lib/r2),
+ * chosen when the span is opened. The services (api.c) and the clearing
+ * (call.c) go through it; what each far end reports comes back through
+ * the one state machine (fsm.c) in events.c and sig_r2.c.
+ */
+struct cti__sig {
+	const char *name;
+	/* c is new, on channel `chan`, with its numbers set: send the
+	 * seizure/SETUP. On failure the caller frees c. */
+	int (*make)(struct cti__call *c, const struct cti_call_params *p,
+		    int chan);
+	int (*dial_more)(struct cti__call *c, const char *digits);
+	int (*alert)(struct cti__call *c);
+	int (*answer)(struct cti__call *c);
+	/* Clear on the wire with `cause` (the call stays until the far end
+	 * or the signalling is done: RELEASED). */
+	int (*hangup)(struct cti__call *c, int cause);
+	/* The signalling still has the call (else clearing frees it). */
+	bool (*holds)(const struct cti__call *c);
+	/* Ending locally (span down, closed): forget the signalling's call. */
+	void (*forget)(struct cti__call *c);
+	/* Transfer in the signalling; CTI_ENOTSUP: bridge in libcti. */
+	int (*transfer)(struct cti__call *a, struct cti__call *b);
+	int (*deflect)(struct cti__call *c, const struct cti_number *to);
+	/* c is being freed: drop the signalling's references to it. */
+	void (*release)(struct cti__call *c);
+};
+
+extern const struct cti__sig cti__sig_pri;
+extern const struct cti__sig cti__sig_r2;
+
 #define CTI__MAX_SPANS 64
 #define CTI__CONF_MAX  16
 
@@ -22,8 +61,15 @@ struct cti__cspan {
 	struct cti__mgr *mgr;
 	cti_span_id_t id;
 	struct cti_span_config cfg;
+	const struct cti__sig *sig;
 	struct cti__span *span;
 	struct cti__pri *pri;
+	/* R2 (sig_r2.c): openr2 on the span's cas channels */
+	struct cti__r2 *r2;
+	int r2_base;				/* DAHDI channel of position 1 */
+	uint32_t r2_chans;			/* positions openr2 runs */
+	uint32_t r2_far_blocked;		/* positions the far end blocked */
+	struct cti__call *r2_line[CTI__MAX_CHAN]; /* seized, by position */
 	struct cti__cspan *loop_peer;
 	struct cti__call *by_chan[CTI__MAX_CHAN];
 	bool d_up; /* Q.921 multiple-frame established (libpri's word) */
@@ -43,6 +89,9 @@ struct cti__call {
 	struct cti__cspan *cs;
 	cti_call_id_t id;
 	void *pcall; /* libpri's; NULL once libpri forgot it */
+	int line;    /* R2: the position seized until the line is idle */
+	uint8_t category; /* R2: enum cti_r2_category */
+	bool r2_accept_sent, r2_accepted, r2_answer_due;
 	int state;   /* enum cti_call_state */
 	int direction;
 	int bchan;	   /* -1: none */
@@ -155,6 +204,18 @@ void cti__link_on_restart_ack(struct cti__cspan *cs, int chan);
 int cti__link_restart_all(struct cti__cspan *cs);
 /* B-channels whose RESTART is queued or unanswered. */
 uint32_t cti__link_restarting(const struct cti__cspan *cs);
+
+/* spancfg.c: check `in` and fill in the defaults into `out` (may be
+ * NULL). Returns 0 or CTI_EINVAL with why = "field: reason". */
+int cti__span_cfg_resolve(const struct cti_span_config *in,
+			  struct cti_span_config *out, char *why, size_t len);
+
+/* sig_r2.c: R2 on an opened DAHDI span layout. */
+int cti__r2sig_attach(struct cti__mgr *m, const struct cti__dahdi_layout *l,
+		      const struct cti_span_config *cfg,
+		      struct cti__cspan **out);
+void cti__r2sig_detach(struct cti__cspan *cs);
+int cti__r2sig_block(struct cti__cspan *cs, int pos, bool blocked);
 
 /* pri event handler and span hooks of the call layer */
 void cti__call_on_pri(void *user, const struct cti__pri_ev *ev);

@@ -83,8 +83,12 @@ struct cti__call *cti__call_find(cti_ctx_t *ctx, cti_call_id_t id)
  * RESTART ACKNOWLEDGE). */
 bool cti__cspan_chan_usable(const struct cti__cspan *cs, int ch)
 {
-	return cti__span_is_bchan(cs->span->kind, ch) && !cs->by_chan[ch] &&
-	       !(cs->rs_out & (1u << ch));
+	if (!cti__span_is_bchan(cs->span->kind, ch) || cs->by_chan[ch])
+		return false;
+	if (cs->r2) /* a cas channel of ours, idle at both ends */
+		return (cs->r2_chans >> ch & 1) &&
+		       !(cs->r2_far_blocked >> ch & 1) && !cs->r2_line[ch];
+	return !(cs->rs_out & (1u << ch));
 }
 
 int cti__cspan_pick_chan(const struct cti__cspan *cs, int want)

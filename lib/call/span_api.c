@@ -8,24 +8,7 @@
 static int resolve(const struct cti_span_config *in,
 		   struct cti_span_config *out)
 {
-	if (!in)
-		return CTI_EINVAL;
-	*out = *in;
-	if (out->type != CTI_SPAN_E1 && out->type != CTI_SPAN_T1)
-		return CTI_EINVAL;
-	if (out->side != CTI_SIDE_NET && out->side != CTI_SIDE_CPE)
-		return CTI_EINVAL;
-	if (out->switchtype > CTI_SWITCH_QSIG || out->law > CTI_LAW_ULAW)
-		return CTI_EINVAL;
-	if (out->switchtype == CTI_SWITCH_DEFAULT)
-		out->switchtype = out->type == CTI_SPAN_E1 ? CTI_SWITCH_EUROISDN
-							   : CTI_SWITCH_NI2;
-	if (out->law == CTI_LAW_DEFAULT)
-		out->law =
-			out->type == CTI_SPAN_E1 ? CTI_LAW_ALAW : CTI_LAW_ULAW;
-	if (!out->digit_timeout_ms)
-		out->digit_timeout_ms = 5000;
-	return 0;
+	return cti__span_cfg_resolve(in, out, NULL, 0);
 }
 
 static int kind_of(const struct cti_span_config *c)
@@ -63,6 +46,7 @@ static int attach(struct cti__mgr *m, struct cti__span *sp,
 	cs->mgr = m;
 	cs->id = (cti_span_id_t)id;
 	cs->cfg = *cfg;
+	cs->sig = &cti__sig_pri;
 	cs->span = sp;
 	cti__link_init(cs);
 	/* the slot first: libpri may already talk while being created */
@@ -107,6 +91,8 @@ CTI_EXTERN int cti_span_open_loop(cti_ctx_t *ctx, cti_span_id_t *id_a,
 	*id_a = *id_b = 0;
 	if (!m)
 		return CTI_ENOMEM;
+	if ((a && a->signalling) || (b && b->signalling))
+		return CTI_EINVAL; /* loop spans are PRI (R2: docs/r2.md) */
 	/* a cable joins a network side to a user side (Q.931 clause 3):
 	 * two networks (or two users) would both hunt and assign channels */
 	if (resolve(a, &ca) || resolve(b, &cb) || ca.type != cb.type ||
@@ -138,14 +124,52 @@ fail_spans:
 	return rc;
 }
 
+/* The span's layout from DAHDI and what it is configured for, checked
+ * against what we are asked to run on it. */
+static int probe_dahdi(cti_ctx_t *ctx, int32_t spanno,
+		       const struct cti_span_config *c,
+		       struct cti__dahdi_layout *l)
+{
+	char why[256];
+	int rc = cti__span_dahdi_layout(spanno, l), sig;
+
+	if (rc)
+		return rc;
+	if (l->total != (c->type == CTI_SPAN_T1 ? 24 : 31)) {
+		cti__log(ctx, CTI_LOG_ERROR, "span",
+			 "type: DAHDI span %d has %d channels, not a%s",
+			 spanno, l->total,
+			 c->type == CTI_SPAN_T1 ? " T1 (24)" : "n E1 (31)");
+		return CTI_EINVAL;
+	}
+	sig = cti__span_layout_signalling(l, why, sizeof(why));
+	if (sig < 0) {
+		cti__log(ctx, CTI_LOG_ERROR, "span", "%s", why);
+		return CTI_EINVAL;
+	}
+	if ((uint32_t)sig != c->signalling) {
+		cti__log(ctx, CTI_LOG_ERROR, "span",
+			 "signalling: %s asked for, but DAHDI span %d is "
+			 "configured %s (%s in system.conf)",
+			 c->signalling == CTI_SIGNALLING_R2 ? "r2" : "pri",
+			 spanno,
+			 sig == CTI_SIGNALLING_R2 ? "for CAS" : "with a D channel",
+			 sig == CTI_SIGNALLING_R2 ? "cas=" : "ccs, dchan=");
+		return CTI_EINVAL;
+	}
+	return 0;
+}
+
 CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx, cti_span_id_t *id,
 				   int32_t dahdi_spanno,
 				   const struct cti_span_config *cfg)
 {
 	struct cti_span_config c;
+	struct cti__dahdi_layout l;
 	struct cti__mgr *m = cti__mgr_get(ctx);
 	struct cti__span *sp;
 	struct cti__cspan *cs;
+	char why[256];
 	int rc;
 
 	if (!id)
@@ -153,8 +177,23 @@ CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx, cti_span_id_t *id,
 	*id = 0;
 	if (!m)
 		return CTI_ENOMEM;
-	if (resolve(cfg, &c))
+	if (cti__span_cfg_resolve(cfg, &c, why, sizeof(why))) {
+		cti__log(ctx, CTI_LOG_ERROR, "span", "DAHDI span %d: %s",
+			 dahdi_spanno, why);
 		return CTI_EINVAL;
+	}
+	if (dahdi_spanno <= 0)
+		return CTI_EINVAL;
+	rc = probe_dahdi(ctx, dahdi_spanno, &c, &l);
+	if (rc)
+		return rc;
+	if (c.signalling == CTI_SIGNALLING_R2) {
+		rc = cti__r2sig_attach(m, &l, &c, &cs);
+		if (rc)
+			return rc;
+		*id = cs->id;
+		return 0;
+	}
 	rc = cti__span_dahdi_open(ctx, dahdi_spanno, kind_of(&c), law_of(&c),
 				  &sp);
 	if (rc)
@@ -166,6 +205,34 @@ CTI_EXTERN int cti_span_open_dahdi(cti_ctx_t *ctx, cti_span_id_t *id,
 	}
 	*id = cs->id;
 	return 0;
+}
+
+CTI_EXTERN int cti_span_dahdi_signalling(int32_t dahdi_spanno, char *why,
+					 size_t why_len)
+{
+	struct cti__dahdi_layout l;
+	int rc;
+
+	if (why && why_len)
+		why[0] = '\0';
+	if (dahdi_spanno <= 0)
+		return CTI_EINVAL;
+	rc = cti__span_dahdi_layout(dahdi_spanno, &l);
+	if (rc)
+		return rc;
+	return cti__span_layout_signalling(&l, why, why_len);
+}
+
+CTI_EXTERN int cti_span_set_blocked(cti_ctx_t *ctx, cti_span_id_t id,
+				    int16_t bchan, bool blocked)
+{
+	struct cti__cspan *cs = cti__cspan_find(ctx, id);
+
+	if (!cs)
+		return CTI_ENOENT;
+	if (!cs->r2)
+		return CTI_ENOTSUP; /* PRI: no SERVICE messages (yet) */
+	return cti__r2sig_block(cs, bchan, blocked);
 }
 
 CTI_EXTERN int cti_span_close(cti_ctx_t *ctx, cti_span_id_t id)
@@ -186,6 +253,10 @@ CTI_EXTERN int cti_span_close(cti_ctx_t *ctx, cti_span_id_t id)
 	}
 	if (cs->loop_peer)
 		cs->loop_peer->loop_peer = NULL;
+	if (cs->r2) {
+		cti__r2sig_detach(cs);
+		return 0;
+	}
 	cti__link_fini(cs);
 	cti__pri_free(cs->pri);
 	cs->pri = NULL;
@@ -221,6 +292,9 @@ CTI_EXTERN int cti_span_get_status(cti_ctx_t *ctx, cti_span_id_t id,
 	st->d_rx_frames = s->d_rx_frames;
 	st->d_dropped = s->d_dropped;
 	st->restarting = cti__link_restarting(cs);
+	st->signalling = cs->cfg.signalling;
+	if (cs->r2)
+		st->d_up = cs->up;
 	return 0;
 }
 
@@ -231,6 +305,8 @@ CTI_EXTERN int cti_span_restart(cti_ctx_t *ctx, cti_span_id_t id)
 
 	if (!cs)
 		return CTI_ENOENT;
+	if (cs->r2)
+		return CTI_ENOTSUP; /* no RESTART in R2 */
 	if (!cs->d_up)
 		return CTI_ENETDOWN;
 	/* Q.931 5.5.1: the channels are idle on our side too, first: a

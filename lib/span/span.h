@@ -120,4 +120,51 @@ bool cti__span_loop_in_flight(const struct cti__span *s);
 int cti__span_dahdi_open(cti_ctx_t *ctx, int spanno, int kind, int law,
 			 struct cti__span **out);
 
+/* ---- R2 spans (r2span.c, dahdi_probe.c) ------------------------------ */
+
+/* What DAHDI says each channel of a span is configured for (from
+ * DAHDI_GET_PARAMS sigtype), by position in the span. */
+enum cti__chan_sig {
+	CTI__CHAN_NONE = 0, /* not configured */
+	CTI__CHAN_CLEAR,    /* clear channel (a PRI B-channel) */
+	CTI__CHAN_HDLC,	    /* D channel (hardhdlc, dchan) */
+	CTI__CHAN_CAS,	    /* cas: ABCD bits (R2, robbed bit) */
+	CTI__CHAN_OTHER,    /* FXS/FXO/E&M or anything else */
+};
+
+struct cti__dahdi_layout {
+	int spanno;
+	int basechan; /* DAHDI channel number of position 1 */
+	int total;    /* channels of the span: 31 (E1) or 24 (T1) */
+	uint8_t sig[CTI__MAX_CHAN]; /* enum cti__chan_sig, by position */
+};
+
+/* Read a DAHDI span's layout. Returns 0, CTI_ENODEV (no such span) or
+ * the negated errno of /dev/dahdi/ctl. */
+int cti__span_dahdi_layout(int spanno, struct cti__dahdi_layout *out);
+/* The signalling a layout is configured for (pure): CTI_SIGNALLING_PRI
+ * (a D channel at 16 on E1 / 24 on T1 and no cas channel),
+ * CTI_SIGNALLING_R2 (cas voice channels, no D channel), or CTI_EINVAL
+ * with `why` naming the channel that does not fit. */
+int cti__span_layout_signalling(const struct cti__dahdi_layout *l,
+				char *why, size_t why_len);
+/* The enum cti__chan_sig of a DAHDI sigtype. */
+int cti__chan_sig_of(int sigtype);
+
+/* An R2 span: no D channel, B-channel audio fed by lib/r2 (openr2 owns
+ * the channels' fds). E1, A-law. Returns 0 or CTI_ENOMEM. */
+int cti__span_r2_new(cti_ctx_t *ctx, struct cti__span **out);
+/* Where an R2 span's blocks go out (lib/r2's write). */
+typedef void (*cti__span_r2_tx_fn)(void *user, int chan, const uint8_t *tx,
+				   size_t n);
+void cti__span_r2_set_tx(struct cti__span *s, cti__span_r2_tx_fn fn,
+			 void *user);
+/* `n` octets the far end sent on `chan`: gathered into 20 ms blocks;
+ * each complete block goes up (audio hook, if the channel is active) and
+ * the block the layer above filled goes out. */
+void cti__span_r2_rx(struct cti__span *s, int chan, const uint8_t *rx,
+		     size_t n);
+/* The channel's call ended or began: forget a partial block. */
+void cti__span_r2_reset(struct cti__span *s, int chan);
+
 #endif /* CTI_SPAN_SPAN_H */

@@ -34,6 +34,8 @@ int cmd_answer(struct tool *t)
 
 	answerer_init(&a, t->span, t->o);
 	a.max_calls = t->o->calls;
+	a.dtmf = t->o->dtmf;
+	a.hold_s = t->o->hold_set ? t->o->hold_s : 0;
 	a.print = true;
 	/* Lives as long as the run below; cleared before we return. */
 	// cppcheck-suppress autoVariables

@@ -25,6 +25,7 @@ void answerer_init(struct answerer *a, cti_span_id_t span,
 	*a = (struct answerer){ .span = span,
 				.tone = o->tone,
 				.ring_s = o->ring_s,
+				.refuse = o->refuse,
 				.json = o->json };
 }
 
@@ -80,6 +81,20 @@ static void answer_now(cti_ctx_t *ctx, void *user)
 	if (rc && rc != CTI_ENOENT) /* ENOENT: caller gave up meanwhile */
 		fprintf(stderr, "cti-call: answer call %u: %s\n", p->id,
 			cti_strerror(rc));
+	free(p);
+}
+
+struct pending_clear {
+	cti_call_id_t id;
+};
+
+/* --hold on the answering side: we clear (R2 clear back, Q.931
+ * DISCONNECT from the called user). */
+static void clear_now(cti_ctx_t *ctx, void *user)
+{
+	struct pending_clear *p = user;
+
+	cti_call_clear(ctx, p->id, CTI_CAUSE_NORMAL_CLEARING); /* ENOENT: gone */
 	free(p);
 }
 
@@ -139,6 +154,12 @@ bool answerer_event(struct tool *t, struct answerer *a,
 		return false;
 	switch (ev->type) {
 	case CTI_EVENT_CALL_OFFERED:
+		if (a->refuse) {
+			if (a->print)
+				print_event(t, ev, "answer");
+			cti_call_clear(t->ctx, c->call_id, a->refuse);
+			return true;
+		}
 		if (a->max_calls && a->answered >= a->max_calls) {
 			cti_call_clear(t->ctx, c->call_id,
 				       CTI_CAUSE_USER_BUSY);
@@ -165,6 +186,23 @@ bool answerer_event(struct tool *t, struct answerer *a,
 				    answer_now, p) < 0) {
 			free(p);
 			cti_call_answer(t->ctx, c->call_id);
+		}
+		break;
+	case CTI_EVENT_CALL_ESTABLISHED:
+		if (a->dtmf && *a->dtmf &&
+		    cti_call_send_dtmf(t->ctx, c->call_id, a->dtmf))
+			fprintf(stderr, "cti-call: answer call %u: DTMF refused\n",
+				c->call_id);
+		if (a->hold_s > 0) {
+			struct pending_clear *pc = malloc(sizeof(*pc));
+
+			if (pc) {
+				pc->id = c->call_id;
+				if (cti_timer_start(t->ctx,
+						    (uint64_t)(a->hold_s * 1e3),
+						    clear_now, pc) < 0)
+					free(pc);
+			}
 		}
 		break;
 	case CTI_EVENT_CALL_CLEARED:

@@ -42,6 +42,10 @@ void print_event(const struct tool *t, const struct cti_event *ev,
 	    ev->type == CTI_EVENT_CALL_ORIGINATED)
 		printf(" from %s to %s", c->ani.digits[0] ? c->ani.digits : "-",
 		       c->dnis.digits);
+	if ((ev->type == CTI_EVENT_CALL_OFFERED ||
+	     ev->type == CTI_EVENT_CALL_ORIGINATED) &&
+	    c->category)
+		printf(" category %s", cti_r2_category_name(c->category));
 	if (ev->type == CTI_EVENT_CALL_CLEARED ||
 	    ev->type == CTI_EVENT_CALL_FAILED)
 		printf(" cause %d (%s)", c->cause, cti_cause_text(c->cause));

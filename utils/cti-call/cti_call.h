@@ -31,6 +31,15 @@ struct opts {
 	double duration_s;    /* load: seconds each call stays up (-1: unset) */
 	int verbose;
 	const char *pcap;     /* --pcap: D-channel capture file */
+	/* signalling: -1 read from the DAHDI span's configuration */
+	int signalling;       /* enum cti_signalling or -1 */
+	bool side_set;        /* --side given (a PRI option) */
+	int r2_variant;       /* enum cti_r2_variant (China) */
+	int r2_category;      /* enum cti_r2_category (0: national) */
+	int r2_max_dnis;      /* 0: libcti's 4 */
+	int r2_max_ani;       /* -1: libcti's 20; 0: ask for no ANI */
+	int refuse;           /* answer: refuse calls with this cause (0: no) */
+	bool hold_set;        /* --hold given */
 };
 
 /* One call being answered: its DTMF receiver hears what the caller keys. */
@@ -45,6 +54,9 @@ struct answer_call {
 
 struct answerer {
 	cti_span_id_t span;
+	int refuse;        /* Q.850 cause to refuse calls with, 0: answer */
+	const char *dtmf;  /* answer: DTMF to key once connected */
+	double hold_s;     /* answer: clear after this long connected (0: no) */
 	bool tone;
 	double ring_s;
 	int max_calls;     /* 0: forever */

@@ -19,7 +19,31 @@ struct dial {
 	bool interrupted; /* Ctrl-C: we cleared the call early */
 	double t_cleared;
 	const char *outcome;
+	cti_dtmf_rx_t *rx; /* what the far end keys (or echoes) to us */
+	char heard[64];
 };
+
+/* Listen to the call: DTMF the far end keys is reported at the end (not
+ * while we send our own: libcti sends instead of calling us then). */
+static void hear(cti_ctx_t *ctx, cti_call_id_t id, const void *rx, void *tx,
+		 size_t samples, void *user)
+{
+	struct dial *d = user;
+	cti_dtmf_event_t ev;
+	size_t n;
+
+	(void)ctx;
+	(void)id;
+	(void)tx;
+	cti_dtmf_rx_linear(d->rx, rx, samples);
+	while (cti_dtmf_rx_next_event(d->rx, &ev) > 0) {
+		n = strlen(d->heard);
+		if (ev.type == CTI_DTMF_END && n + 1 < sizeof(d->heard)) {
+			d->heard[n] = ev.digit;
+			d->heard[n + 1] = '\0';
+		}
+	}
+}
 
 static void copy_digits(char *dst, size_t len, const char *src)
 {
@@ -115,6 +139,9 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 	case CTI_EVENT_CALL_ESTABLISHED:
 		d->established = true;
 		d->t_established = tool_now_s(t);
+		if (!d->rx && !cti_dtmf_rx_init(&d->rx, NULL, NULL))
+			cti_call_set_audio(t->ctx, d->id, CTI_AUDIO_LINEAR16,
+					   hear, d);
 		if (t->o->dtmf && *t->o->dtmf) {
 			int rc = cti_call_send_dtmf(t->ctx, d->id, t->o->dtmf);
 
@@ -243,6 +270,12 @@ int cmd_dial(struct tool *t)
 		if (t->o->loop && t->o->dtmf)
 			printf("the far end heard DTMF '%s'\n",
 			       t->peer.last_digits);
+		if (d.heard[0])
+			printf("heard DTMF '%s'\n", d.heard);
+	}
+	if (d.rx) {
+		cti_call_set_audio(t->ctx, d.id, CTI_AUDIO_LINEAR16, NULL, NULL);
+		cti_dtmf_rx_free(d.rx);
 	}
 	t->cmd = NULL;
 	return t->exit_code;

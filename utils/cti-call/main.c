@@ -37,7 +37,9 @@ static void usage(FILE *out)
 	      "ni1, qsig\n"
 	      "  -F, --from NUMBER       calling number\n"
 	      "  -d, --dtmf DIGITS       dial: DTMF to send once connected\n"
-	      "  -H, --hold S            dial: seconds to stay connected (3)\n"
+	      "  -H, --hold S            dial: seconds to stay connected (3); "
+	      "answer:\n"
+	      "                          clear each call after S connected\n"
 	      "  -T, --tone              answer: send 1004 Hz instead of echo\n"
 	      "  -r, --rate R            load: calls per second\n"
 	      "  -n, --calls N           load: calls in all; answer: stop "
@@ -47,6 +49,21 @@ static void usage(FILE *out)
 	      "  -R, --ring S            answer: seconds of ringing (0.1)\n"
 	      "  -W, --wait S            seconds to wait for the D channel "
 	      "(30)\n"
+	      "      --signalling pri|r2 the span's signalling (read from "
+	      "DAHDI's\n"
+	      "                          configuration: ccs/dchan is pri, "
+	      "cas is r2)\n"
+	      "      --variant V         R2: cn (China No.1), itu, ar, br, co, "
+	      "cz, ec, id,\n"
+	      "                          mx, ph, ve (cn)\n"
+	      "      --category C        R2: calling party category "
+	      "(national)\n"
+	      "      --max-dnis N        R2 answer: called digits to collect "
+	      "(4)\n"
+	      "      --max-ani N         R2 answer: longest calling number "
+	      "(20; 0: ask none)\n"
+	      "      --refuse CAUSE      answer: refuse each call with Q.850 "
+	      "CAUSE\n"
 	      "      --virtual           loop only: simulated time (instant)\n"
 	      "      --pcap FILE         capture our D channel for Wireshark\n"
 	      "  -j, --json              machine-readable result\n"
@@ -223,14 +240,94 @@ static void drain(struct tool *t)
 	cti_ctx_run(t->ctx);
 }
 
+/* An R2 span's configuration from the options; PRI options given with
+ * it stay in, so libcti's check names them. */
+static void r2_config(const struct opts *o, struct cti_span_config *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->type = o->type;
+	c->signalling = CTI_SIGNALLING_R2;
+	c->side = o->side_set ? o->side : 0;
+	c->switchtype = o->switchtype;
+	c->law = o->law;
+	c->r2_variant = (uint32_t)o->r2_variant;
+	c->r2_category = (uint8_t)o->r2_category;
+	c->r2_max_dnis = (uint8_t)o->r2_max_dnis;
+	if (o->r2_max_ani == 0)
+		c->r2_flags |= CTI_R2_NO_ANI;
+	else if (o->r2_max_ani > 0)
+		c->r2_max_ani = (uint8_t)o->r2_max_ani;
+}
+
+/* The signalling to run: as asked, else as DAHDI's configuration says
+ * (what the operator wrote in system.conf). */
+static int pick_signalling(const struct opts *o)
+{
+	char why[256];
+	int sig;
+
+	if (o->signalling >= 0)
+		return o->signalling;
+	sig = cti_span_dahdi_signalling(o->dahdi_span, why, sizeof(why));
+	if (sig == CTI_EINVAL)
+		fprintf(stderr, "cti-call: span %d: %s\n", o->dahdi_span, why);
+	else if (sig < 0)
+		fprintf(stderr, "cti-call: cannot open span %d: %s\n",
+			o->dahdi_span, cti_strerror(sig));
+	return sig;
+}
+
+static int open_r2(struct tool *t, const struct opts *o)
+{
+	struct cti_span_config c;
+	char why[256];
+	int rc;
+
+	r2_config(o, &c);
+	if (cti_span_config_check(&c, why, sizeof(why))) {
+		fprintf(stderr, "cti-call: span %d (R2): %s\n", o->dahdi_span,
+			why);
+		return CTI_EINVAL;
+	}
+	rc = cti_span_open_dahdi(t->ctx, &t->span, o->dahdi_span, &c);
+	if (rc)
+		fprintf(stderr, "cti-call: cannot open span %d as R2 (%s): %s\n",
+			o->dahdi_span, cti_r2_variant_name(o->r2_variant),
+			cti_strerror(rc));
+	return rc;
+}
+
+static bool r2_options_given(const struct opts *o)
+{
+	return o->r2_variant || o->r2_category || o->r2_max_dnis ||
+	       o->r2_max_ani >= 0;
+}
+
 static int open_spans(struct tool *t, const struct opts *o)
 {
 	struct cti_span_config ours = { .type = o->type,
 					.side = o->side,
 					.switchtype = o->switchtype,
 					.law = o->law };
-	int rc;
+	int rc, sig = o->loop ? CTI_SIGNALLING_PRI : pick_signalling(o);
 
+	if (sig < 0)
+		return sig;
+	if (sig == CTI_SIGNALLING_R2) {
+		if (o->loop) {
+			fprintf(stderr, "cti-call: R2 runs on DAHDI spans "
+					"only (no loop: docs/r2.md)\n");
+			return CTI_EINVAL;
+		}
+		return open_r2(t, o);
+	}
+	if (r2_options_given(o)) {
+		fprintf(stderr, "cti-call: --variant, --category, --max-dnis "
+				"and --max-ani are R2 options: span %s is "
+				"PRI\n",
+			o->loop ? "loop" : "(DAHDI)");
+		return CTI_EINVAL;
+	}
 	if (o->loop) {
 		struct cti_span_config far = ours;
 		struct cti_loop_config lc = { .d_bitrate = 64000 };
@@ -255,7 +352,16 @@ static int open_spans(struct tool *t, const struct opts *o)
 	return rc;
 }
 
-enum { OPT_VIRTUAL = 256, OPT_PCAP };
+enum {
+	OPT_VIRTUAL = 256,
+	OPT_SIGNALLING,
+	OPT_VARIANT,
+	OPT_CATEGORY,
+	OPT_MAX_DNIS,
+	OPT_MAX_ANI,
+	OPT_REFUSE,
+	OPT_PCAP,
+};
 
 /* An option getopt refused, named (opterr is off: its own message would
  * start with the path the tool was run by). */
@@ -291,6 +397,12 @@ int main(int argc, char **argv)
 		{ "wait", required_argument, NULL, 'W' },
 		{ "virtual", no_argument, NULL, OPT_VIRTUAL },
 		{ "pcap", required_argument, NULL, OPT_PCAP },
+		{ "signalling", required_argument, NULL, OPT_SIGNALLING },
+		{ "variant", required_argument, NULL, OPT_VARIANT },
+		{ "category", required_argument, NULL, OPT_CATEGORY },
+		{ "max-dnis", required_argument, NULL, OPT_MAX_DNIS },
+		{ "max-ani", required_argument, NULL, OPT_MAX_ANI },
+		{ "refuse", required_argument, NULL, OPT_REFUSE },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -299,7 +411,8 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .type = CTI_SPAN_E1, .side = CTI_SIDE_CPE,
 			  .hold_s = 3, .timeout_s = 30, .ring_s = 0.1,
-			  .duration_s = -1 };
+			  .duration_s = -1, .signalling = -1,
+			  .r2_max_ani = -1 };
 	struct cti_ctx_config cc = { 0 };
 	struct tool t = { .o = &o };
 	const char *cmd, *span_arg;
@@ -326,6 +439,58 @@ int main(int argc, char **argv)
 			}
 			o.side = !strcmp(optarg, "net") ? CTI_SIDE_NET :
 							  CTI_SIDE_CPE;
+			o.side_set = true;
+			break;
+		case OPT_SIGNALLING:
+			if (strcmp(optarg, "pri") && strcmp(optarg, "r2")) {
+				fprintf(stderr,
+					"cti-call: --signalling pri or r2\n");
+				return EXIT_USAGE;
+			}
+			o.signalling = !strcmp(optarg, "r2") ?
+					       CTI_SIGNALLING_R2 :
+					       CTI_SIGNALLING_PRI;
+			break;
+		case OPT_VARIANT:
+			o.r2_variant = cti_r2_variant_parse(optarg);
+			if (o.r2_variant < 0) {
+				fprintf(stderr,
+					"cti-call: --variant: unknown R2 "
+					"variant '%s' (cn, itu, ar, br, co, "
+					"cz, ec, id, mx, ph, ve)\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			if (o.signalling < 0)
+				o.signalling = CTI_SIGNALLING_R2;
+			break;
+		case OPT_CATEGORY:
+			o.r2_category = cti_r2_category_parse(optarg);
+			if (o.r2_category < 0) {
+				fprintf(stderr,
+					"cti-call: --category: unknown "
+					"category '%s' (national, "
+					"national-priority, international, "
+					"international-priority, collect, "
+					"unknown, test)\n",
+					optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case OPT_MAX_DNIS:
+			if (parse_num("--max-dnis", optarg, 1, 31, &v))
+				return EXIT_USAGE;
+			o.r2_max_dnis = (int)v;
+			break;
+		case OPT_MAX_ANI:
+			if (parse_num("--max-ani", optarg, 0, 31, &v))
+				return EXIT_USAGE;
+			o.r2_max_ani = (int)v;
+			break;
+		case OPT_REFUSE:
+			if (parse_num("--refuse", optarg, 1, 127, &v))
+				return EXIT_USAGE;
+			o.refuse = (int)v;
 			break;
 		case 'w':
 			if (parse_switch(optarg, &o.switchtype))
@@ -354,6 +519,7 @@ int main(int argc, char **argv)
 		case 'H':
 			if (parse_num("--hold", optarg, 0, 86400, &o.hold_s))
 				return EXIT_USAGE;
+			o.hold_set = true;
 			break;
 		case 'R':
 			if (parse_num("--ring", optarg, 0, 300, &o.ring_s))

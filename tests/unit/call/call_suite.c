@@ -87,6 +87,7 @@ START_TEST(test_api_without_spans)
 END_TEST
 
 TCase *fsm_tcase(void);
+TCase *spancfg_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -98,5 +99,6 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_api_without_spans);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, fsm_tcase());
+	suite_add_tcase(s, spancfg_tcase());
 	return s;
 }

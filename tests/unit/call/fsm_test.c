@@ -169,6 +169,81 @@ static void keep_log(void *u, int level, const char *module, const char *msg)
 		snprintf(g_log[g_nlog++], sizeof(g_log[0]), "%s", msg);
 }
 
+/*
+ * The R2 call sequences sig_r2.c feeds the machine (its table, and
+ * docs/r2.md "The call API on R2"), each step with the state it must
+ * lead to, worked out by hand from the R2 call: seizure and register
+ * signals, group B "free", answer, clear, idle.
+ */
+struct step {
+	int ev, to;
+};
+
+static void walk(int dir, const struct step *s, size_t n)
+{
+	int state = CTI_CALL_NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		int to = cti__call_fsm_next(state, dir, s[i].ev);
+
+		ck_assert_msg(to == s[i].to, "step %zu (%s) from %s: %d, not %d",
+			      i, cti__call_ev_name(s[i].ev),
+			      cti_call_state_name(state), to, s[i].to);
+		state = to;
+	}
+}
+
+START_TEST(test_r2_sequences)
+{
+	/* our call: seize + DNIS/ANI, B-1 free, answer, clear forward, idle */
+	static const struct step out[] = {
+		{ CTI__CE_MAKE, CTI_CALL_DIALING },
+		{ CTI__CE_ALERTING_IN, CTI_CALL_ALERTING },
+		{ CTI__CE_CONNECT_IN, CTI_CALL_ACTIVE },
+		{ CTI__CE_CLEAR, CTI_CALL_CLEARING },
+		{ CTI__CE_RELEASED, CTI_CALL_NULL },
+	};
+	/* refused by the far end (busy B-2): clear back before answer */
+	static const struct step out_busy[] = {
+		{ CTI__CE_MAKE, CTI_CALL_DIALING },
+		{ CTI__CE_DISCONNECT_IN, CTI_CALL_CLEARING },
+		{ CTI__CE_RELEASED, CTI_CALL_NULL },
+	};
+	/* offered, accepted (B-1), answered, far end clears forward */
+	static const struct step in[] = {
+		{ CTI__CE_SETUP_IN, CTI_CALL_OFFERED },
+		{ CTI__CE_ALERT, CTI_CALL_ALERTING },
+		{ CTI__CE_ANSWER, CTI_CALL_ACTIVE },
+		{ CTI__CE_DISCONNECT_IN, CTI_CALL_CLEARING },
+		{ CTI__CE_RELEASED, CTI_CALL_NULL },
+	};
+	/* offered and refused by us: the group B signal of the cause */
+	static const struct step in_refused[] = {
+		{ CTI__CE_SETUP_IN, CTI_CALL_OFFERED },
+		{ CTI__CE_CLEAR, CTI_CALL_CLEARING },
+		{ CTI__CE_RELEASED, CTI_CALL_NULL },
+	};
+	/* answered at once (cti_call_answer accepts first), held in libcti,
+	 * then openr2's protocol error ends it */
+	static const struct step in_error[] = {
+		{ CTI__CE_SETUP_IN, CTI_CALL_OFFERED },
+		{ CTI__CE_ANSWER, CTI_CALL_ACTIVE },
+		{ CTI__CE_HOLD, CTI_CALL_HELD },
+		{ CTI__CE_ABANDON, CTI_CALL_NULL },
+	};
+
+	walk(CTI_CALL_OUTGOING, out, ARRAY_SIZE(out));
+	walk(CTI_CALL_OUTGOING, out_busy, ARRAY_SIZE(out_busy));
+	walk(CTI_CALL_INCOMING, in, ARRAY_SIZE(in));
+	walk(CTI_CALL_INCOMING, in_refused, ARRAY_SIZE(in_refused));
+	walk(CTI_CALL_INCOMING, in_error, ARRAY_SIZE(in_error));
+	/* no R2 event the machine would take in the wrong direction */
+	ck_assert_int_eq(cti__call_fsm_next(CTI_CALL_DIALING, CTI_CALL_INCOMING,
+					    CTI__CE_ALERTING_IN),
+			 CTI_ESTATE);
+}
+END_TEST
+
 START_TEST(test_transition_checked_and_logged)
 {
 	struct cti_ctx_config cfg = { .clock = CTI_CLOCK_VIRTUAL,
@@ -215,5 +290,6 @@ TCase *fsm_tcase(void)
 	tcase_add_test(tc, test_every_state_event_pair);
 	tcase_add_test(tc, test_out_of_range_refused);
 	tcase_add_test(tc, test_transition_checked_and_logged);
+	tcase_add_test(tc, test_r2_sequences);
 	return tc;
 }
