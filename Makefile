@@ -283,6 +283,19 @@ format:
 # $(DATADIR)/cti/prompts/.
 MAN_SECTIONS := $(sort $(patsubst .%,%,$(suffix $(MANPAGES))))
 SAMPLE_CONF  := $(wildcard etc/ctid.conf)
+SAMPLE_FLOWS := $(wildcard etc/flows/*.flow)
+# The sample names the prompt set where a default install puts it; an
+# install elsewhere gets its own DATADIR there.
+SAMPLE_SED   := -e 's|"/usr/local/share/cti/|"$(DATADIR)/cti/|g'
+# $(call install_sample,NAME,SOURCE): $(SYSCONFDIR)/cti/NAME.sample always,
+# NAME itself only where there is none (it is the operator's from then on)
+define install_sample
+install -d $(dir $(DESTDIR)$(SYSCONFDIR)/cti/$(1)) && \
+	sed $(SAMPLE_SED) $(2) > $(DESTDIR)$(SYSCONFDIR)/cti/$(1).sample && \
+	chmod 0644 $(DESTDIR)$(SYSCONFDIR)/cti/$(1).sample && \
+	{ [ -e $(DESTDIR)$(SYSCONFDIR)/cti/$(1) ] || \
+	  cp -p $(DESTDIR)$(SYSCONFDIR)/cti/$(1).sample $(DESTDIR)$(SYSCONFDIR)/cti/$(1); };
+endef
 UNIT_SED     := -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' \
                 -e 's|@DATADIR@|$(DATADIR)|g'
 install: lib utils prompts
@@ -310,19 +323,19 @@ install: lib utils prompts
 	mv -f $(DESTDIR)$(UNITDIR)/ctid.service.tmp $(DESTDIR)$(UNITDIR)/ctid.service
 	install -m 0644 etc/ctid.sysusers $(DESTDIR)$(SYSUSERSDIR)/ctid.conf
 	install -m 0644 etc/ctid.tmpfiles $(DESTDIR)$(TMPFILESDIR)/ctid.conf
-	$(if $(SAMPLE_CONF),install -d $(DESTDIR)$(SYSCONFDIR)/cti && \
-		install -m 0644 $(SAMPLE_CONF) $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf.sample && \
-		{ [ -e $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf ] || \
-		  install -m 0644 $(SAMPLE_CONF) $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf; })
+	$(if $(SAMPLE_CONF),$(call install_sample,ctid.conf,$(SAMPLE_CONF)))
+	$(foreach f,$(SAMPLE_FLOWS),$(call install_sample,flows/$(notdir $(f)),$(f)))
 
-# The configuration in $(SYSCONFDIR)/cti/ctid.conf is the operator's: kept.
+# The configuration in $(SYSCONFDIR)/cti/ (ctid.conf, flows/) is the
+# operator's: kept.
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/libcti.* $(DESTDIR)$(LIBDIR)/pkgconfig/libcti.pc
 	rm -rf $(DESTDIR)$(INCDIR)/cti $(DESTDIR)$(DATADIR)/cti
 	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(UTILS)) \
 		$(foreach m,$(MANPAGES),$(DESTDIR)$(MANDIR)/man$(patsubst .%,%,$(suffix $(m)))/$(notdir $(m))) \
 		$(DESTDIR)$(UNITDIR)/ctid.service $(DESTDIR)$(SYSUSERSDIR)/ctid.conf \
-		$(DESTDIR)$(TMPFILESDIR)/ctid.conf $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf.sample
+		$(DESTDIR)$(TMPFILESDIR)/ctid.conf $(DESTDIR)$(SYSCONFDIR)/cti/ctid.conf.sample \
+		$(SAMPLE_FLOWS:etc/%=$(DESTDIR)$(SYSCONFDIR)/cti/%.sample)
 
 clean:
 	rm -rf $(BUILD)/obj $(BUILD)/asan $(BUILD)/lib $(BUILD)/bin \

@@ -11,8 +11,10 @@ $(BUILD)/fuzz/utils/%.o: utils/%.c | $(TEST_DEPS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) $(WARN_STRICT) $(CFLAGS) -c $< -o $@
 
-# the suite runs the real cti-ctl against the socket it serves
+# the suite runs the real cti-ctl against the socket it serves, and the
+# real ctid
 $(BUILD)/tests/integration/ctid_ctl: $(CTID_CTL_SAN) $(BUILD)/bin/cti-ctl \
+	$(BUILD)/bin/ctid \
 	$(BUILD)/prompts/.stamp
 $(BUILD)/tests/integration/ctid_ctl: private EXT_LIBS += -ljansson -lsystemd
 $(BUILD)/fuzz/bin/ctid_ctl: $(BUILD)/fuzz/utils/ctid/ctl_parse.o \

@@ -31,11 +31,34 @@ grep -q '^ExecStart=/usr/bin/ctid --config /etc/cti/ctid.conf$' "$unit" ||
 ! grep -q '@[A-Z]*@' "$unit" || fail "ctid.service: a @VARIABLE@ left unfilled"
 grep -q '^u ctid ' "$root/usr/lib/sysusers.d/ctid.conf" ||
 	fail "sysusers.d/ctid.conf: no user ctid"
+# the sample as installed: the prompt set where this install put it, the
+# store and the control socket in the directories the unit gives ctid,
+# and it passes the installed ctid's --check (prompts read from ROOT)
 if [ -f etc/ctid.conf ]; then
-	cmp -s etc/ctid.conf "$root/etc/cti/ctid.conf" ||
-		fail "etc/cti/ctid.conf is not the sample"
-	cmp -s etc/ctid.conf "$root/etc/cti/ctid.conf.sample" ||
-		fail "etc/cti/ctid.conf.sample is not the sample"
+	c=$root/etc/cti/ctid.conf
+	for f in ctid.conf ctid.conf.sample; do
+		sed 's|"/usr/local/share/cti/|"/usr/share/cti/|g' etc/ctid.conf |
+			cmp -s - "$root/etc/cti/$f" ||
+			fail "etc/cti/$f is not the sample (with /usr/share)"
+	done
+	for f in etc/flows/*.flow; do
+		[ -e "$f" ] || continue
+		cmp -s "$f" "$root/etc/cti/flows/$(basename "$f")" ||
+			fail "etc/cti/flows/$(basename "$f") is not the sample's"
+	done
+	grep -q '^prompts = "/usr/share/cti/prompts";' "$c" ||
+		fail "etc/cti/ctid.conf: prompts is not /usr/share/cti/prompts"
+	st=$(sed -n 's/^StateDirectory=//p' "$unit")
+	rt=$(sed -n 's/^RuntimeDirectory=//p' "$unit")
+	grep -q "^store = \"/var/lib/$st/" "$c" ||
+		fail "etc/cti/ctid.conf: the store is not under /var/lib/$st (the unit's StateDirectory=: ctid may write nothing else)"
+	grep -q "^control = \"/run/$rt/" "$c" ||
+		fail "etc/cti/ctid.conf: the control socket is not under /run/$rt (the unit's RuntimeDirectory=)"
+	sed "s|\"/usr/share/cti/|\"$root/usr/share/cti/|" "$c" > "$root/etc/cti/check.conf"
+	LD_LIBRARY_PATH=$root/usr/lib "$root/usr/bin/ctid" --check \
+		-c "$root/etc/cti/check.conf" >/dev/null ||
+		fail "the installed ctid --check refuses the installed sample"
+	rm -f "$root/etc/cti/check.conf"
 fi
 # the prompt set as built, language by language, file by file
 n=0

@@ -7,7 +7,8 @@
 # tool in bin, every man page in the section its name ends in, the unit
 # (with the installed paths, passing systemd-analyze verify), its
 # sysusers.d and tmpfiles.d snippets, the sample configuration, the
-# default prompt set as built.
+# default prompt set as built; then make uninstall leaves only the
+# operator's configuration.
 set -eu
 build=$1
 stage=$(mktemp -d)
@@ -41,4 +42,9 @@ LD_LIBRARY_PATH="$root/usr/lib" "$stage/app"
 # what libcti.so exports and needs, and libcti.pc says (scripts/check-exports.sh)
 scripts/check-exports.sh "$build"
 scripts/check-install-service.sh "$build" "$root"
-echo "check-install: 3 passed, 0 failed"
+# make uninstall takes all of it away but the operator's configuration
+make -s uninstall DESTDIR="$root" PREFIX=/usr BUILD="$build" >/dev/null
+left=$(cd "$root" && find . ! -type d | sort | tr '\n' ' ')
+want=$([ -f etc/ctid.conf ] && echo "./etc/cti/ctid.conf ")
+[ "$left" = "$want" ] || { echo "check-install: left after make uninstall: $left" >&2; exit 1; }
+echo "check-install: 4 passed, 0 failed"

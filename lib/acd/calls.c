@@ -1,11 +1,24 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* Calls through a queue: enter, offer, answer, hold, abandon, end,
  * wrap-up; the CDR each one leaves; position and estimated wait. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "acd/acd.h"
+
+/* wrap_code took the first of the eight reserved words: every field
+ * stays where it was and the size is kept */
+_Static_assert(offsetof(struct cti_acd_cdr, wrap_code) ==
+			       offsetof(struct cti_acd_cdr, exit_action) +
+				       CTI_NAME_MAX &&
+		       offsetof(struct cti_acd_cdr, reserved) ==
+			       offsetof(struct cti_acd_cdr, wrap_code) +
+				       sizeof(int32_t) &&
+		       sizeof(((struct cti_acd_cdr *)0)->reserved) ==
+			       7 * sizeof(uint32_t),
+	       "the CDR's layout changed");
 
 static struct acd_call *call_by_id(struct cti_acd *acd, uint64_t id)
 {

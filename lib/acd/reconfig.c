@@ -12,16 +12,21 @@
 
 #include "acd/acd.h"
 
-/* Every logged-in agent of the ACD, one by one. */
-#define FOR_EACH_AGENT(acd, a)                                                 \
-	for (size_t i_ = 0; i_ < (acd)->agents.cap; i_++)                      \
-		if (((a) = (acd)->agents.s[i_].val) && (a) != MAP_GONE &&      \
-		    (a)->logged_in)
+/* Slot i of the agent table: a logged-in agent, or NULL. */
+static struct acd_agent *agent_at(const struct cti_acd *acd, size_t i)
+{
+	struct acd_agent *a = acd->agents.s[i].val;
 
-/* Every call of the ACD, one by one. */
-#define FOR_EACH_CALL(acd, c)                                                  \
-	for (size_t i_ = 0; i_ < (acd)->calls.cap; i_++)                       \
-		if (((c) = (acd)->calls.s[i_].val) && (c) != MAP_GONE)
+	return a && a != MAP_GONE && a->logged_in ? a : NULL;
+}
+
+/* Slot i of the call table: a call, or NULL. */
+static struct acd_call *call_at(const struct cti_acd *acd, size_t i)
+{
+	struct acd_call *c = acd->calls.s[i].val;
+
+	return c && c != MAP_GONE ? c : NULL;
+}
 
 /* The agent's membership of q as its skills now say: in, out, or in at
  * another level (WEIGHTED's order). */
@@ -64,15 +69,17 @@ CTI_EXTERN int cti_acd_queue_update(cti_acd_t *acd,
 		return rc;
 	cti__acd_queue_set(q, cfg, t);
 	/* the skills decide who is a member, the strategy the ready order */
-	FOR_EACH_AGENT (acd, a)
-		if ((rc = membership_renew(a, q)))
+	for (size_t i = 0; i < acd->agents.cap; i++)
+		if ((a = agent_at(acd, i)) && (rc = membership_renew(a, q)))
 			return rc;
 	/* waiting calls keep their heap (priority, then arrival); their
 	 * max-wait and overflow timers start again from their entry under
 	 * the new settings. An offer in progress and a call being handled
 	 * keep theirs. */
-	FOR_EACH_CALL (acd, c) {
-		if (c->q != q || (c->st != CALL_WAITING && c->st != CALL_RINGING))
+	for (size_t i = 0; i < acd->calls.cap; i++) {
+		c = call_at(acd, i);
+		if (!c || c->q != q ||
+		    (c->st != CALL_WAITING && c->st != CALL_RINGING))
 			continue;
 		c->gen = cti__acd_gen(acd);
 		if (c->ovf_step > q->cfg.n_overflow)
@@ -89,11 +96,12 @@ CTI_EXTERN int cti_acd_queue_update(cti_acd_t *acd,
  * wrap-up) or another queue's overflow step. */
 static bool queue_busy(struct cti_acd *acd, const struct acd_queue *q)
 {
-	struct acd_call *c;
+	for (size_t i = 0; i < acd->calls.cap; i++) {
+		const struct acd_call *c = call_at(acd, i);
 
-	FOR_EACH_CALL (acd, c)
-		if (c->q == q)
+		if (c && c->q == q)
 			return true;
+	}
 	for (size_t i = 0; i < acd->n_queues; i++)
 		for (uint32_t k = 0; k < acd->qlist[i]->cfg.n_overflow; k++)
 			if (acd->qlist[i]->ovf[k] == q)
@@ -123,8 +131,9 @@ CTI_EXTERN int cti_acd_queue_remove(cti_acd_t *acd, const char *queue,
 		cti__acd_interval_fill(acd, q, now_ms, &e->u.interval);
 		memcpy(e->queue, q->name, sizeof(e->queue));
 	}
-	FOR_EACH_AGENT (acd, a)
-		cti__acd_member_remove(a, q);
+	for (size_t k = 0; k < acd->agents.cap; k++)
+		if ((a = agent_at(acd, k)))
+			cti__acd_member_remove(a, q);
 	while (acd->qlist[i] != q)
 		i++;
 	memmove(&acd->qlist[i], &acd->qlist[i + 1],
@@ -139,11 +148,12 @@ CTI_EXTERN int cti_acd_queue_remove(cti_acd_t *acd, const char *queue,
 
 static struct acd_agent *agent_in(struct cti_acd *acd, const char *name)
 {
-	struct acd_agent *a;
+	for (size_t i = 0; i < acd->agents.cap; i++) {
+		struct acd_agent *a = agent_at(acd, i);
 
-	FOR_EACH_AGENT (acd, a)
-		if (!strcmp(a->name, name))
+		if (a && !strcmp(a->name, name))
 			return a;
+	}
 	return NULL;
 }
 

@@ -38,23 +38,28 @@ CTI_EXTERN int cti_center_foreach_call(cti_center_t *cc, cti_center_call_fn fn,
 	return rc ? rc : visited;
 }
 
-/* The engine call each agent's phone is on (ringing, talking, held,
- * its own outbound call), indexed like cc->agents; 0: none. */
-static void agents_calls(cti_center_t *cc, cti_center_call_t *on)
+/* The engine call agent a's phone is on (ringing, talking, held, its
+ * own outbound call), or 0. */
+static cti_center_call_t agent_call_of(cti_center_t *cc, int a)
 {
-	memset(on, 0, cc->n_agents * sizeof(*on));
 	for (size_t b = 0; b < CC_HASH; b++)
 		for (const struct cc_call *c = cc->calls[b]; c; c = c->hnext) {
 			if (c->state == CTI_CENTER_CALL_ENDED)
 				continue;
-			for (uint32_t i = 0; i < c->n_ring; i++)
-				if (c->ring[i]->agent >= 0)
-					on[c->ring[i]->agent] = c->id;
 			if (c->peer && c->peer->kind == LEG_AGENT &&
-			    c->peer->agent >= 0)
-				on[c->peer->agent] = c->id;
+			    c->peer->agent == a)
+				return c->id;
+			for (uint32_t i = 0; i < c->n_ring; i++)
+				if (c->ring[i]->agent == a)
+					return c->id;
 		}
+	return 0;
 }
+
+/* a name kept across a callback that may move the agent table */
+struct agent_name {
+	char s[CTI_NAME_MAX];
+};
 
 static int by_login(const void *x, const void *y)
 {
@@ -84,8 +89,7 @@ CTI_EXTERN int cti_center_foreach_agent(cti_center_t *cc,
 {
 	struct cti_center_agent_info info;
 	struct cc_agent **v;
-	cti_center_call_t *on;
-	char (*names)[CTI_NAME_MAX];
+	struct agent_name *names;
 	size_t n = 0;
 	int visited = 0, rc = 0;
 
@@ -94,11 +98,9 @@ CTI_EXTERN int cti_center_foreach_agent(cti_center_t *cc,
 	if (!cc->n_agents)
 		return 0;
 	v = malloc(cc->n_agents * sizeof(*v));
-	on = malloc(cc->n_agents * sizeof(*on));
 	names = malloc(cc->n_agents * sizeof(*names));
-	if (!v || !on || !names) {
+	if (!v || !names) {
 		free(v);
-		free(on);
 		free(names);
 		return CTI_ENOMEM;
 	}
@@ -108,19 +110,17 @@ CTI_EXTERN int cti_center_foreach_agent(cti_center_t *cc,
 	qsort(v, n, sizeof(*v), by_login);
 	/* names, not pointers: a callback's login may move the table */
 	for (size_t i = 0; i < n; i++)
-		memcpy(names[i], v[i]->name, CTI_NAME_MAX);
+		memcpy(names[i].s, v[i]->name, CTI_NAME_MAX);
 	for (size_t i = 0; i < n && !rc; i++) {
-		int a = cc__agent_find(cc, names[i]);
+		int a = cc__agent_find(cc, names[i].s);
 
 		if (a < 0 || !cc->agents[a].logged_in)
 			continue;
-		agents_calls(cc, on); /* again: a callback may change them */
-		agent_info(cc, &cc->agents[a], on[a], &info);
+		agent_info(cc, &cc->agents[a], agent_call_of(cc, a), &info);
 		rc = fn(user, &info);
 		visited++;
 	}
 	free(v);
-	free(on);
 	free(names);
 	return rc ? rc : visited;
 }

@@ -23,8 +23,8 @@ void cc__agent_skills_keep(struct cc_agent *a,
 		memcpy(a->skills, skills, n * sizeof(a->skills[0]));
 }
 
-size_t cc__agent_skills_all(int i, const struct cti_acd_skill *skills,
-			    size_t n, struct cti_acd_skill *all)
+size_t cc__agent_skills_all(int i, const struct cti_acd_skill *skills, size_t n,
+			    struct cti_acd_skill *all)
 {
 	size_t k = n;
 
@@ -94,8 +94,7 @@ CTI_EXTERN int cti_center_flow_remove(cti_center_t *cc, const char *name)
 	return 0;
 }
 
-CTI_EXTERN bool cti_center_flow_in_use(cti_center_t *cc,
-				       const cti_flow_t *flow)
+CTI_EXTERN bool cti_center_flow_in_use(cti_center_t *cc, const cti_flow_t *flow)
 {
 	if (!cc || !flow)
 		return false;
@@ -134,8 +133,7 @@ CTI_EXTERN int cti_center_queue_update(cti_center_t *cc,
 	/* calls in treatment read these as they go: the next announcement
 	 * follows the new settings, the music continues where it was */
 	cc->queues[i] = tmp;
-	cti__log(cc->ctx, CTI_LOG_INFO, "center", "queue %s updated",
-		 tmp.name);
+	cti__log(cc->ctx, CTI_LOG_INFO, "center", "queue %s updated", tmp.name);
 	cc__acd_drain(cc); /* offers to agents who now qualify */
 	return 0;
 }
@@ -206,8 +204,7 @@ CTI_EXTERN int cti_center_routes_clear(cti_center_t *cc)
 	return 0;
 }
 
-CTI_EXTERN int cti_center_extension_remove(cti_center_t *cc,
-					   const char *number)
+CTI_EXTERN int cti_center_extension_remove(cti_center_t *cc, const char *number)
 {
 	int e;
 
@@ -221,8 +218,7 @@ CTI_EXTERN int cti_center_extension_remove(cti_center_t *cc,
 	return 0;
 }
 
-CTI_EXTERN int cti_center_agent_set_skills(cti_center_t *cc,
-					   const char *agent,
+CTI_EXTERN int cti_center_agent_set_skills(cti_center_t *cc, const char *agent,
 					   const struct cti_acd_skill *skills,
 					   size_t n)
 {
@@ -278,9 +274,8 @@ static int by_id(const void *x, const void *y)
  * NULL with *n 0 when there are none or memory is short. */
 cti_center_call_t *cc__call_ids(cti_center_t *cc, size_t *n)
 {
-	cti_center_call_t *ids = cc->n_calls
-					 ? malloc(cc->n_calls * sizeof(*ids))
-					 : NULL;
+	cti_center_call_t *ids =
+		cc->n_calls ? malloc(cc->n_calls * sizeof(*ids)) : NULL;
 
 	*n = 0;
 	if (!ids)

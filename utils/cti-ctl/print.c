@@ -172,8 +172,12 @@ static void print_status(json_t *r)
 	printf("spans     %lld of %lld up\n", num(r, "spans_up"),
 	       num(r, "spans_total"));
 	printf("reloads   %lld\n", num(r, "reloads"));
-	printf("draining  %s\n",
-	       json_is_true(json_object_get(r, "draining")) ? "yes" : "no");
+	if (json_is_true(json_object_get(r, "draining"))) {
+		fmt_duration(up, sizeof(up), num(r, "drain_left_ms"));
+		printf("draining  yes, calls cleared in %s\n", up);
+	} else {
+		printf("draining  no\n");
+	}
 }
 
 static void print_stop(json_t *r)

@@ -63,6 +63,7 @@ struct ctid {
 	/* service.c's: the watchdog keep-alive (0: none) */
 	uint64_t watchdog_ms;	 /* its period, half of WATCHDOG_USEC */
 	int64_t watchdog_timer;	 /* the context timer armed for it */
+	uint32_t reloads_before; /* d->reloads when RELOADING=1 was said */
 	/* the daemon's (A): */
 	cti_rec_t *recorder;	 /* NULL: no recording configured */
 	int64_t drain_timer;	 /* the drain's deadline timer, 0: none */

@@ -76,6 +76,7 @@ static int cmd_status(struct ctid *d, const struct ctl_request *rq, json_t *r,
 		      char *why, size_t why_len)
 {
 	struct agent_tally t = { 0 };
+	uint64_t now = cti_now_ms(d->ctx);
 	int rc;
 
 	(void)rq;
@@ -97,6 +98,15 @@ static int cmd_status(struct ctid *d, const struct ctl_request *rq, json_t *r,
 	rc = rc ?: put(r, "spans_total", json_integer((json_int_t)d->n_spans));
 	rc = rc ?: put(r, "reloads", json_integer(d->reloads));
 	rc = rc ?: put(r, "draining", json_boolean(d->draining));
+	if (d->draining)
+		rc = rc
+			     ?: put(r, "drain_left_ms",
+				    json_integer((
+					    json_int_t)(d->drain_deadline_ms >
+									now
+								? d->drain_deadline_ms -
+									  now
+								: 0)));
 	return rc;
 }
 

@@ -251,10 +251,19 @@ static char *dump_line(json_t *o)
 	return line;
 }
 
+/* The reason goes out as printable ASCII: jansson's own messages quote
+ * the input near the fault, which may be cut inside a UTF-8 sequence
+ * (and a string that is not UTF-8 is no JSON string). */
 char *ctl_error_line(int err, const char *why)
 {
+	char text[512];
+	size_t i;
+
+	for (i = 0; why[i] && i + 1 < sizeof(text); i++)
+		text[i] = why[i] >= 0x20 && why[i] < 0x7f ? why[i] : '?';
+	text[i] = '\0';
 	return dump_line(json_pack("{s:b, s:s, s:s}", "ok", 0, "error",
-				   cti_err_name(err), "why", why));
+				   cti_err_name(err), "why", text));
 }
 
 char *ctl_handle_line(struct ctid *d, const char *line, size_t len)

@@ -58,10 +58,15 @@ void ctid_service_reloading(struct ctid *d, bool begin)
 	char msg[96];
 
 	if (!begin) {
-		ctid_service_status(d, "reloaded");
+		/* the daemon counts a reload that took */
+		ctid_service_status(d, d->reloads != d->reloads_before
+					       ? "reloaded"
+					       : "reload refused, running "
+						 "configuration kept");
 		sd_notify(0, "READY=1");
 		return;
 	}
+	d->reloads_before = d->reloads;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%" PRIu64,
 		 (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u);
@@ -79,8 +84,13 @@ void ctid_service_stopping(struct ctid *d)
 void ctid_service_status(struct ctid *d, const char *text)
 {
 	char msg[256];
+	size_t i;
 
 	(void)d;
 	snprintf(msg, sizeof(msg), "STATUS=%s", text);
+	/* one line: a newline in the text would start another field */
+	for (i = 7; msg[i]; i++)
+		if (msg[i] == '\n')
+			msg[i] = ' ';
 	sd_notify(0, msg);
 }

@@ -18,14 +18,14 @@ static cti_call_id_t phone_dials(const char *ext, const char *number)
 	return id;
 }
 
-/* The cause the centre cleared the phone's call with (CLEARED or, never
- * answered, FAILED), or -1. */
+/* The cause the centre refused the phone's call with (never answered:
+ * CALL_FAILED), or -1. */
 static int refused_with(cti_call_id_t ph)
 {
-	int i = fx_find(0, CTI_EVENT_CALL_CLEARED, F.phones, ph);
+	int i = fx_find(0, CTI_EVENT_CALL_FAILED, F.phones, ph);
 
-	if (i < 0)
-		i = fx_find(0, CTI_EVENT_CALL_FAILED, F.phones, ph);
+	ck_assert_int_lt(fx_find(0, CTI_EVENT_CALL_ESTABLISHED, F.phones, ph),
+			 0);
 	return i < 0 ? -1 : F.ev[i].u.call.cause;
 }
 

@@ -8,6 +8,7 @@
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fixture.h"
 
@@ -320,6 +321,12 @@ START_TEST(spans_and_capture)
 	ck_assert(json_is_true(json_object_get(s, "up")));
 	ck_assert_uint_eq(json_array_size(json_object_get(s, "alarms")), 0);
 	json_decref(o);
+	/* a relative FILE is the operator's directory's, not ctid's */
+	FX_CTL(&r, "capture", "trunk1", "on", "d2.pcap");
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(getcwd(path, sizeof(path) - 10));
+	strcat(path, "/d2.pcap");
+	ck_assert_str_eq(F.d.spans[0].capture_path, path);
 	FX_CTL(&r, "capture", "trunk1", "off");
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_str_eq(r.out, "trunk1: capture off\n");
@@ -432,7 +439,12 @@ START_TEST(reload_and_stop)
 	ck_assert_int_eq(F.drain_calls, 1);
 	ck_assert_uint_eq(F.drain_ms, 30000);
 	FX_CTL(&r, "--json", "status");
-	ck_assert_ptr_nonnull(strstr(r.out, "\"reloads\":1,\"draining\":true"));
+	ck_assert_ptr_nonnull(strstr(r.out, "\"reloads\":1,\"draining\":true,"
+					    "\"drain_left_ms\":30000}"));
+	fx_run(12500);
+	FX_CTL(&r, "status");
+	ck_assert_ptr_nonnull(
+		strstr(r.out, "\ndraining  yes, calls cleared in 17s\n"));
 	/* without SECONDS: the configured drain, else CTID_DRAIN_MS */
 	FX_CTL(&r, "--drain", "stop");
 	ck_assert_uint_eq(F.drain_ms, CTID_DRAIN_MS);

@@ -8,11 +8,14 @@
  * reached or the command line is wrong.
  */
 #include <fcntl.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <sys/wait.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -93,6 +96,17 @@ START_TEST(bad_requests_exact_errors)
 			       strlen(ERR("CTI_EFORMAT", "not JSON: ")) - 2),
 		      "%s", reply);
 	ck_assert_ptr_nonnull(strstr(reply, "duplicate"));
+	/* bytes that are no UTF-8, quoted back by the parser's message,
+	 * still make a JSON reply (found by the fuzzer) */
+	ask(fd, "{\"cmd\":\"\\u000\xd5\x8f\"}\n", reply, sizeof(reply));
+	{
+		json_t *o = json_loads(reply, 0, NULL);
+
+		ck_assert_msg(json_is_object(o), "%s", reply);
+		ck_assert_str_eq(json_string_value(json_object_get(o, "error")),
+				 "CTI_EFORMAT");
+		json_decref(o);
+	}
 	/* and after all of them the connection still serves */
 	ask(fd, "{\"cmd\":\"status\"}\n", reply, sizeof(reply));
 	ck_assert_ptr_nonnull(strstr(reply, "{\"ok\":true,\"version\":"));
@@ -180,7 +194,10 @@ START_TEST(slow_reader_holds_up_no_one)
 			break;
 	}
 	ck_assert_uint_eq(off, 0);
-	/* the daemon answered only what the slow client's socket holds */
+	/* the daemon answered only what the slow client's socket holds:
+	 * each reply is one send, charged to the daemon's send buffer (212
+	 * KiB by default) at its buffer's true size (over 512 bytes each),
+	 * so a few hundred, never 3000 */
 	ck_assert_uint_lt(F.d.reloads, N);
 	for (int i = 1; i <= N; i++) {
 		char want[64];
@@ -313,6 +330,52 @@ START_TEST(exit_statuses)
 }
 END_TEST
 
+/* Access is the file system's: a user who is neither the socket's owner
+ * nor in its group cannot connect, and cti-ctl says what to check. */
+START_TEST(others_cannot_connect)
+{
+	const char *bin = getenv("CTI_BIN") ? getenv("CTI_BIN") : "build/bin";
+	char path[256], err[512] = "", want[256];
+	int pfd[2], st;
+	ssize_t k;
+	pid_t pid;
+
+	if (getuid() != 0) {
+		/* only root can become another user to try */
+		fprintf(stderr, "others_cannot_connect: not root, skipped\n");
+		return;
+	}
+	fx_open();
+	/* the directory may be entered by all: only the socket's mode
+	 * keeps them out */
+	ck_assert_int_eq(chmod(F.dir, 0755), 0);
+	snprintf(path, sizeof(path), "%s/cti-ctl", bin);
+	ck_assert_int_eq(pipe(pfd), 0);
+	pid = fork();
+	if (pid == 0) {
+		dup2(pfd[1], 2);
+		if (setgid(65534) || setuid(65534))
+			_exit(99);
+		execl(path, path, "-s", F.sock, "status", (char *)NULL);
+		_exit(98);
+	}
+	close(pfd[1]);
+	while (waitpid(pid, &st, WNOHANG) == 0)
+		fx_pump(1);
+	k = read(pfd[0], err, sizeof(err) - 1);
+	err[k > 0 ? k : 0] = '\0';
+	close(pfd[0]);
+	ck_assert(WIFEXITED(st));
+	ck_assert_int_eq(WEXITSTATUS(st), 2);
+	snprintf(want, sizeof(want),
+		 "cti-ctl: %s: Permission denied (are you in ctid's group?)\n",
+		 F.sock);
+	ck_assert_str_eq(err, want);
+	ck_assert_int_eq(F.d.reloads, 0);
+	fx_close();
+}
+END_TEST
+
 void add_protocol_tests(Suite *s);
 void add_protocol_tests(Suite *s)
 {
@@ -325,5 +388,6 @@ void add_protocol_tests(Suite *s)
 	tcase_add_test(tc, too_many_clients);
 	tcase_add_test(tc, socket_file);
 	tcase_add_test(tc, exit_statuses);
+	tcase_add_test(tc, others_cannot_connect);
 	suite_add_tcase(s, tc);
 }

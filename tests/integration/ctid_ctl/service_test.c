@@ -102,11 +102,19 @@ START_TEST(notify_ready_watchdog_reload_stop)
 			 1);
 	ck_assert_uint_ge(us, before);
 	ck_assert_uint_le(us, after);
+	F.d.reloads++; /* the daemon's count of reloads that took */
 	ctid_service_reloading(&F.d, false);
 	ck_assert_str_eq(msg(), "STATUS=reloaded");
 	ck_assert_str_eq(msg(), "READY=1");
-	ctid_service_status(&F.d, "draining: 2 calls");
-	ck_assert_str_eq(msg(), "STATUS=draining: 2 calls");
+	/* a refused one: READY again, the status says so */
+	ctid_service_reloading(&F.d, true);
+	ck_assert(!strncmp(msg(), "RELOADING=1\nMONOTONIC_USEC=", 27));
+	ctid_service_reloading(&F.d, false);
+	ck_assert_str_eq(msg(), "STATUS=reload refused, running configuration "
+				"kept");
+	ck_assert_str_eq(msg(), "READY=1");
+	ctid_service_status(&F.d, "draining: 2 calls\nREADY=1");
+	ck_assert_str_eq(msg(), "STATUS=draining: 2 calls READY=1");
 	ctid_service_stopping(&F.d);
 	ck_assert_str_eq(msg(), "STOPPING=1");
 	notify_close();

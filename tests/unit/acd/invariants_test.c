@@ -4,7 +4,8 @@
  * let calls ring out, hold, go away and come back; queues overflow. After
  * two hours of virtual time: every call ended exactly once, no agent was
  * ever offered two calls at once, and each agent's state times add up to
- * its logged-in time.
+ * its logged-in time. Meanwhile the queues and agents' skills are
+ * reconfigured at random (a reload under load): the same must hold.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct world {
 	uint64_t talk_until[CALLS + 1];
 	uint64_t quit_at[CALLS + 1];            /* caller's patience */
 	uint32_t s;
+	int removed, refused; /* "rr" removals done and refused busy */
 };
 
 static int agent_index(const char *name)
@@ -71,6 +73,64 @@ static void watch(struct world *w)
 			break;
 		}
 	}
+}
+
+/* A reload under load: a queue's strategy, skill level and timers, an
+ * agent's skills, or "rr" removed (refused while busy) and added back. */
+static void reconfigure(struct world *w, uint64_t t)
+{
+	struct cti_acd_queue_config q = { .n_skills = 1 };
+	uint32_t r = rnd(&w->s);
+	char n[16];
+
+	switch (r % 4) {
+	case 0:
+	case 1:
+		q.name = r % 8 < 4 ? "general" : "expert";
+		q.strategy = (rnd(&w->s) % CTI_ACD_STRATEGIES);
+		q.skills[0] =
+			(struct cti_acd_skill){ 1,
+						(uint8_t)(1 + rnd(&w->s) % 8) };
+		q.wrap_up_ms = rnd(&w->s) % 10000;
+		q.ring_ms = 4000 + rnd(&w->s) % 8000;
+		if (r % 8 >= 4) {
+			q.priority = 1;
+			q.max_wait_ms = 100000 + rnd(&w->s) % 300000;
+			q.n_overflow = 1;
+			q.overflow[0] =
+				(struct cti_acd_overflow){ 60000, "general" };
+		}
+		ck_assert_int_eq(cti_acd_queue_update(w->f.acd, &q, t), 0);
+		break;
+	case 2: {
+		struct cti_acd_skill sk[2] = {
+			{ 1, (uint8_t)(1 + rnd(&w->s) % 10) },
+			{ 2, (uint8_t)(1 + rnd(&w->s) % 10) }
+		};
+
+		snprintf(n, sizeof(n), "a%u", rnd(&w->s) % AGENTS);
+		ck_assert_int_eq(cti_acd_agent_set_skills(w->f.acd, n, sk,
+							  1 + r % 8 / 4, t),
+				 0);
+		break;
+	}
+	default: {
+		struct cti_acd_queue_config rr = { .name = "rr",
+						   .n_skills = 1,
+						   .strategy = CTI_ACD_RING_ALL,
+						   .max_length = 5 };
+		int rc = cti_acd_queue_remove(w->f.acd, "rr", t);
+
+		ck_assert(rc == 0 || rc == CTI_EBUSY);
+		w->removed += !rc;
+		w->refused += rc == CTI_EBUSY;
+		rr.skills[0] = (struct cti_acd_skill){ 2, 1 };
+		if (!rc)
+			ck_assert_int_eq(cti_acd_queue_add(w->f.acd, &rr), 0);
+		break;
+	}
+	}
+	watch(w);
 }
 
 static void run_world(uint32_t seed)
@@ -127,6 +187,8 @@ static void run_world(uint32_t seed)
 		}
 		cti_acd_advance(w.f.acd, t);
 		watch(&w);
+		if (rnd(&w.s) % 50 == 0)
+			reconfigure(&w, t);
 		for (int a = 0; a < AGENTS; a++) {
 			int c = w.agent_call[a];
 			char n[16];
@@ -177,6 +239,16 @@ static void run_world(uint32_t seed)
 	cti_acd_advance(w.f.acd, end + 60000);
 	watch(&w);
 	ck_assert_int_gt(next_call, 1000);
+	/* the reloads met "rr" busy; with every call over, the queues go
+	 * (general last: expert overflows to it) */
+	ck_assert_int_gt(w.refused, 0);
+	ck_assert_int_eq(cti_acd_queue_remove(w.f.acd, "general", end + 60000),
+			 CTI_EBUSY);
+	ck_assert_int_eq(cti_acd_queue_remove(w.f.acd, "rr", end + 60000), 0);
+	ck_assert_int_eq(cti_acd_queue_remove(w.f.acd, "expert", end + 60000),
+			 0);
+	ck_assert_int_eq(cti_acd_queue_remove(w.f.acd, "general", end + 60000),
+			 0);
 	for (int c = 1; c < next_call; c++)
 		ck_assert_msg(w.ended[c] == 1, "call %d ended %d times", c,
 			      w.ended[c]);

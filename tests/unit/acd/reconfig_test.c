@@ -8,9 +8,8 @@
 
 static uint64_t enter(struct afx *f, uint64_t id, const char *q, int prio)
 {
-	ck_assert_int_eq(cti_acd_call_enter(f->acd, id, q, prio, NULL, NULL,
-					    f->now),
-			 0);
+	ck_assert_int_eq(
+		cti_acd_call_enter(f->acd, id, q, prio, NULL, NULL, f->now), 0);
 	afx_drain(f);
 	return id;
 }
@@ -134,11 +133,11 @@ START_TEST(remove_waits_until_nothing_needs_it)
 	ck_assert_int_ge(e, 0);
 	ck_assert_str_eq(f.ev[e].queue, "vip");
 	ck_assert_uint_eq(f.ev[e].u.interval.offered, 0);
-	ck_assert_int_eq(cti_acd_queue_remove(f.acd, "vip", f.now),
-			 CTI_ENOENT);
+	ck_assert_int_eq(cti_acd_queue_remove(f.acd, "vip", f.now), CTI_ENOENT);
 	/* waiting, ringing, talking, wrap-up: each keeps it */
 	{
-		struct cti_acd_queue_config q = { .name = "q", .n_skills = 1,
+		struct cti_acd_queue_config q = { .name = "q",
+						  .n_skills = 1,
 						  .wrap_up_ms = 3000 };
 
 		q.skills[0] = (struct cti_acd_skill){ 1, 1 };
@@ -179,9 +178,9 @@ START_TEST(remove_waits_until_nothing_needs_it)
 	ck_assert_str_eq(f.ev[e].queue, "q");
 	ck_assert_uint_eq(f.ev[e].u.interval.offered, 1);
 	ck_assert_uint_eq(f.ev[e].u.interval.answered, 1);
-	ck_assert_int_eq(cti_acd_call_enter(f.acd, 8, "q", 0, NULL, NULL,
-					    f.now),
-			 CTI_ENOENT);
+	ck_assert_int_eq(
+		cti_acd_call_enter(f.acd, 8, "q", 0, NULL, NULL, f.now),
+		CTI_ENOENT);
 	/* the agent serves a new queue of the same name */
 	afx_queue(&f, "q", CTI_ACD_LONGEST_IDLE, 1, 1);
 	enter(&f, 9, "q", 0);
