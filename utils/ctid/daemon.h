@@ -9,6 +9,8 @@
 
 /* The context's log sink: stderr lines or the journal (conf's target). */
 void ctid_log_setup(struct ctid *d, uint32_t target, int level);
+/* A new level for the library's and the daemon's messages. */
+void ctid_log_level(struct ctid *d, int level);
 void ctid_log(struct ctid *d, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 

@@ -138,6 +138,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	d.conf_path = o.conf;
+	d.log_level_forced = o.level;
 	code = run(&d, c, &o);
 	if (d.ctl)
 		ctid_ctl_close(&d);

@@ -269,7 +269,8 @@ int ctid_apply(struct ctid *d, struct ctid_conf *n, char *why,
 	 * file's own set was only for checking its flows */
 	d->conf = n;
 	d->drain_timeout_ms = n->drain_timeout_ms;
-	cti_ctx_set_log_level(d->ctx, n->log_level);
+	if (!d->log_level_forced)
+		ctid_log_level(d, n->log_level);
 	cti_center_foreach_agent(d->cc, reskill, d);
 	cti_prompts_free(n->prompts);
 	n->prompts = o->prompts;
