@@ -136,6 +136,29 @@ CTI_EXTERN int cti_span_loop_set_drop(cti_ctx_t *ctx, cti_span_id_t id,
 CTI_EXTERN int cti_span_loop_set_link(cti_ctx_t *ctx, cti_span_id_t id,
 				      bool up);
 
+/*
+ * D-channel capture for Wireshark: from now on every Q.921 frame the span
+ * sends or receives (I, S and U frames, without the FCS) goes to a new
+ * pcap file at `pcap_path`: classic libpcap format, link type
+ * LINKTYPE_LINUX_LAPD (177), created 0600 whatever the umask (an existing
+ * regular file is truncated). Timestamps: UTC wall clock on a real-clock
+ * context; on a virtual clock the context's time since its creation, as
+ * if it began on 1970-01-01. A capture started before the context runs
+ * after cti_span_open_*() begins with the link's first SABME. Each frame
+ * is written when it passes (a crash of the process loses none).
+ * Called again with another path it switches files (the old one closed
+ * complete, no frame lost or doubled); NULL stops. If a write fails later
+ * (disk full) the capture stops with one CTI_LOG_ERROR line; calls go on.
+ * Returns 0, CTI_ENOENT (no such span, or a directory of the path is
+ * missing), CTI_EACCES (permission denied, read-only file system),
+ * CTI_EINVAL (NULL ctx, empty path, a symbolic link or anything but a
+ * regular file, a span without a D channel), CTI_EIO (the file's header
+ * could not be written) or CTI_ENOMEM. On failure a capture already
+ * running goes on into its file.
+ */
+CTI_EXTERN int cti_span_set_capture(cti_ctx_t *ctx, cti_span_id_t span,
+				    const char *pcap_path);
+
 CTI_END_DECLS
 
 #endif /* CTI_SPAN_H */

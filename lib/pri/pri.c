@@ -10,6 +10,7 @@
 
 #include <libpri.h>
 
+#include "pri/capture.h"
 #include "pri/clock.h"
 #include "pri/pri.h"
 
@@ -28,6 +29,7 @@ struct cti__pri {
 	int long_cref;
 	int depth;     /* nesting of enter/leave */
 	bool freeing;
+	struct cti__capture_tap tap; /* D-channel capture (capture.h) */
 };
 
 /* ---- libpri's process-global hooks, routed to the right context ------- */
@@ -71,6 +73,7 @@ static int io_read(struct pri *pri, void *buf, int len)
 		errno = n == CTI_EAGAIN ? EAGAIN : -n;
 		return -1;
 	}
+	cti__capture_tap_frame(&p->tap, CTI__CAPTURE_RX, buf, n);
 	p->long_flags = cti__pri_scan_setup(buf, n, &p->long_cref);
 	return n;
 }
@@ -84,6 +87,7 @@ static int io_write(struct pri *pri, void *buf, int len)
 		errno = -n;
 		return -1;
 	}
+	cti__capture_tap_frame(&p->tap, CTI__CAPTURE_TX, buf, len);
 	return n;
 }
 
@@ -413,9 +417,12 @@ int cti__pri_new(struct cti__span *span, const struct cti__pri_cfg *cfg,
 	p->fn = fn;
 	p->user = user;
 	cti__timer_init(&p->timer, on_timer, p);
+	cti__capture_tap_init(&p->tap, p->ctx);
 	saved = enter(p);
 	/* fd -1: all I/O goes through the callbacks */
+	p->tap.booting = true;
 	p->pri = pri_new_cb(-1, node, sw, io_read, io_write, p);
+	p->tap.booting = false;
 	if (!p->pri) {
 		leave(p, saved);
 		free(p);
@@ -444,10 +451,16 @@ void cti__pri_free(struct cti__pri *p)
 		return;
 	p->freeing = true;
 	cti__timer_cancel(p->ctx, &p->timer);
+	cti__capture_tap_set(&p->tap, NULL);
 	/* libpri 1.6 has no destructor for what pri_new_cb() allocated (one
 	 * block per span, see docs/call.md); its timers die with our timer
 	 * and its I/O callbacks are never called again */
 	free(p);
+}
+
+void cti__pri_set_capture(struct cti__pri *p, struct cti__capture *c)
+{
+	cti__capture_tap_set(&p->tap, c);
 }
 
 void *cti__pri_handle(struct cti__pri *p)

@@ -97,6 +97,12 @@ int cti__pri_deflect_rsp(struct cti__pri *p, void *pcall, int invoke_id,
  * CTI_ENOTSUP if the switch type has none, CTI_EIO. */
 int cti__pri_transfer(struct cti__pri *p, void *pcall1, void *pcall2);
 
+/* Capture every Q.921 frame libpri reads or writes on the span into `c`
+ * (pri/capture.h), closing the capture there was; NULL stops. The pri
+ * owns `c` from then on. */
+struct cti__capture;
+void cti__pri_set_capture(struct cti__pri *p, struct cti__capture *c);
+
 /* libpri's `struct pri *` of the span, for tests that make libpri send
  * what libcti never would (a far end's over-long numbers, say); calls
  * into it belong between cti__pri_clock_enter() and _leave(). */

@@ -30,6 +30,7 @@ struct opts {
 	double rate;          /* load: calls per second */
 	double duration_s;    /* load: seconds each call stays up (-1: unset) */
 	int verbose;
+	const char *pcap;     /* --pcap: D-channel capture file */
 };
 
 /* One call being answered: its DTMF receiver hears what the caller keys. */
@@ -88,6 +89,9 @@ bool answerer_event(struct tool *t, struct answerer *a,
 /* Free the answerer's per-call state; calls still up lose their audio
  * callback first (they may outlive it while the tool drains). */
 void answerer_release(cti_ctx_t *ctx, struct answerer *a);
+
+/* --pcap: start capturing our span's D channel; 0 or the error (said). */
+int capture_start(struct tool *t);
 
 int cmd_dial(struct tool *t);
 int cmd_answer(struct tool *t);

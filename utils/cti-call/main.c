@@ -48,6 +48,7 @@ static void usage(FILE *out)
 	      "  -W, --wait S            seconds to wait for the D channel "
 	      "(30)\n"
 	      "      --virtual           loop only: simulated time (instant)\n"
+	      "      --pcap FILE         capture our D channel for Wireshark\n"
 	      "  -j, --json              machine-readable result\n"
 	      "  -v, --verbose           load: print every event\n"
 	      "  -h, --help              this text\n"
@@ -254,7 +255,7 @@ static int open_spans(struct tool *t, const struct opts *o)
 	return rc;
 }
 
-enum { OPT_VIRTUAL = 256 };
+enum { OPT_VIRTUAL = 256, OPT_PCAP };
 
 /* An option getopt refused, named (opterr is off: its own message would
  * start with the path the tool was run by). */
@@ -289,6 +290,7 @@ int main(int argc, char **argv)
 		{ "ring", required_argument, NULL, 'R' },
 		{ "wait", required_argument, NULL, 'W' },
 		{ "virtual", no_argument, NULL, OPT_VIRTUAL },
+		{ "pcap", required_argument, NULL, OPT_PCAP },
 		{ "json", no_argument, NULL, 'j' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -346,6 +348,7 @@ int main(int argc, char **argv)
 			break;
 		case 'T': o.tone = true; break;
 		case OPT_VIRTUAL: o.virtual_time = true; break;
+		case OPT_PCAP: o.pcap = optarg; break;
 		case 'j': o.json = true; break;
 		case 'v': o.verbose++; break;
 		case 'H':
@@ -449,7 +452,7 @@ int main(int argc, char **argv)
 	if (sfd >= 0)
 		cti_ctx_watch_fd(t.ctx, sfd, EPOLLIN, on_signal, &t);
 	cti_ctx_set_event_cb(t.ctx, dispatch, &t);
-	if (open_spans(&t, &o)) {
+	if (open_spans(&t, &o) || capture_start(&t)) {
 		rc = EXIT_USAGE;
 	} else if (!strcmp(cmd, "dial")) {
 		rc = cmd_dial(&t);

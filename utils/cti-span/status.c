@@ -123,6 +123,62 @@ static void json_span_summary(struct json *j, const struct cti_span_info *s)
 	json_alarms(j, s->alarms);
 }
 
+/*
+ * The card driver's clock, where the driver reports it (cticard: ticks,
+ * late_ticks, missed_ticks in the card's device directory, two levels
+ * above the span's; docs/cticard.md): true and v[] filled, or false for
+ * drivers that do not.
+ */
+static const char *const clock_names[] = { "ticks", "late_ticks",
+					   "missed_ticks" };
+
+static bool card_clock(int spanno, unsigned long long v[3])
+{
+	char path[128];
+
+	for (unsigned int i = 0; i < 3; i++) {
+		FILE *f;
+		int ok;
+
+		snprintf(path, sizeof(path),
+			 "/sys/bus/dahdi_spans/devices/span-%d/../../%s",
+			 spanno, clock_names[i]);
+		f = fopen(path, "r");
+		if (!f)
+			return false;
+		ok = fscanf(f, "%llu", &v[i]) == 1;
+		fclose(f);
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* "clock": the card's tick figures, or null where the driver has none */
+static void json_card_clock(struct json *j, int spanno)
+{
+	unsigned long long v[3];
+
+	if (!card_clock(spanno, v)) {
+		json_null(j, "clock");
+		return;
+	}
+	json_obj_begin(j, "clock");
+	for (unsigned int i = 0; i < 3; i++)
+		json_uint(j, clock_names[i], v[i]);
+	json_obj_end(j);
+}
+
+static void print_card_clock(int spanno)
+{
+	unsigned long long v[3];
+
+	if (card_clock(spanno, v))
+		printf("  Clock     %llu ticks of 1 ms, %llu late (caught up), "
+		       "%llu missed (audio lost)\n",
+		       v[0], v[1], v[2]);
+}
+
 static void json_span_detail(struct json *j, const struct cti_span_info *a,
 			     const struct cti_span_info *b, double dt,
 			     const struct cti_span_chan *chans, int nchans)
@@ -154,6 +210,7 @@ static void json_span_detail(struct json *j, const struct cti_span_info *a,
 	}
 	json_obj_end(j);
 	json_bool(j, "errors_rising", errors_rose(a, b));
+	json_card_clock(j, b->spanno);
 	json_arr_begin(j, "dchannels");
 	for (int i = 0; i < nchans && i < MAX_CHANS; i++) {
 		if (!is_dchan(&chans[i]))
@@ -268,37 +325,6 @@ int cmd_list(const struct opts *o)
 		       "assigned?)\n");
 	}
 	return trouble ? EXIT_TROUBLE : EXIT_WELL;
-}
-
-/*
- * The card driver's clock, where the driver reports it (cticard: ticks,
- * late_ticks, missed_ticks in the card's device directory, two levels
- * above the span's; docs/cticard.md). Other drivers print nothing here.
- */
-static void print_card_clock(int spanno)
-{
-	static const char *const names[] = { "ticks", "late_ticks",
-					     "missed_ticks" };
-	unsigned long long v[3];
-	char path[128];
-
-	for (unsigned int i = 0; i < 3; i++) {
-		FILE *f;
-		int ok;
-
-		snprintf(path, sizeof(path),
-			 "/sys/bus/dahdi_spans/devices/span-%d/../../%s",
-			 spanno, names[i]);
-		f = fopen(path, "r");
-		if (!f)
-			return;
-		ok = fscanf(f, "%llu", &v[i]) == 1;
-		fclose(f);
-		if (!ok)
-			return;
-	}
-	printf("  Clock     %llu ticks of 1 ms, %llu late (caught up), "
-	       "%llu missed (audio lost)\n", v[0], v[1], v[2]);
 }
 
 static void print_detail(const struct cti_span_info *a,

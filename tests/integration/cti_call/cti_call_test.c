@@ -271,6 +271,8 @@ START_TEST(test_interrupt_clears_the_call)
 }
 END_TEST
 
+TCase *pcap_tcase(void); /* pcap_test.c */
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("cti_call");
@@ -287,5 +289,6 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_arguments_checked_before_the_call);
 	tcase_add_test(tc, test_interrupt_clears_the_call);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, pcap_tcase());
 	return s;
 }

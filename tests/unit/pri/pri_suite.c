@@ -4,6 +4,7 @@
 
 #include <libpri.h> /* reference values for the Q.931 octet tests */
 
+#include "capture_test.h"
 #include "pri/clock.h"
 #include "pri/pri.h"
 #include "unit.h"
@@ -340,5 +341,6 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_link_loss_detected);
 	tcase_add_test(tc, test_scan_long_numbers);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, capture_tcase());
 	return s;
 }

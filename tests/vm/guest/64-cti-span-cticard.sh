@@ -19,8 +19,16 @@ grep -Eq '^3 .*UNCONFIGURED$' <<<"$out" || fail "list: span 3 (not in system.con
 
 scan=$(dahdi_scan)
 for n in 1 2; do
+	before=$(cat $CARD/ticks)
 	json=$("$span" show "$n" --json --interval 0.5)
 	json_check show <<<"$json"
+	# the card's clock as the text prints it, read between two looks
+	# at the driver's own counters
+	for c in ticks late_ticks missed_ticks; do
+		v=$(jq -r ".clock.$c" <<<"$json")
+		[ "$v" -le "$(cat $CARD/$c)" ] || fail "span $n: clock.$c $v ahead of sysfs"
+	done
+	[ "$(jq -r .clock.ticks <<<"$json")" -ge "$before" ] || fail "span $n: clock.ticks older than the run"
 	[ "$(jq -r .channels_total <<<"$json")" = "$(scan_field $n totchans)" ] || fail "span $n channels"
 	[ "$(jq -r .name <<<"$json")" = "$(scan_field $n name)" ] || fail "span $n name"
 	[ "$(jq -r .type <<<"$json")" = E1 ] || fail "span $n type"
