@@ -162,14 +162,28 @@ struct ctid_span *ctid_span_by_name(struct ctid *d, const char *name)
 int ctid_span_capture(struct ctid *d, const char *span, const char *path,
 		      char *why, size_t why_len)
 {
-	(void)path;
-	if (!ctid_span_by_name(d, span)) {
+	struct ctid_span *s = ctid_span_by_name(d, span);
+	int rc;
+
+	if (!s) {
 		snprintf(why, why_len, "no span '%s'", span);
 		return CTI_ENOENT;
 	}
-	snprintf(why, why_len, "D-channel capture needs cti_span_set_capture() "
-		 "(not in this libcti yet)");
-	return CTI_ENOTSUP;
+	if (path && strlen(path) >= sizeof(s->capture_path)) {
+		snprintf(why, why_len, "capture path too long");
+		return CTI_EINVAL;
+	}
+	/* the file is created 0600: D-channel frames carry callers' numbers */
+	if ((rc = cti_span_set_capture(d->ctx, s->id, path))) {
+		snprintf(why, why_len, "span %s: capture %s: %s", span,
+			 path ? path : "off", cti_strerror(rc));
+		return rc;
+	}
+	s->capturing = path != NULL;
+	snprintf(s->capture_path, sizeof(s->capture_path), "%s", path ? path : "");
+	ctid_log(d, CTI_LOG_NOTICE, "span %s: D-channel capture %s%s", span,
+		 path ? "to " : "off", path ? path : "");
+	return 0;
 }
 
 void ctid_stop(struct ctid *d)

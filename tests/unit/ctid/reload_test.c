@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fixture.h"
@@ -151,12 +152,34 @@ static int count_cdr(void *user, const struct cti_acd_cdr *r)
 	return 0;
 }
 
+/* libpcap's file header (pcap-savefile(5)): magic a1b2c3d4 little-endian
+ * on this machine, link type 177 (LINKTYPE_LINUX_LAPD) at byte 20; mode
+ * 0600; frames after the header. */
+static void expect_pcap(const char *path)
+{
+	unsigned char h[24];
+	struct stat st;
+	FILE *f = fopen(path, "rb");
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_uint_eq(fread(h, 1, sizeof(h), f), sizeof(h));
+	fclose(f);
+	ck_assert_uint_eq(h[0], 0xd4);
+	ck_assert_uint_eq(h[1], 0xc3);
+	ck_assert_uint_eq(h[2], 0xb2);
+	ck_assert_uint_eq(h[3], 0xa1);
+	ck_assert_uint_eq(h[20] | h[21] << 8, 177);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	ck_assert_int_gt(st.st_size, 24 + 10 * 16);
+}
+
 START_TEST(reload_under_load_loses_nothing)
 {
 	struct cti_ctx_config cx = { .clock = CTI_CLOCK_VIRTUAL,
 				     .log_level = CTI_LOG_INFO };
 	struct ctid_conf *c;
-	char why[1024], flow1[PATH_MAX], flow2[PATH_MAX];
+	char why[1024], flow1[PATH_MAX], flow2[PATH_MAX], pcap[PATH_MAX];
 	const char *path;
 	struct ctid_conf *running;
 	int cdrs = 0;
@@ -181,6 +204,13 @@ START_TEST(reload_under_load_loses_nothing)
 	ck_assert_int_eq(ctid_agent_login(&d, "nobody", NULL), CTI_ENOENT);
 	ck_assert_int_eq(cti_center_agent_ready(d.cc, "a1"), 0);
 	ck_assert_int_eq(cti_center_agent_ready(d.cc, "a2"), 0);
+
+	/* the exchange span's D channel into a pcap file through the calls */
+	snprintf(pcap, sizeof(pcap), "%s/a.pcap", tdir);
+	ck_assert_int_eq(ctid_span_capture(&d, "nope", pcap, why, sizeof(why)), CTI_ENOENT);
+	ck_assert_str_eq(why, "no span 'nope'");
+	ck_assert_msg(ctid_span_capture(&d, "a", pcap, why, sizeof(why)) == 0, "%s", why);
+	ck_assert(ctid_span_by_name(&d, "a")->capturing);
 
 	place(0); /* connected to a1 */
 	ck_assert_int_eq(cti_clock_advance(d.ctx, 3000), 0);
@@ -223,6 +253,10 @@ START_TEST(reload_under_load_loses_nothing)
 		ck_assert_int_eq(cleared[i], 1);
 		ck_assert_int_eq(clear_cause[i], 16); /* the agent hung up */
 	}
+	ck_assert_int_eq(ctid_span_capture(&d, "a", NULL, why, sizeof(why)), 0);
+	ck_assert(!ctid_span_by_name(&d, "a")->capturing);
+	expect_pcap(pcap);
+
 	/* then the drain: nothing left, the loop would stop at once */
 	ck_assert_int_eq(ctid_drain(&d, 1000), 0);
 	ck_assert(d.stopping);
