@@ -174,6 +174,27 @@ static void expect_pcap(const char *path)
 	ck_assert_int_gt(st.st_size, 24 + 10 * 16);
 }
 
+/* What Wireshark's dissector (tshark, not libcti) finds in it: one SETUP
+ * (Q.931 message type 0x05) per call placed, and no malformed frame. */
+static void expect_setups(const char *path, int n)
+{
+	char cmd[PATH_MAX + 160], line[64];
+	int setups = 0, malformed = 0;
+	FILE *p;
+
+	snprintf(cmd, sizeof(cmd), "tshark -r '%s' -T fields -e q931.message_type "
+		 "-e _ws.malformed 2>/dev/null", path);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	while (fgets(line, sizeof(line), p)) {
+		setups += !strncmp(line, "0x05", 4) || !strncmp(line, "5\t", 2);
+		malformed += strchr(line, '\t') && strchr(line, '\t')[1] != '\n';
+	}
+	ck_assert_int_eq(pclose(p), 0);
+	ck_assert_int_eq(setups, n);
+	ck_assert_int_eq(malformed, 0);
+}
+
 START_TEST(reload_under_load_loses_nothing)
 {
 	struct cti_ctx_config cx = { .clock = CTI_CLOCK_VIRTUAL,
@@ -256,6 +277,7 @@ START_TEST(reload_under_load_loses_nothing)
 	ck_assert_int_eq(ctid_span_capture(&d, "a", NULL, why, sizeof(why)), 0);
 	ck_assert(!ctid_span_by_name(&d, "a")->capturing);
 	expect_pcap(pcap);
+	expect_setups(pcap, CALLS);
 
 	/* then the drain: nothing left, the loop would stop at once */
 	ck_assert_int_eq(ctid_drain(&d, 1000), 0);
