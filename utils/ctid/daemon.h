@@ -17,13 +17,11 @@ void ctid_log(struct ctid *d, int level, const char *fmt, ...)
 /* Open what the model describes (store, spans, recorder, engine with its
  * trunks, schedules, flows, queues, routes, extensions) into d, which
  * takes the model. Returns 0 or CTI_E* with why. */
-int ctid_start(struct ctid *d, struct ctid_conf *c, char *why,
-	       size_t why_len);
+int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
 /* Apply a checked model to the running engine (reload's second half);
  * d takes it on success. Spans, trunks, store, recording or control
  * socket changed: CTI_ENOTSUP, "restart needed". */
-int ctid_apply(struct ctid *d, struct ctid_conf *c, char *why,
-	       size_t why_len);
+int ctid_apply(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
 /* The event loop's callback and its signal handling. */
 void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user);
 int ctid_signals_open(struct ctid *d);

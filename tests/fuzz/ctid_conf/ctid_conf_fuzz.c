@@ -22,7 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = '\0';
 	if (ctid_conf_parse(&c, text, "/etc/cti/f.conf", why, sizeof(why))) {
-		if (c || strncmp(why, "/etc/cti/f.conf", 15) || strlen(why) < 18)
+		if (c || strncmp(why, "/etc/cti/f.conf", 15) ||
+		    strlen(why) < 18)
 			abort();
 	} else {
 		if (!c || !c->prompts_dir[0] || c->n_spans > 128)

@@ -78,9 +78,13 @@ static bool wait_log(const char *line)
 
 START_TEST(life_on_loop_spans)
 {
-	char *argv[] = { (char *)"ctid", (char *)"-c", (char *)"t.conf",
-			 (char *)"--foreground", (char *)"--log-level",
-			 (char *)"info", NULL };
+	char *argv[] = { (char *)"ctid",
+			 (char *)"-c",
+			 (char *)"t.conf",
+			 (char *)"--foreground",
+			 (char *)"--log-level",
+			 (char *)"info",
+			 NULL };
 	char exe[PATH_MAX], want[PATH_MAX + 200], cwd[PATH_MAX];
 	posix_spawn_file_actions_t fa;
 	struct stat st;
@@ -89,12 +93,14 @@ START_TEST(life_on_loop_spans)
 	int status;
 
 	tdir_make();
-	write_file("main.flow", "state start\n  play en/welcome\n  queue sales\n");
+	write_file("main.flow",
+		   "state start\n  play en/welcome\n  queue sales\n");
 	write_conf(1000, "");
 	ck_assert_ptr_nonnull(realpath("build/bin/ctid", exe));
 	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 2, "log", O_WRONLY | O_CREAT, 0600);
+	posix_spawn_file_actions_addopen(&fa, 2, "log", O_WRONLY | O_CREAT,
+					 0600);
 	ck_assert_int_eq(chdir(tdir), 0);
 	old = umask(0); /* the store is 0600 whatever the umask */
 	ck_assert_int_eq(posix_spawn(&pid, exe, &fa, NULL, argv, NULL), 0);
@@ -121,7 +127,9 @@ START_TEST(life_on_loop_spans)
 	ck_assert(wait_log("ctid[ctid] error: reload refused, running "
 			   "configuration kept: t.conf:14: syntax: duplicate "
 			   "setting name"));
-	write_conf(5000, "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; } );\n");
+	write_conf(
+		5000,
+		"spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; } );\n");
 	/* a span changed: restart needed (a duplicate key is a syntax
 	 * error, so change the first spans entry instead) */
 	{
@@ -141,8 +149,10 @@ START_TEST(life_on_loop_spans)
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
 	ck_assert_int_eq(WEXITSTATUS(status), 0);
-	ck_assert(wait_log("ctid[center] notice: new calls refused (cause 42)"));
-	ck_assert(wait_log("ctid[ctid] notice: drained: no call left, stopping"));
+	ck_assert(
+		wait_log("ctid[center] notice: new calls refused (cause 42)"));
+	ck_assert(
+		wait_log("ctid[ctid] notice: drained: no call left, stopping"));
 	ck_assert(wait_log("ctid[ctid] notice: stopped"));
 	snprintf(want, sizeof(want), "%s/ctl.sock", tdir);
 	tdir_remove();

@@ -88,7 +88,8 @@ static void far_end(cti_ctx_t *ctx, const struct cti_event *ev)
 
 	if (ev->type == CTI_EVENT_CALL_ESTABLISHED && i >= 0 && i < CALLS - 1)
 		cti_timer_start(ctx, 500, key_one, (void *)id);
-	if (ev->type == CTI_EVENT_CALL_OFFERED && c->span_id == d.spans[1].loop_far) {
+	if (ev->type == CTI_EVENT_CALL_OFFERED &&
+	    c->span_id == d.spans[1].loop_far) {
 		rung[n_rung++] = c->call_id;
 		if (!strcmp(c->dnis.digits, "2001") || go)
 			cti_timer_start(ctx, 200, answer, (void *)id);
@@ -182,13 +183,16 @@ static void expect_setups(const char *path, int n)
 	int setups = 0, malformed = 0;
 	FILE *p;
 
-	snprintf(cmd, sizeof(cmd), "tshark -r '%s' -T fields -e q931.message_type "
-		 "-e _ws.malformed 2>/dev/null", path);
+	snprintf(cmd, sizeof(cmd),
+		 "tshark -r '%s' -T fields -e q931.message_type "
+		 "-e _ws.malformed 2>/dev/null",
+		 path);
 	p = popen(cmd, "r");
 	ck_assert_ptr_nonnull(p);
 	while (fgets(line, sizeof(line), p)) {
 		setups += !strncmp(line, "0x05", 4) || !strncmp(line, "5\t", 2);
-		malformed += strchr(line, '\t') && strchr(line, '\t')[1] != '\n';
+		malformed +=
+			strchr(line, '\t') && strchr(line, '\t')[1] != '\n';
 	}
 	ck_assert_int_eq(pclose(p), 0);
 	ck_assert_int_eq(setups, n);
@@ -206,15 +210,23 @@ START_TEST(reload_under_load_loses_nothing)
 	int cdrs = 0;
 
 	tdir_make();
-	snprintf(flow1, sizeof(flow1), "%s", write_file("one.flow",
-		 "state start\n  collect choice min=1 max=1 first=60000 prompt=en/menu\n"
-		 "  on 1 goto q\n  hangup\nstate q\n  queue sales\n"));
-	snprintf(flow2, sizeof(flow2), "%s", write_file("two.flow",
-		 "state start\n  collect choice min=1 max=1 first=60000 prompt=en/welcome\n"
-		 "  on 1 goto q\n  hangup\nstate q\n  queue sales\n"));
+	snprintf(
+		flow1, sizeof(flow1), "%s",
+		write_file(
+			"one.flow",
+			"state start\n  collect choice min=1 max=1 first=60000 prompt=en/menu\n"
+			"  on 1 goto q\n  hangup\nstate q\n  queue sales\n"));
+	snprintf(
+		flow2, sizeof(flow2), "%s",
+		write_file(
+			"two.flow",
+			"state start\n  collect choice min=1 max=1 first=60000 prompt=en/welcome\n"
+			"  on 1 goto q\n  hangup\nstate q\n  queue sales\n"));
 	path = write_conf(flow1, 1000, "");
-	ck_assert_int_eq(chdir(tdir), 0); /* the store is relative to the file */
-	ck_assert_msg(ctid_conf_load(&c, path, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_int_eq(chdir(tdir),
+			 0); /* the store is relative to the file */
+	ck_assert_msg(ctid_conf_load(&c, path, why, sizeof(why)) == 0, "%s",
+		      why);
 	d.conf_path = path;
 	ck_assert_int_eq(cti_ctx_new(&d.ctx, &cx), 0);
 	ck_assert_msg(ctid_start(&d, c, why, sizeof(why)) == 0, "%s", why);
@@ -228,9 +240,11 @@ START_TEST(reload_under_load_loses_nothing)
 
 	/* the exchange span's D channel into a pcap file through the calls */
 	snprintf(pcap, sizeof(pcap), "%s/a.pcap", tdir);
-	ck_assert_int_eq(ctid_span_capture(&d, "nope", pcap, why, sizeof(why)), CTI_ENOENT);
+	ck_assert_int_eq(ctid_span_capture(&d, "nope", pcap, why, sizeof(why)),
+			 CTI_ENOENT);
 	ck_assert_str_eq(why, "no span 'nope'");
-	ck_assert_msg(ctid_span_capture(&d, "a", pcap, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_msg(ctid_span_capture(&d, "a", pcap, why, sizeof(why)) == 0,
+		      "%s", why);
 	ck_assert(ctid_span_by_name(&d, "a")->capturing);
 
 	place(0); /* connected to a1 */
@@ -244,11 +258,15 @@ START_TEST(reload_under_load_loses_nothing)
 	expect_one_in_each();
 
 	/* a changed queue, a changed flow, a new queue */
-	write_conf(flow2, 4000, ", { name = \"vip\"; strategy = \"ring_all\"; } ");
+	write_conf(flow2, 4000,
+		   ", { name = \"vip\"; strategy = \"ring_all\"; } ");
 	ck_assert_msg(ctid_reload(&d, why, sizeof(why)) == 0, "%s", why);
 	ck_assert_uint_eq(d.reloads, 1);
 	ck_assert_uint_eq(d.conf->queues[0].acd.wrap_up_ms, 4000);
-	ck_assert_int_eq(cti_center_queue_get(d.cc, "vip", &(struct cti_center_queue_info){ 0 }), 0);
+	ck_assert_int_eq(
+		cti_center_queue_get(d.cc, "vip",
+				     &(struct cti_center_queue_info){ 0 }),
+		0);
 	ck_assert_int_eq(cti_clock_advance(d.ctx, 500), 0);
 	expect_one_in_each();
 
@@ -256,7 +274,8 @@ START_TEST(reload_under_load_loses_nothing)
 	running = d.conf;
 	write_file("r.conf", "prompts = 1;\n");
 	ck_assert_int_ne(ctid_reload(&d, why, sizeof(why)), 0);
-	ck_assert_str_eq(strrchr(why, '/') + 1, "r.conf:1: prompts: a string is expected");
+	ck_assert_str_eq(strrchr(why, '/') + 1,
+			 "r.conf:1: prompts: a string is expected");
 	ck_assert_ptr_eq(d.conf, running);
 	ck_assert_uint_eq(d.reloads, 1);
 	expect_one_in_each();
@@ -287,7 +306,9 @@ START_TEST(reload_under_load_loses_nothing)
 		cti_store_t *st;
 
 		ck_assert_int_eq(cti_store_open(&st, "cdr.db", NULL), 0);
-		ck_assert_int_eq(cti_store_query_cdrs(st, NULL, count_cdr, &cdrs), CALLS);
+		ck_assert_int_eq(
+			cti_store_query_cdrs(st, NULL, count_cdr, &cdrs),
+			CALLS);
 		cti_store_close(st);
 	}
 	ck_assert_int_eq(cdrs, CALLS);
