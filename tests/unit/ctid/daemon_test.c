@@ -159,6 +159,58 @@ START_TEST(life_on_loop_spans)
 }
 END_TEST
 
+static pid_t spawn_ctid(void)
+{
+	char *argv[] = { (char *)"ctid", (char *)"-c", (char *)"t.conf",
+			 (char *)"--foreground", NULL };
+	char exe[PATH_MAX], cwd[PATH_MAX];
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(realpath("build/bin/ctid", exe));
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 2, "log",
+					 O_WRONLY | O_CREAT | O_APPEND, 0600);
+	ck_assert_int_eq(chdir(tdir), 0);
+	ck_assert_int_eq(posix_spawn(&pid, exe, &fa, NULL, argv, NULL), 0);
+	ck_assert_int_eq(chdir(cwd), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	return pid;
+}
+
+/* kill -9, then a restart on the same store and socket path comes up
+ * (the stale socket file replaced, the store opened again). */
+START_TEST(restart_after_kill_9)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	write_file("main.flow",
+		   "state start\n  play en/welcome\n  queue sales\n");
+	write_conf(1000, "");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status));
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	snprintf(path, sizeof(path), "%s/ctl.sock", tdir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	tdir_remove();
+}
+END_TEST
+
 void add_reload_tests(Suite *s);
 
 void add_daemon_tests(Suite *s)
@@ -167,6 +219,7 @@ void add_daemon_tests(Suite *s)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, life_on_loop_spans);
+	tcase_add_test(tc, restart_after_kill_9);
 	suite_add_tcase(s, tc);
 	add_reload_tests(s);
 }
