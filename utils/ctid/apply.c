@@ -14,10 +14,10 @@
 
 #include "daemon.h"
 
-#define FAIL(rc_, ...)                                                       \
-	do {                                                                 \
-		snprintf(why, why_len, __VA_ARGS__);                         \
-		return (rc_);                                                \
+#define FAIL(rc_, ...)                               \
+	do {                                         \
+		snprintf(why, why_len, __VA_ARGS__); \
+		return (rc_);                        \
 	} while (0)
 
 /* Customer data (callers' numbers) is never world- or group-readable
@@ -62,21 +62,22 @@ static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 	return 0;
 }
 
-static int open_span(struct ctid *d, const struct ctid_conf_span *s,
-		     char *why, size_t why_len)
+static int open_span(struct ctid *d, const struct ctid_conf_span *s, char *why,
+		     size_t why_len)
 {
 	struct ctid_span *o = &d->spans[d->n_spans];
 	struct cti_span_config far = s->cfg;
 	int rc;
 
 	if (s->signalling == CTID_SIG_R2)
-		FAIL(CTI_ENOTSUP, "span %s: R2 signalling is not wired into ctid yet",
+		FAIL(CTI_ENOTSUP,
+		     "span %s: R2 signalling is not wired into ctid yet",
 		     s->name);
 	if (s->dahdi) {
 		rc = cti_span_open_dahdi(d->ctx, &o->id, s->dahdi, &s->cfg);
 	} else {
-		far.side = s->cfg.side == CTI_SIDE_NET ? CTI_SIDE_CPE :
-							 CTI_SIDE_NET;
+		far.side = s->cfg.side == CTI_SIDE_NET ? CTI_SIDE_CPE
+						       : CTI_SIDE_NET;
 		rc = cti_span_open_loop(d->ctx, &o->id, &o->loop_far, &s->cfg,
 					&far, NULL);
 	}
@@ -92,8 +93,8 @@ static int open_span(struct ctid *d, const struct ctid_conf_span *s,
 	return 0;
 }
 
-static int open_recorder(struct ctid *d, const struct ctid_conf *c,
-			 char *why, size_t why_len)
+static int open_recorder(struct ctid *d, const struct ctid_conf *c, char *why,
+			 size_t why_len)
 {
 	const char *rcp[8];
 	struct cti_rec_config rc_ = { .ctx = d->ctx,
@@ -163,17 +164,17 @@ static int add_queues(struct ctid *d, const struct ctid_conf *c, char *why,
 	return 0;
 }
 
-int ctid_engine_add_routes(struct ctid *d, const struct ctid_conf *c,
-			   char *why, size_t why_len);
-int ctid_engine_add_routes(struct ctid *d, const struct ctid_conf *c,
-			   char *why, size_t why_len)
+int ctid_engine_add_routes(struct ctid *d, const struct ctid_conf *c, char *why,
+			   size_t why_len);
+int ctid_engine_add_routes(struct ctid *d, const struct ctid_conf *c, char *why,
+			   size_t why_len)
 {
 	for (size_t i = 0; i < c->n_routes; i++) {
 		int rc = cti_center_route_add(d->cc, &c->routes[i]);
 
 		if (rc)
-			FAIL(rc, "route %zu (%s): %s", i + 1, c->routes[i].target,
-			     cti_strerror(rc));
+			FAIL(rc, "route %zu (%s): %s", i + 1,
+			     c->routes[i].target, cti_strerror(rc));
 	}
 	return 0;
 }
@@ -192,7 +193,8 @@ static int fill_engine(struct ctid *d, const struct ctid_conf *c, char *why,
 	for (size_t i = 0; i < c->n_flows; i++)
 		if ((rc = cti_center_flow_add(d->cc, c->flows[i].name,
 					      c->flows[i].flow)))
-			FAIL(rc, "flow %s: %s", c->flows[i].name, cti_strerror(rc));
+			FAIL(rc, "flow %s: %s", c->flows[i].name,
+			     cti_strerror(rc));
 	if ((rc = add_queues(d, c, why, why_len)) ||
 	    (rc = ctid_engine_add_routes(d, c, why, why_len)))
 		return rc;
@@ -203,14 +205,14 @@ static int fill_engine(struct ctid *d, const struct ctid_conf *c, char *why,
 	return 0;
 }
 
-int ctid_start(struct ctid *d, struct ctid_conf *c, char *why,
-	       size_t why_len)
+int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len)
 {
 	struct cti_center_config cfg = { .prompts = c->prompts,
 					 .utc_offset_min = c->utc_offset_min,
 					 .interval_ms = c->interval_ms,
 					 .sl_threshold_ms = c->sl_threshold_ms,
-					 .short_abandon_ms = c->short_abandon_ms };
+					 .short_abandon_ms =
+						 c->short_abandon_ms };
 	int rc;
 
 	d->conf = c;

@@ -17,17 +17,31 @@
 #include "conf_parse.h"
 #include "ctid.h"
 
-#define NAME_LEN (CTI_NAME_MAX - 1)
+#define NAME_LEN   (CTI_NAME_MAX - 1)
 #define NUMBER_LEN (CTI_NUMBER_MAX - 1)
 
 /* ---- the whole file ---------------------------------------------------- */
 
-static const char *const top_keys[] = {
-	"prompts", "store", "instance", "control", "drain_timeout_ms",
-	"utc_offset_min", "interval_ms", "sl_threshold_ms", "short_abandon_ms",
-	"log", "recording", "spans", "trunks", "schedules", "flows", "routes",
-	"queues", "agents", "extensions", NULL
-};
+static const char *const top_keys[] = { "prompts",
+					"store",
+					"instance",
+					"control",
+					"drain_timeout_ms",
+					"utc_offset_min",
+					"interval_ms",
+					"sl_threshold_ms",
+					"short_abandon_ms",
+					"log",
+					"recording",
+					"spans",
+					"trunks",
+					"schedules",
+					"flows",
+					"routes",
+					"queues",
+					"agents",
+					"extensions",
+					NULL };
 
 /* A relative path is taken from the configuration file's directory. */
 int ctid_conf_path(struct cp *p, const config_setting_t *s, const char *v,
@@ -52,7 +66,7 @@ static int parse_globals(struct cp *p, config_setting_t *root,
 {
 	static const char *const log_keys[] = { "level", "target", NULL };
 	static const char *const levels[] = { "error", "warning", "notice",
-					      "info", "debug", NULL };
+					      "info",  "debug",	  NULL };
 	static const uint32_t level_v[] = { CTI_LOG_ERROR, CTI_LOG_WARNING,
 					    CTI_LOG_NOTICE, CTI_LOG_INFO,
 					    CTI_LOG_DEBUG };
@@ -89,23 +103,26 @@ static int parse_globals(struct cp *p, config_setting_t *root,
 		if (strchr(store, ':'))
 			snprintf(c->store_path, sizeof(c->store_path), "%s",
 				 store);
-		else if (ctid_conf_path(p, config_setting_get_member(root, "store"),
-					store, c->store_path,
-					sizeof(c->store_path)))
+		else if (ctid_conf_path(
+				 p, config_setting_get_member(root, "store"),
+				 store, c->store_path, sizeof(c->store_path)))
 			return -1;
 		c->store = c->store_path;
 	}
-	if (control && ctid_conf_path(p, config_setting_get_member(root, "control"),
-				      control, c->control, sizeof(c->control)))
+	if (control &&
+	    ctid_conf_path(p, config_setting_get_member(root, "control"),
+			   control, c->control, sizeof(c->control)))
 		return -1;
 	if (log) {
 		uint32_t target = CTID_LOG_STDERR;
 
 		if (config_setting_type(log) != CONFIG_TYPE_GROUP)
-			return cp_fail(p, log, NULL, "a group { ... } is expected");
+			return cp_fail(p, log, NULL,
+				       "a group { ... } is expected");
 		if (cp_keys(p, log, log_keys) ||
 		    cp_enum(p, log, "level", false, levels, level_v, &level) ||
-		    cp_enum(p, log, "target", false, targets, target_v, &target))
+		    cp_enum(p, log, "target", false, targets, target_v,
+			    &target))
 			return -1;
 		c->log_level = (int)level;
 		c->log_target = target;
@@ -122,9 +139,11 @@ struct section {
 	size_t model_off, count_off;
 };
 
-#define SECTION(k, type, fn, arr, cnt)                                     \
-	{ k, sizeof(type), fn, offsetof(struct ctid_conf, arr),             \
-	  offsetof(struct ctid_conf, cnt) }
+#define SECTION(k, type, fn, arr, cnt)                                \
+	{                                                             \
+		k, sizeof(type), fn, offsetof(struct ctid_conf, arr), \
+			offsetof(struct ctid_conf, cnt)               \
+	}
 
 static const struct section sections[] = {
 	SECTION("trunks", struct ctid_conf_trunk, ctid_parse_trunk, trunks,
@@ -165,10 +184,12 @@ static int parse_section(struct cp *p, config_setting_t *root,
 	if (!*arr)
 		return cp_fail(p, list, NULL, "out of memory");
 	for (int i = 0; i < n; i++) {
-		config_setting_t *e = config_setting_get_elem(list, (unsigned)i);
+		config_setting_t *e =
+			config_setting_get_elem(list, (unsigned)i);
 
 		if (config_setting_type(e) != CONFIG_TYPE_GROUP)
-			return cp_fail(p, e, NULL, "a group { ... } is expected");
+			return cp_fail(p, e, NULL,
+				       "a group { ... } is expected");
 		*count = (size_t)i + 1; /* so that a failed entry is freed */
 		if (s->parse(p, e, c, (size_t)i))
 			return -1;
@@ -219,8 +240,8 @@ static int parse_tree(struct cp *p, struct ctid_conf *c)
 	return ctid_conf_check_refs(p, c);
 }
 
-int ctid_conf_parse(struct ctid_conf **out, const char *text,
-		    const char *file, char *why, size_t why_len)
+int ctid_conf_parse(struct ctid_conf **out, const char *text, const char *file,
+		    char *why, size_t why_len)
 {
 	struct cp p = { .file = file, .why = why, .why_len = why_len };
 	struct ctid_conf *c;
@@ -239,7 +260,8 @@ int ctid_conf_parse(struct ctid_conf **out, const char *text,
 	/* @include is not offered: one file, every line of it in messages */
 	if (!config_read_string(c->tree, text)) {
 		snprintf(why, why_len, "%s:%d: syntax: %s", file,
-			 config_error_line(c->tree), config_error_text(c->tree));
+			 config_error_line(c->tree),
+			 config_error_text(c->tree));
 		ctid_conf_free(c);
 		return CTI_EFORMAT;
 	}
@@ -253,8 +275,7 @@ int ctid_conf_parse(struct ctid_conf **out, const char *text,
 
 /* The file's text, NUL-terminated (libconfig reads strings, so every
  * message names the file as given). */
-static int read_text(const char *path, char **text, char *why,
-		     size_t why_len)
+static int read_text(const char *path, char **text, char *why, size_t why_len)
 {
 	FILE *f = fopen(path, "re");
 	size_t n = 0, cap = 0;
@@ -332,8 +353,8 @@ const struct ctid_conf_agent *ctid_conf_agent(const struct ctid_conf *c,
 	return NULL;
 }
 
-const struct cti_center_queue_config *
-ctid_conf_queue(const struct ctid_conf *c, const char *name)
+const struct cti_center_queue_config *ctid_conf_queue(const struct ctid_conf *c,
+						      const char *name)
 {
 	for (size_t i = 0; i < c->n_queues; i++)
 		if (!strcmp(c->queues[i].acd.name, name))

@@ -62,7 +62,7 @@ struct ctid_conf_agent {
 struct ctid_conf_recording {
 	bool on;
 	char dir[PATH_MAX];
-	char signing_key[PATH_MAX]; /* Ed25519 private key (PEM, 0600) */
+	char signing_key[PATH_MAX];   /* Ed25519 private key (PEM, 0600) */
 	char recipients[8][PATH_MAX]; /* public keys (PEM) */
 	uint32_t n_recipients;
 	char policy_path[PATH_MAX]; /* "" : the default policy */
@@ -71,7 +71,7 @@ struct ctid_conf_recording {
 };
 
 struct ctid_conf {
-	char file[PATH_MAX]; /* as given */
+	char file[PATH_MAX];   /* as given */
 	struct config_t *tree; /* the libconfig tree the strings live in */
 	char prompts_dir[PATH_MAX];
 	cti_prompts_t *prompts; /* loaded */
@@ -108,8 +108,8 @@ struct ctid_conf {
  * relative paths are taken from its directory) without reading any other
  * file. Returns 0 and sets *out, or CTI_EFORMAT / CTI_ENOMEM with why
  * "FILE:LINE: FIELD: reason". */
-int ctid_conf_parse(struct ctid_conf **out, const char *text,
-		    const char *file, char *why, size_t why_len);
+int ctid_conf_parse(struct ctid_conf **out, const char *text, const char *file,
+		    char *why, size_t why_len);
 
 /* Read what the model names: the prompt set, each flow (checked against
  * the prompts), the recording policy and keys' presence. Returns 0 or
@@ -127,8 +127,8 @@ void ctid_conf_free(struct ctid_conf *c);
 /* Lookups by name (NULL: none). */
 const struct ctid_conf_agent *ctid_conf_agent(const struct ctid_conf *c,
 					      const char *name);
-const struct cti_center_queue_config *
-ctid_conf_queue(const struct ctid_conf *c, const char *name);
+const struct cti_center_queue_config *ctid_conf_queue(const struct ctid_conf *c,
+						      const char *name);
 const struct ctid_conf_flow *ctid_conf_flow(const struct ctid_conf *c,
 					    const char *name);
 

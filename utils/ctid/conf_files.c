@@ -84,7 +84,8 @@ static int check_key(const struct ctid_conf *c, const char *path,
 	if (!stat(path, &st) && S_ISREG(st.st_mode))
 		return 0;
 	snprintf(detail, sizeof(detail), "%s: no such file", path);
-	return fail_at(c, "recording", 0, key, why, why_len, CTI_ENOENT, detail);
+	return fail_at(c, "recording", 0, key, why, why_len, CTI_ENOENT,
+		       detail);
 }
 
 static int load_recording(struct ctid_conf *c, char *why, size_t why_len)
@@ -96,7 +97,8 @@ static int load_recording(struct ctid_conf *c, char *why, size_t why_len)
 
 	if (!c->rec.on)
 		return 0;
-	if ((rc = check_key(c, c->rec.signing_key, "signing_key", why, why_len)))
+	if ((rc = check_key(c, c->rec.signing_key, "signing_key", why,
+			    why_len)))
 		return rc;
 	for (uint32_t k = 0; k < c->rec.n_recipients; k++)
 		if ((rc = check_key(c, c->rec.recipients[k], "recipients", why,

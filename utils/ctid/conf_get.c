@@ -22,8 +22,9 @@ static size_t setting_path(const config_setting_t *s, char *buf, size_t len)
 		return n + (size_t)snprintf(buf + n, len - n, "[%d]",
 					    config_setting_index(s));
 	return n + (size_t)snprintf(buf + n, len - n, "%s%s", n ? "." : "",
-				    config_setting_name(s) ?
-					    config_setting_name(s) : "");
+				    config_setting_name(s)
+					    ? config_setting_name(s)
+					    : "");
 }
 
 int cp_fail(struct cp *p, const config_setting_t *s, const char *key,
@@ -38,14 +39,14 @@ int cp_fail(struct cp *p, const config_setting_t *s, const char *key,
 	setting_path(s, path, sizeof(path));
 	/* the root has no line: a top-level field that is missing */
 	if (config_setting_source_line(s))
-		n = (size_t)snprintf(p->why, p->why_len, "%s:%d: %s%s%s: ",
-				     p->file, config_setting_source_line(s),
-				     path, key && *path ? "." : "",
-				     key ? key : "");
+		n = (size_t)snprintf(p->why, p->why_len,
+				     "%s:%d: %s%s%s: ", p->file,
+				     config_setting_source_line(s), path,
+				     key && *path ? "." : "", key ? key : "");
 	else
-		n = (size_t)snprintf(p->why, p->why_len, "%s: %s%s%s: ", p->file,
-				     path, key && *path ? "." : "",
-				     key ? key : "");
+		n = (size_t)snprintf(p->why, p->why_len,
+				     "%s: %s%s%s: ", p->file, path,
+				     key && *path ? "." : "", key ? key : "");
 	if (n < p->why_len) {
 		va_start(ap, fmt);
 		vsnprintf(p->why + n, p->why_len - n, fmt, ap);
@@ -56,11 +57,11 @@ out:
 	return -1;
 }
 
-int cp_keys(struct cp *p, const config_setting_t *g,
-	    const char *const *allowed)
+int cp_keys(struct cp *p, const config_setting_t *g, const char *const *allowed)
 {
 	for (int i = 0; i < config_setting_length(g); i++) {
-		const config_setting_t *m = config_setting_get_elem(g, (unsigned)i);
+		const config_setting_t *m =
+			config_setting_get_elem(g, (unsigned)i);
 		const char *name = config_setting_name(m);
 		size_t k = 0;
 
@@ -105,9 +106,9 @@ int cp_str(struct cp *p, const config_setting_t *g, const char *key,
 	return 0;
 }
 
-static int get_integer(struct cp *p, const config_setting_t *g,
-		       const char *key, bool required, long long min,
-		       long long max, long long *out, bool *found)
+static int get_integer(struct cp *p, const config_setting_t *g, const char *key,
+		       bool required, long long min, long long max,
+		       long long *out, bool *found)
 {
 	int rc;
 	config_setting_t *m = member(p, g, key, required, &rc);
@@ -121,8 +122,8 @@ static int get_integer(struct cp *p, const config_setting_t *g,
 		return cp_fail(p, m, NULL, "an integer is expected");
 	v = config_setting_get_int64(m);
 	if (v < min || v > max)
-		return cp_fail(p, m, NULL, "%lld is outside %lld..%lld", v,
-			       min, max);
+		return cp_fail(p, m, NULL, "%lld is outside %lld..%lld", v, min,
+			       max);
 	*out = v;
 	*found = true;
 	return 0;
@@ -154,8 +155,7 @@ int cp_int(struct cp *p, const config_setting_t *g, const char *key,
 	return 0;
 }
 
-int cp_bool(struct cp *p, const config_setting_t *g, const char *key,
-	    bool *out)
+int cp_bool(struct cp *p, const config_setting_t *g, const char *key, bool *out)
 {
 	config_setting_t *m = config_setting_get_member(g, key);
 
@@ -182,8 +182,8 @@ int cp_enum(struct cp *p, const config_setting_t *g, const char *key,
 			*out = values[i];
 			return 0;
 		}
-		n += (size_t)snprintf(list + n, n < sizeof(list) ?
-						       sizeof(list) - n : 0,
+		n += (size_t)snprintf(list + n,
+				      n < sizeof(list) ? sizeof(list) - n : 0,
 				      "%s%s", i ? "|" : "", names[i]);
 	}
 	return cp_fail(p, config_setting_get_member(g, key), NULL,

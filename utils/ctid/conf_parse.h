@@ -15,12 +15,12 @@ int ctid_parse_trunk(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		     size_t i);
 int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		    size_t i);
-int ctid_parse_schedule(struct cp *p, config_setting_t *e,
-			struct ctid_conf *c, size_t i);
+int ctid_parse_schedule(struct cp *p, config_setting_t *e, struct ctid_conf *c,
+			size_t i);
 int ctid_parse_flow(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		    size_t i);
-int ctid_parse_extension(struct cp *p, config_setting_t *e,
-			 struct ctid_conf *c, size_t i);
+int ctid_parse_extension(struct cp *p, config_setting_t *e, struct ctid_conf *c,
+			 size_t i);
 int ctid_parse_queue(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		     size_t i);
 int ctid_parse_agent(struct cp *p, config_setting_t *e, struct ctid_conf *c,

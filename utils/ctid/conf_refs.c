@@ -65,8 +65,9 @@ static const char *bad_target(const struct ctid_conf *c, const char *t)
 	if (!strncmp(t, "agent:", 6))
 		return ctid_conf_agent(c, t + 6) ? NULL : "no such agent";
 	if (!strncmp(t, "number:", 7))
-		return t[7] && strspn(t + 7, "0123456789*#") == strlen(t + 7) ?
-			       NULL : "not a number of digits";
+		return t[7] && strspn(t + 7, "0123456789*#") == strlen(t + 7)
+			       ? NULL
+			       : "not a number of digits";
 	if (!strncmp(t, "reject:", 7))
 		return cause_ok(t + 7) ? NULL : "not a cause 1..127";
 	if (!strncmp(t, "hangup:", 7))
@@ -103,10 +104,12 @@ static int check_spans(struct cp *p, const struct ctid_conf *c)
 				       c->trunks[t].name);
 		if (n > CTI_CENTER_MAX_SPANS)
 			return cp_fail(p, at(c, "trunks", t, "name"), NULL,
-				       "more than %d spans", CTI_CENTER_MAX_SPANS);
+				       "more than %d spans",
+				       CTI_CENTER_MAX_SPANS);
 	}
 	for (size_t i = 0; i < c->n_extensions; i++) {
-		const struct ctid_conf_trunk *t = trunk(c, c->extensions[i].trunk);
+		const struct ctid_conf_trunk *t =
+			trunk(c, c->extensions[i].trunk);
 
 		if (!t || t->kind != CTI_CENTER_TRUNK_STATIONS)
 			return cp_fail(p, at(c, "extensions", i, "trunk"), NULL,
@@ -120,7 +123,8 @@ static int check_routes(struct cp *p, const struct ctid_conf *c)
 {
 	for (size_t i = 0; i < c->n_routes; i++) {
 		const struct cti_center_route_config *r = &c->routes[i];
-		const struct ctid_conf_trunk *t = r->trunk ? trunk(c, r->trunk) : NULL;
+		const struct ctid_conf_trunk *t =
+			r->trunk ? trunk(c, r->trunk) : NULL;
 
 		if (r->trunk && (!t || t->kind != CTI_CENTER_TRUNK_NETWORK))
 			return cp_fail(p, at(c, "routes", i, "trunk"), NULL,
@@ -128,7 +132,8 @@ static int check_routes(struct cp *p, const struct ctid_conf *c)
 		if (r->schedule && !schedule_known(c, r->schedule))
 			return cp_fail(p, at(c, "routes", i, "schedule"), NULL,
 				       "no such schedule '%s'", r->schedule);
-		if (check_target(p, c, at(c, "routes", i, "target"), r->target) ||
+		if (check_target(p, c, at(c, "routes", i, "target"),
+				 r->target) ||
 		    check_target(p, c, at(c, "routes", i, "closed_target"),
 				 r->closed_target))
 			return -1;

@@ -12,19 +12,18 @@
 #include "conf_parse.h"
 #include "ctid.h"
 
-#define NAME_LEN (CTI_NAME_MAX - 1)
+#define NAME_LEN   (CTI_NAME_MAX - 1)
 #define NUMBER_LEN (CTI_NUMBER_MAX - 1)
 
 /* `name` of entry i against the entries before it. */
-#define REFUSE_DUP(p, e, arr, i, field, what)                               \
-	do {                                                                 \
-		for (size_t k_ = 0; k_ < (i); k_++)                          \
-			if (!strcmp((arr)[k_].field, (arr)[i].field))        \
-				return cp_fail(p,                            \
-					       config_setting_get_member(e, \
-									 what), \
-					       NULL, "duplicate: '%s' again", \
-					       (arr)[i].field);              \
+#define REFUSE_DUP(p, e, arr, i, field, what)                                  \
+	do {                                                                   \
+		for (size_t k_ = 0; k_ < (i); k_++)                            \
+			if (!strcmp((arr)[k_].field, (arr)[i].field))          \
+				return cp_fail(                                \
+					p, config_setting_get_member(e, what), \
+					NULL, "duplicate: '%s' again",         \
+					(arr)[i].field);                       \
 	} while (0)
 
 int ctid_parse_trunk(struct cp *p, config_setting_t *e, struct ctid_conf *c,
@@ -36,7 +35,8 @@ int ctid_parse_trunk(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 					   CTI_CENTER_TRUNK_STATIONS };
 	struct ctid_conf_trunk *t = &c->trunks[i];
 
-	if (cp_keys(p, e, keys) || cp_str(p, e, "name", true, NAME_LEN, &t->name) ||
+	if (cp_keys(p, e, keys) ||
+	    cp_str(p, e, "name", true, NAME_LEN, &t->name) ||
 	    cp_enum(p, e, "kind", true, kinds, kind_v, &t->kind))
 		return -1;
 	REFUSE_DUP(p, e, c->trunks, i, name, "name");
@@ -46,10 +46,10 @@ int ctid_parse_trunk(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		    size_t i)
 {
-	static const char *const keys[] = { "name", "trunk", "dahdi", "loop",
-					    "signalling", "type", "side",
-					    "switchtype", "law", "overlap",
-					    "restart_on_up", NULL };
+	static const char *const keys[] = { "name",    "trunk",		"dahdi",
+					    "loop",    "signalling",	"type",
+					    "side",    "switchtype",	"law",
+					    "overlap", "restart_on_up", NULL };
 	static const char *const sigs[] = { "pri", "r2", NULL };
 	static const uint32_t sig_v[] = { CTID_SIG_PRI, CTID_SIG_R2 };
 	static const char *const types[] = { "e1", "t1", NULL };
@@ -57,8 +57,8 @@ int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 	static const char *const sides[] = { "net", "cpe", NULL };
 	static const uint32_t side_v[] = { CTI_SIDE_NET, CTI_SIDE_CPE };
 	static const char *const sw[] = { "default", "euroisdn", "ni2",
-					  "dms100", "lucent5e", "att4ess",
-					  "ni1", "qsig", NULL };
+					  "dms100",  "lucent5e", "att4ess",
+					  "ni1",     "qsig",	 NULL };
 	static const uint32_t sw_v[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
 	static const char *const laws[] = { "default", "alaw", "ulaw", NULL };
 	static const uint32_t law_v[] = { 0, 1, 2 };
@@ -70,7 +70,8 @@ int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 	s->cfg.type = CTI_SPAN_E1;
 	s->cfg.side = CTI_SIDE_CPE;
 	s->line = config_setting_source_line(e);
-	if (cp_keys(p, e, keys) || cp_str(p, e, "name", true, NAME_LEN, &s->name) ||
+	if (cp_keys(p, e, keys) ||
+	    cp_str(p, e, "name", true, NAME_LEN, &s->name) ||
 	    cp_str(p, e, "trunk", true, NAME_LEN, &s->trunk) ||
 	    cp_uint(p, e, "dahdi", false, 1, 65535, &dahdi) ||
 	    cp_bool(p, e, "loop", &loop) ||
@@ -94,10 +95,12 @@ int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 	for (size_t k = 0; k < i && s->dahdi; k++)
 		if (c->spans[k].dahdi == s->dahdi)
 			return cp_fail(p, config_setting_get_member(e, "dahdi"),
-				       NULL, "DAHDI span %d is span '%s' already",
+				       NULL,
+				       "DAHDI span %d is span '%s' already",
 				       s->dahdi, c->spans[k].name);
 	if (i + 1 > CTID_MAX_SPANS)
-		return cp_fail(p, e, NULL, "more than %d spans", CTID_MAX_SPANS);
+		return cp_fail(p, e, NULL, "more than %d spans",
+			       CTID_MAX_SPANS);
 	return 0;
 }
 
@@ -180,20 +183,24 @@ static int parse_hours(struct cp *p, config_setting_t *list,
 		return cp_fail(p, list, NULL, "more than %d entries",
 			       CTI_CENTER_MAX_HOURS);
 	for (int k = 0; k < n; k++) {
-		config_setting_t *h = config_setting_get_elem(list, (unsigned)k);
+		config_setting_t *h =
+			config_setting_get_elem(list, (unsigned)k);
 		struct cti_center_hours *o = &s->hours[k];
 		const char *days, *open, *close;
 
 		if (config_setting_type(h) != CONFIG_TYPE_GROUP)
-			return cp_fail(p, h, NULL, "a group { ... } is expected");
-		if (cp_keys(p, h, keys) || cp_str(p, h, "days", true, 0, &days) ||
+			return cp_fail(p, h, NULL,
+				       "a group { ... } is expected");
+		if (cp_keys(p, h, keys) ||
+		    cp_str(p, h, "days", true, 0, &days) ||
 		    cp_str(p, h, "open", true, 0, &open) ||
 		    cp_str(p, h, "close", true, 0, &close))
 			return -1;
 		if (parse_days(days, &o->days))
-			return cp_fail(p, config_setting_get_member(h, "days"),
-				       NULL, "'%s' is not days like mon-fri or sat,sun",
-				       days);
+			return cp_fail(
+				p, config_setting_get_member(h, "days"), NULL,
+				"'%s' is not days like mon-fri or sat,sun",
+				days);
 		if (parse_hhmm(open, &o->open_min))
 			return cp_fail(p, config_setting_get_member(h, "open"),
 				       NULL, "'%s' is not HH:MM", open);
@@ -209,8 +216,8 @@ static int parse_hours(struct cp *p, config_setting_t *list,
 	return 0;
 }
 
-int ctid_parse_schedule(struct cp *p, config_setting_t *e,
-			struct ctid_conf *c, size_t i)
+int ctid_parse_schedule(struct cp *p, config_setting_t *e, struct ctid_conf *c,
+			size_t i)
 {
 	static const char *const keys[] = { "name", "hours", "holidays", NULL };
 	struct ctid_conf_schedule *sc = &c->schedules[i];
@@ -237,7 +244,8 @@ int ctid_parse_schedule(struct cp *p, config_setting_t *e,
 		const char *v = config_setting_get_string(d);
 
 		if (!v || valid_date(v))
-			return cp_fail(p, d, NULL, "'%s' is not a date YYYY-MM-DD",
+			return cp_fail(p, d, NULL,
+				       "'%s' is not a date YYYY-MM-DD",
 				       v ? v : "(not a string)");
 		sc->holidays[k] = v;
 	}
@@ -254,7 +262,8 @@ int ctid_parse_flow(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 	const char *file;
 
 	f->line = config_setting_source_line(e);
-	if (cp_keys(p, e, keys) || cp_str(p, e, "name", true, NAME_LEN, &f->name) ||
+	if (cp_keys(p, e, keys) ||
+	    cp_str(p, e, "name", true, NAME_LEN, &f->name) ||
 	    cp_str(p, e, "file", true, 0, &file) ||
 	    ctid_conf_path(p, config_setting_get_member(e, "file"), file,
 			   f->path, sizeof(f->path)))
@@ -263,8 +272,8 @@ int ctid_parse_flow(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 	return 0;
 }
 
-int ctid_parse_extension(struct cp *p, config_setting_t *e,
-			 struct ctid_conf *c, size_t i)
+int ctid_parse_extension(struct cp *p, config_setting_t *e, struct ctid_conf *c,
+			 size_t i)
 {
 	static const char *const keys[] = { "number", "trunk", "nailed", NULL };
 	struct cti_center_extension_config *x = &c->extensions[i];
@@ -292,21 +301,26 @@ int ctid_parse_skills(struct cp *p, config_setting_t *list,
 	if ((uint32_t)len > max)
 		return cp_fail(p, list, NULL, "more than %u skills", max);
 	for (int k = 0; k < len; k++) {
-		config_setting_t *g = config_setting_get_elem(list, (unsigned)k);
+		config_setting_t *g =
+			config_setting_get_elem(list, (unsigned)k);
 		uint32_t skill = 0, level = 1;
 
 		if (config_setting_type(g) != CONFIG_TYPE_GROUP)
-			return cp_fail(p, g, NULL,
-				       "a group { skill = N; level = L; } is expected");
+			return cp_fail(
+				p, g, NULL,
+				"a group { skill = N; level = L; } is expected");
 		if (cp_keys(p, g, keys) ||
-		    cp_uint(p, g, "skill", true, 1, CTI_ACD_MAX_SKILL, &skill) ||
+		    cp_uint(p, g, "skill", true, 1, CTI_ACD_MAX_SKILL,
+			    &skill) ||
 		    cp_uint(p, g, "level", false, 1, 10, &level))
 			return -1;
 		for (int j = 0; j < k; j++)
 			if (out[j].skill == skill)
-				return cp_fail(p, config_setting_get_member(g, "skill"),
-					       NULL, "duplicate: skill %u again",
-					       skill);
+				return cp_fail(
+					p,
+					config_setting_get_member(g, "skill"),
+					NULL, "duplicate: skill %u again",
+					skill);
 		out[k].skill = (uint16_t)skill;
 		out[k].level = (uint8_t)level;
 	}
@@ -317,14 +331,17 @@ int ctid_parse_skills(struct cp *p, config_setting_t *list,
 int ctid_parse_agent(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		     size_t i)
 {
-	static const char *const keys[] = { "name", "skills", "extension", NULL };
+	static const char *const keys[] = { "name", "skills", "extension",
+					    NULL };
 	struct ctid_conf_agent *a = &c->agents[i];
 	config_setting_t *skills;
 
-	if (cp_keys(p, e, keys) || cp_str(p, e, "name", true, NAME_LEN, &a->name) ||
+	if (cp_keys(p, e, keys) ||
+	    cp_str(p, e, "name", true, NAME_LEN, &a->name) ||
 	    cp_str(p, e, "extension", false, NUMBER_LEN, &a->extension) ||
 	    cp_list(p, e, "skills", false, &skills) ||
-	    (skills && ctid_parse_skills(p, skills, a->skills, 64, &a->n_skills)))
+	    (skills &&
+	     ctid_parse_skills(p, skills, a->skills, 64, &a->n_skills)))
 		return -1;
 	REFUSE_DUP(p, e, c->agents, i, name, "name");
 	return 0;
@@ -333,12 +350,14 @@ int ctid_parse_agent(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 int ctid_parse_route(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		     size_t i)
 {
-	static const char *const keys[] = { "trunk", "dnis", "ani_prefix",
-					    "schedule", "target",
-					    "closed_target", NULL };
+	static const char *const keys[] = { "trunk",	  "dnis",
+					    "ani_prefix", "schedule",
+					    "target",	  "closed_target",
+					    NULL };
 	struct cti_center_route_config *r = &c->routes[i];
 
-	if (cp_keys(p, e, keys) || cp_str(p, e, "trunk", false, NAME_LEN, &r->trunk) ||
+	if (cp_keys(p, e, keys) ||
+	    cp_str(p, e, "trunk", false, NAME_LEN, &r->trunk) ||
 	    cp_str(p, e, "dnis", false, NUMBER_LEN, &r->dnis) ||
 	    cp_str(p, e, "ani_prefix", false, NUMBER_LEN, &r->ani_prefix) ||
 	    cp_str(p, e, "schedule", false, NAME_LEN, &r->schedule) ||
@@ -391,9 +410,9 @@ int ctid_parse_recording(struct cp *p, config_setting_t *root,
 			return -1;
 	}
 	c->rec.n_recipients = (uint32_t)n;
-	if (policy && ctid_conf_path(p, config_setting_get_member(g, "policy"),
-				     policy, c->rec.policy_path,
-				     sizeof(c->rec.policy_path)))
+	if (policy &&
+	    ctid_conf_path(p, config_setting_get_member(g, "policy"), policy,
+			   c->rec.policy_path, sizeof(c->rec.policy_path)))
 		return -1;
 	c->rec.on = true;
 	return 0;

@@ -70,6 +70,7 @@ struct ctid {
 	struct ctid_retired *retired; /* flows replaced by a reload, freed
 				      once no call runs them */
 	int sigfd;		 /* SIGHUP/SIGTERM/SIGINT (signalfd) */
+	int log_level_forced;	 /* --log-level (0: the file's, also on reload) */
 };
 
 /* ---- implemented by the daemon (A) ------------------------------------- */

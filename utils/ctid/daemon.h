@@ -9,19 +9,19 @@
 
 /* The context's log sink: stderr lines or the journal (conf's target). */
 void ctid_log_setup(struct ctid *d, uint32_t target, int level);
+/* A new level for the library's and the daemon's messages. */
+void ctid_log_level(struct ctid *d, int level);
 void ctid_log(struct ctid *d, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Open what the model describes (store, spans, recorder, engine with its
  * trunks, schedules, flows, queues, routes, extensions) into d, which
  * takes the model. Returns 0 or CTI_E* with why. */
-int ctid_start(struct ctid *d, struct ctid_conf *c, char *why,
-	       size_t why_len);
+int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
 /* Apply a checked model to the running engine (reload's second half);
  * d takes it on success. Spans, trunks, store, recording or control
  * socket changed: CTI_ENOTSUP, "restart needed". */
-int ctid_apply(struct ctid *d, struct ctid_conf *c, char *why,
-	       size_t why_len);
+int ctid_apply(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
 /* The event loop's callback and its signal handling. */
 void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user);
 int ctid_signals_open(struct ctid *d);

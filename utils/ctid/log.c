@@ -36,6 +36,13 @@ void ctid_log_setup(struct ctid *d, uint32_t target, int level)
 	}
 }
 
+void ctid_log_level(struct ctid *d, int level)
+{
+	log_level = level;
+	if (d->ctx)
+		cti_ctx_set_log_level(d->ctx, level);
+}
+
 void ctid_log(struct ctid *d, int level, const char *fmt, ...)
 {
 	char msg[1024];

@@ -21,11 +21,12 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: ctid [-c FILE] [--check] [--foreground] "
-		   "[--log-level error|warning|notice|info|debug]\n"
-		   "  -c, --config FILE  the configuration (" DEFAULT_CONF ")\n"
-		   "  --check            validate FILE (flows and prompts too), exit 0/1\n"
-		   "  --foreground       log to stderr whatever the file says\n");
+	fprintf(f,
+		"usage: ctid [-c FILE] [--check] [--foreground] "
+		"[--log-level error|warning|notice|info|debug]\n"
+		"  -c, --config FILE  the configuration (" DEFAULT_CONF ")\n"
+		"  --check            validate FILE (flows and prompts too), exit 0/1\n"
+		"  --foreground       log to stderr whatever the file says\n");
 }
 
 static int level_by_name(const char *s)
@@ -57,18 +58,30 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	o->conf = DEFAULT_CONF;
 	while ((ch = getopt_long(argc, argv, "c:h", lo, NULL)) != -1) {
 		switch (ch) {
-		case 'c': o->conf = optarg; break;
-		case 'k': o->check = true; break;
-		case 'f': o->foreground = true; break;
+		case 'c':
+			o->conf = optarg;
+			break;
+		case 'k':
+			o->check = true;
+			break;
+		case 'f':
+			o->foreground = true;
+			break;
 		case 'l':
 			if ((o->level = level_by_name(optarg)) < 0) {
-				fprintf(stderr, "ctid: --log-level: '%s' is not "
-					"error|warning|notice|info|debug\n", optarg);
+				fprintf(stderr,
+					"ctid: --log-level: '%s' is not "
+					"error|warning|notice|info|debug\n",
+					optarg);
 				return -1;
 			}
 			break;
-		case 'h': usage(stdout); exit(0);
-		default: usage(stderr); return -1;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage(stderr);
+			return -1;
 		}
 	}
 	/* `ctid --check FILE`: the file may follow the option */
@@ -83,8 +96,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 
 static int run(struct ctid *d, struct ctid_conf *c, const struct opts *o)
 {
-	struct cti_ctx_config cx = { .log_level = o->level ? o->level :
-							     c->log_level };
+	struct cti_ctx_config cx = { .log_level = o->level ? o->level
+							   : c->log_level };
 	char why[1024] = "";
 	int rc;
 
@@ -106,7 +119,8 @@ static int run(struct ctid *d, struct ctid_conf *c, const struct opts *o)
 	cti_ctx_set_event_cb(d->ctx, ctid_on_event, d);
 	d->started_ms = cti_now_ms(d->ctx);
 	ctid_service_ready(d);
-	ctid_log(d, CTI_LOG_NOTICE, "ready: %zu span(s), %zu queue(s), %zu flow(s)%s%s",
+	ctid_log(d, CTI_LOG_NOTICE,
+		 "ready: %zu span(s), %zu queue(s), %zu flow(s)%s%s",
 		 d->n_spans, c->n_queues, c->n_flows,
 		 c->control[0] ? ", control socket " : "", c->control);
 	rc = cti_ctx_run(d->ctx);
@@ -133,11 +147,13 @@ int main(int argc, char **argv)
 	}
 	if (o.check) {
 		printf("%s: OK (%zu spans, %zu queues, %zu agents, %zu flows)\n",
-		       o.conf, c->n_spans, c->n_queues, c->n_agents, c->n_flows);
+		       o.conf, c->n_spans, c->n_queues, c->n_agents,
+		       c->n_flows);
 		ctid_conf_free(c);
 		return 0;
 	}
 	d.conf_path = o.conf;
+	d.log_level_forced = o.level;
 	code = run(&d, c, &o);
 	if (d.ctl)
 		ctid_ctl_close(&d);

@@ -21,13 +21,13 @@ struct ctid_retired {
 	struct ctid_retired *next;
 };
 
-int ctid_engine_add_routes(struct ctid *d, const struct ctid_conf *c,
-			   char *why, size_t why_len);
+int ctid_engine_add_routes(struct ctid *d, const struct ctid_conf *c, char *why,
+			   size_t why_len);
 
-#define REFUSE(...)                                                         \
-	do {                                                                \
-		snprintf(why, why_len, __VA_ARGS__);                        \
-		return CTI_ENOTSUP;                                         \
+#define REFUSE(...)                                  \
+	do {                                         \
+		snprintf(why, why_len, __VA_ARGS__); \
+		return CTI_ENOTSUP;                  \
 	} while (0)
 
 static bool span_same(const struct ctid_conf_span *a,
@@ -54,7 +54,8 @@ static int fixed_parts(const struct ctid_conf *o, const struct ctid_conf *n,
 	for (size_t i = 0; i < n->n_trunks; i++)
 		if (strcmp(o->trunks[i].name, n->trunks[i].name) ||
 		    o->trunks[i].kind != n->trunks[i].kind)
-			REFUSE("%s: trunks[%zu]: changed (restart needed)", f, i);
+			REFUSE("%s: trunks[%zu]: changed (restart needed)", f,
+			       i);
 	if (strcmp(o->store ? o->store : "", n->store ? n->store : ""))
 		REFUSE("%s: store: changed (restart needed)", f);
 	if (strcmp(o->control, n->control))
@@ -69,7 +70,8 @@ static int fixed_parts(const struct ctid_conf *o, const struct ctid_conf *n,
 	    o->sl_threshold_ms != n->sl_threshold_ms ||
 	    o->short_abandon_ms != n->short_abandon_ms)
 		REFUSE("%s: utc_offset_min, interval_ms, sl_threshold_ms, "
-		       "short_abandon_ms: changed (restart needed)", f);
+		       "short_abandon_ms: changed (restart needed)",
+		       f);
 	return 0;
 }
 
@@ -102,7 +104,8 @@ static void retire(struct ctid *d, cti_flow_t *flow)
 	struct ctid_retired *r = calloc(1, sizeof(*r));
 
 	if (!r) { /* cannot happen often; leaking beats freeing in use */
-		ctid_log(d, CTI_LOG_ERROR, "reload: out of memory keeping a flow");
+		ctid_log(d, CTI_LOG_ERROR,
+			 "reload: out of memory keeping a flow");
 		return;
 	}
 	r->flow = flow;
@@ -114,8 +117,8 @@ static void warn_busy(struct ctid *d, const char *what, const char *name,
 		      int rc)
 {
 	ctid_log(d, CTI_LOG_WARNING, "reload: %s %s kept: %s", what, name,
-		 rc == CTI_EBUSY ? "still in use (calls or agents)" :
-				   cti_strerror(rc));
+		 rc == CTI_EBUSY ? "still in use (calls or agents)"
+				 : cti_strerror(rc));
 }
 
 static void apply_flows(struct ctid *d, struct ctid_conf *o,
@@ -123,9 +126,10 @@ static void apply_flows(struct ctid *d, struct ctid_conf *o,
 {
 	for (size_t i = 0; i < n->n_flows; i++) {
 		struct ctid_conf_flow *f = &n->flows[i];
-		int rc = ctid_conf_flow(o, f->name) ?
-				 cti_center_flow_replace(d->cc, f->name, f->flow) :
-				 cti_center_flow_add(d->cc, f->name, f->flow);
+		int rc = ctid_conf_flow(o, f->name)
+				 ? cti_center_flow_replace(d->cc, f->name,
+							   f->flow)
+				 : cti_center_flow_add(d->cc, f->name, f->flow);
 
 		if (rc)
 			warn_busy(d, "flow", f->name, rc);
@@ -156,17 +160,18 @@ static void apply_schedules(struct ctid *d, struct ctid_conf *o,
 {
 	for (size_t i = 0; i < n->n_schedules; i++) {
 		const struct cti_center_schedule_config *s = &n->schedules[i].s;
-		int rc = schedule_in(o, s->name) ?
-				 cti_center_schedule_replace(d->cc, s) :
-				 cti_center_schedule_add(d->cc, s);
+		int rc = schedule_in(o, s->name)
+				 ? cti_center_schedule_replace(d->cc, s)
+				 : cti_center_schedule_add(d->cc, s);
 
 		if (rc)
 			warn_busy(d, "schedule", s->name, rc);
 	}
 	for (size_t i = 0; i < o->n_schedules; i++) {
 		const char *name = o->schedules[i].s.name;
-		int rc = schedule_in(n, name) ? 0 :
-						cti_center_schedule_remove(d->cc, name);
+		int rc = schedule_in(n, name)
+				 ? 0
+				 : cti_center_schedule_remove(d->cc, name);
 
 		if (rc)
 			warn_busy(d, "schedule", name, rc);
@@ -219,19 +224,21 @@ static void apply_extensions(struct ctid *d, struct ctid_conf *o,
 {
 	for (size_t i = 0; i < o->n_extensions; i++) {
 		const char *x = o->extensions[i].number;
-		int rc = extension_in(n, x) ? 0 :
-					      cti_center_extension_remove(d->cc, x);
+		int rc = extension_in(n, x)
+				 ? 0
+				 : cti_center_extension_remove(d->cc, x);
 
 		if (rc)
 			warn_busy(d, "extension", x, rc);
 	}
 	for (size_t i = 0; i < n->n_extensions; i++)
 		if (!extension_in(o, n->extensions[i].number)) {
-			int rc = cti_center_extension_add(d->cc, &n->extensions[i]);
+			int rc = cti_center_extension_add(d->cc,
+							  &n->extensions[i]);
 
 			if (rc)
-				warn_busy(d, "extension", n->extensions[i].number,
-					  rc);
+				warn_busy(d, "extension",
+					  n->extensions[i].number, rc);
 		}
 }
 
@@ -244,14 +251,14 @@ static int reskill(void *user, const struct cti_center_agent_info *a)
 		cti_center_agent_set_skills(d->cc, a->agent, ca->skills,
 					    ca->n_skills);
 	else
-		ctid_log(d, CTI_LOG_WARNING,
-			 "reload: agent %s is logged in but no longer configured",
-			 a->agent);
+		ctid_log(
+			d, CTI_LOG_WARNING,
+			"reload: agent %s is logged in but no longer configured",
+			a->agent);
 	return 0;
 }
 
-int ctid_apply(struct ctid *d, struct ctid_conf *n, char *why,
-	       size_t why_len)
+int ctid_apply(struct ctid *d, struct ctid_conf *n, char *why, size_t why_len)
 {
 	struct ctid_conf *o = d->conf;
 	int rc;
@@ -269,7 +276,8 @@ int ctid_apply(struct ctid *d, struct ctid_conf *n, char *why,
 	 * file's own set was only for checking its flows */
 	d->conf = n;
 	d->drain_timeout_ms = n->drain_timeout_ms;
-	cti_ctx_set_log_level(d->ctx, n->log_level);
+	if (!d->log_level_forced)
+		ctid_log_level(d, n->log_level);
 	cti_center_foreach_agent(d->cc, reskill, d);
 	cti_prompts_free(n->prompts);
 	n->prompts = o->prompts;
@@ -291,8 +299,8 @@ int ctid_reload(struct ctid *d, char *why, size_t why_len)
 	if (d->conf != n) /* refused: the running one stays */
 		ctid_conf_free(n);
 	if (rc)
-		ctid_log(d, CTI_LOG_ERROR, "reload refused, running configuration kept: %s",
-			 why);
+		ctid_log(d, CTI_LOG_ERROR,
+			 "reload refused, running configuration kept: %s", why);
 	else {
 		d->reloads++;
 		ctid_log(d, CTI_LOG_NOTICE, "reloaded %s (%u)", d->conf_path,

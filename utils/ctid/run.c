@@ -32,13 +32,14 @@ static void log_center_event(struct ctid *d, const struct cti_center_event *e)
 	case CTI_CENTER_EV_HOOK:
 		/* ctid has no application hooks: the flow takes its
 		 * "error" branch (docs/ctid.md) */
-		ctid_log(d, CTI_LOG_WARNING, "call %u: flow hook %s has no handler",
-			 e->call, e->name);
+		ctid_log(d, CTI_LOG_WARNING,
+			 "call %u: flow hook %s has no handler", e->call,
+			 e->name);
 		cti_center_hook_done(d->cc, e->call, "error");
 		break;
 	case CTI_CENTER_EV_ERROR:
-		ctid_log(d, CTI_LOG_WARNING, "call %u: %s (%s)", e->call, e->name,
-			 cti_strerror(e->cause));
+		ctid_log(d, CTI_LOG_WARNING, "call %u: %s (%s)", e->call,
+			 e->name, cti_strerror(e->cause));
 		break;
 	case CTI_CENTER_EV_ENDED:
 		ctid_log(d, CTI_LOG_INFO, "call %u ended, cause %d", e->call,
@@ -77,8 +78,8 @@ static void drain_deadline(cti_ctx_t *ctx, void *user)
 	(void)ctx;
 	d->drain_timer = 0;
 	n = cti_center_hangup_all(d->cc, 16);
-	ctid_log(d, CTI_LOG_NOTICE, "drain timeout: %d call(s) cleared (cause 16)",
-		 n);
+	ctid_log(d, CTI_LOG_NOTICE,
+		 "drain timeout: %d call(s) cleared (cause 16)", n);
 	drain_check(d);
 }
 
@@ -93,9 +94,10 @@ int ctid_drain(struct ctid *d, uint32_t timeout_ms)
 	d->draining = true;
 	d->drain_deadline_ms = cti_now_ms(d->ctx) + timeout_ms;
 	ctid_service_stopping(d);
-	ctid_log(d, CTI_LOG_NOTICE, "draining: new calls refused (42), %zu in "
-		 "progress, cleared after %u ms", cti_center_calls(d->cc),
-		 timeout_ms);
+	ctid_log(d, CTI_LOG_NOTICE,
+		 "draining: new calls refused (42), %zu in "
+		 "progress, cleared after %u ms",
+		 cti_center_calls(d->cc), timeout_ms);
 	d->drain_timer = cti_timer_start(d->ctx, timeout_ms, drain_deadline, d);
 	drain_check(d);
 	return 0;
@@ -148,7 +150,8 @@ int ctid_agent_login(struct ctid *d, const char *agent, const char *ext)
 		ext = a->extension;
 	if (!ext)
 		return CTI_ENOENT;
-	return cti_center_agent_login(d->cc, agent, ext, a->skills, a->n_skills);
+	return cti_center_agent_login(d->cc, agent, ext, a->skills,
+				      a->n_skills);
 }
 
 struct ctid_span *ctid_span_by_name(struct ctid *d, const char *name)
@@ -162,14 +165,29 @@ struct ctid_span *ctid_span_by_name(struct ctid *d, const char *name)
 int ctid_span_capture(struct ctid *d, const char *span, const char *path,
 		      char *why, size_t why_len)
 {
-	(void)path;
-	if (!ctid_span_by_name(d, span)) {
+	struct ctid_span *s = ctid_span_by_name(d, span);
+	int rc;
+
+	if (!s) {
 		snprintf(why, why_len, "no span '%s'", span);
 		return CTI_ENOENT;
 	}
-	snprintf(why, why_len, "D-channel capture needs cti_span_set_capture() "
-		 "(not in this libcti yet)");
-	return CTI_ENOTSUP;
+	if (path && strlen(path) >= sizeof(s->capture_path)) {
+		snprintf(why, why_len, "capture path too long");
+		return CTI_EINVAL;
+	}
+	/* the file is created 0600: D-channel frames carry callers' numbers */
+	if ((rc = cti_span_set_capture(d->ctx, s->id, path))) {
+		snprintf(why, why_len, "span %s: capture %s: %s", span,
+			 path ? path : "off", cti_strerror(rc));
+		return rc;
+	}
+	s->capturing = path != NULL;
+	snprintf(s->capture_path, sizeof(s->capture_path), "%s",
+		 path ? path : "");
+	ctid_log(d, CTI_LOG_NOTICE, "span %s: D-channel capture %s%s", span,
+		 path ? "to " : "off", path ? path : "");
+	return 0;
 }
 
 void ctid_stop(struct ctid *d)

@@ -53,15 +53,19 @@ static const struct bad cases[] = {
 	  "%1$s:2: trunks[0].kind: 'sip' is not one of network|stations" },
 	{ 2, "trunks = ( { name = \"pstn\"; } );",
 	  "%1$s:2: trunks[0].kind: missing" },
-	{ 2, "trunks = ( { name = \"pstn\"; kind = \"network\"; }, { name = \"pstn\"; kind = \"network\"; } );",
+	{ 2,
+	  "trunks = ( { name = \"pstn\"; kind = \"network\"; }, { name = \"pstn\"; kind = \"network\"; } );",
 	  "%1$s:2: trunks[1].name: duplicate: 'pstn' again" },
-	{ 2, "trunks = ( { name = \"pstn\"; kind = \"network\"; }, { name = \"ph\"; kind = \"stations\"; } );",
+	{ 2,
+	  "trunks = ( { name = \"pstn\"; kind = \"network\"; }, { name = \"ph\"; kind = \"stations\"; } );",
 	  "%1$s:2: trunks[1].name: no span is in trunk 'ph'" },
-	{ 2, "trunks = ( { name = \"0123456789012345678901234567890123456789012345678901234567890123\"; kind = \"network\"; } );",
+	{ 2,
+	  "trunks = ( { name = \"0123456789012345678901234567890123456789012345678901234567890123\"; kind = \"network\"; } );",
 	  "%1$s:2: trunks[0].name: longer than 63 characters" },
 	{ 2, "trunks = { name = \"pstn\"; };",
 	  "%1$s:2: trunks: a list ( ... ) is expected" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; dahdi = 1; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; dahdi = 1; } );",
 	  "%1$s:3: spans[0].loop: give either dahdi = N or loop = true" },
 	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; } );",
 	  "%1$s:3: spans[0].dahdi: give either dahdi = N or loop = true" },
@@ -69,27 +73,37 @@ static const struct bad cases[] = {
 	  "%1$s:3: spans[0].dahdi: 0 is outside 1..65535" },
 	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = \"yes\"; } );",
 	  "%1$s:3: spans[0].loop: true or false is expected" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; signalling = \"ss7\"; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; signalling = \"ss7\"; } );",
 	  "%1$s:3: spans[0].signalling: 'ss7' is not one of pri|r2" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; signalling = \"r2\"; type = \"t1\"; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; signalling = \"r2\"; type = \"t1\"; } );",
 	  "%1$s:3: spans[0].type: R2 signalling runs on E1 spans only" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; type = \"j1\"; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; type = \"j1\"; } );",
 	  "%1$s:3: spans[0].type: 'j1' is not one of e1|t1" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; side = \"user\"; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; side = \"user\"; } );",
 	  "%1$s:3: spans[0].side: 'user' is not one of net|cpe" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; switchtype = \"5ess\"; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; switchtype = \"5ess\"; } );",
 	  "%1$s:3: spans[0].switchtype: '5ess' is not one of default|euroisdn|ni2|dms100|lucent5e|att4ess|ni1|qsig" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; law = \"mu\"; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; law = \"mu\"; } );",
 	  "%1$s:3: spans[0].law: 'mu' is not one of default|alaw|ulaw" },
 	{ 3, "spans = ( { name = \"a\"; trunk = \"nope\"; loop = true; } );",
 	  "%1$s:3: spans[0].trunk: no such trunk 'nope'" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; }, { name = \"b\"; trunk = \"pstn\"; dahdi = 1; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; }, { name = \"b\"; trunk = \"pstn\"; dahdi = 1; } );",
 	  "%1$s:3: spans[1].dahdi: DAHDI span 1 is span 'a' already" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; }, { name = \"a\"; trunk = \"pstn\"; loop = true; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; }, { name = \"a\"; trunk = \"pstn\"; loop = true; } );",
 	  "%1$s:3: spans[1].name: duplicate: 'a' again" },
-	{ 3, "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; crc4 = true; } );",
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; crc4 = true; } );",
 	  "%1$s:3: spans[0].crc4: unknown key" },
-	{ 3, "spans = ( \"a\" );", "%1$s:3: spans[0]: a group { ... } is expected" },
+	{ 3, "spans = ( \"a\" );",
+	  "%1$s:3: spans[0]: a group { ... } is expected" },
 	/* queues */
 	{ 4, "queues = ( { name = \"q\"; }, { name = \"q\"; } );",
 	  "%1$s:4: queues[1].name: duplicate: 'q' again" },
@@ -105,27 +119,36 @@ static const struct bad cases[] = {
 	  "%1$s:4: queues[0].max_length: -2 is outside 0..100000" },
 	{ 4, "queues = ( { name = \"q\"; max_wait_ms = 60000; } );",
 	  "%1$s:4: queues[0].exit_action: missing (required with max_wait_ms)" },
-	{ 4, "queues = ( { name = \"q\"; max_wait_ms = 60000; exit_action = \"flow:none\"; } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; max_wait_ms = 60000; exit_action = \"flow:none\"; } );",
 	  "%1$s:4: queues[0].exit_action: 'flow:none': no such flow" },
-	{ 4, "queues = ( { name = \"q\"; overflow = ( { after_ms = 5000; target = \"z\"; } ); } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; overflow = ( { after_ms = 5000; target = \"z\"; } ); } );",
 	  "%1$s:4: queues[0].overflow[0].target: no such queue 'z'" },
-	{ 4, "queues = ( { name = \"q\"; overflow = ( { after_ms = 5000; target = \"q\"; } ); } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; overflow = ( { after_ms = 5000; target = \"q\"; } ); } );",
 	  "%1$s:4: queues[0].overflow[0].target: the queue itself" },
-	{ 4, "queues = ( { name = \"q\"; }, { name = \"r\"; overflow = ( { after_ms = 9000; target = \"q\"; }, { after_ms = 5000; target = \"q\"; } ); } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; }, { name = \"r\"; overflow = ( { after_ms = 9000; target = \"q\"; }, { after_ms = 5000; target = \"q\"; } ); } );",
 	  "%1$s:4: queues[1].overflow[1].after_ms: not later than the step before" },
-	{ 4, "queues = ( { name = \"q\"; overflow = ( { after_ms = 5000; } ); } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; overflow = ( { after_ms = 5000; } ); } );",
 	  "%1$s:4: queues[0].overflow[0].target: missing" },
-	{ 4, "queues = ( { name = \"q\"; escape_digit = \"12\"; escape_target = \"q\"; } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; escape_digit = \"12\"; escape_target = \"q\"; } );",
 	  "%1$s:4: queues[0].escape_digit: '12' is not one DTMF digit 0-9 * #" },
 	{ 4, "queues = ( { name = \"q\"; escape_digit = \"1\"; } );",
 	  "%1$s:4: queues[0].escape_target: missing (escape_digit and escape_target go together)" },
-	{ 4, "queues = ( { name = \"q\"; escape_digit = \"1\"; escape_target = \"number:12a\"; } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; escape_digit = \"1\"; escape_target = \"number:12a\"; } );",
 	  "%1$s:4: queues[0].escape_target: 'number:12a': not a number of digits" },
-	{ 4, "queues = ( { name = \"q\"; skills = ( { skill = 1; level = 11; } ); } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; skills = ( { skill = 1; level = 11; } ); } );",
 	  "%1$s:4: queues[0].skills[0].level: 11 is outside 1..10" },
 	{ 4, "queues = ( { name = \"q\"; skills = ( { skill = 0; } ); } );",
 	  "%1$s:4: queues[0].skills[0].skill: 0 is outside 1..65535" },
-	{ 4, "queues = ( { name = \"q\"; skills = ( { skill = 1; }, { skill = 1; } ); } );",
+	{ 4,
+	  "queues = ( { name = \"q\"; skills = ( { skill = 1; }, { skill = 1; } ); } );",
 	  "%1$s:4: queues[0].skills[1].skill: duplicate: skill 1 again" },
 	{ 4, "queues = ( { name = \"q\"; skills = ( 1 ); } );",
 	  "%1$s:4: queues[0].skills[0]: a group { skill = N; level = L; } is expected" },
@@ -154,49 +177,63 @@ static const struct bad cases[] = {
 	  "%1$s:5: routes[0].target: 'nosuch': no such queue" },
 	{ 5, "routes = ( { trunk = \"x\"; target = \"q\"; } );",
 	  "%1$s:5: routes[0].trunk: 'x' is not a network trunk" },
-	{ 5, "routes = ( { dnis = \"1\"; } );", "%1$s:5: routes[0].target: missing" },
+	{ 5, "routes = ( { dnis = \"1\"; } );",
+	  "%1$s:5: routes[0].target: missing" },
 	{ 5, "routes = ( { schedule = \"s\"; target = \"q\"; } );",
 	  "%1$s:5: routes[0].closed_target: missing (required with a schedule)" },
 	{ 5, "routes = ( { closed_target = \"q\"; target = \"q\"; } );",
 	  "%1$s:5: routes[0].closed_target: only with a schedule" },
-	{ 5, "routes = ( { schedule = \"s\"; target = \"q\"; closed_target = \"q\"; } );",
+	{ 5,
+	  "routes = ( { schedule = \"s\"; target = \"q\"; closed_target = \"q\"; } );",
 	  "%1$s:5: routes[0].schedule: no such schedule 's'" },
-	{ 6, "schedules = ( { name = \"s\"; hours = ( { days = \"mon-fry\"; open = \"09:00\"; close = \"17:00\"; } ); } );",
+	{ 6,
+	  "schedules = ( { name = \"s\"; hours = ( { days = \"mon-fry\"; open = \"09:00\"; close = \"17:00\"; } ); } );",
 	  "%1$s:6: schedules[0].hours[0].days: 'mon-fry' is not days like mon-fri or sat,sun" },
-	{ 6, "schedules = ( { name = \"s\"; hours = ( { days = \"mon\"; open = \"9:00\"; close = \"17:00\"; } ); } );",
+	{ 6,
+	  "schedules = ( { name = \"s\"; hours = ( { days = \"mon\"; open = \"9:00\"; close = \"17:00\"; } ); } );",
 	  "%1$s:6: schedules[0].hours[0].open: '9:00' is not HH:MM" },
-	{ 6, "schedules = ( { name = \"s\"; hours = ( { days = \"mon\"; open = \"10:00\"; close = \"09:00\"; } ); } );",
+	{ 6,
+	  "schedules = ( { name = \"s\"; hours = ( { days = \"mon\"; open = \"10:00\"; close = \"09:00\"; } ); } );",
 	  "%1$s:6: schedules[0].hours[0].close: 09:00 is not after open 10:00" },
-	{ 6, "schedules = ( { name = \"s\"; hours = ( { days = \"mon\"; open = \"10:00\"; close = \"24:01\"; } ); } );",
+	{ 6,
+	  "schedules = ( { name = \"s\"; hours = ( { days = \"mon\"; open = \"10:00\"; close = \"24:01\"; } ); } );",
 	  "%1$s:6: schedules[0].hours[0].close: '24:01' is not HH:MM" },
-	{ 6, "schedules = ( { name = \"s\"; hours = ( ); holidays = [ \"2027-02-29\" ]; } );",
+	{ 6,
+	  "schedules = ( { name = \"s\"; hours = ( ); holidays = [ \"2027-02-29\" ]; } );",
 	  "%1$s:6: schedules[0].holidays[0]: '2027-02-29' is not a date YYYY-MM-DD" },
-	{ 6, "schedules = ( { name = \"s\"; } );", "%1$s:6: schedules[0].hours: missing" },
-	{ 6, "schedules = ( { name = \"s\"; hours = ( ); }, { name = \"s\"; hours = ( ); } );",
+	{ 6, "schedules = ( { name = \"s\"; } );",
+	  "%1$s:6: schedules[0].hours: missing" },
+	{ 6,
+	  "schedules = ( { name = \"s\"; hours = ( ); }, { name = \"s\"; hours = ( ); } );",
 	  "%1$s:6: schedules[1].name: duplicate: 's' again" },
 	/* agents and extensions */
 	{ 6, "agents = ( { name = \"a1\"; extension = \"9\"; } );",
 	  "%1$s:6: agents[0].extension: no such extension '9'" },
 	{ 6, "agents = ( { name = \"a1\"; }, { name = \"a1\"; } );",
 	  "%1$s:6: agents[1].name: duplicate: 'a1' again" },
-	{ 6, "agents = ( { name = \"a1\"; skills = ( { skill = 70000; } ); } );",
+	{ 6,
+	  "agents = ( { name = \"a1\"; skills = ( { skill = 70000; } ); } );",
 	  "%1$s:6: agents[0].skills[0].skill: 70000 is outside 1..65535" },
 	{ 6, "extensions = ( { number = \"1\"; trunk = \"pstn\"; } );",
 	  "%1$s:6: extensions[0].trunk: 'pstn' is not a stations trunk" },
 	{ 6, "extensions = ( { number = \"12x\"; trunk = \"pstn\"; } );",
 	  "%1$s:6: extensions[0].number: '12x' is not digits" },
-	{ 6, "extensions = ( { number = \"1\"; trunk = \"pstn\"; nailed = 1; } );",
+	{ 6,
+	  "extensions = ( { number = \"1\"; trunk = \"pstn\"; nailed = 1; } );",
 	  "%1$s:6: extensions[0].nailed: true or false is expected" },
 	/* files */
 	{ 6, "flows = ( { name = \"f\"; file = \"nope.flow\"; } );",
 	  "%1$s:6: flows[0].file: %2$s/nope.flow: No such file or directory" },
 	{ 6, "flows = ( { name = \"f\"; file = \"bad.flow\"; } );",
 	  "%1$s:6: flows[0].file: %2$s/bad.flow:2: no prompt 'zh/nosuch'" },
-	{ 6, "flows = ( { name = \"f\"; file = \"bad.flow\"; }, { name = \"f\"; file = \"bad.flow\"; } );",
+	{ 6,
+	  "flows = ( { name = \"f\"; file = \"bad.flow\"; }, { name = \"f\"; file = \"bad.flow\"; } );",
 	  "%1$s:6: flows[1].name: duplicate: 'f' again" },
-	{ 6, "recording = { dir = \"rec\"; signing_key = \"k.key\"; recipients = [ \"k.pub\" ]; };",
+	{ 6,
+	  "recording = { dir = \"rec\"; signing_key = \"k.key\"; recipients = [ \"k.pub\" ]; };",
 	  "%1$s:6: recording.signing_key: %2$s/k.key: no such file" },
-	{ 6, "recording = { dir = \"rec\"; signing_key = \"k.key\"; recipients = [ ]; };",
+	{ 6,
+	  "recording = { dir = \"rec\"; signing_key = \"k.key\"; recipients = [ ]; };",
 	  "%1$s:6: recording.recipients: 1 to 8 public key files" },
 	{ 1, "prompts = \"nodir\";",
 	  "%1$s:1: prompts: prompt %2$s/nodir: No such file or directory" },
@@ -208,15 +245,18 @@ static char *config_text(const struct bad *b)
 	size_t n = 0;
 
 	for (int l = 1; l <= 6; l++) {
-		const char *line = l == b->line ? b->text : l <= 5 ? base[l - 1] : "";
+		const char *line = l == b->line ? b->text
+				   : l <= 5	? base[l - 1]
+						: "";
 		const char *at = strstr(line, "@P");
 
 		if (at)
-			n += (size_t)snprintf(text + n, sizeof(text) - n, "%.*s%s%s\n",
-					      (int)(at - line), line, prompts_dir,
-					      at + 2);
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+					      "%.*s%s%s\n", (int)(at - line),
+					      line, prompts_dir, at + 2);
 		else
-			n += (size_t)snprintf(text + n, sizeof(text) - n, "%s\n", line);
+			n += (size_t)snprintf(text + n, sizeof(text) - n,
+					      "%s\n", line);
 	}
 	return text;
 }
@@ -234,7 +274,8 @@ START_TEST(good_base_loads)
 	char why[1024];
 	const char *path = write_file("c.conf", config_text(&none));
 
-	ck_assert_msg(ctid_conf_load(&c, path, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_msg(ctid_conf_load(&c, path, why, sizeof(why)) == 0, "%s",
+		      why);
 	ck_assert_uint_eq(c->n_spans, 1);
 	ck_assert_uint_eq(c->drain_timeout_ms, 300000);
 	ck_assert_int_eq(c->log_level, CTI_LOG_NOTICE);
@@ -261,10 +302,15 @@ START_TEST(bad_value_named)
 	ck_assert_ptr_null(c);
 	ck_assert_str_eq(why, want);
 	snprintf(line, sizeof(line), "ctid: %s\n", want);
-	ck_assert_int_eq(run_ctid(&out, (const char *const[]){ "--check", path, NULL }), 1);
+	ck_assert_int_eq(
+		run_ctid(&out, (const char *const[]){ "--check", path, NULL }),
+		1);
 	ck_assert_str_eq(out, line);
 	free(out);
-	ck_assert_int_eq(run_ctid(&out, (const char *const[]){ "-c", path, "--foreground", NULL }), 1);
+	ck_assert_int_eq(
+		run_ctid(&out, (const char *const[]){ "-c", path,
+						      "--foreground", NULL }),
+		1);
 	ck_assert_str_eq(out, line);
 	free(out);
 }
@@ -277,7 +323,8 @@ START_TEST(missing_file_named)
 
 	snprintf(path, sizeof(path), "%s/none.conf", tdir);
 	snprintf(want, sizeof(want), "%s: No such file or directory", path);
-	ck_assert_int_eq(ctid_conf_load(&c, path, why, sizeof(why)), CTI_ENOENT);
+	ck_assert_int_eq(ctid_conf_load(&c, path, why, sizeof(why)),
+			 CTI_ENOENT);
 	ck_assert_str_eq(why, want);
 }
 END_TEST
@@ -288,14 +335,18 @@ START_TEST(sample_passes_check)
 {
 	char cmd[PATH_MAX * 3], path[PATH_MAX], *out;
 
-	snprintf(cmd, sizeof(cmd),
-		 "cp -r etc/flows %s/ && sed 's|^prompts = .*|prompts = \"%s\";|' "
-		 "etc/ctid.conf > %s/ctid.conf", tdir, prompts_dir, tdir);
+	snprintf(
+		cmd, sizeof(cmd),
+		"cp -r etc/flows %s/ && sed 's|^prompts = .*|prompts = \"%s\";|' "
+		"etc/ctid.conf > %s/ctid.conf",
+		tdir, prompts_dir, tdir);
 	ck_assert_int_eq(system(cmd), 0);
 	snprintf(path, sizeof(path), "%s/ctid.conf", tdir);
-	ck_assert_int_eq(run_ctid(&out, (const char *const[]){ "--check", path, NULL }), 0);
-	snprintf(cmd, sizeof(cmd), "%s: OK (3 spans, 3 queues, 50 agents, 2 flows)\n",
-		 path);
+	ck_assert_int_eq(
+		run_ctid(&out, (const char *const[]){ "--check", path, NULL }),
+		0);
+	snprintf(cmd, sizeof(cmd),
+		 "%s: OK (3 spans, 3 queues, 50 agents, 2 flows)\n", path);
 	ck_assert_str_eq(out, cmd);
 	free(out);
 }
@@ -305,8 +356,12 @@ START_TEST(usage_exit_2)
 {
 	char *out;
 
-	ck_assert_int_eq(run_ctid(&out, (const char *const[]){ "--log-level", "loud", NULL }), 2);
-	ck_assert_str_eq(out, "ctid: --log-level: 'loud' is not error|warning|notice|info|debug\n");
+	ck_assert_int_eq(run_ctid(&out, (const char *const[]){ "--log-level",
+							       "loud", NULL }),
+			 2);
+	ck_assert_str_eq(
+		out,
+		"ctid: --log-level: 'loud' is not error|warning|notice|info|debug\n");
 	free(out);
 }
 END_TEST

@@ -1,6 +1,225 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The real ctid binary on loop spans (the trial mode): start-up and its
+ * readiness line and control socket, the store created 0600 under umask
+ * 0, SIGHUP with a changed queue (applied), SIGHUP with a broken file
+ * (refused, the old one kept, the error with file:line), SIGTERM's drain
+ * and exit 0.
+ */
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "fixture.h"
+
+static const char conf_fmt[] =
+	"prompts = \"%s\";\n"
+	"store = \"cdr.db\";\n"
+	"control = \"ctl.sock\";\n"
+	"drain_timeout_ms = 2000;\n"
+	"trunks = ( { name = \"pstn\"; kind = \"network\"; },\n"
+	"           { name = \"phones\"; kind = \"stations\"; } );\n"
+	"spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; },\n"
+	"          { name = \"p\"; trunk = \"phones\"; loop = true; side = \"net\"; } );\n"
+	"flows = ( { name = \"main\"; file = \"main.flow\"; } );\n"
+	"queues = ( { name = \"sales\"; wrap_up_ms = %d; } );\n"
+	"routes = ( { target = \"flow:main\"; } );\n"
+	"extensions = ( { number = \"2001\"; trunk = \"phones\"; } );\n"
+	"agents = ( { name = \"a1\"; extension = \"2001\"; } );\n"
+	"%s";
+
+static void write_conf(int wrap_ms, const char *extra)
+{
+	char text[3 * PATH_MAX];
+
+	snprintf(text, sizeof(text), conf_fmt, prompts_dir, wrap_ms, extra);
+	write_file("t.conf", text);
+}
+
+static char *log_text(void)
+{
+	char path[PATH_MAX], *t = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	f = fopen(path, "r");
+	if (!f)
+		return strdup("");
+	if (getdelim(&t, &len, '\0', f) < 0) {
+		free(t);
+		t = strdup("");
+	}
+	fclose(f);
+	return t;
+}
+
+/* Wait up to 10 s for `line` in the log. */
+static bool wait_log(const char *line)
+{
+	for (int i = 0; i < 1000; i++) {
+		char *t = log_text();
+		bool found = strstr(t, line) != NULL;
+
+		free(t);
+		if (found)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+START_TEST(life_on_loop_spans)
+{
+	char *argv[] = { (char *)"ctid",
+			 (char *)"-c",
+			 (char *)"t.conf",
+			 (char *)"--foreground",
+			 (char *)"--log-level",
+			 (char *)"info",
+			 NULL };
+	char exe[PATH_MAX], want[PATH_MAX + 200], cwd[PATH_MAX];
+	posix_spawn_file_actions_t fa;
+	struct stat st;
+	mode_t old;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	write_file("main.flow",
+		   "state start\n  play en/welcome\n  queue sales\n");
+	write_conf(1000, "");
+	ck_assert_ptr_nonnull(realpath("build/bin/ctid", exe));
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 2, "log", O_WRONLY | O_CREAT,
+					 0600);
+	ck_assert_int_eq(chdir(tdir), 0);
+	old = umask(0); /* the store is 0600 whatever the umask */
+	ck_assert_int_eq(posix_spawn(&pid, exe, &fa, NULL, argv, NULL), 0);
+	umask(old);
+	ck_assert_int_eq(chdir(cwd), 0);
+	posix_spawn_file_actions_destroy(&fa);
+
+	ck_assert(wait_log("ctid[ctid] notice: ready: 2 span(s), 1 queue(s), "
+			   "1 flow(s), control socket"));
+	snprintf(want, sizeof(want), "%s/cdr.db", tdir);
+	ck_assert_int_eq(stat(want, &st), 0);
+	ck_assert_uint_eq(st.st_mode & 0777, 0600);
+	snprintf(want, sizeof(want), "%s/ctl.sock", tdir);
+	ck_assert_int_eq(stat(want, &st), 0);
+	ck_assert(S_ISSOCK(st.st_mode));
+
+	write_conf(5000, "");
+	ck_assert_int_eq(kill(pid, SIGHUP), 0);
+	ck_assert(wait_log("ctid[ctid] notice: reloaded t.conf (1)"));
+	ck_assert(wait_log("queue sales updated"));
+
+	write_conf(5000, "queues = 4;\n");
+	ck_assert_int_eq(kill(pid, SIGHUP), 0);
+	ck_assert(wait_log("ctid[ctid] error: reload refused, running "
+			   "configuration kept: t.conf:14: syntax: duplicate "
+			   "setting name"));
+	write_conf(
+		5000,
+		"spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; } );\n");
+	/* a span changed: restart needed (a duplicate key is a syntax
+	 * error, so change the first spans entry instead) */
+	{
+		char text[3 * PATH_MAX];
+
+		snprintf(text, sizeof(text), conf_fmt, prompts_dir, 5000, "");
+		char *p = strstr(text, "loop = true; },");
+		memcpy(p, "dahdi = 7;  ", 12);
+		write_file("t.conf", text);
+	}
+	ck_assert_int_eq(kill(pid, SIGHUP), 0);
+	ck_assert(wait_log("ctid[ctid] error: reload refused, running "
+			   "configuration kept: t.conf:7: spans[0]: changed "
+			   "(restart needed)"));
+
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert(
+		wait_log("ctid[center] notice: new calls refused (cause 42)"));
+	ck_assert(
+		wait_log("ctid[ctid] notice: drained: no call left, stopping"));
+	ck_assert(wait_log("ctid[ctid] notice: stopped"));
+	snprintf(want, sizeof(want), "%s/ctl.sock", tdir);
+	tdir_remove();
+}
+END_TEST
+
+static pid_t spawn_ctid(void)
+{
+	char *argv[] = { (char *)"ctid", (char *)"-c", (char *)"t.conf",
+			 (char *)"--foreground", NULL };
+	char exe[PATH_MAX], cwd[PATH_MAX];
+	posix_spawn_file_actions_t fa;
+	pid_t pid;
+
+	ck_assert_ptr_nonnull(realpath("build/bin/ctid", exe));
+	ck_assert_ptr_nonnull(getcwd(cwd, sizeof(cwd)));
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_addopen(&fa, 2, "log",
+					 O_WRONLY | O_CREAT | O_APPEND, 0600);
+	ck_assert_int_eq(chdir(tdir), 0);
+	ck_assert_int_eq(posix_spawn(&pid, exe, &fa, NULL, argv, NULL), 0);
+	ck_assert_int_eq(chdir(cwd), 0);
+	posix_spawn_file_actions_destroy(&fa);
+	return pid;
+}
+
+/* kill -9, then a restart on the same store and socket path comes up
+ * (the stale socket file replaced, the store opened again). */
+START_TEST(restart_after_kill_9)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	write_file("main.flow",
+		   "state start\n  play en/welcome\n  queue sales\n");
+	write_conf(1000, "");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFSIGNALED(status));
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	snprintf(path, sizeof(path), "%s/ctl.sock", tdir);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	tdir_remove();
+}
+END_TEST
+
+void add_reload_tests(Suite *s);
+
 void add_daemon_tests(Suite *s)
 {
-	(void)s;
+	TCase *tc = tcase_create("daemon");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, life_on_loop_spans);
+	tcase_add_test(tc, restart_after_kill_9);
+	suite_add_tcase(s, tc);
+	add_reload_tests(s);
 }

@@ -55,7 +55,8 @@ int run_ctid(char **out, const char *const *args)
 	argv[n] = NULL;
 	snprintf(log, sizeof(log), "%s/ctid.out", tdir);
 	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	posix_spawn_file_actions_addopen(&fa, 1, log,
+					 O_WRONLY | O_CREAT | O_TRUNC, 0600);
 	posix_spawn_file_actions_adddup2(&fa, 1, 2);
 	ck_assert_int_eq(posix_spawn(&pid, argv[0], &fa, NULL, argv, NULL), 0);
 	posix_spawn_file_actions_destroy(&fa);
