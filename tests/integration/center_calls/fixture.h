@@ -35,6 +35,8 @@ extern struct fx F;
 /* set before fx_open(): the engine records into it per the policy */
 extern cti_rec_t *fx_recorder;
 extern const cti_rec_policy_t *fx_rec_policy;
+/* set before fx_open(): the engine's store */
+extern cti_store_t *fx_store;
 /* set to see every log line of the library */
 extern void (*fx_log_hook)(const char *module, const char *msg);
 

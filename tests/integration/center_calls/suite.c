@@ -9,6 +9,7 @@ TCase *rec_tcase(void);
 TCase *reload_tcase(void);
 TCase *own_calls_tcase(void);
 TCase *bridge_tcase(void);
+TCase *records_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -21,5 +22,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, reload_tcase());
 	suite_add_tcase(s, own_calls_tcase());
 	suite_add_tcase(s, bridge_tcase());
+	suite_add_tcase(s, records_tcase());
 	return s;
 }
