@@ -126,6 +126,7 @@ struct cc_call;
 #define CC_JB_BOUND 4
 struct cc_jbuf {
 	int16_t blk[CC_JB_BOUND][CC_BLOCK];
+	uint64_t ms[CC_JB_BOUND]; /* the context's clock when received */
 	uint64_t seq; /* blocks received so far; block s in blk[s % BOUND] */
 };
 struct cc_jread {
@@ -133,13 +134,14 @@ struct cc_jread {
 	cti_call_id_t from; /* the leg it reads */
 	uint64_t next;	    /* that leg's next block to hear */
 	uint64_t turn;	    /* the listener's own block count when last read */
+	uint64_t turn_ms;   /* and the context's clock then */
 };
-/* Keep a block received (n < CC_BLOCK: silence after). */
-void cc__jb_put(struct cc_jbuf *b, const int16_t *rx, size_t n);
+/* Keep a block received at `now` (n < CC_BLOCK: silence after). */
+void cc__jb_put(struct cc_jbuf *b, const int16_t *rx, size_t n, uint64_t now);
 /* The block a listener hears from leg `from` at its turn `turn` (its own
- * block count), or NULL: nothing new arrived. */
+ * block count) at `now`, or NULL: nothing for this turn. */
 const int16_t *cc__jb_take(const struct cc_jbuf *b, struct cc_jread *r,
-			   cti_call_id_t from, uint64_t turn);
+			   cti_call_id_t from, uint64_t turn, uint64_t now);
 
 struct cc_leg {
 	struct cc_leg *hnext;

@@ -346,8 +346,8 @@ static int slot_of(const struct cc_call *c, const struct cc_leg *l)
 /* What party `slot` (leg l) hears: the sum of the parties its mask
  * names, each its next block from l's jitter buffer cursor, saturated
  * to 16 bits. */
-static void mix(struct cc_call *c, struct cc_leg *l, int slot, int16_t *tx,
-		size_t n)
+static void mix(struct cc_call *c, struct cc_leg *l, int slot, uint64_t now,
+		int16_t *tx, size_t n)
 {
 	int32_t acc[CC_BLOCK] = { 0 };
 	const int16_t *h;
@@ -358,7 +358,7 @@ static void mix(struct cc_call *c, struct cc_leg *l, int slot, int16_t *tx,
 
 		if (s == slot || !(c->hears[slot] & BIT(s)) || !from ||
 		    !(h = cc__jb_take(&from->rx, &l->hear[s], from->id,
-				      l->rx.seq)))
+				      l->rx.seq, now)))
 			continue;
 		for (size_t i = 0; i < n; i++)
 			acc[i] += h[i];
@@ -451,7 +451,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	(void)id;
 	if (n > CC_BLOCK)
 		n = CC_BLOCK;
-	cc__jb_put(&l->rx, rx, n);
+	cc__jb_put(&l->rx, rx, n, now);
 	if (!c)
 		return; /* an idle nailed-up line: silence */
 	cc = c->cc;
@@ -471,7 +471,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 		if (slot >= 0 && (c->state == CTI_CENTER_CALL_CONNECTED ||
 				  c->state == CTI_CENTER_CALL_EXTERNAL ||
 				  c->state == CTI_CENTER_CALL_HELD))
-			mix(c, l, slot, tx, n);
+			mix(c, l, slot, now, tx, n);
 		tap(cc, l, now, rx, tx, n);
 		return;
 	}
@@ -502,7 +502,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 		break;
 	case CTI_CENTER_CALL_CONNECTED:
 	case CTI_CENTER_CALL_EXTERNAL:
-		mix(c, l, SLOT_CUST, tx, n);
+		mix(c, l, SLOT_CUST, now, tx, n);
 		break;
 	default:
 		break;

@@ -46,82 +46,92 @@ START_TEST(late_bursts_cross_the_bridge_intact)
 }
 END_TEST
 
-static void block_of(int16_t *b, int v)
+static struct cc_jbuf src, src2;
+static struct cc_jread rd;
+static uint64_t turn;
+
+static void put(struct cc_jbuf *b, int v, uint64_t ms, size_t n)
 {
+	int16_t blk[CC_BLOCK];
+
 	for (int k = 0; k < CC_BLOCK; k++)
-		b[k] = (int16_t)(v * 100 + k);
+		blk[k] = (int16_t)(v * 100 + k);
+	cc__jb_put(b, blk, n, ms);
 }
 
-/* One leg's blocks all before the listener's turns (a burst read in that
- * order), then more than the bound at once, then a listener that missed
- * turns (not hearing meanwhile): what each turn takes. */
+/* the block the listener takes at its next turn, at `ms`: its number,
+ * -1 for none */
+static int take(const struct cc_jbuf *b, cti_call_id_t from, uint64_t ms)
+{
+	const int16_t *h = cc__jb_take(b, &rd, from, ++turn, ms);
+
+	return h ? h[0] / 100 : -1;
+}
+
+/* What each turn of a listener takes: on time in either order of the
+ * turns, in bursts in either order, beyond the bound, after missed turns
+ * and from another leg. */
 START_TEST(jitter_buffer_bound)
 {
-	struct cc_jbuf src, src2;
-	struct cc_jread rd;
-	int16_t b[CC_BLOCK];
-	const int16_t *h;
-	uint64_t turn = 0;
-
 	memset(&src, 0, sizeof(src));
-	memset(&rd, 0, sizeof(rd));
-	/* nothing received yet: nothing to hear */
-	ck_assert_ptr_null(cc__jb_take(&src, &rd, 7, ++turn));
-	block_of(b, 0);
-	cc__jb_put(&src, b, CC_BLOCK);
-	h = cc__jb_take(&src, &rd, 7, ++turn);
-	ck_assert_ptr_nonnull(h);
-	ck_assert_int_eq(h[5], 5);
-	/* the listener's turns come first: two underruns, then the source's
-	 * three blocks in one burst: all three heard, in order */
-	ck_assert_ptr_null(cc__jb_take(&src, &rd, 7, ++turn));
-	ck_assert_ptr_null(cc__jb_take(&src, &rd, 7, ++turn));
-	for (int v = 1; v <= 3; v++) {
-		block_of(b, v);
-		cc__jb_put(&src, b, CC_BLOCK);
-	}
-	for (int v = 1; v <= 3; v++) {
-		h = cc__jb_take(&src, &rd, 7, ++turn);
-		ck_assert_ptr_nonnull(h);
-		ck_assert_int_eq(h[0], v * 100);
-	}
-	ck_assert_ptr_null(cc__jb_take(&src, &rd, 7, ++turn));
-	/* CC_JB_BOUND + 2 blocks at once: the two oldest are dropped, the
-	 * listener is never more than the bound behind */
-	for (int v = 4; v < 4 + CC_JB_BOUND + 2; v++) {
-		block_of(b, v);
-		cc__jb_put(&src, b, CC_BLOCK);
-	}
-	for (int v = 6; v < 4 + CC_JB_BOUND + 2; v++) {
-		h = cc__jb_take(&src, &rd, 7, ++turn);
-		ck_assert_ptr_nonnull(h);
-		ck_assert_int_eq(h[0], v * 100);
-	}
-	ck_assert_ptr_null(cc__jb_take(&src, &rd, 7, ++turn));
-	/* a short block: the rest is silence */
-	block_of(b, 20);
-	cc__jb_put(&src, b, 10);
-	h = cc__jb_take(&src, &rd, 7, ++turn);
-	ck_assert_int_eq(h[9], 2009);
-	ck_assert_int_eq(h[10], 0);
-	/* the listener skipped turns (held): it starts again at the newest
-	 * block, not at stale ones */
-	for (int v = 21; v <= 23; v++) {
-		block_of(b, v);
-		cc__jb_put(&src, b, CC_BLOCK);
-	}
-	turn += 5;
-	h = cc__jb_take(&src, &rd, 7, ++turn);
-	ck_assert_int_eq(h[0], 2300);
-	/* another leg in that slot: from its newest block too */
 	memset(&src2, 0, sizeof(src2));
-	for (int v = 30; v <= 32; v++) {
-		block_of(b, v);
-		cc__jb_put(&src2, b, CC_BLOCK);
-	}
-	h = cc__jb_take(&src2, &rd, 8, ++turn);
-	ck_assert_int_eq(h[0], 3200);
-	ck_assert_ptr_null(cc__jb_take(&src2, &rd, 8, ++turn));
+	memset(&rd, 0, sizeof(rd));
+	turn = 0;
+	ck_assert_int_eq(take(&src, 7, 0), -1); /* nothing yet */
+	/* on time, the source's turn first: the block of the tick before */
+	put(&src, 0, 20, CC_BLOCK);
+	ck_assert_int_eq(take(&src, 7, 20), -1); /* this tick's */
+	put(&src, 1, 40, CC_BLOCK);
+	ck_assert_int_eq(take(&src, 7, 40), 0);
+	/* the order flips (the listener first): the same lag, no gap */
+	ck_assert_int_eq(take(&src, 7, 60), 1);
+	put(&src, 2, 60, CC_BLOCK);
+	ck_assert_int_eq(take(&src, 7, 80), 2);
+	put(&src, 3, 80, CC_BLOCK);
+	/* late: every turn at 160, the listener's first, then the
+	 * source's four: all heard, in order, at the next turns */
+	ck_assert_int_eq(take(&src, 7, 160), 3);
+	ck_assert_int_eq(take(&src, 7, 160), -1);
+	ck_assert_int_eq(take(&src, 7, 160), -1);
+	ck_assert_int_eq(take(&src, 7, 160), -1);
+	for (int v = 4; v <= 7; v++)
+		put(&src, v, 160, CC_BLOCK);
+	for (int v = 4; v <= 7; v++)
+		ck_assert_int_eq(take(&src, 7, 160 + 20 * (uint64_t)(v - 3)),
+				 v);
+	ck_assert_int_eq(take(&src, 7, 260), -1);
+	/* late again, the source's turns first then the listener's, then
+	 * interleaved: in a burst it takes what is there */
+	for (int v = 8; v <= 10; v++)
+		put(&src, v, 340, CC_BLOCK);
+	ck_assert_int_eq(take(&src, 7, 340), -1); /* first turn: on time */
+	ck_assert_int_eq(take(&src, 7, 340), 8);
+	put(&src, 11, 340, CC_BLOCK);
+	ck_assert_int_eq(take(&src, 7, 340), 9);
+	ck_assert_int_eq(take(&src, 7, 340), 10);
+	ck_assert_int_eq(take(&src, 7, 360), 11);
+	/* CC_JB_BOUND + 2 blocks waiting: the two oldest are dropped */
+	for (int v = 12; v < 12 + CC_JB_BOUND + 2; v++)
+		put(&src, v, 380, CC_BLOCK);
+	for (int v = 14; v < 12 + CC_JB_BOUND + 2; v++)
+		ck_assert_int_eq(take(&src, 7, 400 + 20 * (uint64_t)v), v);
+	ck_assert_int_eq(take(&src, 7, 1000), -1);
+	/* a short block: the rest is silence */
+	put(&src, 20, 1000, 10);
+	ck_assert_int_eq(take(&src, 7, 1020), 20);
+	ck_assert_int_eq(src.blk[(src.seq - 1) % CC_JB_BOUND][9], 2009);
+	ck_assert_int_eq(src.blk[(src.seq - 1) % CC_JB_BOUND][10], 0);
+	/* the listener skipped turns (held): it starts at the newest
+	 * block, not at stale ones */
+	for (int v = 21; v <= 23; v++)
+		put(&src, v, 1040 + 20 * (uint64_t)(v - 21), CC_BLOCK);
+	turn += 5;
+	ck_assert_int_eq(take(&src, 7, 1200), 23);
+	/* another leg in that slot: from its newest block too */
+	for (int v = 30; v <= 32; v++)
+		put(&src2, v, 1100 + 20 * (uint64_t)(v - 30), CC_BLOCK);
+	ck_assert_int_eq(take(&src2, 8, 1220), 32);
+	ck_assert_int_eq(take(&src2, 8, 1240), -1);
 }
 END_TEST
 
