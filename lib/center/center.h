@@ -148,14 +148,14 @@ struct cc_leg {
 	cti_call_id_t id;
 	int kind; /* enum cc_leg_kind */
 	struct cc_call *call;
-	int agent;     /* LEG_AGENT: index in cc->agents */
-	bool up;       /* ESTABLISHED */
-	bool answered; /* we answered it (incoming) */
-	bool nailed;   /* an agent's nailed-up line: outlives calls */
-	uint32_t zip;  /* samples of zip tone still to play */
-	bool clearing; /* we cleared it: its CLEARED is expected */
-	struct cc_jbuf rx;		/* what it received, numbered */
-	struct cc_jread hear[SLOTS];	/* its cursor in each party's */
+	int agent;	   /* LEG_AGENT: index in cc->agents */
+	bool up;	   /* ESTABLISHED */
+	bool answered;	   /* we answered it (incoming) */
+	bool nailed;	   /* an agent's nailed-up line: outlives calls */
+	uint32_t zip;	   /* samples of zip tone still to play */
+	bool clearing;	   /* we cleared it: its CLEARED is expected */
+	struct cc_jbuf rx; /* what it received, numbered */
+	struct cc_jread hear[SLOTS]; /* its cursor in each party's */
 };
 
 struct cc_call {

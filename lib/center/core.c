@@ -964,8 +964,10 @@ void cc__record_open(cti_center_t *cc, struct cc_call *c)
 	int rc;
 
 	record_fill(cc, c);
-	if (cc->cfg.store && (rc = cti_store_call_opened(cc->cfg.store,
-							 &c->rec)))
+	if (!cc->cfg.store)
+		return;
+	rc = cti_store_call_opened(cc->cfg.store, &c->rec);
+	if (rc)
 		store_failed(cc, c, "open-call row", rc);
 }
 
@@ -981,7 +983,9 @@ void cc__record_close(cti_center_t *cc, struct cc_call *c)
 	/* at once, not pooled as CDRs are: its open row must not outlive
 	 * the call in the store, or a crash later turns it into a "cut"
 	 * record beside this one */
-	if (cc->cfg.store && (rc = cti_store_put_call_records(cc->cfg.store,
-							      &c->rec, 1)))
+	if (!cc->cfg.store)
+		return;
+	rc = cti_store_put_call_records(cc->cfg.store, &c->rec, 1);
+	if (rc)
 		store_failed(cc, c, "call record", rc);
 }

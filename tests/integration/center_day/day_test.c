@@ -117,8 +117,7 @@ static int match_record(void *u, const struct cti_center_record *r)
 	for (i = 0; i < n_emitted; i++)
 		if (emitted[i].call == r->call)
 			break;
-	ck_assert_msg(i < n_emitted, "stored call %u never emitted",
-		      r->call);
+	ck_assert_msg(i < n_emitted, "stored call %u never emitted", r->call);
 	ck_assert_msg(record_eq(&emitted[i], r),
 		      "call %u: stored record differs from its EV_RECORD",
 		      r->call);
@@ -140,9 +139,8 @@ static void check_call_records(const char *db, uint32_t callers)
 	s.seen = calloc(n_emitted, 1);
 	ck_assert_ptr_nonnull(s.seen);
 	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
-	ck_assert_int_ge(cti_store_query_call_records(st, NULL, match_record,
-						      &s),
-			 0);
+	ck_assert_int_ge(
+		cti_store_query_call_records(st, NULL, match_record, &s), 0);
 	ck_assert_uint_eq(s.n, n_emitted);
 	for (size_t i = 0; i < n_emitted; i++)
 		ck_assert_uint_eq(s.seen[i], 1);
