@@ -124,6 +124,7 @@ struct cc_call;
  * and the delay added stays within G.114's one-way budget.
  */
 #define CC_JB_BOUND 4
+#define CC_JB_CONCEAL 3 /* turns running a listener's last block repeats */
 struct cc_jbuf {
 	int16_t blk[CC_JB_BOUND][CC_BLOCK];
 	uint64_t ms[CC_JB_BOUND]; /* the context's clock when received */
@@ -135,11 +136,15 @@ struct cc_jread {
 	uint64_t next;	    /* that leg's next block to hear */
 	uint64_t turn;	    /* the listener's own block count when last read */
 	uint64_t turn_ms;   /* and the context's clock then */
+	bool has_last;	    /* it took a block since it started reading */
+	uint64_t last;	    /* that block's number */
+	uint32_t concealed; /* turns running that block was repeated */
 };
 /* Keep a block received at `now` (n < CC_BLOCK: silence after). */
 void cc__jb_put(struct cc_jbuf *b, const int16_t *rx, size_t n, uint64_t now);
 /* The block a listener hears from leg `from` at its turn `turn` (its own
- * block count) at `now`, or NULL: nothing for this turn. */
+ * block count) at `now`: the next not heard, or when none is due its
+ * last one again (a few turns), or NULL: silence. */
 const int16_t *cc__jb_take(const struct cc_jbuf *b, struct cc_jread *r,
 			   cti_call_id_t from, uint64_t turn, uint64_t now);
 

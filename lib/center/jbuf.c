@@ -14,8 +14,12 @@
  * was in this same millisecond) ticks have no instant, and it takes the
  * oldest block it has not heard.
  *
- * A listener that finds nothing to take hears silence for that turn
- * and the block at its next; one more than CC_JB_BOUND blocks behind
+ * A listener that finds nothing to take (a burst that read its own
+ * block before the other's) hears its last block again, at most
+ * CC_JB_CONCEAL turns running, then silence: silence in the middle of a
+ * DTMF tone splits it into two digits, a repeated block of the tone does
+ * not; the block itself comes at its next turn. One more than
+ * CC_JB_BOUND blocks behind
  * skips the oldest (stale); one that missed turns (it was not hearing
  * that leg, or another leg took the slot) starts again at the newest.
  */
@@ -35,6 +39,17 @@ void cc__jb_put(struct cc_jbuf *b, const int16_t *rx, size_t n, uint64_t now)
 	b->seq++;
 }
 
+/* The listener's last block again, if still kept and not repeated too
+ * often; NULL: silence. */
+static const int16_t *conceal(const struct cc_jbuf *b, struct cc_jread *r)
+{
+	if (!r->has_last || r->concealed >= CC_JB_CONCEAL ||
+	    b->seq - r->last > CC_JB_BOUND)
+		return NULL;
+	r->concealed++;
+	return b->blk[r->last % CC_JB_BOUND];
+}
+
 const int16_t *cc__jb_take(const struct cc_jbuf *b, struct cc_jread *r,
 			   cti_call_id_t from, uint64_t turn, uint64_t now)
 {
@@ -44,14 +59,18 @@ const int16_t *cc__jb_take(const struct cc_jbuf *b, struct cc_jread *r,
 		r->valid = true;
 		r->from = from;
 		r->next = b->seq ? b->seq - 1 : 0;
+		r->has_last = false;
 	}
 	r->turn = turn;
 	r->turn_ms = now;
 	if (b->seq - r->next > CC_JB_BOUND)
 		r->next = b->seq - CC_JB_BOUND;
 	if (r->next == b->seq)
-		return NULL; /* nothing new: silence this turn */
+		return conceal(b, r); /* nothing new this turn */
 	if (!burst && b->ms[r->next % CC_JB_BOUND] == now)
-		return NULL; /* this tick's: the next turn's */
+		return conceal(b, r); /* this tick's: the next turn's */
+	r->concealed = 0;
+	r->has_last = true;
+	r->last = r->next;
 	return b->blk[r->next++ % CC_JB_BOUND];
 }

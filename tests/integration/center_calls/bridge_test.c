@@ -70,7 +70,7 @@ static int take(const struct cc_jbuf *b, cti_call_id_t from, uint64_t ms)
 
 /* What each turn of a listener takes: on time in either order of the
  * turns, in bursts in either order, beyond the bound, after missed turns
- * and from another leg. */
+ * and from another leg; when nothing is due, its last block again. */
 START_TEST(jitter_buffer_bound)
 {
 	memset(&src, 0, sizeof(src));
@@ -88,23 +88,24 @@ START_TEST(jitter_buffer_bound)
 	put(&src, 2, 60, CC_BLOCK);
 	ck_assert_int_eq(take(&src, 7, 80), 2);
 	put(&src, 3, 80, CC_BLOCK);
-	/* late: every turn at 160, the listener's first, then the
-	 * source's four: all heard, in order, at the next turns */
+	/* late: every turn at 160, the listener's first (its last block
+	 * again meanwhile), then the source's four: all heard, in order, at
+	 * the next turns */
 	ck_assert_int_eq(take(&src, 7, 160), 3);
-	ck_assert_int_eq(take(&src, 7, 160), -1);
-	ck_assert_int_eq(take(&src, 7, 160), -1);
-	ck_assert_int_eq(take(&src, 7, 160), -1);
+	ck_assert_int_eq(take(&src, 7, 160), 3);
+	ck_assert_int_eq(take(&src, 7, 160), 3);
+	ck_assert_int_eq(take(&src, 7, 160), 3);
 	for (int v = 4; v <= 7; v++)
 		put(&src, v, 160, CC_BLOCK);
 	for (int v = 4; v <= 7; v++)
 		ck_assert_int_eq(take(&src, 7, 160 + 20 * (uint64_t)(v - 3)),
 				 v);
-	ck_assert_int_eq(take(&src, 7, 260), -1);
+	ck_assert_int_eq(take(&src, 7, 260), 7);
 	/* late again, the source's turns first then the listener's, then
 	 * interleaved: in a burst it takes what is there */
 	for (int v = 8; v <= 10; v++)
 		put(&src, v, 340, CC_BLOCK);
-	ck_assert_int_eq(take(&src, 7, 340), -1); /* first turn: on time */
+	ck_assert_int_eq(take(&src, 7, 340), 7); /* first turn: on time */
 	ck_assert_int_eq(take(&src, 7, 340), 8);
 	put(&src, 11, 340, CC_BLOCK);
 	ck_assert_int_eq(take(&src, 7, 340), 9);
@@ -115,7 +116,7 @@ START_TEST(jitter_buffer_bound)
 		put(&src, v, 380, CC_BLOCK);
 	for (int v = 14; v < 12 + CC_JB_BOUND + 2; v++)
 		ck_assert_int_eq(take(&src, 7, 400 + 20 * (uint64_t)v), v);
-	ck_assert_int_eq(take(&src, 7, 1000), -1);
+	ck_assert_int_eq(take(&src, 7, 1000), 17);
 	/* a short block: the rest is silence */
 	put(&src, 20, 1000, 10);
 	ck_assert_int_eq(take(&src, 7, 1020), 20);
@@ -131,7 +132,10 @@ START_TEST(jitter_buffer_bound)
 	for (int v = 30; v <= 32; v++)
 		put(&src2, v, 1100 + 20 * (uint64_t)(v - 30), CC_BLOCK);
 	ck_assert_int_eq(take(&src2, 8, 1220), 32);
-	ck_assert_int_eq(take(&src2, 8, 1240), -1);
+	/* its last block again CC_JB_CONCEAL times, then silence */
+	for (int k = 0; k < CC_JB_CONCEAL; k++)
+		ck_assert_int_eq(take(&src2, 8, 1240 + 20 * (uint64_t)k), 32);
+	ck_assert_int_eq(take(&src2, 8, 1400), -1);
 }
 END_TEST
 
