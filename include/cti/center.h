@@ -53,7 +53,8 @@ typedef uint32_t cti_center_call_t;
 struct cti_center_config {
 	cti_prompts_t *prompts;	   /* prompt set of announcements and flows
 				      (borrowed: outlives the engine) */
-	cti_store_t *store;	   /* CDRs and intervals go here (borrowed);
+	cti_store_t *store;	   /* CDRs, intervals, whole-call records and
+				      open-call rows go here (borrowed);
 				      NULL: records are only events */
 	int64_t epoch_ms_at_zero;  /* wall clock (UTC ms) at context time 0;
 				      0: the real clock at creation */

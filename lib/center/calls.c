@@ -110,15 +110,7 @@ void cc__end_call(cti_center_t *cc, struct cc_call *c, int cause)
 	c->rec.last_state = (uint32_t)was;
 	c->rec.cause = cause;
 	c->rec.ended_ms = cti_now_ms(cc->ctx);
-	snprintf(c->rec.ani, sizeof(c->rec.ani), "%s", c->ani);
-	snprintf(c->rec.dnis, sizeof(c->rec.dnis), "%s", c->dnis);
-	if (c->trunk >= 0)
-		snprintf(c->rec.trunk, sizeof(c->rec.trunk), "%s",
-			 cc->trunks[c->trunk].name);
-	snprintf(c->rec.number, sizeof(c->rec.number), "%s", c->dialled);
-	e = cc__emit(cc, CTI_CENTER_EV_RECORD, c);
-	if (e)
-		e->u.record = c->rec;
+	cc__record_close(cc, c);
 	cc__acd_drain(cc);
 	cc__call_reap(cc, c);
 }
@@ -532,6 +524,7 @@ static void incoming(cti_center_t *cc, const struct cti_event *ev, int trunk)
 	snprintf(c->dnis, sizeof(c->dnis), "%s", ce->dnis.digits);
 	cti_call_set_audio(cc->ctx, l->id, CTI_AUDIO_LINEAR16, cc__audio, l);
 	cc__emit(cc, CTI_CENTER_EV_ARRIVED, c);
+	cc__record_open(cc, c);
 	if (cc->refuse_cause) { /* stopping: calls in progress go on */
 		cti__log(cc->ctx, CTI_LOG_INFO, "center",
 			 "call %u from %s to %s refused (cause %d)", c->id,

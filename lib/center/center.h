@@ -115,23 +115,52 @@ enum cc_slot { SLOT_CUST, SLOT_AGENT, SLOT_THIRD, SLOT_SUP, SLOTS };
 
 struct cc_call;
 
+/*
+ * jbuf.c: the bridge's jitter buffer. CC_JB_BOUND blocks (80 ms) at
+ * most wait for a listener: DAHDI queues DAHDI_DEFAULT_NUM_BUFS (2)
+ * blocks of a B channel for a process, so one woken late meets at most
+ * those and the one being filled of a leg before the others' turns;
+ * one more absorbs the order of the legs' turns. Older ones are stale,
+ * and the delay added stays within G.114's one-way budget.
+ */
+#define CC_JB_BOUND 4
+#define CC_JB_CONCEAL 3 /* turns running a listener's last block repeats */
+struct cc_jbuf {
+	int16_t blk[CC_JB_BOUND][CC_BLOCK];
+	uint64_t ms[CC_JB_BOUND]; /* the context's clock when received */
+	uint64_t seq; /* blocks received so far; block s in blk[s % BOUND] */
+};
+struct cc_jread {
+	bool valid;
+	cti_call_id_t from; /* the leg it reads */
+	uint64_t next;	    /* that leg's next block to hear */
+	uint64_t turn;	    /* the listener's own block count when last read */
+	uint64_t turn_ms;   /* and the context's clock then */
+	bool has_last;	    /* it took a block since it started reading */
+	uint64_t last;	    /* that block's number */
+	uint32_t concealed; /* turns running that block was repeated */
+};
+/* Keep a block received at `now` (n < CC_BLOCK: silence after). */
+void cc__jb_put(struct cc_jbuf *b, const int16_t *rx, size_t n, uint64_t now);
+/* The block a listener hears from leg `from` at its turn `turn` (its own
+ * block count) at `now`: the next not heard, or when none is due its
+ * last one again (a few turns), or NULL: silence. */
+const int16_t *cc__jb_take(const struct cc_jbuf *b, struct cc_jread *r,
+			   cti_call_id_t from, uint64_t turn, uint64_t now);
+
 struct cc_leg {
 	struct cc_leg *hnext;
 	cti_call_id_t id;
 	int kind; /* enum cc_leg_kind */
 	struct cc_call *call;
-	int agent;     /* LEG_AGENT: index in cc->agents */
-	bool up;       /* ESTABLISHED */
-	bool answered; /* we answered it (incoming) */
-	bool nailed;   /* an agent's nailed-up line: outlives calls */
-	uint32_t zip;  /* samples of zip tone still to play */
-	bool clearing; /* we cleared it: its CLEARED is expected */
-	/* the last two 20 ms blocks received, stamped with their tick, so
-	 * every leg hears the others' block of the previous tick whatever
-	 * order the spans' ticks run in */
-	int16_t rx[2][CC_BLOCK];
-	uint64_t rx_ms[2];
-	int cur;
+	int agent;	   /* LEG_AGENT: index in cc->agents */
+	bool up;	   /* ESTABLISHED */
+	bool answered;	   /* we answered it (incoming) */
+	bool nailed;	   /* an agent's nailed-up line: outlives calls */
+	uint32_t zip;	   /* samples of zip tone still to play */
+	bool clearing;	   /* we cleared it: its CLEARED is expected */
+	struct cc_jbuf rx; /* what it received, numbered */
+	struct cc_jread hear[SLOTS]; /* its cursor in each party's */
 };
 
 struct cc_call {
@@ -268,6 +297,11 @@ int cc__queue_find(const cti_center_t *cc, const char *name);
 int cc__flow_find(const cti_center_t *cc, const char *name);
 int cc__agent_find(const cti_center_t *cc, const char *name);
 void cc__flush_records(cti_center_t *cc);
+/* The call's whole-call record: its open-call row in the store at
+ * arrival; at its end the RECORD event and the record stored (which
+ * closes the row). A store error is an ERROR event and a log line. */
+void cc__record_open(cti_center_t *cc, struct cc_call *c);
+void cc__record_close(cti_center_t *cc, struct cc_call *c);
 
 int cc__agent_record(cti_center_t *cc, const char *agent);
 bool cc__name_ok(const char *s);

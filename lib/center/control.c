@@ -423,6 +423,7 @@ CTI_EXTERN int cti_center_agent_dial(cti_center_t *cc, const char *agent,
 	snprintf(c->agent, sizeof(c->agent), "%s", agent);
 	snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s", agent);
 	snprintf(c->rec.last_agent, sizeof(c->rec.last_agent), "%s", agent);
+	cc__record_open(cc, c);
 	if (st == CTI_AGENT_READY)
 		cti_acd_agent_not_ready(cc->acd, agent,
 					CTI_CENTER_REASON_OUTBOUND,
@@ -516,6 +517,7 @@ void cc__agent_originated(cti_center_t *cc, const struct cti_call_event *ce,
 	snprintf(c->rec.first_agent, sizeof(c->rec.first_agent), "%s",
 		 c->agent);
 	snprintf(c->rec.last_agent, sizeof(c->rec.last_agent), "%s", c->agent);
+	cc__record_open(cc, c);
 	cti__log(cc->ctx, CTI_LOG_INFO, "center",
 		 "call %u: agent %s dials %s from %s", c->id, c->agent,
 		 c->dialled, c->ani);

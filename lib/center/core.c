@@ -929,3 +929,63 @@ void cc__flush_records(cti_center_t *cc)
 			 cti_strerror(rc));
 	cc->n_cdrs = 0;
 }
+
+/* The record's parties as they stand (copied again at its end: a
+ * transfer may have dialled a number since). */
+static void record_fill(const cti_center_t *cc, struct cc_call *c)
+{
+	snprintf(c->rec.ani, sizeof(c->rec.ani), "%s", c->ani);
+	snprintf(c->rec.dnis, sizeof(c->rec.dnis), "%s", c->dnis);
+	if (c->trunk >= 0)
+		snprintf(c->rec.trunk, sizeof(c->rec.trunk), "%s",
+			 cc->trunks[c->trunk].name);
+	snprintf(c->rec.number, sizeof(c->rec.number), "%s", c->dialled);
+}
+
+/* A store error costs the row, never the call: an ERROR event and a
+ * log line say which call's was lost. */
+static void store_failed(cti_center_t *cc, const struct cc_call *c,
+			 const char *what, int rc)
+{
+	struct cti_center_event *e = cc__emit(cc, CTI_CENTER_EV_ERROR, c);
+
+	if (e) {
+		e->cause = rc;
+		snprintf(e->name, sizeof(e->name), "store: %s: %s", what,
+			 cti_err_name(rc));
+	}
+	cti__log(cc->ctx, CTI_LOG_ERROR, "center",
+		 "call %u: store: %s not stored: %s", c->id, what,
+		 cti_strerror(rc));
+}
+
+void cc__record_open(cti_center_t *cc, struct cc_call *c)
+{
+	int rc;
+
+	record_fill(cc, c);
+	if (!cc->cfg.store)
+		return;
+	rc = cti_store_call_opened(cc->cfg.store, &c->rec);
+	if (rc)
+		store_failed(cc, c, "open-call row", rc);
+}
+
+void cc__record_close(cti_center_t *cc, struct cc_call *c)
+{
+	struct cti_center_event *e;
+	int rc;
+
+	record_fill(cc, c);
+	e = cc__emit(cc, CTI_CENTER_EV_RECORD, c);
+	if (e)
+		e->u.record = c->rec;
+	/* at once, not pooled as CDRs are: its open row must not outlive
+	 * the call in the store, or a crash later turns it into a "cut"
+	 * record beside this one */
+	if (!cc->cfg.store)
+		return;
+	rc = cti_store_put_call_records(cc->cfg.store, &c->rec, 1);
+	if (rc)
+		store_failed(cc, c, "call record", rc);
+}

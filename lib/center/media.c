@@ -4,9 +4,9 @@
  * leg, 20 ms blocks) and decides what each leg hears: its flow's or the
  * application's IVR session, music on hold continuing where it left off
  * around announcements, ringback while a number is dialled, or the other
- * party of a bridge. Every leg hears the others' block of the previous
- * tick, so what crosses a bridge is exactly one block late whatever
- * order the spans' ticks run in.
+ * party of a bridge. What crosses a bridge goes through jbuf.c: every
+ * block each leg receives is heard once, in order, even when a process
+ * running late reads several of every leg at once.
  */
 #include <math.h>
 #include <stdio.h>
@@ -327,27 +327,6 @@ static void flow_audio(cti_center_t *cc, struct cc_call *c, uint64_t now,
 /* ---- bridges ---------------------------------------------------------------
  */
 
-static void keep_rx(struct cc_leg *l, uint64_t now, const int16_t *rx, size_t n)
-{
-	if (l->rx_ms[l->cur] != now) {
-		l->cur ^= 1;
-		l->rx_ms[l->cur] = now;
-	}
-	memcpy(l->rx[l->cur], rx, n * sizeof(*rx));
-}
-
-/* The block `from` received in the tick before `now` (within 40 ms). */
-static const int16_t *heard(const struct cc_leg *from, uint64_t now)
-{
-	for (int k = 0; k < 2; k++) {
-		int i = from->cur ^ k;
-
-		if (from->rx_ms[i] < now && now - from->rx_ms[i] <= 40)
-			return from->rx[i];
-	}
-	return NULL;
-}
-
 static struct cc_leg *slot_leg(const struct cc_call *c, int s)
 {
 	return s == SLOT_CUST	 ? c->cust
@@ -364,10 +343,11 @@ static int slot_of(const struct cc_call *c, const struct cc_leg *l)
 	return -1;
 }
 
-/* What party `slot` hears: the sum of the parties its mask names (each
- * their block of the previous tick), saturated to 16 bits. */
-static void mix(const struct cc_call *c, int slot, uint64_t now, int16_t *tx,
-		size_t n)
+/* What party `slot` (leg l) hears: the sum of the parties its mask
+ * names, each its next block from l's jitter buffer cursor, saturated
+ * to 16 bits. */
+static void mix(struct cc_call *c, struct cc_leg *l, int slot, uint64_t now,
+		int16_t *tx, size_t n)
 {
 	int32_t acc[CC_BLOCK] = { 0 };
 	const int16_t *h;
@@ -377,7 +357,8 @@ static void mix(const struct cc_call *c, int slot, uint64_t now, int16_t *tx,
 		const struct cc_leg *from = slot_leg(c, s);
 
 		if (s == slot || !(c->hears[slot] & BIT(s)) || !from ||
-		    !(h = heard(from, now)))
+		    !(h = cc__jb_take(&from->rx, &l->hear[s], from->id,
+				      l->rx.seq, now)))
 			continue;
 		for (size_t i = 0; i < n; i++)
 			acc[i] += h[i];
@@ -470,7 +451,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 	(void)id;
 	if (n > CC_BLOCK)
 		n = CC_BLOCK;
-	keep_rx(l, now, rx, n);
+	cc__jb_put(&l->rx, rx, n, now);
 	if (!c)
 		return; /* an idle nailed-up line: silence */
 	cc = c->cc;
@@ -490,7 +471,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 		if (slot >= 0 && (c->state == CTI_CENTER_CALL_CONNECTED ||
 				  c->state == CTI_CENTER_CALL_EXTERNAL ||
 				  c->state == CTI_CENTER_CALL_HELD))
-			mix(c, slot, now, tx, n);
+			mix(c, l, slot, now, tx, n);
 		tap(cc, l, now, rx, tx, n);
 		return;
 	}
@@ -521,7 +502,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 		break;
 	case CTI_CENTER_CALL_CONNECTED:
 	case CTI_CENTER_CALL_EXTERNAL:
-		mix(c, SLOT_CUST, now, tx, n);
+		mix(c, l, SLOT_CUST, now, tx, n);
 		break;
 	default:
 		break;

@@ -35,12 +35,17 @@ extern struct fx F;
 /* set before fx_open(): the engine records into it per the policy */
 extern cti_rec_t *fx_recorder;
 extern const cti_rec_policy_t *fx_rec_policy;
+/* set before fx_open(): the engine's store */
+extern cti_store_t *fx_store;
 /* set to see every log line of the library */
 extern void (*fx_log_hook)(const char *module, const char *msg);
 
 void fx_open(void);
 void fx_close(void);
 void fx_run(uint64_t ms);
+/* as fx_run, but late: time jumps by ms and everything due meanwhile
+ * runs at once (blocks of every leg arrive in one burst) */
+void fx_run_late(uint64_t ms);
 /* the engine's event of `type` (for `call`, 0: any) at or after `from` */
 int fx_cfind(int from, int type, uint32_t call);
 int fx_ccount(int type);

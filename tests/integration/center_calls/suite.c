@@ -8,6 +8,8 @@ TCase *control_tcase(void);
 TCase *rec_tcase(void);
 TCase *reload_tcase(void);
 TCase *own_calls_tcase(void);
+TCase *bridge_tcase(void);
+TCase *records_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -19,5 +21,7 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, rec_tcase());
 	suite_add_tcase(s, reload_tcase());
 	suite_add_tcase(s, own_calls_tcase());
+	suite_add_tcase(s, bridge_tcase());
+	suite_add_tcase(s, records_tcase());
 	return s;
 }

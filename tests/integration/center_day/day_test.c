@@ -61,6 +61,98 @@ static int check_interval(void *u, const struct cti_acd_interval *iv)
 	return 0;
 }
 
+/* The whole-call records the engine emitted (EV_RECORD), as read by the
+ * simulator (sim_link.c) */
+static struct cti_center_record *emitted;
+static size_t n_emitted, cap_emitted;
+
+int day_next_event(cti_center_t *cc, struct cti_center_event *ev);
+int day_next_event(cti_center_t *cc, struct cti_center_event *ev)
+{
+	int rc = cti_center_next_event(cc, ev);
+
+	if (rc > 0 && ev->type == CTI_CENTER_EV_ERROR)
+		ck_abort_msg("engine error: call %u: %s", ev->call, ev->name);
+	if (rc > 0 && ev->type == CTI_CENTER_EV_RECORD) {
+		if (n_emitted == cap_emitted) {
+			cap_emitted = cap_emitted ? 2 * cap_emitted : 1024;
+			emitted = realloc(emitted,
+					  cap_emitted * sizeof(*emitted));
+			ck_assert_ptr_nonnull(emitted);
+		}
+		emitted[n_emitted++] = ev->u.record;
+	}
+	return rc;
+}
+
+struct stored {
+	size_t n;
+	uint8_t *seen; /* per emitted record: stored how many times */
+};
+
+/* field by field: a string's bytes after its NUL are not the record */
+static bool record_eq(const struct cti_center_record *a,
+		      const struct cti_center_record *b)
+{
+	return a->call == b->call && a->last_state == b->last_state &&
+	       a->cause == b->cause && a->segments == b->segments &&
+	       a->agents == b->agents && a->transfers == b->transfers &&
+	       a->epoch_ms == b->epoch_ms && a->arrived_ms == b->arrived_ms &&
+	       a->ended_ms == b->ended_ms && a->ivr_ms == b->ivr_ms &&
+	       a->queue_ms == b->queue_ms && a->talk_ms == b->talk_ms &&
+	       a->hold_ms == b->hold_ms && a->dial_ms == b->dial_ms &&
+	       !strcmp(a->ani, b->ani) && !strcmp(a->dnis, b->dnis) &&
+	       !strcmp(a->trunk, b->trunk) &&
+	       !strcmp(a->first_queue, b->first_queue) &&
+	       !strcmp(a->first_agent, b->first_agent) &&
+	       !strcmp(a->last_agent, b->last_agent) &&
+	       !strcmp(a->number, b->number);
+}
+
+static int match_record(void *u, const struct cti_center_record *r)
+{
+	struct stored *s = u;
+	size_t i;
+
+	for (i = 0; i < n_emitted; i++)
+		if (emitted[i].call == r->call)
+			break;
+	ck_assert_msg(i < n_emitted, "stored call %u never emitted", r->call);
+	ck_assert_msg(record_eq(&emitted[i], r),
+		      "call %u: stored record differs from its EV_RECORD",
+		      r->call);
+	s->seen[i]++;
+	s->n++;
+	return 0;
+}
+
+/* Every call's stored whole-call record equals its EV_RECORD, exactly
+ * one each; no open-call row is left (closing the cut calls finds
+ * none). */
+static void check_call_records(const char *db, uint32_t callers)
+{
+	struct stored s = { 0 };
+	cti_store_t *st;
+	size_t cut = 99;
+
+	ck_assert_uint_eq(n_emitted, callers);
+	s.seen = calloc(n_emitted, 1);
+	ck_assert_ptr_nonnull(s.seen);
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	ck_assert_int_ge(
+		cti_store_query_call_records(st, NULL, match_record, &s), 0);
+	ck_assert_uint_eq(s.n, n_emitted);
+	for (size_t i = 0; i < n_emitted; i++)
+		ck_assert_uint_eq(s.seen[i], 1);
+	ck_assert_int_eq(cti_store_close_cut_calls(st, 41, 0, &cut), 0);
+	ck_assert_uint_eq(cut, 0);
+	cti_store_close(st);
+	free(s.seen);
+	free(emitted);
+	emitted = NULL;
+	n_emitted = cap_emitted = 0;
+}
+
 static int count_cdr(void *u, const struct cti_acd_cdr *r)
 {
 	struct seen *s = u;
@@ -127,6 +219,7 @@ START_TEST(hotline_day_matches_the_tally)
 	ck_assert_int_ge(cti_store_query_cdrs(st, NULL, count_cdr, &seen), 0);
 	ck_assert_uint_eq(seen.cdrs, t->arrived);
 	cti_store_close(st);
+	check_call_records(db, t->arrived);
 	unlink(db);
 	{
 		char side[80];
@@ -201,6 +294,7 @@ START_TEST(random_days_keep_the_invariants)
 				 0);
 		cti_store_close(st);
 		ck_assert_uint_eq(seen.offered, t->arrived - t->blocked);
+		check_call_records(db, t->arrived - t->blocked);
 		fprintf(stderr,
 			"center_day seed %u: %u callers, %u answered, %u "
 			"abandoned, %u short, %u RONA\n",

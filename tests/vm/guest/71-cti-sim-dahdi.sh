@@ -8,15 +8,11 @@
 # talk, DTMF "1" keyed 0.5 s after the centre answers; each phone keys
 # "555" 0.5 s after it answers, which the callers listen for (lib/dsp's
 # receiver on their audio) through the engine's bridge and both cables.
-# No caller may hear another digit, and at least two thirds of the
-# answered callers must hear their agent: not all, because on the
-# emulated CPU digits are lost now and then (42 of 45 heard in one run;
-# with one digit per phone, 3 of 15 callers heard none in two runs). Likely cause, in lib/center/media.c: a leg
-# keeps its received blocks keyed by the millisecond they were read in
-# (keep_rx), so blocks a late process reads in one burst overwrite each
-# other and heard() finds no block of "the tick before"; the engine's
-# bridge then sends silence. To be fixed in the engine (sequence numbers
-# per block, not instants); this test then requires every caller.
+# No caller may hear another digit, and every answered caller must hear
+# its agent (at least one of its digits: on the emulated CPU a digit may
+# still be lost before the engine, in the kernel's buffers of a process
+# woken very late). Blocks a late process reads in one burst cross the
+# engine's bridge whole (lib/center/jbuf.c: numbered, not time-stamped).
 #
 # Every caller of the sim's tally must have exactly one record of the
 # engine (an ACD CDR, or for a caller gone during the flow the whole-call
@@ -119,7 +115,7 @@ for s in sim:
 if not counts.get(("95500", "answered")):
     sys.exit("FAIL: no call through the flow answered (DTMF?)")
 answered = sum(v for k, v in counts.items() if k[1] == "answered")
-if 3 * deaf > answered:
+if deaf:
     sys.exit("FAIL: %d of %d answered callers heard nothing of their agent" % (deaf, answered))
 print("callers %d = engine records %d; %s; %d of %d answered callers heard their agent (%d of %d digits); waits within %d ms (largest difference %d ms)"
       % (len(sim), len(cdr), ", ".join("%s %s %d" % (k[0], k[1], v) for k, v in sorted(counts.items())),

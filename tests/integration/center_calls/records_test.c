@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* Whole-call records in the store: an open-call row from arrival, the
+ * record at the end (which closes the row); a store that refuses writes
+ * costs the rows, never the call. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fixture.h"
+
+static char db[64];
+
+static void make_db(void)
+{
+	char path[] = "/tmp/center_records_XXXXXX";
+	int fd = mkstemp(path);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);
+	snprintf(db, sizeof(db), "%s.db", path);
+}
+
+static void drop_db(void)
+{
+	char side[80];
+
+	unlink(db);
+	snprintf(side, sizeof(side), "%s-wal", db);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", db);
+	unlink(side);
+}
+
+struct found {
+	struct cti_center_record r[4];
+	int n;
+};
+
+static int keep(void *u, const struct cti_center_record *r)
+{
+	struct found *f = u;
+
+	ck_assert_int_lt(f->n, 4);
+	f->r[f->n++] = *r;
+	return 0;
+}
+
+/* Two callers queue (no agent); the first hangs up: its record is
+ * stored, equal to its RECORD event. The second, still waiting, has an
+ * open row: closing the cut calls (as after a crash) finds exactly it,
+ * with its arrival, numbers and trunk. */
+START_TEST(open_row_then_record)
+{
+	struct cti_center_route_config r = { .target = "queue:sales" };
+	struct cti_center_record ev;
+	struct found f = { .n = 0 };
+	cti_store_t *st, *other;
+	cti_call_id_t a, b;
+	size_t cut = 99;
+	int i;
+
+	make_db();
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	fx_store = st;
+	fx_open();
+	fx_store = NULL;
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+	a = fx_dial("95501", "1001");
+	fx_run(1000);
+	b = fx_dial("95501", "1002");
+	fx_run(1000);
+	ck_assert_int_eq(cti_call_clear(F.ctx, a, 16), 0);
+	fx_run(500);
+	i = fx_cfind(0, CTI_CENTER_EV_RECORD, 0);
+	ck_assert_int_ge(i, 0);
+	ev = F.cev[i].u.record;
+	ck_assert_str_eq(ev.ani, "1001");
+	ck_assert_int_lt(fx_cfind(i + 1, CTI_CENTER_EV_RECORD, 0), 0);
+	ck_assert_int_lt(fx_cfind(0, CTI_CENTER_EV_ERROR, 0), 0);
+
+	ck_assert_int_eq(cti_store_open(&other, db, NULL), 0);
+	ck_assert_int_ge(cti_store_query_call_records(other, NULL, keep, &f),
+			 0);
+	ck_assert_int_eq(f.n, 1);
+	ck_assert_uint_eq(f.r[0].call, ev.call);
+	ck_assert_int_eq(f.r[0].epoch_ms, ev.epoch_ms);
+	ck_assert_uint_eq(f.r[0].ended_ms, ev.ended_ms);
+	ck_assert_uint_eq(f.r[0].queue_ms, ev.queue_ms);
+	ck_assert_int_eq(f.r[0].cause, 16);
+	ck_assert_str_eq(f.r[0].first_queue, "sales");
+	ck_assert_str_eq(f.r[0].trunk, "pstn");
+	/* caller 2 arrived at 5000 ms (after the fixture's 4 s settling and
+	 * a's 1 s), 2.5 s ago */
+	ck_assert_int_eq(cti_store_close_cut_calls(
+				 other, 41, 1796086800000LL + 7500, &cut),
+			 0);
+	ck_assert_uint_eq(cut, 1);
+	f.n = 0;
+	ck_assert_int_ge(cti_store_query_call_records(other, NULL, keep, &f),
+			 0);
+	ck_assert_int_eq(f.n, 2);
+	ck_assert_uint_eq(f.r[1].call, ev.call + 1);
+	ck_assert_str_eq(f.r[1].ani, "1002");
+	ck_assert_str_eq(f.r[1].dnis, "95501");
+	ck_assert_str_eq(f.r[1].trunk, "pstn");
+	ck_assert_uint_eq(f.r[1].last_state, 0);
+	ck_assert_int_eq(f.r[1].cause, 41);
+	ck_assert_int_eq(f.r[1].epoch_ms, 1796086800000LL + 5000);
+	cti_store_close(other);
+	ck_assert_int_eq(cti_call_clear(F.ctx, b, 16), 0);
+	fx_run(500);
+	fx_close();
+	cti_store_close(st);
+	drop_db();
+}
+END_TEST
+
+/* A store that refuses every write: ERROR events name what was lost
+ * and the call goes on (queued, answered, ended) as without a store. */
+START_TEST(store_error_keeps_the_call)
+{
+	struct cti_store_config ro = { .flags = CTI_STORE_RDONLY };
+	struct cti_center_route_config r = { .target = "queue:sales" };
+	cti_store_t *st;
+	cti_call_id_t caller, phone;
+	int i;
+
+	make_db();
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	cti_store_close(st);
+	ck_assert_int_eq(cti_store_open(&st, db, &ro), 0);
+	fx_store = st;
+	fx_open();
+	fx_store = NULL;
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+	fx_agent("alice", "2001", true);
+	caller = fx_dial("95501", "1001");
+	fx_run(500);
+	i = fx_cfind(0, CTI_CENTER_EV_ERROR, 0);
+	ck_assert_int_ge(i, 0);
+	ck_assert_int_eq(F.cev[i].cause, CTI_EPERM);
+	ck_assert_str_eq(F.cev[i].name, "store: open-call row: CTI_EPERM");
+	phone = fx_ringing(0, "2001");
+	ck_assert_uint_gt(phone, 0);
+	ck_assert_int_eq(cti_call_answer(F.ctx, phone), 0);
+	fx_run(1000);
+	ck_assert_int_ge(fx_cfind(0, CTI_CENTER_EV_CONNECTED, 0), 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, caller, 16), 0);
+	fx_run(500);
+	ck_assert_int_ge(fx_cfind(0, CTI_CENTER_EV_RECORD, 0), 0);
+	i = fx_cfind(i + 1, CTI_CENTER_EV_ERROR, 0);
+	ck_assert_int_ge(i, 0);
+	ck_assert_str_eq(F.cev[i].name, "store: call record: CTI_EPERM");
+	fx_close();
+	cti_store_close(st);
+	drop_db();
+}
+END_TEST
+
+TCase *records_tcase(void)
+{
+	TCase *tc = tcase_create("records");
+
+	tcase_add_test(tc, open_row_then_record);
+	tcase_add_test(tc, store_error_keeps_the_call);
+	return tc;
+}
