@@ -69,9 +69,11 @@ done
 [ "$(count 'out RESTART' /tmp/net.txt)" -gt 0 ] || fail "net.pcap: no RESTART sent at link-up"
 
 # a clean cable: every frame one end sent, the other received (the two
-# captures hold the same frames, directions swapped)
+# captures hold the same frames, directions swapped), SABMEs apart: one
+# sent while the far end's span was not yet open is lost and T200 repeats
+# it (Q.921 5.5.1.1), how often depends on the host's load
 mirror() { sed 's/^out /x /; s/^in /out /; s/^x /in /' "$1"; }
-[ "$(sort /tmp/cpe.txt | uniq -c)" = "$(mirror /tmp/net.txt | sort | uniq -c)" ] ||
+[ "$(grep -v SABME /tmp/cpe.txt | sort | uniq -c)" = "$(mirror /tmp/net.txt | grep -v SABME | sort | uniq -c)" ] ||
 	fail "the two ends' captures do not hold the same frames"
 
 # the call itself, Q.931 5.1 (the user calls) and 5.3.3 (the user clears)
