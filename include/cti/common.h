@@ -29,7 +29,7 @@
 CTI_BEGIN_DECLS
 
 #define CTI_VERSION_MAJOR 0
-#define CTI_VERSION_MINOR 2
+#define CTI_VERSION_MINOR 3
 #define CTI_VERSION_PATCH 0
 #define CTI_VERSION_HEX                                                        \
 	((CTI_VERSION_MAJOR << 16) | (CTI_VERSION_MINOR << 8) | CTI_VERSION_PATCH)

@@ -71,7 +71,7 @@ END_TEST
 START_TEST(test_version)
 {
 	ck_assert_uint_eq(cti_version(), CTI_VERSION_HEX);
-	ck_assert_str_eq(cti_version_string(), "0.2.0");
+	ck_assert_str_eq(cti_version_string(), "0.3.0");
 }
 END_TEST
 
