@@ -3,13 +3,15 @@
  * Start-up: what the configuration model describes, opened in order --
  * the store (its file made 0600 first), the spans, the recorder, the
  * engine and its trunks, schedules, flows, queues, routes and extensions.
- * Agents are not logged in: they log in through cti-ctl at their shift.
+ * Calls a kill -9 or a crash cut are closed in the store first. Agents
+ * are not logged in: they log in through cti-ctl at their shift.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -47,10 +49,43 @@ static int store_file_private(const char *path)
 	return 0;
 }
 
+static int64_t wall_clock_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Calls this instance had open when it last stopped without clearing them
+ * (kill -9, a crash, a power cut) become records before any new call:
+ * call numbers restart with the process. Cause 41, temporary failure
+ * (Q.850): the network, not the caller, ended them. */
+static int close_cut_calls(struct ctid *d, const char *path, char *why,
+			   size_t why_len)
+{
+	size_t n = 0;
+	int rc = cti_store_close_cut_calls(d->store, CTID_CUT_CALL_CAUSE,
+					   wall_clock_ms(), &n);
+
+	if (rc)
+		FAIL(rc, "store %s: closing the calls cut by the last stop: %s",
+		     path, cti_strerror(rc));
+	if (n)
+		ctid_log(d, CTI_LOG_NOTICE,
+			 "store: %zu call%s cut by the last stop closed "
+			 "(cause %d)",
+			 n, n == 1 ? "" : "s", CTID_CUT_CALL_CAUSE);
+	else
+		ctid_log(d, CTI_LOG_INFO, "store: no call cut by the last stop");
+	return 0;
+}
+
 static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		      size_t why_len)
 {
-	struct cti_store_config sc = { .ctx = d->ctx };
+	struct cti_store_config sc = { .ctx = d->ctx,
+				       .instance = c->instance };
 	int rc;
 
 	if (!c->store)
@@ -59,7 +94,7 @@ static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
 	if ((rc = cti_store_open(&d->store, c->store, &sc)))
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
-	return 0;
+	return close_cut_calls(d, c->store, why, why_len);
 }
 
 static int open_span(struct ctid *d, const struct ctid_conf_span *s, char *why,

@@ -14,6 +14,10 @@ void ctid_log_level(struct ctid *d, int level);
 void ctid_log(struct ctid *d, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The Q.850 cause of the calls a kill -9 or crash cut, closed in the
+ * store at the next start: 41, temporary failure. */
+#define CTID_CUT_CALL_CAUSE 41
+
 /* Open what the model describes (store, spans, recorder, engine with its
  * trunks, schedules, flows, queues, routes, extensions) into d, which
  * takes the model. Returns 0 or CTI_E* with why. */

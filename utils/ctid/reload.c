@@ -58,6 +58,8 @@ static int fixed_parts(const struct ctid_conf *o, const struct ctid_conf *n,
 			       i);
 	if (strcmp(o->store ? o->store : "", n->store ? n->store : ""))
 		REFUSE("%s: store: changed (restart needed)", f);
+	if (strcmp(o->instance, n->instance))
+		REFUSE("%s: instance: changed (restart needed)", f);
 	if (strcmp(o->control, n->control))
 		REFUSE("%s: control: changed (restart needed)", f);
 	if (strcmp(o->prompts_dir, n->prompts_dir))

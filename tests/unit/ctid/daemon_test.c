@@ -211,6 +211,113 @@ START_TEST(restart_after_kill_9)
 }
 END_TEST
 
+/* An open-call row as the engine's journal leaves it when ctid dies
+ * mid-call (cti_store_call_opened), written while no ctid runs. */
+static void journal_open_call(const char *instance, uint32_t call,
+			      int64_t epoch_ms)
+{
+	struct cti_store_config sc = { .instance = instance };
+	struct cti_center_record r = { .call = call,
+				       .epoch_ms = epoch_ms,
+				       .arrived_ms = 5000 };
+	char path[PATH_MAX];
+	cti_store_t *st;
+
+	snprintf(r.ani, sizeof(r.ani), "13800138000");
+	snprintf(r.dnis, sizeof(r.dnis), "95500");
+	snprintf(r.trunk, sizeof(r.trunk), "pstn");
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, &sc), 0);
+	ck_assert_int_eq(cti_store_call_opened(st, &r), 0);
+	cti_store_close(st);
+}
+
+struct got_records {
+	size_t n;
+	struct cti_center_record last;
+};
+
+static int keep_record(void *user, const struct cti_center_record *r)
+{
+	struct got_records *g = user;
+
+	g->n++;
+	g->last = *r;
+	return 0;
+}
+
+static struct got_records records_of(const char *instance)
+{
+	struct cti_store_filter f = { .instance = instance };
+	struct got_records g = { 0 };
+	char path[PATH_MAX];
+	cti_store_t *st;
+
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
+	ck_assert_int_ge(cti_store_query_call_records(st, &f, keep_record, &g),
+			 0);
+	cti_store_close(st);
+	return g;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A call open when ctid was killed -9 is a record with cause 41 after the
+ * restart, its length bounded by the wall time since its arrival; the
+ * open calls of another instance sharing the store are left to it. */
+START_TEST(restart_closes_cut_calls)
+{
+	int64_t arrived = now_ms() - 60000; /* a minute before the kill */
+	struct got_records g;
+	pid_t pid;
+	int status;
+	char path[PATH_MAX];
+
+	tdir_make();
+	write_file("main.flow",
+		   "state start\n  play en/welcome\n  queue sales\n");
+	write_conf(1000, "instance = \"desk-1\";\n");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	journal_open_call("desk-1", 7, arrived);
+	journal_open_call("desk-2", 7, arrived);
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: store: 1 call cut by the last "
+			   "stop closed (cause 41)"));
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+
+	g = records_of("desk-1");
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert_uint_eq(g.last.call, 7);
+	ck_assert_int_eq(g.last.cause, 41);
+	ck_assert_uint_eq(g.last.last_state, 0); /* cut: state unknown */
+	ck_assert_int_eq(g.last.epoch_ms, arrived);
+	ck_assert_str_eq(g.last.ani, "13800138000");
+	ck_assert_str_eq(g.last.dnis, "95500");
+	/* ended - arrived = the wall time from arrival to the restart: a
+	 * minute and the few seconds this test took */
+	ck_assert_uint_ge(g.last.ended_ms - g.last.arrived_ms, 60000);
+	ck_assert_uint_lt(g.last.ended_ms - g.last.arrived_ms, 60000 + 30000);
+	ck_assert_uint_eq(records_of("desk-2").n, 0); /* not ctid's */
+	tdir_remove();
+}
+END_TEST
+
 void add_reload_tests(Suite *s);
 
 void add_daemon_tests(Suite *s)
@@ -220,6 +327,7 @@ void add_daemon_tests(Suite *s)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, life_on_loop_spans);
 	tcase_add_test(tc, restart_after_kill_9);
+	tcase_add_test(tc, restart_closes_cut_calls);
 	suite_add_tcase(s, tc);
 	add_reload_tests(s);
 }
