@@ -97,6 +97,27 @@ static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 	return close_cut_calls(d, c->store, why, why_len);
 }
 
+/* What dahdi_cfg set the span up for (a D channel, or CAS on every voice
+ * channel) must be what the file says, or no call would ever work: said
+ * here in the file's words. A span that cannot be read is left to
+ * cti_span_open_dahdi() to report. */
+static int dahdi_signalling_agrees(const struct ctid_conf_span *s, char *why,
+				   size_t why_len)
+{
+	char reason[256] = "";
+	int got = cti_span_dahdi_signalling(s->dahdi, reason, sizeof(reason));
+	int want = s->signalling == CTID_SIG_R2 ? CTI_SIGNALLING_R2
+						: CTI_SIGNALLING_PRI;
+
+	if (got < 0 || got == want)
+		return 0;
+	FAIL(CTI_EINVAL,
+	     "span %s (DAHDI span %d): signalling = \"%s\" but DAHDI has it "
+	     "set up for %s (system.conf, dahdi_cfg)",
+	     s->name, s->dahdi, want == CTI_SIGNALLING_R2 ? "r2" : "pri",
+	     got == CTI_SIGNALLING_R2 ? "CAS (R2)" : "a D channel (PRI)");
+}
+
 static int open_span(struct ctid *d, const struct ctid_conf_span *s, char *why,
 		     size_t why_len)
 {
@@ -104,10 +125,8 @@ static int open_span(struct ctid *d, const struct ctid_conf_span *s, char *why,
 	struct cti_span_config far = s->cfg;
 	int rc;
 
-	if (s->signalling == CTID_SIG_R2)
-		FAIL(CTI_ENOTSUP,
-		     "span %s: R2 signalling is not wired into ctid yet",
-		     s->name);
+	if (s->dahdi && (rc = dahdi_signalling_agrees(s, why, why_len)))
+		return rc;
 	if (s->dahdi) {
 		rc = cti_span_open_dahdi(d->ctx, &o->id, s->dahdi, &s->cfg);
 	} else {
