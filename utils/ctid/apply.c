@@ -284,5 +284,7 @@ int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len)
 	cfg.rec_policy = c->rec.policy;
 	if ((rc = cti_center_new(&d->cc, d->ctx, &cfg)))
 		FAIL(rc, "engine: %s", cti_strerror(rc));
-	return fill_engine(d, c, why, why_len);
+	if ((rc = fill_engine(d, c, why, why_len)))
+		return rc;
+	return ctid_trial_start(d, c, why, why_len);
 }

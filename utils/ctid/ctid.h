@@ -71,6 +71,7 @@ struct ctid {
 				      once no call runs them */
 	int sigfd;		 /* SIGHUP/SIGTERM/SIGINT (signalfd) */
 	int log_level_forced;	 /* --log-level (0: the file's, also on reload) */
+	struct farend *farend;	 /* trial: cti-sim's far ends, NULL: none */
 };
 
 /* ---- implemented by the daemon (A) ------------------------------------- */

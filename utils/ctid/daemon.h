@@ -29,6 +29,16 @@ int ctid_apply(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
 /* The event loop's callback and its signal handling. */
 void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user);
 int ctid_signals_open(struct ctid *d);
+/* The trial (trial.c): the far ends started on the loop spans' far
+ * sides and the agents logged in (no trial configured: 0, nothing);
+ * events of the far sides (1: taken); the far end's tally logged; its
+ * calls cleared (cause 16); freed. */
+int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
+		     size_t why_len);
+int ctid_trial_event(struct ctid *d, const struct cti_event *ev);
+void ctid_trial_log(struct ctid *d, const char *when);
+void ctid_trial_hangup(struct ctid *d);
+void ctid_trial_free(struct ctid *d);
 /* Free everything ctid_start opened (NULL-safe members). */
 void ctid_stop(struct ctid *d);
 

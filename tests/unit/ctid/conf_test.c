@@ -79,6 +79,20 @@ static const struct bad cases[] = {
 	{ 3,
 	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; signalling = \"r2\"; type = \"t1\"; } );",
 	  "%1$s:3: spans[0].type: R2 signalling runs on E1 spans only" },
+	/* the trial */
+	{ 6, "trial = { seed = 1; };",
+	  "%1$s:6: trial.callers_per_hour: missing" },
+	{ 6, "trial = { callers_per_hour = 0; };",
+	  "%1$s:6: trial.callers_per_hour: 0 is outside 1..360000" },
+	{ 6, "trial = { callers_per_hour = 60; dnis = \"9x\"; };",
+	  "%1$s:6: trial.dnis: digits 0-9 only" },
+	{ 6, "trial = { callers_per_hour = 60; answer_min_ms = 900; answer_max_ms = 800; };",
+	  "%1$s:6: trial.answer_max_ms: less than answer_min_ms (900)" },
+	{ 6, "trial = { callers_per_hour = 60; pace = 1; };",
+	  "%1$s:6: trial.pace: unknown key" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; } ); trial = { callers_per_hour = 60; };",
+	  "%1$s:3: trial: span 'a' is DAHDI span 1: a trial runs on loop spans only" },
 	/* R2 spans: their options, and the PRI ones refused on them (the
 	 * reasons are cti_span_config_check()'s, docs/r2.md) */
 	{ 3,

@@ -318,6 +318,55 @@ START_TEST(restart_closes_cut_calls)
 }
 END_TEST
 
+/* The trial: cti-sim's far ends on the loop spans' far sides dial in and
+ * answer with no operator; after 4 s of real time the far end's own tally
+ * (logged at the drain) has callers answered, the engine logged the
+ * agent's leg connected, and the drain ends the calls and ctid (exit 0). */
+START_TEST(trial_answers_calls)
+{
+	unsigned arrived = 0, answered = 0, abandoned = 0, blocked = 0;
+	char *t, *at;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	/* straight to the queue: no prompt's length in the way */
+	write_file("main.flow", "state start\n  queue sales\n");
+	write_conf(100, "log = { level = \"info\"; };\n"
+			"trial = { callers_per_hour = 36000; seed = 7;\n"
+			"  talk_mean_ms = 1000; answer_min_ms = 0;\n"
+			"  answer_max_ms = 200; };\n");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: trial: 1 agent(s) logged in, "
+			   "ready"));
+	ck_assert(wait_log("ctid[ctid] notice: trial: 36000 caller/h dialling "
+			   "95500 on 1 span(s), phones on 1 (seed 7)"));
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	sleep(6); /* the loop spans settle 3 s before SPAN_UP */
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	t = log_text();
+	at = strstr(t, "trial at the drain: ");
+	ck_assert_ptr_nonnull(at);
+	ck_assert_int_eq(sscanf(at,
+				"trial at the drain: %u callers, %u answered, "
+				"%u abandoned, %u blocked",
+				&arrived, &answered, &abandoned, &blocked),
+			 4);
+	/* 10 callers a second for 6 s: some 60 arrive; one agent with a
+	 * talk of ~1 s answers some of them */
+	ck_assert_uint_ge(arrived, 10);
+	ck_assert_uint_ge(answered, 1);
+	ck_assert_uint_le(answered + abandoned + blocked, arrived);
+	ck_assert_ptr_nonnull(strstr(t, ": CONNECTED sales a1"));
+	ck_assert_ptr_nonnull(strstr(t, "ctid[ctid] notice: trial at the stop: "));
+	free(t);
+	tdir_remove();
+}
+END_TEST
+
 void add_reload_tests(Suite *s);
 
 void add_daemon_tests(Suite *s)
@@ -328,6 +377,7 @@ void add_daemon_tests(Suite *s)
 	tcase_add_test(tc, life_on_loop_spans);
 	tcase_add_test(tc, restart_after_kill_9);
 	tcase_add_test(tc, restart_closes_cut_calls);
+	tcase_add_test(tc, trial_answers_calls);
 	suite_add_tcase(s, tc);
 	add_reload_tests(s);
 }
