@@ -340,9 +340,9 @@ START_TEST(trial_answers_calls)
 	ck_assert(wait_log("ctid[ctid] notice: trial: 1 agent(s) logged in, "
 			   "ready"));
 	ck_assert(wait_log("ctid[ctid] notice: trial: 36000 caller/h dialling "
-			   "95500 on 1 span(s), phones on 1 (seed 7)"));
+			   "95500 on 1 span(s), phones on 1 (seed 7), from 4000 ms"));
 	ck_assert(wait_log("ctid[ctid] notice: ready:"));
-	sleep(6); /* the loop spans settle 3 s before SPAN_UP */
+	sleep(7); /* the first caller dials 4 s in, once the spans are up */
 	ck_assert_int_eq(kill(pid, SIGTERM), 0);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));
@@ -355,7 +355,7 @@ START_TEST(trial_answers_calls)
 				"%u abandoned, %u blocked",
 				&arrived, &answered, &abandoned, &blocked),
 			 4);
-	/* 10 callers a second for 6 s: some 60 arrive; one agent with a
+	/* 10 callers a second for 3 s: some 30 arrive; one agent with a
 	 * talk of ~1 s answers some of them */
 	ck_assert_uint_ge(arrived, 10);
 	ck_assert_uint_ge(answered, 1);
