@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -49,14 +48,6 @@ static int store_file_private(const char *path)
 	return 0;
 }
 
-static int64_t wall_clock_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* Calls this instance had open when it last stopped without clearing them
  * (kill -9, a crash, a power cut) become records before any new call:
  * call numbers restart with the process. Cause 41, temporary failure
@@ -66,7 +57,7 @@ static int close_cut_calls(struct ctid *d, const char *path, char *why,
 {
 	size_t n = 0;
 	int rc = cti_store_close_cut_calls(d->store, CTID_CUT_CALL_CAUSE,
-					   wall_clock_ms(), &n);
+					   ctid_wall_ms(), &n);
 
 	if (rc)
 		FAIL(rc, "store %s: closing the calls cut by the last stop: %s",

@@ -66,8 +66,10 @@ void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 	(void)ctx;
 	if (!ctid_trial_event(d, ev))
 		cti_center_handle_event(d->cc, ev);
-	while (cti_center_next_event(d->cc, &ce) > 0)
+	while (cti_center_next_event(d->cc, &ce) > 0) {
+		ctid_journal(d, &ce);
 		log_center_event(d, &ce);
+	}
 	drain_check(d);
 }
 

@@ -367,6 +367,67 @@ START_TEST(trial_answers_calls)
 }
 END_TEST
 
+static int count_cut(void *user, const struct cti_center_record *r)
+{
+	size_t *n = user;
+
+	/* the far end's callers dial from "139" + 8 digits (farend.h) */
+	ck_assert_uint_eq(strlen(r->ani), 11);
+	ck_assert_int_eq(strncmp(r->ani, "139", 3), 0);
+	if (r->cause == 41 && r->last_state == 0)
+		n[0]++;
+	else
+		n[1]++;
+	return 0;
+}
+
+/* Real calls journalled by ctid itself: the trial's calls, talking for
+ * minutes, are cut by kill -9; the restart closes each with cause 41, as
+ * many as it logs, and no other record is there (none ended). */
+START_TEST(kill_9_mid_call_closes_journalled_calls)
+{
+	struct cti_store_filter f = { 0 };
+	size_t n[2] = { 0, 0 };
+	unsigned logged = 0;
+	char path[PATH_MAX], *t, *at;
+	cti_store_t *st;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	write_file("main.flow", "state start\n  queue sales\n");
+	write_conf(100, "trial = { callers_per_hour = 36000; seed = 3;\n"
+			"  talk_mean_ms = 3600000; patience_mean_ms = 3600000; };\n");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	sleep(6); /* calls from 4 s on */
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	write_conf(100, ""); /* no trial: nothing new */
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	t = log_text();
+	at = strstr(t, "ctid[ctid] notice: store: ");
+	ck_assert_ptr_nonnull(at);
+	ck_assert_int_eq(sscanf(at, "ctid[ctid] notice: store: %u call", &logged),
+			 1);
+	free(t);
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
+	ck_assert_int_ge(cti_store_query_call_records(st, &f, count_cut, n), 0);
+	cti_store_close(st);
+	ck_assert_uint_ge(logged, 2); /* ~20 callers, one agent */
+	ck_assert_uint_eq(n[0], logged);
+	ck_assert_uint_eq(n[1], 0);
+	tdir_remove();
+}
+END_TEST
+
 void add_reload_tests(Suite *s);
 
 void add_daemon_tests(Suite *s)
@@ -378,6 +439,7 @@ void add_daemon_tests(Suite *s)
 	tcase_add_test(tc, restart_after_kill_9);
 	tcase_add_test(tc, restart_closes_cut_calls);
 	tcase_add_test(tc, trial_answers_calls);
+	tcase_add_test(tc, kill_9_mid_call_closes_journalled_calls);
 	suite_add_tcase(s, tc);
 	add_reload_tests(s);
 }
