@@ -68,15 +68,15 @@ static int close_cut_calls(struct ctid *d, const char *path, char *why,
 			 "(cause %d)",
 			 n, n == 1 ? "" : "s", CTID_CUT_CALL_CAUSE);
 	else
-		ctid_log(d, CTI_LOG_INFO, "store: no call cut by the last stop");
+		ctid_log(d, CTI_LOG_INFO,
+			 "store: no call cut by the last stop");
 	return 0;
 }
 
 static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		      size_t why_len)
 {
-	struct cti_store_config sc = { .ctx = d->ctx,
-				       .instance = c->instance };
+	struct cti_store_config sc = { .ctx = d->ctx, .instance = c->instance };
 	int rc;
 
 	if (!c->store)

@@ -76,8 +76,8 @@ struct ctid_conf_trial {
 	bool on;
 	uint32_t callers_per_hour; /* Poisson arrivals */
 	uint32_t seed;
-	const char *dnis;	   /* what the callers dial */
-	const char *dtmf;	   /* keyed when the centre answers, or NULL */
+	const char *dnis; /* what the callers dial */
+	const char *dtmf; /* keyed when the centre answers, or NULL */
 	uint32_t patience_mean_ms, talk_mean_ms;
 	uint32_t answer_min_ms, answer_max_ms;
 	int line;

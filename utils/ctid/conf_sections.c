@@ -44,11 +44,11 @@ int ctid_parse_trunk(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 }
 
 /* The r2_* keys, in the order cti_span_config_check() names them. */
-static const char *const r2_keys[] = { "r2_variant",	 "r2_category",
-				       "r2_max_dnis",	 "r2_max_ani",
-				       "r2_ani_first",	 "r2_no_charge",
-				       "r2_no_ani",	 "r2_double_answer",
-				       NULL };
+static const char *const r2_keys[] = {
+	"r2_variant", "r2_category",	  "r2_max_dnis",
+	"r2_max_ani", "r2_ani_first",	  "r2_no_charge",
+	"r2_no_ani",  "r2_double_answer", NULL
+};
 
 /* A named value of an R2 enumeration through libcti's own parser. */
 static int r2_name(struct cp *p, config_setting_t *e, const char *key,
@@ -139,14 +139,25 @@ static int check_span_config(struct cp *p, config_setting_t *e,
 int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		    size_t i)
 {
-	static const char *const keys[] = { "name",    "trunk",		"dahdi",
-					    "loop",    "signalling",	"type",
-					    "side",    "switchtype",	"law",
-					    "overlap", "restart_on_up",
-					    "r2_variant", "r2_category",
-					    "r2_max_dnis", "r2_max_ani",
-					    "r2_ani_first", "r2_no_charge",
-					    "r2_no_ani", "r2_double_answer",
+	static const char *const keys[] = { "name",
+					    "trunk",
+					    "dahdi",
+					    "loop",
+					    "signalling",
+					    "type",
+					    "side",
+					    "switchtype",
+					    "law",
+					    "overlap",
+					    "restart_on_up",
+					    "r2_variant",
+					    "r2_category",
+					    "r2_max_dnis",
+					    "r2_max_ani",
+					    "r2_ani_first",
+					    "r2_no_charge",
+					    "r2_no_ani",
+					    "r2_double_answer",
 					    NULL };
 	static const char *const sigs[] = { "pri", "r2", NULL };
 	static const uint32_t sig_v[] = { CTID_SIG_PRI, CTID_SIG_R2 };

@@ -11,11 +11,15 @@
 
 #define NUMBER_LEN (CTI_NUMBER_MAX - 1)
 
-static const char *const trial_keys[] = {
-	"callers_per_hour", "seed",	     "dnis",	      "dtmf",
-	"patience_mean_ms", "talk_mean_ms", "answer_min_ms", "answer_max_ms",
-	NULL
-};
+static const char *const trial_keys[] = { "callers_per_hour",
+					  "seed",
+					  "dnis",
+					  "dtmf",
+					  "patience_mean_ms",
+					  "talk_mean_ms",
+					  "answer_min_ms",
+					  "answer_max_ms",
+					  NULL };
 
 /* Every span a loop span, and one at least where callers can dial in. */
 static int trial_spans(struct cp *p, config_setting_t *t,
@@ -70,8 +74,7 @@ int ctid_parse_trial(struct cp *p, config_setting_t *root, struct ctid_conf *c)
 		    &tr->talk_mean_ms) ||
 	    cp_uint(p, t, "answer_min_ms", false, 0, 60000,
 		    &tr->answer_min_ms) ||
-	    cp_uint(p, t, "answer_max_ms", false, 0, 60000,
-		    &tr->answer_max_ms))
+	    cp_uint(p, t, "answer_max_ms", false, 0, 60000, &tr->answer_max_ms))
 		return -1;
 	if (strspn(tr->dnis, "0123456789") != strlen(tr->dnis) || !*tr->dnis)
 		return cp_fail(p, config_setting_get_member(t, "dnis"), NULL,

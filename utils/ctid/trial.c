@@ -89,9 +89,9 @@ int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
 
 	if (!t->on)
 		return 0;
-	fc.numbers[0] =
-		(struct farend_number){ .dnis = t->dnis, .share = 1.0,
-					.dtmf = t->dtmf };
+	fc.numbers[0] = (struct farend_number){ .dnis = t->dnis,
+						.share = 1.0,
+						.dtmf = t->dtmf };
 	/* a day's arrivals at one rate; after 24 h the trial goes quiet */
 	for (int h = 0; h < 24; h++)
 		fc.calls_per_hour[h] = t->callers_per_hour;

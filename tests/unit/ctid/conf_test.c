@@ -86,7 +86,8 @@ static const struct bad cases[] = {
 	  "%1$s:6: trial.callers_per_hour: 0 is outside 1..360000" },
 	{ 6, "trial = { callers_per_hour = 60; dnis = \"9x\"; };",
 	  "%1$s:6: trial.dnis: digits 0-9 only" },
-	{ 6, "trial = { callers_per_hour = 60; answer_min_ms = 900; answer_max_ms = 800; };",
+	{ 6,
+	  "trial = { callers_per_hour = 60; answer_min_ms = 900; answer_max_ms = 800; };",
 	  "%1$s:6: trial.answer_max_ms: less than answer_min_ms (900)" },
 	{ 6, "trial = { callers_per_hour = 60; pace = 1; };",
 	  "%1$s:6: trial.pace: unknown key" },
@@ -363,7 +364,7 @@ START_TEST(r2_span_loads)
 	a = &c->spans[0].cfg;
 	b = &c->spans[1].cfg;
 	ck_assert_uint_eq(c->spans[0].signalling, CTID_SIG_R2);
-	ck_assert_uint_eq(a->signalling, 1); /* CTI_SIGNALLING_R2 */
+	ck_assert_uint_eq(a->signalling, 1);  /* CTI_SIGNALLING_R2 */
 	ck_assert_uint_eq(a->type, 1);	      /* E1, the default */
 	ck_assert_uint_eq(a->side, 0);	      /* none on R2 */
 	ck_assert_uint_eq(a->r2_variant, 1);  /* CTI_R2_ITU */
@@ -371,7 +372,7 @@ START_TEST(r2_span_loads)
 	ck_assert_uint_eq(a->r2_max_dnis, 4);
 	ck_assert_uint_eq(a->r2_max_ani, 10);
 	ck_assert_uint_eq(a->r2_flags, 1u | 8u); /* ANI first, double answer */
-	ck_assert_uint_eq(b->r2_variant, 0);	  /* CTI_R2_CHINA */
+	ck_assert_uint_eq(b->r2_variant, 0);	 /* CTI_R2_CHINA */
 	ck_assert_uint_eq(b->r2_category, 0);
 	ck_assert_uint_eq(b->r2_flags, 0);
 	ck_assert_int_eq(cti_span_config_check(a, NULL, 0), 0);

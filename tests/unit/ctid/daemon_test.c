@@ -339,8 +339,9 @@ START_TEST(trial_answers_calls)
 	pid = spawn_ctid();
 	ck_assert(wait_log("ctid[ctid] notice: trial: 1 agent(s) logged in, "
 			   "ready"));
-	ck_assert(wait_log("ctid[ctid] notice: trial: 36000 caller/h dialling "
-			   "95500 on 1 span(s), phones on 1 (seed 7), from 4000 ms"));
+	ck_assert(wait_log(
+		"ctid[ctid] notice: trial: 36000 caller/h dialling "
+		"95500 on 1 span(s), phones on 1 (seed 7), from 4000 ms"));
 	ck_assert(wait_log("ctid[ctid] notice: ready:"));
 	sleep(7); /* the first caller dials 4 s in, once the spans are up */
 	ck_assert_int_eq(kill(pid, SIGTERM), 0);
@@ -361,7 +362,8 @@ START_TEST(trial_answers_calls)
 	ck_assert_uint_ge(answered, 1);
 	ck_assert_uint_le(answered + abandoned + blocked, arrived);
 	ck_assert_ptr_nonnull(strstr(t, ": CONNECTED sales a1"));
-	ck_assert_ptr_nonnull(strstr(t, "ctid[ctid] notice: trial at the stop: "));
+	ck_assert_ptr_nonnull(
+		strstr(t, "ctid[ctid] notice: trial at the stop: "));
 	free(t);
 	tdir_remove();
 }
@@ -396,8 +398,10 @@ START_TEST(kill_9_mid_call_closes_journalled_calls)
 
 	tdir_make();
 	write_file("main.flow", "state start\n  queue sales\n");
-	write_conf(100, "trial = { callers_per_hour = 36000; seed = 3;\n"
-			"  talk_mean_ms = 3600000; patience_mean_ms = 3600000; };\n");
+	write_conf(
+		100,
+		"trial = { callers_per_hour = 36000; seed = 3;\n"
+		"  talk_mean_ms = 3600000; patience_mean_ms = 3600000; };\n");
 	pid = spawn_ctid();
 	ck_assert(wait_log("ctid[ctid] notice: ready:"));
 	sleep(6); /* calls from 4 s on */
@@ -414,8 +418,8 @@ START_TEST(kill_9_mid_call_closes_journalled_calls)
 	t = log_text();
 	at = strstr(t, "ctid[ctid] notice: store: ");
 	ck_assert_ptr_nonnull(at);
-	ck_assert_int_eq(sscanf(at, "ctid[ctid] notice: store: %u call", &logged),
-			 1);
+	ck_assert_int_eq(
+		sscanf(at, "ctid[ctid] notice: store: %u call", &logged), 1);
 	free(t);
 	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
 	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
