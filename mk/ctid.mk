@@ -10,6 +10,8 @@ CTID_DAEMON_SAN  := $(CTID_DAEMON_SRCS:%.c=$(BUILD)/asan/%.o)
 CTID_CONF_SRCS   := $(wildcard utils/ctid/conf*.c)
 $(BUILD)/tests/unit/ctid: $(CTID_DAEMON_SAN) $(CTID_CTL_SAN) $(BUILD)/bin/ctid \
 	$(BUILD)/prompts/.stamp
+# the trial mode's far ends (trial.c), as ctid links them (mk/cti-sim.mk)
+$(BUILD)/tests/unit/ctid: $(BUILD)/asan/utils/cti-sim/farend.o
 $(BUILD)/tests/unit/ctid: private EXT_LIBS += -lconfig -ljansson -lsystemd
 $(BUILD)/fuzz/bin/ctid_conf: $(CTID_CONF_SRCS:%.c=$(BUILD)/fuzz/%.o)
 $(BUILD)/fuzz/bin/ctid_conf: private EXT_LIBS += -lconfig

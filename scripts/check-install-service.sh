@@ -52,6 +52,10 @@ if [ -f etc/ctid.conf ]; then
 	rt=$(sed -n 's/^RuntimeDirectory=//p' "$unit")
 	grep -q "^store = \"/var/lib/$st/" "$c" ||
 		fail "etc/cti/ctid.conf: the store is not under /var/lib/$st (the unit's StateDirectory=: ctid may write nothing else)"
+	# recordings and any other state path too, commented-out ones included:
+	# an operator uncommenting one must not find ctid unable to write it
+	! grep -o '"/var/lib/[^"]*"' "$c" | grep -v "^\"/var/lib/$st/" ||
+		fail "etc/cti/ctid.conf: a path under /var/lib but not /var/lib/$st (the unit's StateDirectory=)"
 	grep -q "^control = \"/run/$rt/" "$c" ||
 		fail "etc/cti/ctid.conf: the control socket is not under /run/$rt (the unit's RuntimeDirectory=)"
 	sed "s|\"/usr/share/cti/|\"$root/usr/share/cti/|" "$c" > "$root/etc/cti/check.conf"

@@ -45,6 +45,11 @@ scripts/check-install-service.sh "$build" "$root"
 # make uninstall takes all of it away but the operator's configuration
 make -s uninstall DESTDIR="$root" PREFIX=/usr BUILD="$build" >/dev/null
 left=$(cd "$root" && find . ! -type d | sort | tr '\n' ' ')
+# (ctid.conf and its flows: the Makefile's uninstall keeps them)
 want=$([ -f etc/ctid.conf ] && echo "./etc/cti/ctid.conf ")
+for f in etc/flows/*.flow; do
+	[ -e "$f" ] && want="$want./etc/cti/flows/$(basename "$f") "
+done
+want=$(echo "$want" | tr ' ' '\n' | sed '/^$/d' | sort | tr '\n' ' ')
 [ "$left" = "$want" ] || { echo "check-install: left after make uninstall: $left" >&2; exit 1; }
 echo "check-install: 4 passed, 0 failed"

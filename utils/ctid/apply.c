@@ -3,7 +3,8 @@
  * Start-up: what the configuration model describes, opened in order --
  * the store (its file made 0600 first), the spans, the recorder, the
  * engine and its trunks, schedules, flows, queues, routes and extensions.
- * Agents are not logged in: they log in through cti-ctl at their shift.
+ * Calls a kill -9 or a crash cut are closed in the store first. Agents
+ * are not logged in: they log in through cti-ctl at their shift.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,10 +48,35 @@ static int store_file_private(const char *path)
 	return 0;
 }
 
+/* Calls this instance had open when it last stopped without clearing them
+ * (kill -9, a crash, a power cut) become records before any new call:
+ * call numbers restart with the process. Cause 41, temporary failure
+ * (Q.850): the network, not the caller, ended them. */
+static int close_cut_calls(struct ctid *d, const char *path, char *why,
+			   size_t why_len)
+{
+	size_t n = 0;
+	int rc = cti_store_close_cut_calls(d->store, CTID_CUT_CALL_CAUSE,
+					   ctid_wall_ms(), &n);
+
+	if (rc)
+		FAIL(rc, "store %s: closing the calls cut by the last stop: %s",
+		     path, cti_strerror(rc));
+	if (n)
+		ctid_log(d, CTI_LOG_NOTICE,
+			 "store: %zu call%s cut by the last stop closed "
+			 "(cause %d)",
+			 n, n == 1 ? "" : "s", CTID_CUT_CALL_CAUSE);
+	else
+		ctid_log(d, CTI_LOG_INFO,
+			 "store: no call cut by the last stop");
+	return 0;
+}
+
 static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		      size_t why_len)
 {
-	struct cti_store_config sc = { .ctx = d->ctx };
+	struct cti_store_config sc = { .ctx = d->ctx, .instance = c->instance };
 	int rc;
 
 	if (!c->store)
@@ -59,7 +85,28 @@ static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
 	if ((rc = cti_store_open(&d->store, c->store, &sc)))
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
-	return 0;
+	return close_cut_calls(d, c->store, why, why_len);
+}
+
+/* What dahdi_cfg set the span up for (a D channel, or CAS on every voice
+ * channel) must be what the file says, or no call would ever work: said
+ * here in the file's words. A span that cannot be read is left to
+ * cti_span_open_dahdi() to report. */
+static int dahdi_signalling_agrees(const struct ctid_conf_span *s, char *why,
+				   size_t why_len)
+{
+	char reason[256] = "";
+	int got = cti_span_dahdi_signalling(s->dahdi, reason, sizeof(reason));
+	int want = s->signalling == CTID_SIG_R2 ? CTI_SIGNALLING_R2
+						: CTI_SIGNALLING_PRI;
+
+	if (got < 0 || got == want)
+		return 0;
+	FAIL(CTI_EINVAL,
+	     "span %s (DAHDI span %d): signalling = \"%s\" but DAHDI has it "
+	     "set up for %s (system.conf, dahdi_cfg)",
+	     s->name, s->dahdi, want == CTI_SIGNALLING_R2 ? "r2" : "pri",
+	     got == CTI_SIGNALLING_R2 ? "CAS (R2)" : "a D channel (PRI)");
 }
 
 static int open_span(struct ctid *d, const struct ctid_conf_span *s, char *why,
@@ -69,10 +116,8 @@ static int open_span(struct ctid *d, const struct ctid_conf_span *s, char *why,
 	struct cti_span_config far = s->cfg;
 	int rc;
 
-	if (s->signalling == CTID_SIG_R2)
-		FAIL(CTI_ENOTSUP,
-		     "span %s: R2 signalling is not wired into ctid yet",
-		     s->name);
+	if (s->dahdi && (rc = dahdi_signalling_agrees(s, why, why_len)))
+		return rc;
 	if (s->dahdi) {
 		rc = cti_span_open_dahdi(d->ctx, &o->id, s->dahdi, &s->cfg);
 	} else {
@@ -230,5 +275,7 @@ int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len)
 	cfg.rec_policy = c->rec.policy;
 	if ((rc = cti_center_new(&d->cc, d->ctx, &cfg)))
 		FAIL(rc, "engine: %s", cti_strerror(rc));
-	return fill_engine(d, c, why, why_len);
+	if ((rc = fill_engine(d, c, why, why_len)))
+		return rc;
+	return ctid_trial_start(d, c, why, why_len);
 }

@@ -33,6 +33,7 @@ static const char *const top_keys[] = { "prompts",
 					"short_abandon_ms",
 					"log",
 					"recording",
+					"trial",
 					"spans",
 					"trunks",
 					"schedules",
@@ -237,7 +238,9 @@ static int parse_tree(struct cp *p, struct ctid_conf *c)
 	for (size_t i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
 		if (parse_section(p, root, c, &sections[i]))
 			return -1;
-	return ctid_conf_check_refs(p, c);
+	if (ctid_conf_check_refs(p, c))
+		return -1;
+	return ctid_parse_trial(p, root, c);
 }
 
 int ctid_conf_parse(struct ctid_conf **out, const char *text, const char *file,

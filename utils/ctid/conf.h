@@ -70,6 +70,19 @@ struct ctid_conf_recording {
 	int line;
 };
 
+/* trial { ... }: the far ends of the loop spans played by cti-sim's
+ * far-end module (callers on network trunks, phones on station trunks). */
+struct ctid_conf_trial {
+	bool on;
+	uint32_t callers_per_hour; /* Poisson arrivals */
+	uint32_t seed;
+	const char *dnis; /* what the callers dial */
+	const char *dtmf; /* keyed when the centre answers, or NULL */
+	uint32_t patience_mean_ms, talk_mean_ms;
+	uint32_t answer_min_ms, answer_max_ms;
+	int line;
+};
+
 struct ctid_conf {
 	char file[PATH_MAX];   /* as given */
 	struct config_t *tree; /* the libconfig tree the strings live in */
@@ -85,6 +98,7 @@ struct ctid_conf {
 	int log_level;	     /* enum cti_log_level */
 	uint32_t log_target; /* enum ctid_log_target */
 	struct ctid_conf_recording rec;
+	struct ctid_conf_trial trial;
 
 	struct ctid_conf_span *spans;
 	size_t n_spans;

@@ -33,6 +33,9 @@ int ctid_parse_recording(struct cp *p, config_setting_t *root,
 int ctid_parse_skills(struct cp *p, config_setting_t *g,
 		      struct cti_acd_skill *out, uint32_t max, uint32_t *n);
 
+/* trial { ... } (conf_trial.c), once the spans and trunks are read. */
+int ctid_parse_trial(struct cp *p, config_setting_t *root, struct ctid_conf *c);
+
 int ctid_conf_check_refs(struct cp *p, struct ctid_conf *c);
 
 #endif

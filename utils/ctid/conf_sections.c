@@ -43,13 +43,122 @@ int ctid_parse_trunk(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 	return 0;
 }
 
+/* The r2_* keys, in the order cti_span_config_check() names them. */
+static const char *const r2_keys[] = {
+	"r2_variant", "r2_category",	  "r2_max_dnis",
+	"r2_max_ani", "r2_ani_first",	  "r2_no_charge",
+	"r2_no_ani",  "r2_double_answer", NULL
+};
+
+/* A named value of an R2 enumeration through libcti's own parser. */
+static int r2_name(struct cp *p, config_setting_t *e, const char *key,
+		   int (*parse)(const char *), const char *names, uint32_t *out)
+{
+	const char *v = NULL;
+	int n;
+
+	if (cp_str(p, e, key, false, NAME_LEN, &v))
+		return -1;
+	if (!v)
+		return 0;
+	if ((n = parse(v)) < 0)
+		return cp_fail(p, config_setting_get_member(e, key), NULL,
+			       "'%s' is not one of %s", v, names);
+	*out = (uint32_t)n;
+	return 0;
+}
+
+/* The MFC/R2 options of an R2 span (docs/r2.md); on a PRI span any of
+ * them is refused, so a file written for R2 is not half used. */
+static int parse_span_r2(struct cp *p, config_setting_t *e,
+			 struct ctid_conf_span *s)
+{
+	static const uint8_t flag_v[] = { CTI_R2_ANI_FIRST, CTI_R2_NO_CHARGE,
+					  CTI_R2_NO_ANI, CTI_R2_DOUBLE_ANSWER };
+	uint32_t variant = 0, cat = 0, dnis = 0, ani = 0;
+
+	if (s->signalling != CTID_SIG_R2) {
+		for (size_t k = 0; r2_keys[k]; k++)
+			if (config_setting_get_member(e, r2_keys[k]))
+				return cp_fail(p,
+					       config_setting_get_member(
+						       e, r2_keys[k]),
+					       NULL,
+					       "an R2 option, not valid on a "
+					       "PRI span");
+		return 0;
+	}
+	if (r2_name(p, e, "r2_variant", cti_r2_variant_parse,
+		    "cn|itu|ar|br|co|cz|ec|id|mx|ph|ve", &variant) ||
+	    r2_name(p, e, "r2_category", cti_r2_category_parse,
+		    "national|national-priority|international|"
+		    "international-priority|collect|unknown|test",
+		    &cat) ||
+	    cp_uint(p, e, "r2_max_dnis", false, 1, 255, &dnis) ||
+	    cp_uint(p, e, "r2_max_ani", false, 1, 255, &ani))
+		return -1;
+	s->cfg.signalling = CTI_SIGNALLING_R2;
+	s->cfg.r2_variant = variant;
+	s->cfg.r2_category = (uint8_t)cat;
+	s->cfg.r2_max_dnis = (uint8_t)dnis;
+	s->cfg.r2_max_ani = (uint8_t)ani;
+	for (size_t k = 0; k < 4; k++) {
+		bool on = false;
+
+		if (cp_bool(p, e, r2_keys[4 + k], &on))
+			return -1;
+		if (on)
+			s->cfg.r2_flags |= flag_v[k];
+	}
+	/* side's default (cpe) is a PRI one: an R2 span has none */
+	if (!config_setting_get_member(e, "side"))
+		s->cfg.side = 0;
+	return 0;
+}
+
+/* libcti's own check of the span's configuration: its message names the
+ * field, which is the key of the same name here. */
+static int check_span_config(struct cp *p, config_setting_t *e,
+			     const struct ctid_conf_span *s)
+{
+	char why[256], field[64];
+	const char *colon;
+	config_setting_t *at;
+
+	if (!cti_span_config_check(&s->cfg, why, sizeof(why)))
+		return 0;
+	colon = strstr(why, ": ");
+	if (!colon || (size_t)(colon - why) >= sizeof(field))
+		return cp_fail(p, e, NULL, "%s", why);
+	memcpy(field, why, (size_t)(colon - why));
+	field[colon - why] = '\0';
+	at = config_setting_get_member(e, field);
+	return cp_fail(p, at ? at : e, at ? NULL : field, "%s", colon + 2);
+}
+
 int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 		    size_t i)
 {
-	static const char *const keys[] = { "name",    "trunk",		"dahdi",
-					    "loop",    "signalling",	"type",
-					    "side",    "switchtype",	"law",
-					    "overlap", "restart_on_up", NULL };
+	static const char *const keys[] = { "name",
+					    "trunk",
+					    "dahdi",
+					    "loop",
+					    "signalling",
+					    "type",
+					    "side",
+					    "switchtype",
+					    "law",
+					    "overlap",
+					    "restart_on_up",
+					    "r2_variant",
+					    "r2_category",
+					    "r2_max_dnis",
+					    "r2_max_ani",
+					    "r2_ani_first",
+					    "r2_no_charge",
+					    "r2_no_ani",
+					    "r2_double_answer",
+					    NULL };
 	static const char *const sigs[] = { "pri", "r2", NULL };
 	static const uint32_t sig_v[] = { CTID_SIG_PRI, CTID_SIG_R2 };
 	static const char *const types[] = { "e1", "t1", NULL };
@@ -92,6 +201,12 @@ int ctid_parse_span(struct cp *p, config_setting_t *e, struct ctid_conf *c,
 	if (s->signalling == CTID_SIG_R2 && s->cfg.type != CTI_SPAN_E1)
 		return cp_fail(p, config_setting_get_member(e, "type"), NULL,
 			       "R2 signalling runs on E1 spans only");
+	if (s->signalling == CTID_SIG_R2 && loop)
+		return cp_fail(p, config_setting_get_member(e, "loop"), NULL,
+			       "R2 spans are DAHDI spans only (libcti has no "
+			       "R2 loop backend)");
+	if (parse_span_r2(p, e, s) || check_span_config(p, e, s))
+		return -1;
 	for (size_t k = 0; k < i && s->dahdi; k++)
 		if (c->spans[k].dahdi == s->dahdi)
 			return cp_fail(p, config_setting_get_member(e, "dahdi"),

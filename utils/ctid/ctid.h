@@ -39,38 +39,39 @@ struct ctid_span {
 	char capture_path[PATH_MAX];
 };
 
-struct ctid_conf; /* the parsed configuration (conf.h, the daemon's) */
-struct ctid_ctl;  /* the control socket (ctl.c) */
+struct ctid_conf;    /* the parsed configuration (conf.h, the daemon's) */
+struct ctid_ctl;     /* the control socket (ctl.c) */
 struct ctid_retired; /* apply.c's */
 
 struct ctid {
 	cti_ctx_t *ctx;
 	cti_center_t *cc;
-	cti_store_t *store;	 /* NULL: none configured */
+	cti_store_t *store; /* NULL: none configured */
 	cti_prompts_t *prompts;
-	struct ctid_conf *conf;	 /* running configuration */
-	const char *conf_path;	 /* the file it came from */
+	struct ctid_conf *conf; /* running configuration */
+	const char *conf_path;	/* the file it came from */
 	struct ctid_span spans[CTID_MAX_SPANS];
 	size_t n_spans;
-	uint64_t started_ms;	 /* context clock at readiness */
-	uint32_t reloads;	 /* successful reloads since start */
-	bool draining;		 /* stop --drain / SIGTERM in progress */
+	uint64_t started_ms; /* context clock at readiness */
+	uint32_t reloads;    /* successful reloads since start */
+	bool draining;	     /* stop --drain / SIGTERM in progress */
 	uint64_t drain_deadline_ms;
-	bool stopping;		 /* the loop ends once calls are gone */
+	bool stopping; /* the loop ends once calls are gone */
 	int exit_code;
-	struct ctid_ctl *ctl;	 /* NULL: no control socket */
+	struct ctid_ctl *ctl;	   /* NULL: no control socket */
 	uint32_t drain_timeout_ms; /* the config's drain; 0: CTID_DRAIN_MS */
 	/* service.c's: the watchdog keep-alive (0: none) */
 	uint64_t watchdog_ms;	 /* its period, half of WATCHDOG_USEC */
 	int64_t watchdog_timer;	 /* the context timer armed for it */
 	uint32_t reloads_before; /* d->reloads when RELOADING=1 was said */
 	/* the daemon's (A): */
-	cti_rec_t *recorder;	 /* NULL: no recording configured */
-	int64_t drain_timer;	 /* the drain's deadline timer, 0: none */
+	cti_rec_t *recorder;	      /* NULL: no recording configured */
+	int64_t drain_timer;	      /* the drain's deadline timer, 0: none */
 	struct ctid_retired *retired; /* flows replaced by a reload, freed
 				      once no call runs them */
-	int sigfd;		 /* SIGHUP/SIGTERM/SIGINT (signalfd) */
-	int log_level_forced;	 /* --log-level (0: the file's, also on reload) */
+	int sigfd;		      /* SIGHUP/SIGTERM/SIGINT (signalfd) */
+	int log_level_forced;  /* --log-level (0: the file's, also on reload) */
+	struct farend *farend; /* trial: cti-sim's far ends, NULL: none */
 };
 
 /* ---- implemented by the daemon (A) ------------------------------------- */

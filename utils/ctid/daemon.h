@@ -14,6 +14,10 @@ void ctid_log_level(struct ctid *d, int level);
 void ctid_log(struct ctid *d, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* The Q.850 cause of the calls a kill -9 or crash cut, closed in the
+ * store at the next start: 41, temporary failure. */
+#define CTID_CUT_CALL_CAUSE 41
+
 /* Open what the model describes (store, spans, recorder, engine with its
  * trunks, schedules, flows, queues, routes, extensions) into d, which
  * takes the model. Returns 0 or CTI_E* with why. */
@@ -25,6 +29,21 @@ int ctid_apply(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
 /* The event loop's callback and its signal handling. */
 void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user);
 int ctid_signals_open(struct ctid *d);
+/* The trial (trial.c): the far ends started on the loop spans' far
+ * sides and the agents logged in (no trial configured: 0, nothing);
+ * events of the far sides (1: taken); the far end's tally logged; its
+ * calls cleared (cause 16); freed. */
+int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
+		     size_t why_len);
+int ctid_trial_event(struct ctid *d, const struct cti_event *ev);
+void ctid_trial_log(struct ctid *d, const char *when);
+void ctid_trial_hangup(struct ctid *d);
+void ctid_trial_free(struct ctid *d);
+/* The wall clock, UTC ms. */
+int64_t ctid_wall_ms(void);
+/* The calls journal (journal.c): an open-call row at ARRIVED, the
+ * whole-call record at RECORD (no store: nothing). */
+void ctid_journal(struct ctid *d, const struct cti_center_event *e);
 /* Free everything ctid_start opened (NULL-safe members). */
 void ctid_stop(struct ctid *d);
 

@@ -38,6 +38,25 @@ static bool span_same(const struct ctid_conf_span *a,
 	       !memcmp(&a->cfg, &b->cfg, sizeof(a->cfg));
 }
 
+static bool str_same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* The far ends are started once, with the spans: a change needs a
+ * restart. */
+static bool trial_same(const struct ctid_conf_trial *a,
+		       const struct ctid_conf_trial *b)
+{
+	return a->on == b->on && a->callers_per_hour == b->callers_per_hour &&
+	       a->seed == b->seed && str_same(a->dnis, b->dnis) &&
+	       str_same(a->dtmf, b->dtmf) &&
+	       a->patience_mean_ms == b->patience_mean_ms &&
+	       a->talk_mean_ms == b->talk_mean_ms &&
+	       a->answer_min_ms == b->answer_min_ms &&
+	       a->answer_max_ms == b->answer_max_ms;
+}
+
 static int fixed_parts(const struct ctid_conf *o, const struct ctid_conf *n,
 		       char *why, size_t why_len)
 {
@@ -58,6 +77,11 @@ static int fixed_parts(const struct ctid_conf *o, const struct ctid_conf *n,
 			       i);
 	if (strcmp(o->store ? o->store : "", n->store ? n->store : ""))
 		REFUSE("%s: store: changed (restart needed)", f);
+	if (strcmp(o->instance, n->instance))
+		REFUSE("%s: instance: changed (restart needed)", f);
+	if (!trial_same(&o->trial, &n->trial))
+		REFUSE("%s:%d: trial: changed (restart needed)", f,
+		       n->trial.on ? n->trial.line : o->trial.line);
 	if (strcmp(o->control, n->control))
 		REFUSE("%s: control: changed (restart needed)", f);
 	if (strcmp(o->prompts_dir, n->prompts_dir))

@@ -51,7 +51,7 @@ static void log_center_event(struct ctid *d, const struct cti_center_event *e)
 		break;
 	default:
 		if (e->type <= CTI_CENTER_EV_CONNECTED)
-			ctid_log(d, CTI_LOG_INFO, "call %u: %s %s%s", e->call,
+			ctid_log(d, CTI_LOG_INFO, "call %u: %s %s %s", e->call,
 				 cti_center_event_name((int)e->type), e->queue,
 				 e->agent);
 		break;
@@ -64,9 +64,12 @@ void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 	struct cti_center_event ce;
 
 	(void)ctx;
-	cti_center_handle_event(d->cc, ev);
-	while (cti_center_next_event(d->cc, &ce) > 0)
+	if (!ctid_trial_event(d, ev))
+		cti_center_handle_event(d->cc, ev);
+	while (cti_center_next_event(d->cc, &ce) > 0) {
+		ctid_journal(d, &ce);
 		log_center_event(d, &ce);
+	}
 	drain_check(d);
 }
 
@@ -92,6 +95,9 @@ int ctid_drain(struct ctid *d, uint32_t timeout_ms)
 	if ((rc = cti_center_refuse_new(d->cc, 42)))
 		return rc;
 	d->draining = true;
+	/* the trial's callers hang up: the calls end and the drain with them */
+	ctid_trial_log(d, "at the drain");
+	ctid_trial_hangup(d);
 	d->drain_deadline_ms = cti_now_ms(d->ctx) + timeout_ms;
 	ctid_service_stopping(d);
 	ctid_log(d, CTI_LOG_NOTICE,
@@ -197,6 +203,8 @@ void ctid_stop(struct ctid *d)
 		close(d->sigfd);
 		d->sigfd = 0;
 	}
+	ctid_trial_log(d, "at the stop");
+	ctid_trial_free(d);
 	cti_center_free(d->cc);
 	d->cc = NULL;
 	ctid_retired_free(d, true);

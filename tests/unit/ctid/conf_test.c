@@ -79,6 +79,56 @@ static const struct bad cases[] = {
 	{ 3,
 	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; signalling = \"r2\"; type = \"t1\"; } );",
 	  "%1$s:3: spans[0].type: R2 signalling runs on E1 spans only" },
+	/* the trial */
+	{ 6, "trial = { seed = 1; };",
+	  "%1$s:6: trial.callers_per_hour: missing" },
+	{ 6, "trial = { callers_per_hour = 0; };",
+	  "%1$s:6: trial.callers_per_hour: 0 is outside 1..360000" },
+	{ 6, "trial = { callers_per_hour = 60; dnis = \"9x\"; };",
+	  "%1$s:6: trial.dnis: digits 0-9 only" },
+	{ 6,
+	  "trial = { callers_per_hour = 60; answer_min_ms = 900; answer_max_ms = 800; };",
+	  "%1$s:6: trial.answer_max_ms: less than answer_min_ms (900)" },
+	{ 6, "trial = { callers_per_hour = 60; pace = 1; };",
+	  "%1$s:6: trial.pace: unknown key" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; } ); trial = { callers_per_hour = 60; };",
+	  "%1$s:3: trial: span 'a' is DAHDI span 1: a trial runs on loop spans only" },
+	/* R2 spans: their options, and the PRI ones refused on them (the
+	 * reasons are cti_span_config_check()'s, docs/r2.md) */
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; r2_variant = \"klingon\"; } );",
+	  "%1$s:3: spans[0].r2_variant: 'klingon' is not one of cn|itu|ar|br|co|cz|ec|id|mx|ph|ve" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; r2_category = \"vip\"; } );",
+	  "%1$s:3: spans[0].r2_category: 'vip' is not one of national|national-priority|international|international-priority|collect|unknown|test" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; r2_max_dnis = 0; } );",
+	  "%1$s:3: spans[0].r2_max_dnis: 0 is outside 1..255" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; r2_max_dnis = 32; } );",
+	  "%1$s:3: spans[0].r2_max_dnis: at most 31 digits" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; side = \"net\"; } );",
+	  "%1$s:3: spans[0].side: a PRI option (Q.931 network/user), not valid on an R2 span" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; switchtype = \"euroisdn\"; } );",
+	  "%1$s:3: spans[0].switchtype: a PRI option, not valid on an R2 span" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; restart_on_up = true; } );",
+	  "%1$s:3: spans[0].restart_on_up: a PRI option (RESTART), not valid on an R2 span" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; law = \"ulaw\"; } );",
+	  "%1$s:3: spans[0].law: R2 spans are A-law (E1, and openr2 speaks A-law only)" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; signalling = \"r2\"; r2_no_ani = 1; } );",
+	  "%1$s:3: spans[0].r2_no_ani: true or false is expected" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; signalling = \"r2\"; } );",
+	  "%1$s:3: spans[0].loop: R2 spans are DAHDI spans only (libcti has no R2 loop backend)" },
+	{ 3,
+	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; r2_variant = \"cn\"; } );",
+	  "%1$s:3: spans[0].r2_variant: an R2 option, not valid on a PRI span" },
 	{ 3,
 	  "spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; type = \"j1\"; } );",
 	  "%1$s:3: spans[0].type: 'j1' is not one of e1|t1" },
@@ -289,6 +339,47 @@ END_TEST
 
 /* The loader's message, then ctid --check's and a start-up's: the same
  * line on stderr after "ctid: ", exit 1. */
+/* An R2 span's options reach its cti_span_config: the values are
+ * span.h's enumerations, read off the header. */
+START_TEST(r2_span_loads)
+{
+	struct bad r2 = {
+		3,
+		"spans = ( { name = \"a\"; trunk = \"pstn\"; dahdi = 1; "
+		"signalling = \"r2\"; r2_variant = \"itu\"; "
+		"r2_category = \"national-priority\"; r2_max_dnis = 4; "
+		"r2_max_ani = 10; r2_ani_first = true; r2_double_answer = true; },"
+		" { name = \"b\"; trunk = \"pstn\"; dahdi = 2; "
+		"signalling = \"r2\"; r2_variant = \"China\"; } );",
+		""
+	};
+	struct ctid_conf *c;
+	char why[1024];
+	const char *path = write_file("c.conf", config_text(&r2));
+	const struct cti_span_config *a, *b;
+
+	ck_assert_msg(ctid_conf_load(&c, path, why, sizeof(why)) == 0, "%s",
+		      why);
+	ck_assert_uint_eq(c->n_spans, 2);
+	a = &c->spans[0].cfg;
+	b = &c->spans[1].cfg;
+	ck_assert_uint_eq(c->spans[0].signalling, CTID_SIG_R2);
+	ck_assert_uint_eq(a->signalling, 1);  /* CTI_SIGNALLING_R2 */
+	ck_assert_uint_eq(a->type, 1);	      /* E1, the default */
+	ck_assert_uint_eq(a->side, 0);	      /* none on R2 */
+	ck_assert_uint_eq(a->r2_variant, 1);  /* CTI_R2_ITU */
+	ck_assert_uint_eq(a->r2_category, 2); /* national priority */
+	ck_assert_uint_eq(a->r2_max_dnis, 4);
+	ck_assert_uint_eq(a->r2_max_ani, 10);
+	ck_assert_uint_eq(a->r2_flags, 1u | 8u); /* ANI first, double answer */
+	ck_assert_uint_eq(b->r2_variant, 0);	 /* CTI_R2_CHINA */
+	ck_assert_uint_eq(b->r2_category, 0);
+	ck_assert_uint_eq(b->r2_flags, 0);
+	ck_assert_int_eq(cti_span_config_check(a, NULL, 0), 0);
+	ctid_conf_free(c);
+}
+END_TEST
+
 START_TEST(bad_value_named)
 {
 	const struct bad *b = &cases[_i];
@@ -372,6 +463,7 @@ void add_conf_tests(Suite *s)
 
 	tcase_add_checked_fixture(tc, setup, tdir_remove);
 	tcase_add_test(tc, good_base_loads);
+	tcase_add_test(tc, r2_span_loads);
 	tcase_add_loop_test(tc, bad_value_named, 0,
 			    (int)(sizeof(cases) / sizeof(cases[0])));
 	tcase_add_test(tc, missing_file_named);

@@ -211,6 +211,227 @@ START_TEST(restart_after_kill_9)
 }
 END_TEST
 
+/* An open-call row as the engine's journal leaves it when ctid dies
+ * mid-call (cti_store_call_opened), written while no ctid runs. */
+static void journal_open_call(const char *instance, uint32_t call,
+			      int64_t epoch_ms)
+{
+	struct cti_store_config sc = { .instance = instance };
+	struct cti_center_record r = { .call = call,
+				       .epoch_ms = epoch_ms,
+				       .arrived_ms = 5000 };
+	char path[PATH_MAX];
+	cti_store_t *st;
+
+	snprintf(r.ani, sizeof(r.ani), "13800138000");
+	snprintf(r.dnis, sizeof(r.dnis), "95500");
+	snprintf(r.trunk, sizeof(r.trunk), "pstn");
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, &sc), 0);
+	ck_assert_int_eq(cti_store_call_opened(st, &r), 0);
+	cti_store_close(st);
+}
+
+struct got_records {
+	size_t n;
+	struct cti_center_record last;
+};
+
+static int keep_record(void *user, const struct cti_center_record *r)
+{
+	struct got_records *g = user;
+
+	g->n++;
+	g->last = *r;
+	return 0;
+}
+
+static struct got_records records_of(const char *instance)
+{
+	struct cti_store_filter f = { .instance = instance };
+	struct got_records g = { 0 };
+	char path[PATH_MAX];
+	cti_store_t *st;
+
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
+	ck_assert_int_ge(cti_store_query_call_records(st, &f, keep_record, &g),
+			 0);
+	cti_store_close(st);
+	return g;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A call open when ctid was killed -9 is a record with cause 41 after the
+ * restart, its length bounded by the wall time since its arrival; the
+ * open calls of another instance sharing the store are left to it. */
+START_TEST(restart_closes_cut_calls)
+{
+	int64_t arrived = now_ms() - 60000; /* a minute before the kill */
+	struct got_records g;
+	pid_t pid;
+	int status;
+	char path[PATH_MAX];
+
+	tdir_make();
+	write_file("main.flow",
+		   "state start\n  play en/welcome\n  queue sales\n");
+	write_conf(1000, "instance = \"desk-1\";\n");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	journal_open_call("desk-1", 7, arrived);
+	journal_open_call("desk-2", 7, arrived);
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: store: 1 call cut by the last "
+			   "stop closed (cause 41)"));
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+
+	g = records_of("desk-1");
+	ck_assert_uint_eq(g.n, 1);
+	ck_assert_uint_eq(g.last.call, 7);
+	ck_assert_int_eq(g.last.cause, 41);
+	ck_assert_uint_eq(g.last.last_state, 0); /* cut: state unknown */
+	ck_assert_int_eq(g.last.epoch_ms, arrived);
+	ck_assert_str_eq(g.last.ani, "13800138000");
+	ck_assert_str_eq(g.last.dnis, "95500");
+	/* ended - arrived = the wall time from arrival to the restart: a
+	 * minute and the few seconds this test took */
+	ck_assert_uint_ge(g.last.ended_ms - g.last.arrived_ms, 60000);
+	ck_assert_uint_lt(g.last.ended_ms - g.last.arrived_ms, 60000 + 30000);
+	ck_assert_uint_eq(records_of("desk-2").n, 0); /* not ctid's */
+	tdir_remove();
+}
+END_TEST
+
+/* The trial: cti-sim's far ends on the loop spans' far sides dial in and
+ * answer with no operator; after 4 s of real time the far end's own tally
+ * (logged at the drain) has callers answered, the engine logged the
+ * agent's leg connected, and the drain ends the calls and ctid (exit 0). */
+START_TEST(trial_answers_calls)
+{
+	unsigned arrived = 0, answered = 0, abandoned = 0, blocked = 0;
+	char *t, *at;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	/* straight to the queue: no prompt's length in the way */
+	write_file("main.flow", "state start\n  queue sales\n");
+	write_conf(100, "log = { level = \"info\"; };\n"
+			"trial = { callers_per_hour = 36000; seed = 7;\n"
+			"  talk_mean_ms = 1000; answer_min_ms = 0;\n"
+			"  answer_max_ms = 200; };\n");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: trial: 1 agent(s) logged in, "
+			   "ready"));
+	ck_assert(wait_log(
+		"ctid[ctid] notice: trial: 36000 caller/h dialling "
+		"95500 on 1 span(s), phones on 1 (seed 7), from 4000 ms"));
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	sleep(7); /* the first caller dials 4 s in, once the spans are up */
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	t = log_text();
+	at = strstr(t, "trial at the drain: ");
+	ck_assert_ptr_nonnull(at);
+	ck_assert_int_eq(sscanf(at,
+				"trial at the drain: %u callers, %u answered, "
+				"%u abandoned, %u blocked",
+				&arrived, &answered, &abandoned, &blocked),
+			 4);
+	/* 10 callers a second for 3 s: some 30 arrive; one agent with a
+	 * talk of ~1 s answers some of them */
+	ck_assert_uint_ge(arrived, 10);
+	ck_assert_uint_ge(answered, 1);
+	ck_assert_uint_le(answered + abandoned + blocked, arrived);
+	ck_assert_ptr_nonnull(strstr(t, ": CONNECTED sales a1"));
+	ck_assert_ptr_nonnull(
+		strstr(t, "ctid[ctid] notice: trial at the stop: "));
+	free(t);
+	tdir_remove();
+}
+END_TEST
+
+static int count_cut(void *user, const struct cti_center_record *r)
+{
+	size_t *n = user;
+
+	/* the far end's callers dial from "139" + 8 digits (farend.h) */
+	ck_assert_uint_eq(strlen(r->ani), 11);
+	ck_assert_int_eq(strncmp(r->ani, "139", 3), 0);
+	if (r->cause == 41 && r->last_state == 0)
+		n[0]++;
+	else
+		n[1]++;
+	return 0;
+}
+
+/* Real calls journalled by ctid itself: the trial's calls, talking for
+ * minutes, are cut by kill -9; the restart closes each with cause 41, as
+ * many as it logs, and no other record is there (none ended). */
+START_TEST(kill_9_mid_call_closes_journalled_calls)
+{
+	struct cti_store_filter f = { 0 };
+	size_t n[2] = { 0, 0 };
+	unsigned logged = 0;
+	char path[PATH_MAX], *t, *at;
+	cti_store_t *st;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	write_file("main.flow", "state start\n  queue sales\n");
+	write_conf(
+		100,
+		"trial = { callers_per_hour = 36000; seed = 3;\n"
+		"  talk_mean_ms = 3600000; patience_mean_ms = 3600000; };\n");
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	sleep(6); /* calls from 4 s on */
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	write_conf(100, ""); /* no trial: nothing new */
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	t = log_text();
+	at = strstr(t, "ctid[ctid] notice: store: ");
+	ck_assert_ptr_nonnull(at);
+	ck_assert_int_eq(
+		sscanf(at, "ctid[ctid] notice: store: %u call", &logged), 1);
+	free(t);
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
+	ck_assert_int_ge(cti_store_query_call_records(st, &f, count_cut, n), 0);
+	cti_store_close(st);
+	ck_assert_uint_ge(logged, 2); /* ~20 callers, one agent */
+	ck_assert_uint_eq(n[0], logged);
+	ck_assert_uint_eq(n[1], 0);
+	tdir_remove();
+}
+END_TEST
+
 void add_reload_tests(Suite *s);
 
 void add_daemon_tests(Suite *s)
@@ -220,6 +441,9 @@ void add_daemon_tests(Suite *s)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, life_on_loop_spans);
 	tcase_add_test(tc, restart_after_kill_9);
+	tcase_add_test(tc, restart_closes_cut_calls);
+	tcase_add_test(tc, trial_answers_calls);
+	tcase_add_test(tc, kill_9_mid_call_closes_journalled_calls);
 	suite_add_tcase(s, tc);
 	add_reload_tests(s);
 }

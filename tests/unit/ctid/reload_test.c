@@ -280,6 +280,24 @@ START_TEST(reload_under_load_loses_nothing)
 	ck_assert_uint_eq(d.reloads, 1);
 	expect_one_in_each();
 
+	/* a trial or an instance added: both need a restart, refused */
+	for (int k = 0; k < 2; k++) {
+		char text[4 * PATH_MAX];
+
+		snprintf(text, sizeof(text), conf_fmt, prompts_dir, flow2, 4000,
+			 ", { name = \"vip\"; strategy = \"ring_all\"; } ");
+		strcat(text, k ? "instance = \"desk-2\";\n"
+			       : "trial = { callers_per_hour = 60; };\n");
+		write_file("r.conf", text);
+		ck_assert_int_ne(ctid_reload(&d, why, sizeof(why)), 0);
+		ck_assert_str_eq(strrchr(why, '/') + 1,
+				 k ? "r.conf: instance: changed (restart "
+				     "needed)"
+				   : "r.conf:14: trial: changed (restart "
+				     "needed)");
+		ck_assert_ptr_eq(d.conf, running);
+	}
+
 	/* everyone proceeds: 2002 answers, the last caller keys 1 */
 	go = true;
 	for (int i = 0; i < n_rung; i++)
