@@ -41,9 +41,6 @@ void ctid_trial_hangup(struct ctid *d);
 void ctid_trial_free(struct ctid *d);
 /* The wall clock, UTC ms. */
 int64_t ctid_wall_ms(void);
-/* The calls journal (journal.c): an open-call row at ARRIVED, the
- * whole-call record at RECORD (no store: nothing). */
-void ctid_journal(struct ctid *d, const struct cti_center_event *e);
 /* Free everything ctid_start opened (NULL-safe members). */
 void ctid_stop(struct ctid *d);
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "daemon.h"
@@ -67,7 +68,6 @@ void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user)
 	if (!ctid_trial_event(d, ev))
 		cti_center_handle_event(d->cc, ev);
 	while (cti_center_next_event(d->cc, &ce) > 0) {
-		ctid_journal(d, &ce);
 		log_center_event(d, &ce);
 	}
 	drain_check(d);
@@ -216,4 +216,13 @@ void ctid_stop(struct ctid *d)
 	d->store = NULL;
 	ctid_conf_free(d->conf);
 	d->conf = NULL;
+}
+
+/* The wall clock, UTC ms (records cut by a crash are closed with it). */
+int64_t ctid_wall_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
