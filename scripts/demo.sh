@@ -42,6 +42,11 @@ if [ -x "$build/examples/trading_line" ] && [ -x "$build/bin/cti-rec" ]; then
 	fi
 fi
 
+# Every tests/vm/demo/*.sh runs in one boot of the real kernel.
+mapfile -t demos < <(cd "$top" && ls tests/vm/demo/*.sh)
+step "Debian's kernel in QEMU with DAHDI (from dahdi-source) and the stock dahdi-tools: ${demos[*]##*/}"
+"$top/tests/vm/run-vm.sh" --kver "$kver" --build "$build" --show "${demos[@]}"
+
 if [ -x "$build/bin/cti-sim" ] && [ -x "$build/bin/cti-store" ]; then
 	# Three hours of the hotline with 38 agents, a peak above what they
 	# carry: the chart shows the service level falling below target in
@@ -57,8 +62,3 @@ if [ -x "$build/bin/cti-sim" ] && [ -x "$build/bin/cti-store" ]; then
 	"$build/bin/cti-store" chart "$dd/kpi-day.db" --utc-offset 480 \
 		--png "$dd/kpi-day.png"
 fi
-
-# Every tests/vm/demo/*.sh runs in one boot of the real kernel.
-mapfile -t demos < <(cd "$top" && ls tests/vm/demo/*.sh)
-step "Debian's kernel in QEMU with DAHDI (from dahdi-source) and the stock dahdi-tools: ${demos[*]##*/}"
-"$top/tests/vm/run-vm.sh" --kver "$kver" --build "$build" --show "${demos[@]}"
