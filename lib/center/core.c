@@ -85,6 +85,7 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	}
 	cc->next_id = 1;
 	cc->acd_timer = -1;
+	cc->cdr_timer = -1;
 	*out = cc;
 	return 0;
 }
@@ -920,6 +921,9 @@ void cc__flush_records(cti_center_t *cc)
 {
 	int rc;
 
+	if (cc->cdr_timer > 0)
+		cti_timer_cancel(cc->ctx, cc->cdr_timer);
+	cc->cdr_timer = -1;
 	if (!cc->n_cdrs)
 		return;
 	rc = cti_store_put_cdrs(cc->cfg.store, cc->cdrs, cc->n_cdrs);
