@@ -195,6 +195,62 @@ START_TEST(cdrs_stored_within_a_second)
 }
 END_TEST
 
+struct sessions_seen {
+	struct cti_agent_session s[3];
+	int n;
+};
+
+static int keep_session(void *u, const struct cti_agent_session *x)
+{
+	struct sessions_seen *out = u;
+
+	ck_assert_int_lt(out->n, 3);
+	out->s[out->n++] = *x;
+	return 0;
+}
+
+/* Agents' sessions in the store: alice logs in at 4 s (the fixture's
+ * settling) and out 2 s later ("logout"); bob, still logged in when the
+ * engine is freed 3 s after, gets "stop". */
+START_TEST(agent_sessions_stored)
+{
+	struct sessions_seen seen = { .n = 0 };
+	const struct cti_agent_session *got = seen.s;
+	const int64_t t0 = 1796086800000LL + 4000;
+	cti_store_t *st, *other;
+
+	make_db();
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	fx_store = st;
+	fx_open();
+	fx_store = NULL;
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	fx_agent("alice", "2001", true);
+	fx_agent("bob", "2002", true);
+	fx_run(2000);
+	ck_assert_int_eq(cti_center_agent_logout(F.cc, "alice"), 0);
+	fx_run(3000);
+	fx_close();
+	ck_assert_int_eq(cti_store_open(&other, db, NULL), 0);
+	ck_assert_int_eq(cti_store_query_sessions(other, NULL, keep_session,
+						  &seen),
+			 2);
+	cti_store_close(other);
+	ck_assert_str_eq(got[0].agent, "alice");
+	ck_assert_str_eq(got[0].extension, "2001");
+	ck_assert_int_eq(got[0].login_epoch_ms, t0);
+	ck_assert_int_eq(got[0].logout_epoch_ms, t0 + 2000);
+	ck_assert_str_eq(got[0].reason, "logout");
+	ck_assert_str_eq(got[1].agent, "bob");
+	ck_assert_str_eq(got[1].extension, "2002");
+	ck_assert_int_eq(got[1].login_epoch_ms, t0);
+	ck_assert_int_eq(got[1].logout_epoch_ms, t0 + 5000);
+	ck_assert_str_eq(got[1].reason, "stop");
+	cti_store_close(st);
+	drop_db();
+}
+END_TEST
+
 /* A store that refuses every write: ERROR events name what was lost
  * and the call goes on (queued, answered, ended) as without a store. */
 START_TEST(store_error_keeps_the_call)
@@ -244,6 +300,7 @@ TCase *records_tcase(void)
 
 	tcase_add_test(tc, open_row_then_record);
 	tcase_add_test(tc, cdrs_stored_within_a_second);
+	tcase_add_test(tc, agent_sessions_stored);
 	tcase_add_test(tc, store_error_keeps_the_call);
 	return tc;
 }
