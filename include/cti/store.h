@@ -306,6 +306,13 @@ CTI_EXTERN int cti_store_export_call_records(cti_store_t *st,
 					     enum cti_store_format format,
 					     FILE *out);
 
+/* As cti_store_export_cdrs(), for agents' sessions (columns: login_utc,
+ * agent, extension, login_epoch_ms, logout_epoch_ms (0: open), reason). */
+CTI_EXTERN int cti_store_export_sessions(cti_store_t *st,
+					 const struct cti_store_filter *f,
+					 enum cti_store_format format,
+					 FILE *out);
+
 /* Name of an outcome as exported ("answered", "abandoned", ...); "?" if
  * unknown. */
 CTI_EXTERN const char *cti_store_outcome_name(enum cti_acd_outcome o);

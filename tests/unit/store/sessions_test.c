@@ -2,6 +2,7 @@
 /* Agents' login sessions: opened at login, closed at logout, the open
  * ones of an instance closed "restart" at the next start; instances
  * apart; bad arguments refused. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -149,6 +150,50 @@ START_TEST(test_bad_arguments)
 }
 END_TEST
 
+/* The export's columns and values, RFC 4180 CSV (CRLF) and JSON; an
+ * open session has logout 0 and an empty reason. */
+START_TEST(test_export)
+{
+	cti_store_t *st = th_open(th_uri("x.db"));
+	struct cti_agent_session a = session("alice", "2001", BASE);
+	struct cti_agent_session b = session("bob", "2002", BASE + 500);
+	const char *p = th_path("out");
+	char *text;
+	FILE *f;
+
+	ck_assert_int_eq(cti_store_session_opened(st, &a), 0);
+	ck_assert_int_eq(cti_store_session_opened(st, &b), 0);
+	a.logout_epoch_ms = BASE + 60000;
+	strcpy(a.reason, "logout");
+	ck_assert_int_eq(cti_store_session_closed(st, &a), 0);
+	f = fopen(p, "w");
+	ck_assert_int_eq(cti_store_export_sessions(st, NULL, CTI_STORE_CSV, f),
+			 2);
+	fclose(f);
+	text = th_slurp(p, NULL);
+	ck_assert_str_eq(
+		text,
+		"login_utc,agent,extension,login_epoch_ms,logout_epoch_ms,"
+		"reason\r\n"
+		"2026-09-21T14:13:20.000Z,alice,2001,1790000000000,"
+		"1790000060000,logout\r\n"
+		"2026-09-21T14:13:20.500Z,bob,2002,1790000000500,0,\r\n");
+	free(text);
+	f = fopen(p, "w");
+	ck_assert_int_eq(
+		cti_store_export_sessions(st, NULL, CTI_STORE_JSON, f), 2);
+	fclose(f);
+	text = th_slurp(p, NULL);
+	ck_assert_ptr_nonnull(strstr(
+		text, "{\"login_utc\":\"2026-09-21T14:13:20.500Z\","
+		      "\"agent\":\"bob\",\"extension\":\"2002\","
+		      "\"login_epoch_ms\":1790000000500,"
+		      "\"logout_epoch_ms\":0,\"reason\":\"\"}"));
+	free(text);
+	cti_store_close(st);
+}
+END_TEST
+
 TCase *store_sessions_tcase(enum th_backend b);
 TCase *store_sessions_tcase(enum th_backend b)
 {
@@ -159,5 +204,6 @@ TCase *store_sessions_tcase(enum th_backend b)
 	tcase_add_test(tc, test_login_logout_restart);
 	tcase_add_test(tc, test_instances_and_filters);
 	tcase_add_test(tc, test_bad_arguments);
+	tcase_add_test(tc, test_export);
 	return tc;
 }
