@@ -104,6 +104,18 @@ struct cti_center_record {
 	uint32_t reserved[8];
 };
 
+/* One agent's login session at an extension: opened at login, closed
+ * at logout (reason "logout") or, when the process stopped without one,
+ * at the next start (reason "restart"). */
+struct cti_agent_session {
+	char agent[CTI_NAME_MAX];
+	char extension[CTI_NAME_MAX];
+	int64_t login_epoch_ms;	 /* wall clock (UTC ms) */
+	int64_t logout_epoch_ms; /* 0 while logged in */
+	char reason[CTI_NAME_MAX]; /* "" while logged in */
+	uint32_t reserved[4];
+};
+
 CTI_END_DECLS
 
 #endif

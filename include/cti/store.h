@@ -253,6 +253,40 @@ CTI_EXTERN int cti_store_call_opened(cti_store_t *st,
 CTI_EXTERN int cti_store_close_cut_calls(cti_store_t *st, int cause,
 					 int64_t now_epoch_ms, size_t *n);
 
+/*
+ * Agents' login sessions (struct cti_agent_session), one row each, of
+ * this instance. cti_store_session_opened() stores a session at login
+ * (logout_epoch_ms and reason are ignored: the row is open);
+ * cti_store_session_closed() closes the agent's open row with its
+ * logout_epoch_ms and reason (e.g. "logout"; CTI_ENOENT if none is open).
+ * Each is its own transaction, durable on return. Returns as
+ * cti_store_put_cdrs().
+ */
+CTI_EXTERN int cti_store_session_opened(cti_store_t *st,
+					const struct cti_agent_session *s);
+CTI_EXTERN int cti_store_session_closed(cti_store_t *st,
+					const struct cti_agent_session *s);
+
+/*
+ * At start, after a crash: every open session of this instance is closed
+ * at now_epoch_ms with reason "restart" (the agents come back logged
+ * out), in one transaction. *n (may be NULL) gets how many.
+ */
+CTI_EXTERN int cti_store_close_cut_sessions(cti_store_t *st,
+					    int64_t now_epoch_ms, size_t *n);
+
+typedef int (*cti_store_session_fn)(void *user,
+				    const struct cti_agent_session *s);
+
+/*
+ * Deliver the sessions `f` selects by login_epoch_ms (its queue must be
+ * NULL or ""), by login then insertion; open ones have logout 0 and
+ * reason "". Callback rules and returns as cti_store_query_cdrs().
+ */
+CTI_EXTERN int cti_store_query_sessions(cti_store_t *st,
+					const struct cti_store_filter *f,
+					cti_store_session_fn fn, void *user);
+
 typedef int (*cti_store_record_fn)(void *user,
 				   const struct cti_center_record *r);
 
@@ -271,6 +305,13 @@ CTI_EXTERN int cti_store_export_call_records(cti_store_t *st,
 					     const struct cti_store_filter *f,
 					     enum cti_store_format format,
 					     FILE *out);
+
+/* As cti_store_export_cdrs(), for agents' sessions (columns: login_utc,
+ * agent, extension, login_epoch_ms, logout_epoch_ms (0: open), reason). */
+CTI_EXTERN int cti_store_export_sessions(cti_store_t *st,
+					 const struct cti_store_filter *f,
+					 enum cti_store_format format,
+					 FILE *out);
 
 /* Name of an outcome as exported ("answered", "abandoned", ...); "?" if
  * unknown. */

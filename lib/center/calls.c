@@ -349,8 +349,19 @@ static void exit_queue(cti_center_t *cc, struct cc_call *c, int cause)
 		cc__target_apply(cc, c, &q->exit);
 }
 
-/* CDRs wait for one store transaction (flushed before each interval is
- * stored and when the engine is freed). */
+static void cdr_timer_fn(cti_ctx_t *ctx, void *user)
+{
+	cti_center_t *cc = user;
+
+	(void)ctx;
+	cc->cdr_timer = -1;
+	cc__flush_records(cc);
+}
+
+/* CDRs wait for one store transaction, so the store's fsyncs stay few,
+ * but never longer than CC_CDR_FLUSH_MS (the most a kill -9 can lose):
+ * flushed by the timer the batch's first record arms, when the batch
+ * is full, before each interval is stored and when the engine is freed. */
 static void store_record(cti_center_t *cc, const struct cti_acd_event *a)
 {
 	if (!cc->cfg.store)
@@ -369,8 +380,16 @@ static void store_record(cti_center_t *cc, const struct cti_acd_event *a)
 		cc->cap_cdrs = cap;
 	}
 	cc->cdrs[cc->n_cdrs++] = a->u.cdr;
-	if (cc->n_cdrs >= 256)
+	if (cc->n_cdrs >= CC_CDR_BATCH) {
 		cc__flush_records(cc);
+		return;
+	}
+	if (cc->cdr_timer < 0) {
+		cc->cdr_timer = cti_timer_start(cc->ctx, CC_CDR_FLUSH_MS,
+						cdr_timer_fn, cc);
+		if (cc->cdr_timer < 0) /* no timer: no wait */
+			cc__flush_records(cc);
+	}
 }
 
 static void acd_event(cti_center_t *cc, const struct cti_acd_event *a)

@@ -267,6 +267,7 @@ struct cti_center {
 	/* records waiting for one store transaction */
 	struct cti_acd_cdr *cdrs;
 	size_t n_cdrs, cap_cdrs;
+	int64_t cdr_timer; /* flushes the batch CC_CDR_FLUSH_MS after its first */
 	cti_center_tap_fn tap;
 	void *tap_user;
 	int refuse_cause;   /* new arrivals cleared with it; 0: accepted */
@@ -296,6 +297,11 @@ int cc__trunk_of_span(const cti_center_t *cc, cti_span_id_t span);
 int cc__queue_find(const cti_center_t *cc, const char *name);
 int cc__flow_find(const cti_center_t *cc, const char *name);
 int cc__agent_find(const cti_center_t *cc, const char *name);
+/* A crash loses at most this much of the CDRs: the batch is stored
+ * this long after its oldest record was queued, or at once when it
+ * holds CC_CDR_BATCH, whichever comes first. */
+#define CC_CDR_FLUSH_MS 1000
+#define CC_CDR_BATCH 256
 void cc__flush_records(cti_center_t *cc);
 /* The call's whole-call record: its open-call row in the store at
  * arrival; at its end the RECORD event and the record stored (which

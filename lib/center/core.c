@@ -85,9 +85,12 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	}
 	cc->next_id = 1;
 	cc->acd_timer = -1;
+	cc->cdr_timer = -1;
 	*out = cc;
 	return 0;
 }
+
+static void session_store(cti_center_t *cc, int i, const char *reason);
 
 CTI_EXTERN void cti_center_free(cti_center_t *cc)
 {
@@ -122,6 +125,9 @@ CTI_EXTERN void cti_center_free(cti_center_t *cc)
 	}
 	if (cc->acd_timer > 0)
 		cti_timer_cancel(cc->ctx, cc->acd_timer);
+	for (size_t i = 0; i < cc->n_agents; i++)
+		if (cc->agents[i].logged_in)
+			session_store(cc, (int)i, "stop");
 	cc__flush_records(cc);
 	cti_acd_free(cc->acd);
 	free(cc->cdrs);
@@ -537,6 +543,41 @@ int cc__agent_queue(cti_center_t *cc, const char *agent)
 
 /* ---- agents ------------------------------------------------------------ */
 
+/*
+ * The agent's login session in the store: a row opened at login, closed
+ * at logout ("logout") or when the engine is freed with it logged in
+ * ("stop"); one a crash leaves open is closed "restart" at the next start
+ * (cti_store_close_cut_sessions()). A store error costs the row, never
+ * the login: a log line says whose.
+ */
+static void session_store(cti_center_t *cc, int i, const char *reason)
+{
+	const struct cc_agent *a = &cc->agents[i];
+	struct cti_agent_session s;
+	int64_t now;
+	int rc;
+
+	if (!cc->cfg.store || a->ext < 0)
+		return;
+	now = cc->cfg.epoch_ms_at_zero + (int64_t)cti_now_ms(cc->ctx);
+	memset(&s, 0, sizeof(s));
+	snprintf(s.agent, sizeof(s.agent), "%s", a->name);
+	snprintf(s.extension, sizeof(s.extension), "%s",
+		 cc->exts[a->ext].number);
+	s.login_epoch_ms = now;
+	if (reason) {
+		s.logout_epoch_ms = now;
+		snprintf(s.reason, sizeof(s.reason), "%s", reason);
+		rc = cti_store_session_closed(cc->cfg.store, &s);
+	} else {
+		rc = cti_store_session_opened(cc->cfg.store, &s);
+	}
+	if (rc)
+		cti__log(cc->ctx, CTI_LOG_ERROR, "center",
+			 "agent %s: store: %s not stored: %s", a->name,
+			 reason ? "logout" : "login", cti_strerror(rc));
+}
+
 CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 				      const char *extension,
 				      const struct cti_acd_skill *skills,
@@ -595,6 +636,7 @@ CTI_EXTERN int cti_center_agent_login(cti_center_t *cc, const char *agent,
 		a->logged_in = false;
 		return rc;
 	}
+	session_store(cc, i, NULL);
 	cc__acd_drain(cc);
 	return 0;
 }
@@ -626,6 +668,7 @@ static int agent_op(cti_center_t *cc, const char *agent, int op, int reason)
 			cti_call_clear(cc->ctx, line->id,
 				       CTI_CAUSE_NORMAL_CLEARING);
 		}
+		session_store(cc, i, "logout");
 		cc->exts[cc->agents[i].ext].agent = -1;
 		cc->agents[i].ext = -1;
 		cc->agents[i].logged_in = false;
@@ -920,6 +963,9 @@ void cc__flush_records(cti_center_t *cc)
 {
 	int rc;
 
+	if (cc->cdr_timer > 0)
+		cti_timer_cancel(cc->ctx, cc->cdr_timer);
+	cc->cdr_timer = -1;
 	if (!cc->n_cdrs)
 		return;
 	rc = cti_store_put_cdrs(cc->cfg.store, cc->cdrs, cc->n_cdrs);

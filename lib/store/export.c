@@ -100,6 +100,17 @@ static const struct col rec_cols[] = {
 	REC(number, K_TEXT),
 };
 
+#define SES(f, k) { #f, k, offsetof(struct cti_agent_session, f) }
+static const struct col session_cols[] = {
+	{ "login_utc", K_TIME,
+	  offsetof(struct cti_agent_session, login_epoch_ms) },
+	SES(agent, K_TEXT),
+	SES(extension, K_TEXT),
+	SES(login_epoch_ms, K_I64),
+	SES(logout_epoch_ms, K_I64), /* 0: still logged in */
+	SES(reason, K_TEXT),
+};
+
 static const struct col sum_cols[] = {
 	SUM(queue, K_TEXT),	     SUM(intervals, K_U64),
 	SUM(offered, K_U64),	     SUM(answered, K_U64),
@@ -309,7 +320,12 @@ static int put_rec(void *user, const struct cti_center_record *r)
 	return put_row(user, r);
 }
 
-enum what { W_CDR, W_IV, W_SUM, W_REC };
+static int put_session(void *user, const struct cti_agent_session *s)
+{
+	return put_row(user, s);
+}
+
+enum what { W_CDR, W_IV, W_SUM, W_REC, W_SESSION };
 
 static int export(cti_store_t *st, const struct cti_store_filter *f,
 		  enum cti_store_format format, FILE *out, enum what w)
@@ -329,6 +345,9 @@ static int export(cti_store_t *st, const struct cti_store_filter *f,
 	} else if (w == W_REC) {
 		ex.cols = rec_cols;
 		ex.ncols = ARRAY_SIZE(rec_cols);
+	} else if (w == W_SESSION) {
+		ex.cols = session_cols;
+		ex.ncols = ARRAY_SIZE(session_cols);
 	} else {
 		ex.cols = sum_cols;
 		ex.ncols = ARRAY_SIZE(sum_cols);
@@ -340,6 +359,8 @@ static int export(cti_store_t *st, const struct cti_store_filter *f,
 		rc = cti_store_query_intervals(st, f, put_iv, &ex);
 	else if (w == W_REC)
 		rc = cti_store_query_call_records(st, f, put_rec, &ex);
+	else if (w == W_SESSION)
+		rc = cti_store_query_sessions(st, f, put_session, &ex);
 	else
 		rc = cti_store_summarize(st, f, put_sum, &ex);
 	if (rc < 0)
@@ -420,4 +441,11 @@ CTI_EXTERN int cti_store_export_call_records(cti_store_t *st,
 					     FILE *out)
 {
 	return export(st, f, format, out, W_REC);
+}
+
+CTI_EXTERN int cti_store_export_sessions(cti_store_t *st,
+					 const struct cti_store_filter *f,
+					 enum cti_store_format format, FILE *out)
+{
+	return export(st, f, format, out, W_SESSION);
 }

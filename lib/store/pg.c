@@ -58,6 +58,8 @@ static struct pg *pg_of(struct cti_store *st)
 	"dial_ms, ani, dnis, trunk, first_queue, first_agent, last_agent, " \
 	"number"
 #define OPEN_COLS "call, epoch_ms, arrived_ms, ani, dnis, trunk"
+#define SESSION_COLS \
+	"agent, extension, login_epoch_ms, logout_epoch_ms, reason"
 #define REC_INDEX_COLS                                                   \
 	"id, file, call_id, start_epoch_ms, end_epoch_ms, duration_ms, " \
 	"ani, dnis, agent, queue, account, retain_until_epoch_ms, status"
@@ -126,6 +128,19 @@ static const struct {
 	  "$6::text || ',') > 0) AND ($7::text = '' OR account = $7::text) AND "
 	  "($8::bigint = 0 OR call_id = $8::bigint) ORDER BY start_epoch_ms, "
 	  "id" C_ORDER },
+	{ "ins_session",
+	  "INSERT INTO agent_session (" SESSION_COLS ", instance) VALUES "
+	  "($1, $2, $3, 0, '', $4)" },
+	{ "close_session",
+	  "UPDATE agent_session SET logout_epoch_ms = $1, reason = $2 WHERE "
+	  "instance = $3 AND agent = $4 AND logout_epoch_ms = 0" },
+	{ "close_sessions",
+	  "UPDATE agent_session SET logout_epoch_ms = $1, reason = $2 WHERE "
+	  "instance = $3 AND logout_epoch_ms = 0" },
+	{ "q_sessions",
+	  "SELECT " SESSION_COLS " FROM agent_session WHERE login_epoch_ms "
+	  "BETWEEN $1::bigint AND $2::bigint AND ($3::text IS NULL OR "
+	  "instance = $3::text) ORDER BY login_epoch_ms, id" },
 };
 
 /* ---- parameters as text ---------------------------------------------- */
@@ -1256,6 +1271,7 @@ union cb {
 	cti_store_summary_fn sum;
 	cti_store_record_fn rec;
 	cti_store_recording_fn recording;
+	cti_store_session_fn session;
 };
 
 static int deliver_cdr(void *cb, void *user, const void *rec)
@@ -1382,6 +1398,105 @@ static int pg_query_recordings(struct cti_store *st,
 		      deliver_recording, &cb, user, "recording index");
 }
 
+/* ---- agents' sessions --------------------------------------------------- */
+
+/* Run an UPDATE or INSERT; *changed (may be NULL) gets its row count. */
+static int run_counted(struct cti_store *st, const char *stmt,
+		       const struct params *p, const char *what,
+		       size_t *changed)
+{
+	int rc = usable(st);
+	PGresult *res;
+
+	if (rc)
+		return rc;
+	res = run(st, stmt, p);
+	rc = pg_check(st, res, PGRES_COMMAND_OK, what);
+	if (rc)
+		return rc;
+	if (changed)
+		*changed = (size_t)strtoull(PQcmdTuples(res), NULL, 10);
+	PQclear(res);
+	return 0;
+}
+
+static int pg_session_opened(struct cti_store *st,
+			     const struct cti_agent_session *s)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, s->agent);
+	p_text(&p, s->extension);
+	p_i64(&p, s->login_epoch_ms);
+	p_text(&p, st->instance);
+	return run_counted(st, "ins_session", &p, "storing an agent's login",
+			   NULL);
+}
+
+static int pg_session_closed(struct cti_store *st,
+			     const struct cti_agent_session *s)
+{
+	struct params p = { .n = 0 };
+	size_t n = 0;
+	int rc;
+
+	p_i64(&p, s->logout_epoch_ms);
+	p_text(&p, s->reason);
+	p_text(&p, st->instance);
+	p_text(&p, s->agent);
+	rc = run_counted(st, "close_session", &p, "storing an agent's logout",
+			 &n);
+	return rc ? rc : n ? 0 : CTI_ENOENT;
+}
+
+static int pg_close_cut_sessions(struct cti_store *st, int64_t now_epoch_ms,
+				 const char *reason, size_t *n)
+{
+	struct params p = { .n = 0 };
+
+	p_i64(&p, now_epoch_ms);
+	p_text(&p, reason);
+	p_text(&p, st->instance);
+	/* one statement outside BEGIN: its own transaction */
+	return run_counted(st, "close_sessions", &p,
+			   "closing cut agent sessions", n);
+}
+
+static void row_session(const PGresult *r, void *rec)
+{
+	struct cti_agent_session *s = rec;
+
+	memset(s, 0, sizeof(*s));
+	V_TEXT(r, 0, 0, s->agent);
+	V_TEXT(r, 0, 1, s->extension);
+	s->login_epoch_ms = v_i64(r, 0, 2);
+	s->logout_epoch_ms = v_i64(r, 0, 3);
+	V_TEXT(r, 0, 4, s->reason);
+}
+
+static int deliver_session(void *cb, void *user, const void *rec)
+{
+	return ((union cb *)cb)->session(user, rec);
+}
+
+static int pg_query_sessions(struct cti_store *st,
+			     const struct cti_store_filter *f,
+			     cti_store_session_fn fn, void *user)
+{
+	union cb cb = { .session = fn };
+	struct cti_agent_session rec;
+	struct params p;
+
+	if (!par_filter(&p, f))
+		return 0;
+	/* par_filter's $3 is the queue (NULL here), $4 the instance */
+	p.v[2] = p.v[3];
+	p.n = 3;
+	return stream(st, "q_sessions", &p, &rec, row_session,
+		      deliver_session, &cb, user,
+		      "querying agent sessions");
+}
+
 const struct cti__store_ops cti__store_pg_ops = {
 	.name = "postgresql",
 	.open = pg_open,
@@ -1397,4 +1512,8 @@ const struct cti__store_ops cti__store_pg_ops = {
 	.query_call_records = pg_query_call_records,
 	.put_recording = pg_put_recording,
 	.query_recordings = pg_query_recordings,
+	.session_opened = pg_session_opened,
+	.session_closed = pg_session_closed,
+	.close_cut_sessions = pg_close_cut_sessions,
+	.query_sessions = pg_query_sessions,
 };

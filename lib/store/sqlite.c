@@ -1154,6 +1154,10 @@ const struct cti__store_ops cti__store_sqlite_ops = {
 	.query_call_records = sq_query_call_records,
 	.put_recording = cti__sq_put_recording,
 	.query_recordings = cti__sq_query_recordings,
+	.session_opened = cti__sq_session_opened,
+	.session_closed = cti__sq_session_closed,
+	.close_cut_sessions = cti__sq_close_cut_sessions,
+	.query_sessions = cti__sq_query_sessions,
 };
 
 /* The database of a store on this backend, NULL on another (recindex.c). */

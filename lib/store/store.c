@@ -468,6 +468,74 @@ CTI_EXTERN int cti_store_query_call_records(cti_store_t *st,
 	return rc;
 }
 
+static int check_session(cti_store_t *st, const struct cti_agent_session *s,
+			 bool closing)
+{
+	if (!s || !cti__store_zeroed(s->reserved, ARRAY_SIZE(s->reserved)))
+		return CTI_EINVAL;
+	if (!*s->agent || !TEXT_OK(st, s, agent, 0) ||
+	    !TEXT_OK(st, s, extension, 0))
+		return CTI_EINVAL;
+	if (closing && (!*s->reason || !TEXT_OK(st, s, reason, 0) ||
+			s->logout_epoch_ms == 0))
+		return CTI_EINVAL;
+	return 0;
+}
+
+CTI_EXTERN int cti_store_session_opened(cti_store_t *st,
+					const struct cti_agent_session *s)
+{
+	int rc = usable(st, true);
+
+	if (!rc)
+		rc = check_session(st, s, false);
+	return rc ? rc : st->ops->session_opened(st, s);
+}
+
+CTI_EXTERN int cti_store_session_closed(cti_store_t *st,
+					const struct cti_agent_session *s)
+{
+	int rc = usable(st, true);
+
+	if (!rc)
+		rc = check_session(st, s, true);
+	return rc ? rc : st->ops->session_closed(st, s);
+}
+
+CTI_EXTERN int cti_store_close_cut_sessions(cti_store_t *st,
+					    int64_t now_epoch_ms, size_t *n)
+{
+	size_t dummy;
+	int rc = usable(st, true);
+
+	if (!n)
+		n = &dummy;
+	*n = 0;
+	if (rc)
+		return rc;
+	if (now_epoch_ms == 0)
+		return CTI_EINVAL; /* 0 is an open row's logout */
+	return st->ops->close_cut_sessions(st, now_epoch_ms, "restart", n);
+}
+
+CTI_EXTERN int cti_store_query_sessions(cti_store_t *st,
+					const struct cti_store_filter *f,
+					cti_store_session_fn fn, void *user)
+{
+	struct cti_store_filter buf;
+	int rc = check_query(st, f, fn != NULL);
+
+	if (rc)
+		return rc;
+	f = normal_filter(f, &buf);
+	if (f->queue)
+		return CTI_EINVAL; /* sessions have no queue */
+	st->in_query = true;
+	rc = st->ops->query_sessions(st, f, fn, user);
+	st->in_query = false;
+	return rc;
+}
+
 void cti__store_cut_record(struct cti_center_record *r, int cause,
 			   int64_t now_epoch_ms)
 {

@@ -46,6 +46,17 @@ struct cti__store_ops {
 	int (*query_call_records)(struct cti_store *st,
 				  const struct cti_store_filter *f,
 				  cti_store_record_fn fn, void *user);
+	/* agents' sessions: open, close one, close all open (with reason),
+	 * query by login */
+	int (*session_opened)(struct cti_store *st,
+			      const struct cti_agent_session *s);
+	int (*session_closed)(struct cti_store *st,
+			      const struct cti_agent_session *s);
+	int (*close_cut_sessions)(struct cti_store *st, int64_t now_epoch_ms,
+				  const char *reason, size_t *n);
+	int (*query_sessions)(struct cti_store *st,
+			      const struct cti_store_filter *f,
+			      cti_store_session_fn fn, void *user);
 	/* the index of recordings (recindex.c validates) */
 	int (*put_recording)(struct cti_store *st,
 			     const struct cti_store_recording *r);
@@ -113,6 +124,17 @@ int cti__sq_put_recording(struct cti_store *st,
 int cti__sq_query_recordings(struct cti_store *st,
 			     const struct cti_store_rec_filter *f,
 			     cti_store_recording_fn fn, void *user);
+
+/* Agents' sessions on SQLite (sqlite_session.c). */
+int cti__sq_session_opened(struct cti_store *st,
+			   const struct cti_agent_session *s);
+int cti__sq_session_closed(struct cti_store *st,
+			   const struct cti_agent_session *s);
+int cti__sq_close_cut_sessions(struct cti_store *st, int64_t now_epoch_ms,
+			       const char *reason, size_t *n);
+int cti__sq_query_sessions(struct cti_store *st,
+			   const struct cti_store_filter *f,
+			   cti_store_session_fn fn, void *user);
 
 /* Is every reserved word zero? */
 static inline bool cti__store_zeroed(const uint32_t *r, size_t n)

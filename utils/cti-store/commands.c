@@ -76,6 +76,8 @@ int cmd_export(const char *db, const struct opts *o)
 	else if (o->what == WHAT_CALLS)
 		rc = cti_store_export_call_records(st, &o->filter, o->format,
 						   out);
+	else if (o->what == WHAT_SESSIONS)
+		rc = cti_store_export_sessions(st, &o->filter, o->format, out);
 	else
 		rc = cti_store_export_intervals(st, &o->filter, o->format, out);
 	bad_out = rc < 0 && output_failed(out, o->output);

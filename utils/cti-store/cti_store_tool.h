@@ -11,7 +11,7 @@
 /* Exit status: documented in cti-store(1). */
 enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
 
-enum what { WHAT_NONE, WHAT_CDR, WHAT_INTERVALS, WHAT_CALLS };
+enum what { WHAT_NONE, WHAT_CDR, WHAT_INTERVALS, WHAT_CALLS, WHAT_SESSIONS };
 
 struct opts {
 	enum what what;

@@ -22,7 +22,7 @@ static void usage(FILE *out)
 	      "pg:CONNINFO.\n"
 	      "\n"
 	      "Commands:\n"
-	      "  export DB --cdr|--calls|--intervals --csv|--json\n"
+	      "  export DB --cdr|--calls|--sessions|--intervals --csv|--json\n"
 	      "                       records, oldest first\n"
 	      "  summary DB           per queue: offered, answered, service "
 	      "level,\n"
@@ -35,6 +35,7 @@ static void usage(FILE *out)
 	      "Options:\n"
 	      "  -c, --cdr            export call detail records (per queue)\n"
 	      "  -r, --calls          export whole-call records\n"
+	      "  -S, --sessions       export agents' login sessions\n"
 	      "  -i, --intervals      export interval statistics\n"
 	      "      --csv            RFC 4180 CSV (CRLF lines, header row)\n"
 	      "  -j, --json           a JSON array of objects\n"
@@ -103,6 +104,7 @@ int main(int argc, char **argv)
 	static const struct option long_opts[] = {
 		{ "cdr", no_argument, NULL, 'c' },
 		{ "calls", no_argument, NULL, 'r' },
+		{ "sessions", no_argument, NULL, 'S' },
 		{ "instance", required_argument, NULL, 'I' },
 		{ "intervals", no_argument, NULL, 'i' },
 		{ "csv", no_argument, NULL, OPT_CSV },
@@ -125,20 +127,22 @@ int main(int argc, char **argv)
 		return cmd_chart(argc - 1, argv + 1);
 	/* GNU getopt permutes: options may stand anywhere. */
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":crijf:t:q:I:o:hV", long_opts,
+	while ((c = getopt_long(argc, argv, ":criSjf:t:q:I:o:hV", long_opts,
 				NULL)) != -1) {
 		switch (c) {
 		case 'c':
 		case 'r':
+		case 'S':
 		case 'i':
 			if (o.what) {
-				fputs("cti-store: one of --cdr, --calls or "
-				      "--intervals\n",
+				fputs("cti-store: one of --cdr, --calls, "
+				      "--sessions or --intervals\n",
 				      stderr);
 				return EXIT_USAGE;
 			}
 			o.what = c == 'c'   ? WHAT_CDR
 				 : c == 'r' ? WHAT_CALLS
+				 : c == 'S' ? WHAT_SESSIONS
 					    : WHAT_INTERVALS;
 			break;
 		case 'I':
@@ -213,10 +217,17 @@ int main(int argc, char **argv)
 		fputs("cti-store: --to must be later than --from\n", stderr);
 		return EXIT_USAGE;
 	}
+	if (o.what == WHAT_SESSIONS && o.filter.queue) {
+		fputs("cti-store: --queue does not apply to --sessions "
+		      "(agents' sessions belong to no queue)\n",
+		      stderr);
+		return EXIT_USAGE;
+	}
 	if (!strcmp(cmd, "export")) {
 		if (!o.what || !o.format) {
-			fputs("cti-store: export needs --cdr, --calls or "
-			      "--intervals, and --csv or --json\n",
+			fputs("cti-store: export needs --cdr, --calls, "
+			      "--sessions or --intervals, and --csv or "
+			      "--json\n",
 			      stderr);
 			return EXIT_USAGE;
 		}

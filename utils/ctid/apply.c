@@ -73,6 +73,25 @@ static int close_cut_calls(struct ctid *d, const char *path, char *why,
 	return 0;
 }
 
+/* Agents logged in when this instance last stopped without logging them
+ * out come back logged out (nobody is logged in at start): their open
+ * sessions are closed now with reason "restart", so the store says so. */
+static int close_cut_sessions(struct ctid *d, const char *path, char *why,
+			      size_t why_len)
+{
+	size_t n = 0;
+	int rc = cti_store_close_cut_sessions(d->store, ctid_wall_ms(), &n);
+
+	if (rc)
+		FAIL(rc, "store %s: closing the agents' sessions cut by the "
+			 "last stop: %s",
+		     path, cti_strerror(rc));
+	ctid_log(d, n ? CTI_LOG_NOTICE : CTI_LOG_INFO,
+		 "store: %zu agent%s logged out by the restart", n,
+		 n == 1 ? "" : "s");
+	return 0;
+}
+
 static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		      size_t why_len)
 {
@@ -85,7 +104,9 @@ static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
 	if ((rc = cti_store_open(&d->store, c->store, &sc)))
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
-	return close_cut_calls(d, c->store, why, why_len);
+	if ((rc = close_cut_calls(d, c->store, why, why_len)))
+		return rc;
+	return close_cut_sessions(d, c->store, why, why_len);
 }
 
 /* What dahdi_cfg set the span up for (a D channel, or CAS on every voice

@@ -118,6 +118,139 @@ START_TEST(open_row_then_record)
 }
 END_TEST
 
+struct cdrs_seen {
+	struct cti_acd_cdr c[4];
+	int n;
+};
+
+static int keep_cdr(void *u, const struct cti_acd_cdr *c)
+{
+	struct cdrs_seen *s = u;
+
+	ck_assert_int_lt(s->n, 4);
+	s->c[s->n++] = *c;
+	return 0;
+}
+
+/* The CDRs a second connection sees in the store now. */
+static int stored_cdrs(struct cdrs_seen *s)
+{
+	cti_store_t *other;
+	int n;
+
+	s->n = 0;
+	ck_assert_int_eq(cti_store_open(&other, db, NULL), 0);
+	n = cti_store_query_cdrs(other, NULL, keep_cdr, s);
+	cti_store_close(other);
+	ck_assert_int_eq(n, s->n);
+	return n;
+}
+
+/* A kill -9 loses at most 1 s of CDRs: a CDR emitted at t (a caller
+ * hanging up in the queue) is batched, so not yet in the store at
+ * t + 900 ms, and stored by t + 1 s; the next is on its own timer;
+ * freeing the engine writes none twice. */
+START_TEST(cdrs_stored_within_a_second)
+{
+	struct cti_center_route_config r = { .target = "queue:sales" };
+	struct cdrs_seen s;
+	cti_store_t *st;
+	cti_call_id_t a, b;
+	uint64_t id_a;
+	int i;
+
+	make_db();
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	fx_store = st;
+	fx_open();
+	fx_store = NULL;
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	ck_assert_int_eq(cti_center_route_add(F.cc, &r), 0);
+	a = fx_dial("95501", "1001");
+	b = fx_dial("95501", "1002");
+	fx_run(1000);
+	ck_assert_int_eq(cti_call_clear(F.ctx, a, 16), 0);
+	fx_run(20);
+	i = fx_cfind(0, CTI_CENTER_EV_CDR, 0);
+	ck_assert_int_ge(i, 0);
+	id_a = F.cev[i].u.cdr.call_id;
+	fx_run(880); /* 900 ms after the CDR at most */
+	ck_assert_int_eq(stored_cdrs(&s), 0);
+	fx_run(100);
+	ck_assert_int_eq(stored_cdrs(&s), 1);
+	ck_assert_uint_eq(s.c[0].call_id, id_a);
+
+	ck_assert_int_eq(cti_call_clear(F.ctx, b, 16), 0);
+	fx_run(500);
+	ck_assert_int_eq(fx_ccount(CTI_CENTER_EV_CDR), 2);
+	ck_assert_int_eq(stored_cdrs(&s), 1);
+	fx_run(520);
+	ck_assert_int_eq(stored_cdrs(&s), 2);
+	ck_assert_uint_ne(s.c[1].call_id, id_a);
+	fx_run(3000);
+	fx_close();
+	ck_assert_int_eq(stored_cdrs(&s), 2);
+	cti_store_close(st);
+	drop_db();
+}
+END_TEST
+
+struct sessions_seen {
+	struct cti_agent_session s[3];
+	int n;
+};
+
+static int keep_session(void *u, const struct cti_agent_session *x)
+{
+	struct sessions_seen *out = u;
+
+	ck_assert_int_lt(out->n, 3);
+	out->s[out->n++] = *x;
+	return 0;
+}
+
+/* Agents' sessions in the store: alice logs in at 4 s (the fixture's
+ * settling) and out 2 s later ("logout"); bob, still logged in when the
+ * engine is freed 3 s after, gets "stop". */
+START_TEST(agent_sessions_stored)
+{
+	struct sessions_seen seen = { .n = 0 };
+	const struct cti_agent_session *got = seen.s;
+	const int64_t t0 = 1796086800000LL + 4000;
+	cti_store_t *st, *other;
+
+	make_db();
+	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
+	fx_store = st;
+	fx_open();
+	fx_store = NULL;
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	fx_agent("alice", "2001", true);
+	fx_agent("bob", "2002", true);
+	fx_run(2000);
+	ck_assert_int_eq(cti_center_agent_logout(F.cc, "alice"), 0);
+	fx_run(3000);
+	fx_close();
+	ck_assert_int_eq(cti_store_open(&other, db, NULL), 0);
+	ck_assert_int_eq(cti_store_query_sessions(other, NULL, keep_session,
+						  &seen),
+			 2);
+	cti_store_close(other);
+	ck_assert_str_eq(got[0].agent, "alice");
+	ck_assert_str_eq(got[0].extension, "2001");
+	ck_assert_int_eq(got[0].login_epoch_ms, t0);
+	ck_assert_int_eq(got[0].logout_epoch_ms, t0 + 2000);
+	ck_assert_str_eq(got[0].reason, "logout");
+	ck_assert_str_eq(got[1].agent, "bob");
+	ck_assert_str_eq(got[1].extension, "2002");
+	ck_assert_int_eq(got[1].login_epoch_ms, t0);
+	ck_assert_int_eq(got[1].logout_epoch_ms, t0 + 5000);
+	ck_assert_str_eq(got[1].reason, "stop");
+	cti_store_close(st);
+	drop_db();
+}
+END_TEST
+
 /* A store that refuses every write: ERROR events name what was lost
  * and the call goes on (queued, answered, ended) as without a store. */
 START_TEST(store_error_keeps_the_call)
@@ -166,6 +299,8 @@ TCase *records_tcase(void)
 	TCase *tc = tcase_create("records");
 
 	tcase_add_test(tc, open_row_then_record);
+	tcase_add_test(tc, cdrs_stored_within_a_second);
+	tcase_add_test(tc, agent_sessions_stored);
 	tcase_add_test(tc, store_error_keeps_the_call);
 	return tc;
 }

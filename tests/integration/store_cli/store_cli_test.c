@@ -133,7 +133,7 @@ START_TEST(test_usage)
 	HAS(&r, "Usage: cti-store");
 	RUN(&r, "export", db);
 	ck_assert_int_eq(r.status, 2);
-	HAS(&r, "needs --cdr, --calls or --intervals");
+	HAS(&r, "needs --cdr, --calls, --sessions or --intervals");
 	RUN(&r, "export", db, "--cdr", "--intervals", "--csv");
 	ck_assert_int_eq(r.status, 2);
 	RUN(&r, "export", db, "--cdr", "--csv", "--from", "yesterday");

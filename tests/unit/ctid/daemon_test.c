@@ -383,14 +383,28 @@ static int count_cut(void *user, const struct cti_center_record *r)
 	return 0;
 }
 
+/* Sessions by how they ended: [0] "restart", [1] still open, [2] other. */
+static int count_sessions(void *user, const struct cti_agent_session *x)
+{
+	size_t *n = user;
+
+	if (!strcmp(x->reason, "restart"))
+		n[0]++;
+	else if (!x->logout_epoch_ms)
+		n[1]++;
+	else
+		n[2]++;
+	return 0;
+}
+
 /* Real calls journalled by ctid itself: the trial's calls, talking for
  * minutes, are cut by kill -9; the restart closes each with cause 41, as
  * many as it logs, and no other record is there (none ended). */
 START_TEST(kill_9_mid_call_closes_journalled_calls)
 {
 	struct cti_store_filter f = { 0 };
-	size_t n[2] = { 0, 0 };
-	unsigned logged = 0;
+	size_t n[2] = { 0, 0 }, sn[3] = { 0, 0, 0 };
+	unsigned logged = 0, agents = 0;
 	char path[PATH_MAX], *t, *at;
 	cti_store_t *st;
 	pid_t pid;
@@ -420,11 +434,24 @@ START_TEST(kill_9_mid_call_closes_journalled_calls)
 	ck_assert_ptr_nonnull(at);
 	ck_assert_int_eq(
 		sscanf(at, "ctid[ctid] notice: store: %u call", &logged), 1);
+	/* the trial's agents, logged in when it died, are logged out:
+	 * "store: N agents logged out by the restart" */
+	at = strstr(t, " logged out by the restart");
+	ck_assert_ptr_nonnull(at);
+	while (at > t && strncmp(at, "store: ", 7))
+		at--;
+	ck_assert_int_eq(sscanf(at, "store: %u agent", &agents), 1);
 	free(t);
 	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
 	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
 	ck_assert_int_ge(cti_store_query_call_records(st, &f, count_cut, n), 0);
+	ck_assert_int_ge(cti_store_query_sessions(st, &f, count_sessions, sn),
+			 0);
 	cti_store_close(st);
+	ck_assert_uint_ge(agents, 1);
+	ck_assert_uint_eq(sn[0], agents);
+	ck_assert_uint_eq(sn[1], 0);
+	ck_assert_uint_eq(sn[2], 0);
 	ck_assert_uint_ge(logged, 2); /* ~20 callers, one agent */
 	ck_assert_uint_eq(n[0], logged);
 	ck_assert_uint_eq(n[1], 0);
