@@ -62,7 +62,10 @@ LIB_SRCS    := $(sort $(wildcard lib/*/*.c))
 FRAMER_SRCS := $(sort $(wildcard kernel/framer/*.c))
 # A tool, suite or benchmark is a directory with C sources in it.
 dirs_with_c = $(sort $(patsubst $(1)/%/,%,$(dir $(wildcard $(1)/*/*.c))))
-UTILS       := $(call dirs_with_c,utils)
+# utils/common is no tool: what the tools share (tool.h), an archive each
+# links, so a tool takes only the parts it calls.
+UTILS       := $(filter-out common,$(call dirs_with_c,utils))
+TOOL_COMMON := $(BUILD)/obj/utils/common/libtool.a
 EXAMPLES    := $(sort $(basename $(notdir $(wildcard examples/*.c))))
 UNIT_SUITES := $(call dirs_with_c,tests/unit)
 INTEG_SUITES:= $(call dirs_with_c,tests/integration)
@@ -217,9 +220,12 @@ $(LSAN_OBJ): $(LSAN_C)
 	$(CC) $(TEST_CFLAGS) $(CFLAGS) -c $< -o $@
 
 .SECONDEXPANSION:
-$(BUILD)/bin/%: $$(call objs_of,obj,utils/$$*/*.c) $(LIB_SO)
+$(BUILD)/bin/%: $$(call objs_of,obj,utils/$$*/*.c) $(TOOL_COMMON) $(LIB_SO)
 	@mkdir -p $(@D)
-	$(CC) -o $@ $(filter %.o,$^) $(LDFLAGS) $(PUB_LDFLAGS)
+	$(CC) -o $@ $(filter %.o,$^) $(TOOL_COMMON) $(LDFLAGS) $(PUB_LDFLAGS)
+$(TOOL_COMMON): $(call objs_of,obj,utils/common/*.c)
+	@mkdir -p $(@D)
+	rm -f $@ && $(AR) rcs $@ $^
 $(BUILD)/examples/%: $(BUILD)/obj/examples/%.o $(LIB_SO)
 	@mkdir -p $(@D)
 	$(CC) -o $@ $< $(LDFLAGS) $(PUB_LDFLAGS)

@@ -20,10 +20,3 @@ $(BUILD)/tests/integration/ctid_ctl: private EXT_LIBS += -ljansson -lsystemd
 $(BUILD)/fuzz/bin/ctid_ctl: $(BUILD)/fuzz/utils/ctid/ctl_parse.o \
 	$(BUILD)/fuzz/utils/ctid/ctl_cmds.o
 $(BUILD)/fuzz/bin/ctid_ctl: private EXT_LIBS += -ljansson
-
-# Until the daemon proper (utils/ctid/main.c) is in the tree, utils/ctid
-# holds only these parts and there is no ctid to link: say so instead.
-ifeq ($(wildcard utils/ctid/main.c),)
-$(BUILD)/bin/ctid:
-	@echo "ctid: utils/ctid/main.c is not in this tree yet: no ctid binary (its control socket is tested by tests/integration/ctid_ctl)"
-endif

@@ -8,7 +8,7 @@
 
 #include "cti/cti.h"
 
-enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
+#include "../common/tool.h"
 
 struct opts {
 	bool json;

@@ -363,22 +363,6 @@ enum {
 	OPT_PCAP,
 };
 
-/* An option getopt refused, named (opterr is off: its own message would
- * start with the path the tool was run by). */
-static int bad_option(int c, char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (c == ':')
-		fprintf(stderr, "cti-call: option '%s' needs a value\n", arg);
-	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
-		fprintf(stderr, "cti-call: unknown option '-%c'\n", optopt);
-	else
-		fprintf(stderr, "cti-call: unknown option '%s'\n", arg);
-	fputs("Try 'cti-call --help'.\n", stderr);
-	return EXIT_USAGE;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -550,7 +534,7 @@ int main(int argc, char **argv)
 			printf("cti-call (libcti %s)\n", cti_version_string());
 			return EXIT_WELL;
 		default:
-			return bad_option(c, argv);
+			return tool_bad_option("cti-call", NULL, c, argv);
 		}
 	}
 	nargs = argc - optind;

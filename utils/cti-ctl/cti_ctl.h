@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 /* Exit status: documented in cti-ctl(1). */
-enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
+#include "../common/tool.h"
 
 #define CTI_CTL_SOCKET "/run/ctid/ctl.sock"
 /* How long a reply may take (a reload loads flows and prompts). */

@@ -66,20 +66,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-static int bad_option(int c, char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (c == ':')
-		fprintf(stderr, "cti-ctl: option '%s' needs a value\n", arg);
-	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
-		fprintf(stderr, "cti-ctl: unknown option '-%c'\n", optopt);
-	else
-		fprintf(stderr, "cti-ctl: unknown option '%s'\n", arg);
-	fputs("Try 'cti-ctl --help'.\n", stderr);
-	return EXIT_USAGE;
-}
-
 static int wrong_args(const char *what)
 {
 	fprintf(stderr, "cti-ctl: %s\nTry 'cti-ctl --help'.\n", what);
@@ -290,7 +276,7 @@ int main(int argc, char **argv)
 			printf("cti-ctl (libcti %s)\n", cti_version_string());
 			return EXIT_WELL;
 		default:
-			return bad_option(c, argv);
+			return tool_bad_option("cti-ctl", NULL, c, argv);
 		}
 	}
 	if (optind >= argc) {

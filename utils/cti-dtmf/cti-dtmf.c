@@ -19,6 +19,7 @@
 
 #include <sndfile.h>
 
+#include "../common/tool.h"
 #include "cti/dsp.h"
 
 static void usage(FILE *f)
@@ -54,25 +55,6 @@ static int version(void)
 {
 	printf("cti-dtmf (libcti %s)\n", cti_version_string());
 	return 0;
-}
-
-/* An option getopt refused, named (getopt's own message would name the
- * subcommand, not the tool). */
-static int bad_option(const char *cmd, int opt, char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (opt == ':')
-		fprintf(stderr, "cti-dtmf: %s: option '%s' needs a value\n",
-			cmd, arg);
-	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
-		fprintf(stderr, "cti-dtmf: %s: unknown option '-%c'\n", cmd,
-			optopt);
-	else
-		fprintf(stderr, "cti-dtmf: %s: unknown option '%s'\n", cmd,
-			arg);
-	fputs("Try 'cti-dtmf --help'.\n", stderr);
-	return 2;
 }
 
 static const char *ext(const char *path)
@@ -297,7 +279,7 @@ static int gen(int argc, char **argv)
 		case 'V':
 			return version();
 		default:
-			return bad_option("gen", c, argv);
+			return tool_bad_option("cti-dtmf", "gen", c, argv);
 		}
 	}
 	if (optind >= argc) {
@@ -395,7 +377,7 @@ static int decode_cmd(int argc, char **argv)
 		case 'V':
 			return version();
 		default:
-			return bad_option("decode", c, argv);
+			return tool_bad_option("cti-dtmf", "decode", c, argv);
 		}
 	}
 	if (optind >= argc) {

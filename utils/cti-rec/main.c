@@ -16,7 +16,7 @@
 #include "cti/rec.h"
 #include "cti/store.h"
 
-enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
+#include "../common/tool.h"
 
 static void usage(FILE *out)
 {
@@ -95,61 +95,6 @@ struct opts {
 	bool json, show, expired, now_set, rsa;
 	int64_t now;
 };
-
-static int days_in(int y, int m)
-{
-	static const int d[] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-
-	return m == 2 && leap ? 29 : d[m - 1];
-}
-
-static int parse_time(const char *s, int64_t *ms)
-{
-	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, n2 = 0;
-	struct tm tm = { 0 };
-	char *end;
-
-	if (*s >= '0' && *s <= '9' && strspn(s, "0123456789") == strlen(s)) {
-		errno = 0;
-		*ms = strtoll(s, &end, 10);
-		return errno ? -1 : 0;
-	}
-	if (strspn(s, "0123456789") != 4 || s[4] != '-' ||
-	    strspn(s + 5, "0123456789") != 2 || s[7] != '-' ||
-	    strspn(s + 8, "0123456789") != 2 ||
-	    sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
-		return -1;
-	s += n;
-	if (*s == 'T') {
-		if (strspn(s + 1, "0123456789") != 2 || s[3] != ':' ||
-		    strspn(s + 4, "0123456789") != 2 ||
-		    sscanf(s + 1, "%2d:%2d%n", &h, &mi, &n2) != 2)
-			return -1;
-		s += 1 + n2;
-		if (*s == ':') {
-			if (strspn(s + 1, "0123456789") != 2 ||
-			    sscanf(s + 1, "%2d%n", &sec, &n2) != 1)
-				return -1;
-			s += 1 + n2;
-		}
-	}
-	if (*s == 'Z')
-		s++;
-	if (*s || mo < 1 || mo > 12 || d < 1 || d > days_in(y, mo) || h > 23 ||
-	    mi > 59 || sec > 59)
-		return -1;
-	tm.tm_year = y - 1900;
-	tm.tm_mon = mo - 1;
-	tm.tm_mday = d;
-	tm.tm_hour = h;
-	tm.tm_min = mi;
-	tm.tm_sec = sec;
-	*ms = (int64_t)timegm(&tm) * 1000;
-	return 0;
-}
 
 static void fmt_time(char *buf, size_t cap, int64_t ms)
 {
@@ -623,15 +568,15 @@ int main(int argc, char **argv)
 				NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (parse_time(optarg, &o.filter.from_epoch_ms))
+			if (tool_parse_time(optarg, &o.filter.from_epoch_ms))
 				return bad_time("--from", optarg);
 			break;
 		case 't':
-			if (parse_time(optarg, &o.filter.to_epoch_ms))
+			if (tool_parse_time(optarg, &o.filter.to_epoch_ms))
 				return bad_time("--to", optarg);
 			break;
 		case OPT_NOW:
-			if (parse_time(optarg, &o.now))
+			if (tool_parse_time(optarg, &o.now))
 				return bad_time("--now", optarg);
 			o.now_set = true;
 			break;

@@ -8,7 +8,7 @@
 #include "cti/spandiag.h"
 
 /* Exit status: documented in cti-span(1). */
-enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
+#include "../common/tool.h"
 
 struct opts {
 	bool json;

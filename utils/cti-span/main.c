@@ -93,22 +93,6 @@ static int parse_whole(const char *opt, const char *s, long lo, long hi,
 	return 0;
 }
 
-/* An option getopt refused, named (opterr is off: its own message would
- * start with the path the tool was run by). */
-static int bad_option(int c, char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (c == ':')
-		fprintf(stderr, "cti-span: option '%s' needs a value\n", arg);
-	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
-		fprintf(stderr, "cti-span: unknown option '-%c'\n", optopt);
-	else
-		fprintf(stderr, "cti-span: unknown option '%s'\n", arg);
-	fputs("Try 'cti-span --help'.\n", stderr);
-	return EXIT_USAGE;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -156,7 +140,7 @@ int main(int argc, char **argv)
 			printf("cti-span (libcti %s)\n", cti_version_string());
 			return EXIT_WELL;
 		default:
-			return bad_option(c, argv);
+			return tool_bad_option("cti-span", NULL, c, argv);
 		}
 	}
 	if (optind >= argc) {

@@ -185,7 +185,7 @@ static int parse_opts(int argc, char **argv, struct chart_opts *o)
 		switch (c) {
 		case 'f':
 		case 't':
-			if (parse_time(optarg,
+			if (tool_parse_time(optarg,
 				       c == 'f' ? &o->filter.from_epoch_ms
 						: &o->filter.to_epoch_ms))
 				return usage_error(

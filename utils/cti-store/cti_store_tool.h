@@ -9,7 +9,7 @@
 #include "cti/store.h"
 
 /* Exit status: documented in cti-store(1). */
-enum { EXIT_WELL = 0, EXIT_TROUBLE = 1, EXIT_USAGE = 2 };
+#include "../common/tool.h"
 
 enum what { WHAT_NONE, WHAT_CDR, WHAT_INTERVALS, WHAT_CALLS, WHAT_SESSIONS };
 
@@ -21,10 +21,6 @@ struct opts {
 	double sl_target;      /* summary: % within threshold */
 	double abandon_target; /* summary: % at most */
 };
-
-/* Parse T: epoch milliseconds, or an ISO 8601 date/time in UTC
- * ("2026-11-03", "2026-11-03T09:00", "2026-11-03 09:00:00Z"). */
-int parse_time(const char *s, int64_t *ms);
 
 /* What messages call the database: `path`, or for a server's URI
  * "the database" (a URI may hold a password; the library names it). */

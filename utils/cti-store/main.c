@@ -83,22 +83,6 @@ static int parse_pct(const char *opt, const char *s, double *v)
 
 enum { OPT_CSV = 256, OPT_SL, OPT_ABANDON };
 
-/* An option getopt refused, named (opterr is off: its own message would
- * start with the path the tool was run by). */
-static int bad_option(int c, char **argv)
-{
-	const char *arg = argv[optind - 1];
-
-	if (c == ':')
-		fprintf(stderr, "cti-store: option '%s' needs a value\n", arg);
-	else if (optopt && !(arg[0] == '-' && arg[1] == '-'))
-		fprintf(stderr, "cti-store: unknown option '-%c'\n", optopt);
-	else
-		fprintf(stderr, "cti-store: unknown option '%s'\n", arg);
-	fputs("Try 'cti-store --help'.\n", stderr);
-	return EXIT_USAGE;
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option long_opts[] = {
@@ -165,11 +149,11 @@ int main(int argc, char **argv)
 			o.format = c == 'j' ? CTI_STORE_JSON : CTI_STORE_CSV;
 			break;
 		case 'f':
-			if (parse_time(optarg, &o.filter.from_epoch_ms))
+			if (tool_parse_time(optarg, &o.filter.from_epoch_ms))
 				return bad_time("--from", optarg);
 			break;
 		case 't':
-			if (parse_time(optarg, &o.filter.to_epoch_ms))
+			if (tool_parse_time(optarg, &o.filter.to_epoch_ms))
 				return bad_time("--to", optarg);
 			break;
 		case 'q':
@@ -203,7 +187,7 @@ int main(int argc, char **argv)
 			       cti_store_schema_version());
 			return EXIT_WELL;
 		default:
-			return bad_option(c, argv);
+			return tool_bad_option("cti-store", NULL, c, argv);
 		}
 	}
 	if (argc - optind != 2) {
