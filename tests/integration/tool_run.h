@@ -38,9 +38,10 @@ static inline void tool_slurp(int fd, char *buf, size_t cap)
 	close(fd);
 }
 
-/* Run tool with args (NULL-terminated); stdin is /dev/null. */
-static inline void tool_run(struct tool_run *r, const char *tool,
-			    const char *const *args)
+/* Run tool with args (NULL-terminated); stdin is /dev/null. merged:
+ * stderr into r->out too, in the order written (r->err stays empty). */
+static inline void tool_spawn(struct tool_run *r, const char *tool,
+			      const char *const *args, bool merged)
 {
 	const char *bin_dir = getenv("CTI_BIN") ? getenv("CTI_BIN") :
 						  "build/bin";
@@ -64,7 +65,7 @@ static inline void tool_run(struct tool_run *r, const char *tool,
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
 	posix_spawn_file_actions_adddup2(&fa, ofd, 1);
-	posix_spawn_file_actions_adddup2(&fa, efd, 2);
+	posix_spawn_file_actions_adddup2(&fa, merged ? ofd : efd, 2);
 	ck_assert_msg(posix_spawn(&pid, path, &fa, NULL, argv, environ) == 0,
 		      "cannot run %s (make utils)", path);
 	posix_spawn_file_actions_destroy(&fa);
@@ -75,10 +76,23 @@ static inline void tool_run(struct tool_run *r, const char *tool,
 	r->status = WEXITSTATUS(st);
 }
 
+static inline void tool_run(struct tool_run *r, const char *tool,
+			    const char *const *args)
+{
+	tool_spawn(r, tool, args, false);
+}
+
 #define TOOL_RUN(r, tool, ...)                                       \
 	do {                                                         \
 		const char *const args_[] = { __VA_ARGS__, NULL };   \
 		tool_run(r, tool, args_);                            \
+	} while (0)
+
+/* As TOOL_RUN, stdout and stderr together in r->out. */
+#define TOOL_RUN_MERGED(r, tool, ...)                                \
+	do {                                                         \
+		const char *const args_[] = { __VA_ARGS__, NULL };   \
+		tool_spawn(r, tool, args_, true);                    \
 	} while (0)
 
 /* stdout or stderr contains s */

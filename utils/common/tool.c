@@ -23,8 +23,8 @@ int tool_bad_option(const char *prog, const char *cmd, int c, char **argv)
 		fprintf(stderr, "%s%s%s: unknown option '-%c'\n", prog, sep,
 			cmd, optopt);
 	else
-		fprintf(stderr, "%s%s%s: unknown option '%s'\n", prog, sep,
-			cmd, arg);
+		fprintf(stderr, "%s%s%s: unknown option '%s'\n", prog, sep, cmd,
+			arg);
 	fprintf(stderr, "Try '%s --help'.\n", prog);
 	return EXIT_USAGE;
 }
@@ -88,8 +88,8 @@ int tool_parse_time(const char *s, int64_t *ms)
 	if (*s && digits(s, strlen(s)))
 		return parse_epoch_ms(s, ms);
 	/* four-digit year, two-digit month and day, exactly */
-	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) ||
-	    s[7] != '-' || !digits(s + 8, 2) ||
+	if (!digits(s, 4) || s[4] != '-' || !digits(s + 5, 2) || s[7] != '-' ||
+	    !digits(s + 8, 2) ||
 	    sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
 		return -1;
 	s += n;
@@ -98,8 +98,8 @@ int tool_parse_time(const char *s, int64_t *ms)
 	if (*s == 'Z')
 		s++;
 	/* 60: a leap second, as UTC clocks may show one */
-	if (*s || mo < 1 || mo > 12 || d < 1 || d > days_in(y, mo) ||
-	    h > 23 || mi > 59 || sec > 60)
+	if (*s || mo < 1 || mo > 12 || d < 1 || d > days_in(y, mo) || h > 23 ||
+	    mi > 59 || sec > 60)
 		return -1;
 	tm.tm_year = y - 1900;
 	tm.tm_mon = mo - 1;

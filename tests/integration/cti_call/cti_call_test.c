@@ -13,63 +13,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../tool_run.h"
 #include "unit.h"
 
-extern char **environ;
-
-struct run {
-	int status;
-	char out[8192];
-};
-
-/* Run cti-call with args (NULL-terminated), stdout+stderr into r->out. */
-static void run(struct run *r, const char *const *args)
-{
-	const char *bin_dir = getenv("CTI_BIN") ? getenv("CTI_BIN") :
-						  "build/bin";
-	char path[512];
-	char *argv[32];
-	int fds[2], n = 0, st;
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	size_t got = 0;
-	ssize_t k;
-
-	snprintf(path, sizeof(path), "%s/cti-call", bin_dir);
-	argv[n++] = path;
-	for (; *args && n < 31; args++)
-		argv[n++] = (char *)*args;
-	argv[n] = NULL;
-	ck_assert_int_eq(pipe(fds), 0);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-	posix_spawn_file_actions_addclose(&fa, fds[0]);
-	ck_assert_msg(posix_spawn(&pid, path, &fa, NULL, argv, environ) == 0,
-		      "cannot run %s (make utils)", path);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	while ((k = read(fds[0], r->out + got, sizeof(r->out) - 1 - got)) > 0)
-		got += (size_t)k;
-	r->out[got] = '\0';
-	close(fds[0]);
-	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-	ck_assert_msg(WIFEXITED(st), "cti-call died: %s", r->out);
-	r->status = WEXITSTATUS(st);
-}
-
-#define RUN(r, ...)                                                 \
-	do {                                                        \
-		const char *const args_[] = { __VA_ARGS__, NULL };  \
-		run(r, args_);                                      \
-	} while (0)
+#define RUN(r, ...) TOOL_RUN_MERGED(r, "cti-call", __VA_ARGS__)
 
 #define HAS(r, s) ck_assert_msg(strstr((r)->out, s), "no '%s' in:\n%s", s, \
 				(r)->out)
 
 START_TEST(test_dial_completes)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "--virtual", "--json", "--dtmf", "1234#", "--hold", "2",
 	    "dial", "loop", "5551000");
@@ -87,7 +41,7 @@ END_TEST
  * so the call lasts until we clear it. */
 START_TEST(test_dial_from_network_side_outlasts_t313)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "--virtual", "--json", "--side", "net", "--hold", "8", "dial",
 	    "loop", "5551000");
@@ -99,7 +53,7 @@ END_TEST
 
 START_TEST(test_dial_prints_events)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "--virtual", "dial", "loop", "5551000", "--from", "2000");
 	ck_assert_int_eq(r.status, 0);
@@ -113,7 +67,7 @@ END_TEST
 
 START_TEST(test_dial_bad_number_is_usage_error)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "--virtual", "dial", "loop", "55x1");
 	ck_assert_int_eq(r.status, 2);
@@ -124,7 +78,7 @@ END_TEST
 /* Offered load under the channel count: every call answered. */
 START_TEST(test_load_all_answered)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "--virtual", "--json", "load", "loop", "--rate", "10",
 	    "--calls", "50", "--duration", "1");
@@ -140,7 +94,7 @@ END_TEST
  * concurrency stops at the channel count, the rest is blocked. */
 START_TEST(test_load_saturates_e1_and_t1)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "--virtual", "--json", "load", "loop", "--rate", "20",
 	    "--calls", "100", "--duration", "5");
@@ -165,10 +119,10 @@ START_TEST(test_usage_errors)
 		{ "dial", "0", "100", NULL },
 		{ "--type", "j1", "dial", "loop", "1", NULL },
 	};
-	struct run r;
+	struct tool_run r;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		run(&r, bad[i]);
+		tool_spawn(&r, "cti-call", bad[i], true);
 		ck_assert_msg(r.status == 2, "case %zu exited %d:\n%s", i,
 			      r.status, r.out);
 	}
@@ -181,7 +135,7 @@ END_TEST
 /* No DAHDI on the machine running unit tests: a clear system error. */
 START_TEST(test_dahdi_span_missing)
 {
-	struct run r;
+	struct tool_run r;
 
 	if (!access("/dev/dahdi/ctl", F_OK))
 		return; /* a machine with DAHDI: covered by the VM tests */
@@ -217,10 +171,10 @@ START_TEST(test_arguments_checked_before_the_call)
 		"cti-call: load SPAN --rate R --calls N --duration D: "
 		"--duration is required\n",
 	};
-	struct run r;
+	struct tool_run r;
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		run(&r, bad[i]);
+		tool_spawn(&r, "cti-call", bad[i], true);
 		ck_assert_msg(r.status == 2, "case %zu exited %d:\n%s", i,
 			      r.status, r.out);
 		ck_assert_str_eq(r.out, why[i]); /* and no call events */

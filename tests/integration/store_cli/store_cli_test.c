@@ -13,58 +13,12 @@
 #include <unistd.h>
 
 #include "cti/store.h"
+#include "../tool_run.h"
 #include "unit.h"
-
-extern char **environ;
 
 static char dir[256], db[300];
 
-struct run {
-	int status;
-	char out[16384];
-};
-
-/* Run cti-store with args (NULL-terminated), stdout+stderr into r->out. */
-static void run(struct run *r, const char *const *args)
-{
-	const char *bin_dir =
-		getenv("CTI_BIN") ? getenv("CTI_BIN") : "build/bin";
-	char path[512];
-	char *argv[32];
-	int fds[2], n = 0, st;
-	posix_spawn_file_actions_t fa;
-	pid_t pid;
-	size_t got = 0;
-	ssize_t k;
-
-	snprintf(path, sizeof(path), "%s/cti-store", bin_dir);
-	argv[n++] = path;
-	for (; *args && n < 31; args++)
-		argv[n++] = (char *)*args;
-	argv[n] = NULL;
-	ck_assert_int_eq(pipe(fds), 0);
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-	posix_spawn_file_actions_addclose(&fa, fds[0]);
-	ck_assert_msg(posix_spawn(&pid, path, &fa, NULL, argv, environ) == 0,
-		      "cannot run %s (make utils)", path);
-	posix_spawn_file_actions_destroy(&fa);
-	close(fds[1]);
-	while ((k = read(fds[0], r->out + got, sizeof(r->out) - 1 - got)) > 0)
-		got += (size_t)k;
-	r->out[got] = '\0';
-	close(fds[0]);
-	ck_assert_int_eq(waitpid(pid, &st, 0), pid);
-	ck_assert_msg(WIFEXITED(st), "cti-store died: %s", r->out);
-	r->status = WEXITSTATUS(st);
-}
-
-#define RUN(r, ...)                                                \
-	do {                                                       \
-		const char *const args_[] = { __VA_ARGS__, NULL }; \
-		run(r, args_);                                     \
-	} while (0)
+#define RUN(r, ...) TOOL_RUN_MERGED(r, "cti-store", __VA_ARGS__)
 
 #define HAS(r, s) \
 	ck_assert_msg(strstr((r)->out, s), "no '%s' in:\n%s", s, (r)->out)
@@ -126,7 +80,7 @@ static void teardown(void)
 
 START_TEST(test_usage)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "--help");
 	ck_assert_int_eq(r.status, 0);
@@ -148,7 +102,7 @@ END_TEST
 
 START_TEST(test_export_cdr_csv)
 {
-	struct run r;
+	struct tool_run r;
 
 	RUN(&r, "export", db, "--cdr", "--csv", "--to", "2026-11-03T09:15Z");
 	ck_assert_int_eq(r.status, 0);
@@ -164,7 +118,7 @@ END_TEST
 
 START_TEST(test_export_filters_json)
 {
-	struct run r;
+	struct tool_run r;
 	char out[400], *p;
 	FILE *f;
 	size_t n;
@@ -203,7 +157,7 @@ START_TEST(test_export_calls_and_instances)
 	struct cti_center_record rec;
 	struct cti_acd_cdr c;
 	cti_store_t *st;
-	struct run r;
+	struct tool_run r;
 
 	ck_assert_int_eq(cti_store_open(&st, db, &cfg), 0);
 	memset(&rec, 0, sizeof(rec));
@@ -251,7 +205,7 @@ END_TEST
 
 START_TEST(test_summary)
 {
-	struct run r;
+	struct tool_run r;
 
 	/* sales: 140 / 200 = 70 % in SL, 10 / 200 = 5 % abandoned */
 	RUN(&r, "summary", db);
@@ -279,7 +233,7 @@ END_TEST
 
 START_TEST(test_bad_databases)
 {
-	struct run r;
+	struct tool_run r;
 	char p[400];
 	FILE *f;
 
@@ -304,25 +258,35 @@ END_TEST
 START_TEST(test_bad_times)
 {
 	static const char *const bad[] = {
-		"2026-02-30", "2025-02-29", "2026-04-31", "2026-13-01",
-		"12345678901234567890123", "99999999999999999999",
-		"2026-1-05", "20261-01-05", "2026-01-05T9:00",
+		"2026-02-30",
+		"2025-02-29",
+		"2026-04-31",
+		"2026-13-01",
+		"12345678901234567890123",
+		"99999999999999999999",
+		"2026-1-05",
+		"20261-01-05",
+		"2026-01-05T9:00",
 	};
-	struct run r;
+	struct tool_run r;
 	char want[160];
 
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		run(&r, (const char *const[]){ "export", db, "--cdr", "--csv",
-					       "--from", bad[i], NULL });
+		const char *const args[] = { "export", db,     "--cdr", "--csv",
+					     "--from", bad[i], NULL };
+
+		tool_spawn(&r, "cti-store", args, true);
 		ck_assert_msg(r.status == 2, "%s: exit %d:\n%s", bad[i],
 			      r.status, r.out);
-		snprintf(want, sizeof(want), "cti-store: --from: '%s' is not "
-			 "a time", bad[i]);
+		snprintf(want, sizeof(want),
+			 "cti-store: --from: '%s' is not "
+			 "a time",
+			 bad[i]);
 		HAS(&r, want);
 	}
 	/* real ones still pass: a leap day, the largest epoch ms */
-	RUN(&r, "export", db, "--cdr", "--csv", "--from", "2024-02-29",
-	    "--to", "9223372036854775807");
+	RUN(&r, "export", db, "--cdr", "--csv", "--from", "2024-02-29", "--to",
+	    "9223372036854775807");
 	ck_assert_int_eq(r.status, 0);
 	HAS(&r, "1793696400000");
 }
@@ -332,7 +296,7 @@ END_TEST
  * cannot follow (it opens read-only). */
 START_TEST(test_empty_file)
 {
-	struct run r;
+	struct tool_run r;
 	char p[400], want[500];
 	FILE *f;
 
@@ -342,8 +306,10 @@ START_TEST(test_empty_file)
 	fclose(f);
 	RUN(&r, "export", p, "--cdr", "--csv");
 	ck_assert_int_eq(r.status, 1);
-	snprintf(want, sizeof(want), "cti-store: %s is an empty file, not a "
-		 "cti store: it holds no records\n", p);
+	snprintf(want, sizeof(want),
+		 "cti-store: %s is an empty file, not a "
+		 "cti store: it holds no records\n",
+		 p);
 	ck_assert_str_eq(r.out, want);
 	RUN(&r, "summary", p);
 	ck_assert_int_eq(r.status, 1);
@@ -354,7 +320,7 @@ END_TEST
 /* A full output device is the output's fault, not the database's. */
 START_TEST(test_output_write_error)
 {
-	struct run r;
+	struct tool_run r;
 
 	if (access("/dev/full", W_OK))
 		return;
