@@ -46,8 +46,11 @@ enum cti_rec_codec {
 
 /* When the recorder waits for the disk (docs/recording.md, "fsync"). */
 enum cti_rec_sync {
-	CTI_REC_SYNC_CHUNK = 1, /* fdatasync after every chunk (default):
-				 * a power cut loses at most one chunk */
+	CTI_REC_SYNC_CHUNK = 1, /* every chunk fdatasynced by the recorder's
+				 * own sync thread, so the caller never
+				 * waits for the disk (default): a power
+				 * cut loses the chunk being filled and
+				 * the syncs still queued */
 	CTI_REC_SYNC_CLOSE = 2, /* only at open and close: a process crash
 				 * loses at most one chunk, a power cut
 				 * what the kernel had not written yet */

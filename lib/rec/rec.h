@@ -31,6 +31,7 @@ struct cti_rec {
 	char led_day[11]; /* day of the open ledger file */
 	int led_fd;
 	struct cti_rec_call *calls; /* running recordings */
+	struct cti__flusher *flusher; /* SYNC_CHUNK's sync thread, NULL */
 };
 
 /* Two chunk slots of linear audio per channel, filled by the tap. */
@@ -58,6 +59,7 @@ struct cti_rec_call {
 	char *part, *final;
 	int fd;
 	bool failed;
+	struct cti__sync_tag *sync_tag; /* with r->flusher: its syncs' fate */
 	struct cti__rec_header hdr;
 	struct cti__gcm gcm;
 	struct cti__sha256 chain_h, file_h;
@@ -126,6 +128,34 @@ int cti__rec_open_update(struct cti__gcm *g, const struct cti__rec_parsed *p,
  * A failure is logged: the directory and ledger stay the record. */
 void cti__rec_index(struct cti_rec *r, const char *relpath,
 		    const struct cti_rec_file_info *in, uint32_t status);
+
+/*
+ * The sync thread (flusher.c): SYNC_CHUNK's fdatasyncs off the calling
+ * thread. A tag per recording carries a failed sync back to its writer.
+ */
+struct cti__flusher;
+struct cti__sync_tag;
+struct cti__flusher_stats {
+	uint64_t synced, failed;  /* fdatasyncs done, of which failed */
+	uint64_t total_ns, max_ns; /* their time */
+	size_t max_queued;	   /* the longest the queue grew */
+};
+int cti__flusher_start(struct cti__flusher **out);
+/* Runs what is queued, then stops the thread and frees f (NULL: no-op). */
+void cti__flusher_stop(struct cti__flusher *f);
+int cti__flusher_tag_new(struct cti__sync_tag **out);
+/* Drop the recording's reference (queued syncs keep theirs). */
+void cti__flusher_tag_put(struct cti__flusher *f, struct cti__sync_tag *t);
+/* Queue an fdatasync of fd's file: 0, or CTI_EIO if one of t's earlier
+ * syncs failed (or fd cannot be duplicated), CTI_ENOMEM. */
+int cti__flusher_sync(struct cti__flusher *f, struct cti__sync_tag *t,
+		      int fd);
+/* errno of t's first failed sync, or 0. */
+int cti__flusher_error(struct cti__flusher *f, const struct cti__sync_tag *t);
+/* Until every queued sync has run (tests, benchmarks). */
+void cti__flusher_wait(struct cti__flusher *f);
+void cti__flusher_stats(struct cti__flusher *f,
+			struct cti__flusher_stats *s);
 
 /* Writer side (writer.c). */
 void cti__rec_call_abandon(struct cti_rec_call *c);

@@ -769,6 +769,9 @@ CTI_EXTERN int cti_rec_open(cti_rec_t **out, const char *dir,
 	}
 	recover(r);
 	close_orphans(r);
+	if (r->sync == CTI_REC_SYNC_CHUNK &&
+	    (rc = cti__flusher_start(&r->flusher)))
+		goto fail;
 	*out = r;
 	return 0;
 fail:
@@ -782,6 +785,7 @@ CTI_EXTERN void cti_rec_close(cti_rec_t *r)
 		return;
 	while (r->calls)
 		cti_rec_call_stop(r->calls, NULL);
+	cti__flusher_stop(r->flusher);
 	if (r->led_fd >= 0)
 		close(r->led_fd);
 	if (r->lock_fd >= 0)

@@ -122,6 +122,7 @@ static void call_free(struct cti_rec_call *c)
 		return;
 	if (c->fd >= 0)
 		close(c->fd);
+	cti__flusher_tag_put(c->r->flusher, c->sync_tag);
 	cti__gcm_free(&c->gcm);
 	cti__sha256_free(&c->chain_h);
 	free(c->pcm[0]);
@@ -183,6 +184,10 @@ CTI_EXTERN int cti_rec_start(cti_rec_t *r, cti_rec_call_t **out,
 		return CTI_ENOMEM;
 	c->r = r;
 	c->fd = -1;
+	if (r->flusher && (rc = cti__flusher_tag_new(&c->sync_tag))) {
+		free(c);
+		return rc;
+	}
 	start = m->start_epoch_ms ? m->start_epoch_ms : cti__rec_now(r);
 	retain = start + (int64_t)(m->retention_days
 					   ? m->retention_days
@@ -351,12 +356,22 @@ CTI_EXTERN const char *cti_rec_call_id(const cti_rec_call_t *c)
 
 /* ---- sealing ------------------------------------------------------------- */
 
+/* A block written under SYNC_CHUNK reaches the disk: through the sync
+ * thread (flusher.c), or inline if there is none. */
+static int chunk_sync(struct cti_rec_call *c)
+{
+	if (c->r->sync != CTI_REC_SYNC_CHUNK)
+		return 0;
+	if (c->sync_tag)
+		return cti__flusher_sync(c->r->flusher, c->sync_tag, c->fd);
+	return fdatasync(c->fd) ? CTI_EIO : 0;
+}
+
 /* Seal and write the block in c->blk: its plaintext is at src (NULL:
  * already in place in the block). */
 static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
 		size_t ct_len, const uint8_t *src)
 {
-	struct cti_rec *r = c->r;
 	uint8_t nonce[CTI__GCM_NONCE], aad[16 + CTI__REC_PREFIX + 48];
 	uint8_t *b = c->blk, *ct = b + CTI__REC_PREFIX + fixed;
 	size_t body = fixed + ct_len + CTI__GCM_TAG + CTI__SHA256_LEN;
@@ -377,9 +392,7 @@ static int emit(struct cti_rec_call *c, uint8_t type, size_t fixed,
 	if ((rc = cti__write_all(c->fd, b, total)))
 		return rc;
 	c->bytes += total;
-	if (r->sync == CTI_REC_SYNC_CHUNK && fdatasync(c->fd))
-		return CTI_EIO;
-	return 0;
+	return chunk_sync(c);
 }
 
 /* What the pause spans make of position p: 0 keep, or the mode. */
@@ -835,8 +848,8 @@ CTI_EXTERN int cti_rec_call_update_meta(cti_rec_call_t *c,
 		memcpy(blk + bl - CTI__SHA256_LEN, c->mchain, CTI__SHA256_LEN);
 		rc = cti__write_all(c->fd, blk, bl);
 	}
-	if (!rc && c->r->sync == CTI_REC_SYNC_CHUNK && fdatasync(c->fd))
-		rc = CTI_EIO;
+	if (!rc)
+		rc = chunk_sync(c);
 	free(blk);
 	free(aad);
 	if (rc)
@@ -894,6 +907,8 @@ static int finish(struct cti_rec_call *c, int64_t end_ms)
 	cti__final_prev(c->chain, c->updates ? c->mchain : NULL, c->chain);
 	if ((rc = emit(c, CTI__BLK_FINAL, CTI__FINAL_FIXED, 0, NULL)))
 		return rc;
+	if (c->sync_tag && cti__flusher_error(c->r->flusher, c->sync_tag))
+		return CTI_EIO; /* a chunk the disk refused: not complete */
 	if (c->r->sync != CTI_REC_SYNC_NONE && fsync(c->fd))
 		return CTI_EIO;
 	if (close(c->fd)) {

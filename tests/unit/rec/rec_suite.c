@@ -12,6 +12,7 @@ TCase *rec_policy_tcase(void);
 TCase *rec_index_tcase(void);
 TCase *rec_update_tcase(void);
 TCase *rec_rsa_tcase(void);
+TCase *rec_flusher_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -25,6 +26,7 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, rec_index_tcase());
 	suite_add_tcase(s, rec_update_tcase());
 	suite_add_tcase(s, rec_rsa_tcase());
+	suite_add_tcase(s, rec_flusher_tcase());
 	suite_add_tcase(s, rec_pin_tcase());
 	suite_add_tcase(s, rec_crash_tcase());
 	return s;
