@@ -10,7 +10,7 @@
 /* 2026-12-02T08:07:30Z: 09:07:30 at UTC+1 (utc_offset_min 60) */
 #define E0 1796198850000LL
 /* 2026-12-02T03:40:00Z: 09:10 at UTC+5:30 (utc_offset_min 330) */
-#define E1 1796182800000LL
+#define E1	1796182800000LL
 #define QUARTER 900000u
 
 static void desk(struct afx *f)
@@ -68,9 +68,8 @@ START_TEST(first_interval_partial_then_quarters)
 	ck_assert_uint_eq(due(&f), 450000);
 	/* t=10 s a caller waits, t=30 s hangs up (20 s: not short) */
 	afx_run(&f, 10000);
-	ck_assert_int_eq(cti_acd_call_enter(f.acd, 1, "desk", 0, NULL, NULL,
-					    f.now),
-			 0);
+	ck_assert_int_eq(
+		cti_acd_call_enter(f.acd, 1, "desk", 0, NULL, NULL, f.now), 0);
 	afx_run(&f, 20000);
 	ck_assert_int_eq(cti_acd_call_abandon(f.acd, 1, f.now), 0);
 	afx_run(&f, 449999 - 30000);

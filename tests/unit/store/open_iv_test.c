@@ -40,17 +40,15 @@ START_TEST(test_checkpoint_then_cut)
 	q0_later.offered = 7;
 	q0_later.service_level = 50;
 	ck_assert_int_eq(cti_store_put_open_intervals(st, &q0_later, 1), 0);
-	ck_assert_int_eq(cti_store_query_intervals(st, NULL, th_collect_iv,
-						   &out),
-			 0);
+	ck_assert_int_eq(
+		cti_store_query_intervals(st, NULL, th_collect_iv, &out), 0);
 	cti_store_close(st); /* the crash */
 
 	st = th_open(uri);
 	ck_assert_int_eq(cti_store_close_cut_intervals(st, &n), 0);
 	ck_assert_uint_eq(n, 2);
-	ck_assert_int_eq(cti_store_query_intervals(st, NULL, th_collect_iv,
-						   &out),
-			 2);
+	ck_assert_int_eq(
+		cti_store_query_intervals(st, NULL, th_collect_iv, &out), 2);
 	/* by epoch_ms: seed 0 (q0) before seed 1 (q1) */
 	th_assert_interval_eq(&out.r[0], &q0_later);
 	th_assert_interval_eq(&out.r[1], &v[1]);
@@ -77,9 +75,8 @@ START_TEST(test_close_deletes_its_row)
 	ck_assert_int_eq(cti_store_put_intervals(st, &a, 1), 0);
 	ck_assert_int_eq(cti_store_close_cut_intervals(st, &n), 0);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(cti_store_query_intervals(st, NULL, th_collect_iv,
-						   &out),
-			 2);
+	ck_assert_int_eq(
+		cti_store_query_intervals(st, NULL, th_collect_iv, &out), 2);
 	th_assert_interval_eq(&out.r[0], &a);
 	th_assert_interval_eq(&out.r[1], &b);
 	cti_store_close(st);
@@ -108,15 +105,13 @@ START_TEST(test_instances_apart)
 	ck_assert_uint_eq(n, 0);
 	ck_assert_int_eq(cti_store_close_cut_intervals(west, &n), 0);
 	ck_assert_uint_eq(n, 1);
-	ck_assert_int_eq(cti_store_query_intervals(east, &f, th_collect_iv,
-						   &out),
-			 1);
+	ck_assert_int_eq(
+		cti_store_query_intervals(east, &f, th_collect_iv, &out), 1);
 	ck_assert_uint_eq(out.r[0].offered, 5);
 	f.instance = "east";
 	out.n = 0;
-	ck_assert_int_eq(cti_store_query_intervals(east, &f, th_collect_iv,
-						   &out),
-			 1);
+	ck_assert_int_eq(
+		cti_store_query_intervals(east, &f, th_collect_iv, &out), 1);
 	ck_assert_uint_eq(out.r[0].offered, 6);
 	cti_store_close(east);
 	cti_store_close(west);
@@ -131,10 +126,8 @@ START_TEST(test_bad_arguments)
 	size_t n = 99;
 
 	th_interval(&v, 0);
-	ck_assert_int_eq(cti_store_put_open_intervals(NULL, &v, 1),
-			 CTI_EINVAL);
-	ck_assert_int_eq(cti_store_put_open_intervals(st, NULL, 1),
-			 CTI_EINVAL);
+	ck_assert_int_eq(cti_store_put_open_intervals(NULL, &v, 1), CTI_EINVAL);
+	ck_assert_int_eq(cti_store_put_open_intervals(st, NULL, 1), CTI_EINVAL);
 	ck_assert_int_eq(cti_store_put_open_intervals(st, NULL, 0), 0);
 	v.queue[0] = '\xc3'; /* cut UTF-8 */
 	v.queue[1] = '\0';
