@@ -51,8 +51,8 @@ static bool changed(const cti_center_t *cc, const struct cti_acd_interval *iv)
 	return !same_counts(&zero, iv);
 }
 
-/* The open intervals of the engine's queues into cc->ivc's spare room:
- * returns how many, or -1 out of memory. */
+/* The open intervals of the engine's queues, in a new array (*out, the
+ * caller frees it): returns how many, or -1 out of memory. */
 static long snapshot(cti_center_t *cc, struct cti_acd_interval **out)
 {
 	uint64_t now = cti_now_ms(cc->ctx);
