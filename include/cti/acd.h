@@ -74,8 +74,22 @@ struct cti_acd_config {
 	cti_ctx_t *ctx;            /* log sink (module "acd": decisions at
 				    * debug, lost events at error); NULL:
 				    * silent */
-	uint32_t reserved[8];      /* zero */
+	int32_t utc_offset_min;    /* local time of aligned intervals (e.g.
+				    * 60 for UTC+1), -1440..1440 */
+	uint32_t flags;            /* CTI_ACD_ALIGN_INTERVALS */
+	uint32_t reserved[6];      /* zero */
 };
+
+/*
+ * Intervals on the wall clock: they start on multiples of interval_ms of
+ * local time (epoch_ms_at_zero + now_ms + utc_offset_min * 60000), e.g.
+ * 09:00, 09:15, 09:30 for 15 minutes, so days and restarts line up. The
+ * first interval runs from now_ms 0 to the next boundary: it is shorter,
+ * its epoch_ms is where it really started (09:07:30, not 09:00) and its
+ * length_ms how long it ran. Without the flag an interval starts at
+ * now_ms 0 and every interval_ms after it.
+ */
+#define CTI_ACD_ALIGN_INTERVALS 0x1u
 
 /* After `after_ms` of waiting, move the call to queue `target` (which may
  * ask for lower proficiency or other skills: that is how a queue widens).
@@ -137,7 +151,8 @@ struct cti_acd_event {
 };
 
 /* A new ACD (cfg may be NULL: defaults). Returns 0 and sets *out, or
- * CTI_EINVAL (out NULL) or CTI_ENOMEM with *out NULL. */
+ * CTI_EINVAL (out NULL, an unknown flag, utc_offset_min outside
+ * -1440..1440) or CTI_ENOMEM with *out NULL. */
 CTI_EXTERN int cti_acd_new(cti_acd_t **out, const struct cti_acd_config *cfg);
 CTI_EXTERN void cti_acd_free(cti_acd_t *acd);
 
@@ -259,6 +274,16 @@ CTI_EXTERN int cti_acd_advance(cti_acd_t *acd, uint64_t now_ms);
  * that time (and after every other call into the ACD, ask again): no
  * polling tick is needed. CTI_EINVAL for NULL arguments. */
 CTI_EXTERN int cti_acd_next_due(cti_acd_t *acd, uint64_t *due_ms);
+
+/* Close every queue's open interval at now_ms, before its end (at a
+ * stop, say): an INTERVAL event each, with the statistics so far and
+ * length_ms the time since the interval began. What is due up to now_ms
+ * fires first, as in cti_acd_advance(). The next interval starts at
+ * now_ms and ends where the closed one would have (aligned: on the
+ * wall-clock boundary) or interval_ms later (not aligned). An interval
+ * that has not begun yet (now_ms at its start) is not reported: nothing
+ * comes out twice. Returns 0, CTI_EINVAL (NULL acd). */
+CTI_EXTERN int cti_acd_close_intervals(cti_acd_t *acd, uint64_t now_ms);
 
 /* Copy out the oldest event: 1 with one in *ev, 0 if none is waiting,
  * CTI_EINVAL for NULL arguments. */

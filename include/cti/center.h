@@ -72,8 +72,13 @@ struct cti_center_config {
 	 * announcement), how long (borrowed); NULL with a recorder: every
 	 * call, stereo, 20 years, paused while a secret is collected */
 	const cti_rec_policy_t *rec_policy;
-	uint32_t reserved[8 - 2 * sizeof(void *) / sizeof(uint32_t)]; /* zero */
+	uint32_t flags; /* CTI_CENTER_ALIGN_INTERVALS */
+	uint32_t reserved[7 - 2 * sizeof(void *) / sizeof(uint32_t)]; /* zero */
 };
+
+/* KPI intervals on wall-clock boundaries of local time (utc_offset_min):
+ * the ACD's CTI_ACD_ALIGN_INTERVALS (docs/center.md, "Intervals"). */
+#define CTI_CENTER_ALIGN_INTERVALS 0x1u
 
 /*
  * A new engine on `ctx`. Returns 0 and sets *out, or CTI_EINVAL (NULL
@@ -85,6 +90,12 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 /* Clear every call of the engine (cause 16, no events), free it. The
  * spans stay open. NULL is ignored. */
 CTI_EXTERN void cti_center_free(cti_center_t *cc);
+
+/* Close every queue's open interval now (at a clean stop, say): as
+ * cti_acd_close_intervals(), then the pooled Erlang C, the store and a
+ * CTI_CENTER_EV_INTERVAL each, as at an interval's end. Returns 0,
+ * CTI_EINVAL (NULL cc). */
+CTI_EXTERN int cti_center_close_intervals(cti_center_t *cc);
 
 /* ---- configuration ---------------------------------------------------- */
 

@@ -93,7 +93,9 @@ CTI_EXTERN int cti_store_put_cdr(cti_store_t *st,
 				 const struct cti_acd_cdr *cdr);
 
 /* As cti_store_put_cdrs(), for interval statistics (the queue name must be
- * NUL-terminated UTF-8). Same returns. */
+ * NUL-terminated UTF-8). In the same transaction, the open rows of this
+ * instance with the same queue and epoch_ms (cti_store_put_open_intervals())
+ * are deleted: the closed interval replaces its checkpoint. Same returns. */
 CTI_EXTERN int cti_store_put_intervals(cti_store_t *st,
 				       const struct cti_acd_interval *ivs,
 				       size_t n);
@@ -101,6 +103,28 @@ CTI_EXTERN int cti_store_put_intervals(cti_store_t *st,
 /* One interval: cti_store_put_intervals(st, iv, 1). */
 CTI_EXTERN int cti_store_put_interval(cti_store_t *st,
 				      const struct cti_acd_interval *iv);
+
+/*
+ * Checkpoint intervals still open (their statistics so far), as rows of
+ * this instance in table interval_open: one per (queue, epoch_ms), a row
+ * already there replaced (an upsert); all `n` in one transaction. They
+ * are not interval records: queries and exports do not see them. The
+ * interval's close (cti_store_put_intervals()) deletes its row; after a
+ * crash, cti_store_close_cut_intervals() makes records of what is left.
+ * Returns as cti_store_put_intervals().
+ */
+CTI_EXTERN int cti_store_put_open_intervals(cti_store_t *st,
+					    const struct cti_acd_interval *ivs,
+					    size_t n);
+
+/*
+ * After a crash, at start: every open interval row of this instance
+ * becomes an interval record as it was last checkpointed (its counts and
+ * length_ms at the checkpoint), and the rows are deleted; one
+ * transaction. Other instances' rows are not touched. *n (may be NULL)
+ * gets how many. Returns as cti_store_put_cdrs().
+ */
+CTI_EXTERN int cti_store_close_cut_intervals(cti_store_t *st, size_t *n);
 
 /*
  * Which records a query returns, by their wall-clock stamp epoch_ms.

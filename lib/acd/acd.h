@@ -126,7 +126,8 @@ struct cti_acd {
 	uint64_t login_seq;
 	uint64_t gen_seq;	/* last generation handed out */
 	uint32_t rng;
-	uint64_t iv_start, now;
+	/* the open interval: [iv_start, iv_end) of now_ms */
+	uint64_t iv_start, iv_end, now;
 	/* centre-wide occupancy over the open interval */
 	uint64_t busy_ms, avail_ms;
 	struct cti_ring events; /* struct cti_acd_event; grows */
@@ -232,6 +233,9 @@ const struct acd_timer *cti__acd_timer_next(struct cti_acd *acd);
 /* kpi.c */
 void cti__acd_interval_fill(struct cti_acd *acd, struct acd_queue *q,
 			    uint64_t now, struct cti_acd_interval *out);
+/* close the intervals that ended by now (at their ends) */
 void cti__acd_intervals_close(struct cti_acd *acd, uint64_t now);
+/* the end of the first interval, from now_ms 0 */
+uint64_t cti__acd_first_end(const struct cti_acd_config *cfg);
 
 #endif

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /* The ACD object: creation, queues, the event queue, advancing time. */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,12 @@ static bool timer_less(const struct cti_heap_node *x,
 	return a->seq < b->seq;
 }
 
+_Static_assert(sizeof(struct cti_acd_config) ==
+		       offsetof(struct cti_acd_config, ctx) + sizeof(void *) +
+			       32,
+	       "utc_offset_min and flags took reserved space: the size is "
+	       "kept");
+
 CTI_EXTERN int cti_acd_new(cti_acd_t **out, const struct cti_acd_config *cfg)
 {
 	struct cti_acd *acd;
@@ -32,8 +39,14 @@ CTI_EXTERN int cti_acd_new(cti_acd_t **out, const struct cti_acd_config *cfg)
 		return CTI_ENOMEM;
 	if (cfg)
 		acd->cfg = *cfg;
+	if ((acd->cfg.flags & ~CTI_ACD_ALIGN_INTERVALS) ||
+	    acd->cfg.utc_offset_min < -1440 || acd->cfg.utc_offset_min > 1440) {
+		free(acd);
+		return CTI_EINVAL;
+	}
 	if (!acd->cfg.interval_ms)
 		acd->cfg.interval_ms = 15 * 60 * 1000;
+	acd->iv_end = cti__acd_first_end(&acd->cfg);
 	if (!acd->cfg.sl_threshold_ms)
 		acd->cfg.sl_threshold_ms = 15000;
 	if (!acd->cfg.short_abandon_ms)
@@ -285,7 +298,7 @@ void cti__acd_sync(struct cti_acd *acd, uint64_t now)
 	if (now < acd->now)
 		now = acd->now; /* the clock never runs backwards here */
 	for (;;) {
-		uint64_t end = acd->iv_start + acd->cfg.interval_ms;
+		uint64_t end = acd->iv_end;
 
 		if (now < end)
 			break;
@@ -314,8 +327,8 @@ CTI_EXTERN int cti_acd_next_due(cti_acd_t *acd, uint64_t *due_ms)
 	t = cti__acd_timer_next(acd);
 	if (t)
 		due = t->due;
-	if (acd->n_queues && acd->iv_start + acd->cfg.interval_ms < due)
-		due = acd->iv_start + acd->cfg.interval_ms;
+	if (acd->n_queues && acd->iv_end < due)
+		due = acd->iv_end;
 	*due_ms = due == UINT64_MAX ? 0 : due;
 	return due != UINT64_MAX;
 }

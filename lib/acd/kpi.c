@@ -117,28 +117,68 @@ static void settle_agents(struct cti_acd *acd, uint64_t at)
 	}
 }
 
+/* Every queue's open interval out as an INTERVAL event at `end`, and a
+ * new one begun there. */
+static void close_all(struct cti_acd *acd, uint64_t end)
+{
+	settle_agents(acd, end);
+	for (size_t i = 0; i < acd->n_queues; i++) {
+		struct acd_queue *q = acd->qlist[i];
+		struct cti_acd_event *e =
+			cti__acd_emit(acd, CTI_ACD_EV_INTERVAL, end);
+
+		if (e) {
+			cti__acd_interval_fill(acd, q, end, &e->u.interval);
+			memcpy(e->queue, q->name, sizeof(e->queue));
+		}
+		memset(&q->iv, 0, sizeof(q->iv));
+		memcpy(q->iv.queue, q->name, sizeof(q->iv.queue));
+		q->sum_answer_wait = q->sum_wait = q->n_wait = 0;
+		q->sum_handle = q->n_handled = 0;
+	}
+	acd->busy_ms = acd->avail_ms = 0;
+	acd->iv_start = end;
+}
+
 void cti__acd_intervals_close(struct cti_acd *acd, uint64_t now)
 {
-	while (now >= acd->iv_start + acd->cfg.interval_ms) {
-		uint64_t end = acd->iv_start + acd->cfg.interval_ms;
-
-		settle_agents(acd, end);
-		for (size_t i = 0; i < acd->n_queues; i++) {
-			struct acd_queue *q = acd->qlist[i];
-			struct cti_acd_event *e =
-				cti__acd_emit(acd, CTI_ACD_EV_INTERVAL, end);
-
-			if (e) {
-				cti__acd_interval_fill(acd, q, end,
-						       &e->u.interval);
-				memcpy(e->queue, q->name, sizeof(e->queue));
-			}
-			memset(&q->iv, 0, sizeof(q->iv));
-			memcpy(q->iv.queue, q->name, sizeof(q->iv.queue));
-			q->sum_answer_wait = q->sum_wait = q->n_wait = 0;
-			q->sum_handle = q->n_handled = 0;
-		}
-		acd->busy_ms = acd->avail_ms = 0;
-		acd->iv_start = end;
+	while (now >= acd->iv_end) {
+		close_all(acd, acd->iv_end);
+		acd->iv_end += acd->cfg.interval_ms;
 	}
+}
+
+/*
+ * Aligned: the first multiple of interval_ms of local time after the
+ * start (a start on a boundary gives a whole first interval). The
+ * remainder is taken floored, so instants before 1970 (or a negative
+ * test epoch) align as well.
+ */
+uint64_t cti__acd_first_end(const struct cti_acd_config *cfg)
+{
+	int64_t len = cfg->interval_ms, local, r;
+
+	if (!(cfg->flags & CTI_ACD_ALIGN_INTERVALS))
+		return (uint64_t)len;
+	local = cfg->epoch_ms_at_zero + (int64_t)cfg->utc_offset_min * 60000;
+	r = local % len;
+	if (r < 0)
+		r += len;
+	return (uint64_t)(len - r);
+}
+
+CTI_EXTERN int cti_acd_close_intervals(cti_acd_t *acd, uint64_t now_ms)
+{
+	if (!acd)
+		return CTI_EINVAL;
+	cti__acd_sync(acd, now_ms);
+	now_ms = acd->now; /* never before what was already seen */
+	if (now_ms == acd->iv_start)
+		return 0; /* just begun: nothing to report */
+	acd_log(acd, CTI_LOG_DEBUG, "intervals closed early at %llu ms",
+		(unsigned long long)now_ms);
+	close_all(acd, now_ms);
+	if (!(acd->cfg.flags & CTI_ACD_ALIGN_INTERVALS))
+		acd->iv_end = now_ms + acd->cfg.interval_ms;
+	return 0;
 }

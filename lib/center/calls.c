@@ -511,6 +511,7 @@ void cc__acd_drain(cti_center_t *cc)
 						    acd_timer_fn, cc)
 					: -1;
 	}
+	cc__iv_checkpoint_arm(cc);
 	cc->draining = false;
 }
 

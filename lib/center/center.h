@@ -268,6 +268,11 @@ struct cti_center {
 	struct cti_acd_cdr *cdrs;
 	size_t n_cdrs, cap_cdrs;
 	int64_t cdr_timer; /* flushes the batch CC_CDR_FLUSH_MS after its first */
+	/* the open intervals' checkpoint (kpi.c): its timer, and what the
+	 * last one stored */
+	int64_t ivc_timer;
+	struct cti_acd_interval *ivc;
+	size_t n_ivc, cap_ivc;
 	cti_center_tap_fn tap;
 	void *tap_user;
 	int refuse_cause;   /* new arrivals cleared with it; 0: accepted */
@@ -302,6 +307,14 @@ int cc__agent_find(const cti_center_t *cc, const char *name);
  * holds CC_CDR_BATCH, whichever comes first. */
 #define CC_CDR_FLUSH_MS 1000
 #define CC_CDR_BATCH 256
+/* ...and at most this much of the open intervals' statistics: they are
+ * stored as open rows this often while they change (kpi.c) */
+#define CC_IV_CHECKPOINT_MS 10000
+/* kpi.c: the checkpoint's timer, armed while the ACD has work and a
+ * store is set; stopped (and its memory freed) at the engine's end */
+void cc__iv_checkpoint_start(cti_center_t *cc);
+void cc__iv_checkpoint_arm(cti_center_t *cc);
+void cc__iv_checkpoint_stop(cti_center_t *cc);
 void cc__flush_records(cti_center_t *cc);
 /* The call's whole-call record: its open-call row in the store at
  * arrival; at its end the RECORD event and the record stored (which

@@ -75,7 +75,11 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	ac.seed = cc->cfg.seed;
 	ac.epoch_ms_at_zero = cc->cfg.epoch_ms_at_zero;
 	ac.ctx = ctx;
-	rc = cti_acd_new(&cc->acd, &ac);
+	ac.utc_offset_min = cc->cfg.utc_offset_min;
+	if (cc->cfg.flags & CTI_CENTER_ALIGN_INTERVALS)
+		ac.flags |= CTI_ACD_ALIGN_INTERVALS;
+	rc = (cc->cfg.flags & ~CTI_CENTER_ALIGN_INTERVALS) ? CTI_EINVAL
+		: cti_acd_new(&cc->acd, &ac);
 	if (!rc)
 		rc = cc__moh_make(cc);
 	if (rc) {
@@ -86,6 +90,7 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	cc->next_id = 1;
 	cc->acd_timer = -1;
 	cc->cdr_timer = -1;
+	cc__iv_checkpoint_start(cc);
 	*out = cc;
 	return 0;
 }
@@ -125,6 +130,7 @@ CTI_EXTERN void cti_center_free(cti_center_t *cc)
 	}
 	if (cc->acd_timer > 0)
 		cti_timer_cancel(cc->ctx, cc->acd_timer);
+	cc__iv_checkpoint_stop(cc);
 	for (size_t i = 0; i < cc->n_agents; i++)
 		if (cc->agents[i].logged_in)
 			session_store(cc, (int)i, "stop");

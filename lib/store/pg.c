@@ -94,6 +94,30 @@ static const struct {
 	{ "sel_open", "SELECT " OPEN_COLS " FROM call_open WHERE instance = "
 		      "$1 ORDER BY epoch_ms, call FOR UPDATE" },
 	{ "del_opens", "DELETE FROM call_open WHERE instance = $1" },
+	{ "ins_ivopen",
+	  "INSERT INTO interval_open (" IV_COLS ", instance) VALUES ($1, $2, "
+	  "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "
+	  "$17, $18, $19, $20, $21) ON CONFLICT (instance, queue, epoch_ms) "
+	  "DO UPDATE SET start_ms = EXCLUDED.start_ms, length_ms = "
+	  "EXCLUDED.length_ms, offered = EXCLUDED.offered, answered = "
+	  "EXCLUDED.answered, answered_in_sl = EXCLUDED.answered_in_sl, "
+	  "abandoned = EXCLUDED.abandoned, short_abandoned = "
+	  "EXCLUDED.short_abandoned, overflowed = EXCLUDED.overflowed, "
+	  "exited = EXCLUDED.exited, busy = EXCLUDED.busy, sl_threshold_ms = "
+	  "EXCLUDED.sl_threshold_ms, service_level = EXCLUDED.service_level, "
+	  "erlang_c_sl = EXCLUDED.erlang_c_sl, asa_ms = EXCLUDED.asa_ms, "
+	  "avg_wait_ms = EXCLUDED.avg_wait_ms, max_wait_ms = "
+	  "EXCLUDED.max_wait_ms, aht_ms = EXCLUDED.aht_ms, occupancy = "
+	  "EXCLUDED.occupancy" },
+	{ "del_ivopen", "DELETE FROM interval_open WHERE instance = $1 AND "
+			"queue = $2 AND epoch_ms = $3" },
+	/* one statement: the rows leave interval_open and become records
+	 * atomically */
+	{ "cut_ivs",
+	  "WITH cut AS (DELETE FROM interval_open WHERE instance = $1 "
+	  "RETURNING " IV_COLS ", instance) INSERT INTO acd_interval (" IV_COLS
+	  ", instance) SELECT " IV_COLS ", instance FROM cut ORDER BY "
+	  "epoch_ms, queue" C_ORDER },
 	{ "q_cdr", "SELECT " CDR_COLS
 		   " FROM acd_cdr" WHERE("queue") " ORDER BY epoch_ms, id" },
 	{ "q_iv", "SELECT " IV_COLS " FROM acd_interval" WHERE(
@@ -968,10 +992,54 @@ static int pg_put_cdrs(struct cti_store *st, const struct cti_acd_cdr *c,
 	return put_batch(st, c, n, send_cdr, "storing CDRs");
 }
 
+/* The record, and its checkpoint's open row removed */
+static int send_iv_closed(struct cti_store *st, const void *recs, size_t i)
+{
+	const struct cti_acd_interval *v =
+		(const struct cti_acd_interval *)recs + i;
+	struct params p;
+
+	if (send_iv(st, recs, i) < 0)
+		return -1;
+	p.n = 0;
+	p_text(&p, st->instance);
+	p_text(&p, v->queue);
+	p_i64(&p, v->epoch_ms);
+	return send_prepared(st, "del_ivopen", &p) < 0 ? -1 : 2;
+}
+
+static int send_ivopen(struct cti_store *st, const void *recs, size_t i)
+{
+	struct params p;
+
+	par_iv(&p, (const struct cti_acd_interval *)recs + i, st->instance);
+	return send_prepared(st, "ins_ivopen", &p);
+}
+
 static int pg_put_intervals(struct cti_store *st,
 			    const struct cti_acd_interval *iv, size_t n)
 {
-	return put_batch(st, iv, n, send_iv, "storing intervals");
+	return put_batch(st, iv, n, send_iv_closed, "storing intervals");
+}
+
+static int pg_put_open_intervals(struct cti_store *st,
+				 const struct cti_acd_interval *iv, size_t n)
+{
+	return put_batch(st, iv, n, send_ivopen,
+			 "checkpointing open intervals");
+}
+
+static int run_counted(struct cti_store *st, const char *stmt,
+		       const struct params *p, const char *what,
+		       size_t *changed);
+
+static int pg_close_cut_intervals(struct cti_store *st, size_t *n)
+{
+	struct params p = { .n = 0 };
+
+	p_text(&p, st->instance);
+	/* one statement outside BEGIN: its own transaction */
+	return run_counted(st, "cut_ivs", &p, "closing cut intervals", n);
 }
 
 static int pg_put_call_records(struct cti_store *st,
@@ -1503,6 +1571,8 @@ const struct cti__store_ops cti__store_pg_ops = {
 	.close = pg_close,
 	.put_cdrs = pg_put_cdrs,
 	.put_intervals = pg_put_intervals,
+	.put_open_intervals = pg_put_open_intervals,
+	.close_cut_intervals = pg_close_cut_intervals,
 	.query_cdrs = pg_query_cdrs,
 	.query_intervals = pg_query_intervals,
 	.summarize = pg_summarize,

@@ -147,6 +147,31 @@ const char *const cti__store_migrations[] = {
 	"CREATE INDEX agent_session_open ON agent_session "
 	"(instance, logout_epoch_ms);"
 	"CREATE INDEX agent_session_login ON agent_session (login_epoch_ms);",
+	/* 3 -> 4: checkpoints of the intervals still open (crash safety) */
+	"CREATE TABLE interval_open ("
+	"  instance TEXT NOT NULL,"
+	"  queue TEXT NOT NULL,"
+	"  epoch_ms INTEGER NOT NULL,"
+	"  start_ms INTEGER NOT NULL,"
+	"  length_ms INTEGER NOT NULL,"
+	"  offered INTEGER NOT NULL,"
+	"  answered INTEGER NOT NULL,"
+	"  answered_in_sl INTEGER NOT NULL,"
+	"  abandoned INTEGER NOT NULL,"
+	"  short_abandoned INTEGER NOT NULL,"
+	"  overflowed INTEGER NOT NULL,"
+	"  exited INTEGER NOT NULL,"
+	"  busy INTEGER NOT NULL,"
+	"  sl_threshold_ms INTEGER NOT NULL,"
+	"  service_level REAL,"
+	"  erlang_c_sl REAL,"
+	"  asa_ms INTEGER NOT NULL,"
+	"  avg_wait_ms INTEGER NOT NULL,"
+	"  max_wait_ms INTEGER NOT NULL,"
+	"  aht_ms INTEGER NOT NULL,"
+	"  occupancy REAL,"
+	"  PRIMARY KEY (instance, queue, epoch_ms)"
+	");",
 };
 
 const int cti__store_schema_version = (int)ARRAY_SIZE(cti__store_migrations);
@@ -295,6 +320,31 @@ const char *const cti__store_pg_migrations[] = {
 	"CREATE INDEX agent_session_open ON agent_session "
 	"(instance, logout_epoch_ms);"
 	"CREATE INDEX agent_session_login ON agent_session (login_epoch_ms);",
+	/* 3 -> 4 */
+	"CREATE TABLE interval_open ("
+	"  instance TEXT NOT NULL,"
+	"  queue TEXT NOT NULL,"
+	"  epoch_ms BIGINT NOT NULL,"
+	"  start_ms BIGINT NOT NULL,"
+	"  length_ms BIGINT NOT NULL,"
+	"  offered BIGINT NOT NULL,"
+	"  answered BIGINT NOT NULL,"
+	"  answered_in_sl BIGINT NOT NULL,"
+	"  abandoned BIGINT NOT NULL,"
+	"  short_abandoned BIGINT NOT NULL,"
+	"  overflowed BIGINT NOT NULL,"
+	"  exited BIGINT NOT NULL,"
+	"  busy BIGINT NOT NULL,"
+	"  sl_threshold_ms BIGINT NOT NULL,"
+	"  service_level DOUBLE PRECISION,"
+	"  erlang_c_sl DOUBLE PRECISION,"
+	"  asa_ms BIGINT NOT NULL,"
+	"  avg_wait_ms BIGINT NOT NULL,"
+	"  max_wait_ms BIGINT NOT NULL,"
+	"  aht_ms BIGINT NOT NULL,"
+	"  occupancy DOUBLE PRECISION,"
+	"  PRIMARY KEY (instance, queue, epoch_ms)"
+	");",
 };
 
 _Static_assert(ARRAY_SIZE(cti__store_pg_migrations) ==

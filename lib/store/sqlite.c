@@ -39,6 +39,7 @@ struct sq {
 	sqlite3 *db;
 	sqlite3_stmt *begin, *commit, *rollback, *ins_cdr, *ins_iv;
 	sqlite3_stmt *ins_rec, *ins_open, *del_open, *sel_open, *del_opens;
+	sqlite3_stmt *ins_ivopen, *del_ivopen, *cut_ivs, *del_ivopens;
 	sqlite3_stmt *q[Q_COUNT];
 };
 
@@ -400,6 +401,26 @@ static int prepare_all(struct cti_store *st)
 	if (!rc)
 		rc = prepare(st, "DELETE FROM call_open WHERE instance = ?1",
 			     &s->del_opens);
+	if (!rc)
+		rc = prepare(st,
+			     "INSERT OR REPLACE INTO interval_open (" IV_COLS
+			     ", instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+			     &s->ins_ivopen);
+	if (!rc)
+		rc = prepare(st,
+			     "DELETE FROM interval_open WHERE instance = ?1 "
+			     "AND queue = ?2 AND epoch_ms = ?3",
+			     &s->del_ivopen);
+	if (!rc)
+		rc = prepare(st,
+			     "INSERT INTO acd_interval (" IV_COLS ", instance) "
+			     "SELECT " IV_COLS ", instance FROM interval_open "
+			     "WHERE instance = ?1 ORDER BY epoch_ms, queue",
+			     &s->cut_ivs);
+	if (!rc)
+		rc = prepare(st, "DELETE FROM interval_open WHERE instance = ?1",
+			     &s->del_ivopens);
 	for (i = 0; !rc && i < Q_COUNT; i++)
 		rc = prepare(st, query_sql[i], &s->q[i]);
 	return rc;
@@ -422,6 +443,10 @@ static void sq_close(struct cti_store *st)
 	sqlite3_finalize(s->del_open);
 	sqlite3_finalize(s->sel_open);
 	sqlite3_finalize(s->del_opens);
+	sqlite3_finalize(s->ins_ivopen);
+	sqlite3_finalize(s->del_ivopen);
+	sqlite3_finalize(s->cut_ivs);
+	sqlite3_finalize(s->del_ivopens);
 	for (i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(s->q[i]);
 	/* the last connection checkpoints and removes -wal and -shm */
@@ -726,11 +751,68 @@ static int sq_put_cdrs(struct cti_store *st, const struct cti_acd_cdr *c,
 		       "storing CDRs");
 }
 
+static int step_done(sqlite3_stmt *q);
+static int begin(struct cti_store *st, const char *what);
+static int finish(struct cti_store *st, int rc, const char *what);
+
+/* The record, and its checkpoint's open row removed: one step of a put. */
+static int put_one_interval(struct cti_store *st,
+			    const struct cti_acd_interval *v)
+{
+	struct sq *s = sq_of(st);
+	int rc;
+
+	bind_iv(s->ins_iv, v, st->instance);
+	rc = step_done(s->ins_iv);
+	if (rc != SQLITE_OK)
+		return rc;
+	bind_text(s->del_ivopen, 1, st->instance);
+	bind_text(s->del_ivopen, 2, v->queue);
+	sqlite3_bind_int64(s->del_ivopen, 3, v->epoch_ms);
+	return step_done(s->del_ivopen);
+}
+
 static int sq_put_intervals(struct cti_store *st,
 			    const struct cti_acd_interval *iv, size_t n)
 {
-	return put_all(st, sq_of(st)->ins_iv, iv, sizeof(*iv), n, bind_iv,
-		       "storing intervals");
+	const char *what = "storing intervals";
+	size_t i;
+	int rc = begin(st, what);
+
+	if (rc)
+		return rc;
+	for (i = 0; i < n && rc == SQLITE_OK; i++)
+		rc = put_one_interval(st, &iv[i]);
+	return finish(st, rc, what);
+}
+
+static int sq_put_open_intervals(struct cti_store *st,
+				 const struct cti_acd_interval *iv, size_t n)
+{
+	return put_all(st, sq_of(st)->ins_ivopen, iv, sizeof(*iv), n, bind_iv,
+		       "checkpointing open intervals");
+}
+
+static int sq_close_cut_intervals(struct cti_store *st, size_t *n)
+{
+	const char *what = "closing cut intervals";
+	struct sq *s = sq_of(st);
+	size_t count = 0;
+	int rc = begin(st, what);
+
+	if (rc)
+		return rc;
+	bind_text(s->cut_ivs, 1, st->instance);
+	rc = step_done(s->cut_ivs);
+	if (rc == SQLITE_OK) {
+		count = (size_t)sqlite3_changes(s->db);
+		bind_text(s->del_ivopens, 1, st->instance);
+		rc = step_done(s->del_ivopens);
+	}
+	rc = finish(st, rc, what);
+	if (!rc)
+		*n = count;
+	return rc;
 }
 
 /* Column readers: values another writer put out of range are clamped. */
@@ -1145,6 +1227,8 @@ const struct cti__store_ops cti__store_sqlite_ops = {
 	.close = sq_close,
 	.put_cdrs = sq_put_cdrs,
 	.put_intervals = sq_put_intervals,
+	.put_open_intervals = sq_put_open_intervals,
+	.close_cut_intervals = sq_close_cut_intervals,
 	.query_cdrs = sq_query_cdrs,
 	.query_intervals = sq_query_intervals,
 	.summarize = sq_summarize,

@@ -298,6 +298,44 @@ CTI_EXTERN int cti_store_put_intervals(cti_store_t *st,
 	return st->ops->put_intervals(st, ivs, n);
 }
 
+CTI_EXTERN int cti_store_put_open_intervals(cti_store_t *st,
+					    const struct cti_acd_interval *ivs,
+					    size_t n)
+{
+	size_t i;
+	int rc = usable(st, true);
+
+	if (rc)
+		return rc;
+	if (!ivs && n)
+		return CTI_EINVAL;
+	for (i = 0; i < n; i++)
+		if (!TEXT_OK(st, &ivs[i], queue, i))
+			return CTI_EINVAL;
+	if (!n)
+		return 0;
+	return st->ops->put_open_intervals(st, ivs, n);
+}
+
+CTI_EXTERN int cti_store_close_cut_intervals(cti_store_t *st, size_t *n)
+{
+	size_t dummy;
+	int rc = usable(st, true);
+
+	if (!n)
+		n = &dummy;
+	*n = 0;
+	if (rc)
+		return rc;
+	rc = st->ops->close_cut_intervals(st, n);
+	if (!rc && *n)
+		cti__store_log(st, CTI_LOG_NOTICE,
+			       "%zu intervals open at a crash stored as "
+			       "checkpointed",
+			       *n);
+	return rc;
+}
+
 CTI_EXTERN int cti_store_put_interval(cti_store_t *st,
 				      const struct cti_acd_interval *iv)
 {

@@ -26,8 +26,14 @@ struct cti__store_ops {
 	void (*close)(struct cti_store *st);
 	int (*put_cdrs)(struct cti_store *st, const struct cti_acd_cdr *c,
 			size_t n);
+	/* closed intervals; deletes their open rows */
 	int (*put_intervals)(struct cti_store *st,
 			     const struct cti_acd_interval *iv, size_t n);
+	/* open intervals: upsert into interval_open; after a crash, this
+	 * instance's rows become records */
+	int (*put_open_intervals)(struct cti_store *st,
+				  const struct cti_acd_interval *iv, size_t n);
+	int (*close_cut_intervals)(struct cti_store *st, size_t *n);
 	int (*query_cdrs)(struct cti_store *st,
 			  const struct cti_store_filter *f, cti_store_cdr_fn fn,
 			  void *user);

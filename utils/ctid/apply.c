@@ -92,6 +92,26 @@ static int close_cut_sessions(struct ctid *d, const char *path, char *why,
 	return 0;
 }
 
+/* The KPI intervals open when this instance last stopped without
+ * closing them: their last checkpoint (at most CC_IV_CHECKPOINT_MS old)
+ * becomes their record. */
+static int close_cut_intervals(struct ctid *d, const char *path, char *why,
+			       size_t why_len)
+{
+	size_t n = 0;
+	int rc = cti_store_close_cut_intervals(d->store, &n);
+
+	if (rc)
+		FAIL(rc, "store %s: closing the intervals cut by the last "
+			 "stop: %s",
+		     path, cti_strerror(rc));
+	ctid_log(d, n ? CTI_LOG_NOTICE : CTI_LOG_INFO,
+		 "store: %zu interval%s cut by the last stop stored as "
+		 "checkpointed",
+		 n, n == 1 ? "" : "s");
+	return 0;
+}
+
 static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		      size_t why_len)
 {
@@ -104,7 +124,8 @@ static int open_store(struct ctid *d, const struct ctid_conf *c, char *why,
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
 	if ((rc = cti_store_open(&d->store, c->store, &sc)))
 		FAIL(rc, "store %s: %s", c->store, cti_strerror(rc));
-	if ((rc = close_cut_calls(d, c->store, why, why_len)))
+	if ((rc = close_cut_calls(d, c->store, why, why_len)) ||
+	    (rc = close_cut_intervals(d, c->store, why, why_len)))
 		return rc;
 	return close_cut_sessions(d, c->store, why, why_len);
 }
@@ -278,7 +299,9 @@ int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len)
 					 .interval_ms = c->interval_ms,
 					 .sl_threshold_ms = c->sl_threshold_ms,
 					 .short_abandon_ms =
-						 c->short_abandon_ms };
+						 c->short_abandon_ms,
+					 /* 09:00, 09:15...: days line up */
+					 .flags = CTI_CENTER_ALIGN_INTERVALS };
 	int rc;
 
 	d->conf = c;

@@ -126,6 +126,9 @@ static int run(struct ctid *d, struct ctid_conf *c, const struct opts *o)
 	rc = cti_ctx_run(d->ctx);
 	if (rc)
 		ctid_log(d, CTI_LOG_ERROR, "loop: %s", cti_strerror(rc));
+	/* after the drain, before the store closes: the open intervals are
+	 * stored, not lost */
+	cti_center_close_intervals(d->cc);
 	ctid_log(d, CTI_LOG_NOTICE, "stopped");
 	return rc ? 1 : d->exit_code;
 }

@@ -3,7 +3,8 @@
  * The store opened on arbitrary bytes: the input (after two bytes that
  * choose a filter and a format) is written as the database file, opened
  * read-only, then queried, summarised and exported in both formats; then
- * opened read-write (the migration path), written to and read back. A file
+ * opened read-write (the migration path), written to (CDRs, a cut call,
+ * a cut open interval) and read back. A file
  * that is not a store must be refused with a reason (CTI_EFORMAT, ...),
  * never crash, hang or leak; records delivered carry NUL-terminated
  * strings; a refused file is never written to.
@@ -219,6 +220,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				cti_store_call_opened(st, &r);
 				rc = cti_store_close_cut_calls(
 					st, 41, 1793696400000LL, &cut);
+				FZ_CHECK(rc || cut >= 1);
+			}
+			{
+				struct cti_acd_interval iv = {
+					.queue = "sales",
+					.epoch_ms = 1793696400000LL
+				};
+				size_t cut;
+
+				cti_store_put_open_intervals(st, &iv, 1);
+				rc = cti_store_close_cut_intervals(st, &cut);
 				FZ_CHECK(rc || cut >= 1);
 			}
 			read_all(st, &f, 1 + (fmt_b & 1), null);

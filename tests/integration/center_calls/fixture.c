@@ -10,6 +10,8 @@ struct fx F;
 cti_rec_t *fx_recorder;
 const cti_rec_policy_t *fx_rec_policy;
 cti_store_t *fx_store;
+uint32_t fx_center_flags;
+int64_t fx_epoch_ms;
 void (*fx_log_hook)(const char *module, const char *msg);
 
 static void on_audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv,
@@ -134,6 +136,9 @@ void fx_open(void)
 	ccfg.recorder = fx_recorder;
 	ccfg.rec_policy = fx_rec_policy;
 	ccfg.store = fx_store;
+	ccfg.flags = fx_center_flags;
+	if (fx_epoch_ms)
+		ccfg.epoch_ms_at_zero = fx_epoch_ms;
 	ck_assert_int_eq(cti_center_new(&F.cc, F.ctx, &ccfg), 0);
 	fx_run(4000); /* the data links settle (lib/call) */
 	t.spans = &F.trunk;

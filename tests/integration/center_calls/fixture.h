@@ -37,6 +37,10 @@ extern cti_rec_t *fx_recorder;
 extern const cti_rec_policy_t *fx_rec_policy;
 /* set before fx_open(): the engine's store */
 extern cti_store_t *fx_store;
+/* set before fx_open(): the engine's flags (CTI_CENTER_ALIGN_INTERVALS)
+ * and, if not 0, its epoch_ms_at_zero (else 09:00 UTC+8 on a Tuesday) */
+extern uint32_t fx_center_flags;
+extern int64_t fx_epoch_ms;
 /* set to see every log line of the library */
 extern void (*fx_log_hook)(const char *module, const char *msg);
 

@@ -8,6 +8,7 @@ TCase *invariants_tcase(void);
 TCase *ewt_tcase(void);
 TCase *timers_tcase(void);
 TCase *reconfig_tcase(void);
+TCase *align_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -19,5 +20,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, ewt_tcase());
 	suite_add_tcase(s, timers_tcase());
 	suite_add_tcase(s, reconfig_tcase());
+	suite_add_tcase(s, align_tcase());
 	return s;
 }

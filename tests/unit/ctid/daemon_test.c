@@ -459,6 +459,210 @@ START_TEST(kill_9_mid_call_closes_journalled_calls)
 }
 END_TEST
 
+
+/* What the store holds of queue sales: its interval records and CDRs. */
+struct sales {
+	size_t n_iv;
+	struct cti_acd_interval iv[4];
+	unsigned cdrs, cdrs_answered;
+};
+
+static int sales_iv(void *user, const struct cti_acd_interval *v)
+{
+	struct sales *g = user;
+
+	ck_assert_uint_lt(g->n_iv, 4);
+	g->iv[g->n_iv++] = *v;
+	return 0;
+}
+
+static int sales_cdr(void *user, const struct cti_acd_cdr *c)
+{
+	struct sales *g = user;
+
+	g->cdrs++;
+	g->cdrs_answered += c->outcome == CTI_ACD_ANSWERED;
+	return 0;
+}
+
+static struct sales sales_stored(void)
+{
+	struct cti_store_filter f = { .queue = "sales" };
+	struct sales g;
+	char path[PATH_MAX];
+	cti_store_t *st;
+
+	memset(&g, 0, sizeof(g));
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
+	ck_assert_int_ge(cti_store_query_intervals(st, &f, sales_iv, &g), 0);
+	ck_assert_int_ge(cti_store_query_cdrs(st, &f, sales_cdr, &g), 0);
+	cti_store_close(st);
+	return g;
+}
+
+struct arrivals {
+	int64_t until;
+	unsigned *n;
+};
+
+static int count_arrival(void *user, const struct cti_center_record *r)
+{
+	struct arrivals *a = user;
+
+	a->n[0] += r->epoch_ms < a->until;
+	a->n[1] += r->epoch_ms < a->until - 2000;
+	return 0;
+}
+
+/* n[0]: whole-call records of calls that arrived before `until`, n[1]:
+ * 2 s before it */
+static void calls_before(int64_t until, unsigned n[2])
+{
+	struct arrivals a = { until, n };
+	char path[PATH_MAX];
+	cti_store_t *st;
+
+	n[0] = n[1] = 0;
+	snprintf(path, sizeof(path), "%s/cdr.db", tdir);
+	ck_assert_int_eq(cti_store_open(&st, path, NULL), 0);
+	ck_assert_int_ge(
+		cti_store_query_call_records(st, NULL, count_arrival, &a), 0);
+	cti_store_close(st);
+}
+
+/* An interval lies within one wall-clock quarter hour (UTC: the file
+ * sets no offset): ctid's intervals are aligned. */
+static void assert_in_one_quarter(const struct cti_acd_interval *v)
+{
+	ck_assert_int_gt(v->length_ms, 0);
+	ck_assert_int_eq(v->epoch_ms / 900000,
+			 (v->epoch_ms + v->length_ms - 1) / 900000);
+}
+
+static const char quick_trial[] =
+	"trial = { callers_per_hour = 7200; seed = 5;\n"
+	"  talk_mean_ms = 1000; answer_min_ms = 0; answer_max_ms = 100;\n"
+	"  patience_mean_ms = 600000; };\n";
+
+/* A short trial, then SIGTERM: the open interval is not lost. The store
+ * holds sales's interval (two if the run crossed a quarter hour), shorter
+ * than 15 min and within its quarter, its offered and answered the
+ * queue's CDRs (one per call through it, every call ended by the
+ * drain). */
+START_TEST(clean_stop_stores_the_open_interval)
+{
+	struct timespec t0, t1;
+	unsigned offered = 0, answered = 0;
+	struct sales g;
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	write_file("main.flow", "state start\n  queue sales\n");
+	write_conf(100, quick_trial);
+	clock_gettime(CLOCK_REALTIME, &t0);
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	sleep(7); /* callers from 4 s on */
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	clock_gettime(CLOCK_REALTIME, &t1);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	g = sales_stored();
+	ck_assert_uint_ge(g.n_iv, 1);
+	ck_assert_uint_le(g.n_iv, 2);
+	for (size_t i = 0; i < g.n_iv; i++) {
+		assert_in_one_quarter(&g.iv[i]);
+		ck_assert_int_lt(g.iv[i].length_ms, 900000);
+		/* within the run, by the test's own clock */
+		ck_assert_int_ge(g.iv[i].epoch_ms,
+				 (int64_t)t0.tv_sec * 1000 - 1000);
+		ck_assert_int_le(g.iv[i].epoch_ms + g.iv[i].length_ms,
+				 (int64_t)t1.tv_sec * 1000 + 1000);
+		offered += g.iv[i].offered;
+		answered += g.iv[i].answered;
+	}
+	ck_assert_uint_ge(g.cdrs, 2); /* ~6 callers in 3 s */
+	ck_assert_uint_ge(g.cdrs_answered, 1);
+	ck_assert_uint_eq(offered, g.cdrs);
+	ck_assert_uint_eq(answered, g.cdrs_answered);
+	tdir_remove();
+}
+END_TEST
+
+/* kill -9 after more than one checkpoint (10 s) with calls done: the
+ * restart logs the cut interval and stores it as checkpointed: from the
+ * first run's start, 10 s long or a multiple (the checkpoints run every
+ * 10 s of its clock), with the calls it had counted by then; the
+ * restart's own interval, closed at its stop, is apart and empty. */
+START_TEST(kill_9_keeps_the_checkpointed_interval)
+{
+	struct timespec t0;
+	unsigned logged = 0;
+	struct sales g;
+	char path[PATH_MAX], *t, *at;
+	const struct cti_acd_interval *cut = NULL, *own = NULL;
+	unsigned n[2];
+	pid_t pid;
+	int status;
+
+	tdir_make();
+	write_file("main.flow", "state start\n  queue sales\n");
+	write_conf(100, quick_trial);
+	clock_gettime(CLOCK_REALTIME, &t0);
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	sleep(12); /* calls from 4 s, the checkpoint at 10 s */
+	ck_assert_int_eq(kill(pid, SIGKILL), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	g = sales_stored();
+	ck_assert_uint_ge(g.cdrs_answered, 1); /* calls were done */
+	snprintf(path, sizeof(path), "%s/log", tdir);
+	ck_assert_int_eq(truncate(path, 0), 0);
+	write_conf(100, ""); /* no trial: nothing new */
+	pid = spawn_ctid();
+	ck_assert(wait_log("ctid[ctid] notice: ready:"));
+	ck_assert_int_eq(kill(pid, SIGTERM), 0);
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	t = log_text();
+	at = strstr(t, " cut by the last stop stored as checkpointed");
+	ck_assert_ptr_nonnull(at);
+	while (at > t && strncmp(at, "store: ", 7))
+		at--;
+	ck_assert_int_eq(sscanf(at, "store: %u interval", &logged), 1);
+	free(t);
+	ck_assert_uint_ge(logged, 1); /* sales's (and any other queue's) */
+	g = sales_stored();
+	for (size_t i = 0; i < g.n_iv; i++) {
+		assert_in_one_quarter(&g.iv[i]);
+		if (g.iv[i].offered)
+			cut = &g.iv[i];
+		else
+			own = &g.iv[i];
+	}
+	ck_assert_ptr_nonnull(cut);
+	ck_assert_ptr_nonnull(own);
+	ck_assert_int_ge(cut->epoch_ms, (int64_t)t0.tv_sec * 1000 - 1000);
+	ck_assert_int_lt(cut->epoch_ms, own->epoch_ms);
+	/* a checkpoint at 10 s of the first run's clock (from its engine's
+	 * first work, a few ms after its start) */
+	ck_assert_int_ge(cut->length_ms, 10000);
+	ck_assert_int_lt(cut->length_ms, 12000);
+	ck_assert_uint_ge(cut->answered, 1);
+	ck_assert_uint_ge(cut->offered, cut->answered);
+	/* every call has a whole-call record, ended or cut by the kill:
+	 * the checkpoint counted no more calls than arrived before it, and
+	 * every one that arrived 2 s before it (queued by then) */
+	calls_before(cut->epoch_ms + cut->length_ms, n);
+	ck_assert_uint_le(cut->offered, n[0]);
+	ck_assert_uint_ge(cut->offered, n[1]);
+	tdir_remove();
+}
+END_TEST
+
 void add_reload_tests(Suite *s);
 
 void add_daemon_tests(Suite *s)
@@ -471,6 +675,8 @@ void add_daemon_tests(Suite *s)
 	tcase_add_test(tc, restart_closes_cut_calls);
 	tcase_add_test(tc, trial_answers_calls);
 	tcase_add_test(tc, kill_9_mid_call_closes_journalled_calls);
+	tcase_add_test(tc, clean_stop_stores_the_open_interval);
+	tcase_add_test(tc, kill_9_keeps_the_checkpointed_interval);
 	suite_add_tcase(s, tc);
 	add_reload_tests(s);
 }

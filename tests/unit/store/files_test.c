@@ -2,8 +2,8 @@
 /*
  * store, SQLite: a new store and its -wal and -shm files are 0600
  * whatever the umask (they hold callers' numbers); an existing file keeps
- * the mode its administrator gave it. Stores of schema 1 and 2 are
- * migrated to 3 with their rows kept (instance "", no call records).
+ * the mode its administrator gave it. Stores of schema 1, 2 and 3 are
+ * migrated to 4 with their rows kept (instance "", no call records).
  */
 #include <sqlite3.h>
 #include <string.h>
@@ -117,7 +117,9 @@ static void check_migrated(int version)
 	struct cti_store_filter f = { .instance = "" };
 	struct th_cdrs out = { 0 };
 	struct cti_center_record r;
+	struct cti_acd_interval iv;
 	cti_store_t *st;
+	size_t cut = 0;
 	int n = 0;
 
 	make_old_store(p, version);
@@ -130,6 +132,11 @@ static void check_migrated(int version)
 	ck_assert_int_eq(cti_store_put_call_records(st, &r, 1), 0);
 	ck_assert_int_eq(cti_store_query_call_records(st, NULL, count_rec, &n),
 			 1);
+	/* schema 4's open intervals */
+	th_interval(&iv, 1);
+	ck_assert_int_eq(cti_store_put_open_intervals(st, &iv, 1), 0);
+	ck_assert_int_eq(cti_store_close_cut_intervals(st, &cut), 0);
+	ck_assert_uint_eq(cut, 1);
 	cti_store_close(st);
 }
 
@@ -145,6 +152,12 @@ START_TEST(test_migrate_from_2)
 }
 END_TEST
 
+START_TEST(test_migrate_from_3)
+{
+	check_migrated(3);
+}
+END_TEST
+
 TCase *store_files_tcase(void);
 TCase *store_files_tcase(void)
 {
@@ -155,5 +168,6 @@ TCase *store_files_tcase(void)
 	tcase_add_test(tc, test_existing_mode_kept);
 	tcase_add_test(tc, test_migrate_from_1);
 	tcase_add_test(tc, test_migrate_from_2);
+	tcase_add_test(tc, test_migrate_from_3);
 	return tc;
 }

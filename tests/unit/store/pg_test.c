@@ -2,7 +2,7 @@
 /*
  * store, PostgreSQL only: connection failures map to CTI_E* codes with
  * the reason logged and never the password; another program's schema is
- * never written; schemas 1 and 2 migrate; a dropped connection fails the
+ * never written; schemas 1, 2 and 3 migrate; a dropped connection fails the
  * put in flight and is made again for the next; two processes writing one
  * database at once keep every record, each under its instance.
  */
@@ -181,7 +181,9 @@ static void migrate_from(int version)
 	const char *uri;
 	struct th_cdrs out = { 0 };
 	struct cti_center_record r;
+	struct cti_acd_interval iv;
 	cti_store_t *st;
+	size_t cut = 0;
 	int i;
 
 	snprintf(name, sizeof(name), "v%d", version);
@@ -214,6 +216,10 @@ static void migrate_from(int version)
 	r.call = 9;
 	ck_assert_int_eq(cti_store_call_opened(st, &r), 0);
 	ck_assert_int_eq(cti_store_put_call_records(st, &r, 1), 0);
+	th_interval(&iv, 1); /* schema 4's open intervals */
+	ck_assert_int_eq(cti_store_put_open_intervals(st, &iv, 1), 0);
+	ck_assert_int_eq(cti_store_close_cut_intervals(st, &cut), 0);
+	ck_assert_uint_eq(cut, 1);
 	cti_store_close(st);
 	snprintf(sql, sizeof(sql),
 		 "SELECT version FROM t%ld_%s.cti_store_schema", (long)getpid(),
@@ -225,6 +231,7 @@ START_TEST(test_migrations)
 {
 	migrate_from(1);
 	migrate_from(2);
+	migrate_from(3);
 }
 END_TEST
 

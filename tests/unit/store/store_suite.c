@@ -13,6 +13,7 @@ TCase *store_export_tcase(enum th_backend b);
 TCase *store_crash_tcase(enum th_backend b);
 TCase *store_calls_tcase(enum th_backend b);
 TCase *store_sessions_tcase(enum th_backend b);
+TCase *store_open_iv_tcase(enum th_backend b);
 TCase *store_corrupt_tcase(void);
 TCase *store_files_tcase(void);
 TCase *store_pg_tcase(void);
@@ -31,6 +32,7 @@ Suite *unit_suite(void)
 		suite_add_tcase(s, store_crash_tcase(b));
 		suite_add_tcase(s, store_calls_tcase(b));
 		suite_add_tcase(s, store_sessions_tcase(b));
+		suite_add_tcase(s, store_open_iv_tcase(b));
 	}
 	suite_add_tcase(s, store_corrupt_tcase());
 	suite_add_tcase(s, store_files_tcase());
