@@ -171,9 +171,9 @@ static void point_merged(const struct cti_acd_interval *iv, size_t n,
 	p->sl = base > 0 ? 100.0 * (double)in_sl / (double)base : -1;
 	p->abandon = base > 0 ? 100.0 * (double)abandoned / (double)base : -1;
 	p->erlang_c = ec_offered ? ec / (double)ec_offered : -1;
-	p->asa_s = (p->sl < 0 && !answered) || asa_bad
-			   ? -1
-			   : answered ? wait_ms / (double)answered / 1000.0 : 0;
+	p->asa_s = (p->sl < 0 && !answered) || asa_bad ? -1
+		   : answered ? wait_ms / (double)answered / 1000.0
+			      : 0;
 }
 
 /* Which slot a row falls in: interval-long slots of local time, the
@@ -203,12 +203,12 @@ static int merge_rows(struct chart *c, struct rows *rows)
 		}
 		for (size_t a = 0, b; a < w->n; a = b) {
 			struct chart_point *p = &q->pts[q->n++];
-			int64_t s = slot_of(&w->iv[a], slot_ms,
-					    c->utc_offset_min);
+			int64_t s =
+				slot_of(&w->iv[a], slot_ms, c->utc_offset_min);
 
-			for (b = a + 1; b < w->n && slot_of(&w->iv[b], slot_ms,
-							    c->utc_offset_min) ==
-							    s;
+			for (b = a + 1;
+			     b < w->n && slot_of(&w->iv[b], slot_ms,
+						 c->utc_offset_min) == s;
 			     b++)
 				;
 			if (b - a == 1)

@@ -42,7 +42,7 @@ struct ctid_far {
 	const char *dnis, *dtmf; /* dialled; keyed at the answer (NULL) */
 	uint32_t patience_mean_ms, talk_mean_ms;
 	uint32_t answer_min_ms, answer_max_ms;
-	uint64_t first_ms; /* the first caller, context clock */
+	uint64_t first_in_ms; /* the first caller dials this long from now */
 	/* callers' keys by share (n_keys 0: all key dtmf) */
 	uint32_t n_keys;
 	char keys[8][16];

@@ -60,7 +60,7 @@ static int level_by_name(const char *s)
 struct opts {
 	const char *conf;
 	bool check, foreground;
-	int level; /* 0: the file's */
+	int level;		  /* 0: the file's */
 	struct ctid_sim_opts sim; /* hours 0: not a simulation */
 	bool sim_only;		  /* an option only --simulate takes */
 	const char *prompts;	  /* --simulate --prompts DIR, NULL: none */
@@ -76,8 +76,9 @@ static long long number_arg(const char *opt, const char *s, long long lo,
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (errno || end == s || *end || v < lo || v > hi) {
-		fprintf(stderr, "ctid: %s: '%s' is not a whole number from "
-				"%lld to %lld\n",
+		fprintf(stderr,
+			"ctid: %s: '%s' is not a whole number from "
+			"%lld to %lld\n",
 			opt, s, lo, hi);
 		return -1;
 	}
@@ -111,8 +112,7 @@ static int sim_arg(struct opts *o, int ch, const char *arg)
 		o->sim.start = arg; /* checked against the file's offset */
 		break;
 	case 'n':
-		if ((v = number_arg("--callers-per-hour", arg, 1, 360000)) <
-		    0)
+		if ((v = number_arg("--callers-per-hour", arg, 1, 360000)) < 0)
 			return -1;
 		o->sim.callers_per_hour = (uint32_t)v;
 		break;
@@ -132,8 +132,9 @@ static int sim_check(struct opts *o)
 	if (!o->sim.hours) {
 		if (!o->sim_only)
 			return 0;
-		fprintf(stderr, "ctid: --store, --start, --callers-per-hour, "
-				"--seed, --dtmf and --prompts go with --simulate\n");
+		fprintf(stderr,
+			"ctid: --store, --start, --callers-per-hour, "
+			"--seed, --dtmf and --prompts go with --simulate\n");
 		return -1;
 	}
 	if (o->check || o->foreground) {

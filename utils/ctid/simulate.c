@@ -178,11 +178,10 @@ static int key_mix(struct ctid_far *f, const char *spec)
 		double pc = -1;
 
 		if (f->n_keys == 8 || !n || n > 15 ||
-		    (strspn(p, "0123456789*#") < n &&
-		     !(n == 1 && *p == '-')))
+		    (strspn(p, "0123456789*#") < n && !(n == 1 && *p == '-')))
 			goto bad;
-		snprintf(f->keys[f->n_keys], sizeof(f->keys[0]), "%.*s",
-			 (int)n, *p == '-' ? "" : p);
+		snprintf(f->keys[f->n_keys], sizeof(f->keys[0]), "%.*s", (int)n,
+			 *p == '-' ? "" : p);
 		p += n;
 		if (*p == ':') {
 			pc = strtod(p + 1, &end);
@@ -230,7 +229,7 @@ static int traffic(struct sim *s, struct ctid_conf *c)
 				.talk_mean_ms = 60000,
 				.answer_min_ms = 1000,
 				.answer_max_ms = 4000,
-				.first_ms = SIM_FIRST_CALL_MS };
+				.first_in_ms = SIM_FIRST_CALL_MS };
 	if (t->on) {
 		f->callers_per_hour = t->callers_per_hour;
 		f->seed = t->seed;
@@ -284,7 +283,8 @@ static int run_day(struct sim *s)
 		return rc;
 	while ((farend_tally(s->d.farend)->live || cti_center_calls(s->d.cc)) &&
 	       cti_now_ms(ctx) < limit && !farend_error(s->d.farend))
-		if ((rc = cti_ctx_run_until(ctx, cti_now_ms(ctx) + SIM_STEP_MS)))
+		if ((rc = cti_ctx_run_until(ctx,
+					    cti_now_ms(ctx) + SIM_STEP_MS)))
 			return rc;
 	if (cti_now_ms(ctx) >= limit) {
 		fprintf(stderr,
@@ -295,12 +295,12 @@ static int run_day(struct sim *s)
 		farend_hangup_all(s->d.farend);
 		cti_center_hangup_all(s->d.cc, 16);
 	}
-	if ((rc = cti_ctx_run_until(ctx, cti_now_ms(ctx) + s->max_wrap_ms +
-						  1000)))
+	if ((rc = cti_ctx_run_until(ctx,
+				    cti_now_ms(ctx) + s->max_wrap_ms + 1000)))
 		return rc;
 	n = cti_now_ms(ctx);
-	return cti_ctx_run_until(ctx, (n / s->interval_ms + 1) * s->interval_ms +
-					      1);
+	return cti_ctx_run_until(ctx,
+				 (n / s->interval_ms + 1) * s->interval_ms + 1);
 }
 
 struct totals {
@@ -370,8 +370,7 @@ static int report(struct sim *s, const struct farend_tally *t)
 	       "live\n",
 	       t->arrived, t->answered, t->abandoned, t->short_abandoned,
 	       t->blocked, t->in_sl, t->rona, t->live);
-	if ((rc = cti_store_summarize(s->d.store, &f, print_queue, &tot)) <
-		    0 ||
+	if ((rc = cti_store_summarize(s->d.store, &f, print_queue, &tot)) < 0 ||
 	    (rc = day_records(s, &records))) {
 		fprintf(stderr, "ctid: store %s: %s\n", s->o->store,
 			cti_strerror(rc));
@@ -419,8 +418,10 @@ static int open_day(struct sim *s, struct ctid_conf *c)
 		fprintf(stderr,
 			"ctid: --store %s: %s%s; give a new store (or "
 			"another --start)\n",
-			s->o->store, rc ? cti_strerror(rc) : "it already holds "
-							     "calls of ",
+			s->o->store,
+			rc ? cti_strerror(rc)
+			   : "it already holds "
+			     "calls of ",
 			rc ? "" : when);
 		return 1;
 	}
@@ -436,7 +437,9 @@ static int open_day(struct sim *s, struct ctid_conf *c)
 	       s->o->hours, s->file, when, c->utc_offset_min, s->d.n_spans,
 	       s->far.callers_per_hour, s->far.dnis,
 	       s->far.dtmf || s->o->dtmf ? " keying " : "",
-	       s->o->dtmf ? s->o->dtmf : s->far.dtmf ? s->far.dtmf : "",
+	       s->o->dtmf    ? s->o->dtmf
+	       : s->far.dtmf ? s->far.dtmf
+			     : "",
 	       s->far.seed, s->o->store);
 	fflush(stdout);
 	return 0;

@@ -40,8 +40,8 @@ static void phone_back_ready(void *user, const char *extension)
 	}
 }
 
-static int log_in_agents(struct ctid *d, const struct ctid_conf *c, char *why,
-			 size_t why_len)
+static int log_in_agents(struct ctid *d, const struct ctid_conf *c,
+			 const char *who, char *why, size_t why_len)
 {
 	uint32_t n = 0;
 
@@ -53,13 +53,13 @@ static int log_in_agents(struct ctid *d, const struct ctid_conf *c, char *why,
 			continue;
 		if ((rc = ctid_agent_login(d, a->name, a->extension)) ||
 		    (rc = cti_center_agent_ready(d->cc, a->name))) {
-			snprintf(why, why_len, "agent %s at %s: %s",
+			snprintf(why, why_len, "%s: agent %s at %s: %s", who,
 				 a->name, a->extension, cti_strerror(rc));
 			return rc;
 		}
 		n++;
 	}
-	ctid_log(d, CTI_LOG_NOTICE, "%u agent(s) logged in, ready", n);
+	ctid_log(d, CTI_LOG_NOTICE, "%s: %u agent(s) logged in, ready", who, n);
 	return 0;
 }
 
@@ -111,14 +111,15 @@ int ctid_far_start(struct ctid *d, const struct ctid_conf *c,
 		else if (kind == CTI_CENTER_TRUNK_STATIONS)
 			phones[fc.n_phone_spans++] = d->spans[i].loop_far;
 	}
-	if ((rc = log_in_agents(d, c, why, why_len)))
+	if ((rc = log_in_agents(d, c, f->who, why, why_len)))
 		return rc;
 	if ((rc = farend_new(&d->farend, d->ctx, &fc))) {
 		snprintf(why, why_len, "%s: the far ends: %s", f->who,
 			 cti_strerror(rc));
 		return rc;
 	}
-	if ((rc = farend_start(d->farend, f->first_ms))) {
+	if ((rc = farend_start(d->farend,
+			       cti_now_ms(d->ctx) + f->first_in_ms))) {
 		snprintf(why, why_len, "%s: starting the far ends: %s", f->who,
 			 cti_strerror(rc));
 		return rc;
@@ -127,7 +128,7 @@ int ctid_far_start(struct ctid *d, const struct ctid_conf *c,
 		 "%s: %u caller/h dialling %s on %u span(s), phones on %u "
 		 "(seed %u), from %llu ms",
 		 f->who, f->callers_per_hour, f->dnis, fc.n_caller_spans,
-		 fc.n_phone_spans, f->seed, (unsigned long long)f->first_ms);
+		 fc.n_phone_spans, f->seed, (unsigned long long)f->first_in_ms);
 	return 0;
 }
 
@@ -147,11 +148,11 @@ int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
 		.talk_mean_ms = t->talk_mean_ms,
 		.answer_min_ms = t->answer_min_ms,
 		.answer_max_ms = t->answer_max_ms,
+		.first_in_ms = TRIAL_FIRST_CALL_MS,
 	};
 
 	if (!t->on)
 		return 0;
-	f.first_ms = cti_now_ms(d->ctx) + TRIAL_FIRST_CALL_MS;
 	return ctid_far_start(d, c, &f, why, why_len);
 }
 

@@ -51,42 +51,43 @@ static void write_conf(const char *path, const char *extra)
 			 "  queue sales\n"
 			 "state support\n"
 			 "  queue support\n");
-	snprintf(text, sizeof(text),
-		 "prompts = \"%s/build/prompts\";\n"
-		 "store = \"%s/prod.db\";\n"
-		 "utc_offset_min = 480;\n"
-		 "interval_ms = 900000;\n"
-		 "trunks = ( { name = \"pstn\"; kind = \"network\"; },\n"
-		 "           { name = \"phones\"; kind = \"stations\"; } );\n"
-		 "spans = (\n"
-		 "  { name = \"exchange\"; trunk = \"pstn\"; dahdi = 1; "
-		 "signalling = \"pri\"; type = \"e1\"; side = \"cpe\"; },\n"
-		 "  { name = \"pbx\"; trunk = \"phones\"; dahdi = 2; "
-		 "signalling = \"pri\"; type = \"e1\"; side = \"net\"; } );\n"
-		 "flows = ( { name = \"menu\"; file = \"menu.flow\"; } );\n"
-		 "routes = ( { trunk = \"pstn\"; dnis = \"95500\"; "
-		 "target = \"flow:menu\"; },\n"
-		 "           { target = \"reject:1\"; } );\n"
-		 "queues = (\n"
-		 "  { name = \"sales\"; skills = ( { skill = 1; level = 1; } ); "
-		 "wrap_up_ms = 4000; ring_ms = 12000; },\n"
-		 "  { name = \"support\"; skills = ( { skill = 2; level = 1; } );"
-		 " wrap_up_ms = 4000; ring_ms = 12000; } );\n"
-		 "extensions = ( { number = \"2001\"; trunk = \"phones\"; },\n"
-		 "  { number = \"2002\"; trunk = \"phones\"; },\n"
-		 "  { number = \"2003\"; trunk = \"phones\"; },\n"
-		 "  { number = \"2004\"; trunk = \"phones\"; } );\n"
-		 "agents = (\n"
-		 "  { name = \"a1\"; extension = \"2001\"; "
-		 "skills = ( { skill = 1; level = 1; } ); },\n"
-		 "  { name = \"a2\"; extension = \"2002\"; "
-		 "skills = ( { skill = 1; level = 1; } ); },\n"
-		 "  { name = \"a3\"; extension = \"2003\"; "
-		 "skills = ( { skill = 2; level = 1; } ); },\n"
-		 "  { name = \"a4\"; extension = \"2004\"; "
-		 "skills = ( { skill = 2; level = 1; } ); } );\n"
-		 "%s",
-		 cwd, dir, extra);
+	snprintf(
+		text, sizeof(text),
+		"prompts = \"%s/build/prompts\";\n"
+		"store = \"%s/prod.db\";\n"
+		"utc_offset_min = 480;\n"
+		"interval_ms = 900000;\n"
+		"trunks = ( { name = \"pstn\"; kind = \"network\"; },\n"
+		"           { name = \"phones\"; kind = \"stations\"; } );\n"
+		"spans = (\n"
+		"  { name = \"exchange\"; trunk = \"pstn\"; dahdi = 1; "
+		"signalling = \"pri\"; type = \"e1\"; side = \"cpe\"; },\n"
+		"  { name = \"pbx\"; trunk = \"phones\"; dahdi = 2; "
+		"signalling = \"pri\"; type = \"e1\"; side = \"net\"; } );\n"
+		"flows = ( { name = \"menu\"; file = \"menu.flow\"; } );\n"
+		"routes = ( { trunk = \"pstn\"; dnis = \"95500\"; "
+		"target = \"flow:menu\"; },\n"
+		"           { target = \"reject:1\"; } );\n"
+		"queues = (\n"
+		"  { name = \"sales\"; skills = ( { skill = 1; level = 1; } ); "
+		"wrap_up_ms = 4000; ring_ms = 12000; },\n"
+		"  { name = \"support\"; skills = ( { skill = 2; level = 1; } );"
+		" wrap_up_ms = 4000; ring_ms = 12000; } );\n"
+		"extensions = ( { number = \"2001\"; trunk = \"phones\"; },\n"
+		"  { number = \"2002\"; trunk = \"phones\"; },\n"
+		"  { number = \"2003\"; trunk = \"phones\"; },\n"
+		"  { number = \"2004\"; trunk = \"phones\"; } );\n"
+		"agents = (\n"
+		"  { name = \"a1\"; extension = \"2001\"; "
+		"skills = ( { skill = 1; level = 1; } ); },\n"
+		"  { name = \"a2\"; extension = \"2002\"; "
+		"skills = ( { skill = 1; level = 1; } ); },\n"
+		"  { name = \"a3\"; extension = \"2003\"; "
+		"skills = ( { skill = 2; level = 1; } ); },\n"
+		"  { name = \"a4\"; extension = \"2004\"; "
+		"skills = ( { skill = 2; level = 1; } ); } );\n"
+		"%s",
+		cwd, dir, extra);
 	write_file(path, text);
 }
 
@@ -159,8 +160,8 @@ START_TEST(test_hour)
 	unsigned long callers;
 
 	TOOL_RUN(&r, "ctid", "--simulate", "1", "--store", db, "--start",
-		 "2027-03-01T09:00", "--callers-per-hour", "100", "--seed",
-		 "7", "--dtmf", "1:60,2:40", conf);
+		 "2027-03-01T09:00", "--callers-per-hour", "100", "--seed", "7",
+		 "--dtmf", "1:60,2:40", conf);
 	ck_assert_msg(r.status == 0, "exit %d\n%s%s", r.status, r.out, r.err);
 	OUT_HAS(&r, "simulating 1 h of");
 	OUT_HAS(&r, "from 2027-03-01T09:00");
@@ -229,12 +230,12 @@ START_TEST(test_store_reused)
 }
 END_TEST
 
-#define BAD(msg, ...)                                                   \
-	do {                                                            \
-		TOOL_RUN(&r, "ctid", __VA_ARGS__);                      \
-		ck_assert_msg(r.status == 2, "exit %d for %s: %s%s",    \
-			      r.status, msg, r.out, r.err);             \
-		ERR_HAS(&r, msg);                                       \
+#define BAD(msg, ...)                                                          \
+	do {                                                                   \
+		TOOL_RUN(&r, "ctid", __VA_ARGS__);                             \
+		ck_assert_msg(r.status == 2, "exit %d for %s: %s%s", r.status, \
+			      msg, r.out, r.err);                              \
+		ERR_HAS(&r, msg);                                              \
 	} while (0)
 
 START_TEST(test_bad_options)
@@ -242,24 +243,22 @@ START_TEST(test_bad_options)
 	struct tool_run r;
 	char prod[320];
 
-	BAD("--simulate: '0' is not a whole number from 1 to 24",
-	    "--simulate", "0", "--store", db, conf);
-	BAD("--simulate: '25' is not", "--simulate", "25", "--store", db,
-	    conf);
-	BAD("--simulate: '2h' is not", "--simulate", "2h", "--store", db,
-	    conf);
-	BAD("--callers-per-hour: '0' is not", "--simulate", "1", "--store",
-	    db, "--callers-per-hour", "0", conf);
-	BAD("--seed: '-1' is not", "--simulate", "1", "--store", db,
-	    "--seed", "-1", conf);
+	BAD("--simulate: '0' is not a whole number from 1 to 24", "--simulate",
+	    "0", "--store", db, conf);
+	BAD("--simulate: '25' is not", "--simulate", "25", "--store", db, conf);
+	BAD("--simulate: '2h' is not", "--simulate", "2h", "--store", db, conf);
+	BAD("--callers-per-hour: '0' is not", "--simulate", "1", "--store", db,
+	    "--callers-per-hour", "0", conf);
+	BAD("--seed: '-1' is not", "--simulate", "1", "--store", db, "--seed",
+	    "-1", conf);
 	BAD("--simulate needs --store URI", "--simulate", "1", conf);
 	BAD("go with --simulate", "--store", db, conf);
-	BAD("--start: '25:00' is not HH:MM", "--simulate", "1", "--store",
-	    db, "--start", "25:00", conf);
-	BAD("--start: '2027-02-30T09:00' is not", "--simulate", "1",
-	    "--store", db, "--start", "2027-02-30T09:00", conf);
-	BAD("--start: 09:07 is not on a boundary", "--simulate", "1",
-	    "--store", db, "--start", "09:07", conf);
+	BAD("--start: '25:00' is not HH:MM", "--simulate", "1", "--store", db,
+	    "--start", "25:00", conf);
+	BAD("--start: '2027-02-30T09:00' is not", "--simulate", "1", "--store",
+	    db, "--start", "2027-02-30T09:00", conf);
+	BAD("--start: 09:07 is not on a boundary", "--simulate", "1", "--store",
+	    db, "--start", "09:07", conf);
 	BAD("--dtmf: '1:50,2:20' is not a key mix", "--simulate", "1",
 	    "--store", db, "--dtmf", "1:50,2:20", conf);
 	BAD("--dtmf: '1:50,x' is not", "--simulate", "1", "--store", db,
@@ -291,8 +290,9 @@ START_TEST(test_r2_refused)
 		p = strstr(text, "dahdi = 1; signalling = \"pri\"; type = "
 				 "\"e1\"; side = \"cpe\";");
 		ck_assert_ptr_nonnull(p);
-		memcpy(p, "dahdi = 1; signalling = \"r2\";  type = "
-			  "\"e1\";              ",
+		memcpy(p,
+		       "dahdi = 1; signalling = \"r2\";  type = "
+		       "\"e1\";              ",
 		       strlen("dahdi = 1; signalling = \"pri\"; type = "
 			      "\"e1\"; side = \"cpe\";"));
 		write_file(conf, text);
