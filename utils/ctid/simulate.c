@@ -33,6 +33,10 @@
  * whatever is left is cleared and counted as not accounted for. */
 #define SIM_DRAIN_LIMIT_MS (4ull * 3600 * 1000)
 #define SIM_STEP_MS	   60000
+/* An agent the engine made not ready (its phone could not be rung: no
+ * free channel on the station span) presses ready again, as a person
+ * would; the far end only does that for phones that rang out. */
+#define SIM_BACK_READY_MS 30000
 
 #define DAY_MS 86400000LL
 
@@ -103,6 +107,7 @@ static int64_t start_epoch(const char *s, int32_t off_min)
 
 struct sim {
 	struct ctid d;
+	uint32_t readied; /* agents put back ready by back_ready() */
 	const struct ctid_sim_opts *o;
 	struct ctid_far far;
 	int64_t epoch;	      /* UTC ms at context time 0 */
@@ -269,6 +274,24 @@ static void local_time(int64_t ms, int32_t off_min, char buf[20])
 	strftime(buf, 20, "%Y-%m-%dT%H:%M", &tm);
 }
 
+static void back_ready(cti_ctx_t *ctx, void *user)
+{
+	struct sim *s = user;
+	const struct ctid_conf *c = s->d.conf;
+
+	for (size_t i = 0; i < c->n_agents; i++) {
+		uint32_t st = 0;
+
+		if (c->agents[i].extension &&
+		    !cti_center_agent_state(s->d.cc, c->agents[i].name, &st,
+					    NULL) &&
+		    st == CTI_AGENT_NOT_READY &&
+		    !cti_center_agent_ready(s->d.cc, c->agents[i].name))
+			s->readied++;
+	}
+	cti_timer_start(ctx, SIM_BACK_READY_MS, back_ready, s);
+}
+
 /* Arrivals for HOURS; then the calls end by themselves (or are cleared
  * after SIM_DRAIN_LIMIT_MS); then past the last wrap-up to the next
  * interval boundary, so every interval has closed and been stored. */
@@ -279,6 +302,8 @@ static int run_day(struct sim *s)
 	uint64_t limit = end + SIM_DRAIN_LIMIT_MS, n;
 	int rc;
 
+	if (cti_timer_start(ctx, SIM_BACK_READY_MS, back_ready, s) < 0)
+		return CTI_ENOMEM;
 	if ((rc = cti_ctx_run_until(ctx, end)))
 		return rc;
 	while ((farend_tally(s->d.farend)->live || cti_center_calls(s->d.cc)) &&
@@ -366,9 +391,11 @@ static int report(struct sim *s, const struct farend_tally *t)
 	int rc;
 
 	printf("far end: %u callers, %u answered, %u abandoned (%u short), "
-	       "%u blocked, %u in service level, %u rang out, %u still "
-	       "live\n",
+	       "%u cleared by the centre, %u blocked, %u in service level, "
+	       "%u rang out, %u still live\n",
 	       t->arrived, t->answered, t->abandoned, t->short_abandoned,
+	       placed - t->answered - t->abandoned - t->short_abandoned -
+		       t->live,
 	       t->blocked, t->in_sl, t->rona, t->live);
 	if ((rc = cti_store_summarize(s->d.store, &f, print_queue, &tot)) < 0 ||
 	    (rc = day_records(s, &records))) {
@@ -378,6 +405,11 @@ static int report(struct sim *s, const struct farend_tally *t)
 	}
 	printf("store %s: %zu call records, %llu offered to queues\n",
 	       s->o->store, records, (unsigned long long)tot.offered);
+	if (s->readied)
+		printf("agents made not ready by the engine (a phone that "
+		       "could not be rung) and put back ready 30 s on: %u "
+		       "time(s)\n",
+		       s->readied);
 	if (t->live || records != placed || farend_error(s->d.farend)) {
 		printf("NOT accounted for: %u caller(s) without an outcome, "
 		       "%zu record(s) for %u caller(s) with a channel%s\n",
