@@ -31,7 +31,7 @@ static void usage(FILE *f)
 		"  -c, --config FILE  the configuration (" DEFAULT_CONF ")\n"
 		"  --check            validate FILE (flows and prompts too), exit 0/1\n"
 		"  --foreground       log to stderr whatever the file says\n"
-		"       ctid --simulate HOURS --store URI [--start [YYYY-MM-DDT]HH:MM]\n"
+		"   or: ctid --simulate HOURS --store URI [--start [YYYY-MM-DDT]HH:MM]\n"
 		"            [--callers-per-hour N] [--seed N] [--dtmf MIX] [--prompts DIR] FILE\n"
 		"  --simulate HOURS   a day of FILE's centre on the virtual clock: "
 		"HOURS (1-24)\n"

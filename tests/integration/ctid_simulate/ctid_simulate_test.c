@@ -268,6 +268,11 @@ START_TEST(test_bad_options)
 	BAD("not with --check", "--simulate", "1", "--store", db, "--check",
 	    conf);
 	ck_assert_int_ne(access(db, F_OK), 0); /* nothing ran */
+	/* --prompts replaces the file's set, loaded and checked as ever */
+	TOOL_RUN(&r, "ctid", "--simulate", "1", "--store", db, "--prompts",
+		 "/nonexistent/prompts", conf);
+	ck_assert_int_eq(r.status, 1);
+	ERR_HAS(&r, "prompts: prompt /nonexistent/prompts: No such file");
 }
 END_TEST
 
