@@ -40,10 +40,32 @@
 
 #define DAY_MS 86400000LL
 
-/* A store path and the file's name the same database: by name, or by
- * the file they both are. URIs of a server compare as strings. */
+/* A local path as it would be opened: its directory resolved (the
+ * file itself may not exist yet), or "" if the directory does not. */
+static void canonical(const char *path, char out[PATH_MAX])
+{
+	char dir[PATH_MAX], real[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+
+	out[0] = '\0';
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s",
+			 (int)(slash == path ? 1 : slash - path), path);
+	if (!realpath(dir, real))
+		return;
+	if (strlen(real) + strlen(slash ? slash + 1 : path) + 2 <= PATH_MAX)
+		snprintf(out, PATH_MAX, "%s/%s", real,
+			 slash ? slash + 1 : path);
+}
+
+/* A store path and the file's name the same database: by name, by the
+ * file they would open, or by the file they both are. URIs of a server
+ * compare as strings. */
 static bool same_store(const char *a, const char *b)
 {
+	char ca[PATH_MAX], cb[PATH_MAX];
 	struct stat sa, sb;
 
 	if (!strncmp(a, "sqlite:", 7))
@@ -52,8 +74,13 @@ static bool same_store(const char *a, const char *b)
 		b += 7;
 	if (!strcmp(a, b))
 		return true;
-	return !stat(a, &sa) && !stat(b, &sb) && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
+	if (!stat(a, &sa) && !stat(b, &sb))
+		return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+	if (strchr(a, ':') || strchr(b, ':'))
+		return false; /* a server's URI, or SQLite's file: syntax */
+	canonical(a, ca);
+	canonical(b, cb);
+	return ca[0] && !strcmp(ca, cb);
 }
 
 /* The run's working day at 00:00 local (UTC ms): today by the file's

@@ -265,6 +265,9 @@ START_TEST(test_bad_options)
 	    "--dtmf", "1:50,x", conf);
 	snprintf(prod, sizeof(prod), "%s/prod.db", dir);
 	BAD("that is", "--simulate", "1", "--store", prod, conf);
+	/* the same path spelt another way, the file not there yet */
+	snprintf(prod, sizeof(prod), "%s/./prod.db", dir);
+	BAD("that is", "--simulate", "1", "--store", prod, conf);
 	BAD("not with --check", "--simulate", "1", "--store", db, "--check",
 	    conf);
 	ck_assert_int_ne(access(db, F_OK), 0); /* nothing ran */
