@@ -55,9 +55,10 @@ static void canonical(const char *path, char out[PATH_MAX])
 			 (int)(slash == path ? 1 : slash - path), path);
 	if (!realpath(dir, real))
 		return;
-	if (strlen(real) + strlen(slash ? slash + 1 : path) + 2 <= PATH_MAX)
-		snprintf(out, PATH_MAX, "%s/%s", real,
-			 slash ? slash + 1 : path);
+	/* too long to be a path: no name to compare */
+	if (snprintf(out, PATH_MAX, "%s/%s", real, slash ? slash + 1 : path) >=
+	    PATH_MAX)
+		out[0] = '\0';
 }
 
 /* A store path and the file's name the same database: by name, by the
