@@ -15,3 +15,5 @@ $(BUILD)/tests/unit/ctid: $(BUILD)/asan/utils/cti-sim/farend.o
 $(BUILD)/tests/unit/ctid: private EXT_LIBS += -lconfig -ljansson -lsystemd
 $(BUILD)/fuzz/bin/ctid_conf: $(CTID_CONF_SRCS:%.c=$(BUILD)/fuzz/%.o)
 $(BUILD)/fuzz/bin/ctid_conf: private EXT_LIBS += -lconfig
+# ctid --simulate, run as a user would (tests/integration/ctid_simulate)
+$(BUILD)/tests/integration/ctid_simulate: $(BUILD)/bin/ctid $(BUILD)/prompts/.stamp

@@ -47,17 +47,25 @@ mapfile -t demos < <(cd "$top" && ls tests/vm/demo/*.sh)
 step "Debian's kernel in QEMU with DAHDI (from dahdi-source) and the stock dahdi-tools: ${demos[*]##*/}"
 "$top/tests/vm/run-vm.sh" --kver "$kver" --build "$build" --show "${demos[@]}"
 
-if [ -x "$build/bin/cti-sim" ] && [ -x "$build/bin/cti-store" ]; then
-	# Three hours of the hotline with 38 agents, a peak above what they
-	# carry: the chart shows the service level falling below target in
-	# the busy quarter-hours, beside the pooled Erlang C expectation for
-	# each one's load (it ignores abandons: with many, it expects worse
-	# than measured). Under a minute on the virtual clock.
-	step "A simulated morning of the trading hotline (cti-sim, virtual clock, 38 agents), its KPIs per 15 minutes charted from the store (cti-store chart)"
+if [ -x "$build/bin/ctid" ] && [ -x "$build/bin/cti-store" ]; then
+	# The sample configuration itself (etc/ctid.conf: 50 dealers, three
+	# queues, the hotline's menu flow, trading hours 09:00-11:30 and
+	# 13:00-15:00 UTC+8) run by ctid on the virtual clock: its DAHDI
+	# spans become loop pairs, cti-sim's far ends call 95500 and key the
+	# menu (55 % equities, 30 % bonds/FX, 15 % any dealer), every dealer
+	# is logged in ready. Calls out of trading hours hear the closed
+	# flow's goodbye and are in no queue. The chart shows each queue's
+	# service level beside the pooled Erlang C expectation for its load
+	# (it ignores abandons: with many, it expects worse than measured).
+	step "A simulated trading day of the sample hotline (ctid --simulate on etc/ctid.conf, virtual clock), its KPIs per 15 minutes charted from the store (cti-store chart)"
 	dd="$build/demo"
 	mkdir -p "$dd" && rm -f "$dd/kpi-day.db" "$dd/kpi-day.png"
-	"$build/bin/cti-sim" --hours 3 --agents 22,8,8 --prompts "$build/prompts" \
-		--store "$dd/kpi-day.db"
+	# the sample names the installed prompt set; the build's is the same
+	"$build/bin/ctid" --simulate 8 --store "$dd/kpi-day.db" \
+		--prompts "$build/prompts" --dtmf 1:55,2:30,0:15 \
+		"$top/etc/ctid.conf" 2>"$dd/kpi-day.log" ||
+		{ cat "$dd/kpi-day.log" >&2; exit 1; }
+	echo "(ctid's warnings: $dd/kpi-day.log)"
 	echo "chart (service level against the pooled Erlang C and the 80 % target, abandon rate, ASA; one panel per queue):"
 	"$build/bin/cti-store" chart "$dd/kpi-day.db" --utc-offset 480 \
 		--png "$dd/kpi-day.png"

@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * cti-store chart: options, and the interval statistics read into the
- * series the chart plots (struct chart, chart.h).
+ * series the chart plots (struct chart, chart.h). After a restart or a
+ * clean stop the store holds rows of one queue whose epoch_ms fall in
+ * one interval slot (the partial interval closed at the stop, then the
+ * rest after the start): they are one point, one slot being the longest
+ * row's length of local time (--utc-offset).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -45,8 +49,11 @@ void chart_local_time(int64_t ms, int offset_min, char buf[17])
 	strftime(buf, 17, "%Y-%m-%dT%H:%M", &tm);
 }
 
+struct rows;
+
 struct reader {
 	struct chart *c;
+	struct rows *rows;
 	int err; /* 0, or a message already printed */
 };
 
@@ -76,26 +83,46 @@ static double value(double v)
 	return isfinite(v) && v >= 0 ? v : -1;
 }
 
+/* The rows one queue's points come from (merged after the query). */
+struct raw {
+	struct cti_acd_interval *iv;
+	size_t n, cap;
+};
+
+struct rows {
+	struct raw r[CHART_MAX_QUEUES]; /* parallel to c->q */
+	int64_t longest_ms;		/* the interval length: a slot */
+};
+
 static int on_interval(void *user, const struct cti_acd_interval *iv)
 {
 	struct reader *r = user;
 	struct chart_queue *q = queue_of(r, iv->queue);
-	struct chart_point *p;
+	struct raw *w;
 
 	if (!q)
 		return -1;
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 128;
-		void *np = realloc(q->pts, cap * sizeof(*q->pts));
+	w = &r->rows->r[q - r->c->q];
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 128;
+		void *np = realloc(w->iv, cap * sizeof(*w->iv));
 
 		if (!np) {
 			fputs("cti-store: chart: out of memory\n", stderr);
 			return -1;
 		}
-		q->pts = np;
-		q->cap = cap;
+		w->iv = np;
+		w->cap = cap;
 	}
-	p = &q->pts[q->n++];
+	w->iv[w->n++] = *iv;
+	if (iv->length_ms > r->rows->longest_ms)
+		r->rows->longest_ms = iv->length_ms;
+	return 0;
+}
+
+/* One stored row as plotted, its stored rates as they are. */
+static void point_of(const struct cti_acd_interval *iv, struct chart_point *p)
+{
 	p->start_ms = iv->epoch_ms;
 	p->end_ms = iv->epoch_ms + (iv->length_ms > 0 ? iv->length_ms : 1);
 	p->offered = iv->offered;
@@ -105,15 +132,103 @@ static int on_interval(void *user, const struct cti_acd_interval *iv)
 	p->asa_s = (p->sl < 0 && !iv->answered) || iv->asa_ms < 0
 			   ? -1
 			   : iv->asa_ms / 1000.0;
-	if (r->c->nq == 1 && q->n == 1) {
-		r->c->t0 = p->start_ms;
-		r->c->t1 = p->end_ms;
+}
+
+/* Rows [a, b) of one slot (a restart's partial interval and the rest)
+ * as one point: counts summed, service level, abandon rate and ASA from
+ * the sums, the Erlang C expectation weighted by each row's offered. */
+static void point_merged(const struct cti_acd_interval *iv, size_t n,
+			 struct chart_point *p)
+{
+	uint64_t offered = 0, in_sl = 0, shorts = 0, abandoned = 0;
+	uint64_t answered = 0, ec_offered = 0;
+	double wait_ms = 0, ec = 0;
+	bool asa_bad = false;
+	int64_t base;
+
+	p->start_ms = iv[0].epoch_ms;
+	p->end_ms = iv[0].epoch_ms + 1;
+	for (size_t i = 0; i < n; i++) {
+		int64_t end = iv[i].epoch_ms +
+			      (iv[i].length_ms > 0 ? iv[i].length_ms : 1);
+
+		if (end > p->end_ms)
+			p->end_ms = end;
+		offered += iv[i].offered;
+		in_sl += iv[i].answered_in_sl;
+		shorts += iv[i].short_abandoned;
+		abandoned += iv[i].abandoned;
+		answered += iv[i].answered;
+		wait_ms += (double)iv[i].asa_ms * iv[i].answered;
+		asa_bad |= iv[i].asa_ms < 0;
+		if (iv[i].offered && value(iv[i].erlang_c_sl) >= 0) {
+			ec += iv[i].erlang_c_sl * iv[i].offered;
+			ec_offered += iv[i].offered;
+		}
 	}
-	if (p->start_ms < r->c->t0)
-		r->c->t0 = p->start_ms;
-	if (p->end_ms > r->c->t1)
-		r->c->t1 = p->end_ms;
+	base = (int64_t)offered - (int64_t)shorts;
+	p->offered = offered > UINT32_MAX ? UINT32_MAX : (uint32_t)offered;
+	p->sl = base > 0 ? 100.0 * (double)in_sl / (double)base : -1;
+	p->abandon = base > 0 ? 100.0 * (double)abandoned / (double)base : -1;
+	p->erlang_c = ec_offered ? ec / (double)ec_offered : -1;
+	p->asa_s = (p->sl < 0 && !answered) || asa_bad ? -1
+		   : answered ? wait_ms / (double)answered / 1000.0
+			      : 0;
+}
+
+/* Which slot a row falls in: interval-long slots of local time, the
+ * interval being the longest row's length. */
+static int64_t slot_of(const struct cti_acd_interval *iv, int64_t slot_ms,
+		       int offset_min)
+{
+	int64_t t = iv->epoch_ms + (int64_t)offset_min * 60000;
+
+	return (t - ((t % slot_ms) + slot_ms) % slot_ms) / slot_ms;
+}
+
+/* Each queue's rows into its points, one per slot. */
+static int merge_rows(struct chart *c, struct rows *rows)
+{
+	int64_t slot_ms = rows->longest_ms > 0 ? rows->longest_ms : 1;
+	bool first = true;
+
+	for (size_t k = 0; k < c->nq; k++) {
+		struct chart_queue *q = &c->q[k];
+		const struct raw *w = &rows->r[k];
+
+		q->pts = calloc(w->n ? w->n : 1, sizeof(*q->pts));
+		if (!q->pts) {
+			fputs("cti-store: chart: out of memory\n", stderr);
+			return -1;
+		}
+		for (size_t a = 0, b; a < w->n; a = b) {
+			struct chart_point *p = &q->pts[q->n++];
+			int64_t s =
+				slot_of(&w->iv[a], slot_ms, c->utc_offset_min);
+
+			for (b = a + 1;
+			     b < w->n && slot_of(&w->iv[b], slot_ms,
+						 c->utc_offset_min) == s;
+			     b++)
+				;
+			if (b - a == 1)
+				point_of(&w->iv[a], p);
+			else
+				point_merged(&w->iv[a], b - a, p);
+			if (first || p->start_ms < c->t0)
+				c->t0 = p->start_ms;
+			if (first || p->end_ms > c->t1)
+				c->t1 = p->end_ms;
+			first = false;
+		}
+	}
 	return 0;
+}
+
+static void rows_free(struct rows *rows)
+{
+	for (size_t i = 0; i < CHART_MAX_QUEUES; i++)
+		free(rows->r[i].iv);
 }
 
 static int by_name(const void *a, const void *b)
@@ -284,7 +399,8 @@ int cmd_chart(int argc, char **argv)
 {
 	struct chart_opts o = { .sl_target = 80 };
 	struct chart c = { 0 };
-	struct reader r = { .c = &c };
+	struct rows rows = { 0 };
+	struct reader r = { .c = &c, .rows = &rows };
 	cti_store_t *st;
 	int status = EXIT_WELL, rc;
 
@@ -302,6 +418,12 @@ int cmd_chart(int argc, char **argv)
 		if (rc != -1)
 			fprintf(stderr, "cti-store: %s: %s\n", o.db,
 				cti_strerror(rc));
+		rows_free(&rows);
+		return EXIT_TROUBLE;
+	}
+	rc = merge_rows(&c, &rows);
+	rows_free(&rows);
+	if (rc) {
 		chart_free(&c);
 		return EXIT_TROUBLE;
 	}

@@ -295,6 +295,7 @@ static int fill_engine(struct ctid *d, const struct ctid_conf *c, char *why,
 int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len)
 {
 	struct cti_center_config cfg = { .prompts = c->prompts,
+					 .epoch_ms_at_zero = d->epoch_ms_at_zero,
 					 .utc_offset_min = c->utc_offset_min,
 					 .interval_ms = c->interval_ms,
 					 .sl_threshold_ms = c->sl_threshold_ms,

@@ -330,6 +330,12 @@ static int read_text(const char *path, char **text, char *why, size_t why_len)
 int ctid_conf_load(struct ctid_conf **out, const char *path, char *why,
 		   size_t why_len)
 {
+	return ctid_conf_load_prompts(out, path, NULL, why, why_len);
+}
+
+int ctid_conf_load_prompts(struct ctid_conf **out, const char *path,
+			   const char *prompts, char *why, size_t why_len)
+{
 	char *text;
 	int rc;
 
@@ -340,7 +346,14 @@ int ctid_conf_load(struct ctid_conf **out, const char *path, char *why,
 	free(text);
 	if (rc)
 		return rc;
-	if ((rc = ctid_conf_load_files(*out, why, why_len))) {
+	if (prompts && strlen(prompts) >= sizeof((*out)->prompts_dir)) {
+		snprintf(why, why_len, "--prompts: path too long");
+		rc = CTI_EINVAL;
+	} else if (prompts) {
+		snprintf((*out)->prompts_dir, sizeof((*out)->prompts_dir), "%s",
+			 prompts);
+	}
+	if (rc || (rc = ctid_conf_load_files(*out, why, why_len))) {
 		ctid_conf_free(*out);
 		*out = NULL;
 	}

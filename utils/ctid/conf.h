@@ -136,6 +136,12 @@ int ctid_conf_load_files(struct ctid_conf *c, char *why, size_t why_len);
 int ctid_conf_load(struct ctid_conf **out, const char *path, char *why,
 		   size_t why_len);
 
+/* The same with the prompt set read from `prompts` (NULL: the file's
+ * `prompts`): ctid --simulate --prompts, for a file whose prompt set is
+ * not installed where it says. */
+int ctid_conf_load_prompts(struct ctid_conf **out, const char *path,
+			   const char *prompts, char *why, size_t why_len);
+
 void ctid_conf_free(struct ctid_conf *c);
 
 /* Lookups by name (NULL: none). */

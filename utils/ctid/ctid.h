@@ -72,6 +72,8 @@ struct ctid {
 	int sigfd;		      /* SIGHUP/SIGTERM/SIGINT (signalfd) */
 	int log_level_forced;  /* --log-level (0: the file's, also on reload) */
 	struct farend *farend; /* trial: cti-sim's far ends, NULL: none */
+	int64_t epoch_ms_at_zero; /* wall clock at context time 0 (UTC ms);
+				     0: the real clock (--simulate sets it) */
 };
 
 /* ---- implemented by the daemon (A) ------------------------------------- */

@@ -35,12 +35,46 @@ int ctid_signals_open(struct ctid *d);
  * calls cleared (cause 16); freed. */
 int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
 		     size_t why_len);
+/* The far ends of the trial or of a simulation (ctid_far_start): */
+struct ctid_far {
+	const char *who; /* "trial", "simulation": its messages' prefix */
+	uint32_t callers_per_hour, hours, seed; /* hours 1..24 of arrivals */
+	const char *dnis, *dtmf; /* dialled; keyed at the answer (NULL) */
+	uint32_t patience_mean_ms, talk_mean_ms;
+	uint32_t answer_min_ms, answer_max_ms;
+	uint64_t first_in_ms; /* the first caller dials this long from now */
+	/* callers' keys by share (n_keys 0: all key dtmf) */
+	uint32_t n_keys;
+	char keys[8][16];
+	double shares[8]; /* of the callers, summing to 1 */
+};
+/* Log in every agent with an extension ready, then start cti-sim's far
+ * ends on the loop spans' far sides (d->farend). 0 or CTI_E* with why. */
+int ctid_far_start(struct ctid *d, const struct ctid_conf *c,
+		   const struct ctid_far *f, char *why, size_t why_len);
 int ctid_trial_event(struct ctid *d, const struct cti_event *ev);
 void ctid_trial_log(struct ctid *d, const char *when);
 void ctid_trial_hangup(struct ctid *d);
 void ctid_trial_free(struct ctid *d);
 /* The wall clock, UTC ms. */
 int64_t ctid_wall_ms(void);
+/* ctid --simulate HOURS (simulate.c): FILE's centre on the virtual
+ * clock, every span a loop pair, cti-sim's far ends playing callers and
+ * phones; prints the far end's tally and the store's per-queue totals. */
+struct ctid_sim_opts {
+	uint32_t hours;		   /* 1..24 of new callers */
+	const char *store;	   /* required, not the file's */
+	const char *start;	   /* "HH:MM" or "YYYY-MM-DDTHH:MM", NULL:
+				      09:00 of the run's working day */
+	uint32_t callers_per_hour; /* 0: the trial's, else the default */
+	int64_t seed;		   /* -1: the trial's, else 1 */
+	const char *dtmf;	   /* "D[:PCT],...": callers' keys at the
+				      answer by share, NULL: the trial's */
+	int level;		   /* --log-level, 0: warning */
+};
+/* Returns the exit status: 0 every caller accounted for, 1 not (or a
+ * start-up error), 2 a bad option value for this file. Takes c. */
+int ctid_simulate(struct ctid_conf *c, const struct ctid_sim_opts *o);
 /* Free everything ctid_start opened (NULL-safe members). */
 void ctid_stop(struct ctid *d);
 

@@ -7,7 +7,8 @@
  * Every configured agent with an extension is logged in and made ready at
  * start, so calls are answered with no operator. The far end never sees
  * the engine: its tally, logged at the drain and at the stop, is what it
- * did and heard on the spans.
+ * did and heard on the spans. ctid --simulate (simulate.c) starts the
+ * same far ends through ctid_far_start() on the virtual clock.
  */
 #include <string.h>
 
@@ -39,8 +40,8 @@ static void phone_back_ready(void *user, const char *extension)
 	}
 }
 
-static int log_in_agents(struct ctid *d, const struct ctid_conf *c, char *why,
-			 size_t why_len)
+static int log_in_agents(struct ctid *d, const struct ctid_conf *c,
+			 const char *who, char *why, size_t why_len)
 {
 	uint32_t n = 0;
 
@@ -52,31 +53,30 @@ static int log_in_agents(struct ctid *d, const struct ctid_conf *c, char *why,
 			continue;
 		if ((rc = ctid_agent_login(d, a->name, a->extension)) ||
 		    (rc = cti_center_agent_ready(d->cc, a->name))) {
-			snprintf(why, why_len, "trial: agent %s at %s: %s",
+			snprintf(why, why_len, "%s: agent %s at %s: %s", who,
 				 a->name, a->extension, cti_strerror(rc));
 			return rc;
 		}
 		n++;
 	}
-	ctid_log(d, CTI_LOG_NOTICE, "trial: %u agent(s) logged in, ready", n);
+	ctid_log(d, CTI_LOG_NOTICE, "%s: %u agent(s) logged in, ready", who, n);
 	return 0;
 }
 
-int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
-		     size_t why_len)
+int ctid_far_start(struct ctid *d, const struct ctid_conf *c,
+		   const struct ctid_far *f, char *why, size_t why_len)
 {
-	const struct ctid_conf_trial *t = &c->trial;
 	cti_span_id_t callers[CTID_MAX_SPANS], phones[CTID_MAX_SPANS];
 	struct farend_config fc = {
-		.seed = t->seed,
+		.seed = f->seed,
 		.caller_spans = callers,
 		.phone_spans = phones,
 		.n_numbers = 1,
-		.hours = 24,
-		.patience_mean_ms = t->patience_mean_ms,
-		.talk_mean_ms = t->talk_mean_ms,
-		.answer_min_ms = t->answer_min_ms,
-		.answer_max_ms = t->answer_max_ms,
+		.hours = f->hours,
+		.patience_mean_ms = f->patience_mean_ms,
+		.talk_mean_ms = f->talk_mean_ms,
+		.answer_min_ms = f->answer_min_ms,
+		.answer_max_ms = f->answer_max_ms,
 		.back_ready_ms = 5000,
 		.dtmf_delay_ms = 500,
 		.sl_ms = c->sl_threshold_ms ? c->sl_threshold_ms : 20000,
@@ -87,14 +87,22 @@ int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
 	};
 	int rc;
 
-	if (!t->on)
-		return 0;
-	fc.numbers[0] = (struct farend_number){ .dnis = t->dnis,
+	fc.numbers[0] = (struct farend_number){ .dnis = f->dnis,
 						.share = 1.0,
-						.dtmf = t->dtmf };
-	/* a day's arrivals at one rate; after 24 h the trial goes quiet */
+						.dtmf = f->dtmf };
+	/* one "number" per key mix entry: the same number dialled, the
+	 * menu answered differently */
+	for (uint32_t k = 0; k < f->n_keys && k < FAREND_MAX_NUMBERS; k++)
+		fc.numbers[k] = (struct farend_number){
+			.dnis = f->dnis,
+			.share = f->shares[k],
+			.dtmf = f->keys[k][0] ? f->keys[k] : NULL
+		};
+	if (f->n_keys)
+		fc.n_numbers = f->n_keys;
+	/* one rate for every hour of arrivals, then none */
 	for (int h = 0; h < 24; h++)
-		fc.calls_per_hour[h] = t->callers_per_hour;
+		fc.calls_per_hour[h] = f->callers_per_hour;
 	for (size_t i = 0; i < d->n_spans; i++) {
 		uint32_t kind = trunk_kind(c, d->spans[i].trunk);
 
@@ -103,25 +111,49 @@ int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
 		else if (kind == CTI_CENTER_TRUNK_STATIONS)
 			phones[fc.n_phone_spans++] = d->spans[i].loop_far;
 	}
-	if ((rc = log_in_agents(d, c, why, why_len)))
+	if ((rc = log_in_agents(d, c, f->who, why, why_len)))
 		return rc;
 	if ((rc = farend_new(&d->farend, d->ctx, &fc))) {
-		snprintf(why, why_len, "trial: the far ends: %s",
+		snprintf(why, why_len, "%s: the far ends: %s", f->who,
 			 cti_strerror(rc));
 		return rc;
 	}
 	if ((rc = farend_start(d->farend,
-			       cti_now_ms(d->ctx) + TRIAL_FIRST_CALL_MS))) {
-		snprintf(why, why_len, "trial: starting the far ends: %s",
+			       cti_now_ms(d->ctx) + f->first_in_ms))) {
+		snprintf(why, why_len, "%s: starting the far ends: %s", f->who,
 			 cti_strerror(rc));
 		return rc;
 	}
 	ctid_log(d, CTI_LOG_NOTICE,
-		 "trial: %u caller/h dialling %s on %u span(s), phones on %u "
-		 "(seed %u), from %u ms",
-		 t->callers_per_hour, t->dnis, fc.n_caller_spans,
-		 fc.n_phone_spans, t->seed, TRIAL_FIRST_CALL_MS);
+		 "%s: %u caller/h dialling %s on %u span(s), phones on %u "
+		 "(seed %u), from %llu ms",
+		 f->who, f->callers_per_hour, f->dnis, fc.n_caller_spans,
+		 fc.n_phone_spans, f->seed, (unsigned long long)f->first_in_ms);
 	return 0;
+}
+
+int ctid_trial_start(struct ctid *d, const struct ctid_conf *c, char *why,
+		     size_t why_len)
+{
+	const struct ctid_conf_trial *t = &c->trial;
+	/* a day's arrivals at one rate; after 24 h the trial goes quiet */
+	struct ctid_far f = {
+		.who = "trial",
+		.callers_per_hour = t->callers_per_hour,
+		.hours = 24,
+		.seed = t->seed,
+		.dnis = t->dnis,
+		.dtmf = t->dtmf,
+		.patience_mean_ms = t->patience_mean_ms,
+		.talk_mean_ms = t->talk_mean_ms,
+		.answer_min_ms = t->answer_min_ms,
+		.answer_max_ms = t->answer_max_ms,
+		.first_in_ms = TRIAL_FIRST_CALL_MS,
+	};
+
+	if (!t->on)
+		return 0;
+	return ctid_far_start(d, c, &f, why, why_len);
 }
 
 int ctid_trial_event(struct ctid *d, const struct cti_event *ev)

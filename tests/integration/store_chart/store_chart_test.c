@@ -405,6 +405,102 @@ START_TEST(test_usage)
 }
 END_TEST
 
+/* A row stored by hand, every count given. */
+static struct cti_acd_interval row(const char *queue, int64_t epoch,
+				   int64_t length, uint32_t offered,
+				   uint32_t short_ab, uint32_t abandoned,
+				   uint32_t in_sl, int64_t asa_ms,
+				   double erlang)
+{
+	struct cti_acd_interval v;
+	uint32_t base = offered - short_ab;
+
+	memset(&v, 0, sizeof(v));
+	snprintf(v.queue, sizeof(v.queue), "%s", queue);
+	v.epoch_ms = epoch;
+	v.length_ms = length;
+	v.offered = offered;
+	v.short_abandoned = short_ab;
+	v.abandoned = abandoned;
+	v.answered = offered - short_ab - abandoned;
+	v.answered_in_sl = in_sl;
+	v.sl_threshold_ms = 20000;
+	v.service_level = base ? 100.0 * in_sl / base : -1;
+	v.erlang_c_sl = erlang;
+	v.asa_ms = asa_ms;
+	return v;
+}
+
+/*
+ * A restart at 09:20 (stopped cleanly, the open interval closed at 09:20
+ * after 5 min), up again at 09:21 (its first interval aligned: 9 min to
+ * 09:30): the 09:15 slot holds two rows, charted as one point.
+ *   09:00 (15 min): 10 offered, 1 abandoned, 8 in SL, ASA 10 s, EC 90
+ *   09:15 (5 min):  20 offered, 2 short, 3 abandoned, 15 answered, 9 in
+ *                   SL, ASA 12 s, EC 80
+ *   09:21 (9 min):  30 offered, 6 abandoned, 24 answered, 12 in SL,
+ *                   ASA 30 s, EC 60
+ *   09:30 (15 min): no calls
+ * The 09:15 point: 50 offered over 09:15 .. 09:30 (900000 ms); base
+ * 50 - 2 = 48; SL (9 + 12) / 48 = 43.75 %; abandon (3 + 6) / 48 =
+ * 18.75 %; Erlang C (80 * 20 + 60 * 30) / 50 = 68 %; ASA (12 * 15 + 30 *
+ * 24) / 39 = 900 / 39 = 23.08 s. The other queue's row at 09:21 alone in
+ * its slot stays as stored (9 min).
+ */
+START_TEST(test_restart_merged)
+{
+	struct cti_acd_interval v[5];
+	struct tool_run r;
+	char rdb[320];
+	cti_store_t *st;
+
+	snprintf(rdb, sizeof(rdb), "%s/restart.db", dir);
+	v[0] = row("sales", T0, IV, 10, 0, 1, 8, 10000, 90);
+	v[1] = row("sales", T0 + IV, 300000, 20, 2, 3, 9, 12000, 80);
+	v[2] = row("sales", T0 + IV + 360000, 540000, 30, 0, 6, 12, 30000,
+		   60);
+	v[3] = row("sales", T0 + 2 * IV, IV, 0, 0, 0, 0, 0, -1);
+	v[4] = row("desk", T0 + IV + 360000, 540000, 4, 0, 0, 4, 2000, 99);
+	ck_assert_int_eq(cti_store_open(&st, rdb, NULL), 0);
+	ck_assert_int_eq(cti_store_put_intervals(st, v, 5), 0);
+	cti_store_close(st);
+	TOOL_RUN(&r, "cti-store", "chart", "--csv", "-", rdb);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(
+		r.out,
+		"time_local,utc_offset_min,queue,epoch_ms,length_ms,offered,"
+		"service_level,erlang_c_sl,sl_target,abandon_rate,asa_s\r\n"
+		"2026-11-03T09:21,0,desk,1793697660000,540000,4,100.00,"
+		"99.00,80.00,0.00,2.0\r\n"
+		"2026-11-03T09:00,0,sales,1793696400000,900000,10,80.00,"
+		"90.00,80.00,10.00,10.0\r\n"
+		"2026-11-03T09:15,0,sales,1793697300000,900000,50,43.75,"
+		"68.00,80.00,18.75,23.1\r\n"
+		"2026-11-03T09:30,0,sales,1793698200000,900000,0,,,80.00,,"
+		"\r\n");
+	/* the PNG has the merged point too: sales is block 1 (desk comes
+	 * first by name), its percent panel's bottom at 580 + 50 + 300 =
+	 * 930. Time runs 09:00 .. 09:45, x(t) = 80 + t * 1040 / 45 min: the
+	 * slot spans x 426.7 .. 773.3, its bar 496 .. 704 (a fifth in from
+	 * each side), up to 930 - 43.75 * 3 = 798.75. Two bars, one a row,
+	 * would leave x 600 empty (542 .. 565 between the rows, the bars
+	 * 450 .. 519 and 607 .. 732). */
+	TOOL_RUN(&r, "cti-store", "chart", "--png", png, rdb);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	{
+		cairo_surface_t *img = load(png, 1200, 2 * 580);
+
+		PIXEL_IS(img, 600, 850, BLUE);
+		PIXEL_IS(img, 500, 799, BLUE);
+		PIXEL_IS(img, 700, 899, BLUE);
+		ck_assert_uint_ne(pixel(img, 600, 797), BLUE);
+		ck_assert_uint_ne(pixel(img, 492, 850), BLUE);
+		ck_assert_uint_ne(pixel(img, 708, 850), BLUE);
+		cairo_surface_destroy(img);
+	}
+}
+END_TEST
+
 Suite *unit_suite(void)
 {
 	Suite *s = suite_create("store_chart");
@@ -418,6 +514,7 @@ Suite *unit_suite(void)
 	tcase_add_test(tc, test_instance);
 	tcase_add_test(tc, test_foreign_values);
 	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_restart_merged);
 	suite_add_tcase(s, tc);
 	return s;
 }
