@@ -13,7 +13,9 @@
 #    the store's whole-call record has the ANI, DNIS, agent and cause.
 # 2. No agent logged in: 95502 routes to reject:17, 95503 to reject:34:
 #    the exchange gets R2 busy (B-2) and congestion (B-4), read back as 17
-#    and 34, and the store records both causes.
+#    and 34, and the store records both causes. Queue small holds one
+#    waiting call: of two calls to it (cti-call load) the first waits, the
+#    second is refused busy (17) before ctid's answer reaches the line.
 # 3. stop --drain: ctid exits 0.
 # R2's compelled MF needs its audio on time: a failed call is retried
 # once, and skipped (77) if cticard lost ticks meanwhile (as 71-r2-cti-call).
@@ -51,12 +53,14 @@ trunks = ( { name = "pstn"; kind = "network"; },
 spans = ( { name = "r2-a"; trunk = "pstn"; dahdi = 1; signalling = "r2";
             r2_variant = "cn"; r2_max_dnis = 5; r2_max_ani = 12; },
           { name = "pbx"; trunk = "phones"; dahdi = 3; side = "net"; } );
-queues = ( { name = "sales"; ring_ms = 15000; } );
+queues = ( { name = "sales"; ring_ms = 15000; },
+           { name = "small"; max_length = 1; } );
 extensions = ( { number = "3001"; trunk = "phones"; } );
 agents = ( { name = "alice"; extension = "3001"; } );
 routes = ( { dnis = "95501"; target = "queue:sales"; },
            { dnis = "95502"; target = "reject:17"; },
-           { dnis = "95503"; target = "reject:34"; } );
+           { dnis = "95503"; target = "reject:34"; },
+           { dnis = "95504"; target = "queue:small"; } );
 CONF
 ctl() { "$CTI_BIN/cti-ctl" -s "$d/ctl.sock" "$@"; }
 lost() { cat "$CARD/missed_ticks" 2>/dev/null || cat "$CARD/lost_ticks"; }
@@ -155,7 +159,18 @@ for cause in 17 34; do
 	once "reject:$cause" refused
 	wait_for 5 rec_has "$num" "$cause" || { rec; fail "store: no record of $num cause $cause"; }
 done
-grep -E 'call [0-9]+: to |ended' "$d/ctid.log" | tail -n 8 || true
+qfull() {
+	local rc=0
+	"$cc" --signalling r2 --from 8613901 -v load 2 --rate 1 --calls 2 --duration 4 \
+		--number 95504 >"$d/load.log" 2>&1 || rc=$?
+	cat "$d/load.log"
+	grep -q 'call 2 .*FAILED .* cause 17 ' "$d/load.log" &&
+		grep -q 'answered 1: ASR 50.0%' "$d/load.log"
+}
+once "queue full" qfull
+wait_for 5 rec_has 95504 17 || { rec; fail "store: no busy record of the full queue"; }
+rec | jq -c '.[] | [.ani, .dnis, .cause, .first_queue, .first_agent]'
+grep -E 'call [0-9]+: to |ended' "$d/ctid.log" | tail -n 12 || true
 
 kill $phone 2>/dev/null || true; wait $phone 2>/dev/null || true; phone=
 expect_rc 0 ctl stop --drain 5
@@ -163,4 +178,4 @@ rc=0; wait $ctid || rc=$?
 [ "$rc" = 0 ] || { cat "$d/ctid.log"; fail "ctid exited $rc after stop --drain"; }
 ctid=
 if grep -E 'R2 protocol error|error:' "$d/ctid.log"; then fail "ctid logged errors"; fi
-echo "ctid on R2: queued call answered by the agent, DTMF heard, category/ANI/DNIS in calls and the store, busy 17 and congestion 34"
+echo "ctid on R2: queued call answered by the agent, DTMF heard, category/ANI/DNIS in calls and the store, busy 17 and congestion 34, a full queue busy"
