@@ -206,6 +206,12 @@ static int call_json(void *user, cti_center_call_t call,
 				    cti_center_call_state_name((int)c->state)));
 	rc = rc ?: put(o, "ani", json_string(leg.ani.digits));
 	rc = rc ?: put(o, "dnis", json_string(leg.dnis.digits));
+	/* the calling party category an R2 exchange sent; PRI has none */
+	rc = rc
+		     ?: put(o, "category",
+			    str_or_null(leg.category ? cti_r2_category_name(
+							       leg.category)
+						     : NULL));
 	rc = rc ?: put(o, "queue", str_or_null(c->queue));
 	rc = rc ?: put(o, "agent", str_or_null(c->agent));
 	rc = rc

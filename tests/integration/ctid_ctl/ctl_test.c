@@ -180,6 +180,7 @@ START_TEST(calls_text_and_json)
 	ck_assert_str_eq(jstr(c, "state"), "CONNECTED");
 	ck_assert_str_eq(jstr(c, "ani"), "5550001");
 	ck_assert_str_eq(jstr(c, "dnis"), "95501");
+	ck_assert(json_is_null(json_object_get(c, "category"))); /* PRI */
 	ck_assert_str_eq(jstr(c, "queue"), "sales");
 	ck_assert_str_eq(jstr(c, "agent"), "alice");
 	ck_assert_int_eq(jint(c, "age_ms"), (long long)(now - t_a_arrived));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * sim_centre: the centre side of tests/vm/guest/71-cti-sim-dahdi.sh. The
+ * sim_centre: the centre side of tests/vm/guest/73-cti-sim-dahdi.sh. The
  * engine on two DAHDI spans, in real time (as examples/small_centre.c on
  * loop spans): a trunk span (user side, the exchange is cti-sim) and a
  * station span (network side, the phones are cti-sim). 95500 runs a
