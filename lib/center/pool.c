@@ -130,7 +130,9 @@ static void expect(cti_center_t *cc, const int *qi, int *up, size_t i)
 			     qualifies(&cc->agents[a], &cc->queues[qi[k]]);
 		agents += in;
 	}
-	if (!answered || iv->length_ms <= 0 || !agents) {
+	/* a queue nobody called has no service level to measure against
+	 * an expectation, even when its pool had calls (its own SL is -1) */
+	if (!answered || iv->length_ms <= 0 || !agents || !iv->offered) {
 		iv->erlang_c_sl = -1;
 		return;
 	}

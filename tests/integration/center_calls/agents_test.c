@@ -606,6 +606,39 @@ START_TEST(pooled_erlang_c)
 		ck_assert_msg(alone - want > 1e-9 || want - alone > 1e-9,
 			      "queue %d: %.12f", q, alone);
 	}
+	/* the next interval: one call to trading only; accounts, in the
+	 * same pool, had nobody to serve: no expectation (-1), not the
+	 * pool's near-100 % */
+	mark = F.n;
+	fx_dial("95500", "1001");
+	fx_run(1000);
+	for (int j = mark; j < F.n; j++)
+		if (F.ev[j].type == CTI_EVENT_CALL_OFFERED &&
+		    F.ev[j].u.call.span_id == F.phones) {
+			cti_call_id_t ph = F.ev[j].u.call.call_id;
+
+			ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+			fx_run(20000);
+			ck_assert_int_eq(cti_call_clear(F.ctx, ph, 16), 0);
+			fx_run(100);
+			break;
+		}
+	iv[0] = iv[1] = NULL;
+	mark = F.nc;
+	fx_run(15 * 60 * 1000);
+	for (int i = mark; i < F.nc; i++)
+		if (F.cev[i].type == CTI_CENTER_EV_INTERVAL)
+			iv[!strcmp(F.cev[i].queue, "accounts")] =
+				&F.cev[i].u.interval;
+	ck_assert_ptr_nonnull(iv[0]);
+	ck_assert_ptr_nonnull(iv[1]);
+	ck_assert_uint_eq(iv[0]->offered, 1);
+	ck_assert_uint_eq(iv[0]->answered, 1);
+	ck_assert_uint_eq(iv[1]->offered, 0);
+	ck_assert_double_eq(iv[1]->erlang_c_sl, -1);
+	want = 100.0 * cti_erlang_c_sl(1 / 900.0, iv[0]->aht_ms / 1000.0, 3,
+				       15.0);
+	ck_assert_double_eq_tol(iv[0]->erlang_c_sl, want, 1e-9);
 	fx_close();
 }
 END_TEST
