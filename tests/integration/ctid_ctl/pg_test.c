@@ -17,11 +17,14 @@
 #include <limits.h>
 #include <libpq-fe.h>
 #include <signal.h>
+#include <netinet/in.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cti/cti.h"
@@ -616,6 +619,103 @@ START_TEST(kill_9_of_one_leaves_the_other_alone)
 }
 END_TEST
 
+/* ---- the store's connection errors, as a ctid sees them ----------------- */
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void on_log(void *user, int level, const char *module, const char *msg)
+{
+	char *log = user;
+	size_t len = strlen(log);
+
+	(void)level;
+	snprintf(log + len, 2048 - len, "%s: %s\n", module, msg);
+}
+
+/* A "server" that takes the TCP connection and never says a word: the
+ * open gives up after connect_timeout (2 s here, not the default 10),
+ * CTI_EIO, saying so. */
+START_TEST(store_server_silent_times_out)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(sa);
+	char uri[200], log[2048] = "";
+	struct cti_ctx_config cc = { .clock = CTI_CLOCK_VIRTUAL,
+				     .log_fn = on_log,
+				     .log_user = log };
+	struct cti_store_config sc = { 0 };
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	cti_store_t *st = NULL;
+	cti_ctx_t *ctx;
+	int64_t t0, took;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+	ck_assert_int_eq(listen(fd, 4), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
+	ck_assert_int_eq(cti_ctx_new(&ctx, &cc), 0);
+	sc.ctx = ctx;
+	snprintf(uri, sizeof(uri),
+		 "postgresql://cti:pw@127.0.0.1:%u/cti_test?connect_timeout=2",
+		 (unsigned)ntohs(sa.sin_port));
+	t0 = mono_ms();
+	ck_assert_int_eq(cti_store_open(&st, uri, &sc), CTI_EIO);
+	took = mono_ms() - t0;
+	ck_assert_ptr_null(st);
+	ck_assert_int_ge(took, 1900);
+	ck_assert_int_lt(took, 5000);
+	ck_assert_msg(strstr(log, "no answer within connect_timeout"), "%s",
+		      log);
+	ck_assert_ptr_null(strstr(log, ":pw@"));
+	cti_ctx_free(ctx);
+	close(fd);
+}
+END_TEST
+
+/* The server stopped under a running writer (this TCase's last test: it
+ * stops the shared server): the next write fails CTI_EIO, the lost
+ * connection logged, and so does the one after (the server is gone, the
+ * reconnection fails). */
+START_TEST(store_server_stopped_mid_session)
+{
+	char log[2048] = "", cmd[800];
+	struct cti_ctx_config cc = { .clock = CTI_CLOCK_VIRTUAL,
+				     .log_fn = on_log,
+				     .log_user = log };
+	struct cti_store_config sc = { .instance = "desk-a" };
+	struct cti_agent_session x = { .agent = "agent1",
+				       .extension = "2001",
+				       .login_epoch_ms = 1796086800000LL };
+	cti_store_t *st;
+	cti_ctx_t *ctx;
+
+	ck_assert_msg(pg_uri[0], "no PostgreSQL test server: %s", pg_error);
+	ck_assert_int_eq(cti_ctx_new(&ctx, &cc), 0);
+	sc.ctx = ctx;
+	pg_exec("CREATE SCHEMA stopped");
+	snprintf(cmd, sizeof(cmd), "%s?options=-csearch_path%%3Dstopped",
+		 pg_uri);
+	ck_assert_int_eq(cti_store_open(&st, cmd, &sc), 0);
+	ck_assert_int_eq(cti_store_session_opened(st, &x), 0);
+	snprintf(cmd, sizeof(cmd), "'%.400s' stop '%s'", pg_script(), pg_dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(cti_store_session_opened(st, &x), CTI_EIO);
+	ck_assert_msg(strstr(log, "the connection to the server is lost"),
+		      "%s", log);
+	ck_assert_int_eq(cti_store_session_opened(st, &x), CTI_EIO);
+	ck_assert_msg(strstr(log, "reconnecting: "), "%s", log);
+	cti_store_close(st);
+	cti_ctx_free(ctx);
+}
+END_TEST
+
 void add_pg_tests(Suite *s);
 void add_pg_tests(Suite *s)
 {
@@ -626,5 +726,8 @@ void add_pg_tests(Suite *s)
 	tcase_set_timeout(tc, 90);
 	tcase_add_test(tc, two_instances_keep_their_records_apart);
 	tcase_add_test(tc, kill_9_of_one_leaves_the_other_alone);
+	tcase_add_test(tc, store_server_silent_times_out);
+	/* last: it stops the server */
+	tcase_add_test(tc, store_server_stopped_mid_session);
 	suite_add_tcase(s, tc);
 }
