@@ -19,9 +19,11 @@
  */
 #include <limits.h>
 #include <math.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libpq-fe.h>
 
@@ -293,6 +295,7 @@ static int map_sqlstate(const char *state)
 		{ "40", CTI_EBUSY },	  /* serialization, deadlock */
 		{ "55P03", CTI_EBUSY },	  /* lock_not_available */
 		{ "57014", CTI_EBUSY },	  /* query_canceled (timeout) */
+		{ "57P", CTI_EIO },	  /* shutting down, cannot connect now */
 		{ "53100", CTI_ENOSPC },  /* disk_full */
 		{ "53200", CTI_ENOMEM },  /* out_of_memory */
 		{ "53", CTI_EIO },	  /* insufficient resources */
@@ -411,21 +414,111 @@ static int run_cmd(struct cti_store *st, const char *stmt,
 /* ---- connecting ------------------------------------------------------- */
 
 /*
- * Why a connection was refused, as a CTI_E* code. libpq gives no SQLSTATE
- * for start-up failures, so this reads the server's (English) message;
- * anything not recognised is CTI_EIO, the message logged as it is.
+ * The SQLSTATE of the server's refusal in libpq's start-up message, or
+ * NULL when no server answered (unreachable, refused, timed out, TLS).
+ * libpq gives a start-up failure no PGresult, so no PQresultErrorField;
+ * with PQERRORS_VERBOSE set before the server answers (connect_verbose)
+ * it writes the code into the message as "SEVERITY:  CODE: text", a
+ * layout of its own that no translation changes. The last one counts:
+ * libpq keeps every host's failure in turn.
+ */
+static const char *startup_sqlstate(const char *msg, char code[6])
+{
+	const char *p, *found = NULL;
+
+	for (p = strstr(msg, ":  "); p; p = strstr(p + 1, ":  ")) {
+		size_t n = strspn(p + 3, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+		if (n == 5 && p[8] == ':')
+			found = p + 3;
+	}
+	if (!found)
+		return NULL;
+	memcpy(code, found, 5);
+	code[5] = '\0';
+	return code;
+}
+
+/*
+ * Why a connection was refused, as a CTI_E* code: by the server's
+ * SQLSTATE (28xxx authentication, 3D000 no such database, 42501 no
+ * CONNECT privilege, 53300 too many connections, 57P0x shutting down,
+ * as map_sqlstate() says), or CTI_EACCES when libpq found a password
+ * needed and none given, or CTI_EIO when no server answered.
  */
 static int connect_error(PGconn *c, const char *msg)
 {
-	if (strstr(msg, "database") && strstr(msg, "does not exist"))
-		return CTI_ENOENT;
-	if (PQconnectionNeedsPassword(c) ||
-	    strstr(msg, "authentication failed") ||
-	    strstr(msg, "no pg_hba.conf entry") ||
-	    (strstr(msg, "role") && strstr(msg, "does not exist")) ||
-	    strstr(msg, "permission denied") || strstr(msg, "password"))
+	char code[6];
+	const char *state = startup_sqlstate(msg, code);
+
+	if (PQconnectionNeedsPassword(c))
 		return CTI_EACCES;
-	return CTI_EIO;
+	return state ? map_sqlstate(state) : CTI_EIO;
+}
+
+/* connect_timeout as libpq reads it from the URI or our default
+ * (seconds; 0 or less: no limit), in ms, -1 for none. */
+static int connect_timeout_ms(PGconn *c)
+{
+	PQconninfoOption *opts = PQconninfo(c), *o;
+	int s = 0;
+
+	for (o = opts; o && o->keyword; o++)
+		if (!strcmp(o->keyword, "connect_timeout") && o->val)
+			s = atoi(o->val);
+	PQconninfoFree(opts);
+	if (s <= 0)
+		return -1;
+	return (s < 2 ? 2 : s) * 1000; /* libpq's floor of 2 s */
+}
+
+static int64_t mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * PQconnectdbParams() as libpq's docs describe it with PQconnectPoll(),
+ * the error verbosity set first so that a refusal carries its SQLSTATE
+ * (startup_sqlstate). connect_timeout bounds the whole attempt (libpq
+ * ignores it under PQconnectPoll). *timed_out tells a timeout apart.
+ * Back to the default verbosity once it is over.
+ */
+static PGconn *connect_verbose(const char *const *keys,
+			       const char *const *vals, bool *timed_out)
+{
+	PostgresPollingStatusType st = PGRES_POLLING_WRITING;
+	PGconn *c = PQconnectStartParams(keys, vals, 1);
+	int64_t deadline;
+	int limit;
+
+	*timed_out = false;
+	if (!c)
+		return NULL;
+	PQsetErrorVerbosity(c, PQERRORS_VERBOSE);
+	limit = connect_timeout_ms(c);
+	deadline = mono_ms() + limit;
+	while (PQstatus(c) != CONNECTION_BAD && st != PGRES_POLLING_OK &&
+	       st != PGRES_POLLING_FAILED) {
+		struct pollfd p = { .fd = PQsocket(c),
+				    .events = st == PGRES_POLLING_READING
+						      ? POLLIN
+						      : POLLOUT };
+		int left = limit < 0 ? -1 : (int)(deadline - mono_ms());
+
+		if (limit >= 0 && (left <= 0 || poll(&p, 1, left) == 0)) {
+			*timed_out = true;
+			break;
+		}
+		if (limit < 0)
+			poll(&p, 1, -1);
+		st = PQconnectPoll(c);
+	}
+	PQsetErrorVerbosity(c, PQERRORS_DEFAULT);
+	return c;
 }
 
 /* Name the store by what libpq connects to, never with its password. */
@@ -465,6 +558,7 @@ static int connect_db(struct cti_store *st, const char *target)
 	const char *vals[] = { "10", "libcti", target, "UTF8", NULL };
 	PQconninfoOption *opts;
 	char *perr = NULL, msg[400];
+	bool timed_out;
 	PGconn *c;
 
 	/* a string libpq cannot parse: its message may quote a piece of it
@@ -477,15 +571,27 @@ static int connect_db(struct cti_store *st, const char *target)
 		return CTI_EINVAL;
 	}
 	PQconninfoFree(opts);
-	c = PQconnectdbParams(keys, vals, 1);
+	c = connect_verbose(keys, vals, &timed_out);
 	if (!c)
 		return CTI_ENOMEM;
 	pg_of(st)->conn = c;
 	name_store(st, c);
+	if (timed_out) {
+		cti__store_err(st, "connecting: no answer within "
+				   "connect_timeout");
+		return CTI_EIO;
+	}
 	if (PQstatus(c) != CONNECTION_OK) {
+		int code = connect_error(c, PQerrorMessage(c));
+		char *loc;
+
 		one_line(msg, sizeof(msg), PQerrorMessage(c));
+		/* the verbose message's source location is the server's
+		 * business, not the operator's */
+		if ((loc = strstr(msg, " LOCATION:  ")))
+			*loc = '\0';
 		cti__store_err(st, "connecting: %s", msg);
-		return connect_error(c, msg);
+		return code;
 	}
 	PQsetNoticeProcessor(c, on_notice, st);
 	if (PQserverVersion(c) < 100000) {

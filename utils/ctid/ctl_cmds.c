@@ -173,25 +173,39 @@ static int cmd_spans(struct ctid *d, const struct ctl_request *rq, json_t *r,
 	return 0;
 }
 
-/* ---- calls ------------------------------------------------------------- */
+/* ---- lists: calls, queues, agents ------------------------------------------
+ * One shape: the reply's array under the list's name, one object per
+ * element the engine's walk visits. The walks' callbacks differ only in
+ * what they put in the object; list_element() and element_done() own
+ * the object's life, so no callback can leak it. */
 
 struct walk {
 	struct ctid *d;
 	json_t *list;
 };
 
-static int call_json(void *user, cti_center_call_t call,
+/* Adds the element `o` that `rc` says was (0) or was not filled, to the
+ * list. Owns `o` whatever happens: decref'd when unfilled, and
+ * json_array_append_new() steals it even when it fails (jansson's
+ * apiref: "steals the reference to value"; value.c decrefs it on every
+ * error path). */
+static int element_done(struct walk *w, json_t *o, int rc)
+{
+	if (rc) {
+		json_decref(o); /* NULL-safe */
+		return rc;
+	}
+	return json_array_append_new(w->list, o) ? CTI_ENOMEM : 0;
+}
+
+static int call_fill(struct walk *w, json_t *o, cti_center_call_t call,
 		     const struct cti_center_call_info *c)
 {
-	struct walk *w = user;
 	struct cti_call_info leg = { 0 };
 	uint64_t now = cti_now_ms(w->d->ctx);
 	uint64_t wait = 0, talk = 0;
-	json_t *o = json_object();
 	int rc;
 
-	if (!o)
-		return CTI_ENOMEM;
 	/* ani and dnis are the customer leg's (the engine's info has none) */
 	if (c->customer_leg)
 		cti_call_get_info(w->d->ctx, c->customer_leg, &leg);
@@ -219,37 +233,14 @@ static int call_json(void *user, cti_center_call_t call,
 			    json_integer((json_int_t)(now - c->arrived_ms)));
 	rc = rc ?: put(o, "wait_ms", json_integer((json_int_t)wait));
 	rc = rc ?: put(o, "talk_ms", json_integer((json_int_t)talk));
-	if (rc || json_array_append_new(w->list, o))
-		return CTI_ENOMEM;
-	return 0;
+	return rc;
 }
 
-static int cmd_calls(struct ctid *d, const struct ctl_request *rq, json_t *r,
-		     char *why, size_t why_len)
+static int queue_fill(json_t *o, const struct cti_center_queue_info *q)
 {
-	struct walk w = { d, json_array() };
-	int rc;
-
-	(void)rq;
-	(void)why;
-	(void)why_len;
-	if (put(r, "calls", w.list))
-		return CTI_ENOMEM;
-	rc = cti_center_foreach_call(d->cc, call_json, &w);
-	return rc < 0 ? rc : 0;
-}
-
-/* ---- queues ------------------------------------------------------------ */
-
-static int queue_json(void *user, const struct cti_center_queue_info *q)
-{
-	struct walk *w = user;
 	const struct cti_acd_interval *iv = &q->current;
-	json_t *o = json_object();
 	int rc;
 
-	if (!o)
-		return CTI_ENOMEM;
 	rc = put(o, "name", json_string(q->name));
 	rc = rc ?: put(o, "waiting", json_integer(q->waiting));
 	rc = rc
@@ -267,36 +258,14 @@ static int queue_json(void *user, const struct cti_center_queue_info *q)
 				    ? json_null()
 				    : json_real(iv->service_level));
 	rc = rc ?: put(o, "asa_ms", json_integer(iv->asa_ms));
-	if (rc || json_array_append_new(w->list, o))
-		return CTI_ENOMEM;
-	return 0;
+	return rc;
 }
 
-static int cmd_queues(struct ctid *d, const struct ctl_request *rq, json_t *r,
-		      char *why, size_t why_len)
+static int agent_fill(struct walk *w, json_t *o,
+		      const struct cti_center_agent_info *a)
 {
-	struct walk w = { d, json_array() };
 	int rc;
 
-	(void)rq;
-	(void)why;
-	(void)why_len;
-	if (put(r, "queues", w.list))
-		return CTI_ENOMEM;
-	rc = cti_center_foreach_queue(d->cc, queue_json, &w);
-	return rc < 0 ? rc : 0;
-}
-
-/* ---- agents ------------------------------------------------------------ */
-
-static int agent_json(void *user, const struct cti_center_agent_info *a)
-{
-	struct walk *w = user;
-	json_t *o = json_object();
-	int rc;
-
-	if (!o)
-		return CTI_ENOMEM;
 	rc = put(o, "name", json_string(a->agent));
 	rc = rc ?: put(o, "extension", json_string(a->extension));
 	rc = rc ?: put(o, "state", json_string(agent_state_name(a->state)));
@@ -307,24 +276,96 @@ static int agent_json(void *user, const struct cti_center_agent_info *a)
 							   a->state_since_ms)));
 	rc = rc ?: put(o, "answered", json_integer(a->answered));
 	rc = rc ?: put(o, "call", json_integer(a->call));
-	if (rc || json_array_append_new(w->list, o))
+	return rc;
+}
+
+/* The engine's walks, each element made, filled and added. */
+static int call_element(void *user, cti_center_call_t call,
+			const struct cti_center_call_info *c)
+{
+	json_t *o = json_object();
+
+	return element_done(user, o,
+			    o ? call_fill(user, o, call, c) : CTI_ENOMEM);
+}
+
+static int queue_element(void *user, const struct cti_center_queue_info *q)
+{
+	json_t *o = json_object();
+
+	return element_done(user, o, o ? queue_fill(o, q) : CTI_ENOMEM);
+}
+
+static int agent_element(void *user, const struct cti_center_agent_info *a)
+{
+	json_t *o = json_object();
+
+	return element_done(user, o, o ? agent_fill(user, o, a) : CTI_ENOMEM);
+}
+
+static int walk_calls(struct walk *w)
+{
+	return cti_center_foreach_call(w->d->cc, call_element, w);
+}
+
+static int walk_queues(struct walk *w)
+{
+	return cti_center_foreach_queue(w->d->cc, queue_element, w);
+}
+
+static int walk_agents(struct walk *w)
+{
+	return cti_center_foreach_agent(w->d->cc, agent_element, w);
+}
+
+/* A list command: the reply's key and the walk that fills its array. */
+struct list_kind {
+	const char *key;
+	int (*walk)(struct walk *w);
+};
+
+static const struct list_kind list_calls = { "calls", walk_calls };
+static const struct list_kind list_queues = { "queues", walk_queues };
+static const struct list_kind list_agents = { "agents", walk_agents };
+
+/* The array is in the reply before the walk: the reply owns it, so an
+ * element failing half-way leaves nothing to free here. */
+static int list_cmd(struct ctid *d, json_t *r, const struct list_kind *k)
+{
+	struct walk w = { d, json_array() };
+	int rc;
+
+	if (put(r, k->key, w.list))
 		return CTI_ENOMEM;
-	return 0;
+	rc = k->walk(&w);
+	return rc < 0 ? rc : 0;
+}
+
+static int cmd_calls(struct ctid *d, const struct ctl_request *rq, json_t *r,
+		     char *why, size_t why_len)
+{
+	(void)rq;
+	(void)why;
+	(void)why_len;
+	return list_cmd(d, r, &list_calls);
+}
+
+static int cmd_queues(struct ctid *d, const struct ctl_request *rq, json_t *r,
+		      char *why, size_t why_len)
+{
+	(void)rq;
+	(void)why;
+	(void)why_len;
+	return list_cmd(d, r, &list_queues);
 }
 
 static int cmd_agents(struct ctid *d, const struct ctl_request *rq, json_t *r,
 		      char *why, size_t why_len)
 {
-	struct walk w = { d, json_array() };
-	int rc;
-
 	(void)rq;
 	(void)why;
 	(void)why_len;
-	if (put(r, "agents", w.list))
-		return CTI_ENOMEM;
-	rc = cti_center_foreach_agent(d->cc, agent_json, &w);
-	return rc < 0 ? rc : 0;
+	return list_cmd(d, r, &list_agents);
 }
 
 /* ---- agent control ----------------------------------------------------- */

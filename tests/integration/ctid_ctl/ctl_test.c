@@ -462,6 +462,72 @@ START_TEST(reload_and_stop)
 }
 END_TEST
 
+/* ---- out of memory -------------------------------------------------------
+ * jansson's allocator replaced by one that fails every allocation after
+ * the first `budget`: each list command is run with every budget from 0
+ * to the one it needs, so each json put of each element fails once. A
+ * reply is then an error (CTI_ENOMEM) or nothing at all, never a crash;
+ * LeakSanitizer, at the end of the test's process, fails the test if
+ * any failure leaked (an element object dropped before the array took
+ * it). */
+
+static long alloc_budget;
+
+static void *budget_malloc(size_t n)
+{
+	if (alloc_budget <= 0)
+		return NULL;
+	alloc_budget--;
+	return malloc(n);
+}
+
+/* Run `line` with `budget` allocations; the reply (malloc'd), or NULL. */
+static char *handle_with_budget(const char *line, long budget)
+{
+	char *reply;
+
+	alloc_budget = budget;
+	json_set_alloc_funcs(budget_malloc, free);
+	reply = ctl_handle_line(&F.d, line, strlen(line));
+	json_set_alloc_funcs(malloc, free);
+	return reply;
+}
+
+START_TEST(lists_out_of_memory)
+{
+	static const char *const lines[] = { "{\"cmd\":\"calls\"}",
+					     "{\"cmd\":\"queues\"}",
+					     "{\"cmd\":\"agents\"}" };
+
+	scenario();
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		char *want = handle_with_budget(lines[i], 1L << 30), *got;
+		long budget, refused = 0;
+
+		ck_assert_ptr_nonnull(want);
+		ck_assert_msg(!strncmp(want, "{\"ok\":true,", 11), "%s", want);
+		for (budget = 0;; budget++) {
+			ck_assert_int_lt(budget, 10000);
+			got = handle_with_budget(lines[i], budget);
+			if (got && !strcmp(got, want)) {
+				free(got);
+				break;
+			}
+			ck_assert_msg(!got || strstr(got, "\"CTI_ENOMEM\""),
+				      "%s with %ld allocations: %s", lines[i],
+				      budget, got);
+			refused++;
+			free(got);
+		}
+		/* the request, the reply, the array and two elements with
+		 * their fields: dozens of allocations, each failed once */
+		ck_assert_int_gt(refused, 20);
+		free(want);
+	}
+	fx_close();
+}
+END_TEST
+
 void add_ctl_tests(Suite *s);
 void add_ctl_tests(Suite *s)
 {
@@ -474,5 +540,6 @@ void add_ctl_tests(Suite *s)
 	tcase_add_test(tc, spans_and_capture);
 	tcase_add_test(tc, agent_commands);
 	tcase_add_test(tc, reload_and_stop);
+	tcase_add_test(tc, lists_out_of_memory);
 	suite_add_tcase(s, tc);
 }

@@ -5,6 +5,7 @@ void add_ctl_tests(Suite *s);
 void add_protocol_tests(Suite *s);
 void add_service_tests(Suite *s);
 void add_daemon_tests(Suite *s);
+void add_pg_tests(Suite *s);
 
 Suite *unit_suite(void)
 {
@@ -14,5 +15,6 @@ Suite *unit_suite(void)
 	add_protocol_tests(s);
 	add_service_tests(s);
 	add_daemon_tests(s);
+	add_pg_tests(s);
 	return s;
 }
