@@ -437,7 +437,7 @@ START_TEST(sample_passes_check)
 		run_ctid(&out, (const char *const[]){ "--check", path, NULL }),
 		0);
 	snprintf(cmd, sizeof(cmd),
-		 "%s: OK (3 spans, 3 queues, 50 agents, 2 flows)\n", path);
+		 "%s: OK (4 spans, 3 queues, 50 agents, 2 flows)\n", path);
 	ck_assert_str_eq(out, cmd);
 	free(out);
 }
