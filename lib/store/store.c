@@ -223,9 +223,10 @@ static bool text_ok(const struct cti_store *st, const char *field,
 #define TEXT_OK(st, rec, field, i) \
 	text_ok(st, #field, (rec)->field, sizeof((rec)->field), i)
 
-static int check_cdr(const struct cti_store *st, const struct cti_acd_cdr *c,
-		     size_t i)
+static int check_cdr(const struct cti_store *st, const void *rec, size_t i)
 {
+	const struct cti_acd_cdr *c = rec;
+
 	if (!TEXT_OK(st, c, queue, i) || !TEXT_OK(st, c, agent, i) ||
 	    !TEXT_OK(st, c, ani, i) || !TEXT_OK(st, c, dnis, i) ||
 	    !TEXT_OK(st, c, exit_action, i))
@@ -252,23 +253,42 @@ static int usable(struct cti_store *st, bool write)
 	return 0;
 }
 
-CTI_EXTERN int cti_store_put_cdrs(cti_store_t *st,
-				  const struct cti_acd_cdr *cdrs, size_t n)
+typedef int (*record_check_fn)(const struct cti_store *st, const void *rec,
+			       size_t i);
+
+/* The guards of every batch write: a writable store not in a query,
+ * records where n says there are some, each one checked (the first bad
+ * one is named). 0: write them (nothing to do if n is 0). */
+static int batch_ok(struct cti_store *st, const void *recs, size_t n,
+		    size_t size, record_check_fn check)
 {
-	size_t i;
 	int rc = usable(st, true);
 
 	if (rc)
 		return rc;
-	if (!cdrs && n)
+	if (!recs && n)
 		return CTI_EINVAL;
-	for (i = 0; i < n; i++) {
-		rc = check_cdr(st, &cdrs[i], i);
-		if (rc)
+	for (size_t i = 0; i < n; i++)
+		if ((rc = check(st, (const char *)recs + i * size, i)))
 			return rc;
-	}
-	if (!n)
-		return 0;
+	return 0;
+}
+
+static int check_interval(const struct cti_store *st, const void *rec,
+			  size_t i)
+{
+	const struct cti_acd_interval *iv = rec;
+
+	return TEXT_OK(st, iv, queue, i) ? 0 : CTI_EINVAL;
+}
+
+CTI_EXTERN int cti_store_put_cdrs(cti_store_t *st,
+				  const struct cti_acd_cdr *cdrs, size_t n)
+{
+	int rc = batch_ok(st, cdrs, n, sizeof(*cdrs), check_cdr);
+
+	if (rc || !n)
+		return rc;
 	return st->ops->put_cdrs(st, cdrs, n);
 }
 
@@ -283,18 +303,10 @@ CTI_EXTERN int cti_store_put_intervals(cti_store_t *st,
 				       const struct cti_acd_interval *ivs,
 				       size_t n)
 {
-	size_t i;
-	int rc = usable(st, true);
+	int rc = batch_ok(st, ivs, n, sizeof(*ivs), check_interval);
 
-	if (rc)
+	if (rc || !n)
 		return rc;
-	if (!ivs && n)
-		return CTI_EINVAL;
-	for (i = 0; i < n; i++)
-		if (!TEXT_OK(st, &ivs[i], queue, i))
-			return CTI_EINVAL;
-	if (!n)
-		return 0;
 	return st->ops->put_intervals(st, ivs, n);
 }
 
@@ -302,18 +314,10 @@ CTI_EXTERN int cti_store_put_open_intervals(cti_store_t *st,
 					    const struct cti_acd_interval *ivs,
 					    size_t n)
 {
-	size_t i;
-	int rc = usable(st, true);
+	int rc = batch_ok(st, ivs, n, sizeof(*ivs), check_interval);
 
-	if (rc)
+	if (rc || !n)
 		return rc;
-	if (!ivs && n)
-		return CTI_EINVAL;
-	for (i = 0; i < n; i++)
-		if (!TEXT_OK(st, &ivs[i], queue, i))
-			return CTI_EINVAL;
-	if (!n)
-		return 0;
 	return st->ops->put_open_intervals(st, ivs, n);
 }
 
@@ -423,9 +427,11 @@ CTI_EXTERN int cti_store_summarize(cti_store_t *st,
 
 /* ---- whole-call records and the open-call journal ---------------------- */
 
-static int check_record(const struct cti_store *st,
-			const struct cti_center_record *r, size_t i)
+static int check_record(const struct cti_store *st, const void *rec,
+			size_t i)
 {
+	const struct cti_center_record *r = rec;
+
 	if (!TEXT_OK(st, r, ani, i) || !TEXT_OK(st, r, dnis, i) ||
 	    !TEXT_OK(st, r, trunk, i) || !TEXT_OK(st, r, first_queue, i) ||
 	    !TEXT_OK(st, r, first_agent, i) || !TEXT_OK(st, r, last_agent, i) ||
@@ -438,20 +444,10 @@ CTI_EXTERN int cti_store_put_call_records(cti_store_t *st,
 					  const struct cti_center_record *r,
 					  size_t n)
 {
-	size_t i;
-	int rc = usable(st, true);
+	int rc = batch_ok(st, r, n, sizeof(*r), check_record);
 
-	if (rc)
+	if (rc || !n)
 		return rc;
-	if (!r && n)
-		return CTI_EINVAL;
-	for (i = 0; i < n; i++) {
-		rc = check_record(st, &r[i], i);
-		if (rc)
-			return rc;
-	}
-	if (!n)
-		return 0;
 	return st->ops->put_call_records(st, r, n);
 }
 
