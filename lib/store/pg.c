@@ -28,6 +28,7 @@
 #include <libpq-fe.h>
 
 #include "core/util.h"
+#include "store/columns.h"
 #include "store/store.h"
 
 #define PG_APP_NAME "cti store" /* cti_store_schema.application */
@@ -45,20 +46,6 @@ static struct pg *pg_of(struct cti_store *st)
 
 /* ---- statements ------------------------------------------------------ */
 
-#define CDR_COLS                                                          \
-	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, " \
-	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "  \
-	"wrap_ms, rona_count, exit_action, wrap_code"
-#define IV_COLS                                                            \
-	"queue, epoch_ms, start_ms, length_ms, offered, answered, "        \
-	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, " \
-	"busy, sl_threshold_ms, service_level, erlang_c_sl, asa_ms, "      \
-	"avg_wait_ms, max_wait_ms, aht_ms, occupancy"
-#define REC_COLS                                                            \
-	"call, last_state, cause, segments, agents, transfers, epoch_ms, "  \
-	"arrived_ms, ended_ms, ivr_ms, queue_ms, talk_ms, hold_ms, "        \
-	"dial_ms, ani, dnis, trunk, first_queue, first_agent, last_agent, " \
-	"number"
 #define OPEN_COLS "call, epoch_ms, arrived_ms, ani, dnis, trunk"
 #define SESSION_COLS \
 	"agent, extension, login_epoch_ms, logout_epoch_ms, reason"
@@ -238,13 +225,6 @@ static uint64_t v_sum(const PGresult *r, int row, int col)
 	if (PQgetisnull(r, row, col) || *s == '-')
 		return 0;
 	return strtoull(s, NULL, 10);
-}
-
-static int v_int(const PGresult *r, int row, int col)
-{
-	int64_t v = v_i64(r, row, col);
-
-	return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
 }
 
 static uint32_t v_u32(const PGresult *r, int row, int col)
@@ -859,86 +839,43 @@ static int usable(struct cti_store *st)
 
 /* ---- puts ------------------------------------------------------------- */
 
+/* A record's columns as the next parameters (table order). */
+static void par_cols(struct params *p, const struct cti__table *t,
+		     const void *rec)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct cti__col *c = &t->cols[i];
+
+		if (c->kind == CTI__COL_TEXT)
+			p_text(p, cti__col_text(c, rec));
+		else if (c->kind == CTI__COL_REAL)
+			p_dbl(p, cti__col_real(c, rec));
+		else
+			p_i64(p, cti__col_int(c, rec));
+	}
+}
+
 static void par_cdr(struct params *p, const struct cti_acd_cdr *c,
 		    const char *instance)
 {
 	p->n = 0;
-	p_u64(p, c->call_id);
-	p_text(p, c->queue);
-	p_text(p, c->agent);
-	p_text(p, c->ani);
-	p_text(p, c->dnis);
-	p_i64(p, c->priority);
-	p_i64(p, c->outcome);
-	p_i64(p, c->epoch_ms);
-	p_i64(p, c->offered_ms);
-	p_i64(p, c->answered_ms);
-	p_i64(p, c->ended_ms);
-	p_i64(p, c->wait_ms);
-	p_i64(p, c->talk_ms);
-	p_i64(p, c->hold_ms);
-	p_i64(p, c->wrap_ms);
-	p_i64(p, c->rona_count);
-	p_text(p, c->exit_action);
-	p_i64(p, c->wrap_code);
+	par_cols(p, &cti__cdr_table, c);
 	p_text(p, instance);
 }
-
 static void par_iv(struct params *p, const struct cti_acd_interval *v,
 		   const char *instance)
 {
 	p->n = 0;
-	p_text(p, v->queue);
-	p_i64(p, v->epoch_ms);
-	p_i64(p, v->start_ms);
-	p_i64(p, v->length_ms);
-	p_i64(p, v->offered);
-	p_i64(p, v->answered);
-	p_i64(p, v->answered_in_sl);
-	p_i64(p, v->abandoned);
-	p_i64(p, v->short_abandoned);
-	p_i64(p, v->overflowed);
-	p_i64(p, v->exited);
-	p_i64(p, v->busy);
-	p_i64(p, v->sl_threshold_ms);
-	p_dbl(p, v->service_level);
-	p_dbl(p, v->erlang_c_sl);
-	p_i64(p, v->asa_ms);
-	p_i64(p, v->avg_wait_ms);
-	p_i64(p, v->max_wait_ms);
-	p_i64(p, v->aht_ms);
-	p_dbl(p, v->occupancy);
+	par_cols(p, &cti__iv_table, v);
 	p_text(p, instance);
 }
-
 static void par_rec(struct params *p, const struct cti_center_record *r,
 		    const char *instance)
 {
 	p->n = 0;
-	p_i64(p, r->call);
-	p_i64(p, r->last_state);
-	p_i64(p, r->cause);
-	p_i64(p, r->segments);
-	p_i64(p, r->agents);
-	p_i64(p, r->transfers);
-	p_i64(p, r->epoch_ms);
-	p_u64(p, r->arrived_ms);
-	p_u64(p, r->ended_ms);
-	p_u64(p, r->ivr_ms);
-	p_u64(p, r->queue_ms);
-	p_u64(p, r->talk_ms);
-	p_u64(p, r->hold_ms);
-	p_u64(p, r->dial_ms);
-	p_text(p, r->ani);
-	p_text(p, r->dnis);
-	p_text(p, r->trunk);
-	p_text(p, r->first_queue);
-	p_text(p, r->first_agent);
-	p_text(p, r->last_agent);
-	p_text(p, r->number);
+	par_cols(p, &cti__rec_table, r);
 	p_text(p, instance);
 }
-
 /*
  * A put is sent as a pipeline (libpq's pipeline mode): BEGIN, the inserts,
  * COMMIT go out without waiting for each answer, then the answers are
@@ -1308,58 +1245,33 @@ static bool par_filter(struct params *p, const struct cti_store_filter *f)
 	return true;
 }
 
+/* A record from row 0's columns 0..n-1 (table order); the rest zero. */
+static void read_cols(const PGresult *r, const struct cti__table *t,
+		      void *rec, size_t size)
+{
+	memset(rec, 0, size);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct cti__col *c = &t->cols[i];
+		int at = (int)i;
+
+		if (c->kind == CTI__COL_TEXT)
+			cti__col_set_text(c, rec, PQgetvalue(r, 0, at),
+					  (size_t)PQgetlength(r, 0, at));
+		else if (c->kind == CTI__COL_REAL)
+			cti__col_set_real(c, rec, v_dbl(r, 0, at));
+		else
+			cti__col_set_int(c, rec, v_i64(r, 0, at));
+	}
+}
+
 static void row_cdr(const PGresult *r, void *rec)
 {
-	struct cti_acd_cdr *c = rec;
-
-	memset(c, 0, sizeof(*c));
-	c->call_id = v_bits64(r, 0, 0);
-	V_TEXT(r, 0, 1, c->queue);
-	V_TEXT(r, 0, 2, c->agent);
-	V_TEXT(r, 0, 3, c->ani);
-	V_TEXT(r, 0, 4, c->dnis);
-	c->priority = v_int(r, 0, 5);
-	c->outcome = (enum cti_acd_outcome)v_int(r, 0, 6);
-	c->epoch_ms = v_i64(r, 0, 7);
-	c->offered_ms = v_i64(r, 0, 8);
-	c->answered_ms = v_i64(r, 0, 9);
-	c->ended_ms = v_i64(r, 0, 10);
-	c->wait_ms = v_i64(r, 0, 11);
-	c->talk_ms = v_i64(r, 0, 12);
-	c->hold_ms = v_i64(r, 0, 13);
-	c->wrap_ms = v_i64(r, 0, 14);
-	c->rona_count = v_u32(r, 0, 15);
-	V_TEXT(r, 0, 16, c->exit_action);
-	c->wrap_code = v_int(r, 0, 17);
+	read_cols(r, &cti__cdr_table, rec, sizeof(struct cti_acd_cdr));
 }
-
 static void row_iv(const PGresult *r, void *rec)
 {
-	struct cti_acd_interval *v = rec;
-
-	memset(v, 0, sizeof(*v));
-	V_TEXT(r, 0, 0, v->queue);
-	v->epoch_ms = v_i64(r, 0, 1);
-	v->start_ms = v_i64(r, 0, 2);
-	v->length_ms = v_i64(r, 0, 3);
-	v->offered = v_u32(r, 0, 4);
-	v->answered = v_u32(r, 0, 5);
-	v->answered_in_sl = v_u32(r, 0, 6);
-	v->abandoned = v_u32(r, 0, 7);
-	v->short_abandoned = v_u32(r, 0, 8);
-	v->overflowed = v_u32(r, 0, 9);
-	v->exited = v_u32(r, 0, 10);
-	v->busy = v_u32(r, 0, 11);
-	v->sl_threshold_ms = v_i64(r, 0, 12);
-	v->service_level = v_dbl(r, 0, 13);
-	v->erlang_c_sl = v_dbl(r, 0, 14);
-	v->asa_ms = v_i64(r, 0, 15);
-	v->avg_wait_ms = v_i64(r, 0, 16);
-	v->max_wait_ms = v_i64(r, 0, 17);
-	v->aht_ms = v_i64(r, 0, 18);
-	v->occupancy = v_dbl(r, 0, 19);
+	read_cols(r, &cti__iv_table, rec, sizeof(struct cti_acd_interval));
 }
-
 static double pct(uint64_t part, uint64_t offered, uint64_t short_ab)
 {
 	if (offered <= short_ab)
@@ -1393,32 +1305,8 @@ static void row_sum(const PGresult *r, void *rec)
 
 static void row_rec(const PGresult *r, void *rec)
 {
-	struct cti_center_record *c = rec;
-
-	memset(c, 0, sizeof(*c));
-	c->call = v_u32(r, 0, 0);
-	c->last_state = v_u32(r, 0, 1);
-	c->cause = v_int(r, 0, 2);
-	c->segments = v_u32(r, 0, 3);
-	c->agents = v_u32(r, 0, 4);
-	c->transfers = v_u32(r, 0, 5);
-	c->epoch_ms = v_i64(r, 0, 6);
-	c->arrived_ms = v_bits64(r, 0, 7);
-	c->ended_ms = v_bits64(r, 0, 8);
-	c->ivr_ms = v_bits64(r, 0, 9);
-	c->queue_ms = v_bits64(r, 0, 10);
-	c->talk_ms = v_bits64(r, 0, 11);
-	c->hold_ms = v_bits64(r, 0, 12);
-	c->dial_ms = v_bits64(r, 0, 13);
-	V_TEXT(r, 0, 14, c->ani);
-	V_TEXT(r, 0, 15, c->dnis);
-	V_TEXT(r, 0, 16, c->trunk);
-	V_TEXT(r, 0, 17, c->first_queue);
-	V_TEXT(r, 0, 18, c->first_agent);
-	V_TEXT(r, 0, 19, c->last_agent);
-	V_TEXT(r, 0, 20, c->number);
+	read_cols(r, &cti__rec_table, rec, sizeof(struct cti_center_record));
 }
-
 static void row_recording(const PGresult *r, void *rec)
 {
 	struct cti_store_recording *x = rec;

@@ -21,6 +21,7 @@
 
 #include <sqlite3.h>
 
+#include "store/columns.h"
 #include "store/store.h"
 
 enum {
@@ -43,20 +44,6 @@ struct sq {
 	sqlite3_stmt *q[Q_COUNT];
 };
 
-#define CDR_COLS                                                          \
-	"call_id, queue, agent, ani, dnis, priority, outcome, epoch_ms, " \
-	"offered_ms, answered_ms, ended_ms, wait_ms, talk_ms, hold_ms, "  \
-	"wrap_ms, rona_count, exit_action, wrap_code"
-#define IV_COLS                                                            \
-	"queue, epoch_ms, start_ms, length_ms, offered, answered, "        \
-	"answered_in_sl, abandoned, short_abandoned, overflowed, exited, " \
-	"busy, sl_threshold_ms, service_level, erlang_c_sl, asa_ms, "      \
-	"avg_wait_ms, max_wait_ms, aht_ms, occupancy"
-#define REC_COLS                                                            \
-	"call, last_state, cause, segments, agents, transfers, epoch_ms, "  \
-	"arrived_ms, ended_ms, ivr_ms, queue_ms, talk_ms, hold_ms, "        \
-	"dial_ms, ani, dnis, trunk, first_queue, first_agent, last_agent, " \
-	"number"
 #define OPEN_COLS "call, epoch_ms, arrived_ms, ani, dnis, trunk"
 /* ?1..?2: epoch_ms range, inclusive both ends; ?3 the queue; ?4 the
  * instance (NULL: all) */
@@ -663,87 +650,40 @@ static void bind_real(sqlite3_stmt *stmt, int i, double v)
 		sqlite3_bind_double(stmt, i, v);
 }
 
+/* A record's columns as parameters first..first+n-1 (table order). */
+static void bind_cols(sqlite3_stmt *q, const struct cti__table *t,
+		      const void *rec, int first)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		const struct cti__col *c = &t->cols[i];
+		int at = first + (int)i;
+
+		if (c->kind == CTI__COL_TEXT)
+			bind_text(q, at, cti__col_text(c, rec));
+		else if (c->kind == CTI__COL_REAL)
+			bind_real(q, at, cti__col_real(c, rec));
+		else
+			sqlite3_bind_int64(q, at, cti__col_int(c, rec));
+	}
+}
+
 static void bind_cdr(sqlite3_stmt *q, const void *rec, const char *instance)
 {
-	const struct cti_acd_cdr *c = rec;
-
-	/* a uint64 id keeps its bits; SQL shows ids >= 2^63 negative */
-	sqlite3_bind_int64(q, 1, (sqlite3_int64)c->call_id);
-	bind_text(q, 2, c->queue);
-	bind_text(q, 3, c->agent);
-	bind_text(q, 4, c->ani);
-	bind_text(q, 5, c->dnis);
-	sqlite3_bind_int(q, 6, c->priority);
-	sqlite3_bind_int(q, 7, (int)c->outcome);
-	sqlite3_bind_int64(q, 8, c->epoch_ms);
-	sqlite3_bind_int64(q, 9, c->offered_ms);
-	sqlite3_bind_int64(q, 10, c->answered_ms);
-	sqlite3_bind_int64(q, 11, c->ended_ms);
-	sqlite3_bind_int64(q, 12, c->wait_ms);
-	sqlite3_bind_int64(q, 13, c->talk_ms);
-	sqlite3_bind_int64(q, 14, c->hold_ms);
-	sqlite3_bind_int64(q, 15, c->wrap_ms);
-	sqlite3_bind_int(q, 16, c->rona_count);
-	bind_text(q, 17, c->exit_action);
-	sqlite3_bind_int(q, 18, c->wrap_code);
-	bind_text(q, 19, instance);
+	bind_cols(q, &cti__cdr_table, rec, 1);
+	bind_text(q, (int)cti__cdr_table.n + 1, instance);
 }
 
 static void bind_iv(sqlite3_stmt *q, const void *rec, const char *instance)
 {
-	const struct cti_acd_interval *v = rec;
-
-	bind_text(q, 1, v->queue);
-	sqlite3_bind_int64(q, 2, v->epoch_ms);
-	sqlite3_bind_int64(q, 3, v->start_ms);
-	sqlite3_bind_int64(q, 4, v->length_ms);
-	sqlite3_bind_int64(q, 5, v->offered);
-	sqlite3_bind_int64(q, 6, v->answered);
-	sqlite3_bind_int64(q, 7, v->answered_in_sl);
-	sqlite3_bind_int64(q, 8, v->abandoned);
-	sqlite3_bind_int64(q, 9, v->short_abandoned);
-	sqlite3_bind_int64(q, 10, v->overflowed);
-	sqlite3_bind_int64(q, 11, v->exited);
-	sqlite3_bind_int64(q, 12, v->busy);
-	sqlite3_bind_int64(q, 13, v->sl_threshold_ms);
-	bind_real(q, 14, v->service_level);
-	bind_real(q, 15, v->erlang_c_sl);
-	sqlite3_bind_int64(q, 16, v->asa_ms);
-	sqlite3_bind_int64(q, 17, v->avg_wait_ms);
-	sqlite3_bind_int64(q, 18, v->max_wait_ms);
-	sqlite3_bind_int64(q, 19, v->aht_ms);
-	bind_real(q, 20, v->occupancy);
-	bind_text(q, 21, instance);
+	bind_cols(q, &cti__iv_table, rec, 1);
+	bind_text(q, (int)cti__iv_table.n + 1, instance);
 }
-
 static void bind_rec(sqlite3_stmt *q, const struct cti_center_record *r,
 		     const char *instance)
 {
-	sqlite3_bind_int64(q, 1, r->call);
-	sqlite3_bind_int64(q, 2, r->last_state);
-	sqlite3_bind_int64(q, 3, r->cause);
-	sqlite3_bind_int64(q, 4, r->segments);
-	sqlite3_bind_int64(q, 5, r->agents);
-	sqlite3_bind_int64(q, 6, r->transfers);
-	sqlite3_bind_int64(q, 7, r->epoch_ms);
-	/* uint64 keeps its bits, as call_id does */
-	sqlite3_bind_int64(q, 8, (sqlite3_int64)r->arrived_ms);
-	sqlite3_bind_int64(q, 9, (sqlite3_int64)r->ended_ms);
-	sqlite3_bind_int64(q, 10, (sqlite3_int64)r->ivr_ms);
-	sqlite3_bind_int64(q, 11, (sqlite3_int64)r->queue_ms);
-	sqlite3_bind_int64(q, 12, (sqlite3_int64)r->talk_ms);
-	sqlite3_bind_int64(q, 13, (sqlite3_int64)r->hold_ms);
-	sqlite3_bind_int64(q, 14, (sqlite3_int64)r->dial_ms);
-	bind_text(q, 15, r->ani);
-	bind_text(q, 16, r->dnis);
-	bind_text(q, 17, r->trunk);
-	bind_text(q, 18, r->first_queue);
-	bind_text(q, 19, r->first_agent);
-	bind_text(q, 20, r->last_agent);
-	bind_text(q, 21, r->number);
-	bind_text(q, 22, instance);
+	bind_cols(q, &cti__rec_table, r, 1);
+	bind_text(q, (int)cti__rec_table.n + 1, instance);
 }
-
 static int sq_put_cdrs(struct cti_store *st, const struct cti_acd_cdr *c,
 		       size_t n)
 {
@@ -816,13 +756,6 @@ static int sq_close_cut_intervals(struct cti_store *st, size_t *n)
 }
 
 /* Column readers: values another writer put out of range are clamped. */
-static int col_int(sqlite3_stmt *q, int i)
-{
-	sqlite3_int64 v = sqlite3_column_int64(q, i);
-
-	return v < INT_MIN ? INT_MIN : v > INT_MAX ? INT_MAX : (int)v;
-}
-
 static uint32_t col_u32(sqlite3_stmt *q, int i)
 {
 	sqlite3_int64 v = sqlite3_column_int64(q, i);
@@ -857,58 +790,37 @@ static void col_text(sqlite3_stmt *q, int i, char *dst, size_t cap)
 
 #define COL_TEXT(q, i, field) col_text(q, i, field, sizeof(field))
 
+/* A record from result columns 0..n-1 (table order); the rest zero. */
+static void read_cols(sqlite3_stmt *q, const struct cti__table *t, void *rec,
+		      size_t size)
+{
+	memset(rec, 0, size);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct cti__col *c = &t->cols[i];
+		int at = (int)i;
+
+		if (c->kind == CTI__COL_TEXT) {
+			const char *v = (const char *)sqlite3_column_text(q, at);
+
+			cti__col_set_text(c, rec, v ? v : "",
+					  v ? (size_t)sqlite3_column_bytes(q, at)
+					    : 0);
+		} else if (c->kind == CTI__COL_REAL) {
+			cti__col_set_real(c, rec, col_real(q, at));
+		} else {
+			cti__col_set_int(c, rec, sqlite3_column_int64(q, at));
+		}
+	}
+}
+
 static void row_cdr(sqlite3_stmt *q, void *rec)
 {
-	struct cti_acd_cdr *c = rec;
-
-	memset(c, 0, sizeof(*c));
-	c->call_id = (uint64_t)sqlite3_column_int64(q, 0);
-	COL_TEXT(q, 1, c->queue);
-	COL_TEXT(q, 2, c->agent);
-	COL_TEXT(q, 3, c->ani);
-	COL_TEXT(q, 4, c->dnis);
-	c->priority = col_int(q, 5);
-	c->outcome = (enum cti_acd_outcome)col_int(q, 6);
-	c->epoch_ms = sqlite3_column_int64(q, 7);
-	c->offered_ms = sqlite3_column_int64(q, 8);
-	c->answered_ms = sqlite3_column_int64(q, 9);
-	c->ended_ms = sqlite3_column_int64(q, 10);
-	c->wait_ms = sqlite3_column_int64(q, 11);
-	c->talk_ms = sqlite3_column_int64(q, 12);
-	c->hold_ms = sqlite3_column_int64(q, 13);
-	c->wrap_ms = sqlite3_column_int64(q, 14);
-	c->rona_count = col_int(q, 15);
-	COL_TEXT(q, 16, c->exit_action);
-	c->wrap_code = col_int(q, 17);
+	read_cols(q, &cti__cdr_table, rec, sizeof(struct cti_acd_cdr));
 }
-
 static void row_iv(sqlite3_stmt *q, void *rec)
 {
-	struct cti_acd_interval *v = rec;
-
-	memset(v, 0, sizeof(*v));
-	COL_TEXT(q, 0, v->queue);
-	v->epoch_ms = sqlite3_column_int64(q, 1);
-	v->start_ms = sqlite3_column_int64(q, 2);
-	v->length_ms = sqlite3_column_int64(q, 3);
-	v->offered = col_u32(q, 4);
-	v->answered = col_u32(q, 5);
-	v->answered_in_sl = col_u32(q, 6);
-	v->abandoned = col_u32(q, 7);
-	v->short_abandoned = col_u32(q, 8);
-	v->overflowed = col_u32(q, 9);
-	v->exited = col_u32(q, 10);
-	v->busy = col_u32(q, 11);
-	v->sl_threshold_ms = sqlite3_column_int64(q, 12);
-	v->service_level = col_real(q, 13);
-	v->erlang_c_sl = col_real(q, 14);
-	v->asa_ms = sqlite3_column_int64(q, 15);
-	v->avg_wait_ms = sqlite3_column_int64(q, 16);
-	v->max_wait_ms = sqlite3_column_int64(q, 17);
-	v->aht_ms = sqlite3_column_int64(q, 18);
-	v->occupancy = col_real(q, 19);
+	read_cols(q, &cti__iv_table, rec, sizeof(struct cti_acd_interval));
 }
-
 static double pct(uint64_t part, uint64_t offered, uint64_t short_ab)
 {
 	if (offered <= short_ab)
@@ -1041,32 +953,8 @@ static int sq_summarize(struct cti_store *st, const struct cti_store_filter *f,
 
 static void row_rec(sqlite3_stmt *q, void *rec)
 {
-	struct cti_center_record *r = rec;
-
-	memset(r, 0, sizeof(*r));
-	r->call = col_u32(q, 0);
-	r->last_state = col_u32(q, 1);
-	r->cause = col_int(q, 2);
-	r->segments = col_u32(q, 3);
-	r->agents = col_u32(q, 4);
-	r->transfers = col_u32(q, 5);
-	r->epoch_ms = sqlite3_column_int64(q, 6);
-	r->arrived_ms = (uint64_t)sqlite3_column_int64(q, 7);
-	r->ended_ms = (uint64_t)sqlite3_column_int64(q, 8);
-	r->ivr_ms = (uint64_t)sqlite3_column_int64(q, 9);
-	r->queue_ms = (uint64_t)sqlite3_column_int64(q, 10);
-	r->talk_ms = (uint64_t)sqlite3_column_int64(q, 11);
-	r->hold_ms = (uint64_t)sqlite3_column_int64(q, 12);
-	r->dial_ms = (uint64_t)sqlite3_column_int64(q, 13);
-	COL_TEXT(q, 14, r->ani);
-	COL_TEXT(q, 15, r->dnis);
-	COL_TEXT(q, 16, r->trunk);
-	COL_TEXT(q, 17, r->first_queue);
-	COL_TEXT(q, 18, r->first_agent);
-	COL_TEXT(q, 19, r->last_agent);
-	COL_TEXT(q, 20, r->number);
+	read_cols(q, &cti__rec_table, rec, sizeof(struct cti_center_record));
 }
-
 /* Step a statement once to completion and reset it. */
 static int step_done(sqlite3_stmt *q)
 {

@@ -18,6 +18,7 @@ TCase *store_corrupt_tcase(void);
 TCase *store_files_tcase(void);
 TCase *store_pg_tcase(void);
 TCase *store_text_tcase(void);
+TCase *store_columns_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -38,5 +39,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, store_files_tcase());
 	suite_add_tcase(s, store_pg_tcase());
 	suite_add_tcase(s, store_text_tcase());
+	suite_add_tcase(s, store_columns_tcase());
 	return s;
 }
