@@ -1272,13 +1272,6 @@ static void row_iv(const PGresult *r, void *rec)
 {
 	read_cols(r, &cti__iv_table, rec, sizeof(struct cti_acd_interval));
 }
-static double pct(uint64_t part, uint64_t offered, uint64_t short_ab)
-{
-	if (offered <= short_ab)
-		return -1;
-	return 100.0 * (double)part / (double)(offered - short_ab);
-}
-
 static void row_sum(const PGresult *r, void *rec)
 {
 	struct cti_store_summary *s = rec;
@@ -1297,10 +1290,7 @@ static void row_sum(const PGresult *r, void *rec)
 	s->busy = v_sum(r, 0, 9);
 	asa_total = v_dbl(r, 0, 10);
 	s->max_wait_ms = v_i64(r, 0, 11);
-	s->service_level =
-		pct(s->answered_in_sl, s->offered, s->short_abandoned);
-	s->abandon_rate = pct(s->abandoned, s->offered, s->short_abandoned);
-	s->asa_ms = s->answered ? llround(asa_total / (double)s->answered) : 0;
+	cti__store_summary_rates(s, asa_total);
 }
 
 static void row_rec(const PGresult *r, void *rec)

@@ -821,13 +821,6 @@ static void row_iv(sqlite3_stmt *q, void *rec)
 {
 	read_cols(q, &cti__iv_table, rec, sizeof(struct cti_acd_interval));
 }
-static double pct(uint64_t part, uint64_t offered, uint64_t short_ab)
-{
-	if (offered <= short_ab)
-		return -1;
-	return 100.0 * (double)part / (double)(offered - short_ab);
-}
-
 static void row_sum(sqlite3_stmt *q, void *rec)
 {
 	struct cti_store_summary *s = rec;
@@ -846,10 +839,7 @@ static void row_sum(sqlite3_stmt *q, void *rec)
 	s->busy = col_u64(q, 9);
 	asa_total = sqlite3_column_double(q, 10);
 	s->max_wait_ms = sqlite3_column_int64(q, 11);
-	s->service_level =
-		pct(s->answered_in_sl, s->offered, s->short_abandoned);
-	s->abandon_rate = pct(s->abandoned, s->offered, s->short_abandoned);
-	s->asa_ms = s->answered ? llround(asa_total / (double)s->answered) : 0;
+	cti__store_summary_rates(s, asa_total);
 }
 
 /*

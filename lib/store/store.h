@@ -114,6 +114,11 @@ bool cti__utf8_valid(const char *s, size_t len);
  * boundary if it does not fit; always NUL-terminated. */
 void cti__store_copy_text(char *dst, size_t cap, const char *src, size_t len);
 
+/* A summary's rates from its sums (both backends): service level and
+ * abandon rate in % of offered minus short abandons (-1 with none), ASA
+ * from the answered calls' total wait asa_total (ms). */
+void cti__store_summary_rates(struct cti_store_summary *s, double asa_total);
+
 /* The shortest "%.*g" text that reads back as the same double (80, not
  * 80.000000000000001); NaN and infinities are the caller's business. */
 void cti__fmt_double(char *buf, size_t cap, double v);

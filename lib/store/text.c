@@ -122,3 +122,18 @@ void cti__fmt_time_utc(char *buf, size_t cap, int64_t epoch_ms)
 		 tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
 		 tm.tm_min, tm.tm_sec, (int)ms);
 }
+
+static double pct(uint64_t part, uint64_t offered, uint64_t short_ab)
+{
+	if (offered <= short_ab)
+		return -1;
+	return 100.0 * (double)part / (double)(offered - short_ab);
+}
+
+void cti__store_summary_rates(struct cti_store_summary *s, double asa_total)
+{
+	s->service_level =
+		pct(s->answered_in_sl, s->offered, s->short_abandoned);
+	s->abandon_rate = pct(s->abandoned, s->offered, s->short_abandoned);
+	s->asa_ms = s->answered ? llround(asa_total / (double)s->answered) : 0;
+}
