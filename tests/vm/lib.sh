@@ -70,6 +70,29 @@ CONF
 	dahdi_cfg >/dev/null
 }
 
+# cticard_pri_crossed: four E1 PRI spans, ports cabled 1-3 and 2-4 (a
+# centre's spans 1 and 2, their far ends' 3 and 4); span 1 takes timing.
+# cticard must be up with cabling=none.
+cticard_pri_crossed() {
+	echo port3 >"$CARD/port1/cable"
+	echo port4 >"$CARD/port2/cable"
+	cat >/etc/dahdi/system.conf <<'CONF'
+span=1,1,0,ccs,hdb3,crc4
+span=2,0,0,ccs,hdb3,crc4
+span=3,0,0,ccs,hdb3,crc4
+span=4,0,0,ccs,hdb3,crc4
+bchan=1-15,17-31
+dchan=16
+bchan=32-46,48-62
+dchan=47
+bchan=63-77,79-93
+dchan=78
+bchan=94-108,110-124
+dchan=109
+CONF
+	dahdi_cfg
+}
+
 # span_alarms N: the alarm words of span N as /proc/dahdi/N's title line
 # prints them ("" when clear)
 span_alarms() {

@@ -14,23 +14,7 @@ d=/tmp/ctid-demo
 ctid=; sim=
 trap 'kill $ctid $sim 2>/dev/null || true; cticard_down' EXIT
 cticard_up cabling=none
-echo port3 >"$CARD/port1/cable"
-echo port4 >"$CARD/port2/cable"
-cat >/etc/dahdi/system.conf <<'CONF'
-span=1,1,0,ccs,hdb3,crc4
-span=2,0,0,ccs,hdb3,crc4
-span=3,0,0,ccs,hdb3,crc4
-span=4,0,0,ccs,hdb3,crc4
-bchan=1-15,17-31
-dchan=16
-bchan=32-46,48-62
-dchan=47
-bchan=63-77,79-93
-dchan=78
-bchan=94-108,110-124
-dchan=109
-CONF
-dahdi_cfg
+cticard_pri_crossed
 rm -rf "$d" && mkdir -p "$d"
 ctl() { echo "\$ cti-ctl $*"; "$CTI_BIN/cti-ctl" -s "$d/ctl.sock" "$@"; }
 echo "\$ ctid --check etc/ctid-demo.conf"

@@ -32,23 +32,7 @@ centre=
 cleanup() { [ -z "$centre" ] || kill "$centre" 2>/dev/null || true; cticard_down; }
 cticard_up cabling=none
 trap cleanup EXIT
-echo port3 >"$CARD/port1/cable"
-echo port4 >"$CARD/port2/cable"
-cat >/etc/dahdi/system.conf <<'CONF'
-span=1,1,0,ccs,hdb3,crc4
-span=2,0,0,ccs,hdb3,crc4
-span=3,0,0,ccs,hdb3,crc4
-span=4,0,0,ccs,hdb3,crc4
-bchan=1-15,17-31
-dchan=16
-bchan=32-46,48-62
-dchan=47
-bchan=63-77,79-93
-dchan=78
-bchan=94-108,110-124
-dchan=109
-CONF
-dahdi_cfg
+cticard_pri_crossed
 sleep 2
 
 "$CTI_VMPROGS/sim_centre" -t 400 -a 4 -w 2000 1 2 "$CTI_BUILD/prompts" \
