@@ -10,6 +10,7 @@ TCase *reload_tcase(void);
 TCase *own_calls_tcase(void);
 TCase *bridge_tcase(void);
 TCase *records_tcase(void);
+TCase *prompts_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -23,5 +24,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, own_calls_tcase());
 	suite_add_tcase(s, bridge_tcase());
 	suite_add_tcase(s, records_tcase());
+	suite_add_tcase(s, prompts_tcase());
 	return s;
 }
