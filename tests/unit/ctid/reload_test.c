@@ -7,7 +7,11 @@
  * agent, connected -- when the file changes (a queue's timers, the flow,
  * a new queue); then a broken file. No call is cleared by either; every
  * call then goes on to an agent and ends normally, and the store holds
- * one CDR for each.
+ * one CDR for each. Then the prompt set: a prompt file changed on disk,
+ * another prompts directory, one lacking a flow's prompt (refused):
+ * each caller hears, sample for sample, the version current when its
+ * call began, none is dropped, and the old sets are freed as their
+ * calls end.
  */
 #include <stdio.h>
 #include <stdlib.h>
