@@ -52,7 +52,9 @@ typedef uint32_t cti_center_call_t;
 
 struct cti_center_config {
 	cti_prompts_t *prompts;	   /* prompt set of announcements and flows
-				      (borrowed: outlives the engine) */
+				      (borrowed: outlives the engine, or
+				      until cti_center_set_prompts() has
+				      replaced it and it is not in use) */
 	cti_store_t *store;	   /* CDRs, intervals, whole-call records and
 				      open-call rows go here (borrowed);
 				      NULL: records are only events */
@@ -542,6 +544,29 @@ CTI_EXTERN int cti_center_agent_set_skills(cti_center_t *cc,
 					   const char *agent,
 					   const struct cti_acd_skill *skills,
 					   size_t n);
+
+/*
+ * Prompt sets replaced (ctid's reload of its prompts directory): from now
+ * on whatever starts uses ps (borrowed as cfg.prompts, which it
+ * replaces): flows started on calls, queue greetings and announcements,
+ * music that begins (a caller entering a queue, a hold), the recording's
+ * announcement and its pause and resume prompts, and every check of
+ * queue_add() and queue_update() (a prompt name ps lacks: CTI_ENOENT).
+ * What is playing keeps the set it began with until it ends: a flow
+ * running on a call (its names were checked against its set), a play or
+ * collect, a waiting caller's music (sample for sample, until the call
+ * leaves the queue or the hold), a recording prompt. A queue naming a
+ * prompt ps lacks is logged (its music is then the engine's melody, its
+ * greeting not played): update it to names ps has. ps may be NULL (no
+ * announcements; flows cannot start). Returns 0, CTI_EINVAL (NULL cc).
+ */
+CTI_EXTERN int cti_center_set_prompts(cti_center_t *cc, cti_prompts_t *ps);
+/* True while the engine needs ps: it is the engine's set, or a call
+ * still plays from it (an IVR session bound to it, music, a recording
+ * prompt). An old set may be freed once this is false (nothing new
+ * starts on it unless it is set again). False for NULL arguments. */
+CTI_EXTERN bool cti_center_prompts_in_use(const cti_center_t *cc,
+					  const cti_prompts_t *ps);
 
 /* ---- stopping (ctid's SIGTERM drain) ------------------------------------ */
 

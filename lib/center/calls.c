@@ -198,6 +198,8 @@ int cc__start_flow(cti_center_t *cc, struct cc_call *c, int f)
 	c->run = NULL;
 	c->hook_pending = false;
 	c->app_ivr = NULL;
+	/* the flow's prompts were checked against the engine's set */
+	cc__prompts_bind(cc, c);
 	if ((rc = cti_flow_start(&c->run, cc->flows[f].flow, c->ivr,
 				 cti_now_ms(cc->ctx))))
 		return rc;

@@ -190,6 +190,7 @@ struct cc_call {
 	uint64_t arrived_ms, queued_ms, connected_ms;
 	/* IVR: the flow's run, or the session announcements use */
 	cti_ivr_t *ivr;
+	cti_prompts_t *ivr_ps; /* the set it looks names up in (prompts.c) */
 	cti_flow_run_t *run;
 	const cti_flow_t *flow; /* the flow object `run` runs */
 	bool hook_pending;
@@ -199,6 +200,8 @@ struct cc_call {
 	bool in_acd;
 	bool announcing;
 	uint32_t moh_pos;
+	const cti_prompts_t *moh_ps; /* the set its music began from, or
+					NULL (prompts.c) */
 	int64_t ann_timer;
 	uint32_t tone_phase;	      /* ringback while dialling a number */
 	struct cti_center_record rec; /* the whole call, as it goes */
@@ -215,6 +218,7 @@ struct cc_call {
 	uint64_t rc_t0;		 /* context time of timeline position 0 */
 	uint32_t rc_mode;	 /* enum cti_rec_pause_mode for secrets */
 	const int16_t *rc_ann;	 /* the announcement playing, or NULL */
+	const cti_prompts_t *rc_ann_ps; /* the set it is from */
 	size_t rc_ann_n, rc_ann_pos;
 	cti_dtmf_rx_t *rc_dtmf;	 /* tone ends while paused */
 	struct cti_rec_decision rc_d; /* the policy's word, once decided */
@@ -228,6 +232,7 @@ struct cc_call {
 	uint32_t rc_pending;	  /* blocks until a secret's pause is set */
 	uint64_t rc_secret_from;  /* where that pause will begin */
 	const int16_t *rc_prompt; /* pause/resume prompt playing, or NULL */
+	const cti_prompts_t *rc_prompt_ps; /* the set it is from */
 	size_t rc_prompt_n, rc_prompt_pos;
 };
 
@@ -437,5 +442,13 @@ void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx,
 void cc__treatment_start(cti_center_t *cc, struct cc_call *call);
 void cc__treatment_stop(cti_center_t *cc, struct cc_call *call);
 int cc__ivr_for(cti_center_t *cc, struct cc_call *call);
+
+/* prompts.c: which prompt set each part of a call uses */
+/* Move the call's idle IVR session to the engine's set (a busy one
+ * keeps its own until it is idle). */
+void cc__prompts_bind(cti_center_t *cc, struct cc_call *c);
+/* Each customer block: outside a flow, the session follows the engine's
+ * set once idle; music over, its set is let go. */
+void cc__prompts_settle(cti_center_t *cc, struct cc_call *c);
 
 #endif

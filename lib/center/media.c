@@ -46,12 +46,18 @@ int cc__moh_make(cti_center_t *cc)
 int cc__ivr_for(cti_center_t *cc, struct cc_call *c)
 {
 	cti_ivr_config_t ic = { .prompts = cc->cfg.prompts, .ctx = cc->ctx };
+	int rc;
 
-	if (c->ivr)
+	if (c->ivr) {
+		if (!c->run) /* a flow's run keeps its set to its end */
+			cc__prompts_bind(cc, c);
 		return 0;
+	}
 	if (!cc->cfg.prompts)
 		return CTI_ENOENT;
-	return cti_ivr_new(&c->ivr, &ic);
+	rc = cti_ivr_new(&c->ivr, &ic);
+	c->ivr_ps = c->ivr ? cc->cfg.prompts : NULL;
+	return rc;
 }
 
 /* ---- queue treatment ------------------------------------------------------
@@ -73,6 +79,7 @@ static void play(cti_center_t *cc, struct cc_call *c, const char **names,
 
 	if (!n || !c->ivr)
 		return;
+	cc__prompts_bind(cc, c); /* a new announcement: the engine's set */
 	rc = cti_ivr_play(c->ivr, names, n, false, cti_now_ms(cc->ctx));
 	if (rc) {
 		cti__log(cc->ctx, CTI_LOG_WARNING, "center",
@@ -167,6 +174,7 @@ void cc__treatment_stop(cti_center_t *cc, struct cc_call *c)
 			;
 	}
 	c->announcing = false;
+	c->moh_ps = NULL; /* out of the queue: its music is over */
 }
 
 void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
@@ -177,11 +185,30 @@ void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
 	}
 }
 
+/* The queue's music in the set the call's music began from; a new
+ * stretch of music (or a queue whose music is now one only the engine's
+ * set has) takes the engine's set. NULL: the engine's melody. */
+static const struct cti__prompt *music_prompt(cti_center_t *cc,
+					      struct cc_call *c,
+					      const struct cc_queue *q)
+{
+	const struct cti__prompt *p = NULL;
+
+	if (!*q->music)
+		return NULL;
+	if (c->moh_ps)
+		p = cti__prompt_find(c->moh_ps, q->music);
+	if (!p && c->moh_ps != cc->cfg.prompts) {
+		c->moh_ps = cc->cfg.prompts;
+		p = c->moh_ps ? cti__prompt_find(c->moh_ps, q->music) : NULL;
+	}
+	return p;
+}
+
 static void music(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
 {
 	const struct cc_queue *q = &cc->queues[c->queue];
-	const struct cti__prompt *p =
-		*q->music ? cti__prompt_find(cc->cfg.prompts, q->music) : NULL;
+	const struct cti__prompt *p = music_prompt(cc, c, q);
 	const int16_t *s = p ? p->s : cc->moh;
 	size_t len = p ? p->n : cc->moh_len;
 
@@ -475,6 +502,7 @@ void cc__audio(cti_ctx_t *ctx, cti_call_id_t id, const void *rxv, void *txv,
 		tap(cc, l, now, rx, tx, n);
 		return;
 	}
+	cc__prompts_settle(cc, c);
 	if (cc__rec_announce(c, tx, n)) { /* "this call is recorded" */
 		tap(cc, l, now, rx, tx, n);
 		return;

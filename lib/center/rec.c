@@ -69,11 +69,15 @@ static void account_of(const struct cc_call *c, char *out, size_t cap)
 	}
 }
 
+/* The prompt's samples in the engine's set, which *ps says (the call
+ * plays them from it to their end: prompts.c). */
 static const int16_t *prompt_of(cti_center_t *cc, const struct cc_call *c,
-				const char *name, size_t *n)
+				const char *name, size_t *n,
+				const cti_prompts_t **ps)
 {
 	const struct cti__prompt *p;
 
+	*ps = cc->cfg.prompts;
 	if (!*name || !cc->cfg.prompts)
 		return NULL;
 	p = cti__prompt_find(cc->cfg.prompts, name);
@@ -127,7 +131,8 @@ static int rec_begin(cti_center_t *cc, struct cc_call *c, const char *queue,
 		 cti_rec_call_id(c->rc), d->rule,
 		 m.channels == 1 ? "mono" : "stereo",
 		 demand ? ", the agent asked" : "");
-	c->rc_ann = prompt_of(cc, c, d->announce, &c->rc_ann_n);
+	c->rc_ann = prompt_of(cc, c, d->announce, &c->rc_ann_n,
+			      &c->rc_ann_ps);
 	c->rc_ann_pos = 0;
 	return 0;
 }
@@ -473,7 +478,7 @@ void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 		c->rc_quiet = 0;
 		/* the caller hears it over the flow, which keeps listening */
 		c->rc_prompt = prompt_of(cc, c, c->rc_d.pause_prompt,
-					 &c->rc_prompt_n);
+					 &c->rc_prompt_n, &c->rc_prompt_ps);
 		c->rc_prompt_pos = 0;
 		e = rec_emit(cc, c, CTI_CENTER_EV_REC_PAUSED);
 		if (e) {
@@ -502,7 +507,7 @@ void cc__rec_secrets(cti_center_t *cc, struct cc_call *c, uint64_t now,
 	c->rc_paused = false;
 	c->rc_run = false; /* that run was the secret's */
 	c->rc_prompt = prompt_of(cc, c, c->rc_d.resume_prompt,
-				 &c->rc_prompt_n);
+				 &c->rc_prompt_n, &c->rc_prompt_ps);
 	c->rc_prompt_pos = 0;
 	e = rec_emit(cc, c, CTI_CENTER_EV_REC_RESUMED);
 	if (e)

@@ -27,5 +27,10 @@ bool cti__ivr_secret_collecting(const cti_ivr_t *ivr);
 /* True while the session collects anything: digits keyed otherwise are
  * type-ahead for the next collect (which may be a secret's). */
 bool cti__ivr_collecting(const cti_ivr_t *ivr);
+/* Look the session's prompt names up in ps from its next play or
+ * collect on (the call-centre engine's new set after a reload). 0, or
+ * CTI_EBUSY while a play, collect or recording runs (it keeps its set),
+ * CTI_EINVAL. */
+int cti__ivr_set_prompts(cti_ivr_t *ivr, cti_prompts_t *ps);
 
 #endif

@@ -590,6 +590,20 @@ bool cti__ivr_collecting(const cti_ivr_t *ivr)
 	return ivr && ivr->op == COLLECTING;
 }
 
+int cti__ivr_set_prompts(cti_ivr_t *ivr, cti_prompts_t *ps)
+{
+	if (!ivr || !ps)
+		return CTI_EINVAL;
+	/* a play or a collect holds pointers into the set it started with;
+	 * an idle session holds none (its type-ahead is only digits) */
+	if (ivr->op != IDLE)
+		return CTI_EBUSY;
+	stop_playing(ivr);
+	ivr->prompt = ivr->invalid = ivr->timeout = NULL;
+	ivr->cfg.prompts = ps;
+	return 0;
+}
+
 int cti_ivr_take_secret(cti_ivr_t *ivr, char *buf, size_t cap)
 {
 	size_t n;

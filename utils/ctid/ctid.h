@@ -67,8 +67,10 @@ struct ctid {
 	/* the daemon's (A): */
 	cti_rec_t *recorder;	      /* NULL: no recording configured */
 	int64_t drain_timer;	      /* the drain's deadline timer, 0: none */
-	struct ctid_retired *retired; /* flows replaced by a reload, freed
-				      once no call runs them */
+	struct ctid_retired *retired; /* flows and prompt sets replaced by
+				      a reload, freed once no call uses
+				      them (reload.c) */
+	int64_t retired_timer;	      /* looks at them again, 0: none */
 	int sigfd;		      /* SIGHUP/SIGTERM/SIGINT (signalfd) */
 	int log_level_forced;  /* --log-level (0: the file's, also on reload) */
 	struct farend *farend; /* trial: cti-sim's far ends, NULL: none */

@@ -26,6 +26,14 @@ int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
  * d takes it on success. Spans, trunks, store, recording or control
  * socket changed: CTI_ENOTSUP, "restart needed". */
 int ctid_apply(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len);
+/* Flows and prompt sets a reload replaced are kept while calls use them
+ * and freed once none does: at each reload, every second in between
+ * (a context timer armed while any is kept), and all of them at the
+ * stop (all: the engine is gone). */
+void ctid_retired_free(struct ctid *d, bool all);
+/* How many are kept now, of each. */
+void ctid_retired_count(const struct ctid *d, size_t *flows,
+			size_t *prompt_sets);
 /* The event loop's callback and its signal handling. */
 void ctid_on_event(cti_ctx_t *ctx, const struct cti_event *ev, void *user);
 int ctid_signals_open(struct ctid *d);

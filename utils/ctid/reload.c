@@ -6,9 +6,12 @@
  * and added again, flows replaced (calls in the old flow keep it; the old
  * object is freed once none runs it), schedules replaced, queues updated
  * in place (waiting calls stay, in order), gone ones removed when empty,
- * logged-in agents given their new skills. Spans, trunks, the store, the
- * recorder, the prompt set and the control socket are the process's:
- * changing them is refused with "restart needed".
+ * logged-in agents given their new skills, and the prompt set the new
+ * file loaded (its flows were checked against it) made the engine's:
+ * what calls are playing goes on from the old one, which is freed, like
+ * the old flows, once no call uses it. Spans, trunks, the store, the
+ * recorder and the control socket are the process's: changing them is
+ * refused with "restart needed".
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +19,17 @@
 
 #include "daemon.h"
 
+/* What a reload replaced that a call may still use: an old flow or the
+ * old prompt set (one of the two). */
 struct ctid_retired {
 	cti_flow_t *flow;
+	cti_prompts_t *prompts;
 	struct ctid_retired *next;
 };
+
+/* How often what was retired is looked at again between reloads: a
+ * call's end frees it within this (a walk over the engine's calls). */
+#define RETIRED_CHECK_MS 1000
 
 int ctid_engine_add_routes(struct ctid *d, const struct ctid_conf *c, char *why,
 			   size_t why_len);
@@ -84,8 +94,6 @@ static int fixed_parts(const struct ctid_conf *o, const struct ctid_conf *n,
 		       n->trial.on ? n->trial.line : o->trial.line);
 	if (strcmp(o->control, n->control))
 		REFUSE("%s: control: changed (restart needed)", f);
-	if (strcmp(o->prompts_dir, n->prompts_dir))
-		REFUSE("%s: prompts: changed (restart needed)", f);
 	if (o->rec.on != n->rec.on || strcmp(o->rec.dir, n->rec.dir) ||
 	    strcmp(o->rec.policy_path, n->rec.policy_path))
 		REFUSE("%s: recording: changed (restart needed)", f);
@@ -99,7 +107,16 @@ static int fixed_parts(const struct ctid_conf *o, const struct ctid_conf *n,
 	return 0;
 }
 
-/* Flows replaced earlier that no call runs any more are freed now. */
+static bool retired_in_use(const struct ctid *d, const struct ctid_retired *r)
+{
+	if (!d->cc)
+		return false;
+	return r->flow ? cti_center_flow_in_use(d->cc, r->flow)
+		       : cti_center_prompts_in_use(d->cc, r->prompts);
+}
+
+/* Flows and prompt sets replaced earlier that no call uses any more are
+ * freed now (all: every one, the engine is gone). */
 static void free_retired(struct ctid *d, bool all)
 {
 	struct ctid_retired **pp = &d->retired;
@@ -107,9 +124,10 @@ static void free_retired(struct ctid *d, bool all)
 	while (*pp) {
 		struct ctid_retired *r = *pp;
 
-		if (all || !d->cc || !cti_center_flow_in_use(d->cc, r->flow)) {
+		if (all || !retired_in_use(d, r)) {
 			*pp = r->next;
 			cti_flow_free(r->flow);
+			cti_prompts_free(r->prompts);
 			free(r);
 		} else {
 			pp = &r->next;
@@ -117,24 +135,81 @@ static void free_retired(struct ctid *d, bool all)
 	}
 }
 
-void ctid_retired_free(struct ctid *d, bool all);
+static void retired_tick(cti_ctx_t *ctx, void *user);
+
+/* While something retired waits for its calls, look again every
+ * RETIRED_CHECK_MS: the loop has no periodic path of its own. */
+static void retired_arm(struct ctid *d)
+{
+	int64_t t;
+
+	if (d->retired_timer > 0 || !d->retired || !d->ctx)
+		return;
+	t = cti_timer_start(d->ctx, RETIRED_CHECK_MS, retired_tick, d);
+	d->retired_timer = t > 0 ? t : 0;
+}
+
+static void retired_tick(cti_ctx_t *ctx, void *user)
+{
+	struct ctid *d = user;
+
+	(void)ctx;
+	d->retired_timer = 0;
+	free_retired(d, false);
+	retired_arm(d);
+}
+
 void ctid_retired_free(struct ctid *d, bool all)
 {
 	free_retired(d, all);
+	if (!d->retired && d->retired_timer > 0) {
+		cti_timer_cancel(d->ctx, d->retired_timer);
+		d->retired_timer = 0;
+	}
 }
 
-static void retire(struct ctid *d, cti_flow_t *flow)
+void ctid_retired_count(const struct ctid *d, size_t *flows,
+			size_t *prompt_sets)
 {
-	struct ctid_retired *r = calloc(1, sizeof(*r));
+	*flows = *prompt_sets = 0;
+	for (const struct ctid_retired *r = d->retired; r; r = r->next) {
+		*flows += r->flow != NULL;
+		*prompt_sets += r->prompts != NULL;
+	}
+}
 
+/* Keep a flow or a prompt set until no call uses it. */
+static void retire(struct ctid *d, cti_flow_t *flow, cti_prompts_t *prompts)
+{
+	struct ctid_retired *r;
+
+	if (!flow && !prompts)
+		return;
+	r = calloc(1, sizeof(*r));
 	if (!r) { /* cannot happen often; leaking beats freeing in use */
 		ctid_log(d, CTI_LOG_ERROR,
-			 "reload: out of memory keeping a flow");
+			 "reload: out of memory keeping a %s",
+			 flow ? "flow" : "prompt set");
 		return;
 	}
 	r->flow = flow;
+	r->prompts = prompts;
 	r->next = d->retired;
 	d->retired = r;
+}
+
+/* The new file's prompt set is the engine's from now on; the old one is
+ * kept for what calls are playing from it. */
+static void apply_prompts(struct ctid *d, struct ctid_conf *o,
+			  struct ctid_conf *n)
+{
+	cti_center_set_prompts(d->cc, n->prompts);
+	d->prompts = n->prompts;
+	retire(d, NULL, o->prompts);
+	o->prompts = NULL;
+	if (strcmp(o->prompts_dir, n->prompts_dir))
+		ctid_log(d, CTI_LOG_NOTICE, "reload: prompts now from %s",
+			 n->prompts_dir);
 }
 
 static void warn_busy(struct ctid *d, const char *what, const char *name,
@@ -166,7 +241,7 @@ static void apply_flows(struct ctid *d, struct ctid_conf *o,
 			rc = cti_center_flow_remove(d->cc, f->name);
 		if (rc)
 			warn_busy(d, "flow", f->name, rc);
-		retire(d, f->flow); /* running calls may still use it */
+		retire(d, f->flow, NULL); /* running calls may still use it */
 		f->flow = NULL;
 	}
 }
@@ -291,23 +366,22 @@ int ctid_apply(struct ctid *d, struct ctid_conf *n, char *why, size_t why_len)
 		return rc;
 	/* routes first: no route holds a flow, queue or schedule any more */
 	cti_center_routes_clear(d->cc);
+	/* then the prompts: the queues added and updated below are checked
+	 * against the new set, as the new flows were */
+	apply_prompts(d, o, n);
 	apply_flows(d, o, n);
 	apply_schedules(d, o, n);
 	apply_queues(d, o, n);
 	apply_extensions(d, o, n);
 	rc = ctid_engine_add_routes(d, n, why, why_len);
-	/* the running prompt set stays (the engine borrows it); the new
-	 * file's own set was only for checking its flows */
 	d->conf = n;
 	d->drain_timeout_ms = n->drain_timeout_ms;
 	if (!d->log_level_forced)
 		ctid_log_level(d, n->log_level);
 	cti_center_foreach_agent(d->cc, reskill, d);
-	cti_prompts_free(n->prompts);
-	n->prompts = o->prompts;
-	o->prompts = NULL;
 	ctid_conf_free(o);
 	free_retired(d, false);
+	retired_arm(d);
 	return rc;
 }
 

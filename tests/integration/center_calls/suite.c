@@ -11,6 +11,7 @@ TCase *own_calls_tcase(void);
 TCase *bridge_tcase(void);
 TCase *records_tcase(void);
 TCase *intervals_tcase(void);
+TCase *prompts_tcase(void);
 
 Suite *unit_suite(void)
 {
@@ -25,5 +26,6 @@ Suite *unit_suite(void)
 	suite_add_tcase(s, bridge_tcase());
 	suite_add_tcase(s, records_tcase());
 	suite_add_tcase(s, intervals_tcase());
+	suite_add_tcase(s, prompts_tcase());
 	return s;
 }

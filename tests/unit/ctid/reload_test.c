@@ -7,7 +7,11 @@
  * agent, connected -- when the file changes (a queue's timers, the flow,
  * a new queue); then a broken file. No call is cleared by either; every
  * call then goes on to an agent and ends normally, and the store holds
- * one CDR for each.
+ * one CDR for each. Then the prompt set: a prompt file changed on disk,
+ * another prompts directory, one lacking a flow's prompt (refused):
+ * each caller hears, sample for sample, the version current when its
+ * call began, none is dropped, and the old sets are freed as their
+ * calls end.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -335,11 +339,260 @@ START_TEST(reload_under_load_loses_nothing)
 }
 END_TEST
 
+/* ---- the prompt set on reload ------------------------------------------ */
+
+#define WELCOME_N (8000 * 20) /* 20 s: plays through the whole test */
+
+/* Three versions of en/welcome, never 0 (silence marks where a play
+ * starts) and each unlike the others. */
+static int16_t version_a(uint32_t i)
+{
+	return (int16_t)(1000 + (int)(i * 37u % 3001u));
+}
+static int16_t version_b(uint32_t i)
+{
+	return (int16_t)(-1000 - (int)(i * 53u % 2999u));
+}
+static int16_t version_c(uint32_t i)
+{
+	return (int16_t)(5000 + (int)(i * 11u % 997u));
+}
+
+/* A WAV file of 8 kHz 16-bit mono PCM, written by hand. */
+static void write_wav(const char *path, int16_t (*f)(uint32_t), uint32_t n)
+{
+	uint32_t bytes = n * 2, v32;
+	uint16_t v16;
+	FILE *w = fopen(path, "wb");
+
+	ck_assert_ptr_nonnull(w);
+#define PUT32(x) (v32 = (x), fwrite(&v32, 4, 1, w))
+#define PUT16(x) (v16 = (x), fwrite(&v16, 2, 1, w))
+	fwrite("RIFF", 1, 4, w);
+	PUT32(36 + bytes);
+	fwrite("WAVEfmt ", 1, 8, w);
+	PUT32(16);
+	PUT16(1); /* PCM */
+	PUT16(1); /* mono */
+	PUT32(8000);
+	PUT32(16000);
+	PUT16(2);
+	PUT16(16);
+	fwrite("data", 1, 4, w);
+	PUT32(bytes);
+	for (uint32_t i = 0; i < n; i++)
+		PUT16((uint16_t)f(i));
+#undef PUT32
+#undef PUT16
+	ck_assert_int_eq(fclose(w), 0);
+}
+
+/* A copy of the build's prompt set in tdir/name, its en/welcome made of
+ * f (NULL: none). Returns the directory (static buffer). */
+static const char *prompt_dir(const char *name, int16_t (*f)(uint32_t))
+{
+	static char dir[PATH_MAX];
+	char cmd[4 * PATH_MAX], wav[PATH_MAX + 32];
+
+	snprintf(dir, sizeof(dir), "%s/%s", tdir, name);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s' && cp -r '%s' '%s'", dir,
+		 prompts_dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(wav, sizeof(wav), "%s/en/welcome.wav", dir);
+	if (f)
+		write_wav(wav, f, WELCOME_N);
+	else
+		ck_assert_int_eq(unlink(wav), 0);
+	return dir;
+}
+
+static const char prompt_conf_fmt[] =
+	"prompts = \"%s\";\n"
+	"trunks = ( { name = \"pstn\"; kind = \"network\"; } );\n"
+	"spans = ( { name = \"a\"; trunk = \"pstn\"; loop = true; } );\n"
+	"flows = ( { name = \"main\"; file = \"%s\"; } );\n"
+	"routes = ( { target = \"flow:main\"; } );\n";
+
+/* What the engine sent each caller (the engine's tap). */
+static struct heard {
+	uint32_t call;
+	int16_t s[8000 * 16];
+	uint32_t n;
+} heard[4];
+
+static void on_tap(void *user, const struct cti_center_tap *t)
+{
+	(void)user;
+	if (t->role != CTI_CENTER_ROLE_CUSTOMER)
+		return;
+	for (int i = 0; i < 4; i++) {
+		struct heard *h = &heard[i];
+
+		if (h->call && h->call != t->call)
+			continue;
+		h->call = t->call;
+		for (uint32_t k = 0; k < t->samples &&
+				     h->n < sizeof(h->s) / sizeof(h->s[0]);
+		     k++)
+			h->s[h->n++] = t->tx[k];
+		return;
+	}
+}
+
+/* From its first non-zero sample on, caller i heard f, for at least
+ * `least` samples. */
+static void expect_heard(int i, int16_t (*f)(uint32_t), uint32_t least,
+			 const char *what)
+{
+	const struct heard *h = &heard[i];
+	uint32_t s0 = 0;
+
+	ck_assert_msg(h->call, "%s: never tapped", what);
+	while (s0 < h->n && !h->s[s0])
+		s0++;
+	ck_assert_msg(h->n - s0 >= least, "%s: %u samples heard, %u wanted",
+		      what, h->n - s0, least);
+	for (uint32_t k = s0; k < h->n; k++)
+		ck_assert_msg(h->s[k] == f(k - s0),
+			      "%s: sample %u is %d, not %d", what, k - s0,
+			      h->s[k], f(k - s0));
+}
+
+static void on_event_prompts(cti_ctx_t *ctx, const struct cti_event *ev,
+			     void *u)
+{
+	int i = caller_index(ev->u.call.call_id);
+
+	ctid_on_event(ctx, ev, u);
+	if (ev->type == CTI_EVENT_CALL_CLEARED && i >= 0) {
+		cleared[i]++;
+		clear_cause[i] = ev->u.call.cause;
+	}
+}
+
+static void expect_retired(size_t flows, size_t sets)
+{
+	size_t f, p;
+
+	ctid_retired_count(&d, &f, &p);
+	ck_assert_uint_eq(f, flows);
+	ck_assert_uint_eq(p, sets);
+}
+
+static void write_prompt_conf(const char *conf, const char *dir,
+			      const char *flow)
+{
+	char text[4 * PATH_MAX];
+	FILE *w = fopen(conf, "w");
+
+	ck_assert_ptr_nonnull(w);
+	snprintf(text, sizeof(text), prompt_conf_fmt, dir, flow);
+	fputs(text, w);
+	ck_assert_int_eq(fclose(w), 0);
+}
+
+START_TEST(reload_replaces_prompts)
+{
+	struct cti_ctx_config cx = { .clock = CTI_CLOCK_VIRTUAL,
+				     .log_level = CTI_LOG_INFO };
+	struct ctid_conf *c, *running;
+	cti_prompts_t *running_ps;
+	char why[1024], flow[PATH_MAX], conf[PATH_MAX], pa[PATH_MAX],
+		pb[PATH_MAX], pc[PATH_MAX], expect[4 * PATH_MAX];
+
+	memset(&d, 0, sizeof(d));
+	memset(heard, 0, sizeof(heard));
+	memset(caller, 0, sizeof(caller));
+	memset(cleared, 0, sizeof(cleared));
+	tdir_make();
+	snprintf(flow, sizeof(flow), "%s",
+		 write_file("w.flow", "state start\n  play en/welcome\n"
+				      "  hangup\n"));
+	snprintf(pa, sizeof(pa), "%s", prompt_dir("pa", version_a));
+	snprintf(conf, sizeof(conf), "%s/p.conf", tdir);
+	write_prompt_conf(conf, pa, flow);
+	ck_assert_msg(ctid_conf_load(&c, conf, why, sizeof(why)) == 0, "%s",
+		      why);
+	d.conf_path = conf;
+	ck_assert_int_eq(cti_ctx_new(&d.ctx, &cx), 0);
+	ck_assert_msg(ctid_start(&d, c, why, sizeof(why)) == 0, "%s", why);
+	cti_ctx_set_event_cb(d.ctx, on_event_prompts, &d);
+	ck_assert_int_eq(cti_center_set_tap(d.cc, on_tap, NULL), 0);
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 4000), 0);
+
+	place(0); /* hears version A */
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 3000), 0);
+
+	/* the same directory, en/welcome.wav changed on disk */
+	prompt_dir("pa", version_b);
+	running_ps = d.prompts;
+	ck_assert_msg(ctid_reload(&d, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_ptr_ne(d.prompts, running_ps);
+	expect_retired(1, 1); /* call 0 runs the old flow on the old set */
+	place(1); /* hears version B */
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 3000), 0);
+
+	/* another directory: allowed now */
+	snprintf(pb, sizeof(pb), "%s", prompt_dir("pb", version_c));
+	write_prompt_conf(conf, pb, flow);
+	ck_assert_msg(ctid_reload(&d, why, sizeof(why)) == 0, "%s", why);
+	ck_assert_str_eq(d.conf->prompts_dir, pb);
+	expect_retired(2, 2);
+	place(2); /* hears version C */
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 3000), 0);
+
+	/* a directory that lacks a prompt the flow plays: refused whole,
+	 * the running configuration and prompts untouched */
+	snprintf(pc, sizeof(pc), "%s", prompt_dir("pc", NULL));
+	write_prompt_conf(conf, pc, flow);
+	running = d.conf;
+	running_ps = d.prompts;
+	ck_assert_int_ne(ctid_reload(&d, why, sizeof(why)), 0);
+	snprintf(expect, sizeof(expect),
+		 "%s:4: flows[0].file: %s:2: no prompt 'en/welcome'", conf,
+		 flow);
+	ck_assert_str_eq(why, expect);
+	ck_assert_ptr_eq(d.conf, running);
+	ck_assert_ptr_eq(d.prompts, running_ps);
+	ck_assert_uint_eq(d.reloads, 2);
+	expect_retired(2, 2);
+	place(3); /* still version C */
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 2000), 0);
+
+	/* nobody was dropped; each heard its own version from its start */
+	ck_assert_uint_eq(cti_center_calls(d.cc), 4);
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(cleared[i], 0);
+	expect_heard(0, version_a, 10 * 8000, "call 0");
+	expect_heard(1, version_b, 7 * 8000, "call 1");
+	expect_heard(2, version_c, 4 * 8000, "call 2");
+	expect_heard(3, version_c, 1 * 8000, "call 3");
+
+	/* the first caller hangs up: its set and flow are freed without a
+	 * reload, within a second; then the second's */
+	ck_assert_int_eq(cti_call_clear(d.ctx, caller[0], 16), 0);
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 1500), 0);
+	expect_retired(1, 1);
+	ck_assert_int_eq(cti_call_clear(d.ctx, caller[1], 16), 0);
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 1500), 0);
+	expect_retired(0, 0);
+	ck_assert_int_eq(cti_call_clear(d.ctx, caller[2], 16), 0);
+	ck_assert_int_eq(cti_call_clear(d.ctx, caller[3], 16), 0);
+	ck_assert_int_eq(cti_clock_advance(d.ctx, 1500), 0);
+	ck_assert_uint_eq(cti_center_calls(d.cc), 0);
+	ck_assert_int_eq(ctid_drain(&d, 1000), 0);
+	ck_assert(d.stopping);
+	ctid_stop(&d);
+	tdir_remove();
+}
+END_TEST
+
 void add_reload_tests(Suite *s)
 {
 	TCase *tc = tcase_create("reload");
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, reload_under_load_loses_nothing);
+	tcase_add_test(tc, reload_replaces_prompts);
 	suite_add_tcase(s, tc);
 }
