@@ -379,12 +379,7 @@ int cc__fsm(cti_center_t *cc, struct cc_call *call, int in);
 void cc__acd_drain(cti_center_t *cc);
 void cc__end_call(cti_center_t *cc, struct cc_call *call, int cause);
 void cc__acd_leave(cti_center_t *cc, struct cc_call *c, bool by_caller);
-/* A nailed-up line's events; the line of agent `a` placed. */
-void cc__line_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);
-int cc__line_open(cti_center_t *cc, int a);
-/* Join a waiting call to agent a's nailed-up line: true if done. */
-bool cc__line_offer(cti_center_t *cc, struct cc_call *c, int a);
-/* A nailed-up line's events; the line of agent `a` placed. */
+/* line.c: a nailed-up line's events; the line of agent `a` placed. */
 void cc__line_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);
 int cc__line_open(cti_center_t *cc, int a);
 /* Join a waiting call to agent a's nailed-up line: true if done. */

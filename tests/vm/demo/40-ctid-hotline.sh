@@ -60,9 +60,9 @@ ctl stop --drain 5
 rc=0; wait $ctid || rc=$?
 ctid=
 [ "$rc" = 0 ] || { cat "$d/ctid.log"; fail "ctid exited $rc after stop --drain"; }
-# The 15-minute interval is still open (the store gets it when it
-# ends): the engine's records of each call instead, a few of their
-# columns. They must agree with the far ends' own tally.
+# The engine's records of each call, a few of their columns, then the
+# KPI interval the clean stop stored (open until then: intervals lie on
+# quarter hours): they must agree with the far ends' own tally.
 echo "\$ cti-store export /tmp/ctid-demo/ctid.db --calls --csv   (one record per call, the short columns)"
 "$CTI_BIN/cti-store" export "$d/ctid.db" --calls --csv >"$d/calls.csv"
 awk -F, '{ printf "%-5s %-12s %-6s %-13s %-9s %-7s %-9s %-8s %s\n", $2, $16, $17, $19, $21, $11, $12, $13, $4 }' "$d/calls.csv"
@@ -75,3 +75,10 @@ sim_answered=$(sed -n 's/^every caller accounted once: yes (\([0-9]*\) answered.
 echo "ctid's store: $calls call records, $answered answered; cti-sim saw 10 callers, ${sim_answered:-?} answered"
 [ "$calls" = 10 ] || fail "not one call record per caller in ctid's store"
 [ "$answered" = "$sim_answered" ] || fail "the store's answered calls differ from the far ends' tally"
+echo "\$ cti-store summary /tmp/ctid-demo/ctid.db   (the interval stored at the stop, per queue)"
+"$CTI_BIN/cti-store" summary "$d/ctid.db" | tee "$d/summary.txt"
+"$CTI_BIN/cti-store" export "$d/ctid.db" --intervals --csv >"$d/iv.csv"
+iv_answered=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "answered") c = i; next }
+	{ s += $c } END { print s + 0 }' "$d/iv.csv")
+echo "ctid's stored intervals: $iv_answered answered"
+[ "$iv_answered" = "$answered" ] || fail "the stored intervals' answered calls differ from the CDRs"
