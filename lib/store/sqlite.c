@@ -540,6 +540,65 @@ static void private_if_empty(sqlite3 *db)
 		chmod(path, 0600);
 }
 
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+static bool nonempty(const char *path, const char *suffix)
+{
+	char side[PATH_MAX];
+	struct stat sb;
+
+	snprintf(side, sizeof(side), "%s%s", path, suffix);
+	return !stat(side, &sb) && sb.st_size > 0;
+}
+
+/*
+ * A file shorter than its header says (a copy cut short) reads as
+ * corrupt pages, and a write rolled back on it would pad it with zeros
+ * to the size the header claims: refused before anything is written.
+ * The header's page count counts only while its change counter matches
+ * (SQLite file format, 1.3.7); a WAL or hot journal beside the file may
+ * complete it, so then SQLite decides. Paths only (a URI's file is
+ * SQLite's to find).
+ */
+static int check_length(struct cti_store *st, const char *path)
+{
+	uint8_t h[100];
+	struct stat sb;
+	uint64_t page, want;
+	ssize_t n;
+	int fd;
+
+	if (nonempty(path, "-wal") || nonempty(path, "-journal"))
+		return 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0; /* SQLite says why */
+	n = pread(fd, h, sizeof(h), 0);
+	if (fstat(fd, &sb))
+		n = -1;
+	close(fd);
+	if (n != (ssize_t)sizeof(h) || memcmp(h, "SQLite format 3", 16) ||
+	    memcmp(h + 24, h + 92, 4) || !be32(h + 28))
+		return 0;
+	page = (uint64_t)h[16] << 8 | h[17];
+	if (page == 1)
+		page = 65536;
+	want = page * be32(h + 28);
+	if ((uint64_t)sb.st_size >= want)
+		return 0;
+	cti__store_err(st,
+		       "the database is corrupt: cut short at %lld bytes, "
+		       "its header says %llu (%u pages of %llu); the file is "
+		       "left untouched",
+		       (long long)sb.st_size, (unsigned long long)want,
+		       be32(h + 28), (unsigned long long)page);
+	return CTI_EFORMAT;
+}
+
 static int sq_open(struct cti_store *st, const char *target)
 {
 	int flags = SQLITE_OPEN_NOMUTEX, rc;
@@ -586,6 +645,8 @@ static int sq_open(struct cti_store *st, const char *target)
 	if (flags & SQLITE_OPEN_URI && !(st->flags & CTI_STORE_RDONLY))
 		private_if_empty(s->db);
 	rc = check_file(st, &version);
+	if (!rc && !(flags & SQLITE_OPEN_URI))
+		rc = check_length(st, target);
 	/* nothing is written before the file proved to be a store of ours:
 	 * the migration (one transaction, rolled back if it fails) and the
 	 * statements (tables as our version has them) come before the

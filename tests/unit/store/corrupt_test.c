@@ -6,6 +6,7 @@
  * with SQLite directly.
  */
 #include <fcntl.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,21 +134,37 @@ START_TEST(test_truncated)
 	struct cti_store_config cfg = { .ctx = th_ctx };
 	cti_store_t *st;
 	struct stat sb;
+	char uri[PATH_MAX + 8];
+	off_t half;
 	int rc, n = 0;
 
 	make_store(p, 3000);
 	ck_assert_int_eq(stat(p, &sb), 0);
 	ck_assert_int_gt(sb.st_size, 100000);
-	/* half the pages gone: the open or the first full read says so */
-	ck_assert_int_eq(truncate(p, sb.st_size / 2), 0);
+	/* the last page torn, then half of them gone: the open says so, and the
+	 * file keeps its length (a rolled-back write would pad it to the
+	 * header's size), read-write or not */
+	for (int cut = 0; cut < 2; cut++) {
+		half = cut ? sb.st_size / 2 : sb.st_size - 100;
+		ck_assert_int_eq(truncate(p, half), 0);
+		for (int ro = 0; ro < 2; ro++) {
+			ck_assert_int_eq(try_open(p, ro ? CTI_STORE_RDONLY : 0),
+					 CTI_EFORMAT);
+			assert_logged(p, cut ? "corrupt"
+					     : "corrupt: cut short at");
+			ck_assert_int_eq(stat(p, &sb), 0);
+			ck_assert_int_eq(sb.st_size, half);
+		}
+	}
+	/* a URI's file: the first full read finds it */
+	snprintf(uri, sizeof(uri), "file:%s", p);
 	th_log_clear();
-	rc = cti_store_open(&st, p, &cfg);
+	rc = cti_store_open(&st, uri, &cfg);
 	if (!rc) {
 		rc = cti_store_query_cdrs(st, NULL, count_cb, &n);
 		cti_store_close(st);
 	}
 	ck_assert_int_eq(rc, CTI_EFORMAT);
-	assert_logged(p, "corrupt");
 	ck_assert_int_eq(stat(p, &sb), 0);
 	/* then a header cut short */
 	ck_assert_int_eq(truncate(p, 60), 0);
