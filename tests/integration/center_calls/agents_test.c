@@ -524,6 +524,43 @@ END_TEST
 /* The pooled Erlang C: two queues share an agent, so each interval's
  * expectation is the pool's (3 distinct agents, both queues' calls),
  * computed here from the stored figures themselves. */
+/* A caller dials dnis; the phone that rings answers after 1 s and hangs
+ * up after 20 s of talk. */
+static void answered_call(const char *dnis)
+{
+	int mark = F.n;
+
+	fx_dial(dnis, "1001");
+	fx_run(1000);
+	for (int j = mark; j < F.n; j++)
+		if (F.ev[j].type == CTI_EVENT_CALL_OFFERED &&
+		    F.ev[j].u.call.span_id == F.phones) {
+			cti_call_id_t ph = F.ev[j].u.call.call_id;
+
+			ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+			fx_run(20000);
+			ck_assert_int_eq(cti_call_clear(F.ctx, ph, 16), 0);
+			fx_run(100);
+			return;
+		}
+	ck_abort_msg("no phone rang for %s", dnis);
+}
+
+/* Run past the interval's close: iv[0] trading's, iv[1] accounts'. */
+static void next_intervals(const struct cti_acd_interval *iv[2])
+{
+	int mark = F.nc;
+
+	iv[0] = iv[1] = NULL;
+	fx_run(15 * 60 * 1000);
+	for (int i = mark; i < F.nc; i++)
+		if (F.cev[i].type == CTI_CENTER_EV_INTERVAL)
+			iv[!strcmp(F.cev[i].queue, "accounts")] =
+				&F.cev[i].u.interval;
+	ck_assert_ptr_nonnull(iv[0]);
+	ck_assert_ptr_nonnull(iv[1]);
+}
+
 START_TEST(pooled_erlang_c)
 {
 	struct cti_center_queue_config qt = {
@@ -544,7 +581,6 @@ START_TEST(pooled_erlang_c)
 				   both[2] = { { 1, 5 }, { 2, 5 } };
 	const struct cti_acd_interval *iv[2] = { NULL, NULL };
 	double offered = 0, answered = 0, handle = 0, want;
-	int mark;
 
 	fx_open();
 	ck_assert_int_eq(cti_center_queue_add(F.cc, &qt), 0);
@@ -559,33 +595,9 @@ START_TEST(pooled_erlang_c)
 	ck_assert_int_eq(cti_center_agent_ready(F.cc, "alan"), 0);
 	ck_assert_int_eq(cti_center_agent_ready(F.cc, "sam"), 0);
 	/* three calls, each answered after 1 s and talked 20 s */
-	for (int k = 0; k < 3; k++) {
-		cti_call_id_t ph;
-
-		mark = F.n;
-		fx_dial(k == 1 ? "95501" : "95500", "1001");
-		fx_run(1000);
-		for (int j = mark; j < F.n; j++)
-			if (F.ev[j].type == CTI_EVENT_CALL_OFFERED &&
-			    F.ev[j].u.call.span_id == F.phones) {
-				ph = F.ev[j].u.call.call_id;
-				ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
-				fx_run(20000);
-				ck_assert_int_eq(cti_call_clear(F.ctx, ph, 16),
-						 0);
-				fx_run(100);
-				break;
-			}
-	}
-	/* the interval closes at 15 min */
-	mark = F.nc;
-	fx_run(15 * 60 * 1000);
-	for (int i = mark; i < F.nc; i++)
-		if (F.cev[i].type == CTI_CENTER_EV_INTERVAL)
-			iv[!strcmp(F.cev[i].queue, "accounts")] =
-				&F.cev[i].u.interval;
-	ck_assert_ptr_nonnull(iv[0]);
-	ck_assert_ptr_nonnull(iv[1]);
+	for (int k = 0; k < 3; k++)
+		answered_call(k == 1 ? "95501" : "95500");
+	next_intervals(iv); /* the interval closes at 15 min */
 	ck_assert_uint_eq(iv[0]->answered, 2);
 	ck_assert_uint_eq(iv[1]->answered, 1);
 	for (int q = 0; q < 2; q++) {
@@ -609,29 +621,8 @@ START_TEST(pooled_erlang_c)
 	/* the next interval: one call to trading only; accounts, in the
 	 * same pool, had nobody to serve: no expectation (-1), not the
 	 * pool's near-100 % */
-	mark = F.n;
-	fx_dial("95500", "1001");
-	fx_run(1000);
-	for (int j = mark; j < F.n; j++)
-		if (F.ev[j].type == CTI_EVENT_CALL_OFFERED &&
-		    F.ev[j].u.call.span_id == F.phones) {
-			cti_call_id_t ph = F.ev[j].u.call.call_id;
-
-			ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
-			fx_run(20000);
-			ck_assert_int_eq(cti_call_clear(F.ctx, ph, 16), 0);
-			fx_run(100);
-			break;
-		}
-	iv[0] = iv[1] = NULL;
-	mark = F.nc;
-	fx_run(15 * 60 * 1000);
-	for (int i = mark; i < F.nc; i++)
-		if (F.cev[i].type == CTI_CENTER_EV_INTERVAL)
-			iv[!strcmp(F.cev[i].queue, "accounts")] =
-				&F.cev[i].u.interval;
-	ck_assert_ptr_nonnull(iv[0]);
-	ck_assert_ptr_nonnull(iv[1]);
+	answered_call("95500");
+	next_intervals(iv);
 	ck_assert_uint_eq(iv[0]->offered, 1);
 	ck_assert_uint_eq(iv[0]->answered, 1);
 	ck_assert_uint_eq(iv[1]->offered, 0);
