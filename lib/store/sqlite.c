@@ -558,7 +558,8 @@ static bool nonempty(const char *path, const char *suffix)
 /*
  * A file shorter than its header says (a copy cut short) reads as
  * corrupt pages, and a write rolled back on it would pad it with zeros
- * to the size the header claims: refused before anything is written.
+ * to the size the header claims; one longer (bytes appended) would be
+ * cut back to that size: either is refused before anything is written.
  * The header's page count counts only while its change counter matches
  * (SQLite file format, 1.3.7); a WAL or hot journal beside the file may
  * complete it, so then SQLite decides. Paths only (a URI's file is
@@ -588,12 +589,13 @@ static int check_length(struct cti_store *st, const char *path)
 	if (page == 1)
 		page = 65536;
 	want = page * be32(h + 28);
-	if ((uint64_t)sb.st_size >= want)
+	if ((uint64_t)sb.st_size == want)
 		return 0;
 	cti__store_err(st,
-		       "the database is corrupt: cut short at %lld bytes, "
-		       "its header says %llu (%u pages of %llu); the file is "
-		       "left untouched",
+		       "the database is corrupt: %s at %lld bytes, its header "
+		       "says %llu (%u pages of %llu); the file is left "
+		       "untouched",
+		       (uint64_t)sb.st_size < want ? "cut short" : "too long",
 		       (long long)sb.st_size, (unsigned long long)want,
 		       be32(h + 28), (unsigned long long)page);
 	return CTI_EFORMAT;

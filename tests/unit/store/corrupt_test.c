@@ -141,17 +141,22 @@ START_TEST(test_truncated)
 	make_store(p, 3000);
 	ck_assert_int_eq(stat(p, &sb), 0);
 	ck_assert_int_gt(sb.st_size, 100000);
-	/* the last page torn, then half of them gone: the open says so, and the
-	 * file keeps its length (a rolled-back write would pad it to the
-	 * header's size), read-write or not */
-	for (int cut = 0; cut < 2; cut++) {
-		half = cut ? sb.st_size / 2 : sb.st_size - 100;
+	/* a byte appended, the last page torn, then half of them gone: the
+	 * open says so, and the file keeps its length (a rolled-back write
+	 * would pad or cut it to the header's size), read-write or not */
+	for (int cut = 0; cut < 3; cut++) {
+		static const char *const why[] = { "corrupt: too long at",
+						   "corrupt: cut short at",
+						   "corrupt" };
+
+		half = cut == 0	  ? sb.st_size + 1
+		       : cut == 1 ? sb.st_size - 101
+				  : sb.st_size / 2;
 		ck_assert_int_eq(truncate(p, half), 0);
 		for (int ro = 0; ro < 2; ro++) {
 			ck_assert_int_eq(try_open(p, ro ? CTI_STORE_RDONLY : 0),
 					 CTI_EFORMAT);
-			assert_logged(p, cut ? "corrupt"
-					     : "corrupt: cut short at");
+			assert_logged(p, why[cut]);
 			ck_assert_int_eq(stat(p, &sb), 0);
 			ck_assert_int_eq(sb.st_size, half);
 		}
