@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/ctx.h" /* the virtual clock, moved without its timers */
 #include "fixture.h"
@@ -283,4 +284,28 @@ bool fx_hears(const struct fx_audio *y, struct fx_audio *const *src, int n,
 			return true;
 	}
 	return false;
+}
+
+void fx_db_make(char *db, size_t cap, const char *prefix)
+{
+	char path[64];
+	int fd;
+
+	snprintf(path, sizeof(path), "/tmp/%s_XXXXXX", prefix);
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	unlink(path);
+	snprintf(db, cap, "%s.db", path);
+}
+
+void fx_db_drop(const char *db)
+{
+	char side[80];
+
+	unlink(db);
+	snprintf(side, sizeof(side), "%s-wal", db);
+	unlink(side);
+	snprintf(side, sizeof(side), "%s-shm", db);
+	unlink(side);
 }

@@ -44,6 +44,10 @@ extern int64_t fx_epoch_ms;
 /* set to see every log line of the library */
 extern void (*fx_log_hook)(const char *module, const char *msg);
 
+/* A fresh SQLite path /tmp/PREFIX_XXXXXX.db into db (not created), and
+ * its removal with its -wal and -shm files. */
+void fx_db_make(char *db, size_t cap, const char *prefix);
+void fx_db_drop(const char *db);
 void fx_open(void);
 void fx_close(void);
 void fx_run(uint64_t ms);

@@ -19,28 +19,6 @@
 
 static char db[64];
 
-static void make_db(void)
-{
-	char path[] = "/tmp/center_iv_XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(path);
-	snprintf(db, sizeof(db), "%s.db", path);
-}
-
-static void drop_db(void)
-{
-	char side[80];
-
-	unlink(db);
-	snprintf(side, sizeof(side), "%s-wal", db);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", db);
-	unlink(side);
-}
-
 /* The open rows as a second reader sees them: how many, and the first
  * one's epoch_ms, offered and abandoned. */
 struct open_row {
@@ -114,7 +92,7 @@ START_TEST(aligned_checkpointed_closed)
 	cti_store_t *st;
 	cti_call_id_t a;
 
-	make_db();
+	fx_db_make(db, sizeof(db), "center_iv");
 	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
 	fx_store = st;
 	fx_center_flags = CTI_CENTER_ALIGN_INTERVALS;
@@ -172,7 +150,7 @@ START_TEST(aligned_checkpointed_closed)
 	fx_run(1000);
 	fx_close();
 	cti_store_close(st);
-	drop_db();
+	fx_db_drop(db);
 }
 END_TEST
 

@@ -11,28 +11,6 @@
 
 static char db[64];
 
-static void make_db(void)
-{
-	char path[] = "/tmp/center_records_XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert_int_ge(fd, 0);
-	close(fd);
-	unlink(path);
-	snprintf(db, sizeof(db), "%s.db", path);
-}
-
-static void drop_db(void)
-{
-	char side[80];
-
-	unlink(db);
-	snprintf(side, sizeof(side), "%s-wal", db);
-	unlink(side);
-	snprintf(side, sizeof(side), "%s-shm", db);
-	unlink(side);
-}
-
 struct found {
 	struct cti_center_record r[4];
 	int n;
@@ -61,7 +39,7 @@ START_TEST(open_row_then_record)
 	size_t cut = 99;
 	int i;
 
-	make_db();
+	fx_db_make(db, sizeof(db), "center_records");
 	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
 	fx_store = st;
 	fx_open();
@@ -114,7 +92,7 @@ START_TEST(open_row_then_record)
 	fx_run(500);
 	fx_close();
 	cti_store_close(st);
-	drop_db();
+	fx_db_drop(db);
 }
 END_TEST
 
@@ -159,7 +137,7 @@ START_TEST(cdrs_stored_within_a_second)
 	uint64_t id_a;
 	int i;
 
-	make_db();
+	fx_db_make(db, sizeof(db), "center_records");
 	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
 	fx_store = st;
 	fx_open();
@@ -191,7 +169,7 @@ START_TEST(cdrs_stored_within_a_second)
 	fx_close();
 	ck_assert_int_eq(stored_cdrs(&s), 2);
 	cti_store_close(st);
-	drop_db();
+	fx_db_drop(db);
 }
 END_TEST
 
@@ -219,7 +197,7 @@ START_TEST(agent_sessions_stored)
 	const int64_t t0 = 1796086800000LL + 4000;
 	cti_store_t *st, *other;
 
-	make_db();
+	fx_db_make(db, sizeof(db), "center_records");
 	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
 	fx_store = st;
 	fx_open();
@@ -247,7 +225,7 @@ START_TEST(agent_sessions_stored)
 	ck_assert_int_eq(got[1].logout_epoch_ms, t0 + 5000);
 	ck_assert_str_eq(got[1].reason, "stop");
 	cti_store_close(st);
-	drop_db();
+	fx_db_drop(db);
 }
 END_TEST
 
@@ -261,7 +239,7 @@ START_TEST(store_error_keeps_the_call)
 	cti_call_id_t caller, phone;
 	int i;
 
-	make_db();
+	fx_db_make(db, sizeof(db), "center_records");
 	ck_assert_int_eq(cti_store_open(&st, db, NULL), 0);
 	cti_store_close(st);
 	ck_assert_int_eq(cti_store_open(&st, db, &ro), 0);
@@ -290,7 +268,7 @@ START_TEST(store_error_keeps_the_call)
 	ck_assert_str_eq(F.cev[i].name, "store: call record: CTI_EPERM");
 	fx_close();
 	cti_store_close(st);
-	drop_db();
+	fx_db_drop(db);
 }
 END_TEST
 
