@@ -537,6 +537,23 @@ CTI_EXTERN int cti_rec_policy_parse(cti_rec_policy_t **out, const char *text,
 				    size_t why_len,
 				    const struct cti_rec_policy_config *cfg);
 
+/*
+ * Called once for each prompt a policy names: `name`, the key that named
+ * it ("announce", "pause_prompt", "resume_prompt") and the policy file's
+ * line (0 for a policy built by cti_rec_policy_new()). A non-zero return
+ * stops the walk and is returned by cti_rec_policy_prompts().
+ */
+typedef int (*cti_rec_policy_prompt_fn)(void *arg, const char *name,
+					const char *field, unsigned line);
+
+/*
+ * Walk the prompts of every rule, then the default's, so a caller can
+ * check them against its prompt set before any call needs one. Returns 0,
+ * fn's first non-zero return, or CTI_EINVAL for NULL p or fn.
+ */
+CTI_EXTERN int cti_rec_policy_prompts(const cti_rec_policy_t *p,
+				      cti_rec_policy_prompt_fn fn, void *arg);
+
 /* Free a policy; NULL is ignored. */
 CTI_EXTERN void cti_rec_policy_free(cti_rec_policy_t *p);
 

@@ -12,11 +12,13 @@
 #include <string.h>
 
 #include "core/ctx.h"
+#include "core/util.h"
 #include "rec/rec.h"
 
 struct prule {
 	char queue[CTI_NAME_MAX], dnis[CTI_NUMBER_MAX];
 	struct cti_rec_decision d;
+	unsigned line; /* in the policy file; 0: not from a file */
 };
 
 struct cti_rec_policy {
@@ -145,6 +147,37 @@ CTI_EXTERN int cti_rec_policy_decide(const cti_rec_policy_t *p,
 	return 0;
 }
 
+/* One rule's prompts to fn: announce, pause_prompt, resume_prompt. */
+static int rule_prompts(const struct prule *r, cti_rec_policy_prompt_fn fn,
+			void *arg)
+{
+	const struct {
+		const char *field, *name;
+	} pr[] = { { "announce", r->d.announce },
+		   { "pause_prompt", r->d.pause_prompt },
+		   { "resume_prompt", r->d.resume_prompt } };
+	int rc;
+
+	for (size_t i = 0; i < ARRAY_SIZE(pr); i++)
+		if (pr[i].name[0] &&
+		    (rc = fn(arg, pr[i].name, pr[i].field, r->line)))
+			return rc;
+	return 0;
+}
+
+CTI_EXTERN int cti_rec_policy_prompts(const cti_rec_policy_t *p,
+				      cti_rec_policy_prompt_fn fn, void *arg)
+{
+	int rc;
+
+	if (!p || !fn)
+		return CTI_EINVAL;
+	for (size_t i = 0; i < p->n; i++)
+		if ((rc = rule_prompts(&p->rules[i], fn, arg)))
+			return rc;
+	return rule_prompts(&p->fallback, fn, arg);
+}
+
 CTI_EXTERN int cti_rec_policy_meta(const struct cti_rec_decision *d,
 				   uint64_t call_id, const char *ani,
 				   const char *dnis, const char *agent,
@@ -189,16 +222,18 @@ struct pline {
 	struct cti_rec_rule r;
 	char queue[CTI_NAME_MAX], dnis[CTI_NUMBER_MAX];
 	char announce[CTI_NAME_MAX], pause[CTI_NAME_MAX], resume[CTI_NAME_MAX];
+	unsigned line;
 };
 
+/* A string value, copied into the line's own storage (fix_ptrs() points
+ * the rule at it once the lines stop moving). */
 static int set_str(struct parse *ps, const char *key, char *dst, size_t cap,
-		   const char *v, size_t vl, const char **field)
+		   const char *v, size_t vl)
 {
 	if (!vl || vl >= cap)
 		return perr(ps, key, vl ? "too long" : "empty");
 	memcpy(dst, v, vl);
 	dst[vl] = '\0';
-	(void)field; /* pointed at by fix_ptrs(): lines move while parsing */
 	return 0;
 }
 
@@ -249,23 +284,19 @@ static int parse_pair(struct parse *ps, struct pline *pl, const char *k,
 	memcpy(key, k, kl);
 	key[kl] = '\0';
 	if (!strcmp(key, "queue"))
-		return set_str(ps, key, pl->queue, sizeof(pl->queue), v, vl,
-			       &pl->r.queue);
+		return set_str(ps, key, pl->queue, sizeof(pl->queue), v, vl);
 	if (!strcmp(key, "dnis")) {
 		if (vl && span(v, vl, "0123456789*#+") < vl)
 			return perr(ps, key, "digits, then an optional '*'");
-		return set_str(ps, key, pl->dnis, sizeof(pl->dnis), v, vl,
-			       &pl->r.dnis);
+		return set_str(ps, key, pl->dnis, sizeof(pl->dnis), v, vl);
 	}
 	if (!strcmp(key, "announce"))
 		return set_str(ps, key, pl->announce, sizeof(pl->announce), v,
-			       vl, &pl->r.announce);
+			       vl);
 	if (!strcmp(key, "pause_prompt"))
-		return set_str(ps, key, pl->pause, sizeof(pl->pause), v, vl,
-			       &pl->r.pause_prompt);
+		return set_str(ps, key, pl->pause, sizeof(pl->pause), v, vl);
 	if (!strcmp(key, "resume_prompt"))
-		return set_str(ps, key, pl->resume, sizeof(pl->resume), v, vl,
-			       &pl->r.resume_prompt);
+		return set_str(ps, key, pl->resume, sizeof(pl->resume), v, vl);
 	if (!strcmp(key, "channels"))
 		return set_num(ps, key, v, vl, 1, 2, &pl->r.channels);
 	if (!strcmp(key, "retention_days"))
@@ -305,6 +336,139 @@ static struct cti_rec_rule fix_ptrs(const struct pline *pl)
 	return r;
 }
 
+/* The parser's rules so far, and the default line if one was given. */
+struct plines {
+	struct pline *v, fb;
+	size_t n, cap;
+	bool have_fb;
+};
+
+/* The line's first word at s[*p]: 'rule' or 'default' followed by a blank
+ * or the end. Sets *is_fb and moves *p past the word. */
+static int parse_keyword(struct parse *ps, const char *s, size_t ll, size_t *p,
+			 bool *is_fb)
+{
+	static const char *const words[] = { "rule", "default" };
+
+	for (size_t w = 0; w < ARRAY_SIZE(words); w++) {
+		size_t n = strlen(words[w]);
+
+		if (ll - *p >= n && !memcmp(s + *p, words[w], n) &&
+		    (ll - *p == n || s[*p + n] == ' ' || s[*p + n] == '\t')) {
+			*is_fb = w == 1;
+			*p += n;
+			return 0;
+		}
+	}
+	return perr(ps, "line", "expected 'rule' or 'default'");
+}
+
+/* Where this line's values go: the default, or a new rule. */
+static int line_slot(struct parse *ps, struct plines *pls, bool is_fb,
+		     struct pline **out)
+{
+	if (is_fb) {
+		if (pls->have_fb)
+			return perr(ps, "default", "given twice");
+		pls->have_fb = true;
+		*out = &pls->fb;
+	} else {
+		if (pls->n == pls->cap) {
+			size_t nc = pls->cap ? 2 * pls->cap : 16;
+			struct pline *v;
+
+			if (nc > 100000)
+				return perr(ps, "rule", "too many rules");
+			v = realloc(pls->v, nc * sizeof(*v));
+			if (!v)
+				return CTI_ENOMEM;
+			pls->v = v;
+			pls->cap = nc;
+		}
+		*out = &pls->v[pls->n++];
+	}
+	memset(*out, 0, sizeof(**out));
+	(*out)->line = ps->line;
+	return 0;
+}
+
+/* The key=value pairs from s[p] to the end of the line or a '#'. */
+static int parse_pairs(struct parse *ps, struct pline *pl, const char *s,
+		       size_t p, size_t ll)
+{
+	int rc = 0;
+
+	while (p < ll && !rc) {
+		size_t k0, eq, v0;
+
+		while (p < ll && (s[p] == ' ' || s[p] == '\t'))
+			p++;
+		if (p == ll || s[p] == '#')
+			break;
+		k0 = p;
+		while (p < ll && s[p] != '=' && s[p] != ' ' && s[p] != '\t')
+			p++;
+		if (p == ll || s[p] != '=')
+			return perr(ps, "field", "expected key=value");
+		eq = p++;
+		v0 = p;
+		while (p < ll && s[p] != ' ' && s[p] != '\t')
+			p++;
+		rc = parse_pair(ps, pl, s + k0, eq - k0, s + v0, p - v0);
+	}
+	return rc;
+}
+
+/* One line of the file (without its newline): blank, a comment, a rule or
+ * the default. */
+static int parse_line(struct parse *ps, struct plines *pls, const char *s,
+		      size_t ll)
+{
+	struct pline *pl;
+	size_t p = 0;
+	bool is_fb;
+	int rc;
+
+	while (p < ll && (s[p] == ' ' || s[p] == '\t'))
+		p++;
+	if (p == ll || s[p] == '#')
+		return 0;
+	if (memchr(s, '\0', ll))
+		return perr(ps, "line", "a NUL byte");
+	if ((rc = parse_keyword(ps, s, ll, &p, &is_fb)) ||
+	    (rc = line_slot(ps, pls, is_fb, &pl)))
+		return rc;
+	return parse_pairs(ps, pl, s, p, ll);
+}
+
+/* The parsed lines as a policy, each rule knowing its line. */
+static int build(struct parse *ps, const struct plines *pls,
+		 cti_rec_policy_t **out,
+		 const struct cti_rec_policy_config *cfg)
+{
+	struct cti_rec_rule *rules = NULL, f = fix_ptrs(&pls->fb);
+	int rc;
+
+	if (pls->n && !(rules = calloc(pls->n, sizeof(*rules))))
+		return CTI_ENOMEM;
+	for (size_t i = 0; i < pls->n; i++)
+		rules[i] = fix_ptrs(&pls->v[i]);
+	rc = cti_rec_policy_new(out, rules, pls->n, pls->have_fb ? &f : NULL,
+				cfg);
+	free(rules);
+	if (rc == CTI_EINVAL) {
+		ps->line = 0;
+		return perr(ps, "rule", "a value out of range");
+	}
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < pls->n; i++)
+		(*out)->rules[i].line = pls->v[i].line;
+	if (pls->have_fb)
+		(*out)->fallback.line = pls->fb.line;
+	return 0;
+}
+
 CTI_EXTERN int cti_rec_policy_parse(cti_rec_policy_t **out, const char *text,
 				    size_t len, const char *name, char *why,
 				    size_t why_len,
@@ -313,10 +477,8 @@ CTI_EXTERN int cti_rec_policy_parse(cti_rec_policy_t **out, const char *text,
 	struct parse ps = { .name = name ? name : "policy",
 			    .why = why,
 			    .why_len = why_len };
-	struct pline *lines = NULL, fb;
-	struct cti_rec_rule *rules = NULL;
-	size_t n = 0, cap = 0, off = 0, i;
-	bool have_fb = false;
+	struct plines pls = { 0 };
+	size_t off = 0;
 	int rc = 0;
 
 	if (why && why_len)
@@ -324,107 +486,18 @@ CTI_EXTERN int cti_rec_policy_parse(cti_rec_policy_t **out, const char *text,
 	if (!out || (!text && len))
 		return CTI_EINVAL;
 	*out = NULL;
-	memset(&fb, 0, sizeof(fb));
 	while (off < len && !rc) {
 		const char *s = text + off, *nl = memchr(s, '\n', len - off);
-		size_t ll = nl ? (size_t)(nl - s) : len - off, p = 0;
-		struct pline *pl;
-		bool is_fb;
+		size_t ll = nl ? (size_t)(nl - s) : len - off;
 
 		off += ll + (nl ? 1 : 0);
 		ps.line++;
-		while (p < ll && (s[p] == ' ' || s[p] == '\t'))
-			p++;
-		if (p == ll || s[p] == '#')
-			continue;
-		if (memchr(s, '\0', ll)) {
-			rc = perr(&ps, "line", "a NUL byte");
-			break;
-		}
-		if (ll - p >= 4 && !memcmp(s + p, "rule", 4) &&
-		    (ll - p == 4 || s[p + 4] == ' ' || s[p + 4] == '\t')) {
-			is_fb = false;
-			p += 4;
-		} else if (ll - p >= 7 && !memcmp(s + p, "default", 7) &&
-			   (ll - p == 7 || s[p + 7] == ' ' ||
-			    s[p + 7] == '\t')) {
-			is_fb = true;
-			p += 7;
-			if (have_fb) {
-				rc = perr(&ps, "default", "given twice");
-				break;
-			}
-		} else {
-			rc = perr(&ps, "line", "expected 'rule' or 'default'");
-			break;
-		}
-		if (is_fb) {
-			pl = &fb;
-			have_fb = true;
-		} else {
-			if (n == cap) {
-				size_t nc = cap ? 2 * cap : 16;
-				struct pline *nlp;
-
-				if (nc > 100000) {
-					rc = perr(&ps, "rule",
-						  "too many rules");
-					break;
-				}
-				nlp = realloc(lines, nc * sizeof(*nlp));
-				if (!nlp) {
-					rc = CTI_ENOMEM;
-					break;
-				}
-				lines = nlp;
-				cap = nc;
-			}
-			pl = &lines[n++];
-			memset(pl, 0, sizeof(*pl));
-		}
-		while (p < ll && !rc) {
-			size_t k0, eq, v0;
-
-			while (p < ll && (s[p] == ' ' || s[p] == '\t'))
-				p++;
-			if (p == ll || s[p] == '#')
-				break;
-			k0 = p;
-			while (p < ll && s[p] != '=' && s[p] != ' ' &&
-			       s[p] != '\t')
-				p++;
-			if (p == ll || s[p] != '=') {
-				rc = perr(&ps, "field", "expected key=value");
-				break;
-			}
-			eq = p++;
-			v0 = p;
-			while (p < ll && s[p] != ' ' && s[p] != '\t')
-				p++;
-			rc = parse_pair(&ps, pl, s + k0, eq - k0, s + v0,
-					p - v0);
-		}
+		rc = parse_line(&ps, &pls, s, ll);
 	}
-	if (!rc && n) {
-		rules = calloc(n, sizeof(*rules));
-		if (!rules)
-			rc = CTI_ENOMEM;
-		for (i = 0; rules && i < n; i++)
-			rules[i] = fix_ptrs(&lines[i]);
-	}
-	if (!rc) {
-		struct cti_rec_rule f = fix_ptrs(&fb);
-
-		rc = cti_rec_policy_new(out, rules, n, have_fb ? &f : NULL,
-					cfg);
-		if (rc == CTI_EINVAL) {
-			ps.line = 0;
-			rc = perr(&ps, "rule", "a value out of range");
-		}
-	}
+	if (!rc)
+		rc = build(&ps, &pls, out, cfg);
 	if (rc && cfg && cfg->ctx && why)
 		cti__log(cfg->ctx, CTI_LOG_ERROR, "rec", "%s", why);
-	free(rules);
-	free(lines);
+	free(pls.v);
 	return rc;
 }

@@ -88,6 +88,36 @@ static int check_key(const struct ctid_conf *c, const char *path,
 		       detail);
 }
 
+struct policy_check {
+	const struct ctid_conf *c;
+	char *detail;
+	size_t len;
+};
+
+static int policy_prompt_known(void *arg, const char *name, const char *field,
+			       unsigned line)
+{
+	struct policy_check *pc = arg;
+
+	if (cti_prompts_samples(pc->c->prompts, name))
+		return 0;
+	snprintf(pc->detail, pc->len,
+		 "%s:%u: %s: no prompt '%s' in the prompt set",
+		 pc->c->rec.policy_path, line, field, name);
+	return CTI_ENOENT;
+}
+
+/* Every prompt the policy names is in the prompt set: a call must not be
+ * the first to find one missing (announce, pause, resume). The message is
+ * the policy file's line. */
+static int check_policy_prompts(const struct ctid_conf *c, char *detail,
+				size_t len)
+{
+	struct policy_check pc = { c, detail, len };
+
+	return cti_rec_policy_prompts(c->rec.policy, policy_prompt_known, &pc);
+}
+
 static int load_recording(struct ctid_conf *c, char *why, size_t why_len)
 {
 	char detail[PATH_MAX + 64], *text = NULL;
@@ -120,6 +150,8 @@ static int load_recording(struct ctid_conf *c, char *why, size_t why_len)
 					  c->rec.policy_path, detail,
 					  sizeof(detail), NULL);
 	free(text);
+	if (!rc)
+		rc = check_policy_prompts(c, detail, sizeof(detail));
 	if (rc)
 		return fail_at(c, "recording", 0, "policy", why, why_len, rc,
 			       rc == CTI_EIO ? "cannot be read" : detail);

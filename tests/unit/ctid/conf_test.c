@@ -285,6 +285,9 @@ static const struct bad cases[] = {
 	{ 6,
 	  "recording = { dir = \"rec\"; signing_key = \"k.key\"; recipients = [ ]; };",
 	  "%1$s:6: recording.recipients: 1 to 8 public key files" },
+	{ 6,
+	  "recording = { dir = \"rec\"; signing_key = \"s.key\"; recipients = [ \"s.pub\" ]; policy = \"pol.txt\"; };",
+	  "%1$s:6: recording.policy: %2$s/pol.txt:3: pause_prompt: no prompt 'zh/nosuch' in the prompt set" },
 	{ 1, "prompts = \"nodir\";",
 	  "%1$s:1: prompts: prompt %2$s/nodir: No such file or directory" },
 };
@@ -315,6 +318,12 @@ static void setup(void)
 {
 	tdir_make();
 	write_file("bad.flow", "state start\n  play zh/nosuch\n  hangup\n");
+	/* the loader checks only that key files are there: the recorder
+	 * reads them at start-up, after the configuration is accepted */
+	write_file("s.key", "not read\n");
+	write_file("s.pub", "not read\n");
+	write_file("pol.txt", "# trading\nrule queue=q mode=always\n"
+			      "rule dnis=8* pause_prompt=zh/nosuch\n");
 }
 
 START_TEST(good_base_loads)

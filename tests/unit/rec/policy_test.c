@@ -2,7 +2,8 @@
 /*
  * Recording policy: first matching rule by queue and DNIS, prefixes, the
  * default, retention, secrets, prompts, the account number only when the
- * rule keeps it; the policy file and its errors (file:line: field).
+ * rule keeps it; the policy file and its errors (file:line: field); the
+ * prompts a policy names, with their lines.
  */
 #include <string.h>
 
@@ -158,6 +159,63 @@ START_TEST(policy_file_errors)
 }
 END_TEST
 
+/* Each prompt once, with its key and line, rules first, then the default;
+ * the walk stops at the callback's first non-zero return. */
+struct seen {
+	char text[400];
+	int calls, stop_at;
+};
+
+static int note_prompt(void *arg, const char *name, const char *field,
+		       unsigned line)
+{
+	struct seen *s = arg;
+	size_t n = strlen(s->text);
+
+	snprintf(s->text + n, sizeof(s->text) - n, "%u %s %s;", line, field,
+		 name);
+	return ++s->calls == s->stop_at ? 7 : 0;
+}
+
+START_TEST(policy_prompts_listed)
+{
+	static const char text[] =
+		"# x\n"
+		"rule dnis=95588* announce=zh/recorded\n"
+		"rule queue=vip resume_prompt=zh/resumed pause_prompt=zh/paused "
+		"announce=zh/vip\n"
+		"rule queue=q mode=never\n"
+		"default announce=zh/all\n";
+	const struct cti_rec_rule rules[] = { { .pause_prompt = "zh/p" } };
+	struct seen s = { .stop_at = 0 };
+	cti_rec_policy_t *p;
+
+	ck_assert_int_eq(cti_rec_policy_parse(&p, text, strlen(text), "r",
+					      NULL, 0, NULL),
+			 0);
+	ck_assert_int_eq(cti_rec_policy_prompts(p, note_prompt, &s), 0);
+	ck_assert_str_eq(s.text, "2 announce zh/recorded;"
+				 "3 announce zh/vip;"
+				 "3 pause_prompt zh/paused;"
+				 "3 resume_prompt zh/resumed;"
+				 "5 announce zh/all;");
+	s = (struct seen){ .stop_at = 2 };
+	ck_assert_int_eq(cti_rec_policy_prompts(p, note_prompt, &s), 7);
+	ck_assert_int_eq(s.calls, 2);
+	ck_assert_int_eq(cti_rec_policy_prompts(p, NULL, &s), CTI_EINVAL);
+	ck_assert_int_eq(cti_rec_policy_prompts(NULL, note_prompt, &s),
+			 CTI_EINVAL);
+	cti_rec_policy_free(p);
+	/* built in code, not read from a file: line 0; the built-in default
+	 * names no prompt */
+	s = (struct seen){ .stop_at = 0 };
+	ck_assert_int_eq(cti_rec_policy_new(&p, rules, 1, NULL, NULL), 0);
+	ck_assert_int_eq(cti_rec_policy_prompts(p, note_prompt, &s), 0);
+	ck_assert_str_eq(s.text, "0 pause_prompt zh/p;");
+	cti_rec_policy_free(p);
+}
+END_TEST
+
 TCase *rec_policy_tcase(void)
 {
 	TCase *tc = tcase_create("policy");
@@ -166,5 +224,6 @@ TCase *rec_policy_tcase(void)
 	tcase_add_test(tc, bad_rules);
 	tcase_add_test(tc, policy_file);
 	tcase_add_test(tc, policy_file_errors);
+	tcase_add_test(tc, policy_prompts_listed);
 	return tc;
 }
