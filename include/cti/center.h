@@ -75,8 +75,18 @@ struct cti_center_config {
 	 * call, stereo, 20 years, paused while a secret is collected */
 	const cti_rec_policy_t *rec_policy;
 	uint32_t flags; /* CTI_CENTER_ALIGN_INTERVALS */
-	uint32_t reserved[7 - 2 * sizeof(void *) / sizeof(uint32_t)]; /* zero */
+	/* An agent whose phone could not be rung (refused, or no channel on
+	 * its stations trunk) is NOT_READY, reason
+	 * CTI_CENTER_REASON_PHONE_FAILED: READY again this long after
+	 * unless its state was changed in between; 0: until told. */
+	uint32_t phone_retry_ms;
+	uint32_t reserved[6 - 2 * sizeof(void *) / sizeof(uint32_t)]; /* zero */
 };
+
+/* NOT_READY reasons the engine sets (besides the ACD's RONA,
+ * CTI_ACD_REASON_RONA 9001, and CTI_CENTER_REASON_OUTBOUND 9004). */
+#define CTI_CENTER_REASON_PHONE_FAILED 9002 /* refused, or not reachable */
+#define CTI_CENTER_REASON_LINE_DOWN    9003 /* a nailed-up line dropped */
 
 /* KPI intervals on wall-clock boundaries of local time (utc_offset_min):
  * the ACD's CTI_ACD_ALIGN_INTERVALS (docs/center.md, "Intervals"). */
@@ -567,6 +577,11 @@ CTI_EXTERN int cti_center_set_prompts(cti_center_t *cc, cti_prompts_t *ps);
  * starts on it unless it is set again). False for NULL arguments. */
 CTI_EXTERN bool cti_center_prompts_in_use(const cti_center_t *cc,
 					  const cti_prompts_t *ps);
+
+/* Change cfg.phone_retry_ms (a reload): agents already waiting keep the
+ * time they were given; 0 stops no wait already running. Returns 0,
+ * CTI_EINVAL (NULL cc). */
+CTI_EXTERN int cti_center_set_phone_retry(cti_center_t *cc, uint32_t ms);
 
 /* ---- stopping (ctid's SIGTERM drain) ------------------------------------ */
 

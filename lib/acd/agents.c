@@ -372,10 +372,12 @@ CTI_EXTERN int cti_acd_supervisor_force(cti_acd_t *acd, const char *agent,
 	if (a->state == CTI_AGENT_TALKING || a->state == CTI_AGENT_HOLD)
 		return CTI_ESTATE;
 	if (a->state == CTI_AGENT_RESERVED) {
-		/* the offer is withdrawn: the call goes back to its queue */
+		/* the offer is withdrawn: the call goes back to its queue;
+		 * NOT_READY once (below, when that is the state asked for) */
 		cti__acd_withdraw(acd, a, true, now_ms);
-		cti__acd_agent_set(acd, a, CTI_AGENT_NOT_READY, reason,
-				   now_ms);
+		if (state != CTI_AGENT_NOT_READY)
+			cti__acd_agent_set(acd, a, CTI_AGENT_NOT_READY, reason,
+					   now_ms);
 	}
 	if (state == CTI_AGENT_LOGGED_OUT)
 		return cti_acd_agent_logout(acd, agent, now_ms);

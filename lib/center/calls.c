@@ -13,8 +13,6 @@
 
 /* Q.850 cause 26: the phone of a ring-all offer another agent took. */
 #define CAUSE_NON_SELECTED 26
-/* NOT_READY reason when an agent's phone could not be rung. */
-#define REASON_PHONE_FAILED 9002
 
 static const char *agent_name(const cti_center_t *cc, const struct cc_leg *l)
 {
@@ -318,10 +316,7 @@ static void offer(cti_center_t *cc, struct cc_call *c, int a)
 				 cti_err_name(rc));
 		}
 		/* the offer goes back to the queue, the agent away */
-		if (a >= 0)
-			cti_acd_supervisor_force(
-				cc->acd, name, CTI_AGENT_NOT_READY,
-				REASON_PHONE_FAILED, cti_now_ms(cc->ctx));
+		cc__phone_failed(cc, a);
 		return;
 	}
 	l->agent = a;
@@ -510,7 +505,7 @@ void cc__acd_drain(cti_center_t *cc)
 		cc->acd_due = due;
 		cc->acd_timer = due > now && due != UINT64_MAX
 					? cti_timer_start(cc->ctx, due - now,
-						    acd_timer_fn, cc)
+							  acd_timer_fn, cc)
 					: -1;
 	}
 	cc__iv_checkpoint_arm(cc);
@@ -683,9 +678,7 @@ static void agent_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 				 "(cause %d)",
 				 c->id, agent_name(cc, l), cause);
 			cc__clear_leg(cc, l, cause);
-			cti_acd_supervisor_force(
-				cc->acd, agent_name(cc, l), CTI_AGENT_NOT_READY,
-				REASON_PHONE_FAILED, cti_now_ms(cc->ctx));
+			cc__phone_failed(cc, l->agent);
 			cc__acd_drain(cc);
 		}
 	}

@@ -97,6 +97,7 @@ struct cc_agent {
 	uint64_t login_seq;   /* login order (enumeration) */
 	uint64_t state_since; /* its ACD state's start, context clock */
 	uint32_t answered;    /* calls answered since login */
+	uint64_t retry_at;    /* phone.c: READY again then; 0: not due */
 };
 
 enum cc_leg_kind {
@@ -273,6 +274,7 @@ struct cti_center {
 	struct cti_acd_cdr *cdrs;
 	size_t n_cdrs, cap_cdrs;
 	int64_t cdr_timer; /* flushes the batch CC_CDR_FLUSH_MS after its first */
+	int64_t retry_timer; /* phone.c: agents back READY after a failed ring */
 	/* the open intervals' checkpoint (kpi.c): its timer, and what the
 	 * last one stored */
 	int64_t ivc_timer;
@@ -396,6 +398,10 @@ void cc__agent_originated(cti_center_t *cc, const struct cti_call_event *ce,
 void cc__outbound_agent_up(cti_center_t *cc, struct cc_call *c);
 void cc__third_event(cti_center_t *cc, struct cc_leg *l, int type, int cause);
 void cc__clear_leg(cti_center_t *cc, struct cc_leg *l, int cause);
+
+/* phone.c */
+void cc__phone_failed(cti_center_t *cc, int agent);
+void cc__phone_retry_stop(cti_center_t *cc);
 int cc__enqueue(cti_center_t *cc, struct cc_call *call, int queue);
 int cc__start_flow(cti_center_t *cc, struct cc_call *call, int flow);
 int cc__dial_number(cti_center_t *cc, struct cc_call *call, const char *number);

@@ -78,8 +78,9 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	ac.utc_offset_min = cc->cfg.utc_offset_min;
 	if (cc->cfg.flags & CTI_CENTER_ALIGN_INTERVALS)
 		ac.flags |= CTI_ACD_ALIGN_INTERVALS;
-	rc = (cc->cfg.flags & ~CTI_CENTER_ALIGN_INTERVALS) ? CTI_EINVAL
-		: cti_acd_new(&cc->acd, &ac);
+	rc = (cc->cfg.flags & ~CTI_CENTER_ALIGN_INTERVALS)
+		     ? CTI_EINVAL
+		     : cti_acd_new(&cc->acd, &ac);
 	if (!rc)
 		rc = cc__moh_make(cc);
 	if (rc) {
@@ -90,6 +91,7 @@ CTI_EXTERN int cti_center_new(cti_center_t **out, cti_ctx_t *ctx,
 	cc->next_id = 1;
 	cc->acd_timer = -1;
 	cc->cdr_timer = -1;
+	cc->retry_timer = -1;
 	cc__iv_checkpoint_start(cc);
 	*out = cc;
 	return 0;
@@ -131,6 +133,7 @@ CTI_EXTERN void cti_center_free(cti_center_t *cc)
 	if (cc->acd_timer > 0)
 		cti_timer_cancel(cc->ctx, cc->acd_timer);
 	cc__iv_checkpoint_stop(cc);
+	cc__phone_retry_stop(cc);
 	for (size_t i = 0; i < cc->n_agents; i++)
 		if (cc->agents[i].logged_in)
 			session_store(cc, (int)i, "stop");
@@ -385,7 +388,8 @@ int cc__queue_make(cti_center_t *cc, const struct cti_center_queue_config *q,
 		tmp->escape_digit = q->escape_digit;
 	}
 	snprintf(tmp->name, sizeof(tmp->name), "%s", q->acd.name);
-	snprintf(tmp->music, sizeof(tmp->music), "%s", q->music ? q->music : "");
+	snprintf(tmp->music, sizeof(tmp->music), "%s",
+		 q->music ? q->music : "");
 	snprintf(tmp->greeting, sizeof(tmp->greeting), "%s",
 		 q->greeting ? q->greeting : "");
 	tmp->first_ms = q->first_announce_ms ? q->first_announce_ms : 5000;

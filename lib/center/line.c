@@ -13,8 +13,7 @@
 #include "center/center.h"
 #include "core/ctx.h"
 
-#define ZIP_SAMPLES	 1600 /* 200 ms */
-#define REASON_LINE_DOWN 9003 /* NOT_READY: the nailed-up line dropped */
+#define ZIP_SAMPLES 1600 /* 200 ms */
 
 int cc__line_open(cti_center_t *cc, int a)
 {
@@ -106,9 +105,10 @@ void cc__line_event(cti_center_t *cc, struct cc_leg *l, int type, int cause)
 			cc__end_call(cc, c, CTI_CAUSE_NORMAL_CLEARING);
 		}
 		if (l->agent >= 0 && cc->agents[l->agent].logged_in)
-			cti_acd_supervisor_force(
-				cc->acd, name, CTI_AGENT_NOT_READY,
-				REASON_LINE_DOWN, cti_now_ms(cc->ctx));
+			cti_acd_supervisor_force(cc->acd, name,
+						 CTI_AGENT_NOT_READY,
+						 CTI_CENTER_REASON_LINE_DOWN,
+						 cti_now_ms(cc->ctx));
 		cc__acd_drain(cc);
 	}
 	l->call = NULL;

@@ -83,8 +83,9 @@ static int close_cut_sessions(struct ctid *d, const char *path, char *why,
 	int rc = cti_store_close_cut_sessions(d->store, ctid_wall_ms(), &n);
 
 	if (rc)
-		FAIL(rc, "store %s: closing the agents' sessions cut by the "
-			 "last stop: %s",
+		FAIL(rc,
+		     "store %s: closing the agents' sessions cut by the "
+		     "last stop: %s",
 		     path, cti_strerror(rc));
 	ctid_log(d, n ? CTI_LOG_NOTICE : CTI_LOG_INFO,
 		 "store: %zu agent%s logged out by the restart", n,
@@ -102,8 +103,9 @@ static int close_cut_intervals(struct ctid *d, const char *path, char *why,
 	int rc = cti_store_close_cut_intervals(d->store, &n);
 
 	if (rc)
-		FAIL(rc, "store %s: closing the intervals cut by the last "
-			 "stop: %s",
+		FAIL(rc,
+		     "store %s: closing the intervals cut by the last "
+		     "stop: %s",
 		     path, cti_strerror(rc));
 	ctid_log(d, n ? CTI_LOG_NOTICE : CTI_LOG_INFO,
 		 "store: %zu interval%s cut by the last stop stored as "
@@ -295,12 +297,14 @@ static int fill_engine(struct ctid *d, const struct ctid_conf *c, char *why,
 int ctid_start(struct ctid *d, struct ctid_conf *c, char *why, size_t why_len)
 {
 	struct cti_center_config cfg = { .prompts = c->prompts,
-					 .epoch_ms_at_zero = d->epoch_ms_at_zero,
+					 .epoch_ms_at_zero =
+						 d->epoch_ms_at_zero,
 					 .utc_offset_min = c->utc_offset_min,
 					 .interval_ms = c->interval_ms,
 					 .sl_threshold_ms = c->sl_threshold_ms,
 					 .short_abandon_ms =
 						 c->short_abandon_ms,
+					 .phone_retry_ms = c->phone_retry_ms,
 					 /* 09:00, 09:15...: days line up */
 					 .flags = CTI_CENTER_ALIGN_INTERVALS };
 	int rc;

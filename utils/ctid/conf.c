@@ -31,6 +31,7 @@ static const char *const top_keys[] = { "prompts",
 					"interval_ms",
 					"sl_threshold_ms",
 					"short_abandon_ms",
+					"phone_retry_ms",
 					"log",
 					"recording",
 					"trial",
@@ -80,6 +81,7 @@ static int parse_globals(struct cp *p, config_setting_t *root,
 
 	c->instance = "";
 	c->drain_timeout_ms = CTID_DRAIN_MS;
+	c->phone_retry_ms = CTID_PHONE_RETRY_MS;
 	c->log_level = CTI_LOG_NOTICE;
 	c->log_target = CTID_LOG_STDERR;
 	if (cp_str(p, root, "prompts", true, 0, &prompts) ||
@@ -97,7 +99,9 @@ static int parse_globals(struct cp *p, config_setting_t *root,
 	    cp_uint(p, root, "sl_threshold_ms", false, 1000, 3600000,
 		    &c->sl_threshold_ms) ||
 	    cp_uint(p, root, "short_abandon_ms", false, 0, 600000,
-		    &c->short_abandon_ms))
+		    &c->short_abandon_ms) ||
+	    cp_uint(p, root, "phone_retry_ms", false, 0, 3600000,
+		    &c->phone_retry_ms))
 		return -1;
 	if (store) {
 		/* a URI is the store's own business; a plain path is ours */

@@ -95,6 +95,7 @@ struct ctid_conf {
 	uint32_t drain_timeout_ms;
 	int32_t utc_offset_min;
 	uint32_t interval_ms, sl_threshold_ms, short_abandon_ms;
+	uint32_t phone_retry_ms; /* cti_center_config's; reloadable */
 	int log_level;	     /* enum cti_log_level */
 	uint32_t log_target; /* enum ctid_log_target */
 	struct ctid_conf_recording rec;

@@ -20,6 +20,10 @@
 /* The drain of SIGTERM and `cti-ctl stop --drain` when the configuration
  * gives none (drain_timeout_ms 0). */
 #define CTID_DRAIN_MS (300u * 1000u)
+/* An agent whose phone could not be rung is READY again 30 s later: a
+ * full station trunk frees a channel within seconds, and an agent left
+ * away by the engine is a seat lost until somebody notices. */
+#define CTID_PHONE_RETRY_MS (30u * 1000u)
 
 enum ctid_signalling {
 	CTID_SIG_PRI = 1,

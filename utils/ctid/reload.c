@@ -187,8 +187,7 @@ static void retire(struct ctid *d, cti_flow_t *flow, cti_prompts_t *prompts)
 		return;
 	r = calloc(1, sizeof(*r));
 	if (!r) { /* cannot happen often; leaking beats freeing in use */
-		ctid_log(d, CTI_LOG_ERROR,
-			 "reload: out of memory keeping a %s",
+		ctid_log(d, CTI_LOG_ERROR, "reload: out of memory keeping a %s",
 			 flow ? "flow" : "prompt set");
 		return;
 	}
@@ -376,6 +375,7 @@ int ctid_apply(struct ctid *d, struct ctid_conf *n, char *why, size_t why_len)
 	rc = ctid_engine_add_routes(d, n, why, why_len);
 	d->conf = n;
 	d->drain_timeout_ms = n->drain_timeout_ms;
+	cti_center_set_phone_retry(d->cc, n->phone_retry_ms);
 	if (!d->log_level_forced)
 		ctid_log_level(d, n->log_level);
 	cti_center_foreach_agent(d->cc, reskill, d);

@@ -521,6 +521,105 @@ START_TEST(offer_to_a_span_in_alarm)
 }
 END_TEST
 
+/* The engine's AGENT_STATE events for `agent` from `from`, as
+ * "state/reason@ms-after-t0;" */
+static void agent_states(int from, const char *agent, uint64_t t0, char *out,
+			 size_t cap)
+{
+	size_t n = 0;
+
+	out[0] = '\0';
+	for (int i = from; i < F.nc; i++)
+		if (F.cev[i].type == CTI_CENTER_EV_AGENT_STATE &&
+		    !strcmp(F.cev[i].agent, agent))
+			n += (size_t)snprintf(
+				out + n, cap - n, "%u/%d@%llu;", F.cev[i].state,
+				F.cev[i].reason,
+				(unsigned long long)(F.cev[i].time_ms - t0));
+}
+
+/* phone_retry_ms: a phone that refuses the offer (busy) puts the agent
+ * NOT_READY 9002, and the engine puts it READY again exactly 30 s later;
+ * the queued caller is offered to it again and answered. One whose state
+ * somebody changed in between is left as they set it. */
+START_TEST(phone_failed_ready_again)
+{
+	char states[256], want[256];
+	cti_call_id_t ph;
+	uint32_t call;
+	uint64_t t0;
+	int32_t reason;
+	int mark, mark_c;
+
+	fx_phone_retry_ms = 30000;
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	route_sales();
+	fx_agent("alice", "2001", true);
+	fx_agent("bob", "2002", false);
+	fx_dial("95501", "1001");
+	fx_run(100);
+	call = call_of(0);
+	ph = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph, 0);
+	mark_c = F.nc;
+	t0 = cti_now_ms(F.ctx);
+	ck_assert_int_eq(cti_call_clear(F.ctx, ph, CTI_CAUSE_USER_BUSY), 0);
+	fx_run(29000);
+	ck_assert_uint_eq(agent_state("alice", &reason), CTI_AGENT_NOT_READY);
+	ck_assert_int_eq(reason, 9002);
+	mark = F.n;
+	fx_run(2000);
+	ph = fx_ringing(mark, "2001");
+	ck_assert_uint_gt(ph, 0);
+	/* NOT_READY once, at the refusal; READY 30 s on, and the call offered */
+	agent_states(mark_c, "alice", t0, states, sizeof(states));
+	snprintf(want, sizeof(want), "%u/9002@0;%u/0@30000;%u/0@30000;",
+		 CTI_AGENT_NOT_READY, CTI_AGENT_READY, CTI_AGENT_RESERVED);
+	ck_assert_str_eq(states, want);
+	ck_assert_int_eq(cti_call_answer(F.ctx, ph), 0);
+	fx_run(1000);
+	ck_assert_int_ge(fx_cfind(0, CTI_CENTER_EV_CONNECTED, call), 0);
+
+	/* bob: refused, then put away by a supervisor: stays so */
+	ck_assert_int_eq(cti_center_agent_ready(F.cc, "bob"), 0);
+	mark = F.n;
+	fx_dial("95501", "1002");
+	fx_run(100);
+	ph = fx_ringing(mark, "2002");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, ph, CTI_CAUSE_USER_BUSY), 0);
+	fx_run(10000);
+	ck_assert_int_eq(cti_center_agent_not_ready(F.cc, "bob", 7), 0);
+	fx_run(60000);
+	ck_assert_uint_eq(agent_state("bob", &reason), CTI_AGENT_NOT_READY);
+	ck_assert_int_eq(reason, 7);
+	fx_close();
+}
+END_TEST
+
+/* Without phone_retry_ms the agent stays away until told. */
+START_TEST(phone_failed_stays_away)
+{
+	cti_call_id_t ph;
+	int32_t reason;
+
+	fx_open();
+	fx_queue("sales", CTI_ACD_LONGEST_IDLE, 0, 0);
+	route_sales();
+	fx_agent("alice", "2001", true);
+	fx_dial("95501", "1001");
+	fx_run(100);
+	ph = fx_ringing(0, "2001");
+	ck_assert_uint_gt(ph, 0);
+	ck_assert_int_eq(cti_call_clear(F.ctx, ph, CTI_CAUSE_USER_BUSY), 0);
+	fx_run(3600 * 1000);
+	ck_assert_uint_eq(agent_state("alice", &reason), CTI_AGENT_NOT_READY);
+	ck_assert_int_eq(reason, 9002);
+	fx_close();
+}
+END_TEST
+
 /* The pooled Erlang C: two queues share an agent, so each interval's
  * expectation is the pool's (3 distinct agents, both queues' calls),
  * computed here from the stored figures themselves. */
@@ -697,6 +796,8 @@ TCase *agents_tcase(void)
 	tcase_add_test(tc, dtmf_escape_from_the_queue);
 	tcase_add_test(tc, shared_agent_fairness_and_wrap_up);
 	tcase_add_test(tc, offer_to_a_span_in_alarm);
+	tcase_add_test(tc, phone_failed_ready_again);
+	tcase_add_test(tc, phone_failed_stays_away);
 	tcase_add_test(tc, pooled_erlang_c);
 	tcase_add_test(tc, route_to_an_agent);
 	return tc;

@@ -12,6 +12,7 @@ cti_rec_t *fx_recorder;
 const cti_rec_policy_t *fx_rec_policy;
 cti_store_t *fx_store;
 uint32_t fx_center_flags;
+uint32_t fx_phone_retry_ms;
 int64_t fx_epoch_ms;
 void (*fx_log_hook)(const char *module, const char *msg);
 
@@ -138,6 +139,7 @@ void fx_open(void)
 	ccfg.rec_policy = fx_rec_policy;
 	ccfg.store = fx_store;
 	ccfg.flags = fx_center_flags;
+	ccfg.phone_retry_ms = fx_phone_retry_ms;
 	if (fx_epoch_ms)
 		ccfg.epoch_ms_at_zero = fx_epoch_ms;
 	ck_assert_int_eq(cti_center_new(&F.cc, F.ctx, &ccfg), 0);

@@ -40,6 +40,8 @@ extern cti_store_t *fx_store;
 /* set before fx_open(): the engine's flags (CTI_CENTER_ALIGN_INTERVALS)
  * and, if not 0, its epoch_ms_at_zero (else 09:00 UTC+8 on a Tuesday) */
 extern uint32_t fx_center_flags;
+/* set before fx_open(): the engine's phone_retry_ms (0: none) */
+extern uint32_t fx_phone_retry_ms;
 extern int64_t fx_epoch_ms;
 /* set to see every log line of the library */
 extern void (*fx_log_hook)(const char *module, const char *msg);

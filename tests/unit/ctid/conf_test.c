@@ -40,6 +40,8 @@ static const struct bad cases[] = {
 	  "%1$s:6: drain_timeout_ms: -1 is outside 0..86400000" },
 	{ 6, "utc_offset_min = 900;",
 	  "%1$s:6: utc_offset_min: 900 is outside -720..840" },
+	{ 6, "phone_retry_ms = -5;",
+	  "%1$s:6: phone_retry_ms: -5 is outside 0..3600000" },
 	{ 6, "interval_ms = 1000;",
 	  "%1$s:6: interval_ms: 1000 is outside 60000..86400000" },
 	{ 6, "log = { level = \"loud\"; };",
@@ -337,6 +339,7 @@ START_TEST(good_base_loads)
 		      why);
 	ck_assert_uint_eq(c->n_spans, 1);
 	ck_assert_uint_eq(c->drain_timeout_ms, 300000);
+	ck_assert_uint_eq(c->phone_retry_ms, 30000);
 	ck_assert_int_eq(c->log_level, CTI_LOG_NOTICE);
 	ck_assert_uint_eq(c->log_target, CTID_LOG_STDERR);
 	ck_assert_uint_eq(c->spans[0].signalling, CTID_SIG_PRI);
