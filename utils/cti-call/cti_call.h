@@ -23,6 +23,7 @@ struct opts {
 	const char *from;     /* calling number */
 	const char *dtmf;     /* dial: digits to send once connected */
 	double hold_s;        /* dial: seconds connected before clearing */
+	double dtmf_delay_s;  /* dial: seconds after the answer before --dtmf */
 	double timeout_s;     /* D channel up / answer wait */
 	double ring_s;        /* answer: ringing before answering */
 	bool tone;            /* answer: send a test tone instead of echo */

@@ -50,6 +50,19 @@ static void copy_digits(char *dst, size_t len, const char *src)
 	snprintf(dst, len, "%s", src ? src : "");
 }
 
+static void send_dtmf(cti_ctx_t *ctx, void *user)
+{
+	struct tool *t = user;
+	struct dial *d = t->cmd;
+	int rc;
+
+	if (d->done)
+		return;
+	rc = cti_call_send_dtmf(ctx, d->id, t->o->dtmf);
+	if (rc)
+		fprintf(stderr, "cti-call: DTMF: %s\n", cti_strerror(rc));
+}
+
 static void hangup(cti_ctx_t *ctx, void *user)
 {
 	struct tool *t = user;
@@ -142,13 +155,14 @@ static void on_event(struct tool *t, const struct cti_event *ev)
 		if (!d->rx && !cti_dtmf_rx_init(&d->rx, NULL, NULL))
 			cti_call_set_audio(t->ctx, d->id, CTI_AUDIO_LINEAR16,
 					   hear, d);
-		if (t->o->dtmf && *t->o->dtmf) {
-			int rc = cti_call_send_dtmf(t->ctx, d->id, t->o->dtmf);
-
-			if (rc)
-				fprintf(stderr, "cti-call: DTMF: %s\n",
-					cti_strerror(rc));
-		}
+		/* --dtmf-delay: the answer may be an exchange's or an IVR's,
+		 * the person to hear the digits joining later */
+		if (t->o->dtmf && *t->o->dtmf && t->o->dtmf_delay_s > 0)
+			cti_timer_start(t->ctx,
+					(uint64_t)(t->o->dtmf_delay_s * 1e3),
+					send_dtmf, t);
+		else if (t->o->dtmf && *t->o->dtmf)
+			send_dtmf(t->ctx, t);
 		cti_timer_start(t->ctx, (uint64_t)(t->o->hold_s * 1e3), hangup,
 				t);
 		break;

@@ -19,7 +19,7 @@
 static void usage(FILE *out)
 {
 	fputs("Usage: cti-call [OPTIONS] dial SPAN NUMBER [--dtmf DIGITS] "
-	      "[--hold S]\n"
+	      "[--dtmf-delay S] [--hold S]\n"
 	      "       cti-call [OPTIONS] answer SPAN [--tone] [--calls N] "
 	      "[--ring S]\n"
 	      "       cti-call [OPTIONS] load SPAN --rate R --calls N "
@@ -37,6 +37,8 @@ static void usage(FILE *out)
 	      "ni1, qsig\n"
 	      "  -F, --from NUMBER       calling number\n"
 	      "  -d, --dtmf DIGITS       dial: DTMF to send once connected\n"
+	      "      --dtmf-delay S      dial: send it S seconds after the "
+	      "answer (0)\n"
 	      "  -H, --hold S            dial: seconds to stay connected (3); "
 	      "answer:\n"
 	      "                          clear each call after S connected\n"
@@ -361,6 +363,7 @@ enum {
 	OPT_MAX_ANI,
 	OPT_REFUSE,
 	OPT_PCAP,
+	OPT_DTMF_DELAY,
 };
 
 int main(int argc, char **argv)
@@ -371,6 +374,7 @@ int main(int argc, char **argv)
 		{ "switch", required_argument, NULL, 'w' },
 		{ "from", required_argument, NULL, 'F' },
 		{ "dtmf", required_argument, NULL, 'd' },
+		{ "dtmf-delay", required_argument, NULL, OPT_DTMF_DELAY },
 		{ "hold", required_argument, NULL, 'H' },
 		{ "tone", no_argument, NULL, 'T' },
 		{ "rate", required_argument, NULL, 'r' },
@@ -490,6 +494,11 @@ int main(int argc, char **argv)
 				return EXIT_USAGE;
 			o.dtmf = optarg;
 			break;
+		case OPT_DTMF_DELAY:
+			if (parse_num("--dtmf-delay", optarg, 0, 86400,
+				      &o.dtmf_delay_s))
+				return EXIT_USAGE;
+			break;
 		case 'N':
 			if (check_number("--number", optarg, false))
 				return EXIT_USAGE;
@@ -564,6 +573,14 @@ int main(int argc, char **argv)
 		if (check_number("cannot place the call: NUMBER", o.number,
 				 false))
 			return EXIT_USAGE;
+		/* digits the call would clear before sending: a mistake */
+		if (o.dtmf_delay_s > 0 &&
+		    (!o.dtmf || o.dtmf_delay_s >= o.hold_s)) {
+			fprintf(stderr, "cti-call: --dtmf-delay %s\n",
+				!o.dtmf ? "needs --dtmf" :
+					  "must be shorter than --hold");
+			return EXIT_USAGE;
+		}
 	} else if (!strcmp(cmd, "answer")) {
 		if (nargs != 2 || o.loop) {
 			fprintf(stderr, "cti-call: answer SPAN (a DAHDI span: "

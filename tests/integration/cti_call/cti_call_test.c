@@ -36,6 +36,26 @@ START_TEST(test_dial_completes)
 }
 END_TEST
 
+/* --dtmf-delay: the digits go S seconds after the answer. Tones are
+ * 80 ms with 80 ms pauses: sent 1 s on, 1234 has ended at 1.64 s, all
+ * heard within a 2 s hold; sent 1.7 s on, 1 and 2 have ended at 1.94 s
+ * and 3 would start at 2.02 s, after the clearing: 12 (sent at once, all
+ * four would be heard). */
+START_TEST(test_dial_dtmf_delay)
+{
+	struct tool_run r;
+
+	RUN(&r, "--virtual", "--json", "--dtmf", "1234", "--dtmf-delay", "1",
+	    "--hold", "2", "dial", "loop", "5551000");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "\"far_end_heard_dtmf\":\"1234\"");
+	RUN(&r, "--virtual", "--json", "--dtmf", "1234", "--dtmf-delay",
+	    "1.7", "--hold", "2", "dial", "loop", "5551000");
+	ck_assert_int_eq(r.status, 0);
+	HAS(&r, "\"far_end_heard_dtmf\":\"12\"");
+}
+END_TEST
+
 /* The network side places the call and holds it past T313 (4 s): the
  * user side must have had its CONNECT acknowledged (Q.931 5.1.8, 5.2.8),
  * so the call lasts until we clear it. */
@@ -149,7 +169,7 @@ END_TEST
  * without --duration are usage errors before any call is placed. */
 START_TEST(test_arguments_checked_before_the_call)
 {
-	static const char *const bad[][8] = {
+	static const char *const bad[][9] = {
 		{ "--virtual", "--dtmf", "12X", "dial", "loop", "5551000" },
 		{ "--virtual", "dial", "loop",
 		  "123456789012345678901234567890123456789" },
@@ -158,6 +178,9 @@ START_TEST(test_arguments_checked_before_the_call)
 		{ "--virtual", "--from", "12a", "dial", "loop", "100" },
 		{ "--virtual", "--number", "", "load", "loop", "--rate", "1" },
 		{ "--virtual", "load", "loop", "--rate", "10", "--calls", "5" },
+		{ "--virtual", "--dtmf-delay", "1", "dial", "loop", "100" },
+		{ "--virtual", "--dtmf", "1", "--dtmf-delay", "3", "dial",
+		  "loop", "100" },
 	};
 	static const char *const why[] = {
 		"cti-call: --dtmf '12X': DTMF digits 0-9, *, # and A-D only\n",
@@ -170,6 +193,8 @@ START_TEST(test_arguments_checked_before_the_call)
 		"cti-call: --number is empty\n",
 		"cti-call: load SPAN --rate R --calls N --duration D: "
 		"--duration is required\n",
+		"cti-call: --dtmf-delay needs --dtmf\n",
+		"cti-call: --dtmf-delay must be shorter than --hold\n",
 	};
 	struct tool_run r;
 
@@ -233,6 +258,7 @@ Suite *unit_suite(void)
 	TCase *tc = tcase_create("tool");
 
 	tcase_add_test(tc, test_dial_completes);
+	tcase_add_test(tc, test_dial_dtmf_delay);
 	tcase_add_test(tc, test_dial_from_network_side_outlasts_t313);
 	tcase_add_test(tc, test_dial_prints_events);
 	tcase_add_test(tc, test_dial_bad_number_is_usage_error);
