@@ -20,9 +20,11 @@ for kind in unit integration; do
 		ran=$((ran + 1))
 		log="$bin.log"
 		echo "== $kind/$name"
+		t0=$(date +%s%N)
 		"$bin" >"$log" 2>&1
 		rc=$?
 		cat "$log"
+		echo "-- $kind/$name: $(( ($(date +%s%N) - t0) / 1000000 )) ms"
 		# Check prints "NN%: Checks: N, Failures: N, Errors: N"
 		sum=$(sed -n 's/.*Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' "$log" | tail -n 1)
 		if [ -n "$sum" ]; then

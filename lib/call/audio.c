@@ -14,18 +14,27 @@
 #define HOLD_PERIOD  24000  /* every 3 s */
 #define HOLD_AMPL    2000.0 /* about -24 dBm0 */
 
+/* One loop per law: the law is the span's, not the sample's. */
 static void decode_block(const struct cti__call *c, const uint8_t *in,
 			 int16_t *out)
 {
-	for (int i = 0; i < CTI__BLOCK; i++)
-		out[i] = cti__g711_dec(c->cs->span->law, in[i]);
+	if (c->cs->span->law == CTI__LAW_ULAW)
+		for (int i = 0; i < CTI__BLOCK; i++)
+			out[i] = (int16_t)cti__ulaw_to_lin(in[i]);
+	else
+		for (int i = 0; i < CTI__BLOCK; i++)
+			out[i] = (int16_t)cti__alaw_to_lin(in[i]);
 }
 
 static void encode_block(const struct cti__call *c, const int16_t *in,
 			 uint8_t *out)
 {
-	for (int i = 0; i < CTI__BLOCK; i++)
-		out[i] = cti__g711_enc(c->cs->span->law, in[i]);
+	if (c->cs->span->law == CTI__LAW_ULAW)
+		for (int i = 0; i < CTI__BLOCK; i++)
+			out[i] = cti__lin_to_ulaw(in[i]);
+	else
+		for (int i = 0; i < CTI__BLOCK; i++)
+			out[i] = cti__lin_to_alaw(in[i]);
 }
 
 static void hold_audio(struct cti__call *c, uint8_t *tx)

@@ -9,6 +9,7 @@
 #include "core/ctx.h"
 #include "cti/call.h"
 #include "cti/dsp.h"
+#include "dsp/g711_inline.h"
 #include "pri/pri.h"
 #include "span/span.h"
 
@@ -221,15 +222,16 @@ int cti__r2sig_block(struct cti__cspan *cs, int pos, bool blocked);
 void cti__call_on_pri(void *user, const struct cti__pri_ev *ev);
 extern const struct cti__span_up cti__call_span_hooks;
 
-/* G.711 of a span law (lib/dsp does the coding). */
+/* G.711 of a span law (lib/dsp's coding, inlined). */
 static inline int16_t cti__g711_dec(int law, uint8_t v)
 {
-	return law == CTI__LAW_ULAW ? cti_ulaw_decode(v) : cti_alaw_decode(v);
+	return (int16_t)(law == CTI__LAW_ULAW ? cti__ulaw_to_lin(v)
+					      : cti__alaw_to_lin(v));
 }
 
 static inline uint8_t cti__g711_enc(int law, int16_t x)
 {
-	return law == CTI__LAW_ULAW ? cti_ulaw_encode(x) : cti_alaw_encode(x);
+	return law == CTI__LAW_ULAW ? cti__lin_to_ulaw(x) : cti__lin_to_alaw(x);
 }
 
 #endif /* CTI_CALL_CALL_H */

@@ -188,9 +188,8 @@ void cc__moh_default(cti_center_t *cc, struct cc_call *c, int16_t *tx, size_t n)
 /* The queue's music in the set the call's music began from; a new
  * stretch of music (or a queue whose music is now one only the engine's
  * set has) takes the engine's set. NULL: the engine's melody. */
-static const struct cti__prompt *music_prompt(cti_center_t *cc,
-					      struct cc_call *c,
-					      const struct cc_queue *q)
+static const struct cti__prompt *
+music_prompt(cti_center_t *cc, struct cc_call *c, const struct cc_queue *q)
 {
 	const struct cti__prompt *p = NULL;
 
@@ -372,31 +371,34 @@ static int slot_of(const struct cc_call *c, const struct cc_leg *l)
 
 /* What party `slot` (leg l) hears: the sum of the parties its mask
  * names, each its next block from l's jitter buffer cursor, saturated
- * to 16 bits. */
+ * to 16 bits. One party (a bridged call: most of them) is a copy. */
 static void mix(struct cc_call *c, struct cc_leg *l, int slot, uint64_t now,
 		int16_t *tx, size_t n)
 {
-	int32_t acc[CC_BLOCK] = { 0 };
-	const int16_t *h;
-	bool any = false;
+	const int16_t *src[SLOTS];
+	int32_t acc;
+	int k = 0;
 
 	for (int s = 0; s < SLOTS; s++) {
 		const struct cc_leg *from = slot_leg(c, s);
 
-		if (s == slot || !(c->hears[slot] & BIT(s)) || !from ||
-		    !(h = cc__jb_take(&from->rx, &l->hear[s], from->id,
-				      l->rx.seq, now)))
-			continue;
-		for (size_t i = 0; i < n; i++)
-			acc[i] += h[i];
-		any = true;
+		if (s != slot && (c->hears[slot] & BIT(s)) && from &&
+		    (src[k] = cc__jb_take(&from->rx, &l->hear[s], from->id,
+					  l->rx.seq, now)))
+			k++;
 	}
-	if (!any)
+	if (k == 1) {
+		memcpy(tx, src[0], n * sizeof(*tx));
 		return;
-	for (size_t i = 0; i < n; i++)
-		tx[i] = (int16_t)(acc[i] > 32767    ? 32767
-				  : acc[i] < -32768 ? -32768
-						    : acc[i]);
+	}
+	for (size_t i = 0; i < n && k; i++) {
+		acc = 0;
+		for (int j = 0; j < k; j++)
+			acc += src[j][i];
+		tx[i] = (int16_t)(acc > 32767	 ? 32767
+				  : acc < -32768 ? -32768
+						 : acc);
+	}
 }
 
 /* 440 Hz, -14 dBm0-ish, on a line a caller is being joined to */
